@@ -1,0 +1,26 @@
+// Library entry point: numerics, data, initializers and training. Rendering lives in
+// "loss-landscape/render" style modules loaded on demand so numeric users pay no d3/jsdom cost.
+
+export { seedDataset, countPositives, type Dataset } from "./data/dataset.js";
+export { parseDatasetCsv, DataError } from "./data/csv.js";
+export { sigmoid, sigmoidPrime, softplus, softplusPrime, logSigmoid, logSigmoidPrime, sigmoidPair } from "./numerics/sigmoid.js";
+export { sampleTerms, LOSS_NAMES, isLossName, type LossName } from "./numerics/losses.js";
+export { evaluatePoint, accumulatePoint, type PointResult } from "./numerics/point.js";
+export { symmetricEigenvalues2 } from "./numerics/eigen.js";
+export {
+  evaluateGrid,
+  axisValues,
+  checkGridSpec,
+  MAX_GRID_POINTS,
+  FIELD_NAMES,
+  type GridSpec,
+  type AxisSpec,
+  type GridResult,
+  type FieldName,
+  type Field,
+} from "./numerics/grid.js";
+export { gradcheckPoint, summarize, DEFAULT_GRADCHECK_OPTIONS, type GradcheckOptions, type PointCheck } from "./numerics/gradcheck.js";
+export { seededRandom, type Random } from "./init/random.js";
+export { initialize, parseInit, describeInit, schemeDistribution, INIT_SCHEMES, type InitScheme, type InitSpec } from "./init/initializers.js";
+export { train, DEFAULT_TRAIN_CONFIG, stepsPerEpoch, type TrainConfig, type TrainResult } from "./train/train.js";
+export { makeOptimizer, OPTIMIZER_NAMES, DEFAULT_OPTIMIZER_OPTIONS, type OptimizerName, type OptimizerOptions } from "./train/optimizers.js";

@@ -1,0 +1,14 @@
+// Eigenvalues of a symmetric 2×2 matrix [[a, c], [c, d]].
+//
+// λ = m ± ρ with m = (a + d)/2 and ρ = hypot((a − d)/2, c). The root of larger magnitude
+// is taken directly; the other as det/λ (Vieta), which avoids the cancellation in
+// m − ρ when the matrix is nearly singular, as the Hessian is on the plateau.
+
+export function symmetricEigenvalues2(a: number, c: number, d: number): [min: number, max: number] {
+  const m = (a + d) / 2;
+  const rho = Math.hypot((a - d) / 2, c);
+  if (rho === 0) return [m, m];
+  const big = m >= 0 ? m + rho : m - rho;
+  const other = (a * d - c * c) / big;
+  return big >= other ? [other, big] : [big, other];
+}

@@ -1,0 +1,142 @@
+// Checks the analytic gradient and Hessian against central finite differences in
+// float64, with torch.autograd.gradcheck's criterion |a − n| ≤ atol + rtol·|n|.
+//
+// Deep in the MSE plateau the gradient falls to 1e-13 and below, under what a central
+// difference of a loss near 1 can resolve (about ε·|L|/h ≈ 1e-10 for h = 1e-6). There a
+// pass would be an accident of atol, so such entries are reported as "unresolved" with
+// their absolute error, and counted apart from passes and failures.
+//
+//   gradient: ∂L/∂θ ≈ (L(θ + h e) − L(θ − h e)) / 2h
+//   Hessian:  ∂g/∂θ ≈ (g(θ + h e) − g(θ − h e)) / 2h, with g the analytic gradient
+// The noise floor of each difference is the larger of a rounding bound on the two
+// values and the Richardson estimate |D(h) − D(2h)|, which also catches truncation.
+
+import type { Dataset } from "../data/dataset.js";
+import type { LossName } from "./losses.js";
+import { accumulatePoint, POINT_SLOTS } from "./point.js";
+
+export interface GradcheckOptions {
+  h: number;
+  atol: number;
+  rtol: number;
+}
+
+/** torch.autograd.gradcheck's defaults, with h = eps = 1e-6. */
+export const DEFAULT_GRADCHECK_OPTIONS: GradcheckOptions = { h: 1e-6, atol: 1e-5, rtol: 1e-3 };
+
+export type CheckStatus = "pass" | "fail" | "unresolved";
+
+export interface EntryCheck {
+  analytic: number;
+  numeric: number;
+  absErr: number;
+  /** |a − n| / |n|, or 0 when both are 0. */
+  relErr: number;
+  /** What the finite difference can resolve at this point. */
+  noise: number;
+  status: CheckStatus;
+}
+
+export interface PointCheck {
+  w: number;
+  b: number;
+  loss: LossName;
+  /** [∂L/∂w, ∂L/∂b] */
+  grad: EntryCheck[];
+  /** [H_ww, H_wb, H_bw, H_bb] */
+  hessian: EntryCheck[];
+  status: CheckStatus;
+}
+
+/** Rounding bound on a difference quotient of values of size `scale` (a few ulps, summed over the data). */
+function roundingNoise(scale: number, n: number, h: number): number {
+  return (4 * Math.sqrt(n) * Number.EPSILON * scale) / (2 * h);
+}
+
+function entry(analytic: number, dh: number, d2h: number, noiseFloor: number, o: GradcheckOptions): EntryCheck {
+  const numeric = dh;
+  const absErr = Math.abs(analytic - numeric);
+  const relErr = absErr === 0 ? 0 : absErr / Math.abs(numeric);
+  const noise = Math.max(noiseFloor, Math.abs(dh - d2h));
+  let status: CheckStatus;
+  if (Math.max(Math.abs(analytic), Math.abs(numeric)) <= noise) status = "unresolved";
+  else status = absErr <= o.atol + o.rtol * Math.abs(numeric) ? "pass" : "fail";
+  return { analytic, numeric, absErr, relErr, noise, status };
+}
+
+function worst(entries: EntryCheck[]): CheckStatus {
+  if (entries.some((e) => e.status === "fail")) return "fail";
+  if (entries.some((e) => e.status === "unresolved")) return "unresolved";
+  return "pass";
+}
+
+/** Checks gradient and Hessian at one point. */
+export function gradcheckPoint(
+  loss: LossName,
+  data: Dataset,
+  w: number,
+  b: number,
+  o: GradcheckOptions = DEFAULT_GRADCHECK_OPTIONS,
+): PointCheck {
+  const n = data.x.length;
+  const at = (dw: number, db: number): Float64Array => {
+    const out = new Float64Array(POINT_SLOTS);
+    accumulatePoint(loss, data, w + dw, b + db, out);
+    return out;
+  };
+  const c = at(0, 0);
+  const grad: EntryCheck[] = [];
+  const hessian: EntryCheck[] = [];
+  // Axis 0 perturbs w, axis 1 perturbs b.
+  const diffs = [0, 1].map((axis) => {
+    const step = (s: number): [Float64Array, Float64Array] =>
+      axis === 0 ? [at(s, 0), at(-s, 0)] : [at(0, s), at(0, -s)];
+    return { h: step(o.h), h2: step(2 * o.h) };
+  });
+  for (let axis = 0; axis < 2; axis++) {
+    const { h: [p, m], h2: [p2, m2] } = diffs[axis];
+    const dq = (slot: number, a: Float64Array, bb: Float64Array, hh: number): number => (a[slot] - bb[slot]) / (2 * hh);
+    // Gradient entry: difference of the loss (slot 0) along this axis.
+    const lossScale = Math.max(Math.abs(p[0]), Math.abs(m[0]));
+    grad.push(entry(c[1 + axis], dq(0, p, m, o.h), dq(0, p2, m2, 2 * o.h), roundingNoise(lossScale, n, o.h), o));
+    // Hessian column: difference of the analytic gradient (slots 1, 2) along this axis.
+    for (const g of [1, 2]) {
+      const gradScale = Math.max(Math.abs(p[g]), Math.abs(m[g]));
+      // Row g−1, column axis: H[g−1][axis]; its analytic value from slots 3..5.
+      const analytic = g === 1 ? (axis === 0 ? c[3] : c[4]) : axis === 0 ? c[4] : c[5];
+      hessian.push(entry(analytic, dq(g, p, m, o.h), dq(g, p2, m2, 2 * o.h), roundingNoise(gradScale, n, o.h), o));
+    }
+  }
+  // hessian was filled column by column: [Hww, Hbw, Hwb, Hbb] → reorder to row-major.
+  const [hww, hbw, hwb, hbb] = hessian;
+  const ordered = [hww, hwb, hbw, hbb];
+  return { w, b, loss, grad, hessian: ordered, status: worst([...grad, ...ordered]) };
+}
+
+export interface GradcheckSummary {
+  points: PointCheck[];
+  maxAbsErr: number;
+  /** Largest relative error over resolved entries (unresolved ones have no meaningful ratio). */
+  maxRelErr: number;
+  /** Largest absolute error over unresolved entries, reported apart. */
+  maxUnresolvedAbsErr: number;
+  passed: number;
+  failed: number;
+  unresolved: number;
+}
+
+export function summarize(points: PointCheck[]): GradcheckSummary {
+  let maxAbsErr = 0, maxRelErr = 0, maxUnresolvedAbsErr = 0;
+  let passed = 0, failed = 0, unresolved = 0;
+  for (const p of points) {
+    for (const e of [...p.grad, ...p.hessian]) {
+      maxAbsErr = Math.max(maxAbsErr, e.absErr);
+      if (e.status === "unresolved") maxUnresolvedAbsErr = Math.max(maxUnresolvedAbsErr, e.absErr);
+      else maxRelErr = Math.max(maxRelErr, e.relErr);
+    }
+    if (p.status === "pass") passed++;
+    else if (p.status === "fail") failed++;
+    else unresolved++;
+  }
+  return { points, maxAbsErr, maxRelErr, maxUnresolvedAbsErr, passed, failed, unresolved };
+}

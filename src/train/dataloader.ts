@@ -1,0 +1,29 @@
+// PyTorch DataLoader semantics for one epoch: batches of `batchSize` taken in order,
+// the last partial batch kept (drop_last=False); with shuffle, a fresh permutation
+// each epoch. Our permutation is a seeded Fisher–Yates, not torch.randperm, so shuffled
+// runs are reproducible here but do not replay PyTorch's random stream.
+
+import type { Random } from "../init/random.js";
+
+/** Batch boundaries [start, end) over n samples. */
+export function batchBounds(n: number, batchSize: number): Array<[start: number, end: number]> {
+  const out: Array<[number, number]> = [];
+  for (let s = 0; s < n; s += batchSize) out.push([s, Math.min(n, s + batchSize)]);
+  return out;
+}
+
+/** Sample order for one epoch: identity, or a Fisher–Yates shuffle drawn from rng. */
+export function epochOrder(n: number, shuffle: boolean, rng: Random | null): Uint32Array {
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (shuffle) {
+    if (!rng) throw new Error("epochOrder: shuffle needs a seeded Random");
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(rng() * (i + 1));
+      const t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+  }
+  return order;
+}

@@ -1,0 +1,114 @@
+// Mini-batch training of p = σ(w·x + b) with PyTorch's semantics: for each batch,
+// mean-reduced loss, backward, one optimizer step. Returns the whole trajectory as
+// typed arrays; printing and JSON belong to the CLI.
+
+import type { Dataset } from "../data/dataset.js";
+import type { Random } from "../init/random.js";
+import type { LossName } from "../numerics/losses.js";
+import { accumulatePoint, POINT_SLOTS } from "../numerics/point.js";
+import { batchBounds, epochOrder } from "./dataloader.js";
+import { DEFAULT_OPTIMIZER_OPTIONS, makeOptimizer, type OptimizerName, type OptimizerOptions } from "./optimizers.js";
+
+export interface TrainConfig {
+  loss: LossName;
+  optimizer: OptimizerName;
+  optimizerOptions: OptimizerOptions;
+  batchSize: number;
+  epochs: number;
+  shuffle: boolean;
+}
+
+export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
+  loss: "mse",
+  optimizer: "sgd",
+  optimizerOptions: DEFAULT_OPTIMIZER_OPTIONS,
+  batchSize: 2,
+  epochs: 50,
+  shuffle: false,
+};
+
+export interface TrainResult {
+  loss: LossName;
+  optimizer: OptimizerName;
+  start: [number, number];
+  /** w after each step, start first: length steps + 1. */
+  w: Float64Array;
+  /** b after each step, start first: length steps + 1. */
+  b: Float64Array;
+  /** Mean loss of the batch each step trained on, at the params before the step. */
+  stepLosses: Float64Array;
+  /** Full-data loss at the end of each epoch. */
+  epochLosses: Float64Array;
+  /** Index into w/b of each epoch's last step (epoch e ends at params[epochEnds[e]]). */
+  epochEnds: Uint32Array;
+  final: [number, number];
+  finalLoss: number;
+  /** Fraction of samples with (σ(z) > 0.5) == y at the final params. */
+  accuracy: number;
+}
+
+/** Steps one epoch takes: ceil(n / batchSize). */
+export function stepsPerEpoch(n: number, batchSize: number): number {
+  return Math.ceil(n / batchSize);
+}
+
+/**
+ * Trains from `start`. `rng` is needed only when config.shuffle is set.
+ * Throws RangeError on a config that cannot run (the CLI validates flags first).
+ */
+export function train(data: Dataset, start: [number, number], config: TrainConfig, rng: Random | null = null): TrainResult {
+  const { loss, batchSize, epochs } = config;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer (got ${batchSize})`);
+  if (!Number.isInteger(epochs) || epochs < 1) throw new RangeError(`epochs must be a positive integer (got ${epochs})`);
+  const n = data.x.length;
+  const bounds = batchBounds(n, batchSize);
+  const steps = bounds.length * epochs;
+  const w = new Float64Array(steps + 1);
+  const b = new Float64Array(steps + 1);
+  const stepLosses = new Float64Array(steps);
+  const epochLosses = new Float64Array(epochs);
+  const epochEnds = new Uint32Array(epochs);
+  const params = Float64Array.from(start);
+  const grad = new Float64Array(2);
+  const out = new Float64Array(POINT_SLOTS);
+  const opt = makeOptimizer(config.optimizer, config.optimizerOptions);
+  const bx = new Float64Array(n);
+  const by = new Float64Array(n);
+  w[0] = params[0];
+  b[0] = params[1];
+  let k = 0;
+  for (let e = 0; e < epochs; e++) {
+    const order = epochOrder(n, config.shuffle, rng);
+    for (let i = 0; i < n; i++) {
+      bx[i] = data.x[order[i]];
+      by[i] = data.y[order[i]];
+    }
+    for (const [s, t] of bounds) {
+      accumulatePoint(loss, { x: bx.subarray(s, t), y: by.subarray(s, t), source: data.source }, params[0], params[1], out);
+      stepLosses[k] = out[0];
+      grad[0] = out[1];
+      grad[1] = out[2];
+      opt.step(params, grad);
+      k++;
+      w[k] = params[0];
+      b[k] = params[1];
+    }
+    accumulatePoint(loss, data, params[0], params[1], out);
+    epochLosses[e] = out[0];
+    epochEnds[e] = k;
+  }
+  accumulatePoint(loss, data, params[0], params[1], out);
+  return {
+    loss,
+    optimizer: config.optimizer,
+    start: [start[0], start[1]],
+    w,
+    b,
+    stepLosses,
+    epochLosses,
+    epochEnds,
+    final: [params[0], params[1]],
+    finalLoss: out[0],
+    accuracy: out[6],
+  };
+}
