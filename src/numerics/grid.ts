@@ -44,6 +44,15 @@ export interface GridResult {
  */
 export const MAX_GRID_POINTS = 4096 * 4096;
 
+/**
+ * The default view: from the tutorial's bad start (−5, −10) past both optima
+ * (MSE near (8.4, −2), cross-entropy's trajectory near (13.7, −3.2)).
+ */
+export const DEFAULT_GRID: GridSpec = {
+  w: { min: -10, max: 20, count: 121 },
+  b: { min: -20, max: 10, count: 121 },
+};
+
 /** Inclusive linspace; the last value is exactly max. */
 export function axisValues(a: AxisSpec): Float64Array {
   const v = new Float64Array(a.count);

@@ -1,0 +1,76 @@
+// The only module that touches files: reading --data and writing outputs atomically
+// (temp file in the same directory, then rename), so a failure never leaves a
+// half-written file behind.
+
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { parseDatasetCsv } from "../data/csv.js";
+import { seedDataset, type Dataset } from "../data/dataset.js";
+import { UsageError } from "./errors.js";
+
+/** The seed data set, or the CSV named by --data. */
+export function loadData(path: string | undefined): Dataset {
+  if (path === undefined) return seedDataset();
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`--data: cannot read ${path}${code ? ` (${code})` : ""}`);
+  }
+  return parseDatasetCsv(text, path);
+}
+
+function tempPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+}
+
+/** Writes a whole file atomically. */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  writeChunksAtomic(path, [data]);
+}
+
+/** Writes chunks (from a generator, for outputs too large for one string) atomically. */
+export function writeChunksAtomic(path: string, chunks: Iterable<string | Uint8Array>): void {
+  mkdirSync(dirname(path) || ".", { recursive: true });
+  const tmp = tempPath(path);
+  let fd: number | null = null;
+  try {
+    fd = openSync(tmp, "w");
+    for (const c of chunks) {
+      if (typeof c === "string") writeSync(fd, c);
+      else writeSync(fd, c);
+    }
+    closeSync(fd);
+    fd = null;
+    renameSync(tmp, path);
+  } catch (err) {
+    if (fd !== null) closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/**
+ * Writes chunks to stdout synchronously, so large outputs stream without buffering
+ * and exit codes are exact. Stops quietly if the reader goes away (`| head`).
+ */
+export function writeChunksStdout(chunks: Iterable<string>): void {
+  for (const c of chunks) if (!writeAllSync(1, c)) return;
+}
+
+function writeAllSync(fd: number, text: string): boolean {
+  const buf = Buffer.from(text, "utf8");
+  let off = 0;
+  while (off < buf.length) {
+    try {
+      off += writeSync(fd, buf, off);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "EPIPE") return false;
+      // A non-blocking pipe may be momentarily full; retry.
+      if (code !== "EAGAIN") throw err;
+    }
+  }
+  return true;
+}

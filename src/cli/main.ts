@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// The command-line entry point: the only place that reads process.argv, prints and
+// sets the exit code. Commands are imported lazily so `probe` never loads d3 or jsdom.
+
+import { DataError } from "../data/csv.js";
+import { formatHelp, type Command, type CommandIO } from "./command.js";
+import { UsageError } from "./errors.js";
+import { parseOptions } from "./options.js";
+
+interface Entry {
+  summary: string;
+  load: () => Promise<Command>;
+}
+
+const COMMANDS: Record<string, Entry> = {
+  train: { summary: "train from a start and print the run", load: async () => (await import("./commands/train.js")).trainCommand },
+  probe: { summary: "loss, gradient, Hessian and accuracy at one point", load: async () => (await import("./commands/probe.js")).probeCommand },
+  grid: { summary: "loss and gradient over a (w, b) grid as JSON or CSV", load: async () => (await import("./commands/grid.js")).gridCommand },
+  gradcheck: { summary: "analytic derivatives against finite differences", load: async () => (await import("./commands/gradcheck.js")).gradcheckCommand },
+};
+
+function mainHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length)) + 2;
+  return [
+    "Usage: loss-landscape <command> [options]",
+    "",
+    "Exact loss landscapes of p = sigmoid(w·x + b), and why a bad start with MSE stalls.",
+    "",
+    "Commands:",
+    ...Object.entries(COMMANDS).map(([k, e]) => `  ${k.padEnd(width)}${e.summary}`),
+    "",
+    "Run 'loss-landscape <command> --help' for a command's options.",
+    "Negative values go after '=': --at=-5,-10.",
+    "",
+  ].join("\n");
+}
+
+export async function main(argv: string[], io: CommandIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.out(mainHelp());
+    return 0;
+  }
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!entry) {
+    io.err(`loss-landscape: unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(", ")})\n`);
+    return 2;
+  }
+  const cmd = await entry.load();
+  try {
+    const values = parseOptions(rest, cmd.options);
+    if (values.help === true) {
+      io.out(formatHelp(cmd));
+      return 0;
+    }
+    return await cmd.run(values, io);
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof DataError) {
+      io.err(`loss-landscape ${name}: ${err.message}\n`);
+      return 2;
+    }
+    const msg = err instanceof Error ? err.message : String(err);
+    io.err(`loss-landscape ${name}: internal error: ${msg}\n`);
+    if (process.env.LOSS_LANDSCAPE_DEBUG && err instanceof Error) io.err(`${err.stack}\n`);
+    return 1;
+  }
+}
+
+const io: CommandIO = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+};
+
+main(process.argv.slice(2), io).then((code) => {
+  process.exitCode = code;
+});
