@@ -24,3 +24,4 @@ export { seededRandom, type Random } from "./init/random.js";
 export { initialize, parseInit, describeInit, schemeDistribution, INIT_SCHEMES, type InitScheme, type InitSpec } from "./init/initializers.js";
 export { train, DEFAULT_TRAIN_CONFIG, stepsPerEpoch, type TrainConfig, type TrainResult } from "./train/train.js";
 export { makeOptimizer, OPTIMIZER_NAMES, DEFAULT_OPTIMIZER_OPTIONS, type OptimizerName, type OptimizerOptions } from "./train/optimizers.js";
+export { trainMany, accuracyAt, DEFAULT_MANY_OPTIONS, type Starts, type ManyOptions, type ManyResult } from "./train/many.js";
