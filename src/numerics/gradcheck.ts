@@ -54,7 +54,7 @@ function roundingNoise(scale: number, n: number, h: number): number {
   return (4 * Math.sqrt(n) * Number.EPSILON * scale) / (2 * h);
 }
 
-function entry(analytic: number, dh: number, d2h: number, noiseFloor: number, o: GradcheckOptions): EntryCheck {
+export function checkEntry(analytic: number, dh: number, d2h: number, noiseFloor: number, o: GradcheckOptions): EntryCheck {
   const numeric = dh;
   const absErr = Math.abs(analytic - numeric);
   const relErr = absErr === 0 ? 0 : absErr / Math.abs(numeric);
@@ -103,13 +103,13 @@ export function gradcheckPoint(
     const dq = (slot: number, a: Float64Array, bb: Float64Array, hh: number): number => (a[slot] - bb[slot]) / (2 * hh);
     // Gradient entry: difference of the loss (slot 0) along this axis.
     const lossScale = Math.max(Math.abs(p[0]), Math.abs(m[0]));
-    grad.push(entry(c[1 + axis], dq(0, p, m, o.h), dq(0, p2, m2, 2 * o.h), roundingNoise(lossScale, n, o.h), o));
+    grad.push(checkEntry(c[1 + axis], dq(0, p, m, o.h), dq(0, p2, m2, 2 * o.h), roundingNoise(lossScale, n, o.h), o));
     // Hessian column: difference of the analytic gradient (slots 1, 2) along this axis.
     for (const g of [1, 2]) {
       const gradScale = Math.max(Math.abs(p[g]), Math.abs(m[g]));
       // Row g−1, column axis: H[g−1][axis]; its analytic value from slots 3..5.
       const analytic = g === 1 ? (axis === 0 ? c[3] : c[4]) : axis === 0 ? c[4] : c[5];
-      hessian.push(entry(analytic, dq(g, p, m, o.h), dq(g, p2, m2, 2 * o.h), roundingNoise(gradScale, n, o.h), o));
+      hessian.push(checkEntry(analytic, dq(g, p, m, o.h), dq(g, p2, m2, 2 * o.h), roundingNoise(gradScale, n, o.h), o));
     }
   }
   // hessian was filled column by column: [Hww, Hbw, Hwb, Hbb] → reorder to row-major.

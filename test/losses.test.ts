@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { sampleTerms, TERM_SLOTS, type LossName } from "../src/numerics/losses.js";
+
+const terms = (loss: LossName, z: number, y: number): Float64Array => {
+  const out = new Float64Array(TERM_SLOTS);
+  sampleTerms(loss, z, y, out);
+  return out;
+};
+
+describe("sampleTerms", () => {
+  it("MSE is (σ(z) − y)² and BCE is PyTorch's BCELoss(σ(z), y) where that is finite", () => {
+    for (const z of [-12, -3, -0.5, 0, 0.7, 4, 15]) {
+      for (const y of [0, 1]) {
+        const p = 1 / (1 + Math.exp(-z));
+        expect(terms("mse", z, y)[0]).toBeCloseTo((p - y) ** 2, 14);
+        const bce = -(y * Math.log(p) + (1 - y) * Math.log(1 - p));
+        // The naive log(1 − p) loses ~ε/(1 − p) absolute, up to 1e-9 at |z| = 15.
+        expect(Math.abs(terms("bce", z, y)[0] - bce)).toBeLessThan(1e-14 / Math.min(p, 1 - p) + 1e-14 * bce);
+        expect(terms("bce", z, y)[3]).toBeCloseTo(p, 15);
+      }
+    }
+  });
+
+  it("first and second derivatives agree with central differences", () => {
+    const h = 1e-5;
+    for (const loss of ["mse", "bce"] as const) {
+      for (const z of [-9, -2.5, -0.3, 0, 0.8, 3, 11]) {
+        for (const y of [0, 1]) {
+          const [, d1, d2] = terms(loss, z, y);
+          const fd1 = (terms(loss, z + h, y)[0] - terms(loss, z - h, y)[0]) / (2 * h);
+          const fd2 = (terms(loss, z + h, y)[1] - terms(loss, z - h, y)[1]) / (2 * h);
+          expect(Math.abs(d1 - fd1)).toBeLessThan(1e-8 + 1e-6 * Math.abs(d1));
+          expect(Math.abs(d2 - fd2)).toBeLessThan(1e-8 + 1e-6 * Math.abs(d2));
+        }
+      }
+    }
+  });
+
+  it("keeps relative precision deep in saturation, where 1 − σ would cancel", () => {
+    // y = 1, z = 40: p − y = −σ(−40) = −e^−40/(1+e^−40)
+    const [lm, dm] = terms("mse", 40, 1);
+    const q = Math.exp(-40) / (1 + Math.exp(-40));
+    expect(lm / (q * q)).toBeCloseTo(1, 12);
+    expect(dm / (-2 * q * q * (1 - q))).toBeCloseTo(1, 12);
+    const [lb, db] = terms("bce", 40, 1);
+    expect(lb / Math.log1p(Math.exp(-40))).toBeCloseTo(1, 12);
+    expect(db / -q).toBeCloseTo(1, 12);
+  });
+
+  it("is finite for |z| in the thousands", () => {
+    for (const loss of ["mse", "bce"] as const)
+      for (const z of [-1e4, -800, 800, 1e4])
+        for (const y of [0, 1]) for (const v of terms(loss, z, y)) expect(Number.isFinite(v)).toBe(true);
+    expect(terms("bce", -1e4, 1)[0]).toBe(1e4);
+  });
+});

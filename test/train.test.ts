@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { seedDataset } from "../src/data/dataset.js";
+import { seededRandom } from "../src/init/random.js";
+import { batchBounds, epochOrder } from "../src/train/dataloader.js";
+import { trainMany } from "../src/train/many.js";
+import { makeOptimizer, DEFAULT_OPTIMIZER_OPTIONS } from "../src/train/optimizers.js";
+import { DEFAULT_TRAIN_CONFIG, train } from "../src/train/train.js";
+
+const data = seedDataset();
+
+// Reference numbers: PyTorch 1.13 running the tutorial's code (SGD lr 2, batch 2 in
+// order, 50 epochs) from w = −5, b = −10.
+describe("train (the seed experiment)", () => {
+  it("MSE from (−5, −10) stalls: accuracy 0.575, final ≈ (−3.51465, −10.76425), last batch loss 1.0", () => {
+    const r = train(data, [-5, -10], DEFAULT_TRAIN_CONFIG);
+    expect(r.accuracy).toBe(0.575);
+    expect(Math.abs(r.final[0] - -3.51465)).toBeLessThan(1e-5);
+    expect(Math.abs(r.final[1] - -10.76425)).toBeLessThan(1e-5);
+    expect(r.stepLosses[r.stepLosses.length - 1]).toBeCloseTo(1.0, 6);
+    // "The loss stays flat": every epoch's full-data loss within 0.425..0.439.
+    for (const l of r.epochLosses) expect(l).toBeGreaterThan(0.425), expect(l).toBeLessThan(0.439);
+  });
+  it("BCE from the same start trains: accuracy 1, final ≈ (13.70450, −3.24992)", () => {
+    const r = train(data, [-5, -10], { ...DEFAULT_TRAIN_CONFIG, loss: "bce" });
+    expect(r.accuracy).toBe(1);
+    expect(Math.abs(r.final[0] - 13.7045)).toBeLessThan(1e-5);
+    expect(Math.abs(r.final[1] - -3.24992)).toBeLessThan(1e-5);
+  });
+  it("records steps + 1 params, the start first, and one loss per step and per epoch", () => {
+    const r = train(data, [0.3, -0.2], { ...DEFAULT_TRAIN_CONFIG, batchSize: 3, epochs: 4 });
+    const steps = Math.ceil(40 / 3) * 4; // the last partial batch of 1 is kept
+    expect(r.w.length).toBe(steps + 1);
+    expect([r.w[0], r.b[0]]).toEqual([0.3, -0.2]);
+    expect(r.stepLosses.length).toBe(steps);
+    expect(r.epochLosses.length).toBe(4);
+    expect(Array.from(r.epochEnds)).toEqual([14, 28, 42, 56]);
+    expect(r.final).toEqual([r.w[steps], r.b[steps]]);
+  });
+  it("takes one SGD step p −= lr·grad of the first batch's mean loss", () => {
+    const r = train(data, [-5, -10], { ...DEFAULT_TRAIN_CONFIG, loss: "bce", epochs: 1 });
+    // First batch x = −2, −1.9 (y = 0): z = 0 and −0.5; BCE grad = mean((p − y)·(x, 1)).
+    const p0 = 0.5, p1 = 1 / (1 + Math.exp(0.5));
+    const gw = (p0 * -2 + p1 * -1.9) / 2, gb = (p0 + p1) / 2;
+    expect(r.w[1]).toBeCloseTo(-5 - 2 * gw, 14);
+    expect(r.b[1]).toBeCloseTo(-10 - 2 * gb, 14);
+    expect(r.stepLosses[0]).toBeCloseTo((Math.LN2 + Math.log1p(Math.exp(-0.5))) / 2, 14);
+  });
+  it("shuffles reproducibly from a seeded generator", () => {
+    const cfg = { ...DEFAULT_TRAIN_CONFIG, shuffle: true, epochs: 3 };
+    const a = train(data, [1, 1], cfg, seededRandom(3));
+    const b = train(data, [1, 1], cfg, seededRandom(3));
+    const c = train(data, [1, 1], cfg, seededRandom(4));
+    expect(Array.from(a.w)).toEqual(Array.from(b.w));
+    expect(Array.from(a.w)).not.toEqual(Array.from(c.w));
+  });
+});
+
+describe("batchBounds", () => {
+  it("keeps the last partial batch (drop_last=False)", () => {
+    expect(batchBounds(5, 2)).toEqual([[0, 2], [2, 4], [4, 5]]);
+    expect(batchBounds(4, 4)).toEqual([[0, 4]]);
+  });
+});
+
+describe("epochOrder", () => {
+  it("is the identity without shuffle and a permutation with it", () => {
+    expect(Array.from(epochOrder(4, false, null))).toEqual([0, 1, 2, 3]);
+    const o = Array.from(epochOrder(40, true, seededRandom(1)));
+    expect([...o].sort((a, b) => a - b)).toEqual([...Array(40).keys()]);
+    expect(o).not.toEqual([...Array(40).keys()]);
+  });
+});
+
+describe("makeOptimizer", () => {
+  const opts = { ...DEFAULT_OPTIMIZER_OPTIONS, lr: 0.5 };
+  it("momentum: buf = g, then μ·buf + g (PyTorch, dampening 0)", () => {
+    const o = makeOptimizer("momentum", opts);
+    const p = Float64Array.from([1, 2]);
+    o.step(p, Float64Array.from([0.2, -0.4]));
+    expect(Array.from(p)).toEqual([1 - 0.5 * 0.2, 2 + 0.5 * 0.4]);
+    o.step(p, Float64Array.from([0.1, 0.1]));
+    expect(p[0]).toBeCloseTo(0.9 - 0.5 * (0.9 * 0.2 + 0.1), 15);
+    expect(p[1]).toBeCloseTo(2.2 - 0.5 * (0.9 * -0.4 + 0.1), 15);
+  });
+  it("adam: the first step is lr·g/(|g| + ε) per coordinate, and bias correction holds for constant g", () => {
+    const o = makeOptimizer("adam", opts);
+    const p = Float64Array.from([0, 0]);
+    const g = Float64Array.from([0.3, -2e-3]);
+    o.step(p, g);
+    expect(p[0]).toBeCloseTo(-0.5 * (0.3 / (0.3 + 1e-8)), 14);
+    expect(p[1]).toBeCloseTo(0.5 * (2e-3 / (2e-3 + 1e-8)), 14);
+    // With constant g, m̂ = g and v̂ = g² at every t, so each step is the same.
+    const before = p[0];
+    o.step(p, g);
+    expect(p[0] - before).toBeCloseTo(-0.5 * (0.3 / (0.3 + 1e-8)), 12);
+  });
+});
+
+describe("trainMany", () => {
+  it("gives each start exactly what a single train() run gives", () => {
+    const rng = seededRandom(11);
+    const S = 64;
+    const w = new Float64Array(S), b = new Float64Array(S);
+    for (let k = 0; k < S; k++) (w[k] = -10 + 20 * rng()), (b[k] = -15 + 25 * rng());
+    w[0] = -5;
+    b[0] = -10;
+    for (const loss of ["mse", "bce"] as const) {
+      for (const optimizer of ["sgd", "adam"] as const) {
+        const cfg = { ...DEFAULT_TRAIN_CONFIG, loss, optimizer, epochs: optimizer === "adam" ? 5 : 50 };
+        const m = trainMany(data, { w, b }, cfg);
+        for (const k of [0, 1, 17, 63]) {
+          const r = train(data, [w[k], b[k]], cfg);
+          expect(m.finalW[k]).toBe(r.final[0]);
+          expect(m.finalB[k]).toBe(r.final[1]);
+          expect(m.finalLoss[k]).toBe(r.finalLoss);
+          expect(m.accuracy[k]).toBe(r.accuracy);
+        }
+      }
+    }
+  });
+  it("records the first epoch reaching the accuracy target, or −1", () => {
+    const m = trainMany(data, { w: Float64Array.of(-5, -5), b: Float64Array.of(-10, -10) }, DEFAULT_TRAIN_CONFIG);
+    expect(m.firstEpochReaching[0]).toBe(-1); // MSE from the bad start never reaches 95%
+    const bce = trainMany(data, { w: Float64Array.of(-5), b: Float64Array.of(-10) }, { ...DEFAULT_TRAIN_CONFIG, loss: "bce" });
+    const r = train(data, [-5, -10], { ...DEFAULT_TRAIN_CONFIG, loss: "bce" });
+    // Cross-check against the single run's trajectory: accuracy at each epoch end.
+    const first = Array.from(r.epochEnds).findIndex((k) => {
+      let ok = 0;
+      for (let i = 0; i < 40; i++) ok += Number((r.w[k] * data.x[i] + r.b[k] > 0 ? 1 : 0) === data.y[i]);
+      return ok / 40 >= 0.95;
+    });
+    expect(bce.firstEpochReaching[0]).toBe(first);
+  });
+});
