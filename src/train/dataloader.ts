@@ -3,6 +3,7 @@
 // each epoch. Our permutation is a seeded Fisher–Yates, not torch.randperm, so shuffled
 // runs are reproducible here but do not replay PyTorch's random stream.
 
+import type { Dataset } from "../data/dataset.js";
 import type { Random } from "../init/random.js";
 
 /** Batch boundaries [start, end) over n samples. */
@@ -26,4 +27,34 @@ export function epochOrder(n: number, shuffle: boolean, rng: Random | null): Uin
     }
   }
   return order;
+}
+
+/** A DataLoader over `data`: each epoch() call returns that epoch's batches in order. */
+export interface DataLoader {
+  /** Batches per epoch: ceil(n / batchSize). */
+  steps: number;
+  epoch(): Dataset[];
+}
+
+/**
+ * Batches are views into one reordered copy of the data, refilled each epoch, so an
+ * epoch costs n copies and no per-sample objects.
+ */
+export function makeDataLoader(data: Dataset, batchSize: number, shuffle: boolean, rng: Random | null): DataLoader {
+  const n = data.x.length;
+  const bounds = batchBounds(n, batchSize);
+  const bx = new Float64Array(n);
+  const by = new Float64Array(n);
+  const batches: Dataset[] = bounds.map(([s, t]) => ({ x: bx.subarray(s, t), y: by.subarray(s, t), source: data.source }));
+  return {
+    steps: bounds.length,
+    epoch() {
+      const order = epochOrder(n, shuffle, rng);
+      for (let i = 0; i < n; i++) {
+        bx[i] = data.x[order[i]];
+        by[i] = data.y[order[i]];
+      }
+      return batches;
+    },
+  };
 }

@@ -9,9 +9,9 @@
 import type { Dataset } from "../data/dataset.js";
 import type { Random } from "../init/random.js";
 import { accumulatePoint, POINT_SLOTS } from "../numerics/point.js";
-import { batchBounds, epochOrder } from "./dataloader.js";
+import { makeDataLoader } from "./dataloader.js";
 import { makeOptimizer } from "./optimizers.js";
-import type { TrainConfig } from "./train.js";
+import { checkTrainConfig, type TrainConfig } from "./train.js";
 
 export interface Starts {
   w: Float64Array;
@@ -51,11 +51,9 @@ export function trainMany(
 ): ManyResult {
   const S = starts.w.length;
   if (starts.b.length !== S) throw new RangeError("trainMany: starts.w and starts.b differ in length");
-  const { loss, batchSize, epochs } = config;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer (got ${batchSize})`);
-  if (!Number.isInteger(epochs) || epochs < 1) throw new RangeError(`epochs must be a positive integer (got ${epochs})`);
-  const n = data.x.length;
-  const bounds = batchBounds(n, batchSize);
+  checkTrainConfig(config);
+  const { loss, epochs } = config;
+  const loader = makeDataLoader(data, config.batchSize, config.shuffle, rng);
   const params = new Float64Array(2 * S);
   params.set(starts.w, 0);
   params.set(starts.b, S);
@@ -63,16 +61,8 @@ export function trainMany(
   const opt = makeOptimizer(config.optimizer, config.optimizerOptions, 2 * S);
   const out = new Float64Array(POINT_SLOTS);
   const first = new Int32Array(S).fill(-1);
-  const bx = new Float64Array(n);
-  const by = new Float64Array(n);
   for (let e = 0; e < epochs; e++) {
-    const order = epochOrder(n, config.shuffle, rng);
-    for (let i = 0; i < n; i++) {
-      bx[i] = data.x[order[i]];
-      by[i] = data.y[order[i]];
-    }
-    for (const [s, t] of bounds) {
-      const batch: Dataset = { x: bx.subarray(s, t), y: by.subarray(s, t), source: data.source };
+    for (const batch of loader.epoch()) {
       for (let k = 0; k < S; k++) {
         accumulatePoint(loss, batch, params[k], params[S + k], out);
         grad[k] = out[1];

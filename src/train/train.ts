@@ -6,7 +6,7 @@ import type { Dataset } from "../data/dataset.js";
 import type { Random } from "../init/random.js";
 import type { LossName } from "../numerics/losses.js";
 import { accumulatePoint, POINT_SLOTS } from "../numerics/point.js";
-import { batchBounds, epochOrder } from "./dataloader.js";
+import { makeDataLoader } from "./dataloader.js";
 import { DEFAULT_OPTIMIZER_OPTIONS, makeOptimizer, type OptimizerName, type OptimizerOptions } from "./optimizers.js";
 
 export interface TrainConfig {
@@ -52,17 +52,22 @@ export function stepsPerEpoch(n: number, batchSize: number): number {
   return Math.ceil(n / batchSize);
 }
 
+/** Throws RangeError on a batch size or epoch count that cannot run. */
+export function checkTrainConfig(config: TrainConfig): void {
+  const { batchSize, epochs } = config;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer (got ${batchSize})`);
+  if (!Number.isInteger(epochs) || epochs < 1) throw new RangeError(`epochs must be a positive integer (got ${epochs})`);
+}
+
 /**
  * Trains from `start`. `rng` is needed only when config.shuffle is set.
  * Throws RangeError on a config that cannot run (the CLI validates flags first).
  */
 export function train(data: Dataset, start: [number, number], config: TrainConfig, rng: Random | null = null): TrainResult {
-  const { loss, batchSize, epochs } = config;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer (got ${batchSize})`);
-  if (!Number.isInteger(epochs) || epochs < 1) throw new RangeError(`epochs must be a positive integer (got ${epochs})`);
-  const n = data.x.length;
-  const bounds = batchBounds(n, batchSize);
-  const steps = bounds.length * epochs;
+  checkTrainConfig(config);
+  const { loss, epochs } = config;
+  const loader = makeDataLoader(data, config.batchSize, config.shuffle, rng);
+  const steps = loader.steps * epochs;
   const w = new Float64Array(steps + 1);
   const b = new Float64Array(steps + 1);
   const stepLosses = new Float64Array(steps);
@@ -72,19 +77,12 @@ export function train(data: Dataset, start: [number, number], config: TrainConfi
   const grad = new Float64Array(2);
   const out = new Float64Array(POINT_SLOTS);
   const opt = makeOptimizer(config.optimizer, config.optimizerOptions);
-  const bx = new Float64Array(n);
-  const by = new Float64Array(n);
   w[0] = params[0];
   b[0] = params[1];
   let k = 0;
   for (let e = 0; e < epochs; e++) {
-    const order = epochOrder(n, config.shuffle, rng);
-    for (let i = 0; i < n; i++) {
-      bx[i] = data.x[order[i]];
-      by[i] = data.y[order[i]];
-    }
-    for (const [s, t] of bounds) {
-      accumulatePoint(loss, { x: bx.subarray(s, t), y: by.subarray(s, t), source: data.source }, params[0], params[1], out);
+    for (const batch of loader.epoch()) {
+      accumulatePoint(loss, batch, params[0], params[1], out);
       stepLosses[k] = out[0];
       grad[0] = out[1];
       grad[1] = out[2];
