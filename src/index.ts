@@ -25,3 +25,8 @@ export { initialize, parseInit, describeInit, schemeDistribution, INIT_SCHEMES, 
 export { train, DEFAULT_TRAIN_CONFIG, stepsPerEpoch, type TrainConfig, type TrainResult } from "./train/train.js";
 export { makeOptimizer, OPTIMIZER_NAMES, DEFAULT_OPTIMIZER_OPTIONS, type OptimizerName, type OptimizerOptions } from "./train/optimizers.js";
 export { trainMany, accuracyAt, DEFAULT_MANY_OPTIONS, type Starts, type ManyOptions, type ManyResult } from "./train/many.js";
+// Fast paths (WebAssembly SIMD, worker threads): same contracts and numbers as the references.
+export { evaluateGridFast, evaluateLossGradFast, LOSS_GRAD_FIELDS, type LossGradGrid, type LossGradField } from "./fast/grid-fast.js";
+export { evaluateGridParallel, evaluateLossGradParallel, type ParallelOptions } from "./fast/grid-parallel.js";
+export { trainManyFast, trainManyParallel } from "./fast/many-fast.js";
+export { shutdownKernelPool } from "./fast/pool.js";

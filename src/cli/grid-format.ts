@@ -3,6 +3,9 @@
 
 import type { Field, GridResult } from "../numerics/grid.js";
 
+/** What the formats read: any GridResult, or a loss-and-gradient-only grid. */
+type GridFields = Pick<GridResult, "loss" | "w" | "b"> & { fields: Pick<GridResult["fields"], "loss" | "gradW" | "gradB" | "gradNorm"> };
+
 export type GridFormat = "json" | "csv";
 export const GRID_FORMATS: readonly GridFormat[] = ["json", "csv"];
 
@@ -18,7 +21,7 @@ function row(f: Field, i: number, cols: number): string {
   return Array.from(f.data.subarray(i * cols, (i + 1) * cols), String).join(",");
 }
 
-export function* gridJsonChunks(g: GridResult): Generator<string> {
+export function* gridJsonChunks(g: GridFields): Generator<string> {
   const rows = g.b.length;
   const cols = g.w.length;
   yield `{"loss":${JSON.stringify(g.loss)},"w":[${Array.from(g.w, String).join(",")}],"b":[${Array.from(g.b, String).join(",")}]`;
@@ -30,7 +33,7 @@ export function* gridJsonChunks(g: GridResult): Generator<string> {
   yield "}\n";
 }
 
-export function* gridCsvChunks(g: GridResult): Generator<string> {
+export function* gridCsvChunks(g: GridFields): Generator<string> {
   const cols = g.w.length;
   const { loss, gradW, gradB, gradNorm } = g.fields;
   yield "w,b,loss,gradW,gradB,gradNorm\n";

@@ -74,3 +74,30 @@ function writeAllSync(fd: number, text: string): boolean {
   }
   return true;
 }
+
+/**
+ * Writes several files as one unit: every file goes to a temp name first, and only
+ * when all are written are they renamed into place. A failure part-way removes the
+ * temp files and leaves every existing file untouched.
+ */
+export function writeFilesAtomic(dir: string, files: Array<{ file: string; content: string | Uint8Array }>): void {
+  mkdirSync(dir, { recursive: true });
+  const temps: Array<[tmp: string, final: string]> = [];
+  try {
+    for (const f of files) {
+      const final = join(dir, f.file);
+      const tmp = tempPath(final);
+      temps.push([tmp, final]);
+      const fd = openSync(tmp, "w");
+      try {
+        writeSync(fd, typeof f.content === "string" ? Buffer.from(f.content, "utf8") : f.content);
+      } finally {
+        closeSync(fd);
+      }
+    }
+  } catch (err) {
+    for (const [tmp] of temps) rmSync(tmp, { force: true });
+    throw err;
+  }
+  for (const [tmp, final] of temps) renameSync(tmp, final);
+}

@@ -17,6 +17,9 @@ const COMMANDS: Record<string, Entry> = {
   probe: { summary: "loss, gradient, Hessian and accuracy at one point", load: async () => (await import("./commands/probe.js")).probeCommand },
   grid: { summary: "loss and gradient over a (w, b) grid as JSON or CSV", load: async () => (await import("./commands/grid.js")).gridCommand },
   gradcheck: { summary: "analytic derivatives against finite differences", load: async () => (await import("./commands/gradcheck.js")).gradcheckCommand },
+  landscape: { summary: "write the SVG figure set, gallery and manifest", load: async () => (await import("./commands/landscape.js")).landscapeCommand },
+  basins: { summary: "train from every start of a (w, b) grid: basin maps per loss", load: async () => (await import("./commands/basins.js")).basinsCommand },
+  "init-study": { summary: "P(reach 95%) per init scheme, with Wilson 95% intervals", load: async () => (await import("./commands/init-study.js")).initStudyCommand },
 };
 
 function mainHelp(): string {

@@ -1,6 +1,7 @@
 // `grid`: the landscape over a rectangle of the (w, b) plane, as JSON or long CSV.
 
-import { checkGridSpec, DEFAULT_GRID, evaluateGrid, type GridSpec } from "../../numerics/grid.js";
+import { evaluateLossGradParallel } from "../../fast/grid-parallel.js";
+import { checkGridSpec, DEFAULT_GRID, type GridSpec } from "../../numerics/grid.js";
 import type { Command } from "../command.js";
 import { UsageError } from "../errors.js";
 import { GRID_FORMATS, gridCsvChunks, gridJsonChunks } from "../grid-format.js";
@@ -45,13 +46,15 @@ JSON: {"loss", "w": [N], "b": [M], "values": [[...]] (M rows of N), "gradW", "gr
 "gradNorm"} (each M rows of N).
 CSV: header w,b,loss,gradW,gradB,gradNorm, one line per point, b-major (all w for
 the first b, then the next b).`,
-  run(values) {
+  async run(values) {
     const loss = lossValue(values);
     const spec = gridSpecValue(values);
     const format = oneOf(values, "format", GRID_FORMATS, "json");
     const out = str(values, "out");
     const data = loadData(str(values, "data"));
-    const g = evaluateGrid(loss, data, spec);
+    // The fields written below, by the WebAssembly SIMD kernel on all cores for large
+    // grids (the same numbers as evaluateGrid's).
+    const g = await evaluateLossGradParallel(loss, data, spec);
     const chunks = format === "json" ? gridJsonChunks(g) : gridCsvChunks(g);
     if (out !== undefined) writeChunksAtomic(out, chunks);
     else writeChunksStdout(chunks);

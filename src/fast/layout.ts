@@ -1,0 +1,72 @@
+// Memory layout of one kernel job and the sample records the kernel reads.
+//
+// [0, SCRATCH)      per-thread scratch for the kernel's sums (ACC_BYTES each) and an
+//                   i32 work counter the threads claim chunks from (pool.ts)
+// samples           24-byte records (x, sign mask, label mask), see wat/0-module.wat
+// w, b              axis or start values, each padded to a multiple of 4 (the kernel
+//                   evaluates four points, two f64x2 vectors, at a time)
+// fields            7 (or 4) fields × count f64, field f at out + f·stride
+// All offsets are 16-byte aligned.
+
+import type { Dataset } from "../data/dataset.js";
+
+/** Scratch per thread for the sums of four points (2 × 7 × 16 bytes, rounded up). */
+export const ACC_BYTES = 256;
+export const MAX_THREADS = 32;
+/** Byte offset of the shared i32 chunk counter. */
+export const COUNTER = ACC_BYTES * MAX_THREADS;
+const SCRATCH = COUNTER + 16;
+export const RECORD_BYTES = 24;
+const SIGN = -(2n ** 63n);
+
+const align16 = (n: number): number => Math.ceil(n / 16) * 16;
+/** n rounded up to a multiple of 4. */
+export const padded = (n: number): number => Math.ceil(n / 4) * 4;
+
+export interface Layout {
+  sp: number;
+  wp: number;
+  bp: number;
+  out: number;
+  /** Bytes between fields. */
+  stride: number;
+  bytes: number;
+}
+
+/** Layout for n samples, wCount/bCount axis values and `points` output points × `fields` fields. */
+export function planLayout(n: number, wCount: number, bCount: number, points: number, fields = 7): Layout {
+  const sp = SCRATCH;
+  const wp = align16(sp + n * RECORD_BYTES);
+  const bp = align16(wp + 8 * padded(wCount));
+  const out = align16(bp + 8 * padded(bCount));
+  const stride = align16(8 * points);
+  return { sp, wp, bp, out, stride, bytes: out + fields * stride };
+}
+
+/** True when every label is 0 or 1, the case the kernel implements. */
+export function binaryLabels(data: Dataset): boolean {
+  for (const v of data.y) if (v !== 0 && v !== 1) return false;
+  return true;
+}
+
+/** Writes sample records for data (in the given order, default identity) at byte offset sp. */
+export function writeSamples(buffer: SharedArrayBuffer, sp: number, data: Dataset, order?: Uint32Array): void {
+  const n = data.x.length;
+  const f = new Float64Array(buffer, sp, 3 * n);
+  const i = new BigInt64Array(buffer, sp, 3 * n);
+  for (let k = 0; k < n; k++) {
+    const s = order ? order[k] : k;
+    const one = data.y[s] === 1;
+    f[3 * k] = data.x[s];
+    i[3 * k + 1] = one ? SIGN : 0n;
+    i[3 * k + 2] = one ? -1n : 0n;
+  }
+}
+
+/** Copies values to byte offset p, padded to a multiple of 4 by repeating the last. */
+export function writePadded(buffer: SharedArrayBuffer, p: number, values: Float64Array): void {
+  const n = values.length;
+  const v = new Float64Array(buffer, p, padded(n));
+  v.set(values);
+  v.fill(values[n - 1], n);
+}

@@ -1,0 +1,83 @@
+// The whole figure set as in-memory files: every SVG, the gallery and the manifest.
+// The CLI writes them (atomically); tests compare them with output/.
+
+import { describeInit } from "../init/initializers.js";
+import { renderGallery } from "../render/index.js";
+import { figuresFor, FIGURES, type FigureBuilder, type FigureOptions } from "./figures.js";
+import type { Progress, Study } from "./study.js";
+import { basinsManifest } from "./basins-figures.js"; // basins (issue 5)
+
+export interface OutputFile {
+  file: string;
+  content: string;
+}
+
+const size = (svg: string): { width: number; height: number } => {
+  const m = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
+  return m ? { width: Number(m[1]), height: Number(m[2]) } : { width: 700, height: 600 };
+};
+
+export function buildFigureSet(
+  study: Study,
+  doc: Document,
+  options: FigureOptions,
+  progress: Progress = () => {},
+  figures: FigureBuilder[] = FIGURES,
+): OutputFile[] {
+  const chosen = figuresFor(study, figures);
+  const files: OutputFile[] = [];
+  chosen.forEach((f, k) => {
+    progress(`rendering ${f.file} (${k + 1}/${chosen.length})`);
+    files.push({ file: f.file, content: f.render(study, doc, options) });
+  });
+  const items = chosen.map((f, k) => ({ file: f.file, title: f.title(study), caption: f.caption(study), ...size(files[k].content) }));
+  files.push({
+    file: "index.html",
+    content: renderGallery(
+      "Why a badly started logistic model stalls under MSE",
+      `p = σ(w·x + b) on ${study.data.x.length} samples, trained with SGD from the bad start (${study.badStart.join(", ").replace(/-/g, "−")}) and from proper inits, under MSE and cross-entropy.`,
+      items,
+    ),
+  });
+  files.push({ file: "landscape.json", content: JSON.stringify(manifest(study, options, chosen), null, 2) + "\n" });
+  return files;
+}
+
+/** landscape.json: what was drawn and from which runs, for docs and scripts. */
+export function manifest(study: Study, options: FigureOptions, figures: FigureBuilder[]): Record<string, unknown> {
+  const o = study.options;
+  return {
+    figures: figures.map((f) => ({ file: f.file, title: f.title(study), caption: f.caption(study) })),
+    runs: study.runs.map((r) => ({
+      key: r.key,
+      loss: r.loss,
+      init: describeInit(r.init),
+      start: r.start,
+      final: r.result.final,
+      finalLoss: r.result.finalLoss,
+      accuracy: r.result.accuracy,
+    })),
+    epsilon: { value: study.epsilon.value, rule: study.epsilon.rule },
+    // --- basins (issue 5): basin-map counts and the init-scheme study table ---
+    ...(figures.some((f) => f.file === "basins.svg") ? { basins: basinsManifest(study) } : {}),
+    // --- end basins ---
+    badStart: study.badStart,
+    gradNormAtBadStart: study.badStartGradNorm,
+    settings: {
+      grid: o.grid,
+      losses: o.losses,
+      starts: o.starts.map(describeInit),
+      seed: o.seed,
+      optimizer: o.train.optimizer,
+      lr: o.train.optimizerOptions.lr,
+      batchSize: o.train.batchSize,
+      epochs: o.train.epochs,
+      shuffle: o.train.shuffle,
+      scheme: options.scheme,
+      scale: options.scale,
+      curvesScale: options.curvesScale,
+      contourLines: options.contourLines,
+      data: study.data.source,
+    },
+  };
+}

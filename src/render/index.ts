@@ -1,0 +1,25 @@
+// Rendering building blocks and figure compositions. Everything takes a Document
+// (jsdom in Node) and data, and returns SVG text; nothing here reads flags or files.
+
+export { createSvg, localId, FONT_STACK, SVG_NS, type Svg, type G, type FigureSpec } from "./svg.js";
+export { serializeSvg, round2, roundNumbers } from "./serialize.js";
+export { colorBands, bandIndex, bandScale, finiteExtent, COLOR_SCHEMES, SCALE_TYPES, type ColorBands, type ColorScheme, type ScaleType } from "./scales.js";
+export { plotFrame, defs, clippedLayer, type GridField, type PlotFrame, type Rect } from "./frame.js";
+export { contourSet, gridToData, multiPolygonPath, log10Field } from "./geometry.js";
+export { drawHeatmap, contourSpace, type HeatmapLayer } from "./heatmap.js";
+export { drawContourLines, drawBandEdges } from "./contours.js";
+export { drawFlatRegion, flatRegionPath, hatchPattern, GRAD_FLOOR } from "./flat-region.js";
+export { drawTrajectories, polylinePoints, type Trajectory } from "./trajectories.js";
+export { drawAxes } from "./axes.js";
+export { drawColorbar } from "./colorbar.js";
+export { drawLegend, legendHeight, type LegendEntry } from "./legend.js";
+export { drawHeading, headingHeight, type Heading } from "./text.js";
+export { runColor, RUN_COLORS } from "./palette.js";
+export { runStages, type Stage } from "./pipeline.js";
+export { drawPanel, PANEL_STAGES, type PanelInput, type PointMarker } from "./panel.js";
+export { renderLandscapeFigure, FIGURE_WIDTH, type LandscapeFigureInput, type LabelledTrajectory } from "./figures/landscape.js";
+export { renderTwoPanel, type TwoPanelInput } from "./figures/two-panel.js";
+export { renderLossCurves, type LossCurve, type LossCurvesInput } from "./figures/loss-curves.js";
+export { renderSaturation, type SaturationInput, type SaturationSample } from "./figures/saturation.js";
+export { renderGallery, escapeHtml, type GalleryItem } from "./gallery.js";
+export { formatPower, formatPoint, formatPercent } from "./format.js";

@@ -1,0 +1,164 @@
+import { describe, expect, it } from "vitest";
+import {
+  basinMap,
+  basinMapAsync,
+  basinMapFromResult,
+  checkBasinSpec,
+  DEFAULT_BASIN_GRID,
+  DEFAULT_BASIN_OPTIONS,
+  gridStarts,
+  nearestCell,
+  summarizeBasinMap,
+} from "../src/basins/basin-map.js";
+import { seedDataset } from "../src/data/dataset.js";
+import { seededRandom } from "../src/init/random.js";
+import type { GridSpec } from "../src/numerics/grid.js";
+import { evaluatePoint } from "../src/numerics/point.js";
+import { trainMany } from "../src/train/many.js";
+import { DEFAULT_TRAIN_CONFIG, train, type TrainConfig } from "../src/train/train.js";
+
+const data = seedDataset();
+const MSE: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, loss: "mse" };
+const BCE: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, loss: "bce" };
+
+// w = −10, −5, 0, 5 and b = −15, −10, −5, 0, 5: the bad start (−5, −10) is a node.
+const SMALL: GridSpec = { w: { min: -10, max: 5, count: 4 }, b: { min: -15, max: 5, count: 5 } };
+
+/** The reference: one train() run, with the first epoch reaching the target read off its trajectory. */
+function reference(start: [number, number], config: TrainConfig, seed: number | null = null) {
+  const r = train(data, start, config, seed === null ? null : seededRandom(seed));
+  let first = -1;
+  for (let e = 0; e < config.epochs && first < 0; e++) {
+    const k = r.epochEnds[e];
+    if (evaluatePoint(config.loss, data, r.w[k], r.b[k]).accuracy >= 0.95) first = e;
+  }
+  const p = evaluatePoint(config.loss, data, r.final[0], r.final[1]);
+  return { r, first, gradNorm: p.gradNorm };
+}
+
+function expectCellsMatchTrain(config: TrainConfig, seed: number | null = null): void {
+  const m = basinMap(data, SMALL, config, DEFAULT_BASIN_OPTIONS, seed === null ? null : seededRandom(seed));
+  for (let i = 0; i < m.b.length; i++) {
+    for (let j = 0; j < m.w.length; j++) {
+      const { r, first, gradNorm } = reference([m.w[j], m.b[i]], config, seed);
+      expect(m.finalW.get(i, j)).toBe(r.final[0]);
+      expect(m.finalB.get(i, j)).toBe(r.final[1]);
+      expect(m.finalLoss.get(i, j)).toBe(r.finalLoss);
+      expect(m.accuracy.get(i, j)).toBe(r.accuracy);
+      expect(m.finalGradNorm.get(i, j)).toBe(gradNorm);
+      expect(m.firstEpoch.get(i, j)).toBe(first);
+      expect(m.endsFlat.get(i, j)).toBe(gradNorm < DEFAULT_BASIN_OPTIONS.epsilon ? 1 : 0);
+    }
+  }
+}
+
+describe("basinMap", () => {
+  it("gives every cell exactly the outcome of a single train() run from that start (MSE)", () => {
+    expectCellsMatchTrain(MSE);
+  });
+
+  it("gives every cell exactly the outcome of a single train() run from that start (BCE)", () => {
+    expectCellsMatchTrain(BCE);
+  });
+
+  it("matches train() with momentum and a seeded shuffle too", () => {
+    expectCellsMatchTrain({ ...MSE, optimizer: "momentum", optimizerOptions: { ...MSE.optimizerOptions, lr: 0.5 }, shuffle: true, epochs: 10 }, 7);
+  });
+
+  it("puts the bad start (−5, −10) at accuracy 0.575, never reaching 95% and ending flat, under MSE", () => {
+    const m = basinMap(data, SMALL, MSE);
+    expect([m.w[1], m.b[1]]).toEqual([-5, -10]);
+    expect(m.accuracy.get(1, 1)).toBe(0.575);
+    expect(m.firstEpoch.get(1, 1)).toBe(-1);
+    expect(m.endsFlat.get(1, 1)).toBe(1);
+  });
+
+  it("trains the bad start under BCE", () => {
+    const m = basinMap(data, SMALL, BCE);
+    expect(m.accuracy.get(1, 1)).toBe(1);
+    expect(m.firstEpoch.get(1, 1)).toBeGreaterThanOrEqual(0);
+    expect(m.endsFlat.get(1, 1)).toBe(0);
+  });
+
+  it("on the default 128² grid, the cell nearest the bad start also stalls at 0.575 under MSE", () => {
+    const m = basinMap(data, DEFAULT_BASIN_GRID, MSE);
+    const cell = nearestCell(m, -5, -10);
+    expect(cell).not.toBeNull();
+    const [i, j] = cell as [number, number];
+    expect(Math.abs(m.w[j] + 5)).toBeLessThan(0.1);
+    expect(Math.abs(m.b[i] + 10)).toBeLessThan(0.1);
+    expect(m.accuracy.get(i, j)).toBe(0.575);
+    expect(m.firstEpoch.get(i, j)).toBe(-1);
+    const s = summarizeBasinMap(m);
+    expect(s.starts).toBe(128 * 128);
+    // A sizeable MSE plateau exists on this grid; every start outside it trains.
+    expect(s.stuck).toBeGreaterThan(1000);
+    expect(s.reached).toBeGreaterThan(1000);
+  });
+
+  it("is deterministic: a rerun gives identical fields", () => {
+    const a = basinMap(data, SMALL, MSE);
+    const b = basinMap(data, SMALL, MSE);
+    expect(Array.from(b.finalLoss.data)).toEqual(Array.from(a.finalLoss.data));
+    expect(Array.from(b.firstEpoch.data)).toEqual(Array.from(a.firstEpoch.data));
+  });
+
+  it("rejects a bad epsilon or target", () => {
+    expect(() => basinMap(data, SMALL, MSE, { accuracyTarget: 0.95, epsilon: 0 })).toThrow(RangeError);
+    expect(() => basinMap(data, SMALL, MSE, { accuracyTarget: 1.5, epsilon: 1e-3 })).toThrow(RangeError);
+  });
+});
+
+describe("basinMapAsync", () => {
+  it("builds the same map as basinMap with an asynchronous trainer", async () => {
+    const asyncTrainer = async (...args: Parameters<typeof trainMany>) => trainMany(...args);
+    const a = await basinMapAsync(data, SMALL, MSE, DEFAULT_BASIN_OPTIONS, null, asyncTrainer);
+    const b = basinMap(data, SMALL, MSE);
+    expect(Array.from(a.finalLoss.data)).toEqual(Array.from(b.finalLoss.data));
+    expect(Array.from(a.firstEpoch.data)).toEqual(Array.from(b.firstEpoch.data));
+  });
+});
+
+describe("gridStarts", () => {
+  it("lists starts b-major, like the grid fields", () => {
+    const s = gridStarts({ w: { min: 0, max: 2, count: 3 }, b: { min: -1, max: 1, count: 2 } });
+    expect(Array.from(s.w)).toEqual([0, 1, 2, 0, 1, 2]);
+    expect(Array.from(s.b)).toEqual([-1, -1, -1, 1, 1, 1]);
+  });
+});
+
+describe("checkBasinSpec", () => {
+  it("accepts 1024² and refuses more starts", () => {
+    expect(() => checkBasinSpec({ w: { min: 0, max: 1, count: 1024 }, b: { min: 0, max: 1, count: 1024 } })).not.toThrow();
+    expect(() => checkBasinSpec({ w: { min: 0, max: 1, count: 1025 }, b: { min: 0, max: 1, count: 1024 } })).toThrow(/exceeds the limit/);
+  });
+});
+
+describe("basinMapFromResult", () => {
+  it("builds the same map as basinMap from trainMany's result", () => {
+    const direct = basinMap(data, SMALL, BCE);
+    const packed = basinMapFromResult(SMALL, BCE, DEFAULT_BASIN_OPTIONS, trainMany(data, gridStarts(SMALL), BCE));
+    expect(Array.from(packed.accuracy.data)).toEqual(Array.from(direct.accuracy.data));
+    expect(Array.from(packed.finalLoss.data)).toEqual(Array.from(direct.finalLoss.data));
+  });
+
+  it("refuses a result of the wrong size", () => {
+    const r = trainMany(data, { w: new Float64Array([0]), b: new Float64Array([0]) }, { ...BCE, epochs: 1 });
+    expect(() => basinMapFromResult(SMALL, BCE, DEFAULT_BASIN_OPTIONS, r)).toThrow(/starts/);
+  });
+});
+
+describe("summarizeBasinMap", () => {
+  it("counts reached, flat and stuck cells", () => {
+    const m = basinMap(data, SMALL, MSE);
+    let reached = 0, flat = 0, stuck = 0;
+    for (let k = 0; k < 20; k++) {
+      const ok = m.firstEpoch.data[k] >= 0;
+      reached += ok ? 1 : 0;
+      flat += m.endsFlat.data[k];
+      stuck += !ok && m.endsFlat.data[k] ? 1 : 0;
+    }
+    expect(summarizeBasinMap(m)).toEqual({ starts: 20, reached, endsFlat: flat, stuck });
+    expect(stuck).toBeGreaterThan(0);
+  });
+});

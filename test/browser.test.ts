@@ -1,0 +1,89 @@
+// A real-browser check of the committed gallery: headless Chromium (Debian package
+// `chromium`) loads output/index.html; every <img> must load (naturalWidth > 0) and a
+// screenshot must show the heatmap colours (not a blank page).
+
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { chromium, type BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FIGURES } from "../src/landscape/figures.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const FLAGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+  "--disable-sync", "--no-first-run", "--disable-quic",
+];
+const INDEX = fileURLToPath(new URL("../output/index.html", import.meta.url));
+
+describe("output/index.html in headless Chromium", () => {
+  let context: BrowserContext;
+  let profile: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does this)`);
+    // A fresh profile per run (playwright passes it as --user-data-dir).
+    profile = mkdtempSync(join(tmpdir(), "ll-chromium-"));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: FLAGS,
+      viewport: { width: 800, height: 900 },
+    });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it("loads every image (naturalWidth > 0)", async () => {
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(INDEX).href, { waitUntil: "load" });
+    const images = await page.$$eval("img", (imgs) =>
+      imgs.map((img) => ({ src: img.getAttribute("src"), complete: img.complete, naturalWidth: img.naturalWidth })),
+    );
+    expect(images.map((i) => i.src)).toEqual(FIGURES.map((f) => f.file));
+    for (const img of images) {
+      expect(img.complete, img.src ?? "").toBe(true);
+      expect(img.naturalWidth, img.src ?? "").toBeGreaterThan(0);
+    }
+    await page.close();
+  });
+
+  it("screenshot is not blank: the heatmap colours are on screen", async () => {
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(INDEX).href, { waitUntil: "load" });
+    await page.locator("#mse-landscape img").scrollIntoViewIfNeeded();
+    const png = await page.screenshot({ type: "png" });
+    // Decode the PNG in the page itself (a data: URL never taints the canvas) and
+    // count pixels near viridis's two ends and distinct colours.
+    const stats = await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement("canvas");
+      c.width = img.naturalWidth;
+      c.height = img.naturalHeight;
+      const g = c.getContext("2d")!;
+      g.drawImage(img, 0, 0);
+      const d = g.getImageData(0, 0, c.width, c.height).data;
+      const near = (i: number, r: number, gg: number, b: number) => Math.abs(d[i] - r) + Math.abs(d[i + 1] - gg) + Math.abs(d[i + 2] - b) < 30;
+      let dark = 0;
+      let yellow = 0;
+      const colours = new Set<number>();
+      for (let i = 0; i < d.length; i += 4) {
+        if (near(i, 0x44, 0x01, 0x54)) dark++;
+        if (near(i, 0xfd, 0xe7, 0x25)) yellow++;
+        colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+      }
+      return { pixels: d.length / 4, dark, yellow, colours: colours.size };
+    }, png.toString("base64"));
+    expect(stats.pixels).toBeGreaterThan(100_000);
+    expect(stats.dark).toBeGreaterThan(2_000);
+    expect(stats.yellow).toBeGreaterThan(500);
+    expect(stats.colours).toBeGreaterThan(200);
+    await page.close();
+  });
+});

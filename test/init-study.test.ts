@@ -1,0 +1,136 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_BASIN_OPTIONS } from "../src/basins/basin-map.js";
+import {
+  assembleStudy,
+  checkStudyParams,
+  defaultStudySchemes,
+  distributionStd,
+  drawStarts,
+  initStudy,
+  initStudyAsync,
+  studyStarts,
+  type StudyParams,
+} from "../src/basins/init-study.js";
+import { wilsonInterval } from "../src/basins/wilson.js";
+import { seedDataset } from "../src/data/dataset.js";
+import { initialize } from "../src/init/initializers.js";
+import { seededRandom } from "../src/init/random.js";
+import { evaluatePoint } from "../src/numerics/point.js";
+import { trainMany } from "../src/train/many.js";
+import { DEFAULT_TRAIN_CONFIG, train } from "../src/train/train.js";
+
+const data = seedDataset();
+const base: StudyParams = {
+  data,
+  schemes: [{ kind: "pytorch" }, { kind: "he" }, { kind: "normal", std: 10 }],
+  losses: ["mse", "bce"],
+  samples: 40,
+  seed: 3,
+  config: DEFAULT_TRAIN_CONFIG,
+};
+
+describe("drawStarts", () => {
+  it("equals n calls of initialize() on one seeded stream, for uniform and normal schemes", () => {
+    for (const kind of ["pytorch", "xavier-normalized", "he"] as const) {
+      const s = drawStarts({ kind }, 25, 11);
+      const rng = seededRandom(11);
+      for (let i = 0; i < 25; i++) expect([s.w[i], s.b[i]]).toEqual(initialize({ kind }, rng));
+    }
+  });
+
+  it("draws N(0, σ²) as σ times the same standard normals (common random numbers)", () => {
+    const one = drawStarts({ kind: "normal", std: 1 }, 50, 5);
+    const ten = drawStarts({ kind: "normal", std: 10 }, 50, 5);
+    for (let i = 0; i < 50; i++) {
+      expect(ten.w[i]).toBeCloseTo(10 * one.w[i], 12);
+      expect(ten.b[i]).toBeCloseTo(10 * one.b[i], 12);
+    }
+  });
+
+  it("stays inside a uniform scheme's box", () => {
+    const s = drawStarts({ kind: "xavier-normalized" }, 1000, 1);
+    for (const v of [...s.w, ...s.b]) expect(Math.abs(v)).toBeLessThanOrEqual(Math.sqrt(3));
+  });
+});
+
+describe("initStudy", () => {
+  it("counts exactly the single train() runs that reach 95% accuracy, with Wilson intervals", () => {
+    const study = initStudy({ ...base, samples: 30 });
+    study.rows.forEach((row) => {
+      const starts = drawStarts(row.scheme, 30, base.seed);
+      for (const loss of base.losses) {
+        let reached = 0, stuck = 0, acc = 0;
+        for (let i = 0; i < 30; i++) {
+          const r = train(data, [starts.w[i], starts.b[i]], { ...DEFAULT_TRAIN_CONFIG, loss });
+          let ok = false;
+          for (let e = 0; e < r.epochEnds.length && !ok; e++) {
+            const k = r.epochEnds[e];
+            ok = evaluatePoint(loss, data, r.w[k], r.b[k]).accuracy >= 0.95;
+          }
+          if (ok) reached++;
+          else if (evaluatePoint(loss, data, r.final[0], r.final[1]).gradNorm < DEFAULT_BASIN_OPTIONS.epsilon) stuck++;
+          acc += r.accuracy;
+        }
+        const cell = row.results[loss]!;
+        expect(cell.reached.k).toBe(reached);
+        expect(cell.reached.ci).toEqual(wilsonInterval(reached, 30));
+        expect(cell.stuck.k).toBe(stuck);
+        expect(cell.meanAccuracy).toBeCloseTo(acc / 30, 14);
+      }
+    });
+    // σ = 10 draws land on the MSE plateau often enough to show up in 30 draws.
+    expect(study.rows[2].results.mse!.reached.k).toBeLessThan(30);
+    expect(study.rows[2].results.bce!.reached.k).toBe(30);
+  });
+
+  it("gives the same counts on a seeded rerun, and different draws for another seed", () => {
+    const a = initStudy(base);
+    const b = initStudy(base);
+    expect(b).toEqual(a);
+    const other = drawStarts({ kind: "normal", std: 10 }, 40, 4);
+    expect(Array.from(other.w)).not.toEqual(Array.from(drawStarts({ kind: "normal", std: 10 }, 40, 3).w));
+  });
+
+  it("gives pytorch and xavier (the same U(−1, 1) at n = 1) identical rows", () => {
+    const s = initStudy({ ...base, schemes: [{ kind: "pytorch" }, { kind: "xavier" }], losses: ["mse"] });
+    expect(s.rows[1].results).toEqual(s.rows[0].results);
+  });
+
+  it("labels rows and reports each distribution's per-coordinate std", () => {
+    const s = initStudy({ ...base, samples: 2, schemes: defaultStudySchemes([3]), losses: ["bce"] });
+    expect(s.rows.map((r) => r.label)).toEqual(["pytorch", "xavier", "xavier-normalized", "he", "normal σ=3"]);
+    expect(s.rows.map((r) => r.std)).toEqual([1 / Math.sqrt(3), 1 / Math.sqrt(3), 1, Math.SQRT2, 3]);
+    expect(distributionStd({ kind: "uniform", bound: 3 })).toBeCloseTo(Math.sqrt(3), 15);
+  });
+});
+
+describe("initStudyAsync", () => {
+  it("gives the same study as initStudy with an asynchronous trainer", async () => {
+    const asyncTrainer = async (...args: Parameters<typeof trainMany>) => trainMany(...args);
+    expect(await initStudyAsync(base, asyncTrainer)).toEqual(initStudy(base));
+  });
+});
+
+describe("studyStarts", () => {
+  it("concatenates each scheme's draws in scheme order", () => {
+    const s = studyStarts(base);
+    expect(s.w).toHaveLength(3 * 40);
+    expect(Array.from(s.w.subarray(80, 120))).toEqual(Array.from(drawStarts({ kind: "normal", std: 10 }, 40, 3).w));
+  });
+});
+
+describe("assembleStudy", () => {
+  it("refuses a missing or wrongly sized result", () => {
+    const r = trainMany(data, { w: new Float64Array(2), b: new Float64Array(2) }, { ...DEFAULT_TRAIN_CONFIG, epochs: 1 });
+    expect(() => assembleStudy(base, { mse: r })).toThrow(RangeError);
+  });
+});
+
+describe("checkStudyParams", () => {
+  it("rejects bad sample counts, seeds and σ", () => {
+    expect(() => checkStudyParams({ ...base, samples: 0 })).toThrow(RangeError);
+    expect(() => checkStudyParams({ ...base, seed: -1 })).toThrow(RangeError);
+    expect(() => checkStudyParams({ ...base, schemes: [{ kind: "normal", std: 0 }] })).toThrow(RangeError);
+    expect(() => checkStudyParams({ ...base, losses: [] })).toThrow(RangeError);
+  });
+});
