@@ -110,7 +110,7 @@ await evaluateGridParallel("mse", seedDataset(), square(16), { minWork: 0 });
 kernelPool();
 const GRID_CASES = [
   { g: 512, n: 40, runs: QUICK ? 3 : 7, refRuns: QUICK ? 1 : 3 },
-  { g: 256, n: 4000, runs: QUICK ? 1 : 3, refRuns: 0 },
+  { g: 256, n: 4000, runs: QUICK ? 1 : 5, refRuns: 0 },
 ];
 for (const c of GRID_CASES) {
   const data = benchData(c.n);

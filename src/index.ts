@@ -28,5 +28,5 @@ export { trainMany, accuracyAt, DEFAULT_MANY_OPTIONS, type Starts, type ManyOpti
 // Fast paths (WebAssembly SIMD, worker threads): same contracts and numbers as the references.
 export { evaluateGridFast, evaluateLossGradFast, LOSS_GRAD_FIELDS, type LossGradGrid, type LossGradField } from "./fast/grid-fast.js";
 export { evaluateGridParallel, evaluateLossGradParallel, type ParallelOptions } from "./fast/grid-parallel.js";
-export { trainManyFast, trainManyParallel } from "./fast/many-fast.js";
+export { trainManyFast, trainManyParallel, trainManyThreaded } from "./fast/many-fast.js";
 export { shutdownKernelPool } from "./fast/pool.js";

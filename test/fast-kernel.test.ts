@@ -17,6 +17,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluateGridFast, evaluateLossGradFast, LOSS_GRAD_FIELDS } from "../src/fast/grid-fast.js";
 import { instantiateKernel, makeMemory } from "../src/fast/kernel.js";
+import { TABLE_BYTES } from "../src/fast/layout.js";
 import { seedDataset, type Dataset } from "../src/data/dataset.js";
 import { seededRandom, type Random } from "../src/init/random.js";
 import { evaluateGrid, FIELD_NAMES, type FieldName, type GridSpec } from "../src/numerics/grid.js";
@@ -33,11 +34,11 @@ function ulps(a: number, b: number): number {
 }
 
 function runArray(fn: "exp_neg_array" | "log1p_pos_array", xs: Float64Array): Float64Array {
-  const mem = makeMemory(xs.length * 8 + 16, "test");
+  const mem = makeMemory(TABLE_BYTES + xs.length * 8 + 16, "test");
   const k = instantiateKernel(mem);
-  const a = new Float64Array(mem.buffer, 0, xs.length + (xs.length % 2));
+  const a = new Float64Array(mem.buffer, TABLE_BYTES, xs.length + (xs.length % 2));
   a.set(xs);
-  k[fn](0, a.length);
+  k[fn](TABLE_BYTES, a.length);
   return a.slice(0, xs.length);
 }
 
@@ -176,6 +177,12 @@ describe("evaluateGridFast equals evaluateGrid", () => {
       expect(Object.keys(lg.fields).sort()).toEqual([...LOSS_GRAD_FIELDS].sort());
       for (const f of LOSS_GRAD_FIELDS) expect(Array.from(lg.fields[f].data)).toEqual(Array.from(full.fields[f].data));
     }
+  });
+
+  it("a job too large for the kernel's memory is refused with a clear error", () => {
+    expect(() => makeMemory(5 * 2 ** 30, "a 4096×4096 grid over 200000000 samples")).toThrow(
+      /a 4096×4096 grid over 200000000 samples needs 5120 MiB, more than the 4 GiB/,
+    );
   });
 
   it("labels other than 0/1 take the reference path", () => {

@@ -7,11 +7,12 @@
 // The final gradient norm is compared relative to its magnitude plus the gradient
 // scale at the start of training (it can end near zero, where relative error means
 // nothing). firstEpochReaching and accuracy must be identical. The parallel path must
-// equal the single-thread fast path bit for bit: the split never changes a number.
+// equal the single-thread fast path bit for bit: the split never changes a number
+// (both the asynchronous trainManyParallel and the blocking trainManyThreaded).
 
 import { describe, expect, it } from "vitest";
 import { seedDataset, type Dataset } from "../src/data/dataset.js";
-import { trainManyFast, trainManyParallel } from "../src/fast/many-fast.js";
+import { trainManyFast, trainManyParallel, trainManyThreaded } from "../src/fast/many-fast.js";
 import { shutdownKernelPool } from "../src/fast/pool.js";
 import { seededRandom } from "../src/init/random.js";
 import { trainMany, type ManyResult, type Starts } from "../src/train/many.js";
@@ -66,6 +67,7 @@ describe("fast many-start SGD equals trainMany", () => {
         const worst = expectClose(fast, ref);
         console.log(`${loss} batch ${batchSize}${shuffle ? " shuffled" : ""}: max relative deviation ${worst.toExponential(2)}`);
         expectIdentical(await trainManyParallel(data, starts, config, undefined, rng(), { threads: 2, minWork: 0 }), fast);
+        expectIdentical(trainManyThreaded(data, starts, config, undefined, rng(), { threads: 2, minWork: 0 }), fast);
       });
     }
   }

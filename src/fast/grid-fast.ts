@@ -19,7 +19,7 @@ import {
   type GridSpec,
 } from "../numerics/grid.js";
 import { instantiateKernel, makeMemory, type KernelExports, type WasmMemory } from "./kernel.js";
-import { binaryLabels, planLayout, writePadded, writeSamples, type Layout } from "./layout.js";
+import { accOffset, binaryLabels, planLayout, writePadded, writeSamples, type Layout } from "./layout.js";
 
 export const LOSS_CODE: Record<LossName, number> = { mse: 0, bce: 1 };
 
@@ -60,10 +60,10 @@ export function prepareGridJob(loss: LossName, data: Dataset, spec: GridSpec, fu
   return { loss, spec, w, b, n, layout, memory, full, rowsPerChunk };
 }
 
-/** Runs rows [row0, row1) of the job on one kernel instance, with scratch slot `slot`. */
-export function runGridRows(k: KernelExports, job: GridJob, row0: number, row1: number, accOffset: number): void {
+/** Runs rows [row0, row1) of the job on one kernel instance, with the scratch at byte `acc`. */
+export function runGridRows(k: KernelExports, job: GridJob, row0: number, row1: number, acc: number): void {
   const { layout: L } = job;
-  k.grid(LOSS_CODE[job.loss], L.sp, job.n, L.wp, job.w.length, L.bp, row0, row1, L.out, L.stride, accOffset, job.full ? 1 : 0);
+  k.grid(LOSS_CODE[job.loss], L.sp, job.n, L.wp, job.w.length, L.bp, row0, row1, L.out, L.stride, acc, job.full ? 1 : 0);
 }
 
 /** Float64Array views of the job's memory as [rows, cols] fields, in kernel order. */
@@ -92,7 +92,7 @@ function runJob(job: GridJob): void {
   const k = instantiateKernel(job.memory);
   // Chunked calls rather than one: V8 tiers a wasm function up (Liftoff → TurboFan)
   // between calls, never inside one, so a single long call would run unoptimised.
-  for (let r = 0; r < job.b.length; r += job.rowsPerChunk) runGridRows(k, job, r, Math.min(job.b.length, r + job.rowsPerChunk), 0);
+  for (let r = 0; r < job.b.length; r += job.rowsPerChunk) runGridRows(k, job, r, Math.min(job.b.length, r + job.rowsPerChunk), accOffset(0));
 }
 
 /** evaluateGrid on one thread with the WebAssembly SIMD kernel. */

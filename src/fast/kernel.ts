@@ -37,6 +37,8 @@ export interface KernelExports {
   /** In place, n even: exp(x) for x ≤ 0 / log1p(t) for t ≥ 0, as the kernels compute them. */
   exp_neg_array(ptr: number, n: number): void;
   log1p_pos_array(ptr: number, n: number): void;
+  /** Copies the exp table into bytes [0, 2048) of the memory (layout.ts). */
+  init_tables(): void;
 }
 
 let compiled: WasmModule | undefined;
@@ -56,10 +58,17 @@ const PAGE = 65536;
 export const MAX_MEMORY_BYTES = 65536 * PAGE;
 
 /**
- * A shared memory of at least `bytes` bytes, fixed size (so views never detach).
+ * A shared memory of at least `bytes` bytes, fixed size (so views never detach), with the
+ * kernel's exp table in place (bytes [0, 2048)), ready for any thread's instance.
  * Throws RangeError with the size when the job cannot be addressed or allocated.
  */
 export function makeMemory(bytes: number, what: string): WasmMemory {
+  const memory = allocate(bytes, what);
+  instantiateKernel(memory).init_tables();
+  return memory;
+}
+
+function allocate(bytes: number, what: string): WasmMemory {
   const mib = (bytes / 2 ** 20).toFixed(0);
   if (bytes > MAX_MEMORY_BYTES) {
     throw new RangeError(`${what} needs ${mib} MiB, more than the 4 GiB the WebAssembly kernel can address`);

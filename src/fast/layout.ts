@@ -1,6 +1,7 @@
 // Memory layout of one kernel job and the sample records the kernel reads.
 //
-// [0, SCRATCH)      per-thread scratch for the kernel's sums (ACC_BYTES each) and an
+// [0, 2048)         the exp table (wat/1b-exp-table.wat), copied in by init_tables
+// [2048, SCRATCH)   per-thread scratch for the kernel's sums (ACC_BYTES each) and an
 //                   i32 work counter the threads claim chunks from (pool.ts)
 // samples           24-byte records (x, sign mask, label mask), see wat/0-module.wat
 // w, b              axis or start values, each padded to a multiple of 4 (the kernel
@@ -10,11 +11,15 @@
 
 import type { Dataset } from "../data/dataset.js";
 
+/** Bytes at offset 0 holding the kernel's exp table. */
+export const TABLE_BYTES = 2048;
 /** Scratch per thread for the sums of four points (2 × 7 × 16 bytes, rounded up). */
 export const ACC_BYTES = 256;
 export const MAX_THREADS = 32;
-/** Byte offset of the shared i32 chunk counter. */
-export const COUNTER = ACC_BYTES * MAX_THREADS;
+/** Byte offset of thread `slot`'s scratch. */
+export const accOffset = (slot: number): number => TABLE_BYTES + slot * ACC_BYTES;
+/** Byte offset of the pool's shared i32 words (chunk counter, workers done, failure). */
+export const COUNTER = accOffset(MAX_THREADS);
 const SCRATCH = COUNTER + 16;
 export const RECORD_BYTES = 24;
 const SIGN = -(2n ** 63n);

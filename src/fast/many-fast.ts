@@ -110,6 +110,32 @@ export function trainManyFast(
   return result(job);
 }
 
+/**
+ * trainMany on all cores, synchronously: the caller blocks until the workers are done
+ * (for callers with trainMany's synchronous contract, e.g. the figure builders).
+ */
+export function trainManyThreaded(
+  data: Dataset,
+  starts: Starts,
+  config: TrainConfig,
+  options: ManyOptions = DEFAULT_MANY_OPTIONS,
+  rng: Random | null = null,
+  parallel: ParallelOptions = {},
+): ManyResult {
+  const job = prepare(data, starts, config, options, rng);
+  if (!job) return trainMany(data, starts, config, options, rng);
+  const threads = parallel.threads ?? defaultThreads();
+  if (!useParallel(job.S * data.x.length * config.epochs, threads, parallel.minWork)) {
+    runHere(job, job.train);
+    runHere(job, job.final);
+  } else {
+    const pool = kernelPool();
+    pool.runSync(job.memory, job.train, threads);
+    pool.runSync(job.memory, job.final, threads);
+  }
+  return result(job);
+}
+
 /** trainMany on all cores (small runs stay on one thread). */
 export async function trainManyParallel(
   data: Dataset,

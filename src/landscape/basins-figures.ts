@@ -12,7 +12,7 @@ import { LOSS_LABELS, type LossName } from "../numerics/losses.js";
 import { renderBasinsFigure, SUPPORT_STYLES, type SupportBox } from "../render/basins.js";
 import { renderInitStudyFigure } from "../render/init-study.js";
 import { formatPercent } from "../render/format.js";
-import { trainManyFast } from "../fast/many-fast.js";
+import { trainManyThreaded } from "../fast/many-fast.js";
 import { studyJson } from "../basins/study-json.js";
 import type { FigureBuilder } from "./figures.js";
 import type { Study } from "./study.js";
@@ -38,8 +38,8 @@ interface BasinsData {
 
 const cache = new WeakMap<Study, BasinsData>();
 
-/** The many-start trainer for the maps and the study: the WebAssembly fast path (trainMany's contract and numbers). */
-const trainer: ManyTrainer = trainManyFast;
+/** The many-start trainer for the maps and the study: the WebAssembly kernel on all cores (trainMany's contract and numbers). */
+const trainer: ManyTrainer = trainManyThreaded;
 
 function basinsData(s: Study): BasinsData {
   const hit = cache.get(s);

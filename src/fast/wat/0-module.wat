@@ -4,11 +4,13 @@
 ;;
 ;; Every function reproduces the arithmetic of the TypeScript reference
 ;; (src/numerics/losses.ts, point.ts, eigen.ts, src/train/many.ts) operation for
-;; operation and in the same order, two points (or two starts) per f64x2. The only
+;; operation and in the same order, two points (or two starts) per f64x2, four per loop
+;; iteration. The only
 ;; differences are
-;;   * exp: a polynomial (the exp_neg block) instead of Math.exp, within ~1 ulp of it;
+;;   * exp: table-driven (the exp_neg block; 1-constants.wat) instead of Math.exp,
+;;     within 1 ulp of it;
 ;;   * BCE's log1p(e) terms: summed as one log1p per block of 8 samples ($log1p_pos);
-;;     see $bce2 for why that stays exact.
+;;     see 3b-sums-bce.wat for why that stays exact.
 ;; Plain WebAssembly SIMD has no fused multiply-add, so every product and sum rounds as
 ;; in V8's scalar code: with the same e, MSE results are bit-identical to TypeScript.
 ;;
