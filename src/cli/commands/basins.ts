@@ -4,7 +4,7 @@
 import { basinMap, checkBasinSpec, DEFAULT_BASIN_GRID, type BasinMap, type ManyTrainer } from "../../basins/basin-map.js";
 import { seededRandom } from "../../init/random.js";
 import type { GridSpec } from "../../numerics/grid.js";
-import { trainMany } from "../../train/many.js";
+import { trainManyThreaded } from "../../fast/many-fast.js";
 import { BASINS_FORMATS, basinsCsvChunks, basinsJsonChunks } from "../basins-format.js";
 import { LOSSES_OPTION, lossesValue, OUTCOME_OPTIONS, outcomeValue, TRAINING_OPTIONS, trainingValue } from "../basins-options.js";
 import type { Command } from "../command.js";
@@ -17,10 +17,11 @@ import { gridSpecValue } from "./grid.js";
 const axisText = (a: GridSpec["w"]): string => `${a.min}:${a.max}:${a.count}`;
 
 /**
- * The many-start trainer. The TS reference, whose cells equal single train() runs bit
- * for bit; a fast path (src/fast) goes here once it matches it exactly.
+ * The many-start trainer: the WebAssembly kernel on all cores. It follows trainMany's
+ * contract; accuracies and first epochs are identical and final values agree to ~1e-15
+ * relative (test/fast-many.test.ts). The library's basinMap defaults to the reference.
  */
-const TRAINER: ManyTrainer = trainMany;
+const TRAINER: ManyTrainer = trainManyThreaded;
 const MAX_SIZE = 1024;
 
 /** --w/--b as in `grid`; --size G sets N of the axes not given explicitly. */

@@ -3,6 +3,7 @@
 // intervals, plus how often a run ends stuck in the flat region.
 
 import { DEFAULT_STUDY_SIGMAS, defaultStudySchemes, FULL_STUDY_SAMPLES, initStudy, MAX_STUDY_SAMPLES } from "../../basins/init-study.js";
+import { trainManyThreaded } from "../../fast/many-fast.js";
 import { LOSSES_OPTION, lossesValue, OUTCOME_OPTIONS, outcomeValue, TRAINING_OPTIONS, trainingValue } from "../basins-options.js";
 import type { Command } from "../command.js";
 import { UsageError } from "../errors.js";
@@ -60,7 +61,8 @@ Example: loss-landscape init-study --samples 1000 --sigmas 1,3,10`,
     const format = oneOf(values, "format", STUDY_FORMATS, "markdown");
     const out = str(values, "out");
     const data = loadData(str(values, "data"));
-    const study = initStudy({ data, schemes: defaultStudySchemes(sigmas), losses, samples, seed, config, options });
+    // The WebAssembly many-start trainer on all cores (trainMany's contract, ~10× faster).
+    const study = initStudy({ data, schemes: defaultStudySchemes(sigmas), losses, samples, seed, config, options }, trainManyThreaded);
     const text = format === "json" ? JSON.stringify(studyJson(study)) + "\n" : format === "csv" ? studyCsv(study) : studyMarkdown(study);
     if (out !== undefined) writeFileAtomic(out, text);
     else io.out(text);
