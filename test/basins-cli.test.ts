@@ -35,7 +35,7 @@ async function usageError(cmd: Command, argv: string[]): Promise<string> {
 const SMALL = ["--w=-10:5:4", "--b=-15:5:5"];
 
 describe("basinsCommand.run", () => {
-  it("writes JSON with the grid conventions, each field equal to basinMap's", async () => {
+  it("writes JSON with the grid conventions, each field matching basinMap's", async () => {
     const file = join(dir, "b.json");
     await run(basinsCommand, [...SMALL, "--out", file]);
     const j = JSON.parse(readFileSync(file, "utf8"));
@@ -49,7 +49,9 @@ describe("basinsCommand.run", () => {
       expect(Object.keys(f)).toEqual(["finalLoss", "accuracy", "firstEpoch", "endsFlat", "finalGradNorm", "finalW", "finalB"]);
       for (let i = 0; i < 5; i++) {
         for (let jj = 0; jj < 4; jj++) {
-          expect(f.finalLoss[i][jj]).toBe(m.finalLoss.get(i, jj));
+          // The command trains on the WebAssembly kernel (exp within 1 ulp of Math.exp):
+          // final values agree with the reference to 1e-12 relative, decisions exactly.
+          expect(Math.abs(f.finalLoss[i][jj] - m.finalLoss.get(i, jj))).toBeLessThanOrEqual(1e-12 * m.finalLoss.get(i, jj));
           expect(f.accuracy[i][jj]).toBe(m.accuracy.get(i, jj));
           expect(f.firstEpoch[i][jj]).toBe(m.firstEpoch.get(i, jj) < 0 ? null : m.firstEpoch.get(i, jj));
           expect(f.endsFlat[i][jj]).toBe(m.endsFlat.get(i, jj) === 1);
