@@ -4,21 +4,11 @@ import { describe, expect, it } from "vitest";
 import { seedDataset } from "../src/data/dataset.js";
 import { BASINS_FIGURES, LANDSCAPE_STUDY_SAMPLES } from "../src/landscape/basins-figures.js";
 import { buildFigureSet } from "../src/landscape/build.js";
-import { FIGURES, type FigureOptions } from "../src/landscape/figures.js";
-import { runStudy, type StudyOptions } from "../src/landscape/study.js";
-import { DEFAULT_GRID } from "../src/numerics/grid.js";
-import { DEFAULT_TRAIN_CONFIG } from "../src/train/train.js";
+import { FIGURES } from "../src/landscape/figures.js";
+import { runStudy } from "../src/landscape/study.js";
 import { makeDocument, parseSvg } from "./helpers/svg.js";
+import { FIG, STUDY } from "./helpers/study.js";
 
-const STUDY: StudyOptions = {
-  grid: DEFAULT_GRID,
-  losses: ["mse", "bce"],
-  starts: [{ kind: "fixed", w: -5, b: -10 }, { kind: "pytorch" }, { kind: "xavier" }, { kind: "he" }],
-  train: DEFAULT_TRAIN_CONFIG,
-  seed: 0,
-  epsilon: "auto",
-};
-const FIG: FigureOptions = { scheme: "viridis", scale: "auto", curvesScale: "log", contourLines: true };
 const study = runStudy(seedDataset(), STUDY);
 const files = buildFigureSet(study, makeDocument(), FIG, () => {}, BASINS_FIGURES);
 const byName = (f: string): string => files.find((x) => x.file === f)!.content;

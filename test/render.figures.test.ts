@@ -3,21 +3,11 @@
 import { describe, expect, it } from "vitest";
 import { seedDataset } from "../src/data/dataset.js";
 import { buildFigureSet } from "../src/landscape/build.js";
-import { CORE_FIGURES, mseStalls, type FigureOptions } from "../src/landscape/figures.js";
-import { runStudy, type StudyOptions } from "../src/landscape/study.js";
-import { DEFAULT_GRID } from "../src/numerics/grid.js";
-import { DEFAULT_TRAIN_CONFIG } from "../src/train/train.js";
+import { CORE_FIGURES, mseStalls } from "../src/landscape/figures.js";
+import { runStudy } from "../src/landscape/study.js";
 import { insideRings, makeDocument, panelMap, parseSvg, pathRings } from "./helpers/svg.js";
+import { FIG, STUDY } from "./helpers/study.js";
 
-const STUDY: StudyOptions = {
-  grid: DEFAULT_GRID,
-  losses: ["mse", "bce"],
-  starts: [{ kind: "fixed", w: -5, b: -10 }, { kind: "pytorch" }, { kind: "xavier" }, { kind: "he" }],
-  train: DEFAULT_TRAIN_CONFIG,
-  seed: 0,
-  epsilon: "auto",
-};
-const FIG: FigureOptions = { scheme: "viridis", scale: "auto", curvesScale: "log", contourLines: true };
 
 const study = runStudy(seedDataset(), STUDY);
 // Issue 3's figures only: the basins figures have their own tests.

@@ -9,7 +9,7 @@ import ndarray, { type NdArray } from "ndarray";
 import type { Dataset } from "../data/dataset.js";
 import type { Random } from "../init/random.js";
 import type { LossName } from "../numerics/losses.js";
-import { axisValues, checkGridSpec, makeField, type Field, type GridSpec } from "../numerics/grid.js";
+import { axisValues, checkGridSpec, type Field, type GridSpec } from "../numerics/grid.js";
 import { trainMany, type ManyOptions, type ManyResult, type Starts } from "../train/many.js";
 import type { TrainConfig } from "../train/train.js";
 

@@ -4,17 +4,15 @@
 import { DEFAULT_BASIN_OPTIONS, type BasinOptions } from "../basins/basin-map.js";
 import { LOSS_NAMES, type LossName } from "../numerics/losses.js";
 import type { TrainConfig } from "../train/train.js";
-import { trainCommand, trainConfigValue } from "./commands/train.js";
 import { num, oneOf, type OptionSpec, type ParsedValues } from "./options.js";
+import { trainConfigValue, TRAINING_OPTIONS } from "./training-options.js";
 
 export type LossChoice = LossName | "all";
 export const LOSS_CHOICES: readonly LossChoice[] = [...LOSS_NAMES, "all"];
 
 export const LOSSES_OPTION: OptionSpec = { name: "loss", type: "string", arg: "mse|bce|all", help: "loss(es) to train with", defaultText: "all" };
 
-/** The training flags exactly as `train` defines them. */
-const TRAIN_FLAGS = ["lr", "batch-size", "epochs", "shuffle", "optimizer", "momentum"];
-export const TRAINING_OPTIONS: OptionSpec[] = trainCommand.options.filter((o) => TRAIN_FLAGS.includes(o.name));
+export { TRAINING_OPTIONS };
 
 export const OUTCOME_OPTIONS: OptionSpec[] = [
   { name: "target", type: "string", arg: "X", help: "accuracy a run must reach, in (0, 1]", defaultText: String(DEFAULT_BASIN_OPTIONS.accuracyTarget) },

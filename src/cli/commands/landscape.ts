@@ -15,7 +15,7 @@ import { loadData, writeFilesAtomic } from "../io.js";
 import { checkNumber, int, oneOf, str, type OptionSpec, type ParsedValues } from "../options.js";
 import { DATA_OPTION } from "../shared-options.js";
 import { gridSpecValue } from "./grid.js";
-import { initValue, trainConfigValue } from "./train.js";
+import { initValue, trainConfigValue, TRAINING_OPTIONS } from "../training-options.js";
 
 export const DEFAULT_OUT = "output";
 export const DEFAULT_STARTS = ["-5,-10", "pytorch", "xavier", "he"];
@@ -30,12 +30,8 @@ const OPTIONS: OptionSpec[] = [
   { name: "losses", type: "string", arg: "LIST", help: "comma-separated losses to draw and train: mse, bce", defaultText: "mse,bce" },
   { name: "start", type: "string", arg: "SPEC", multiple: true, help: `a start, repeatable: W,B or ${INIT_SCHEMES.join(", ")}; the first W,B is the bad start`, defaultText: DEFAULT_STARTS.join(" ") },
   { name: "seed", type: "string", arg: "N", help: "seed for the random inits, whole number from 0 to 2^31", defaultText: "0" },
-  { name: "lr", type: "string", arg: "X", help: "learning rate, > 0", defaultText: "2" },
-  { name: "epochs", type: "string", arg: "N", help: "epochs, whole number from 1 to 100000", defaultText: "50" },
-  { name: "batch-size", type: "string", arg: "N", help: "mini-batch size, whole number ≥ 1", defaultText: "2" },
-  { name: "optimizer", type: "string", arg: "sgd|momentum|adam", help: "update rule, as torch.optim", defaultText: "sgd" },
-  { name: "momentum", type: "string", arg: "X", help: "momentum coefficient, in [0, 1)", defaultText: "0.9" },
-  { name: "shuffle", type: "boolean", help: "reshuffle the samples every epoch (seeded)" },
+  // Figures keep every step of every run in memory, so epochs are capped lower than in train.
+  ...TRAINING_OPTIONS.map((o) => (o.name === "epochs" ? { ...o, help: "epochs, whole number from 1 to 100000" } : o)),
   { name: "epsilon", type: "string", arg: "auto|X", help: "vanishing-gradient threshold: |∇L| < X is hatched; auto = D / (lr·steps)", defaultText: "auto" },
   { name: "scheme", type: "string", arg: "NAME", help: `colour scheme: ${COLOR_SCHEMES.join(", ")}`, defaultText: "viridis" },
   { name: "scale", type: "string", arg: "auto|linear|log", help: "colour scale of the loss heatmaps (auto: linear for MSE, log for BCE)", defaultText: "auto" },

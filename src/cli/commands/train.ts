@@ -1,42 +1,13 @@
 // `train`: one training run, printed as the tutorial's per-epoch log or as JSON.
 
-import { describeInit, initialize, parseInit, type InitSpec } from "../../init/initializers.js";
+import { describeInit, initialize } from "../../init/initializers.js";
 import { seededRandom } from "../../init/random.js";
-import { OPTIMIZER_NAMES, DEFAULT_OPTIMIZER_OPTIONS } from "../../train/optimizers.js";
-import { train, DEFAULT_TRAIN_CONFIG, type TrainConfig, type TrainResult } from "../../train/train.js";
+import { train, type TrainResult } from "../../train/train.js";
 import type { Command } from "../command.js";
-import { UsageError } from "../errors.js";
 import { loadData } from "../io.js";
-import { flag, int, num, oneOf, str, type ParsedValues } from "../options.js";
-import { DATA_OPTION, JSON_OPTION, LOSS_OPTION, lossValue } from "../shared-options.js";
-
-export const INIT_HELP = "start: W,B (e.g. --init=-5,-10) or pytorch, xavier, xavier-normalized, he";
-export const DEFAULT_INIT = "-5,-10";
-
-export function initValue(values: ParsedValues, name = "init"): InitSpec {
-  const text = str(values, name) ?? DEFAULT_INIT;
-  const spec = parseInit(text);
-  if (!spec) {
-    throw new UsageError(`--${name} must be W,B with finite numbers or one of pytorch, xavier, xavier-normalized, he (got "${text}")`);
-  }
-  return spec;
-}
-
-/** The training flags shared by train and the figure commands. */
-export function trainConfigValue(values: ParsedValues): TrainConfig {
-  return {
-    loss: lossValue(values),
-    optimizer: oneOf(values, "optimizer", OPTIMIZER_NAMES, DEFAULT_TRAIN_CONFIG.optimizer),
-    optimizerOptions: {
-      ...DEFAULT_OPTIMIZER_OPTIONS,
-      lr: num(values, "lr", DEFAULT_OPTIMIZER_OPTIONS.lr, { gt: 0 }),
-      momentum: num(values, "momentum", DEFAULT_OPTIMIZER_OPTIONS.momentum, { ge: 0, lt: 1 }),
-    },
-    batchSize: int(values, "batch-size", DEFAULT_TRAIN_CONFIG.batchSize, 1),
-    epochs: int(values, "epochs", DEFAULT_TRAIN_CONFIG.epochs, 1, 1_000_000),
-    shuffle: flag(values, "shuffle"),
-  };
-}
+import { flag, int, str } from "../options.js";
+import { DATA_OPTION, JSON_OPTION, LOSS_OPTION } from "../shared-options.js";
+import { DEFAULT_INIT, INIT_HELP, initValue, trainConfigValue, TRAINING_OPTIONS } from "../training-options.js";
 
 /** The JSON object `train --json` prints. */
 export function trainJson(r: TrainResult): Record<string, unknown> {
@@ -63,12 +34,7 @@ export const trainCommand: Command = {
     LOSS_OPTION,
     { name: "init", type: "string", arg: "SPEC", help: INIT_HELP, defaultText: DEFAULT_INIT },
     { name: "seed", type: "string", arg: "N", help: "seed for random inits and --shuffle", defaultText: "0" },
-    { name: "lr", type: "string", arg: "X", help: "learning rate, > 0", defaultText: "2" },
-    { name: "batch-size", type: "string", arg: "N", help: "mini-batch size, whole number ≥ 1", defaultText: "2" },
-    { name: "epochs", type: "string", arg: "N", help: "epochs, whole number ≥ 1", defaultText: "50" },
-    { name: "shuffle", type: "boolean", help: "reshuffle the samples every epoch (seeded)" },
-    { name: "optimizer", type: "string", arg: "sgd|momentum|adam", help: "update rule, as torch.optim", defaultText: "sgd" },
-    { name: "momentum", type: "string", arg: "X", help: "momentum coefficient for --optimizer momentum, in [0, 1)", defaultText: "0.9" },
+    ...TRAINING_OPTIONS,
     DATA_OPTION,
     JSON_OPTION,
   ],
