@@ -7,7 +7,7 @@ import { basinMap, DEFAULT_BASIN_GRID, summarizeBasinMap, nearestCell, type Basi
 import { defaultStudySchemes, initStudy, type InitStudy } from "../basins/init-study.js";
 import { schemeSupports } from "../basins/supports.js";
 import { seededRandom } from "../init/random.js";
-import { evaluateGrid } from "../numerics/grid.js";
+import { evaluateGridFast } from "../fast/grid-fast.js";
 import { LOSS_LABELS, type LossName } from "../numerics/losses.js";
 import { renderBasinsFigure, SUPPORT_STYLES, type SupportBox } from "../render/basins.js";
 import { renderInitStudyFigure } from "../render/init-study.js";
@@ -51,7 +51,7 @@ function basinsData(s: Study): BasinsData {
   const gradNorm = {} as Record<LossName, Float64Array>;
   for (const loss of LOSSES) {
     maps[loss] = basinMap(s.data, DEFAULT_BASIN_GRID, { ...config, loss }, options, rng(), trainer);
-    gradNorm[loss] = evaluateGrid(loss, s.data, DEFAULT_BASIN_GRID).fields.gradNorm.data;
+    gradNorm[loss] = evaluateGridFast(loss, s.data, DEFAULT_BASIN_GRID).fields.gradNorm.data;
   }
   const study = initStudy(
     { data: s.data, schemes: defaultStudySchemes(), losses: LOSSES, samples: LANDSCAPE_STUDY_SAMPLES, seed: s.options.seed, config, options },

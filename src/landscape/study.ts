@@ -4,7 +4,8 @@
 import type { Dataset } from "../data/dataset.js";
 import { describeInit, initialize, type InitSpec } from "../init/initializers.js";
 import { seededRandom } from "../init/random.js";
-import { evaluateGrid, type GridResult, type GridSpec } from "../numerics/grid.js";
+import { evaluateGridFast } from "../fast/grid-fast.js";
+import type { GridResult, GridSpec } from "../numerics/grid.js";
 import { sampleTerms, TERM_SLOTS, type LossName } from "../numerics/losses.js";
 import { accumulatePoint, evaluatePoint, POINT_SLOTS } from "../numerics/point.js";
 import { train, type TrainConfig, type TrainResult } from "../train/train.js";
@@ -82,7 +83,8 @@ export function runStudy(data: Dataset, options: StudyOptions, progress: Progres
   const gridLosses = options.losses.includes("mse") ? options.losses : [...options.losses, "mse" as const];
   for (const loss of gridLosses) {
     progress(`evaluating the ${loss} grid (${options.grid.w.count}×${options.grid.b.count})`);
-    grids[loss] = evaluateGrid(loss, data, options.grid);
+    // The WebAssembly kernel: evaluateGrid's numbers to ~1e-15 relative, several times faster.
+    grids[loss] = evaluateGridFast(loss, data, options.grid);
   }
   const runs: Run[] = [];
   for (const loss of options.losses) {
