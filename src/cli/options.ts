@@ -31,12 +31,12 @@ export function parseOptions(argv: string[], specs: OptionSpec[]): ParsedValues 
     return values as ParsedValues;
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    throw new UsageError(rewordParseError(err));
+    throw new UsageError(rewordParseError(err, argv));
   }
 }
 
 /** node:util's messages, shortened to one line and pointing at the --flag=VALUE form. */
-function rewordParseError(err: unknown): string {
+function rewordParseError(err: unknown, argv: string[]): string {
   const msg = err instanceof Error ? err.message : String(err);
   const code = (err as { code?: string }).code;
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
@@ -45,7 +45,11 @@ function rewordParseError(err: unknown): string {
   }
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
     const m = /Option '(--[\w-]+)/.exec(msg);
-    if (/argument is ambiguous/.test(msg) && m) return `${m[1]} needs a value; write negative values as ${m[1]}=-5,-10`;
+    if (/argument is ambiguous/.test(msg) && m) {
+      // The value that looked like a flag is the word after the option.
+      const next = argv[argv.indexOf(m[1]) + 1] ?? "-1";
+      return `${m[1]} needs a value; write values starting with "-" as ${m[1]}=${next}`;
+    }
     if (/does not take an argument/.test(msg) && m) return `${m[1]} does not take a value`;
     if (m) return `${m[1]} needs a value`;
   }
