@@ -6,6 +6,7 @@
 // b = b[i], column j is w = w[j], and axes are inclusive linspaces.
 
 import ndarray, { type NdArray } from "ndarray";
+import ops from "ndarray-ops";
 import type { Dataset } from "../data/dataset.js";
 import type { Random } from "../init/random.js";
 import type { LossName } from "../numerics/losses.js";
@@ -119,8 +120,10 @@ export function basinMapFromResult(spec: GridSpec, config: TrainConfig, options:
   const S = rows * cols;
   if (r.finalW.length !== S) throw new RangeError(`basinMapFromResult: result has ${r.finalW.length} starts, grid has ${S}`);
   const wrap = (a: Float64Array): Field => ndarray(Float64Array.from(a), [rows, cols]);
-  const flat = new Uint8Array(S);
-  for (let k = 0; k < S; k++) flat[k] = r.finalGradNorm[k] < options.epsilon ? 1 : 0;
+  const finalGradNorm = wrap(r.finalGradNorm);
+  // A whole-field comparison, so ndarray-ops: endsFlat = finalGradNorm < ε (true → 1).
+  const endsFlat = ndarray(new Uint8Array(S), [rows, cols]);
+  ops.lts(endsFlat, finalGradNorm, options.epsilon);
   return {
     loss: config.loss,
     config,
@@ -131,11 +134,11 @@ export function basinMapFromResult(spec: GridSpec, config: TrainConfig, options:
     b,
     finalLoss: wrap(r.finalLoss),
     accuracy: wrap(r.accuracy),
-    finalGradNorm: wrap(r.finalGradNorm),
+    finalGradNorm,
     finalW: wrap(r.finalW),
     finalB: wrap(r.finalB),
     firstEpoch: ndarray(Int32Array.from(r.firstEpochReaching), [rows, cols]),
-    endsFlat: ndarray(flat, [rows, cols]),
+    endsFlat,
   };
 }
 

@@ -6,10 +6,16 @@ import { sigmoid } from "../numerics/sigmoid.js";
 import type { GridResult } from "../numerics/grid.js";
 import {
   colorBands, finiteExtent, formatPercent, renderLandscapeFigure, renderLossCurves, renderSaturation, renderTwoPanel,
-  runColor, type ColorScheme, type GridField, type LabelledTrajectory, type LegendEntry, type PanelInput, type PointMarker, type ScaleType,
+  runColor, type ColorScheme, type LegendEntry, type PanelInput, type ScaleType,
 } from "../render/index.js";
-import { initLabel, type Run, type Study } from "./study.js";
+import {
+  badMarker, epsLabel, field, grid, lossScale, mseStalls, num, pt, runLabel, sci, stem, trajectory,
+} from "./figure-parts.js";
+import type { Run, Study } from "./study.js";
+
 import { BASINS_FIGURES } from "./basins-figures.js"; // basins (issue 5)
+
+export { mseStalls, runLabel };
 
 export interface FigureOptions {
   scheme: ColorScheme;
@@ -30,49 +36,6 @@ export interface FigureBuilder {
   caption(study: Study): string;
   render(study: Study, doc: Document, options: FigureOptions): string;
 }
-
-const stem = (file: string): string => file.replace(/\.svg$/, "");
-const num = (v: number, digits = 2): string => v.toFixed(digits).replace("-", "−");
-const pt = (p: [number, number]): string => `(${num(p[0])}, ${num(p[1])})`;
-const sci = (v: number): string => v.toExponential(1).replace("-", "−");
-
-const field = (g: GridResult, name: "loss" | "gradNorm"): GridField => ({ w: g.w, b: g.b, values: g.fields[name].data });
-
-function grid(study: Study, loss: LossName): GridResult {
-  const g = study.grids[loss];
-  if (!g) throw new Error(`no ${loss} grid in the study`);
-  return g;
-}
-
-/** Legend text of a run: loss, init (and its start when random) and final accuracy. */
-export function runLabel(study: Study, r: Run): string {
-  const init = r.startIndex === study.badStartIndex && r.init.kind === "fixed" ? `bad start ${initLabel(r.init)}` : r.init.kind === "fixed" ? initLabel(r.init) : `${initLabel(r.init)} ${pt(r.start)}`;
-  return `${LOSS_LABELS[r.loss]}, ${init}: acc. ${formatPercent(r.result.accuracy)}`;
-}
-
-function trajectory(study: Study, r: Run, dashed = false): LabelledTrajectory {
-  return { key: r.key, color: runColor(r.startIndex), w: r.result.w, b: r.result.b, epochEnds: r.result.epochEnds, dashed, label: runLabel(study, r) };
-}
-
-const epsLabel = (study: Study): string => `|∇L| < ε = ${sci(study.epsilon.value)}: vanishing gradient`;
-
-function badMarker(study: Study): PointMarker {
-  return { w: study.badStart[0], b: study.badStart[1], label: `bad start ${pt(study.badStart).replace(/\.00/g, "")}` };
-}
-
-/**
- * Whether the MSE run from the bad start stalled while cross-entropy trained, as the
- * tutorial says: the headlines only claim it when the numbers of this study show it
- * (other flags may give other outcomes). Trained = accuracy ≥ 95%.
- */
-export function mseStalls(study: Study): boolean {
-  const run = (loss: LossName) => study.runs.find((r) => r.loss === loss && r.startIndex === study.badStartIndex);
-  const m = run("mse");
-  const c = run("bce");
-  return m !== undefined && m.result.accuracy < 0.95 && (c === undefined || c.result.accuracy >= 0.95);
-}
-
-const lossScale = (loss: LossName, o: FigureOptions): ScaleType => (o.scale !== "auto" ? o.scale : loss === "mse" ? "linear" : "log");
 
 function landscape(loss: LossName): FigureBuilder {
   const file = `${loss}-landscape.svg`;

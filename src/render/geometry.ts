@@ -5,8 +5,6 @@
 // likewise for b. The outer half cell falls outside the axis range and is clipped.
 
 import { contours, type ContourMultiPolygon } from "d3";
-import ndarray from "ndarray";
-import ops from "ndarray-ops";
 import type { GridField, PlotFrame } from "./frame.js";
 import { round2 } from "./serialize.js";
 
@@ -70,16 +68,13 @@ export function simplifyRing(pts: Array<[number, number]>): Array<[number, numbe
   return out;
 }
 
-/**
- * log10 of a non-negative field, with values below `floor` (including 0) raised to it:
- * never −Infinity or NaN. Whole-field work, so it runs as ndarray-ops passes
- * (max with the floor, natural log, divide by ln 10) over one new array.
- */
+/** log10 of a non-negative field, with values below `floor` (including 0) raised to it: never −Infinity or NaN. */
 export function log10Field(values: ArrayLike<number>, floor: number): Float64Array {
-  const src = ndarray(Float64Array.from(values));
-  const out = ndarray(new Float64Array(values.length));
-  ops.maxs(out, src, floor);
-  ops.logeq(out);
-  ops.divseq(out, Math.LN10);
-  return out.data;
+  const out = new Float64Array(values.length);
+  const lf = Math.log10(floor);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    out[i] = v > floor ? Math.log10(v) : lf;
+  }
+  return out;
 }
