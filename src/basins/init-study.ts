@@ -139,13 +139,19 @@ export function studyStarts(p: StudyParams): Starts {
   return all;
 }
 
-/** The trainer call for one loss: shuffle, if configured, uses seededRandom(seed + 1). */
-function trainerArgs(p: StudyParams, loss: LossName, options: BasinOptions) {
-  return {
-    config: { ...p.config, loss },
-    many: { accuracyTarget: options.accuracyTarget },
-    rng: p.config.shuffle ? seededRandom(p.seed + 1) : null,
-  };
+/**
+ * The trainer calls of a study, one per loss, each over all draws of all schemes (so a
+ * fast or threaded trainer sees one big batch of starts). Shuffle, if configured, uses
+ * seededRandom(seed + 1).
+ */
+function studyCalls(p: StudyParams): Array<{ loss: LossName; args: Parameters<ManyTrainer> }> {
+  checkStudyParams(p);
+  const options = p.options ?? DEFAULT_BASIN_OPTIONS;
+  const starts = studyStarts(p);
+  return p.losses.map((loss) => ({
+    loss,
+    args: [p.data, starts, { ...p.config, loss }, { accuracyTarget: options.accuracyTarget }, p.config.shuffle ? seededRandom(p.seed + 1) : null],
+  }));
 }
 
 /** Tallies the per-loss trainer results (each over studyStarts(p)) into the study. */
@@ -167,31 +173,16 @@ export function assembleStudy(p: StudyParams, results: Partial<Record<LossName, 
   return { samples: n, seed: p.seed, losses: [...p.losses], config, accuracyTarget: options.accuracyTarget, epsilon: options.epsilon, rows };
 }
 
-/**
- * Runs the study. All draws of all schemes go through one trainer call per loss (so a
- * fast or threaded trainer sees one big batch of starts).
- */
+/** Runs the study with a many-start trainer (the TypeScript reference by default). */
 export function initStudy(p: StudyParams, trainer: ManyTrainer = trainMany): InitStudy {
-  checkStudyParams(p);
-  const options = p.options ?? DEFAULT_BASIN_OPTIONS;
-  const starts = studyStarts(p);
   const results: Partial<Record<LossName, ManyResult>> = {};
-  for (const loss of p.losses) {
-    const a = trainerArgs(p, loss, options);
-    results[loss] = trainer(p.data, starts, a.config, a.many, a.rng);
-  }
+  for (const c of studyCalls(p)) results[c.loss] = trainer(...c.args);
   return assembleStudy(p, results);
 }
 
 /** initStudy with an asynchronous (e.g. worker-thread) trainer of trainMany's contract. */
 export async function initStudyAsync(p: StudyParams, trainer: AsyncManyTrainer): Promise<InitStudy> {
-  checkStudyParams(p);
-  const options = p.options ?? DEFAULT_BASIN_OPTIONS;
-  const starts = studyStarts(p);
   const results: Partial<Record<LossName, ManyResult>> = {};
-  for (const loss of p.losses) {
-    const a = trainerArgs(p, loss, options);
-    results[loss] = await trainer(p.data, starts, a.config, a.many, a.rng);
-  }
+  for (const c of studyCalls(p)) results[c.loss] = await trainer(...c.args);
   return assembleStudy(p, results);
 }

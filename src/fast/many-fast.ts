@@ -95,6 +95,22 @@ function runHere(job: ManyJob, kernelJob: KernelJob): void {
   runChunks(instantiateKernel(job.memory), job.memory, kernelJob, 0);
 }
 
+/** Both phases (training, then the final full-data evaluation) on this thread. */
+function runAllHere(job: ManyJob): void {
+  runHere(job, job.train);
+  runHere(job, job.final);
+}
+
+/**
+ * Threads to use: 1 (this thread) for small runs. Work is counted in sample evaluations:
+ * every epoch touches each sample once per start (twice with the accuracy check, which
+ * is far cheaper).
+ */
+function threadsFor(job: ManyJob, data: Dataset, config: TrainConfig, parallel: ParallelOptions): number {
+  const threads = parallel.threads ?? defaultThreads();
+  return useParallel(job.S * data.x.length * config.epochs, threads, parallel.minWork) ? threads : 1;
+}
+
 /** trainMany on one thread with the WebAssembly kernel. */
 export function trainManyFast(
   data: Dataset,
@@ -105,8 +121,7 @@ export function trainManyFast(
 ): ManyResult {
   const job = prepare(data, starts, config, options, rng);
   if (!job) return trainMany(data, starts, config, options, rng);
-  runHere(job, job.train);
-  runHere(job, job.final);
+  runAllHere(job);
   return result(job);
 }
 
@@ -124,19 +139,16 @@ export function trainManyThreaded(
 ): ManyResult {
   const job = prepare(data, starts, config, options, rng);
   if (!job) return trainMany(data, starts, config, options, rng);
-  const threads = parallel.threads ?? defaultThreads();
-  if (!useParallel(job.S * data.x.length * config.epochs, threads, parallel.minWork)) {
-    runHere(job, job.train);
-    runHere(job, job.final);
-  } else {
-    const pool = kernelPool();
-    pool.runSync(job.memory, job.train, threads);
-    pool.runSync(job.memory, job.final, threads);
+  const threads = threadsFor(job, data, config, parallel);
+  if (threads === 1) runAllHere(job);
+  else {
+    kernelPool().runSync(job.memory, job.train, threads);
+    kernelPool().runSync(job.memory, job.final, threads);
   }
   return result(job);
 }
 
-/** trainMany on all cores (small runs stay on one thread). */
+/** trainMany on all cores without blocking (small runs stay on this thread). */
 export async function trainManyParallel(
   data: Dataset,
   starts: Starts,
@@ -147,16 +159,11 @@ export async function trainManyParallel(
 ): Promise<ManyResult> {
   const job = prepare(data, starts, config, options, rng);
   if (!job) return trainMany(data, starts, config, options, rng);
-  const threads = parallel.threads ?? defaultThreads();
-  // Work in sample evaluations: every epoch touches each sample once per start (twice
-  // with the accuracy check, which is far cheaper).
-  if (!useParallel(job.S * data.x.length * config.epochs, threads, parallel.minWork)) {
-    runHere(job, job.train);
-    runHere(job, job.final);
-  } else {
-    const pool = kernelPool();
-    await pool.run(job.memory, job.train, threads);
-    await pool.run(job.memory, job.final, threads);
+  const threads = threadsFor(job, data, config, parallel);
+  if (threads === 1) runAllHere(job);
+  else {
+    await kernelPool().run(job.memory, job.train, threads);
+    await kernelPool().run(job.memory, job.final, threads);
   }
   return result(job);
 }
