@@ -38,12 +38,13 @@ describe("landscapeSettings", () => {
     const s = settings([
       "--out", "d", "--w=-3:3:11", "--b=-4:4:21", "--losses", "bce", "--start=1,2", "--start", "he", "--seed", "5", "--lr", "0.5",
       "--epochs", "3", "--batch-size", "4", "--epsilon", "1e-3", "--scheme", "magma", "--scale", "log", "--curves-scale", "linear", "--contour-lines", "off",
+      "--study-samples", "250",
     ]);
     expect(s.out).toBe("d");
     expect(s.study.grid).toEqual({ w: { min: -3, max: 3, count: 11 }, b: { min: -4, max: 4, count: 21 } });
     expect(s.study.losses).toEqual(["bce"]);
     expect(s.study.starts).toEqual([{ kind: "fixed", w: 1, b: 2 }, { kind: "he" }]);
-    expect(s.study).toMatchObject({ seed: 5, epsilon: 1e-3 });
+    expect(s.study).toMatchObject({ seed: 5, epsilon: 1e-3, studySamples: 250 });
     expect(s.study.train).toMatchObject({ epochs: 3, batchSize: 4 });
     expect(s.study.train.optimizerOptions.lr).toBe(0.5);
     expect(s.figure).toEqual({ scheme: "magma", scale: "log", curvesScale: "linear", contourLines: false });
@@ -103,6 +104,15 @@ describe("main landscape", () => {
     expect(readdirSync(dir).sort()).toEqual(["bce-landscape.svg", "index.html", "landscape.json", "loss-curves.svg", "saturation.svg"]);
     const m = JSON.parse(readFileSync(join(dir, "landscape.json"), "utf8"));
     expect(m.runs.map((x: { key: string }) => x.key)).toEqual(["bce-1", "bce-2", "bce-3", "bce-4"]);
+  });
+
+  it("--study-samples sets the draws of the manifest's init study", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ll-study-"));
+    const r = await runMain(["landscape", "--out", dir, "--w=-6:6:21", "--b=-12:4:21", "--study-samples", "40"]);
+    expect(r.code).toBe(0);
+    const m = JSON.parse(readFileSync(join(dir, "landscape.json"), "utf8"));
+    expect(m.basins.initStudy.samples).toBe(40);
+    expect(m.basins.initStudy.rows[0].mse.n).toBe(40);
   });
 });
 

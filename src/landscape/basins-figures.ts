@@ -54,7 +54,7 @@ function basinsData(s: Study): BasinsData {
     gradNorm[loss] = evaluateGridFast(loss, s.data, DEFAULT_BASIN_GRID).fields.gradNorm.data;
   }
   const study = initStudy(
-    { data: s.data, schemes: defaultStudySchemes(), losses: LOSSES, samples: LANDSCAPE_STUDY_SAMPLES, seed: s.options.seed, config, options },
+    { data: s.data, schemes: defaultStudySchemes(), losses: LOSSES, samples: s.options.studySamples ?? LANDSCAPE_STUDY_SAMPLES, seed: s.options.seed, config, options },
     trainer,
   );
   const out = { maps, gradNorm, study };

@@ -22,6 +22,8 @@ export interface StudyOptions {
   seed: number;
   /** Threshold of the vanishing-gradient region, or "auto" (see epsilon.ts). */
   epsilon: number | "auto";
+  /** Draws per scheme of the init study in basins.svg/init-study.svg (default LANDSCAPE_STUDY_SAMPLES). */
+  studySamples?: number;
 }
 
 export interface Run {

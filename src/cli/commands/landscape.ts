@@ -2,7 +2,9 @@
 // The only place that reads the figure flags and writes the files.
 
 import { readFileSync } from "node:fs";
+import { MAX_STUDY_SAMPLES } from "../../basins/init-study.js";
 import { INIT_SCHEMES, type InitSpec } from "../../init/initializers.js";
+import { LANDSCAPE_STUDY_SAMPLES } from "../../landscape/basins-figures.js";
 import { buildFigureSet } from "../../landscape/build.js";
 import { FIGURES, type FigureOptions } from "../../landscape/figures.js";
 import { runStudy, type StudyOptions } from "../../landscape/study.js";
@@ -33,6 +35,7 @@ const OPTIONS: OptionSpec[] = [
   // Figures keep every step of every run in memory, so epochs are capped lower than in train.
   ...TRAINING_OPTIONS.map((o) => (o.name === "epochs" ? { ...o, help: "epochs, whole number from 1 to 100000" } : o)),
   { name: "epsilon", type: "string", arg: "auto|X", help: "vanishing-gradient threshold: |∇L| < X is hatched; auto = D / (lr·steps)", defaultText: "auto" },
+  { name: "study-samples", type: "string", arg: "N", help: `draws per init scheme in the init study, 1 to ${MAX_STUDY_SAMPLES}`, defaultText: String(LANDSCAPE_STUDY_SAMPLES) },
   { name: "scheme", type: "string", arg: "NAME", help: `colour scheme: ${COLOR_SCHEMES.join(", ")}`, defaultText: "viridis" },
   { name: "scale", type: "string", arg: "auto|linear|log", help: "colour scale of the loss heatmaps (auto: linear for MSE, log for BCE)", defaultText: "auto" },
   { name: "curves-scale", type: "string", arg: "linear|log", help: "y axis of loss-curves.svg", defaultText: "log" },
@@ -117,6 +120,7 @@ export function landscapeSettings(values: ParsedValues): { out: string; study: S
     train,
     seed: int(values, "seed", 0, 0, 2 ** 31),
     epsilon: epsilonValue(values),
+    studySamples: int(values, "study-samples", LANDSCAPE_STUDY_SAMPLES, 1, MAX_STUDY_SAMPLES),
   };
   if (study.grid.w.count * study.grid.b.count > 1024 * 1024) {
     throw new UsageError(`--w/--b: at most 1024×1024 points for figures (got ${study.grid.w.count}×${study.grid.b.count})`);
