@@ -132,6 +132,11 @@ export function pair(label: string, text: string): [number, number] {
   return [nums[0], nums[1]];
 }
 
+/** An axis as the MIN:MAX:N text that axis() parses (for help defaults). */
+export function axisText(a: AxisSpec): string {
+  return `${a.min}:${a.max}:${a.count}`;
+}
+
 /** "MIN:MAX:N" with finite MIN < MAX and whole N ≥ 2. */
 export function axis(label: string, text: string): AxisSpec {
   const parts = text.split(":");

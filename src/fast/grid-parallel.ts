@@ -39,35 +39,35 @@ export function useParallel(work: number, threads: number, minWork?: number): bo
 }
 
 /** evaluateGrid with the WebAssembly kernel on all cores; same numbers as evaluateGridFast. */
-export async function evaluateGridParallel(
-  loss: LossName,
-  data: Dataset,
-  spec: GridSpec,
-  options: ParallelOptions = {},
-): Promise<GridResult> {
-  checkGridSpec(spec);
-  const threads = options.threads ?? defaultThreads();
-  if (!binaryLabels(data)) return evaluateGrid(loss, data, spec);
-  if (!useParallel(spec.w.count * spec.b.count * data.x.length, threads, options.minWork)) return evaluateGridFast(loss, data, spec);
-  const job = prepareGridJob(loss, data, spec, true);
-  await runParallel(job, threads);
-  return gridResult(job);
+export function evaluateGridParallel(loss: LossName, data: Dataset, spec: GridSpec, options: ParallelOptions = {}): Promise<GridResult> {
+  return onCores(loss, data, spec, options, true, evaluateGridFast, gridResult);
 }
 
 /** evaluateLossGradFast on all cores: loss, gradient and gradient norm only. */
-export async function evaluateLossGradParallel(
+export function evaluateLossGradParallel(loss: LossName, data: Dataset, spec: GridSpec, options: ParallelOptions = {}): Promise<LossGradGrid> {
+  return onCores(loss, data, spec, options, false, evaluateLossGradFast, lossGradResult);
+}
+
+/**
+ * The shared plan: non-binary labels go to the reference, small grids to the
+ * single-thread kernel `fast`, the rest to the pool, read back with `read`.
+ */
+async function onCores<R>(
   loss: LossName,
   data: Dataset,
   spec: GridSpec,
-  options: ParallelOptions = {},
-): Promise<LossGradGrid> {
+  options: ParallelOptions,
+  full: boolean,
+  fast: (loss: LossName, data: Dataset, spec: GridSpec) => R,
+  read: (job: GridJob) => R,
+): Promise<R | GridResult> {
   checkGridSpec(spec);
   const threads = options.threads ?? defaultThreads();
   if (!binaryLabels(data)) return evaluateGrid(loss, data, spec);
-  if (!useParallel(spec.w.count * spec.b.count * data.x.length, threads, options.minWork)) return evaluateLossGradFast(loss, data, spec);
-  const job = prepareGridJob(loss, data, spec, false);
+  if (!useParallel(spec.w.count * spec.b.count * data.x.length, threads, options.minWork)) return fast(loss, data, spec);
+  const job = prepareGridJob(loss, data, spec, full);
   await runParallel(job, threads);
-  return lossGradResult(job);
+  return read(job);
 }
 
 /** Shares the job's rows among the pool's threads and the caller. */

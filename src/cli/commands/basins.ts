@@ -10,11 +10,10 @@ import { LOSSES_OPTION, lossesValue, OUTCOME_OPTIONS, outcomeValue, TRAINING_OPT
 import type { Command } from "../command.js";
 import { UsageError } from "../errors.js";
 import { loadData, writeChunksAtomic, writeChunksStdout } from "../io.js";
-import { int, oneOf, str, type ParsedValues } from "../options.js";
+import { axisText, int, oneOf, type ParsedValues, str } from "../options.js";
 import { DATA_OPTION } from "../shared-options.js";
 import { gridSpecValue } from "./grid.js";
 
-const axisText = (a: GridSpec["w"]): string => `${a.min}:${a.max}:${a.count}`;
 
 /**
  * The many-start trainer: the WebAssembly kernel on all cores. It follows trainMany's

@@ -6,10 +6,9 @@ import type { Command } from "../command.js";
 import { UsageError } from "../errors.js";
 import { GRID_FORMATS, gridCsvChunks, gridJsonChunks } from "../grid-format.js";
 import { loadData, writeChunksAtomic, writeChunksStdout } from "../io.js";
-import { axis, oneOf, str, type ParsedValues } from "../options.js";
+import { axis, axisText, oneOf, type ParsedValues, str } from "../options.js";
 import { DATA_OPTION, LOSS_OPTION, lossValue } from "../shared-options.js";
 
-const axisText = (a: GridSpec["w"]): string => `${a.min}:${a.max}:${a.count}`;
 
 /** --w and --b as a checked GridSpec (limits included), or the default grid. */
 export function gridSpecValue(values: ParsedValues, fallback: GridSpec = DEFAULT_GRID): GridSpec {

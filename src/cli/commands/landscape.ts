@@ -14,7 +14,7 @@ import { COLOR_SCHEMES, SCALE_TYPES } from "../../render/scales.js";
 import type { Command, CommandIO } from "../command.js";
 import { UsageError } from "../errors.js";
 import { loadData, writeFilesAtomic } from "../io.js";
-import { checkNumber, int, oneOf, str, type OptionSpec, type ParsedValues } from "../options.js";
+import { axisText, checkNumber, int, oneOf, type OptionSpec, type ParsedValues, str } from "../options.js";
 import { DATA_OPTION } from "../shared-options.js";
 import { gridSpecValue } from "./grid.js";
 import { initValue, trainConfigValue, TRAINING_OPTIONS } from "../training-options.js";
@@ -22,7 +22,6 @@ import { initValue, trainConfigValue, TRAINING_OPTIONS } from "../training-optio
 export const DEFAULT_OUT = "output";
 export const DEFAULT_STARTS = ["-5,-10", "pytorch", "xavier", "he"];
 
-const axisText = (a: { min: number; max: number; count: number }): string => `${a.min}:${a.max}:${a.count}`;
 
 const OPTIONS: OptionSpec[] = [
   { name: "out", type: "string", arg: "DIR", help: "directory for the figure set", defaultText: DEFAULT_OUT },
