@@ -3,18 +3,19 @@
 
 import { MAX_STUDY_SAMPLES } from "../../basins/init-study.js";
 import type { InitSpec } from "../../init/initializers.js";
-import { LANDSCAPE_STUDY_SAMPLES } from "../../landscape/basins-figures.js";
+import { LANDSCAPE_STUDY_SAMPLES } from "../../landscape/basins-study.js";
 import { buildFigureSet } from "../../landscape/build.js";
-import { FIGURES, type FigureOptions } from "../../landscape/figures.js";
-import { runStudy, type StudyOptions } from "../../landscape/study.js";
+import { FIGURES, type FigureBuilder, type FigureOptions } from "../../landscape/figures.js";
+import { runStudy, type StudyOptions, type StudyPart } from "../../landscape/study.js";
 import { DEFAULT_GRID } from "../../numerics/grid.js";
-import { LOSS_NAMES } from "../../numerics/losses.js";
+import { LOSS_NAMES, type LossName } from "../../numerics/losses.js";
 import { COLOR_SCHEMES, SCALE_TYPES, type ColorScheme } from "../../render/scales.js";
 import type { Command, CommandIO } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { UsageError } from "../errors.js";
 import { loadData, writeFilesAtomic } from "../io.js";
-import { checkNumber, choiceOption, intOption, listOption, valueOption, type Values } from "../options.js";
+import { checkNumber, choiceOption, flagOption, intOption, listOption, valueOption, type Values } from "../options.js";
+import { quote } from "../quote.js";
 import { axisOption, DATA_OPTION, lossListOption, seedOption } from "../shared-options.js";
 import { gridSpecValue } from "./grid.js";
 import { epochsOption, initOption, parseStart, trainConfigValue, trainingOptions } from "../training-options.js";
@@ -61,6 +62,25 @@ const SCALE_OPTION = choiceOption({ name: "scale", help: "colour scale of the lo
 const CURVES_SCALE_OPTION = choiceOption({ name: "curves-scale", help: "y axis of loss-curves.svg", choices: SCALE_TYPES, default: "log" });
 const CONTOUR_LINES_OPTION = choiceOption({ name: "contour-lines", help: "thin contour lines over the heatmaps", choices: ["on", "off"] as const, default: "on" });
 
+const FIGURE_NAMES = FIGURES.map((f) => f.file.replace(/\.svg$/, ""));
+const FIGURES_OPTION = valueOption<string[] | undefined>({
+  name: "figures",
+  arg: "LIST",
+  help: "comma-separated figures to write",
+  limits: FIGURE_NAMES.join(", "),
+  default: undefined,
+  defaultText: "all",
+  example: undefined,
+  parse: (t) => {
+    const parts = t.split(",").map((p) => p.trim().replace(/\.svg$/, ""));
+    const bad = parts.find((p) => !FIGURE_NAMES.includes(p));
+    if (bad !== undefined) throw new UsageError(`--figures must list figures from ${FIGURE_NAMES.join(", ")} (got ${quote(bad)})`);
+    return parts;
+  },
+});
+const NO_BASINS_OPTION = flagOption({ name: "no-basins", help: "skip basins.svg and its basin maps (2 × 128² training runs)" });
+const NO_STUDY_OPTION = flagOption({ name: "no-study", help: "skip init-study.svg and its init study (22 × --study-samples training runs)" });
+
 const OPTIONS = [
   OUT_OPTION,
   CONFIG_OPTION,
@@ -77,10 +97,41 @@ const OPTIONS = [
   CURVES_SCALE_OPTION,
   CONTOUR_LINES_OPTION,
   DATA_OPTION,
+  FIGURES_OPTION,
+  NO_BASINS_OPTION,
+  NO_STUDY_OPTION,
 ];
 
+/** --figures, --no-basins and --no-study: the figures to write, in gallery order. */
+export function figuresValue(values: Values, losses: LossName[]): FigureBuilder[] {
+  const listed = values.get(FIGURES_OPTION);
+  const skip = new Set<string>([...(values.get(NO_BASINS_OPTION) ? ["basins.svg"] : []), ...(values.get(NO_STUDY_OPTION) ? ["init-study.svg"] : [])]);
+  let chosen = FIGURES;
+  if (listed !== undefined) {
+    chosen = FIGURES.filter((f) => listed.includes(f.file.replace(/\.svg$/, "")));
+    const clash = chosen.find((f) => skip.has(f.file));
+    if (clash) throw new UsageError(`--figures lists ${clash.file}, which ${clash.file === "basins.svg" ? "--no-basins" : "--no-study"} skips`);
+    const lacking = chosen.find((f) => !f.needs.every((l) => losses.includes(l)));
+    if (lacking) throw new UsageError(`--figures lists ${lacking.file}, which needs --losses ${lacking.needs.join(",")}`);
+  }
+  return chosen.filter((f) => !skip.has(f.file));
+}
+
+/** The expensive study parts the chosen figures draw. */
+export function partsFor(figures: FigureBuilder[]): StudyPart[] {
+  const parts: StudyPart[] = [];
+  for (const f of figures) if (f.part !== undefined && !parts.includes(f.part)) parts.push(f.part);
+  return parts;
+}
+
 /** Every flag, checked, as the study and figure options. */
-export function landscapeSettings(values: Values): { out: string; study: StudyOptions; figure: FigureOptions; data: string | undefined } {
+export function landscapeSettings(values: Values): {
+  out: string;
+  study: StudyOptions;
+  figure: FigureOptions;
+  figures: FigureBuilder[];
+  data: string | undefined;
+} {
   const losses = values.get(LOSSES_OPTION);
   const study: StudyOptions = {
     grid: gridSpecValue(values, W_OPTION, B_OPTION),
@@ -91,6 +142,8 @@ export function landscapeSettings(values: Values): { out: string; study: StudyOp
     epsilon: values.get(EPSILON_OPTION),
     studySamples: values.get(STUDY_SAMPLES_OPTION),
   };
+  const figures = figuresValue(values, losses);
+  study.parts = partsFor(figures);
   if (study.grid.w.count * study.grid.b.count > MAX_FIGURE_POINTS) {
     throw new UsageError(`--w/--b: at most 1024×1024 points for figures (got ${study.grid.w.count}×${study.grid.b.count})`);
   }
@@ -100,7 +153,7 @@ export function landscapeSettings(values: Values): { out: string; study: StudyOp
     curvesScale: values.get(CURVES_SCALE_OPTION),
     contourLines: values.get(CONTOUR_LINES_OPTION) === "on",
   };
-  return { out: values.get(OUT_OPTION), study, figure, data: values.get(DATA_OPTION) };
+  return { out: values.get(OUT_OPTION), study, figure, figures, data: values.get(DATA_OPTION) };
 }
 
 /** Reports progress on stderr, but only once the work has taken more than a second. */
@@ -118,7 +171,8 @@ export const landscapeCommand: Command = {
   options: OPTIONS,
   details: `Files written into DIR (all or nothing: temp files, then renames):
   ${FIGURES.map((f) => f.file).join(", ")}, index.html, landscape.json
-Figures that need both losses are skipped when --losses names one.
+Figures that need both losses are skipped when --losses names one; --figures,
+--no-basins and --no-study skip figures and the training only they need.
 
 Example: loss-landscape landscape --out docs/figures --start=-5,-10 --start he --epsilon 1e-3`,
   async run(values, io) {
@@ -129,7 +183,7 @@ Example: loss-landscape landscape --out docs/figures --start=-5,-10 --start he -
     const { JSDOM } = await import("jsdom");
     const doc = new JSDOM("<!DOCTYPE html><html><body></body></html>").window.document;
     const study = runStudy(data, settings.study, progress);
-    const files = buildFigureSet(study, doc, settings.figure, progress);
+    const files = buildFigureSet(study, doc, settings.figure, progress, settings.figures);
     progress(`writing ${files.length} files to ${settings.out}`);
     writeFilesAtomic(settings.out, files);
     return 0;
