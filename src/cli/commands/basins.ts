@@ -1,10 +1,11 @@
 // `basins`: train from every start of a G×G grid over (w, b), for each loss, and write
 // the outcome maps (final loss, accuracy, first epoch reaching the target, ends flat).
 
-import { basinMap, checkBasinSpec, DEFAULT_BASIN_GRID, type BasinMap, type ManyTrainer } from "../../basins/basin-map.js";
+import { basinMap, checkBasinSpec, DEFAULT_BASIN_GRID, type BasinMap } from "../../basins/basin-map.js";
 import { seededRandom } from "../../init/random.js";
 import { checkGridSpec, type GridSpec } from "../../numerics/grid.js";
-import { trainManyThreaded } from "../../fast/many-fast.js";
+import { threadedTrainer } from "../../fast/many-fast.js";
+import { usingKernelPool } from "../../fast/pool.js";
 import { BASINS_FORMATS, basinsCsvChunks, basinsJsonChunks } from "../basins-format.js";
 import { OUTCOME_OPTIONS, outcomeValue } from "../basins-options.js";
 import type { Command } from "../command.js";
@@ -16,12 +17,6 @@ import { axisOption, DATA_OPTION, formatOption, LOSSES_OPTION, OUT_FILE_OPTION, 
 import { trainConfigValue, trainingOptions } from "../training-options.js";
 
 
-/**
- * The many-start trainer: the WebAssembly kernel on all cores. It follows trainMany's
- * contract; accuracies and first epochs are identical and final values agree to ~1e-15
- * relative (test/fast-many.test.ts). The library's basinMap defaults to the reference.
- */
-const TRAINER: ManyTrainer = trainManyThreaded;
 const MAX_SIZE = 1024;
 
 const SIZE_OPTION = intOption({ name: "size", arg: "G", help: "points per axis for the axes not given by --w/--b", default: DEFAULT_BASIN_GRID.w.count, min: 2, max: MAX_SIZE });
@@ -75,7 +70,7 @@ one line per start, b-major, losses one after another; firstEpoch empty = never,
 endsFlat 1/0.
 
 Example: loss-landscape basins --loss mse --size 64 --out basins.json`,
-  run(values) {
+  async run(values) {
     const losses = values.get(LOSSES_OPTION);
     const spec = basinSpecValue(values);
     const config = trainConfigValue(values, losses[0]);
@@ -84,8 +79,11 @@ Example: loss-landscape basins --loss mse --size 64 --out basins.json`,
     const format = values.get(FORMAT_OPTION);
     const out = values.get(OUT_FILE_OPTION);
     const data = loadData(values.get(DATA_OPTION));
-    const maps: BasinMap[] = losses.map((loss) =>
-      basinMap(data, spec, { ...config, loss }, options, config.shuffle ? seededRandom(seed) : null, TRAINER),
+    // The many-start trainer: the WebAssembly kernel on all cores, one pool for the
+    // command. It follows trainMany's contract; accuracies and first epochs are identical
+    // and final values agree to ~1e-15 relative (test/fast-many.test.ts).
+    const maps: BasinMap[] = await usingKernelPool((pool) =>
+      losses.map((loss) => basinMap(data, spec, { ...config, loss }, options, config.shuffle ? seededRandom(seed) : null, threadedTrainer({ pool }))),
     );
     const chunks = format === "json" ? basinsJsonChunks(maps, { data: data.source, seed }) : basinsCsvChunks(maps);
     if (out !== undefined) writeChunksAtomic(out, chunks);
