@@ -1,6 +1,6 @@
 // trainRunFast (one run on the WebAssembly kernel, epoch by epoch) against train(), the
-// TypeScript reference: final params, final loss, accuracy, and every epoch's last batch
-// loss and full-data loss agree to 1e-12 relative (the kernel's exp is within 1 ulp of
+// TypeScript reference: final params, final loss, accuracy, and every epoch's params,
+// last batch loss and full-data loss agree to 1e-12 relative (the kernel's exp is within 1 ulp of
 // Math.exp and BCE's log1p is block-summed; both move results by ~1e-15). Shuffled runs
 // draw the same orders from the same seeded stream.
 
@@ -24,16 +24,17 @@ const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.ab
 
 function compare(data: Dataset, start: [number, number], config: TrainConfig): number {
   const ref = train(data, start, config, config.shuffle ? seededRandom(11) : null);
-  const epochs: Array<[number, number, number]> = [];
-  const fast = trainRunFast(data, start, config, config.shuffle ? seededRandom(11) : null, (e, last, full, steps) => epochs.push([last, full, steps]));
+  const epochs: Array<[number, number, number, number, number]> = [];
+  const fast = trainRunFast(data, start, config, config.shuffle ? seededRandom(11) : null, (e, last, full, steps, w, b) => epochs.push([last, full, steps, w, b]));
   expect(fast).not.toBeNull();
   if (!fast) return Infinity;
   expect(fast.accuracy).toBe(ref.accuracy);
   expect(epochs.length).toBe(config.epochs);
   let worst = Math.max(rel(fast.final[0], ref.final[0]), rel(fast.final[1], ref.final[1]), rel(fast.finalLoss, ref.finalLoss));
-  epochs.forEach(([last, full, steps], e) => {
-    expect(steps).toBe(ref.epochEnds[e]);
-    worst = Math.max(worst, rel(last, ref.stepLosses[ref.epochEnds[e] - 1]), rel(full, ref.epochLosses[e]));
+  epochs.forEach(([last, full, steps, w, b], e) => {
+    const k = ref.epochEnds[e];
+    expect(steps).toBe(k);
+    worst = Math.max(worst, rel(last, ref.stepLosses[k - 1]), rel(full, ref.epochLosses[e]), rel(w, ref.w[k]), rel(b, ref.b[k]));
   });
   expect(worst).toBeLessThan(1e-12);
   return worst;
