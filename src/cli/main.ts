@@ -4,7 +4,8 @@
 
 import { DataError } from "../data/csv.js";
 import { formatHelp, type Command, type CommandIO } from "./command.js";
-import { UsageError } from "./errors.js";
+import { EXIT_PIPE, OutputError, StdoutClosed, UsageError } from "./errors.js";
+import { writeStderr, writeStdout } from "./io.js";
 import { parseOptions } from "./options.js";
 
 interface Entry {
@@ -58,6 +59,12 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     }
     return await cmd.run(values, io);
   } catch (err) {
+    // The reader of stdout went away (`| head`): stop quietly, as if by SIGPIPE.
+    if (err instanceof StdoutClosed) return EXIT_PIPE;
+    if (err instanceof OutputError) {
+      io.err(`loss-landscape ${name}: ${err.message}\n`);
+      return 1;
+    }
     if (err instanceof UsageError || err instanceof DataError) {
       io.err(`loss-landscape ${name}: ${err.message}\n`);
       return 2;
@@ -69,11 +76,17 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   }
 }
 
-const io: CommandIO = {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
-};
+// Synchronous writes: exact exit codes, and EPIPE or a full disk on stdout become
+// errors main() handles instead of an unhandled 'error' event.
+const io: CommandIO = { out: writeStdout, err: writeStderr };
 
-main(process.argv.slice(2), io).then((code) => {
-  process.exitCode = code;
-});
+main(process.argv.slice(2), io).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    // Only the top-level help can get here (its write is outside a command).
+    if (err instanceof OutputError) writeStderr(`loss-landscape: ${err.message}\n`);
+    process.exitCode = err instanceof StdoutClosed ? EXIT_PIPE : 1;
+  },
+);

@@ -11,6 +11,7 @@ import type { Command } from "../command.js";
 import { UsageError } from "../errors.js";
 import { loadData, writeChunksAtomic, writeChunksStdout } from "../io.js";
 import { axisText, int, oneOf, type ParsedValues, str } from "../options.js";
+import { checkOutFile } from "../out-path.js";
 import { DATA_OPTION } from "../shared-options.js";
 import { gridSpecValue } from "./grid.js";
 
@@ -73,6 +74,8 @@ Example: loss-landscape basins --loss mse --size 64 --out basins.json`,
     const seed = int(values, "seed", 0, 0);
     const format = oneOf(values, "format", BASINS_FORMATS, "json");
     const out = str(values, "out");
+    // Checked before the work, so a bad path costs nothing (written through checkOutFile again).
+    if (out !== undefined) checkOutFile(out);
     const data = loadData(str(values, "data"));
     const maps: BasinMap[] = losses.map((loss) =>
       basinMap(data, spec, { ...config, loss }, options, config.shuffle ? seededRandom(seed) : null, TRAINER),

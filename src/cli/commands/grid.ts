@@ -7,6 +7,8 @@ import { UsageError } from "../errors.js";
 import { GRID_FORMATS, gridCsvChunks, gridJsonChunks } from "../grid-format.js";
 import { loadData, writeChunksAtomic, writeChunksStdout } from "../io.js";
 import { axis, axisText, oneOf, type ParsedValues, str } from "../options.js";
+import { checkOutFile } from "../out-path.js";
+import { requireFinite } from "../finite.js";
 import { DATA_OPTION, LOSS_OPTION, lossValue } from "../shared-options.js";
 
 
@@ -50,10 +52,13 @@ the first b, then the next b).`,
     const spec = gridSpecValue(values);
     const format = oneOf(values, "format", GRID_FORMATS, "json");
     const out = str(values, "out");
+    // Checked before the work, so a bad path costs nothing (written through checkOutFile again).
+    if (out !== undefined) checkOutFile(out);
     const data = loadData(str(values, "data"));
     // The fields written below, by the WebAssembly SIMD kernel on all cores for large
     // grids (the same numbers as evaluateGrid's).
     const g = await evaluateLossGradParallel(loss, data, spec);
+    requireFinite(g.fields, "--w/--b");
     const chunks = format === "json" ? gridJsonChunks(g) : gridCsvChunks(g);
     if (out !== undefined) writeChunksAtomic(out, chunks);
     else writeChunksStdout(chunks);

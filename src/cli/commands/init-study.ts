@@ -9,6 +9,7 @@ import type { Command } from "../command.js";
 import { UsageError } from "../errors.js";
 import { loadData, writeFileAtomic } from "../io.js";
 import { checkNumber, int, oneOf, str, type ParsedValues } from "../options.js";
+import { checkOutFile } from "../out-path.js";
 import { DATA_OPTION } from "../shared-options.js";
 import { STUDY_FORMATS, studyCsv, studyJson, studyMarkdown } from "../study-format.js";
 
@@ -60,6 +61,8 @@ Example: loss-landscape init-study --samples 1000 --sigmas 1,3,10`,
     const options = outcomeValue(values);
     const format = oneOf(values, "format", STUDY_FORMATS, "markdown");
     const out = str(values, "out");
+    // Checked before the work, so a bad path costs nothing (written through checkOutFile again).
+    if (out !== undefined) checkOutFile(out);
     const data = loadData(str(values, "data"));
     // The WebAssembly many-start trainer on all cores (trainMany's contract, ~10× faster).
     const study = initStudy({ data, schemes: defaultStudySchemes(sigmas), losses, samples, seed, config, options }, trainManyThreaded);

@@ -1,7 +1,7 @@
 // `landscape`: the figure set (SVGs, gallery, manifest) into a directory.
 // The only place that reads the figure flags and writes the files.
 
-import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { MAX_STUDY_SAMPLES } from "../../basins/init-study.js";
 import { INIT_SCHEMES, type InitSpec } from "../../init/initializers.js";
 import { LANDSCAPE_STUDY_SAMPLES } from "../../landscape/basins-figures.js";
@@ -13,7 +13,9 @@ import { LOSS_NAMES, type LossName } from "../../numerics/losses.js";
 import { COLOR_SCHEMES, SCALE_TYPES } from "../../render/scales.js";
 import type { Command, CommandIO } from "../command.js";
 import { UsageError } from "../errors.js";
-import { loadData, writeFilesAtomic } from "../io.js";
+import { loadData, MAX_CONFIG_BYTES, readTextCapped, readTextCappedOrNull } from "../io.js";
+import { checkOutDir } from "../out-path.js";
+import { writeFileSet } from "../write-set.js";
 import { axisText, checkNumber, int, oneOf, type OptionSpec, type ParsedValues, str } from "../options.js";
 import { DATA_OPTION } from "../shared-options.js";
 import { gridSpecValue } from "./grid.js";
@@ -43,15 +45,41 @@ const OPTIONS: OptionSpec[] = [
 ];
 
 const ON_OFF = ["on", "off"] as const;
+const MIN_AUTO_LR = 1e-10;
+
+/**
+ * The files an earlier run wrote into `dir`, from its manifest: every figure it lists,
+ * index.html and landscape.json. Null when there is no readable manifest of ours.
+ */
+export function manifestFiles(dir: string): Set<string> | null {
+  const text = readTextCappedOrNull(join(dir, "landscape.json"), MAX_CONFIG_BYTES);
+  if (text === null) return null;
+  let m: unknown;
+  try {
+    m = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const figures = (m as { figures?: unknown }).figures;
+  if (!Array.isArray(figures)) return null;
+  const names = new Set(["index.html", "landscape.json"]);
+  for (const f of figures) {
+    const file = (f as { file?: unknown } | null)?.file;
+    // Only plain names inside dir: a manifest can never point the cleanup elsewhere.
+    if (typeof file === "string" && /^[\w][\w.-]*$/.test(file)) names.add(file);
+  }
+  return names;
+}
 
 /** Merges --config FILE under the flags: a flag given on the command line wins. */
-export function withConfig(values: ParsedValues, readText: (path: string) => string = (p) => readFileSync(p, "utf8")): ParsedValues {
+export function withConfig(values: ParsedValues, readText: (path: string) => string = (p) => readTextCapped(p, "--config", MAX_CONFIG_BYTES)): ParsedValues {
   const path = str(values, "config");
   if (path === undefined) return values;
   let text: string;
   try {
     text = readText(path);
   } catch (err) {
+    if (err instanceof UsageError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(`--config: cannot read ${path}${code ? ` (${code})` : ""}`);
   }
@@ -98,6 +126,7 @@ function startsValue(values: ParsedValues): InitSpec[] {
   const v = values.start;
   const list = v === undefined ? DEFAULT_STARTS : Array.isArray(v) ? v : [String(v)];
   if (list.length > 8) throw new UsageError(`--start: at most 8 starts (got ${list.length})`);
+  if (list.length === 0) throw new UsageError(`--start: give at least one start (got an empty list)`);
   return list.map((text) => initValue({ start: text }, "start"));
 }
 
@@ -130,6 +159,10 @@ export function landscapeSettings(values: ParsedValues): { out: string; study: S
     curvesScale: oneOf(values, "curves-scale", SCALE_TYPES, "log"),
     contourLines: oneOf(values, "contour-lines", ON_OFF, "on") === "on",
   };
+  // ε = D / (lr·T) must stay finite: a rate this small moves nothing on the grid anyway.
+  if (study.epsilon === "auto" && train.optimizerOptions.lr < MIN_AUTO_LR) {
+    throw new UsageError(`--lr must be ≥ ${MIN_AUTO_LR} with --epsilon auto (ε = D / (lr·T)); give --epsilon X for smaller rates (got ${train.optimizerOptions.lr})`);
+  }
   return { out: str(values, "out") ?? DEFAULT_OUT, study, figure, data: str(values, "data") };
 }
 
@@ -147,14 +180,19 @@ export const landscapeCommand: Command = {
   summary: "Write the figure set: loss landscapes with trajectories, gradient norm, loss curves, per-sample saturation, a gallery and a manifest.",
   usage: "[--out DIR] [--config FILE.json] [options]",
   options: OPTIONS,
-  details: `Files written into DIR (all or nothing: temp files, then renames):
-  ${FIGURES.map((f) => f.file).join(", ")}, index.html, landscape.json
+  details: `Files written into DIR, replaced as one set (written and fsynced into a sibling
+.DIR.PID.new, then swapped in by renames): ${FIGURES.map((f) => f.file).join(", ")},
+index.html, landscape.json. Files an earlier run listed in DIR/landscape.json and this
+run does not write are removed; other files in DIR are kept. DIR may not be the current
+directory or one of its parents.
 Figures that need both losses are skipped when --losses names one.
 
 Example: loss-landscape landscape --out docs/figures --start=-5,-10 --start he --epsilon 1e-3`,
   async run(raw, io) {
     const values = withConfig(raw);
     const settings = landscapeSettings(values);
+    // Checked before the work: a bad --out costs nothing.
+    const out = checkOutDir(settings.out);
     const data = loadData(settings.data);
     const progress = progressReporter(io);
     // jsdom only here: renderers receive the document, they never create one.
@@ -163,7 +201,7 @@ Example: loss-landscape landscape --out docs/figures --start=-5,-10 --start he -
     const study = runStudy(data, settings.study, progress);
     const files = buildFigureSet(study, doc, settings.figure, progress);
     progress(`writing ${files.length} files to ${settings.out}`);
-    writeFilesAtomic(settings.out, files);
+    writeFileSet(out, files, manifestFiles);
     return 0;
   },
 };

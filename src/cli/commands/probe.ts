@@ -4,6 +4,7 @@ import { evaluatePoint } from "../../numerics/point.js";
 import type { Command } from "../command.js";
 import { loadData } from "../io.js";
 import { flag, pair, str } from "../options.js";
+import { requireFinite } from "../finite.js";
 import { DATA_OPTION, JSON_OPTION, LOSS_OPTION, lossValue } from "../shared-options.js";
 
 export const probeCommand: Command = {
@@ -23,6 +24,7 @@ export const probeCommand: Command = {
     const [w, b] = pair("--at", str(values, "at") ?? "-5,-10");
     const data = loadData(str(values, "data"));
     const r = evaluatePoint(loss, data, w, b);
+    requireFinite(r, "--at");
     if (flag(values, "json")) {
       io.out(JSON.stringify(r) + "\n");
       return 0;
