@@ -24,9 +24,28 @@ export { seededRandom, type Random } from "./init/random.js";
 export { initialize, parseInit, describeInit, schemeDistribution, INIT_SCHEMES, type InitScheme, type InitSpec } from "./init/initializers.js";
 export { train, DEFAULT_TRAIN_CONFIG, stepsPerEpoch, type TrainConfig, type TrainResult } from "./train/train.js";
 export { makeOptimizer, OPTIMIZER_NAMES, DEFAULT_OPTIMIZER_OPTIONS, type OptimizerName, type OptimizerOptions } from "./train/optimizers.js";
-export { trainMany, accuracyAt, DEFAULT_MANY_OPTIONS, type Starts, type ManyOptions, type ManyResult } from "./train/many.js";
+export { trainMany, accuracyAt, DEFAULT_MANY_OPTIONS, type Starts, type ManyOptions, type ManyResult, type ManyTrainer, type AsyncManyTrainer } from "./train/many.js";
 // Fast paths (WebAssembly SIMD, worker threads): same contracts and numbers as the references.
 export { evaluateGridFast, evaluateLossGradFast, LOSS_GRAD_FIELDS, type LossGradGrid, type LossGradField } from "./fast/grid-fast.js";
 export { evaluateGridParallel, evaluateLossGradParallel, type ParallelOptions } from "./fast/grid-parallel.js";
-export { trainManyFast, trainManyParallel, trainManyThreaded } from "./fast/many-fast.js";
-export { shutdownKernelPool } from "./fast/pool.js";
+export { trainManyFast, trainManyParallel, trainManyThreaded, threadedTrainer, parallelTrainer, type FastTrainerOptions } from "./fast/many-fast.js";
+export { createKernelPool, usingKernelPool, type KernelPool, type KernelPoolOptions } from "./fast/pool.js";
+// Multi-layer networks (src/nn): exact float64 forward/backward, R-operator curvature, inits, per-layer statistics.
+export { ACTIVATION_NAMES, isActivationName, activate, activationGain, type ActivationName } from "./nn/activations.js";
+export {
+  parseHidden,
+  layerShapes,
+  parameterCount,
+  widths,
+  describeArchitecture,
+  checkArchitecture,
+  MAX_PARAMS,
+  type Architecture,
+  type LayerShape,
+} from "./nn/architecture.js";
+export { tableFromDataset, tableRows, sampleCount, type Table } from "./nn/table.js";
+export { forward, backward, evaluateNetwork, norm2, type ForwardPass, type BackwardPass, type NetworkPoint } from "./nn/forward.js";
+export { hessianVector, curvatureState, hessianVectorInto, type CurvatureState } from "./nn/hvp.js";
+export { gradcheckNetwork, MAX_HESSIAN_CHECK_PARAMS, type NetworkCheck, type NetworkCheckOptions } from "./nn/gradcheck.js";
+export { denseHessian, hessianSpectrum, spectrumOf, MAX_DENSE_HESSIAN_PARAMS, type HessianSpectrum } from "./nn/hessian.js";
+export { symmetricEigenvalues } from "./nn/symmetric-eigen.js";
