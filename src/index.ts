@@ -49,3 +49,18 @@ export { hessianVector, curvatureState, hessianVectorInto, type CurvatureState }
 export { gradcheckNetwork, MAX_HESSIAN_CHECK_PARAMS, type NetworkCheck, type NetworkCheckOptions } from "./nn/gradcheck.js";
 export { denseHessian, hessianSpectrum, spectrumOf, MAX_DENSE_HESSIAN_PARAMS, type HessianSpectrum } from "./nn/hessian.js";
 export { symmetricEigenvalues } from "./nn/symmetric-eigen.js";
+export {
+  initializeNetwork,
+  parseNetworkInit,
+  describeNetworkInit,
+  weightDistribution,
+  NETWORK_SCHEMES,
+  type NetworkInit,
+  type NetworkScheme,
+  type Gain,
+  type NetworkInitResult,
+} from "./nn/init.js";
+export { orthogonalMatrix } from "./nn/orthogonal.js";
+export { lsuvRescale, LSUV_TOLERANCE, LSUV_MAX_PASSES, type LsuvReport } from "./nn/lsuv.js";
+export { layerStatistics, meanStd, percentiles, PERCENTILE_LEVELS, type LayerStats, type MeanStd } from "./nn/layer-stats.js";
+export { builtinTable, isDataName, defaultNoise, DATA_NAMES, DEFAULT_DATA_OPTIONS, MAX_SAMPLES, type DataName, type DataOptions } from "./nn/datasets.js";

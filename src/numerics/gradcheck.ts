@@ -108,11 +108,8 @@ export function gradcheckPoint(
   const hessian: EntryCheck[] = [];
   // Axis 0 perturbs w, axis 1 perturbs b.
   // The step is relative to the coordinate, h·max(1, |θ|): an absolute 1e-6 added to
-  // w = 1e308 does not move it at all. Rounded to a value θ ± step can represent.
-  const steps = [w, b].map((t) => {
-    const s = o.h * Math.max(1, Math.abs(t));
-    return (t + s) - t;
-  });
+  // w = 1e308 does not move it at all. For |θ| ≤ 1 it is h itself.
+  const steps = [w, b].map((t) => o.h * Math.max(1, Math.abs(t)));
   const diffs = [0, 1].map((axis) => {
     const step = (s: number): [Float64Array, Float64Array] =>
       axis === 0 ? [at(s, 0), at(-s, 0)] : [at(0, s), at(0, -s)];
