@@ -8,9 +8,11 @@ import { stepsPerEpoch, trainStream, type TrainConfig } from "../../train/train.
 import type { Command, CommandIO } from "../command.js";
 import { UsageError } from "../errors.js";
 import { loadData } from "../io.js";
-import { flag, int, str } from "../options.js";
-import { DATA_OPTION, JSON_OPTION, LOSS_OPTION } from "../shared-options.js";
-import { DEFAULT_INIT, INIT_HELP, initValue, trainConfigValue, TRAINING_OPTIONS } from "../training-options.js";
+import { CONFIG_OPTION } from "../config.js";
+import { DATA_OPTION, JSON_OPTION, LOSS_OPTION, seedOption } from "../shared-options.js";
+import { INIT_OPTION, trainConfigValue, trainingOptions } from "../training-options.js";
+
+const SEED_OPTION = seedOption("seed for random inits and --shuffle");
 
 /** Steps whose losses streamJson keeps (8 MB); longer runs replay for stepLosses instead. */
 const STORED_STEPS = 1 << 20;
@@ -18,15 +20,7 @@ const STORED_STEPS = 1 << 20;
 export const trainCommand: Command = {
   name: "train",
   summary: "Train p = sigmoid(w·x + b) with mini-batch SGD (PyTorch semantics) and print the run.",
-  usage: "[--loss mse|bce] [--init=W,B|pytorch|xavier|xavier-normalized|he] [options]",
-  options: [
-    LOSS_OPTION,
-    { name: "init", type: "string", arg: "SPEC", help: INIT_HELP, defaultText: DEFAULT_INIT },
-    { name: "seed", type: "string", arg: "N", help: "seed for random inits and --shuffle", defaultText: "0" },
-    ...TRAINING_OPTIONS,
-    DATA_OPTION,
-    JSON_OPTION,
-  ],
+  options: [LOSS_OPTION, INIT_OPTION, SEED_OPTION, ...trainingOptions(), DATA_OPTION, JSON_OPTION, CONFIG_OPTION],
   details: `Text output: one line per epoch, "epoch = E, loss = L" where L is the last batch's loss
 (as the tutorial prints it), then the full-data loss, and finally the accuracy
 (fraction of samples with (sigmoid(z) > 0.5) == y).
@@ -37,10 +31,10 @@ entries, the start first), "stepLosses", "epochLosses", "final": [w,b], "finalLo
 
 Example: loss-landscape train --loss mse --init=-5,-10`,
   run(values, io) {
-    const config = trainConfigValue(values);
-    const init = initValue(values);
-    const seed = int(values, "seed", 0, 0);
-    const data = loadData(str(values, "data"));
+    const config = trainConfigValue(values, values.get(LOSS_OPTION));
+    const init = values.get(INIT_OPTION);
+    const seed = values.get(SEED_OPTION);
+    const data = loadData(values.get(DATA_OPTION));
     const steps = stepsPerEpoch(data.x.length, config.batchSize) * config.epochs;
     // A fresh seeded stream each time, so a second pass replays the same run exactly.
     const fresh = (): { start: [number, number]; rng: Random } => {
@@ -53,7 +47,7 @@ Example: loss-landscape train --loss mse --init=-5,-10`,
         throw new UsageError(`--lr ${config.optimizerOptions.lr}: training diverged (the parameters left the float64 range at step ${k}); use a smaller --lr`);
       }
     };
-    if (flag(values, "json")) {
+    if (values.get(JSON_OPTION)) {
       streamJson(data, config, fresh, steps, out, guard);
       out.flush();
       return 0;
