@@ -11,6 +11,7 @@ import { csvParser, DataError, endCsv, pushCsv } from "../data/csv.js";
 import { seedDataset, type Dataset } from "../data/dataset.js";
 import { StdoutClosed, UsageError } from "./errors.js";
 import { checkOutFile, makeDirs, writeError } from "./out-path.js";
+import { quote } from "./quote.js";
 
 /** Largest --data file read (512 MiB) and most rows kept (16 bytes each: 512 MiB). */
 export const MAX_CSV_BYTES = 512 * 1024 * 1024;
@@ -31,12 +32,12 @@ export function readCapped(path: string, label: string, maxBytes: number, onText
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`${label}: cannot read ${path}${code ? ` (${code})` : ""}`);
+    throw new UsageError(`${label}: cannot read ${quote(path)}${code ? ` (${code})` : ""}`);
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) throw new UsageError(`${label}: ${path} is not a regular file (a directory, device or FIFO); give a file`);
-    const tooBig = (): UsageError => new UsageError(`${label}: ${path} is larger than the limit of ${MiB(maxBytes)}`);
+    if (!st.isFile()) throw new UsageError(`${label}: ${quote(path)} is not a regular file (a directory, device or FIFO); give a file`);
+    const tooBig = (): UsageError => new UsageError(`${label}: ${quote(path)} is larger than the limit of ${MiB(maxBytes)}`);
     if (st.size > maxBytes) throw tooBig();
     const buf = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1));
     const dec = new StringDecoder("utf8");
@@ -46,7 +47,7 @@ export function readCapped(path: string, label: string, maxBytes: number, onText
       try {
         got = readSync(fd, buf, 0, buf.length, null);
       } catch (err) {
-        throw new UsageError(`${label}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+        throw new UsageError(`${label}: cannot read ${quote(path)} (${(err as NodeJS.ErrnoException).code ?? "error"})`);
       }
       if (got === 0) break;
       total += got;

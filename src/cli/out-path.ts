@@ -5,6 +5,7 @@
 import { lstatSync, mkdirSync, realpathSync, statSync, type Stats } from "node:fs";
 import { dirname, resolve, sep } from "node:path";
 import { OutputError, UsageError } from "./errors.js";
+import { quote } from "./quote.js";
 
 /** Kernel file systems whose files are not data: writing there never makes an output. */
 const VIRTUAL_ROOTS = ["/proc", "/sys", "/dev"];
@@ -15,8 +16,8 @@ function lstatOrNull(path: string, label: string): Stats | null {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return null;
-    if (code === "ENOTDIR") throw new UsageError(`${label}: ${path} lies under a file, not a directory`);
-    throw new UsageError(`${label}: cannot use ${path} (${code ?? "error"})`);
+    if (code === "ENOTDIR") throw new UsageError(`${label}: ${quote(path)} lies under a file, not a directory`);
+    throw new UsageError(`${label}: cannot use ${quote(path)} (${code ?? "error"})`);
   }
 }
 
@@ -31,9 +32,9 @@ function checkAncestor(path: string, label: string): void {
     const st = lstatOrNull(dir, label);
     if (st !== null) {
       const real = realpathSync(dir);
-      if (!statSync(real).isDirectory()) throw new UsageError(`${label}: ${path} lies under ${dir}, which is not a directory`);
+      if (!statSync(real).isDirectory()) throw new UsageError(`${label}: ${quote(path)} lies under ${quote(dir)}, which is not a directory`);
       const v = inVirtual(real);
-      if (v !== undefined) throw new UsageError(`${label}: ${path} is inside ${v}, a kernel file system; choose a path on a disk`);
+      if (v !== undefined) throw new UsageError(`${label}: ${quote(path)} is inside ${v}, a kernel file system; choose a path on a disk`);
       return;
     }
     dir = dirname(dir);
@@ -47,7 +48,7 @@ function checkAncestor(path: string, label: string): void {
  */
 export function checkOutFile(text: string, label = "--out"): string {
   if (text === "") throw new UsageError(`${label} must name a file (got "")`);
-  if (text.endsWith("/") || /(^|\/)\.{1,2}$/.test(text)) throw new UsageError(`${label} must name a file, not a directory (got "${text}")`);
+  if (text.endsWith("/") || /(^|\/)\.{1,2}$/.test(text)) throw new UsageError(`${label} must name a file, not a directory (got ${quote(text)})`);
   const path = resolve(text);
   checkAncestor(path, label);
   const st = lstatOrNull(path, label);
@@ -59,13 +60,13 @@ export function checkOutFile(text: string, label = "--out"): string {
       target = realpathSync(path);
       tst = statSync(target);
     } catch {
-      throw new UsageError(`${label}: ${text} is a symbolic link to a missing file; refusing to replace the link`);
+      throw new UsageError(`${label}: ${quote(text)} is a symbolic link to a missing file; refusing to replace the link`);
     }
     const v = inVirtual(target);
-    if (v !== undefined) throw new UsageError(`${label}: ${text} points into ${v}, a kernel file system`);
+    if (v !== undefined) throw new UsageError(`${label}: ${quote(text)} points into ${v}, a kernel file system`);
   }
-  if (tst.isDirectory()) throw new UsageError(`${label}: ${text} is a directory; name a file inside it`);
-  if (!tst.isFile()) throw new UsageError(`${label}: ${text} is not a regular file (a device, FIFO or socket); refusing to replace it`);
+  if (tst.isDirectory()) throw new UsageError(`${label}: ${quote(text)} is a directory; name a file inside it`);
+  if (!tst.isFile()) throw new UsageError(`${label}: ${quote(text)} is not a regular file (a device, FIFO or socket); refusing to replace it`);
   return target;
 }
 
@@ -81,13 +82,13 @@ export function checkOutDir(text: string, label = "--out"): string {
   const st = lstatOrNull(path, label);
   if (st !== null) {
     path = realpathSync(path);
-    if (!statSync(path).isDirectory()) throw new UsageError(`${label}: ${text} exists and is not a directory`);
+    if (!statSync(path).isDirectory()) throw new UsageError(`${label}: ${quote(text)} exists and is not a directory`);
     const v = inVirtual(path);
-    if (v !== undefined) throw new UsageError(`${label}: ${text} is inside ${v}, a kernel file system`);
+    if (v !== undefined) throw new UsageError(`${label}: ${quote(text)} is inside ${v}, a kernel file system`);
   }
   const cwd = process.cwd();
   if (path === dirname(path) || cwd === path || cwd.startsWith(path + sep)) {
-    throw new UsageError(`${label}: ${text} is the root, the current directory or one of its parents; the set replaces DIR as a whole, so name a subdirectory such as ${label} figures`);
+    throw new UsageError(`${label}: ${quote(text)} is the root, the current directory or one of its parents; the set replaces DIR as a whole, so name a subdirectory such as ${label} figures`);
   }
   return path;
 }
@@ -98,7 +99,7 @@ export function makeDirs(dir: string): void {
   for (let d = dir; ; d = dirname(d)) {
     try {
       if (statSync(d).isDirectory()) break;
-      throw new OutputError(`cannot create ${dir}: ${d} is not a directory`);
+      throw new OutputError(`cannot create ${quote(dir)}: ${quote(d)} is not a directory`);
     } catch (err) {
       if (err instanceof OutputError) throw err;
       if ((err as NodeJS.ErrnoException).code !== "ENOENT" || d === dirname(d)) throw writeError(err, dir);
@@ -127,5 +128,5 @@ export function writeError(err: unknown, path: string): OutputError {
     EIO: "input/output error",
   };
   const reason = code !== undefined && Object.hasOwn(why, code) ? why[code] : (err as Error).message ?? String(err);
-  return new OutputError(`cannot write ${path}: ${reason}`);
+  return new OutputError(`cannot write ${quote(path)}: ${reason}`);
 }
