@@ -59,11 +59,15 @@ export function checkTrainConfig(config: TrainConfig): void {
   if (!Number.isInteger(epochs) || epochs < 1) throw new RangeError(`epochs must be a positive integer (got ${epochs})`);
 }
 
+/** Reports training progress: epochs done out of total. */
+export type EpochProgress = (done: number, total: number) => void;
+
 /**
- * Trains from `start`. `rng` is needed only when config.shuffle is set.
- * Throws RangeError on a config that cannot run (the CLI validates flags first).
+ * Trains from `start`. `rng` is needed only when config.shuffle is set; `onProgress`
+ * hears after every epoch. Throws RangeError on a config that cannot run (the CLI
+ * validates flags first).
  */
-export function train(data: Dataset, start: [number, number], config: TrainConfig, rng: Random | null = null): TrainResult {
+export function train(data: Dataset, start: [number, number], config: TrainConfig, rng: Random | null = null, onProgress?: EpochProgress): TrainResult {
   checkTrainConfig(config);
   const { loss, epochs } = config;
   const loader = makeDataLoader(data, config.batchSize, config.shuffle, rng);
@@ -94,6 +98,7 @@ export function train(data: Dataset, start: [number, number], config: TrainConfi
     accumulatePoint(loss, data, params[0], params[1], out);
     epochLosses[e] = out[0];
     epochEnds[e] = k;
+    onProgress?.(e + 1, epochs);
   }
   accumulatePoint(loss, data, params[0], params[1], out);
   return {

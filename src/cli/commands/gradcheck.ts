@@ -4,6 +4,8 @@ import { axisValues, type GridSpec } from "../../numerics/grid.js";
 import { DEFAULT_GRADCHECK_OPTIONS, gradcheckPoint, summarize, type EntryCheck, type PointCheck } from "../../numerics/gradcheck.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
+import { gradcheckCost } from "../estimate.js";
+import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { UsageError } from "../errors.js";
 import { loadData } from "../io.js";
 import { listOption, numberOption, pair } from "../options.js";
@@ -56,7 +58,7 @@ function tableRow(p: PointCheck): string {
 export const gradcheckCommand: Command = {
   name: "gradcheck",
   summary: "Check analytic gradients and Hessians against central finite differences (float64).",
-  options: [LOSSES_OPTION, AT_OPTION, W_OPTION, B_OPTION, H_OPTION, ATOL_OPTION, RTOL_OPTION, DATA_OPTION, JSON_OPTION, CONFIG_OPTION],
+  options: [LOSSES_OPTION, AT_OPTION, W_OPTION, B_OPTION, H_OPTION, ATOL_OPTION, RTOL_OPTION, DATA_OPTION, JSON_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS],
   details: `An entry passes when |analytic − numeric| ≤ atol + rtol·|numeric|, as in
 torch.autograd.gradcheck. Where both values lie below what the finite difference can
 resolve (its noise: a rounding bound, or |D(h) − D(2h)| if larger), the entry is
@@ -74,17 +76,26 @@ JSON output: {"h", "atol", "rtol", "maxAbsErr", "maxRelErr", "maxUnresolvedAbsEr
     if (at.length > 0 && (values.given(W_OPTION) || values.given(B_OPTION))) {
       throw new UsageError("--at cannot be combined with --w/--b: check points or a grid, not both");
     }
+    const spec = at.length > 0 ? undefined : gridSpecValue(values, W_OPTION, B_OPTION);
+    const data = loadData(values.get(DATA_OPTION));
+    const count = spec ? spec.w.count * spec.b.count : at.length;
+    const progress = startJob(values, io, "gradcheck", gradcheckCost(count * losses.length, data.x.length));
     let points: Array<[number, number]>;
-    if (at.length > 0) points = at;
+    if (!spec) points = at;
     else {
-      const spec = gridSpecValue(values, W_OPTION, B_OPTION);
       const w = axisValues(spec.w);
       const b = axisValues(spec.b);
       points = [];
       for (const bi of b) for (const wj of w) points.push([wj, bi]);
     }
-    const data = loadData(values.get(DATA_OPTION));
-    const checks = losses.flatMap((loss) => points.map(([w, b]) => gradcheckPoint(loss, data, w, b, opts)));
+    const total = losses.length * points.length;
+    const checks = losses.flatMap((loss, li) =>
+      points.map(([w, b], k) => {
+        progress.update("checking", (li * points.length + k) / total);
+        return gradcheckPoint(loss, data, w, b, opts);
+      }),
+    );
+    progress.finish();
     const s = summarize(checks);
     if (values.get(JSON_OPTION)) {
       io.out(JSON.stringify({ ...opts, ...s, points: s.points }) + "\n");

@@ -6,6 +6,8 @@ import { train, type TrainResult } from "../../train/train.js";
 import type { Command } from "../command.js";
 import { loadData } from "../io.js";
 import { CONFIG_OPTION } from "../config.js";
+import { trainCost } from "../estimate.js";
+import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { DATA_OPTION, JSON_OPTION, LOSS_OPTION, seedOption } from "../shared-options.js";
 import { INIT_OPTION, trainConfigValue, trainingOptions } from "../training-options.js";
 
@@ -31,7 +33,7 @@ export function trainJson(r: TrainResult): Record<string, unknown> {
 export const trainCommand: Command = {
   name: "train",
   summary: "Train p = sigmoid(w·x + b) with mini-batch SGD (PyTorch semantics) and print the run.",
-  options: [LOSS_OPTION, INIT_OPTION, SEED_OPTION, ...trainingOptions(), DATA_OPTION, JSON_OPTION, CONFIG_OPTION],
+  options: [LOSS_OPTION, INIT_OPTION, SEED_OPTION, ...trainingOptions(), DATA_OPTION, JSON_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS],
   details: `Text output: one line per epoch, "epoch = E, loss = L" where L is the last batch's loss
 (as the tutorial prints it), then the full-data loss, and finally the accuracy
 (fraction of samples with (sigmoid(z) > 0.5) == y).
@@ -48,7 +50,9 @@ Example: loss-landscape train --loss mse --init=-5,-10`,
     const data = loadData(values.get(DATA_OPTION));
     const rng = seededRandom(seed);
     const start = initialize(init, rng);
-    const result = train(data, start, config, rng);
+    const progress = startJob(values, io, "train", trainCost(data.x.length, config.epochs, config.batchSize));
+    const result = train(data, start, config, rng, (done, total) => progress.update("training", done / total));
+    progress.finish();
     if (values.get(JSON_OPTION)) {
       io.out(JSON.stringify(trainJson(result)) + "\n");
       return 0;
