@@ -13,7 +13,7 @@ import { startJob } from "../src/cli/progress-options.js";
 import { seedDataset } from "../src/data/dataset.js";
 import { chunkedTrainer } from "../src/train/chunked.js";
 import { trainMany } from "../src/train/many.js";
-import { DEFAULT_TRAIN_CONFIG, train } from "../src/train/train.js";
+import { DEFAULT_TRAIN_CONFIG } from "../src/train/train.js";
 import { seededRandom } from "../src/init/random.js";
 import { runCli } from "./run-cli.js";
 
@@ -129,12 +129,6 @@ describe("startJob", () => {
 });
 
 describe("progress in the numerics", () => {
-  it("train reports after every epoch", () => {
-    const seen: Array<[number, number]> = [];
-    train(seedDataset(), [-5, -10], { ...DEFAULT_TRAIN_CONFIG, epochs: 3 }, null, (d, n) => void seen.push([d, n]));
-    expect(seen).toEqual([[1, 3], [2, 3], [3, 3]]);
-  });
-
   it("a chunked trainer gives trainMany's result exactly, reporting each chunk", () => {
     const rng = seededRandom(3);
     const n = 37;
@@ -159,6 +153,14 @@ describe("the CLI's stderr", () => {
     expect(JSON.parse(r.stdout).maps.bce.accuracy).toHaveLength(4);
     expect(r.stderr).toMatch(/^loss-landscape basins: training bce · 0% · \d+\.\d s elapsed\n/);
     expect(r.stderr).toMatch(/loss-landscape basins: done in \d+\.\d s\n$/);
+  });
+
+  it("train --progress reports its epochs; --json output stays clean", () => {
+    const r = runCli(["train", "--epochs", "3", "--json", "--progress"]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).epochLosses).toHaveLength(3);
+    expect(r.stderr).toMatch(/^loss-landscape train: training · 33% · /);
+    expect(r.stderr).toMatch(/loss-landscape train: done in /);
   });
 
   it("is silent with --quiet, and by default when stderr is not a terminal", () => {

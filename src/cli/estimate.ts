@@ -57,9 +57,11 @@ export function initStudyCost(schemes: number, losses: number, draws: number, sa
   return manyStartCost(schemes * losses * draws, samples, epochs, `${n(schemes)} schemes × ${n(losses)} losses × ${n(draws)} draws × ${n(epochs)} epochs × ${n(samples)} samples`);
 }
 
-export function trainCost(samples: number, epochs: number, batchSize: number): Cost {
+/** One training run; with `json`, every step's params are written as text too. */
+export function trainCost(samples: number, epochs: number, batchSize: number, json = false): Cost {
   const steps = epochs * Math.ceil(samples / batchSize);
-  return { seconds: (steps * COST_NS.trainStep + visitsPerStart(samples, epochs) * COST_NS.trainSample) / 1e9, what: `${n(epochs)} epochs × ${n(samples)} samples` };
+  const ns = steps * (COST_NS.trainStep + (json ? COST_NS.writePoint : 0)) + visitsPerStart(samples, epochs) * COST_NS.trainSample;
+  return { seconds: ns / 1e9, what: `${n(epochs)} epochs × ${n(samples)} samples` };
 }
 
 export function gradcheckCost(points: number, samples: number): Cost {

@@ -12,6 +12,7 @@ import { GRID_FORMATS, gridCsvChunks, gridJsonChunks } from "../grid-format.js";
 import { loadData, writeChunksAtomic, writeChunksStdout } from "../io.js";
 import type { Option, Values } from "../options.js";
 import { axisOption, DATA_OPTION, formatOption, LOSS_OPTION, OUT_FILE_OPTION } from "../shared-options.js";
+import { requireFinite } from "../finite.js";
 
 /** --w and --b as a checked GridSpec (limits included). */
 export function gridSpecValue(values: Values, w: Option<AxisSpec>, b: Option<AxisSpec>): GridSpec {
@@ -51,6 +52,7 @@ the first b, then the next b).`,
     // The kernel reports nothing until it is done: the stage shows elapsed time only.
     progress.update(`evaluating ${spec.w.count}×${spec.b.count} points`);
     const g = await usingKernelPool((pool) => evaluateLossGradParallel(loss, data, spec, { pool }));
+    requireFinite(g.fields, "--w/--b");
     // JSON writes 4 fields of M rows, CSV M row chunks (after a header).
     const total = format === "json" ? 4 * spec.b.count : spec.b.count;
     const chunks = reportChunks(format === "json" ? gridJsonChunks(g) : gridCsvChunks(g), total, progress, "writing");
