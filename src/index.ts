@@ -64,3 +64,17 @@ export { orthogonalMatrix } from "./nn/orthogonal.js";
 export { lsuvRescale, LSUV_TOLERANCE, LSUV_MAX_PASSES, type LsuvReport } from "./nn/lsuv.js";
 export { layerStatistics, meanStd, percentiles, PERCENTILE_LEVELS, type LayerStats, type MeanStd } from "./nn/layer-stats.js";
 export { builtinTable, isDataName, defaultNoise, DATA_NAMES, DEFAULT_DATA_OPTIONS, MAX_SAMPLES, type DataName, type DataOptions } from "./nn/datasets.js";
+// Slices through parameter space and curvature by Lanczos (src/slices, src/curvature).
+export { parameterName, parameterIndex, isBiasIndex } from "./slices/param-names.js";
+export { normalizeDirection, NORMALIZATIONS, BIAS_RULES, type Normalization, type BiasRule } from "./slices/normalize.js";
+export { randomDirections, pointDirection, axisDirection, eigenDirections, checkDirection, type EigenDirections } from "./slices/directions.js";
+export { trajectoryPca, type PcaDirections } from "./slices/pca.js";
+export { evaluateSlice, checkSliceSpec, slicePoint, SLICE_FIELDS, type SliceSpec, type SliceResult, type SliceInput, type SliceFieldName } from "./slices/slice.js";
+export { projectTrajectory, type ProjectedPoint } from "./slices/projection.js";
+export { hessianOperator, diagonalBlock, layerBlocks, denseOperator, type SymmetricOperator } from "./curvature/operator.js";
+export { lanczos, MAX_BASIS_ENTRIES, type LanczosRun, type LanczosOptions } from "./curvature/lanczos.js";
+export { tridiagonalEigen, type TridiagonalEigen } from "./curvature/tridiagonal-eigen.js";
+export { extremeEigen, fixSign, DEFAULT_EIGEN_TOL, type EigenOptions, type EigenPairs, type ExtremeEigen } from "./curvature/extreme-eigen.js";
+export { hutchinsonTrace, rademacherInto, type TraceEstimate } from "./curvature/hutchinson.js";
+export { slqDensity, DEFAULT_DENSITY_OPTIONS, type DensityOptions, type SpectralDensity } from "./curvature/slq.js";
+export { perLayerTopEigenvalues, type LayerCurvature } from "./curvature/per-layer.js";
