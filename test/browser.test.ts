@@ -1,6 +1,10 @@
 // A real-browser check of the committed gallery: headless Chromium (Debian package
 // `chromium`) loads output/index.html; every <img> must load (naturalWidth > 0) and a
 // screenshot must show the heatmap colours (not a blank page).
+//
+// Without /usr/bin/chromium the check is skipped with a notice, so `npm test` passes on a
+// machine without a browser. CI (.ci/run installs Chromium; CI=true in the environment)
+// never skips: there a missing browser is a failure.
 
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,19 +14,24 @@ import { chromium, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIGURES } from "../src/landscape/figures.js";
 
-const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM = process.env.LOSS_LANDSCAPE_CHROMIUM ?? "/usr/bin/chromium";
 const FLAGS = [
   "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
   "--disable-sync", "--no-first-run", "--disable-quic",
 ];
 const INDEX = fileURLToPath(new URL("../output/index.html", import.meta.url));
+const IN_CI = process.env.CI !== undefined && process.env.CI !== "" && process.env.CI !== "false";
+const SKIP = !existsSync(CHROMIUM) && !IN_CI;
+if (SKIP) {
+  console.warn(`browser.test.ts: skipped, ${CHROMIUM} is missing (apt-get install chromium to run it; CI runs it).`);
+}
 
-describe("output/index.html in headless Chromium", () => {
+describe.skipIf(SKIP)("output/index.html in headless Chromium", () => {
   let context: BrowserContext;
   let profile: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does this)`);
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does this, and CI must run this test)`);
     // A fresh profile per run (playwright passes it as --user-data-dir).
     profile = mkdtempSync(join(tmpdir(), "ll-chromium-"));
     context = await chromium.launchPersistentContext(profile, {
