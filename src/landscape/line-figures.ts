@@ -51,7 +51,7 @@ export const lossCurvesFigure: FigureBuilder = {
         dashed: r.loss === "bce",
         losses: r.fullLosses,
         stride: r.lossStride,
-        steps: r.result.w.length - 1,
+        steps: r.result.steps,
       })),
       yScale: o.curvesScale,
       yLabel: o.curvesScale === "log" ? "loss (log scale)" : "loss",

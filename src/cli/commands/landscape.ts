@@ -8,7 +8,8 @@ import type { InitSpec } from "../../init/initializers.js";
 import { LANDSCAPE_STUDY_SAMPLES } from "../../landscape/basins-study.js";
 import { buildFigureSet } from "../../landscape/build.js";
 import { FIGURES, type FigureBuilder, type FigureOptions } from "../../landscape/figures.js";
-import { ALL_PARTS, runStudy, type StudyOptions, type StudyPart } from "../../landscape/study.js";
+import { ALL_PARTS, runStudyOnPool, type StudyOptions, type StudyPart } from "../../landscape/study.js";
+import { usingKernelPool } from "../../fast/pool.js";
 import { DEFAULT_GRID } from "../../numerics/grid.js";
 import { LOSS_NAMES, type LossName } from "../../numerics/losses.js";
 import { COLOR_SCHEMES, SCALE_TYPES, type ColorScheme } from "../../render/scales.js";
@@ -237,7 +238,8 @@ Example: loss-landscape landscape --out docs/figures --start=-5,-10 --start he -
     // jsdom only here: renderers receive the document, they never create one.
     const { JSDOM } = await import("jsdom");
     const doc = new JSDOM("<!DOCTYPE html><html><body></body></html>").window.document;
-    const study = runStudy(data, settings.study, progress);
+    // One kernel pool for the whole study: the grids and the many-start training share its workers.
+    const study = await usingKernelPool((pool) => runStudyOnPool(data, settings.study, pool, progress));
     const files = buildFigureSet(study, doc, settings.figure, progress, settings.figures);
     progress(`writing ${files.length} files to ${settings.out}`);
     writeFileSet(out, files, manifestFiles);
