@@ -37,7 +37,7 @@ describe("recordRun", () => {
   it("reduces a long run while training exactly as reducing the whole series afterwards", () => {
     const limits = { keepWhole: 0, buckets: 9 };
     const { result } = recordRun(data, start, config, seededRandom(3), 1, limits);
-    const after = reducePath(full.w, full.b, isEnd, limits);
+    const after = reducePath(full.w, full.b, config.epochs, isEnd, limits);
     expect(Array.from(result.w)).toEqual(Array.from(after.w));
     expect(Array.from(result.b)).toEqual(Array.from(after.b));
     expect(Array.from(result.epochEnds)).toEqual(Array.from(after.epochEnds));
@@ -47,7 +47,7 @@ describe("recordRun", () => {
 
   it("keeps the start, the end, every epoch end exactly and every bucket's extremes", () => {
     const buckets = 9;
-    const r = reducePath(full.w, full.b, isEnd, { keepWhole: 0, buckets });
+    const r = reducePath(full.w, full.b, config.epochs, isEnd, { keepWhole: 0, buckets });
     expect([r.w[0], r.b[0]]).toEqual([full.w[0], full.b[0]]);
     expect([r.w[r.w.length - 1], r.b[r.b.length - 1]]).toEqual(full.final);
     full.epochEnds.forEach((k, e) => expect([r.w[r.epochEnds[e]], r.b[r.epochEnds[e]]]).toEqual([full.w[k], full.b[k]]));

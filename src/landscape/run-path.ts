@@ -30,8 +30,8 @@ export const DEFAULT_PATH_LIMITS: PathLimits = { keepWhole: KEEP_WHOLE_STEPS, bu
 /** Collects the points i = 0 … steps of a path, keeping whole or reducing per bucket. */
 export class PathReducer {
   private readonly size: number;
-  private w: Float64Array;
-  private b: Float64Array;
+  private readonly w: Float64Array;
+  private readonly b: Float64Array;
   private n = 0;
   private readonly ends: number[] = [];
   // The open bucket: step indices and values of its candidates.
@@ -40,15 +40,19 @@ export class PathReducer {
   private readonly epochPts: number[] = [];
   private bucketEnd = -1;
 
-  /** `epochEnd(i)` says whether point i ends an epoch (it is kept exactly). */
+  /**
+   * `epochEnd(i)` says whether point i ends an epoch (it is kept exactly); at most
+   * `epochs` points do. Memory: 16 bytes per kept point, sized up front.
+   */
   constructor(
     readonly steps: number,
+    epochs: number,
     private readonly epochEnd: (i: number) => boolean,
     limits: PathLimits = DEFAULT_PATH_LIMITS,
   ) {
     const whole = steps <= limits.keepWhole;
     this.size = whole ? 1 : Math.ceil((steps + 1) / limits.buckets);
-    const cap = whole ? steps + 1 : 6 * limits.buckets + 2;
+    const cap = whole ? steps + 1 : Math.min(steps + 1, 6 * limits.buckets + epochs);
     this.w = new Float64Array(cap);
     this.b = new Float64Array(cap);
   }
@@ -107,16 +111,6 @@ export class PathReducer {
   }
 
   private append(w: number, b: number): void {
-    if (this.n === this.w.length) {
-      // Only epoch ends can outgrow the estimate (more epochs than buckets): O(epochs).
-      const grow = (a: Float64Array): Float64Array => {
-        const c = new Float64Array(a.length * 2);
-        c.set(a);
-        return c;
-      };
-      this.w = grow(this.w);
-      this.b = grow(this.b);
-    }
     this.w[this.n] = w;
     this.b[this.n] = b;
     this.n++;
@@ -124,8 +118,14 @@ export class PathReducer {
 }
 
 /** The path of points 0 … w.length − 1 reduced as PathReducer reduces it while training. */
-export function reducePath(w: ArrayLike<number>, b: ArrayLike<number>, epochEnd: (i: number) => boolean, limits: PathLimits = DEFAULT_PATH_LIMITS): ReturnType<PathReducer["finish"]> {
-  const r = new PathReducer(w.length - 1, epochEnd, limits);
+export function reducePath(
+  w: ArrayLike<number>,
+  b: ArrayLike<number>,
+  epochs: number,
+  epochEnd: (i: number) => boolean,
+  limits: PathLimits = DEFAULT_PATH_LIMITS,
+): ReturnType<PathReducer["finish"]> {
+  const r = new PathReducer(w.length - 1, epochs, epochEnd, limits);
   for (let i = 0; i < w.length; i++) r.push(i, w[i], b[i]);
   return r.finish();
 }
@@ -150,7 +150,7 @@ export function recordRun(
 ): { result: RunPath; fullLosses: Float64Array } {
   const perEpoch = stepsPerEpoch(data.x.length, config.batchSize);
   const steps = perEpoch * config.epochs;
-  const path = new PathReducer(steps, (i) => i > 0 && i % perEpoch === 0, limits);
+  const path = new PathReducer(steps, config.epochs, (i) => i > 0 && i % perEpoch === 0, limits);
   const losses = new Float64Array(curveSteps(steps, stride));
   const epochLosses = new Float64Array(config.epochs);
   const out = new Float64Array(POINT_SLOTS);
