@@ -67,3 +67,4 @@ export { builtinTable, isDataName, defaultNoise, DATA_NAMES, DEFAULT_DATA_OPTION
 export { parseParamsJson, layersToTheta, thetaToLayers, serializeParams, hiddenFromLayers, ParamsError, type RawLayer } from "./nn/params-io.js";
 export { parseSafetensors, safetensorsLayers, serializeSafetensors } from "./nn/safetensors.js";
 export { trainNetwork, tableLoader, type NetworkTrainOptions, type NetworkTrainResult, type EpochRecord } from "./nn/train.js";
+export { parseTableCsv, tableColumns } from "./nn/table-csv.js";
