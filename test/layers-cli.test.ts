@@ -7,6 +7,8 @@ import { builtinTable } from "../src/nn/datasets.js";
 import { initializeNetwork } from "../src/nn/init.js";
 import { layerStatistics } from "../src/nn/layer-stats.js";
 import { serializeParams } from "../src/nn/params-io.js";
+import { trainNetwork } from "../src/nn/train.js";
+import { DEFAULT_TRAIN_CONFIG } from "../src/train/train.js";
 import { runCli } from "./run-cli.js";
 
 describe("layers command", () => {
@@ -29,6 +31,22 @@ describe("layers command", () => {
         expect(l.weightGradNorm).toBe(ref[k].weightGradNorm);
       });
     });
+  });
+  it("--after-epochs K trains first with the training flags, shuffling from the same --seed stream", () => {
+    const args = ["layers", "--hidden", "5", "--activation", "sigmoid", "--data", "moons", "--samples", "40", "--init", "xavier-normalized", "--seed", "2", "--loss", "bce"];
+    const r = runCli([...args, "--after-epochs", "3", "--lr", "0.5", "--batch-size", "8", "--shuffle", "--optimizer", "momentum", "--json"]);
+    expect(r.status).toBe(0);
+    const data = builtinTable("moons", { samples: 40, noise: null, dataSeed: 0 });
+    const arch = { inputs: 2, hidden: [5], activation: "sigmoid" as const };
+    const rng = seededRandom(2);
+    const { theta } = initializeNetwork(arch, { kind: "xavier-normalized" }, rng);
+    const config = { ...DEFAULT_TRAIN_CONFIG, loss: "bce" as const, optimizer: "momentum" as const, batchSize: 8, epochs: 3, shuffle: true, optimizerOptions: { ...DEFAULT_TRAIN_CONFIG.optimizerOptions, lr: 0.5 } };
+    const ref = layerStatistics(arch, trainNetwork(arch, theta, data, config, rng).final, data, "bce");
+    const got = JSON.parse(r.stdout).layers;
+    expect(got[0].preactivation).toEqual(ref[0].preactivation);
+    expect(got[1].backprop).toEqual(ref[1].backprop);
+    const at0 = JSON.parse(runCli([...args, "--json"]).stdout).layers;
+    expect(at0[0].preactivation).not.toEqual(got[0].preactivation);
   });
   it("reads --params and rejects a shape that does not fit with exit 2 and one line", () => {
     const dir = mkdtempSync(join(tmpdir(), "layers-"));

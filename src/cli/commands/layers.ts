@@ -4,7 +4,7 @@
 import { describeArchitecture, type Architecture } from "../../nn/architecture.js";
 import { describeNetworkInit, initializeNetwork } from "../../nn/init.js";
 import { layerStatistics, type LayerStats } from "../../nn/layer-stats.js";
-import { seededRandom } from "../../init/random.js";
+import { seededRandom, type Random } from "../../init/random.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { UsageError } from "../errors.js";
@@ -20,9 +20,14 @@ import {
   PARAMS_OPTION,
   SAMPLES_OPTION,
 } from "../network-options.js";
+import { intOption } from "../options.js";
 import { JSON_OPTION, LOSS_OPTION, seedOption } from "../shared-options.js";
+import { MAX_EPOCHS, trainConfigValue, trainingOptions } from "../training-options.js";
+import { trainNetwork } from "../../nn/train.js";
 
-const SEED_OPTION = seedOption("seed of the init draws");
+const SEED_OPTION = seedOption("seed of the init draws (and then of --shuffle)");
+/** Train first (Glorot & Bengio saw the top sigmoid layer saturate during training, not at init). */
+const AFTER_EPOCHS_OPTION = intOption({ name: "after-epochs", help: "train this many epochs first, with the training flags below", default: 0, min: 0, max: MAX_EPOCHS });
 
 /** The JSON fields of one layer, in the documented order. */
 function layerJson(l: LayerStats): object {
@@ -51,28 +56,34 @@ function textTable(title: string, layers: LayerStats[]): string {
 export const layersCommand: Command = {
   name: "layers",
   summary: "Per-layer statistics of a network on data: activations, saturation, back-propagated gradients, per init scheme.",
-  options: [HIDDEN_OPTION, ACTIVATION_OPTION, NET_DATA_OPTION, SAMPLES_OPTION, NOISE_OPTION, DATA_SEED_OPTION, NET_INIT_OPTION, GAIN_OPTION, SEED_OPTION, PARAMS_OPTION, LOSS_OPTION, JSON_OPTION, CONFIG_OPTION],
+  options: [HIDDEN_OPTION, ACTIVATION_OPTION, NET_DATA_OPTION, SAMPLES_OPTION, NOISE_OPTION, DATA_SEED_OPTION, NET_INIT_OPTION, GAIN_OPTION, SEED_OPTION, PARAMS_OPTION, LOSS_OPTION, AFTER_EPOCHS_OPTION, ...trainingOptions(AFTER_EPOCHS_OPTION), JSON_OPTION, CONFIG_OPTION],
   details: `For each layer, the σ output included: preactivation {mean, std} and activation {mean, std,
 saturated} over all units × samples (population std; saturated = σ < 0.01 or > 0.99, |tanh| or
 |softsign| > 0.99, relu z ≤ 0, never for linear), backprop {mean, std} of ∂ℓ_i/∂z (one
 sample's loss), weightGradNorm and biasGradNorm (Frobenius norms of the mean loss's gradient).
 JSON output: {"layers":[{"index","fanIn","fanOut","preactivation","activation","backprop",
 "weightGradNorm","biasGradNorm"}, …]}; with --init repeated, {"schemes":[{"init","layers"}, …]}.
-Each scheme draws from its own generator seeded with --seed.`,
+Each scheme draws from its own generator seeded with --seed, which then also shuffles
+batches when --after-epochs K > 0 trains first (PyTorch semantics, as train).`,
   run(values, io) {
     const data = loadTable(values.get(NET_DATA_OPTION), values.get(SAMPLES_OPTION), values.get(NOISE_OPTION), values.get(DATA_SEED_OPTION));
     const arch: Architecture = checkedArchitecture({ inputs: data.inputs, hidden: values.get(HIDDEN_OPTION), activation: values.get(ACTIVATION_OPTION) });
     const loss = values.get(LOSS_OPTION);
     const paramsPath = values.get(PARAMS_OPTION);
     const inits = values.get(NET_INIT_OPTION);
+    const epochs = values.get(AFTER_EPOCHS_OPTION);
+    const config = epochs > 0 ? trainConfigValue(values, loss, AFTER_EPOCHS_OPTION) : null;
+    const measure = (theta: Float64Array, rng: Random): LayerStats[] =>
+      layerStatistics(arch, config ? trainNetwork(arch, theta, data, config, rng).final : theta, data, loss);
     const runs: Array<{ init: string; layers: LayerStats[] }> = [];
     if (paramsPath !== undefined) {
       if (values.given(NET_INIT_OPTION)) throw new UsageError("--params and --init exclude each other");
-      runs.push({ init: paramsPath, layers: layerStatistics(arch, loadParams(paramsPath, arch), data, loss) });
+      runs.push({ init: paramsPath, layers: measure(loadParams(paramsPath, arch), seededRandom(values.get(SEED_OPTION))) });
     } else {
       for (const init of inits) {
-        const { theta } = initializeNetwork(arch, init, seededRandom(values.get(SEED_OPTION)), values.get(GAIN_OPTION), data);
-        runs.push({ init: describeNetworkInit(init), layers: layerStatistics(arch, theta, data, loss) });
+        const rng = seededRandom(values.get(SEED_OPTION));
+        const { theta } = initializeNetwork(arch, init, rng, values.get(GAIN_OPTION), data);
+        runs.push({ init: describeNetworkInit(init), layers: measure(theta, rng) });
       }
     }
     if (values.get(JSON_OPTION)) {
@@ -80,7 +91,8 @@ Each scheme draws from its own generator seeded with --seed.`,
       io.out(JSON.stringify(doc) + "\n");
       return 0;
     }
-    const shape = `${describeArchitecture(arch)}, ${loss}, ${data.y.length} samples of ${data.source}`;
+    const trained = config ? `, after ${epochs} epochs of ${config.optimizer} (lr ${config.optimizerOptions.lr}, batch ${config.batchSize})` : "";
+    const shape = `${describeArchitecture(arch)}, ${loss}, ${data.y.length} samples of ${data.source}${trained}`;
     io.out(runs.map((r) => textTable(`${shape}, ${r.init}`, r.layers)).join("\n"));
     return 0;
   },
