@@ -36,13 +36,13 @@ export function checkedArchitecture(arch: Architecture): Architecture {
 }
 
 /** θ from a params file (.safetensors by extension, else JSON), shape-checked against arch. */
-export function loadParams(path: string, arch: Architecture): Float64Array {
-  const bytes = readFile("--params", path);
+export function loadParams(path: string, arch: Architecture, flag = "--params"): Float64Array {
+  const bytes = readFile(flag, path);
   try {
     const layers = path.toLowerCase().endsWith(".safetensors") ? safetensorsLayers(new Uint8Array(bytes), path) : parseParamsJson(bytes.toString("utf8"), path);
     return layersToTheta(layers, arch, path);
   } catch (err) {
-    if (err instanceof ParamsError) throw new UsageError(`--params: ${err.message}`);
+    if (err instanceof ParamsError) throw new UsageError(`${flag}: ${err.message}`);
     throw err;
   }
 }
