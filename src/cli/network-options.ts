@@ -10,6 +10,12 @@ import { UsageError } from "./errors.js";
 import { checkNumber, choiceOption, intOption, listOption, valueOption } from "./options.js";
 import { quote } from "./quote.js";
 
+/** A library parser's result, or its error message as a one-line usage error naming the flag. */
+export function orUsage<T>(flag: string, text: string, r: T | string): T {
+  if (typeof r === "string") throw new UsageError(`${flag}: ${r} (got ${quote(text)})`);
+  return r;
+}
+
 export const HIDDEN_OPTION = valueOption<number[]>({
   name: "hidden",
   arg: "LIST",
@@ -18,11 +24,7 @@ export const HIDDEN_OPTION = valueOption<number[]>({
   default: [],
   defaultText: "none: the one-neuron model",
   example: "16,16",
-  parse: (t) => {
-    const r = parseHidden(t);
-    if (typeof r === "string") throw new UsageError(`--hidden: ${r} (got ${quote(t)})`);
-    return r;
-  },
+  parse: (t) => orUsage("--hidden", t, parseHidden(t)),
 });
 
 export const ACTIVATION_OPTION = choiceOption<ActivationName>({ name: "activation", help: "activation of the hidden layers", choices: ACTIVATION_NAMES, default: "tanh" });
@@ -59,11 +61,7 @@ export const NET_INIT_OPTION = listOption<NetworkInit>({
   defaultText: "pytorch",
   example: "he",
   max: 16,
-  parse: (t) => {
-    const r = parseNetworkInit(t);
-    if (typeof r === "string") throw new UsageError(`--init: ${r} (got ${quote(t)})`);
-    return r;
-  },
+  parse: (t) => orUsage("--init", t, parseNetworkInit(t)),
 });
 
 export const GAIN_OPTION = valueOption<Gain>({

@@ -13,9 +13,8 @@ import type { CommandIO } from "./command.js";
 import { UsageError } from "./errors.js";
 import { requireFinite } from "./finite.js";
 import { checkedArchitecture, loadParams, loadTable } from "./network-io.js";
-import { ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "./network-options.js";
+import { orUsage, ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "./network-options.js";
 import { valueOption, type Option, type Values } from "./options.js";
-import { quote } from "./quote.js";
 import { seedOption } from "./shared-options.js";
 
 export const PROBE_INIT_OPTION = valueOption<NetworkInit>({
@@ -25,11 +24,7 @@ export const PROBE_INIT_OPTION = valueOption<NetworkInit>({
   default: { kind: "pytorch" },
   defaultText: "pytorch",
   example: "he",
-  parse: (t) => {
-    const r = parseNetworkInit(t);
-    if (typeof r === "string") throw new UsageError(`--init: ${r} (got ${quote(t)})`);
-    return r;
-  },
+  parse: (t) => orUsage("--init", t, parseNetworkInit(t)),
 });
 export const PROBE_SEED_OPTION = seedOption("seed of a network's --init draws");
 export const HVP_OPTION = valueOption<string | undefined>({
