@@ -19,12 +19,13 @@ export function orUsage<T>(flag: string, text: string, r: T | string): T {
 export const HIDDEN_OPTION = valueOption<number[]>({
   name: "hidden",
   arg: "LIST",
-  help: "hidden layer widths, e.g. 8, 16,16,16 or 256x20 (20 layers of 256)",
+  help: "hidden layer widths, e.g. 8, 16,16,16 or 256x20 (20 layers of 256); none = the one-neuron model",
   limits: "widths 1…65536, at most 1000 layers, at most 5,000,000 parameters",
   default: [],
-  defaultText: "none: the one-neuron model",
+  defaultText: "none",
   example: "16,16",
-  parse: (t) => orUsage("--hidden", t, parseHidden(t)),
+  // "none" is the default spelled out: no hidden layer, the one-neuron model.
+  parse: (t) => (t.trim() === "none" ? [] : orUsage("--hidden", t, parseHidden(t))),
 });
 
 export const ACTIVATION_OPTION = choiceOption<ActivationName>({ name: "activation", help: "activation of the hidden layers", choices: ACTIVATION_NAMES, default: "tanh" });
@@ -34,7 +35,7 @@ export const NET_DATA_OPTION = valueOption<string>({
   arg: "NAME|FILE",
   help: `built-in data set (${DATA_NAMES.join(", ")}) or a CSV with header x1,…,xd,y (or x,y)`,
   default: "seed",
-  defaultText: "seed, the tutorial's 40 points",
+  defaultText: "seed",
   parse: (t) => t,
 });
 
@@ -43,10 +44,9 @@ export const SAMPLES_OPTION = intOption({ name: "samples", help: "samples of a b
 export const NOISE_OPTION = valueOption<number | null>({
   name: "noise",
   arg: "X",
-  help: "Gaussian noise std of a built-in data set (gauss: the blob std)",
+  help: "Gaussian noise std of a built-in data set (default 0.1; for gauss the blob std, default 1)",
   limits: "a finite number ≥ 0",
   default: null,
-  defaultText: "0.1; 1 for gauss",
   example: "0.2",
   parse: (t) => checkNumber("--noise", t, { ge: 0 }),
 });
