@@ -11,8 +11,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     exclude: [
       "test/browser.test.ts",
-      "test/landscape.snapshot.test.ts",
-      "test/landscape.cli.test.ts",
+      "test/landscape.*.test.ts",
       "test/cli.test.ts",
       "test/gradcheck-cli.test.ts",
       "test/reproducible.test.ts",

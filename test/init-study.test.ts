@@ -11,6 +11,7 @@ import {
   studyStarts,
   type StudyParams,
 } from "../src/basins/init-study.js";
+import { studyJson } from "../src/basins/study-json.js";
 import { wilsonInterval } from "../src/basins/wilson.js";
 import { seedDataset } from "../src/data/dataset.js";
 import { initialize } from "../src/init/initializers.js";
@@ -187,5 +188,23 @@ describe("the study's seed streams", () => {
     const fresh = seededRandom(p.seed + 1);
     const want = Array.from({ length: 3 * 39 }, fresh);
     for (const { values } of drawn) expect(values).toEqual(want);
+  });
+});
+
+describe("studyJson", () => {
+  it("has the documented shape, with momentum only for the momentum optimizer", () => {
+    const p: StudyParams = { ...base, samples: 3, schemes: [{ kind: "he" }], losses: ["bce"], config: { ...DEFAULT_TRAIN_CONFIG, epochs: 2 } };
+    const s = initStudy(p);
+    const j = studyJson(s) as Record<string, any>;
+    expect(Object.keys(j)).toEqual(["samples", "seed", "losses", "accuracyTarget", "epsilon", "optimizer", "lr", "batchSize", "epochs", "shuffle", "rows"]);
+    expect(j).toMatchObject({ samples: 3, seed: 3, losses: ["bce"], accuracyTarget: 0.95, epsilon: DEFAULT_BASIN_OPTIONS.epsilon, optimizer: "sgd", lr: 2, batchSize: 2, epochs: 2, shuffle: false });
+    const cell = s.rows[0].results.bce!;
+    expect(j.rows).toEqual([{
+      scheme: "he", label: "he", distribution: { kind: "normal", std: Math.SQRT2 }, std: Math.SQRT2,
+      bce: { n: 3, reached: cell.reached.k, rate: cell.reached.rate, ci95: cell.reached.ci, stuck: cell.stuck.k, stuckRate: cell.stuck.rate, stuckCi95: cell.stuck.ci, meanAccuracy: cell.meanAccuracy },
+    }]);
+    const m = studyJson(initStudy({ ...p, config: { ...p.config, optimizer: "momentum", optimizerOptions: { ...DEFAULT_TRAIN_CONFIG.optimizerOptions, momentum: 0.5 } } })) as Record<string, unknown>;
+    expect(Object.keys(m).slice(5, 9)).toEqual(["optimizer", "lr", "momentum", "batchSize"]);
+    expect(m.momentum).toBe(0.5);
   });
 });

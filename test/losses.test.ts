@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sampleTerms, TERM_SLOTS, type LossName } from "../src/numerics/losses.js";
+import { isLossName, LOSS_LABELS, LOSS_NAMES, sampleTerms, TERM_SLOTS, type LossName } from "../src/numerics/losses.js";
 
 const terms = (loss: LossName, z: number, y: number): Float64Array => {
   const out = new Float64Array(TERM_SLOTS);
@@ -52,5 +52,34 @@ describe("sampleTerms", () => {
       for (const z of [-1e4, -800, 800, 1e4])
         for (const y of [0, 1]) for (const v of terms(loss, z, y)) expect(Number.isFinite(v)).toBe(true);
     expect(terms("bce", -1e4, 1)[0]).toBe(1e4);
+  });
+});
+
+describe("sampleTerms with a soft label", () => {
+  it("y ∈ (0, 1): MSE is (σ(z) − y)², BCE is −[y log p + (1 − y) log(1 − p)], derivatives by central differences", () => {
+    const h = 1e-5;
+    for (const y of [0.3, 0.75]) {
+      for (const z of [-4, -0.5, 0, 1.2, 6]) {
+        const p = 1 / (1 + Math.exp(-z));
+        expect(terms("mse", z, y)[0]).toBeCloseTo((p - y) ** 2, 14);
+        expect(terms("bce", z, y)[0]).toBeCloseTo(-(y * Math.log(p) + (1 - y) * Math.log(1 - p)), 12);
+        for (const loss of ["mse", "bce"] as const) {
+          const [, d1, d2] = terms(loss, z, y);
+          const fd1 = (terms(loss, z + h, y)[0] - terms(loss, z - h, y)[0]) / (2 * h);
+          const fd2 = (terms(loss, z + h, y)[1] - terms(loss, z - h, y)[1]) / (2 * h);
+          expect(Math.abs(d1 - fd1)).toBeLessThan(1e-8 + 1e-6 * Math.abs(d1));
+          expect(Math.abs(d2 - fd2)).toBeLessThan(1e-8 + 1e-6 * Math.abs(d2));
+        }
+      }
+    }
+  });
+});
+
+describe("loss names", () => {
+  it("knows mse and bce, labelled as the figures and README name them, and nothing else", () => {
+    expect(LOSS_NAMES).toEqual(["mse", "bce"]);
+    expect(LOSS_LABELS).toEqual({ mse: "MSE", bce: "cross-entropy" });
+    for (const name of LOSS_NAMES) expect(isLossName(name)).toBe(true);
+    for (const bad of ["", "MSE", "hinge", "bce "]) expect(isLossName(bad)).toBe(false);
   });
 });
