@@ -7,6 +7,16 @@ const terms = (loss: LossName, z: number, y: number): Float64Array => {
   return out;
 };
 
+/** ℓ′ and ℓ″ of sampleTerms against central differences of ℓ and ℓ′ (h = 1e-5). */
+function expectDerivativesMatchDifferences(loss: LossName, z: number, y: number): void {
+  const h = 1e-5;
+  const [, d1, d2] = terms(loss, z, y);
+  const fd1 = (terms(loss, z + h, y)[0] - terms(loss, z - h, y)[0]) / (2 * h);
+  const fd2 = (terms(loss, z + h, y)[1] - terms(loss, z - h, y)[1]) / (2 * h);
+  expect(Math.abs(d1 - fd1), `${loss} ℓ′ at z = ${z}, y = ${y}`).toBeLessThan(1e-8 + 1e-6 * Math.abs(d1));
+  expect(Math.abs(d2 - fd2), `${loss} ℓ″ at z = ${z}, y = ${y}`).toBeLessThan(1e-8 + 1e-6 * Math.abs(d2));
+}
+
 describe("sampleTerms", () => {
   it("MSE is (σ(z) − y)² and BCE is PyTorch's BCELoss(σ(z), y) where that is finite", () => {
     for (const z of [-12, -3, -0.5, 0, 0.7, 4, 15]) {
@@ -22,18 +32,8 @@ describe("sampleTerms", () => {
   });
 
   it("first and second derivatives agree with central differences", () => {
-    const h = 1e-5;
-    for (const loss of ["mse", "bce"] as const) {
-      for (const z of [-9, -2.5, -0.3, 0, 0.8, 3, 11]) {
-        for (const y of [0, 1]) {
-          const [, d1, d2] = terms(loss, z, y);
-          const fd1 = (terms(loss, z + h, y)[0] - terms(loss, z - h, y)[0]) / (2 * h);
-          const fd2 = (terms(loss, z + h, y)[1] - terms(loss, z - h, y)[1]) / (2 * h);
-          expect(Math.abs(d1 - fd1)).toBeLessThan(1e-8 + 1e-6 * Math.abs(d1));
-          expect(Math.abs(d2 - fd2)).toBeLessThan(1e-8 + 1e-6 * Math.abs(d2));
-        }
-      }
-    }
+    for (const loss of ["mse", "bce"] as const)
+      for (const z of [-9, -2.5, -0.3, 0, 0.8, 3, 11]) for (const y of [0, 1]) expectDerivativesMatchDifferences(loss, z, y);
   });
 
   it("keeps relative precision deep in saturation, where 1 − σ would cancel", () => {
@@ -57,19 +57,12 @@ describe("sampleTerms", () => {
 
 describe("sampleTerms with a soft label", () => {
   it("y ∈ (0, 1): MSE is (σ(z) − y)², BCE is −[y log p + (1 − y) log(1 − p)], derivatives by central differences", () => {
-    const h = 1e-5;
     for (const y of [0.3, 0.75]) {
       for (const z of [-4, -0.5, 0, 1.2, 6]) {
         const p = 1 / (1 + Math.exp(-z));
         expect(terms("mse", z, y)[0]).toBeCloseTo((p - y) ** 2, 14);
         expect(terms("bce", z, y)[0]).toBeCloseTo(-(y * Math.log(p) + (1 - y) * Math.log(1 - p)), 12);
-        for (const loss of ["mse", "bce"] as const) {
-          const [, d1, d2] = terms(loss, z, y);
-          const fd1 = (terms(loss, z + h, y)[0] - terms(loss, z - h, y)[0]) / (2 * h);
-          const fd2 = (terms(loss, z + h, y)[1] - terms(loss, z - h, y)[1]) / (2 * h);
-          expect(Math.abs(d1 - fd1)).toBeLessThan(1e-8 + 1e-6 * Math.abs(d1));
-          expect(Math.abs(d2 - fd2)).toBeLessThan(1e-8 + 1e-6 * Math.abs(d2));
-        }
+        for (const loss of ["mse", "bce"] as const) expectDerivativesMatchDifferences(loss, z, y);
       }
     }
   });
