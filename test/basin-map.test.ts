@@ -173,6 +173,22 @@ describe("basinMapFromResult", () => {
     expect(Array.from(packed.finalLoss.data)).toEqual(Array.from(direct.finalLoss.data));
   });
 
+  it("marks a run flat only when its final |∇L| is strictly below ε", () => {
+    const spec: GridSpec = { w: { min: 0, max: 1, count: 2 }, b: { min: 0, max: 1, count: 2 } };
+    const eps = 1e-3;
+    const r = {
+      finalW: Float64Array.of(1, 2, 3, 4), finalB: Float64Array.of(5, 6, 7, 8), finalLoss: Float64Array.of(0.1, 0.2, 0.3, 0.4),
+      finalGradNorm: Float64Array.of(0, eps / 2, eps, 2 * eps), accuracy: Float64Array.of(1, 0.5, 0.25, 0),
+      firstEpochReaching: Int32Array.of(0, -1, -1, 7),
+    };
+    const m = basinMapFromResult(spec, BCE, { accuracyTarget: 0.9, epsilon: eps }, r);
+    expect(Array.from(m.endsFlat.data)).toEqual([1, 1, 0, 0]);
+    expect([m.finalW.get(1, 0), m.finalB.get(0, 1), m.finalLoss.get(1, 1), m.accuracy.get(0, 1)]).toEqual([3, 6, 0.4, 0.5]);
+    expect(m.firstEpoch.get(1, 1)).toBe(7);
+    expect(m).toMatchObject({ loss: "bce", accuracyTarget: 0.9, epsilon: eps });
+    expect(summarizeBasinMap(m)).toEqual({ starts: 4, reached: 2, endsFlat: 2, stuck: 1 });
+  });
+
   it("refuses a result of the wrong size", () => {
     const r = trainMany(data, { w: new Float64Array([0]), b: new Float64Array([0]) }, { ...BCE, epochs: 1 });
     expect(() => basinMapFromResult(SMALL, BCE, DEFAULT_BASIN_OPTIONS, r)).toThrow(/starts/);

@@ -8,6 +8,7 @@ import {
   drawStarts,
   initStudy,
   initStudyAsync,
+  MAX_STUDY_SAMPLES,
   studyStarts,
   type StudyParams,
 } from "../src/basins/init-study.js";
@@ -122,11 +123,39 @@ describe("assembleStudy", () => {
 });
 
 describe("checkStudyParams", () => {
-  it("rejects bad sample counts, seeds and σ", () => {
-    expect(() => checkStudyParams({ ...base, samples: 0 })).toThrow(RangeError);
-    expect(() => checkStudyParams({ ...base, seed: -1 })).toThrow(RangeError);
-    expect(() => checkStudyParams({ ...base, schemes: [{ kind: "normal", std: 0 }] })).toThrow(RangeError);
-    expect(() => checkStudyParams({ ...base, losses: [] })).toThrow(RangeError);
+  it("rejects bad sample counts, seeds, σ, and empty scheme or loss lists, naming each", () => {
+    for (const samples of [0, 1.5, MAX_STUDY_SAMPLES + 1]) expect(() => checkStudyParams({ ...base, samples })).toThrow(/^samples must be a whole number from 1 to 100000/);
+    expect(() => checkStudyParams({ ...base, samples: 1 })).not.toThrow();
+    expect(() => checkStudyParams({ ...base, samples: MAX_STUDY_SAMPLES })).not.toThrow();
+    // seed + 1 seeds the shuffle, so the largest seed is MAX_SAFE_INTEGER − 1.
+    for (const seed of [-1, 0.5, Number.MAX_SAFE_INTEGER]) expect(() => checkStudyParams({ ...base, seed })).toThrow(/^seed must be a whole number from 0 to 9007199254740990/);
+    expect(() => checkStudyParams({ ...base, seed: Number.MAX_SAFE_INTEGER - 1 })).not.toThrow();
+    expect(() => checkStudyParams({ ...base, seed: 0 })).not.toThrow();
+    for (const std of [0, -1, Infinity, NaN]) expect(() => checkStudyParams({ ...base, schemes: [{ kind: "normal", std }] })).toThrow(/^normal σ must be a finite number > 0/);
+    expect(() => checkStudyParams({ ...base, schemes: [] })).toThrow(/^at least one scheme/);
+    expect(() => checkStudyParams({ ...base, losses: [] })).toThrow(/^at least one loss/);
+  });
+});
+
+describe("assembleStudy's tally", () => {
+  it("counts reached (first epoch ≥ 0), stuck (not reached and |∇L| < ε, strictly) and the mean accuracy per scheme", () => {
+    const eps = DEFAULT_BASIN_OPTIONS.epsilon;
+    const p: StudyParams = { ...base, samples: 4, schemes: [{ kind: "pytorch" }, { kind: "he" }], losses: ["mse"] };
+    // Two schemes × 4 draws, as a trainer would return them for studyStarts(p).
+    const r = {
+      finalW: new Float64Array(8), finalB: new Float64Array(8), finalLoss: new Float64Array(8),
+      finalGradNorm: Float64Array.of(0, eps / 2, eps, 1, eps / 2, eps / 2, 2 * eps, 0),
+      accuracy: Float64Array.of(1, 0.5, 0.25, 1, 0.575, 0.575, 0.425, 1),
+      firstEpochReaching: Int32Array.of(3, -1, -1, 0, -1, -1, -1, 49),
+    };
+    const s = assembleStudy(p, { mse: r });
+    const [a, b] = s.rows.map((row) => row.results.mse!);
+    expect([a.reached.k, a.stuck.k, a.meanAccuracy]).toEqual([2, 1, 2.75 / 4]);
+    expect([b.reached.k, b.stuck.k, b.meanAccuracy]).toEqual([1, 2, 2.575 / 4]);
+    expect(a.reached).toEqual({ k: 2, n: 4, rate: 0.5, ci: wilsonInterval(2, 4) });
+    expect(b.stuck).toEqual({ k: 2, n: 4, rate: 0.5, ci: wilsonInterval(2, 4) });
+    expect(s).toMatchObject({ samples: 4, seed: 3, losses: ["mse"], accuracyTarget: 0.95, epsilon: eps });
+    expect(s.config).toEqual({ optimizer: "sgd", optimizerOptions: DEFAULT_TRAIN_CONFIG.optimizerOptions, batchSize: 2, epochs: 50, shuffle: false });
   });
 });
 
