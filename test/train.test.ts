@@ -4,6 +4,7 @@ import { seededRandom } from "../src/init/random.js";
 import { batchBounds, epochOrder } from "../src/train/dataloader.js";
 import { trainMany } from "../src/train/many.js";
 import { makeOptimizer, DEFAULT_OPTIMIZER_OPTIONS, OPTIMIZER_NAMES } from "../src/train/optimizers.js";
+import { evaluatePoint } from "../src/numerics/point.js";
 import { DEFAULT_TRAIN_CONFIG, stepsPerEpoch, train } from "../src/train/train.js";
 
 const data = seedDataset();
@@ -19,6 +20,14 @@ describe("train", () => {
     expect(r.epochLosses.length).toBe(4);
     expect(Array.from(r.epochEnds)).toEqual([14, 28, 42, 56]);
     expect(r.final).toEqual([r.w[steps], r.b[steps]]);
+    expect([r.loss, r.optimizer, r.start]).toEqual(["mse", "sgd", [0.3, -0.2]]);
+    // Epoch losses, the final loss and accuracy are the full-data values at those params.
+    for (let e = 0; e < 4; e++) expect(r.epochLosses[e]).toBe(evaluatePoint("mse", data, r.w[r.epochEnds[e]], r.b[r.epochEnds[e]]).loss);
+    const end = evaluatePoint("mse", data, r.final[0], r.final[1]);
+    expect([r.finalLoss, r.accuracy]).toEqual([end.loss, end.accuracy]);
+    // Each step's loss is the mean loss of its batch at the params before the step.
+    const batch = (k: number) => ({ x: data.x.subarray(3 * (k % 14), 3 * (k % 14) + 3), y: data.y.subarray(3 * (k % 14), 3 * (k % 14) + 3), source: "b" });
+    for (const k of [0, 1, 13, 14, 55]) expect(r.stepLosses[k]).toBe(evaluatePoint("mse", batch(k), r.w[k], r.b[k]).loss);
   });
   it("takes one SGD step p −= lr·grad of the first batch's mean loss", () => {
     const r = train(data, [-5, -10], { ...DEFAULT_TRAIN_CONFIG, loss: "bce", epochs: 1 });
