@@ -156,6 +156,10 @@ describe("assembleStudy's tally", () => {
     expect(b.stuck).toEqual({ k: 2, n: 4, rate: 0.5, ci: wilsonInterval(2, 4) });
     expect(s).toMatchObject({ samples: 4, seed: 3, losses: ["mse"], accuracyTarget: 0.95, epsilon: eps });
     expect(s.config).toEqual({ optimizer: "sgd", optimizerOptions: DEFAULT_TRAIN_CONFIG.optimizerOptions, batchSize: 2, epochs: 50, shuffle: false });
+    // A result for other than samples × schemes starts (here samples / schemes) is refused.
+    const short = { ...r, accuracy: r.accuracy.subarray(0, 2), firstEpochReaching: r.firstEpochReaching.subarray(0, 2), finalGradNorm: r.finalGradNorm.subarray(0, 2) };
+    expect(() => assembleStudy(p, { mse: short })).toThrow(/^assembleStudy: no result of 8 starts for mse/);
+    expect(() => assembleStudy(p, {})).toThrow(/^assembleStudy: no result of 8 starts for mse/);
   });
 });
 
@@ -222,16 +226,17 @@ describe("the study's seed streams", () => {
 
 describe("studyJson", () => {
   it("has the documented shape, with momentum only for the momentum optimizer", () => {
-    const p: StudyParams = { ...base, samples: 3, schemes: [{ kind: "he" }], losses: ["bce"], config: { ...DEFAULT_TRAIN_CONFIG, epochs: 2 } };
+    const p: StudyParams = { ...base, samples: 3, schemes: [{ kind: "he" }, { kind: "normal", std: 3 }], losses: ["bce"], config: { ...DEFAULT_TRAIN_CONFIG, epochs: 2 } };
     const s = initStudy(p);
     const j = studyJson(s) as Record<string, any>;
     expect(Object.keys(j)).toEqual(["samples", "seed", "losses", "accuracyTarget", "epsilon", "optimizer", "lr", "batchSize", "epochs", "shuffle", "rows"]);
     expect(j).toMatchObject({ samples: 3, seed: 3, losses: ["bce"], accuracyTarget: 0.95, epsilon: DEFAULT_BASIN_OPTIONS.epsilon, optimizer: "sgd", lr: 2, batchSize: 2, epochs: 2, shuffle: false });
     const cell = s.rows[0].results.bce!;
-    expect(j.rows).toEqual([{
+    expect(j.rows[0]).toEqual({
       scheme: "he", label: "he", distribution: { kind: "normal", std: Math.SQRT2 }, std: Math.SQRT2,
       bce: { n: 3, reached: cell.reached.k, rate: cell.reached.rate, ci95: cell.reached.ci, stuck: cell.stuck.k, stuckRate: cell.stuck.rate, stuckCi95: cell.stuck.ci, meanAccuracy: cell.meanAccuracy },
-    }]);
+    });
+    expect(j.rows[1]).toMatchObject({ scheme: "normal", label: "normal σ=3", distribution: { kind: "normal", std: 3 }, std: 3 });
     const m = studyJson(initStudy({ ...p, config: { ...p.config, optimizer: "momentum", optimizerOptions: { ...DEFAULT_TRAIN_CONFIG.optimizerOptions, momentum: 0.5 } } })) as Record<string, unknown>;
     expect(Object.keys(m).slice(5, 9)).toEqual(["optimizer", "lr", "momentum", "batchSize"]);
     expect(m.momentum).toBe(0.5);

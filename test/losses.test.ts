@@ -47,6 +47,14 @@ describe("sampleTerms", () => {
     expect(db / -q).toBeCloseTo(1, 12);
   });
 
+  it("never gives NaN when w·x overflows to z = ±∞: the loss is ∞ where the sample is infinitely wrong, else 0", () => {
+    for (const [z, y, mse, bce] of [[Infinity, 0, 1, Infinity], [Infinity, 1, 0, 0], [-Infinity, 0, 0, 0], [-Infinity, 1, 1, Infinity]]) {
+      const m = terms("mse", z, y), b = terms("bce", z, y);
+      for (const v of [...m, ...b]) expect(Number.isNaN(v), `z = ${z}, y = ${y}`).toBe(false);
+      expect([m[0], b[0]]).toEqual([mse, bce]);
+    }
+  });
+
   it("is finite for |z| in the thousands", () => {
     for (const loss of ["mse", "bce"] as const)
       for (const z of [-1e4, -800, 800, 1e4])
