@@ -4,8 +4,13 @@
 
 import { DataError } from "../data/csv.js";
 import { formatHelp, type Command, type CommandIO } from "./command.js";
-import { UsageError } from "./errors.js";
-import { parseOptions } from "./options.js";
+import { mergeConfig } from "./config.js";
+import { EXIT_PIPE, OutputError, StdoutClosed, UsageError } from "./errors.js";
+import { MAX_CONFIG_BYTES, readTextCapped, writeStderr, writeStdout } from "./io.js";
+import { parseCommandLine } from "./parse.js";
+import { quote } from "./quote.js";
+import { nearest } from "./suggest.js";
+import { packageVersion } from "./version.js";
 
 interface Entry {
   summary: string;
@@ -32,11 +37,14 @@ function mainHelp(): string {
     "Commands:",
     ...Object.entries(COMMANDS).map(([k, e]) => `  ${k.padEnd(width)}${e.summary}`),
     "",
-    "Run 'loss-landscape <command> --help' for a command's options.",
-    "Negative values go after '=': --at=-5,-10.",
+    "Run 'loss-landscape <command> --help' for a command's options,",
+    "'loss-landscape --version' for the version.",
     "",
   ].join("\n");
 }
+
+/** --config's reader: the text of a regular file of at most 1 MiB (never /dev/zero or a FIFO). */
+const readConfig = (path: string): string => readTextCapped(path, "--config", MAX_CONFIG_BYTES);
 
 export async function main(argv: string[], io: CommandIO): Promise<number> {
   const [name, ...rest] = argv;
@@ -44,20 +52,32 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     io.out(mainHelp());
     return 0;
   }
+  if (name === "--version" || name === "-V" || name === "version") {
+    io.out(`${packageVersion()}\n`);
+    return 0;
+  }
   const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!entry) {
-    io.err(`loss-landscape: unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(", ")})\n`);
+    const near = nearest(name.replace(/^-+/, ""), Object.keys(COMMANDS));
+    const hint = near ? `; did you mean ${near}?` : ` (commands: ${Object.keys(COMMANDS).join(", ")})`;
+    io.err(`loss-landscape: unknown command ${quote(name)}${hint}\n`);
     return 2;
   }
   const cmd = await entry.load();
   try {
-    const values = parseOptions(rest, cmd.options);
-    if (values.help === true) {
+    const line = parseCommandLine(rest, cmd.options, (raw) => mergeConfig(raw, cmd.options, readConfig));
+    if (line.help) {
       io.out(formatHelp(cmd));
       return 0;
     }
-    return await cmd.run(values, io);
+    return await cmd.run(line.values, { ...io, errIsTTY: io.errIsTTY });
   } catch (err) {
+    // The reader of stdout went away (`| head`): stop quietly, as if by SIGPIPE.
+    if (err instanceof StdoutClosed) return EXIT_PIPE;
+    if (err instanceof OutputError) {
+      io.err(`loss-landscape ${name}: ${err.message}\n`);
+      return 1;
+    }
     if (err instanceof UsageError || err instanceof DataError) {
       io.err(`loss-landscape ${name}: ${err.message}\n`);
       return 2;
@@ -69,11 +89,17 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   }
 }
 
-const io: CommandIO = {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
-};
+// Synchronous writes: exact exit codes, and EPIPE or a full disk on stdout become
+// errors main() handles instead of an unhandled 'error' event.
+const io: CommandIO = { out: writeStdout, err: writeStderr, errIsTTY: process.stderr.isTTY === true };
 
-main(process.argv.slice(2), io).then((code) => {
-  process.exitCode = code;
-});
+main(process.argv.slice(2), io).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    // Only the top-level help can get here (its write is outside a command).
+    if (err instanceof OutputError) writeStderr(`loss-landscape: ${err.message}\n`);
+    process.exitCode = err instanceof StdoutClosed ? EXIT_PIPE : 1;
+  },
+);

@@ -3,26 +3,42 @@
 
 import { basinMap, checkBasinSpec, DEFAULT_BASIN_GRID, type BasinMap } from "../../basins/basin-map.js";
 import { seededRandom } from "../../init/random.js";
-import type { GridSpec } from "../../numerics/grid.js";
+import { checkGridSpec, type GridSpec } from "../../numerics/grid.js";
 import { threadedTrainer } from "../../fast/many-fast.js";
+import { chunkedTrainer } from "../../train/chunked.js";
 import { usingKernelPool } from "../../fast/pool.js";
 import { BASINS_FORMATS, basinsCsvChunks, basinsJsonChunks } from "../basins-format.js";
-import { LOSSES_OPTION, lossesValue, OUTCOME_OPTIONS, outcomeValue, TRAINING_OPTIONS, trainingValue } from "../basins-options.js";
+import { OUTCOME_OPTIONS, outcomeValue } from "../basins-options.js";
 import type { Command } from "../command.js";
+import { CONFIG_OPTION } from "../config.js";
+import { basinsCost } from "../estimate.js";
+import { PROGRESS_OPTIONS, reportChunks, startJob } from "../progress-options.js";
 import { UsageError } from "../errors.js";
 import { loadData, writeChunksAtomic, writeChunksStdout } from "../io.js";
-import { axisText, int, oneOf, type ParsedValues, str } from "../options.js";
-import { DATA_OPTION } from "../shared-options.js";
-import { gridSpecValue } from "./grid.js";
+import { intOption, type Values } from "../options.js";
+import { axisOption, DATA_OPTION, formatOption, LOSSES_OPTION, OUT_FILE_OPTION, seedOption } from "../shared-options.js";
+import { trainConfigValue, trainingOptions } from "../training-options.js";
+
 
 const MAX_SIZE = 1024;
+/** Starts trained between progress reports (large enough to keep both cores busy). */
+const PROGRESS_CHUNK = 16_384;
+
+const SIZE_OPTION = intOption({ name: "size", arg: "G", help: "points per axis for the axes not given by --w/--b", default: DEFAULT_BASIN_GRID.w.count, min: 2, max: MAX_SIZE });
+const W_OPTION = axisOption("w", "w axis of the starts: N points from MIN to MAX, both included", DEFAULT_BASIN_GRID);
+const B_OPTION = axisOption("b", "b axis of the starts: N points from MIN to MAX, both included", DEFAULT_BASIN_GRID);
+const SEED_OPTION = seedOption("seed for --shuffle (all starts share each epoch's order)");
+const FORMAT_OPTION = formatOption(BASINS_FORMATS);
 
 /** --w/--b as in `grid`; --size G sets N of the axes not given explicitly. */
-export function basinSpecValue(values: ParsedValues): GridSpec {
-  const g = int(values, "size", DEFAULT_BASIN_GRID.w.count, 2, MAX_SIZE);
-  const fallback: GridSpec = { w: { ...DEFAULT_BASIN_GRID.w, count: g }, b: { ...DEFAULT_BASIN_GRID.b, count: g } };
-  const spec = gridSpecValue(values, fallback);
+export function basinSpecValue(values: Values): GridSpec {
+  const g = values.get(SIZE_OPTION);
+  const spec: GridSpec = {
+    w: values.given(W_OPTION) ? values.get(W_OPTION) : { ...DEFAULT_BASIN_GRID.w, count: g },
+    b: values.given(B_OPTION) ? values.get(B_OPTION) : { ...DEFAULT_BASIN_GRID.b, count: g },
+  };
   try {
+    checkGridSpec(spec);
     checkBasinSpec(spec);
   } catch (err) {
     throw new UsageError(`--w/--b: ${(err as Error).message}`);
@@ -33,18 +49,19 @@ export function basinSpecValue(values: ParsedValues): GridSpec {
 export const basinsCommand: Command = {
   name: "basins",
   summary: "Train from every start of a grid over (w, b) and map where each run ends up.",
-  usage: "[--loss mse|bce|all] [--size G] [--w=MIN:MAX:N] [--b=MIN:MAX:N] [training flags] [--format json|csv] [--out FILE]",
   options: [
     LOSSES_OPTION,
-    { name: "size", type: "string", arg: "G", help: `points per axis for axes not given by --w/--b, 2 to ${MAX_SIZE}`, defaultText: String(DEFAULT_BASIN_GRID.w.count) },
-    { name: "w", type: "string", arg: "MIN:MAX:N", help: "w axis of the starts, N ≥ 2 points including both ends", defaultText: axisText(DEFAULT_BASIN_GRID.w) },
-    { name: "b", type: "string", arg: "MIN:MAX:N", help: "b axis of the starts, N ≥ 2 points including both ends", defaultText: axisText(DEFAULT_BASIN_GRID.b) },
-    ...TRAINING_OPTIONS,
-    { name: "seed", type: "string", arg: "N", help: "seed for --shuffle (all starts share each epoch's order)", defaultText: "0" },
+    SIZE_OPTION,
+    W_OPTION,
+    B_OPTION,
+    ...trainingOptions(),
+    SEED_OPTION,
     ...OUTCOME_OPTIONS,
-    { name: "format", type: "string", arg: "json|csv", help: "output format", defaultText: "json" },
-    { name: "out", type: "string", arg: "FILE", help: "write to FILE (atomically) instead of stdout" },
+    FORMAT_OPTION,
+    OUT_FILE_OPTION,
     DATA_OPTION,
+    CONFIG_OPTION,
+    ...PROGRESS_OPTIONS,
   ],
   details: `Each cell is the run train(data, [w[j], b[i]], config) would do. At most 1024² starts.
 Rows are indexed by b and columns by w: accuracy[i][j] is the outcome from (w[j], b[i]).
@@ -59,24 +76,31 @@ one line per start, b-major, losses one after another; firstEpoch empty = never,
 endsFlat 1/0.
 
 Example: loss-landscape basins --loss mse --size 64 --out basins.json`,
-  async run(values) {
-    const losses = lossesValue(values);
+  async run(values, io) {
+    const losses = values.get(LOSSES_OPTION);
     const spec = basinSpecValue(values);
-    const config = trainingValue(values, losses);
+    const config = trainConfigValue(values, losses[0]);
     const options = outcomeValue(values);
-    const seed = int(values, "seed", 0, 0);
-    const format = oneOf(values, "format", BASINS_FORMATS, "json");
-    const out = str(values, "out");
-    const data = loadData(str(values, "data"));
+    const seed = values.get(SEED_OPTION);
+    const format = values.get(FORMAT_OPTION);
+    const out = values.get(OUT_FILE_OPTION);
+    const data = loadData(values.get(DATA_OPTION));
     // The many-start trainer: the WebAssembly kernel on all cores, one pool for the
     // command. It follows trainMany's contract; accuracies and first epochs are identical
     // and final values agree to ~1e-15 relative (test/fast-many.test.ts).
+    const progress = startJob(values, io, "basins", basinsCost(spec.w.count, spec.b.count, losses.length, data.x.length, config.epochs));
     const maps: BasinMap[] = await usingKernelPool((pool) =>
-      losses.map((loss) => basinMap(data, spec, { ...config, loss }, options, config.shuffle ? seededRandom(seed) : null, threadedTrainer({ pool }))),
+      losses.map((loss) => {
+        const trainer = chunkedTrainer(threadedTrainer({ pool }), PROGRESS_CHUNK, (done, total) => progress.update(`training ${loss}`, done / total));
+        return basinMap(data, spec, { ...config, loss }, options, config.shuffle ? seededRandom(seed) : null, trainer);
+      }),
     );
-    const chunks = format === "json" ? basinsJsonChunks(maps, { data: data.source, seed }) : basinsCsvChunks(maps);
+    // JSON: 7 fields × M rows per map; CSV: M rows per map.
+    const rows = spec.b.count * maps.length;
+    const chunks = format === "json" ? reportChunks(basinsJsonChunks(maps, { data: data.source, seed }), 7 * rows, progress, "writing") : reportChunks(basinsCsvChunks(maps), rows, progress, "writing");
     if (out !== undefined) writeChunksAtomic(out, chunks);
     else writeChunksStdout(chunks);
+    progress.finish();
     return 0;
   },
 };

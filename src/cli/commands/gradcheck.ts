@@ -1,20 +1,49 @@
 // `gradcheck`: analytic gradient and Hessian against central differences.
 
 import { axisValues, type GridSpec } from "../../numerics/grid.js";
-import { DEFAULT_GRADCHECK_OPTIONS, gradcheckPoint, summarize, type EntryCheck, type PointCheck } from "../../numerics/gradcheck.js";
-import { LOSS_NAMES, type LossName } from "../../numerics/losses.js";
+import { DEFAULT_GRADCHECK_OPTIONS, addToTotals, emptyTotals, gradcheckPoint, type EntryCheck, type PointCheck } from "../../numerics/gradcheck.js";
 import type { Command } from "../command.js";
+import { CONFIG_OPTION } from "../config.js";
+import { gradcheckCost } from "../estimate.js";
+import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { UsageError } from "../errors.js";
 import { loadData } from "../io.js";
-import { flag, num, oneOf, pair, str } from "../options.js";
-import { DATA_OPTION, JSON_OPTION } from "../shared-options.js";
+import { listOption, numberOption, pair } from "../options.js";
+import { requireFinite } from "../finite.js";
+import { axisOption, DATA_OPTION, JSON_OPTION, LOSSES_OPTION } from "../shared-options.js";
 import { gridSpecValue } from "./grid.js";
 
 /** Default points: a coarse grid over the default view, which includes plateau corners. */
 const DEFAULT_CHECK_GRID: GridSpec = { w: { min: -10, max: 20, count: 7 }, b: { min: -20, max: 10, count: 7 } };
 
+/** Most --at points in one run. */
+const MAX_AT = 10_000;
+
+const AT_OPTION = listOption<[number, number]>({
+  name: "at",
+  arg: "W,B",
+  attached: true,
+  help: "check one point instead of a grid",
+  limits: `two finite numbers, up to ${MAX_AT} points`,
+  default: [],
+  example: "-5,-10",
+  max: MAX_AT,
+  parse: (t) => pair("--at", t),
+});
+const W_OPTION = axisOption("w", "w axis of the grid of points checked", DEFAULT_CHECK_GRID);
+const B_OPTION = axisOption("b", "b axis of the grid of points checked", DEFAULT_CHECK_GRID);
+const D = DEFAULT_GRADCHECK_OPTIONS;
+const H_OPTION = numberOption({ name: "h", help: "relative finite-difference step: θ moves by h·max(1, |θ|)", default: D.h, range: { gt: 0, le: 1 } });
+const ATOL_OPTION = numberOption({ name: "atol", help: "absolute tolerance", default: D.atol, range: { ge: 0 } });
+const RTOL_OPTION = numberOption({ name: "rtol", help: "relative tolerance", default: D.rtol, range: { ge: 0 } });
+
 const maxOf = (es: EntryCheck[], k: "absErr" | "relErr"): number =>
   Math.max(0, ...es.filter((e) => k === "absErr" || e.status !== "unresolved").map((e) => e[k]));
+
+/** Most grid points one run checks (per loss): each costs ~9 evaluations and a JSON record of ~1.5 KB. */
+const MAX_CHECK_POINTS = 1024 * 1024;
+
+const HEAD = ["loss", "w".padStart(10), "b".padStart(10), "|grad|".padStart(10), "grad abs".padStart(10), "grad rel".padStart(10), "hess abs".padStart(10), "hess rel".padStart(10), "status"].join("  ");
 
 function tableRow(p: PointCheck): string {
   const e = (v: number): string => v.toExponential(2).padStart(10);
@@ -35,64 +64,78 @@ function tableRow(p: PointCheck): string {
 export const gradcheckCommand: Command = {
   name: "gradcheck",
   summary: "Check analytic gradients and Hessians against central finite differences (float64).",
-  usage: "[--loss mse|bce|all] [--at=W,B | --w=MIN:MAX:N --b=MIN:MAX:N] [--h X] [--atol X] [--rtol X] [--json]",
-  options: [
-    { name: "loss", type: "string", arg: "mse|bce|all", help: "which loss to check", defaultText: "all" },
-    { name: "at", type: "string", arg: "W,B", help: "check one point (repeatable)", multiple: true },
-    { name: "w", type: "string", arg: "MIN:MAX:N", help: "check a grid (with --b)", defaultText: "-10:20:7" },
-    { name: "b", type: "string", arg: "MIN:MAX:N", help: "check a grid (with --w)", defaultText: "-20:10:7" },
-    { name: "h", type: "string", arg: "X", help: "finite-difference step, > 0", defaultText: "1e-6" },
-    { name: "atol", type: "string", arg: "X", help: "absolute tolerance, ≥ 0", defaultText: "1e-5" },
-    { name: "rtol", type: "string", arg: "X", help: "relative tolerance, ≥ 0", defaultText: "1e-3" },
-    DATA_OPTION,
-    JSON_OPTION,
-  ],
+  options: [LOSSES_OPTION, AT_OPTION, W_OPTION, B_OPTION, H_OPTION, ATOL_OPTION, RTOL_OPTION, DATA_OPTION, JSON_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS],
   details: `An entry passes when |analytic − numeric| ≤ atol + rtol·|numeric|, as in
 torch.autograd.gradcheck. Where both values lie below what the finite difference can
 resolve (its noise: a rounding bound, or |D(h) − D(2h)| if larger), the entry is
 "unresolved": its absolute error is reported apart and it neither passes nor fails.
-Exit code 1 if any entry fails.
+Exit code 1 if any entry fails. The step along w is h·max(1, |w|) (likewise for b), so
+it moves the point at any magnitude. At most 1024² grid points per loss; results are
+streamed, so memory does not grow with the grid.
 
 JSON output: {"h", "atol", "rtol", "maxAbsErr", "maxRelErr", "maxUnresolvedAbsErr",
 "passed", "failed", "unresolved", "points": [{"w", "b", "loss", "status",
 "grad": [entry, entry], "hessian": [Hww, Hwb, Hbw, Hbb entries]}]}, each entry
 {"analytic", "numeric", "absErr", "relErr", "noise", "status"}.`,
   run(values, io) {
-    const lossText = oneOf(values, "loss", [...LOSS_NAMES, "all"] as const, "all");
-    const losses: LossName[] = lossText === "all" ? [...LOSS_NAMES] : [lossText];
-    const opts = {
-      h: num(values, "h", DEFAULT_GRADCHECK_OPTIONS.h, { gt: 0, le: 1 }),
-      atol: num(values, "atol", DEFAULT_GRADCHECK_OPTIONS.atol, { ge: 0 }),
-      rtol: num(values, "rtol", DEFAULT_GRADCHECK_OPTIONS.rtol, { ge: 0 }),
-    };
-    const at = (values.at as string[] | undefined) ?? [];
-    if (at.length > 0 && (values.w !== undefined || values.b !== undefined)) {
+    const losses = values.get(LOSSES_OPTION);
+    const opts = { h: values.get(H_OPTION), atol: values.get(ATOL_OPTION), rtol: values.get(RTOL_OPTION) };
+    const at = values.get(AT_OPTION);
+    if (at.length > 0 && (values.given(W_OPTION) || values.given(B_OPTION))) {
       throw new UsageError("--at cannot be combined with --w/--b: check points or a grid, not both");
     }
-    let points: Array<[number, number]>;
-    if (at.length > 0) points = at.map((t) => pair("--at", t));
-    else {
-      const spec = gridSpecValue(values, DEFAULT_CHECK_GRID);
-      const w = axisValues(spec.w);
-      const b = axisValues(spec.b);
-      points = [];
-      for (const bi of b) for (const wj of w) points.push([wj, bi]);
+    let grid: { w: Float64Array; b: Float64Array } | null = null;
+    if (at.length === 0) {
+      const spec = gridSpecValue(values, W_OPTION, B_OPTION);
+      if (spec.w.count * spec.b.count > MAX_CHECK_POINTS) {
+        throw new UsageError(`--w/--b: at most ${MAX_CHECK_POINTS} points (1024²) to check (got ${spec.w.count}×${spec.b.count})`);
+      }
+      grid = { w: axisValues(spec.w), b: axisValues(spec.b) };
     }
-    const data = loadData(str(values, "data"));
-    const checks = losses.flatMap((loss) => points.map(([w, b]) => gradcheckPoint(loss, data, w, b, opts)));
-    const s = summarize(checks);
-    if (flag(values, "json")) {
-      io.out(JSON.stringify({ ...opts, ...s, points: s.points }) + "\n");
+    // The points in order, generated as they are checked (never one array for a grid).
+    const each = function* (): Generator<[number, number]> {
+      if (grid === null) yield* at;
+      else for (const bi of grid.b) for (const wj of grid.w) yield [wj, bi];
+    };
+    // Steps are relative (h·max(1, |θ|)): θ ± 2·step must stay a finite number.
+    const reach = Number.MAX_VALUE / (1 + 2 * opts.h);
+    for (const [w, b] of each()) {
+      if (Math.abs(w) > reach || Math.abs(b) > reach) {
+        throw new UsageError(`--at/--w/--b: |w| and |b| must be ≤ ${reach.toPrecision(4)} with --h ${opts.h}, so the steps stay finite (got ${w}, ${b})`);
+      }
+    }
+    const data = loadData(values.get(DATA_OPTION));
+    const perLoss = grid === null ? at.length : grid.w.length * grid.b.length;
+    const total = perLoss * losses.length;
+    const progress = startJob(values, io, "gradcheck", gradcheckCost(total, data.x.length));
+    const totals = emptyTotals();
+    let count = 0;
+    const json = values.get(JSON_OPTION);
+    if (json) io.out(`${JSON.stringify(opts).slice(0, -1)},"points":[`);
+    else io.out(HEAD + "\n");
+    for (const loss of losses) {
+      for (const [w, b] of each()) {
+        progress.update("checking", count / total);
+        const p = gradcheckPoint(loss, data, w, b, opts);
+        requireFinite(p, "--at/--w/--b");
+        addToTotals(totals, p);
+        io.out(json ? (count > 0 ? "," : "") + JSON.stringify(p) : tableRow(p) + "\n");
+        count++;
+      }
+    }
+    progress.finish();
+    const s = totals;
+    if (json) {
+      io.out(`],${JSON.stringify(totals).slice(1)}\n`);
     } else {
-      const head = ["loss", "w".padStart(10), "b".padStart(10), "|grad|".padStart(10), "grad abs".padStart(10), "grad rel".padStart(10), "hess abs".padStart(10), "hess rel".padStart(10), "status"];
-      const lines = [head.join("  "), ...checks.map(tableRow)];
-      lines.push(
-        "",
-        `${checks.length} points: ${s.passed} pass, ${s.failed} fail, ${s.unresolved} unresolved (gradient below finite-difference resolution)`,
-        `max abs error ${s.maxAbsErr.toExponential(2)}, max rel error (resolved entries) ${s.maxRelErr.toExponential(2)}, max abs error (unresolved entries) ${s.maxUnresolvedAbsErr.toExponential(2)}`,
-        `criterion |a − n| ≤ ${opts.atol} + ${opts.rtol}·|n|, h = ${opts.h}`,
+      io.out(
+        [
+          "",
+          `${count} points: ${s.passed} pass, ${s.failed} fail, ${s.unresolved} unresolved (gradient below finite-difference resolution)`,
+          `max abs error ${s.maxAbsErr.toExponential(2)}, max rel error (resolved entries) ${s.maxRelErr.toExponential(2)}, max abs error (unresolved entries) ${s.maxUnresolvedAbsErr.toExponential(2)}`,
+          `criterion |a − n| ≤ ${opts.atol} + ${opts.rtol}·|n|, h = ${opts.h} relative (step h·max(1, |θ|))`,
+        ].join("\n") + "\n",
       );
-      io.out(lines.join("\n") + "\n");
     }
     return s.failed > 0 ? 1 : 0;
   },

@@ -2,42 +2,28 @@
 
 import { describeInit, initialize } from "../../init/initializers.js";
 import { seededRandom } from "../../init/random.js";
-import { train, type TrainResult } from "../../train/train.js";
-import type { Command } from "../command.js";
+import type { Dataset } from "../../data/dataset.js";
+import type { Random } from "../../init/random.js";
+import { stepsPerEpoch, trainStream, type TrainConfig } from "../../train/train.js";
+import type { Command, CommandIO } from "../command.js";
+import { UsageError } from "../errors.js";
 import { loadData } from "../io.js";
-import { flag, int, str } from "../options.js";
-import { DATA_OPTION, JSON_OPTION, LOSS_OPTION } from "../shared-options.js";
-import { DEFAULT_INIT, INIT_HELP, initValue, trainConfigValue, TRAINING_OPTIONS } from "../training-options.js";
+import { CONFIG_OPTION } from "../config.js";
+import { trainCost } from "../estimate.js";
+import type { Progress } from "../progress.js";
+import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
+import { DATA_OPTION, JSON_OPTION, LOSS_OPTION, seedOption } from "../shared-options.js";
+import { INIT_OPTION, trainConfigValue, trainingOptions } from "../training-options.js";
 
-/** The JSON object `train --json` prints. */
-export function trainJson(r: TrainResult): Record<string, unknown> {
-  const params: Array<[number, number]> = [];
-  for (let i = 0; i < r.w.length; i++) params.push([r.w[i], r.b[i]]);
-  return {
-    loss: r.loss,
-    optimizer: r.optimizer,
-    start: r.start,
-    params,
-    stepLosses: Array.from(r.stepLosses),
-    epochLosses: Array.from(r.epochLosses),
-    final: r.final,
-    finalLoss: r.finalLoss,
-    accuracy: r.accuracy,
-  };
-}
+const SEED_OPTION = seedOption("seed for random inits and --shuffle");
+
+/** Steps whose losses streamJson keeps (8 MB); longer runs replay for stepLosses instead. */
+const STORED_STEPS = 1 << 20;
 
 export const trainCommand: Command = {
   name: "train",
   summary: "Train p = sigmoid(w·x + b) with mini-batch SGD (PyTorch semantics) and print the run.",
-  usage: "[--loss mse|bce] [--init=W,B|pytorch|xavier|xavier-normalized|he] [options]",
-  options: [
-    LOSS_OPTION,
-    { name: "init", type: "string", arg: "SPEC", help: INIT_HELP, defaultText: DEFAULT_INIT },
-    { name: "seed", type: "string", arg: "N", help: "seed for random inits and --shuffle", defaultText: "0" },
-    ...TRAINING_OPTIONS,
-    DATA_OPTION,
-    JSON_OPTION,
-  ],
+  options: [LOSS_OPTION, INIT_OPTION, SEED_OPTION, ...trainingOptions(), DATA_OPTION, JSON_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS],
   details: `Text output: one line per epoch, "epoch = E, loss = L" where L is the last batch's loss
 (as the tutorial prints it), then the full-data loss, and finally the accuracy
 (fraction of samples with (sigmoid(z) > 0.5) == y).
@@ -48,28 +34,105 @@ entries, the start first), "stepLosses", "epochLosses", "final": [w,b], "finalLo
 
 Example: loss-landscape train --loss mse --init=-5,-10`,
   run(values, io) {
-    const config = trainConfigValue(values);
-    const init = initValue(values);
-    const seed = int(values, "seed", 0, 0);
-    const data = loadData(str(values, "data"));
-    const rng = seededRandom(seed);
-    const start = initialize(init, rng);
-    const result = train(data, start, config, rng);
-    if (flag(values, "json")) {
-      io.out(JSON.stringify(trainJson(result)) + "\n");
+    const config = trainConfigValue(values, values.get(LOSS_OPTION));
+    const init = values.get(INIT_OPTION);
+    const seed = values.get(SEED_OPTION);
+    const data = loadData(values.get(DATA_OPTION));
+    const steps = stepsPerEpoch(data.x.length, config.batchSize) * config.epochs;
+    // A fresh seeded stream each time, so a second pass replays the same run exactly.
+    const fresh = (): { start: [number, number]; rng: Random } => {
+      const rng = seededRandom(seed);
+      return { start: initialize(init, rng), rng };
+    };
+    const out = bufferedOut(io);
+    const guard = (k: number, w: number, b: number, l: number): void => {
+      if (!(Number.isFinite(w) && Number.isFinite(b) && Number.isFinite(l))) {
+        throw new UsageError(`--lr ${config.optimizerOptions.lr}: training diverged (the parameters left the float64 range at step ${k}); use a smaller --lr`);
+      }
+    };
+    const json = values.get(JSON_OPTION);
+    const progress = startJob(values, io, "train", trainCost(data.x.length, config.epochs, config.batchSize, json));
+    if (json) {
+      streamJson(data, config, fresh, steps, out, guard, progress);
+      out.flush();
+      progress.finish();
       return 0;
     }
+    const { start, rng } = fresh();
     const f = (v: number): string => v.toPrecision(7);
-    const lines = [
-      `# ${config.loss} loss, init ${describeInit(init)} → start (${start[0]}, ${start[1]}), ${config.optimizer}, lr ${config.optimizerOptions.lr}, batch size ${config.batchSize}${config.shuffle ? " (shuffled)" : ""}, ${config.epochs} epochs, ${data.x.length} samples`,
-    ];
-    for (let e = 0; e < config.epochs; e++) {
-      const lastStep = result.epochEnds[e] - 1;
-      lines.push(`epoch = ${e}, loss = ${f(result.stepLosses[lastStep])}, full-data loss = ${f(result.epochLosses[e])}`);
-    }
-    lines.push(`final (w, b) = (${f(result.final[0])}, ${f(result.final[1])}), loss = ${f(result.finalLoss)}`);
-    lines.push(`accuracy = ${result.accuracy}`);
-    io.out(lines.join("\n") + "\n");
+    out.write(`# ${config.loss} loss, init ${describeInit(init)} → start (${start[0]}, ${start[1]}), ${config.optimizer}, lr ${config.optimizerOptions.lr}, batch size ${config.batchSize}${config.shuffle ? " (shuffled)" : ""}, ${config.epochs} epochs, ${data.x.length} samples\n`);
+    const end = trainStream(data, start, config, rng, {
+      step: guard,
+      epoch: (e, last, full) => {
+        out.write(`epoch = ${e}, loss = ${f(last)}, full-data loss = ${f(full)}\n`);
+        progress.update("training", (e + 1) / config.epochs);
+      },
+    });
+    progress.finish();
+    out.write(`final (w, b) = (${f(end.final[0])}, ${f(end.final[1])}), loss = ${f(end.finalLoss)}\naccuracy = ${end.accuracy}\n`);
+    out.flush();
     return 0;
   },
 };
+
+/** Collects small writes into ~64 KB chunks: one write per epoch line would be a syscall each. */
+function bufferedOut(io: CommandIO): { write(t: string): void; flush(): void } {
+  let parts: string[] = [];
+  let size = 0;
+  const flush = (): void => {
+    if (parts.length > 0) io.out(parts.join(""));
+    parts = [];
+    size = 0;
+  };
+  return {
+    write(t) {
+      parts.push(t);
+      size += t.length;
+      if (size >= 65536) flush();
+    },
+    flush,
+  };
+}
+
+/**
+ * The --json object, streamed: params as the steps happen, then stepLosses (kept when
+ * there are at most STORED_STEPS, otherwise from a replay of the same seeded run), then
+ * the per-epoch losses (one number per epoch) and the summary. Memory does not grow
+ * with the step count; the key order is the documented one.
+ */
+function streamJson(
+  data: Dataset,
+  config: TrainConfig,
+  fresh: () => { start: [number, number]; rng: Random },
+  steps: number,
+  out: { write(t: string): void },
+  guard: (k: number, w: number, b: number, l: number) => void,
+  progress: Progress,
+): void {
+  const { start, rng } = fresh();
+  const keep = steps <= STORED_STEPS ? new Float64Array(steps) : null;
+  const epochLosses = new Float64Array(config.epochs);
+  out.write(`{"loss":${JSON.stringify(config.loss)},"optimizer":${JSON.stringify(config.optimizer)},"start":[${start[0]},${start[1]}],"params":[[${start[0]},${start[1]}]`);
+  const end = trainStream(data, start, config, rng, {
+    step(k, w, b, l) {
+      guard(k, w, b, l);
+      if (keep) keep[k - 1] = l;
+      out.write(`,[${w},${b}]`);
+    },
+    epoch: (e, _last, full) => {
+      epochLosses[e] = full;
+      progress.update("training", (e + 1) / config.epochs);
+    },
+  });
+  out.write(`],"stepLosses":[`);
+  if (keep) {
+    for (let k = 0; k < steps; k++) out.write(k === 0 ? String(keep[k]) : `,${keep[k]}`);
+  } else {
+    const again = fresh();
+    trainStream(data, again.start, config, again.rng, {
+      step: (k, _w, _b, l) => out.write(k === 1 ? String(l) : `,${l}`),
+      epoch: (e) => progress.update("replaying the run for stepLosses", (e + 1) / config.epochs),
+    });
+  }
+  out.write(`],"epochLosses":[${epochLosses.join(",")}],"final":[${end.final[0]},${end.final[1]}],"finalLoss":${end.finalLoss},"accuracy":${end.accuracy}}\n`);
+}
