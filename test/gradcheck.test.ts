@@ -40,37 +40,42 @@ describe("gradcheckPoint", () => {
 
 describe("gradcheckPoint's differences", () => {
   // h = 1e-6: rounding dominates the noise; h = 1e-2: truncation (the Richardson term) does.
-  it.each([[1e-6, "rounding"], [1e-2, "truncation"]] as const)("are central differences at h and 2h, with noise = max(4√n·ε·max|f(θ ± h)|/2h, |D(h) − D(2h)|), h = %f (%s)", (h, regime) => {
+  it.each([[1e-6, "rounding"], [1e-2, "truncation"]] as const)("are central differences at h and 2h, with noise = max(4√n·ε·max|f(θ ± h)|/2h, |D(h) − D(2h)|), relative steps, h = %f (%s)", (h, regime) => {
     const o = { ...DEFAULT_GRADCHECK_OPTIONS, h };
     const [w, b] = [0.7, -1.3];
     const p = gradcheckPoint("bce", data, w, b, o);
     expect([p.w, p.b, p.loss]).toEqual([w, b, "bce"]);
     const at = (dw: number, db: number) => evaluatePoint("bce", data, w + dw, b + db);
     const c = at(0, 0);
-    const bound = (f1: number, f2: number) => (4 * Math.sqrt(40) * Number.EPSILON * Math.max(Math.abs(f1), Math.abs(f2))) / (2 * h);
+    // Steps are relative to the coordinate, h·max(1, |θ|): h along w = 0.7, 1.3·h along b = −1.3.
+    const hs = [h * Math.max(1, Math.abs(w)), h * Math.max(1, Math.abs(b))];
+    expect(hs[1]).toBe(1.3 * h);
+    const bound = (f1: number, f2: number, hh: number) => (4 * Math.sqrt(40) * Number.EPSILON * Math.max(Math.abs(f1), Math.abs(f2))) / (2 * hh);
     // Gradient entry along axis a (0 = w, 1 = b): differences of the loss.
     for (const a of [0, 1]) {
+      const hh = hs[a];
       const step = (s: number) => (a === 0 ? [s, 0] : [0, s]) as [number, number];
-      const [lp, lm] = [at(...step(h)).loss, at(...step(-h)).loss];
-      const [lp2, lm2] = [at(...step(2 * h)).loss, at(...step(-2 * h)).loss];
-      const d1 = (lp - lm) / (2 * h), d2 = (lp2 - lm2) / (4 * h);
+      const [lp, lm] = [at(...step(hh)).loss, at(...step(-hh)).loss];
+      const [lp2, lm2] = [at(...step(2 * hh)).loss, at(...step(-2 * hh)).loss];
+      const d1 = (lp - lm) / (2 * hh), d2 = (lp2 - lm2) / (4 * hh);
       const e = p.grad[a];
       expect(e.analytic).toBe(c.grad[a]);
       expect(e.numeric).toBe(d1);
-      expect(e.noise).toBe(regime === "rounding" ? bound(lp, lm) : Math.abs(d1 - d2));
-      expect(e.noise).toBe(Math.max(bound(lp, lm), Math.abs(d1 - d2)));
+      expect(e.noise).toBe(regime === "rounding" ? bound(lp, lm, hh) : Math.abs(d1 - d2));
+      expect(e.noise).toBe(Math.max(bound(lp, lm, hh), Math.abs(d1 - d2)));
     }
     // Hessian entry [row r][column a]: differences of the analytic ∂L/∂θ_r along axis a.
     for (const [k, r, a] of [[0, 0, 0], [1, 0, 1], [2, 1, 0], [3, 1, 1]] as const) {
+      const hh = hs[a];
       const step = (s: number) => (a === 0 ? [s, 0] : [0, s]) as [number, number];
-      const [gp, gm] = [at(...step(h)).grad[r], at(...step(-h)).grad[r]];
-      const [gp2, gm2] = [at(...step(2 * h)).grad[r], at(...step(-2 * h)).grad[r]];
-      const d1 = (gp - gm) / (2 * h), d2 = (gp2 - gm2) / (4 * h);
+      const [gp, gm] = [at(...step(hh)).grad[r], at(...step(-hh)).grad[r]];
+      const [gp2, gm2] = [at(...step(2 * hh)).grad[r], at(...step(-2 * hh)).grad[r]];
+      const d1 = (gp - gm) / (2 * hh), d2 = (gp2 - gm2) / (4 * hh);
       const e = p.hessian[k];
       expect(e.analytic).toBe(c.hessian[r][a]);
       expect(e.numeric).toBe(d1);
-      expect(e.noise).toBe(regime === "rounding" ? bound(gp, gm) : Math.abs(d1 - d2));
-      expect(e.noise).toBe(Math.max(bound(gp, gm), Math.abs(d1 - d2)));
+      expect(e.noise).toBe(regime === "rounding" ? bound(gp, gm, hh) : Math.abs(d1 - d2));
+      expect(e.noise).toBe(Math.max(bound(gp, gm, hh), Math.abs(d1 - d2)));
     }
   });
 
