@@ -107,6 +107,8 @@ describe("checkEntry", () => {
     const q = { h: 1e-6, atol: 0.25, rtol: 0.25 };
     expect(checkEntry(1.5, 1, 1, 0, q).status).toBe("pass"); // |a − n| = 0.5 = atol + rtol·1
     expect(checkEntry(1.5 + 2 ** -40, 1, 1, 0, q).status).toBe("fail");
+    expect(checkEntry(2.75, 2, 2, 0, q).status).toBe("pass"); // 0.75 = atol + rtol·2
+    expect(checkEntry(2.75 + 2 ** -40, 2, 2, 0, q).status).toBe("fail");
     // noise = |n|·rtol exactly: not resolvable, so judged against twice the noise.
     expect(checkEntry(1.5, 1, 1, 0.25, q).status).toBe("unresolved"); // 0.5 ≤ 2·0.25
     expect(checkEntry(1.5 + 2 ** -40, 1, 1, 0.25, q).status).toBe("fail");
