@@ -15,7 +15,6 @@ export default defineConfig({
       "test/cli.test.ts",
       "test/gradcheck-cli.test.ts",
       "test/cli-options.test.ts",
-      "test/overflow.test.ts",
       "test/progress.test.ts",
       "test/train-stream.test.ts",
       "test/reproducible.test.ts",
