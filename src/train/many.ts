@@ -109,7 +109,7 @@ export function accuracyAt(data: Dataset, w: number, b: number): number {
   // Stryker disable next-line EqualityOperator: <= for < only touches one element past a typed array (reads give undefined, writes are dropped), so no result changes
   for (let i = 0; i < x.length; i++) {
     const z = w * x[i] + b;
-    // Stryker disable next-line all: equivalent: both tests only skip an exp; σ(z) > 0.5 is false for every z ≤ 0 and true for every z > 1e-15 (test/accuracy-rule.test.ts)
+    // Stryker disable next-line EqualityOperator,ConditionalExpression: equivalent where they widen or drop either test (z >= 1e-15, z >= 0, z > 1e-15 → false, z > 0 → true): both only skip an exp, as σ(z) > 0.5 is false for every z ≤ 0 and true for every z > 1e-15 (test/accuracy-rule.test.ts)
     const positive = z > 1e-15 || (z > 0 && 1 / (1 + Math.exp(-z)) > 0.5);
     if ((positive ? 1 : 0) === y[i]) correct++;
   }
