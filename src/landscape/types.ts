@@ -11,6 +11,7 @@ import type { GridResult, GridSpec } from "../numerics/grid.js";
 import type { LossName } from "../numerics/losses.js";
 import type { TrainConfig, TrainResult } from "../train/train.js";
 import type { ColorScheme, ScaleType } from "../render/scales.js";
+import type { Theme } from "../render/theme.js";
 
 /**
  * A run "trains" when its full-data accuracy reaches this: the one definition behind
@@ -179,6 +180,8 @@ export interface FigureOptions {
   /** y axis of loss-curves.svg. */
   curvesScale: ScaleType;
   contourLines: boolean;
+  /** light (default: no <style>), dark, or auto (follows prefers-color-scheme). */
+  theme?: Theme;
 }
 
 /** One SVG of the set: pure functions of the study's data. */

@@ -13,6 +13,7 @@ import { usingKernelPool } from "../../fast/pool.js";
 import { DEFAULT_GRID } from "../../numerics/grid.js";
 import { LOSS_NAMES, type LossName } from "../../numerics/losses.js";
 import { COLOR_SCHEMES, SCALE_TYPES, type ColorScheme } from "../../render/scales.js";
+import { THEMES, type Theme } from "../../render/theme.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { landscapeCost, type Cost } from "../estimate.js";
@@ -69,6 +70,7 @@ const SCHEME_OPTION = choiceOption<ColorScheme>({ name: "scheme", help: "colour 
 const SCALE_OPTION = choiceOption({ name: "scale", help: "colour scale of the loss heatmaps (auto: linear for MSE, log for BCE)", choices: ["auto", ...SCALE_TYPES] as const, default: "auto" });
 const CURVES_SCALE_OPTION = choiceOption({ name: "curves-scale", help: "y axis of loss-curves.svg", choices: SCALE_TYPES, default: "log" });
 const CONTOUR_LINES_OPTION = choiceOption({ name: "contour-lines", help: "thin contour lines over the heatmaps", choices: ["on", "off"] as const, default: "on" });
+const THEME_OPTION = choiceOption<Theme>({ name: "theme", help: "page colours of the SVGs (auto follows the reader's prefers-color-scheme)", choices: THEMES, default: "light" });
 
 const FIGURE_NAMES = FIGURES.map((f) => f.file.replace(/\.svg$/, ""));
 const FIGURES_OPTION = valueOption<string[] | undefined>({
@@ -104,6 +106,7 @@ const OPTIONS = [
   SCALE_OPTION,
   CURVES_SCALE_OPTION,
   CONTOUR_LINES_OPTION,
+  THEME_OPTION,
   DATA_OPTION,
   FIGURES_OPTION,
   NO_BASINS_OPTION,
@@ -187,6 +190,7 @@ export function landscapeSettings(values: Values): {
     scale: values.get(SCALE_OPTION),
     curvesScale: values.get(CURVES_SCALE_OPTION),
     contourLines: values.get(CONTOUR_LINES_OPTION) === "on",
+    theme: values.get(THEME_OPTION),
   };
   // ε = D / (lr·T) must stay finite: a rate this small moves nothing on the grid anyway.
   const lr = study.train.optimizerOptions.lr;
