@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: performance figures for issue 4 (see README, "Performance").
+// `npm run bench`: performance figures (see README, "Performance").
 // Not part of the test suite; timings depend on the machine and its load.
 //
 //   node bench/run.mjs [--quick] [--no-numpy] [--no-reference] [--no-landscape] [--no-scale] [--no-slices]
@@ -243,7 +243,7 @@ if (result.slices) {
 }
 for (const n of result.notes) lines.push(`note: ${n}`);
 
-// Targets of issue 4.
+// Performance targets.
 const checks = [];
 for (const r of result.grid) {
   if (!r.numpy) continue;

@@ -10,7 +10,7 @@ import { FIG, STUDY } from "./helpers/study.js";
 
 
 const study = runStudy(seedDataset(), STUDY);
-// Issue 3's figures only: the basins figures have their own tests.
+// The landscape figures only: the basins figures have their own tests.
 const files = buildFigureSet(study, makeDocument(), FIG, undefined, CORE_FIGURES);
 const svgs = files.filter((f) => f.file.endsWith(".svg"));
 

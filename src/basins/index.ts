@@ -1,4 +1,4 @@
-// Basin maps and the init-scheme study (issue 5): the library surface. Numerics only,
+// Basin maps and the init-scheme study: the library surface. Numerics only,
 // no d3/jsdom; the figures are in render/basins.ts and render/init-study.ts.
 
 export {
