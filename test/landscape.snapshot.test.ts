@@ -17,7 +17,7 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CLI = join(ROOT, "dist/cli/main.js");
 const COMMITTED = join(ROOT, "output");
 // Every figure registered in the set (issue 3's and any added later), gallery, manifest.
-const EXPECTED = [...FIGURES.map((f) => f.file), "index.html", "landscape.json"];
+const EXPECTED = [...FIGURES.map((f) => f.file), "index.html", "landscape.json", "explorer.html"];
 
 const newName = (file: string): string => file.replace(/\.([a-z]+)$/, ".new.$1");
 

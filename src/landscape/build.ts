@@ -2,7 +2,7 @@
 // The CLI writes them (atomically); tests compare them with output/.
 
 import { describeInit } from "../init/initializers.js";
-import { renderGallery } from "../render/index.js";
+import { renderGallery, type GalleryLink } from "../render/index.js";
 import { figuresFor, FIGURES, type FigureBuilder, type FigureOptions } from "./figures.js";
 import type { Progress, Study } from "./study.js";
 import { basinsManifest } from "./basins-figures.js"; // basins (issue 5)
@@ -23,6 +23,7 @@ export function buildFigureSet(
   options: FigureOptions,
   progress: Progress = () => {},
   figures: FigureBuilder[] = FIGURES,
+  links: GalleryLink[] = [],
 ): OutputFile[] {
   const chosen = figuresFor(study, figures);
   const files: OutputFile[] = [];
@@ -37,6 +38,7 @@ export function buildFigureSet(
       "Why a badly started logistic model stalls under MSE",
       `p = σ(w·x + b) on ${study.data.x.length} samples, trained with SGD from the bad start (${study.badStart.join(", ").replace(/-/g, "−")}) and from proper inits, under MSE and cross-entropy.`,
       items,
+      links,
     ),
   });
   files.push({ file: "landscape.json", content: JSON.stringify(manifest(study, options, chosen), null, 2) + "\n" });

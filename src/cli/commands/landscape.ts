@@ -17,6 +17,8 @@ import { loadData, writeFilesAtomic } from "../io.js";
 import { axisText, checkNumber, int, oneOf, type OptionSpec, type ParsedValues, str } from "../options.js";
 import { DATA_OPTION } from "../shared-options.js";
 import { gridSpecValue } from "./grid.js";
+import { explorerHtml, EXPLORER_FILE, EXPLORER_LINK, pageData } from "../../explorer/page.js";
+import { readExplorerBundle } from "../explorer-bundle.js";
 import { initValue, trainConfigValue, TRAINING_OPTIONS } from "../training-options.js";
 
 export const DEFAULT_OUT = "output";
@@ -148,7 +150,8 @@ export const landscapeCommand: Command = {
   usage: "[--out DIR] [--config FILE.json] [options]",
   options: OPTIONS,
   details: `Files written into DIR (all or nothing: temp files, then renames):
-  ${FIGURES.map((f) => f.file).join(", ")}, index.html, landscape.json
+  ${FIGURES.map((f) => f.file).join(", ")}, index.html, landscape.json,
+  explorer.html (the interactive page: one self-contained file, works offline)
 Figures that need both losses are skipped when --losses names one.
 
 Example: loss-landscape landscape --out docs/figures --start=-5,-10 --start he --epsilon 1e-3`,
@@ -161,7 +164,9 @@ Example: loss-landscape landscape --out docs/figures --start=-5,-10 --start he -
     const { JSDOM } = await import("jsdom");
     const doc = new JSDOM("<!DOCTYPE html><html><body></body></html>").window.document;
     const study = runStudy(data, settings.study, progress);
-    const files = buildFigureSet(study, doc, settings.figure, progress);
+    const files = buildFigureSet(study, doc, settings.figure, progress, FIGURES, [EXPLORER_LINK]);
+    progress(`writing the explorer page`);
+    files.push({ file: EXPLORER_FILE, content: explorerHtml(readExplorerBundle(), pageData(data, settings.study.grid)) });
     progress(`writing ${files.length} files to ${settings.out}`);
     writeFilesAtomic(settings.out, files);
     return 0;

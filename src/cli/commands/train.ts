@@ -1,8 +1,8 @@
 // `train`: one training run, printed as the tutorial's per-epoch log or as JSON.
 
-import { describeInit, initialize } from "../../init/initializers.js";
-import { seededRandom } from "../../init/random.js";
-import { train, type TrainResult } from "../../train/train.js";
+import { describeInit } from "../../init/initializers.js";
+import { trainFromInit } from "../../train/from-init.js";
+import type { TrainResult } from "../../train/train.js";
 import type { Command } from "../command.js";
 import { loadData } from "../io.js";
 import { flag, int, str } from "../options.js";
@@ -52,9 +52,8 @@ Example: loss-landscape train --loss mse --init=-5,-10`,
     const init = initValue(values);
     const seed = int(values, "seed", 0, 0);
     const data = loadData(str(values, "data"));
-    const rng = seededRandom(seed);
-    const start = initialize(init, rng);
-    const result = train(data, start, config, rng);
+    const result = trainFromInit(data, init, config, seed);
+    const start = result.start;
     if (flag(values, "json")) {
       io.out(JSON.stringify(trainJson(result)) + "\n");
       return 0;

@@ -1,0 +1,102 @@
+// The explorer's pieces that run without a browser: pixel ↔ (w, b) mapping and grid
+// snapping, the unshared-memory kernel (same numbers as Node's shared one, bit for bit),
+// the page text, and the adapter's copy of the CLI's defaults.
+
+import { describe, expect, it } from "vitest";
+import { landscapeSettings, DEFAULT_STARTS } from "../src/cli/commands/landscape.js";
+import { seedDataset } from "../src/data/dataset.js";
+import { CLI_DEFAULT_STARTS, CLI_FIGURE_OPTIONS, cliArgs, figureFile } from "../src/explorer/figure-adapter.js";
+import { base64Bytes, instantiateKernel as browserInstance, makeMemory as browserMemory, unshareMemoryImports } from "../src/explorer/kernel-browser.js";
+import { explorerHtml, pageData } from "../src/explorer/page.js";
+import { moveNode, nearestNode, nodeStart, panelMap, toData, toPixel } from "../src/explorer/plot-map.js";
+import { DEFAULT_STATE } from "../src/explorer/state.js";
+import { prepareGridJob, runGridRows } from "../src/fast/grid-fast.js";
+import { instantiateKernel } from "../src/fast/kernel.js";
+import { KERNEL_WASM_BASE64 } from "../src/fast/kernel.generated.js";
+import { accOffset } from "../src/fast/layout.js";
+import { parseInit } from "../src/init/initializers.js";
+import { DEFAULT_GRID } from "../src/numerics/grid.js";
+
+describe("plot map", () => {
+  const m = panelMap("66,48,440,440", "-10,20,-20,10")!;
+
+  it("maps (w, b) to pixels and back; b grows upwards", () => {
+    expect(toPixel(m, -10, 10)).toEqual([66, 48]);
+    expect(toPixel(m, 20, -20)).toEqual([506, 488]);
+    const [x, y] = toPixel(m, -5, -10);
+    const [w, b] = toData(m, x, y);
+    expect(w).toBeCloseTo(-5, 12);
+    expect(b).toBeCloseTo(-10, 12);
+  });
+
+  it("rejects malformed attributes", () => {
+    expect(panelMap(null, "1,2,3,4")).toBeNull();
+    expect(panelMap("1,2,3", "1,2,3,4")).toBeNull();
+    expect(panelMap("1,2,3,x", "1,2,3,4")).toBeNull();
+  });
+
+  it("snaps to the nearest grid node, exactly on the grid's round values, and clamps", () => {
+    const n = nearestNode(DEFAULT_GRID, -5.1, -9.9);
+    expect(nodeStart(DEFAULT_GRID, n)).toEqual([-5, -10]);
+    expect(nodeStart(DEFAULT_GRID, nearestNode(DEFAULT_GRID, 1e9, -1e9))).toEqual([20, -20]);
+    expect(nodeStart(DEFAULT_GRID, moveNode(DEFAULT_GRID, n, 4, 2))).toEqual([-4, -9.5]);
+    expect(nodeStart(DEFAULT_GRID, moveNode(DEFAULT_GRID, n, -1000, 1000))).toEqual([-10, 10]);
+    const third = { w: { min: -1, max: 1, count: 7 }, b: { min: 0, max: 1, count: 4 } };
+    expect(nodeStart(third, { i: 1, j: 3 })).toEqual([0, 0.333333333333]);
+  });
+});
+
+describe("kernel for web pages (unshared memory)", () => {
+  it("rewrites only the memory import's shared flag", () => {
+    const shared = base64Bytes(KERNEL_WASM_BASE64);
+    const plain = unshareMemoryImports(shared);
+    const diff = [...shared.keys()].filter((i) => shared[i] !== plain[i]);
+    expect(diff).toHaveLength(1);
+    expect([shared[diff[0]], plain[diff[0]]]).toEqual([0x03, 0x01]);
+    expect(WebAssembly.validate(new Uint8Array(plain))).toBe(true);
+    expect(() => browserMemory(65536, "a test memory")).not.toThrow();
+  });
+
+  it.each(["mse", "bce"] as const)("computes the %s grid bit for bit as the shared kernel does", (loss) => {
+    const job = prepareGridJob(loss, seedDataset(), DEFAULT_GRID, true);
+    const memory = browserMemory(job.layout.bytes, "test grid");
+    new Uint8Array(memory.buffer).set(new Uint8Array(job.memory.buffer));
+    runGridRows(instantiateKernel(job.memory), job, 0, job.b.length, accOffset(0));
+    runGridRows(browserInstance(memory), job, 0, job.b.length, accOffset(0));
+    const words = job.layout.stride / 8 * 7;
+    const a = new Float64Array(job.memory.buffer, job.layout.out, words);
+    const b = new Float64Array(memory.buffer, job.layout.out, words);
+    expect(Buffer.from(b.buffer, b.byteOffset, b.byteLength).equals(Buffer.from(a.buffer, a.byteOffset, a.byteLength))).toBe(true);
+    expect(a.some((v) => v !== 0)).toBe(true);
+  });
+});
+
+describe("explorer page and adapter", () => {
+  it("uses the landscape command's own defaults", () => {
+    expect(CLI_DEFAULT_STARTS).toEqual(DEFAULT_STARTS.map(parseInit));
+    expect(CLI_FIGURE_OPTIONS).toEqual(landscapeSettings({}).figure);
+    const data = seedDataset();
+    const args = cliArgs({ data, grid: DEFAULT_GRID, state: DEFAULT_STATE, starts: [] });
+    const s = landscapeSettings(Object.fromEntries(args.slice(1).flatMap((a) => {
+      const [k, v] = a.replace(/^--/, "").split(/=(.*)/s);
+      return k === "start" ? [] : [[k, v ?? true]];
+    })));
+    expect(s.study.train).toEqual(landscapeSettings({}).study.train);
+    expect(s.study.grid).toEqual(DEFAULT_GRID);
+  });
+
+  it("names the CLI file of each view", () => {
+    expect(figureFile(DEFAULT_STATE)).toBe("mse-landscape.svg");
+    expect(figureFile({ ...DEFAULT_STATE, loss: "bce" })).toBe("bce-landscape.svg");
+    expect(figureFile({ ...DEFAULT_STATE, view: "grad" })).toBe("gradient-norm.svg");
+  });
+
+  it("inlines the data set exactly and refuses a script that would close its element", () => {
+    const data = { x: Float64Array.from([0.1, -1 / 3, 1e-300]), y: Float64Array.from([1, 0, 1]), source: "a</script>.csv" };
+    const html = explorerHtml("void 0", pageData(data, DEFAULT_GRID));
+    const json = /<script type="application\/json" id="explorer-data">(.*?)<\/script>/s.exec(html)![1];
+    expect(JSON.parse(json)).toEqual({ x: [0.1, -1 / 3, 1e-300], y: [1, 0, 1], source: "a</script>.csv", grid: DEFAULT_GRID });
+    expect(html.match(/<\/script>/g)).toHaveLength(2);
+    expect(() => explorerHtml("'</script>'", pageData(data, DEFAULT_GRID))).toThrow(/script/);
+  });
+});
