@@ -30,3 +30,22 @@ export { evaluateGridFast, evaluateLossGradFast, LOSS_GRAD_FIELDS, type LossGrad
 export { evaluateGridParallel, evaluateLossGradParallel, type ParallelOptions } from "./fast/grid-parallel.js";
 export { trainManyFast, trainManyParallel, trainManyThreaded } from "./fast/many-fast.js";
 export { shutdownKernelPool } from "./fast/pool.js";
+// Multi-layer networks (src/nn): exact float64 forward/backward, R-operator curvature, inits, per-layer statistics.
+export { ACTIVATION_NAMES, isActivationName, activate, activationGain, type ActivationName } from "./nn/activations.js";
+export {
+  parseHidden,
+  layerShapes,
+  parameterCount,
+  widths,
+  describeArchitecture,
+  checkArchitecture,
+  MAX_PARAMS,
+  type Architecture,
+  type LayerShape,
+} from "./nn/architecture.js";
+export { tableFromDataset, tableRows, sampleCount, type Table } from "./nn/table.js";
+export { forward, backward, evaluateNetwork, norm2, type ForwardPass, type BackwardPass, type NetworkPoint } from "./nn/forward.js";
+export { hessianVector, curvatureState, hessianVectorInto, type CurvatureState } from "./nn/hvp.js";
+export { gradcheckNetwork, MAX_HESSIAN_CHECK_PARAMS, type NetworkCheck, type NetworkCheckOptions } from "./nn/gradcheck.js";
+export { denseHessian, hessianSpectrum, spectrumOf, MAX_DENSE_HESSIAN_PARAMS, type HessianSpectrum } from "./nn/hessian.js";
+export { symmetricEigenvalues } from "./nn/symmetric-eigen.js";

@@ -1,49 +1,52 @@
-// The committed figures: `landscape` with default flags must reproduce output/ byte
-// for byte. On a mismatch the new file is written beside the committed one as
-// <name>.new.<ext> (gitignored) for review, and the test fails.
-// To accept a change: npm run build && npm run landscape (rewrites output/).
-// Since output/ was written by an earlier run, passing also shows reruns are byte-identical
-// (test/render.figures.test.ts checks that in-process too).
+// The committed figures, one snapshot per figure: each figure is rendered on its own
+// from the default study and compared byte for byte with output/<file>; so are the
+// gallery and the manifest, and the CLI with default flags must write the same bytes.
+// Differences are written to test/output/ (gitignored), never into output/.
+// Passing also shows reruns are byte-identical: output/ was written by an earlier run.
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { seedDataset } from "../src/data/dataset.js";
+import { buildFigureSet } from "../src/landscape/build.js";
+import { EXPLORER_LINK } from "../src/explorer/page.js";
 import { FIGURES } from "../src/landscape/figures.js";
+import { runStudy } from "../src/landscape/study.js";
+import { matchesCommitted, ROOT } from "./helpers/snapshot.js";
+import { makeDocument } from "./helpers/svg.js";
+import { FIG, STUDY } from "./helpers/study.js";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CLI = join(ROOT, "dist/cli/main.js");
-const COMMITTED = join(ROOT, "output");
-// Every figure registered in the set (issue 3's and any added later), gallery, manifest.
 const EXPECTED = [...FIGURES.map((f) => f.file), "index.html", "landscape.json", "explorer.html"];
+const study = runStudy(seedDataset(), STUDY);
 
-const newName = (file: string): string => file.replace(/\.([a-z]+)$/, ".new.$1");
+describe("each figure against output/", () => {
+  it.each(FIGURES.map((f) => [f.file, f] as const))("%s is byte-identical to the committed file", (file, figure) => {
+    const svg = buildFigureSet(study, makeDocument(), FIG, undefined, [figure]).find((f) => f.file === file)!.content;
+    const r = matchesCommitted(file, svg);
+    expect(r.same, `${file} differs from output/${file}; the new version is at ${r.review}`).toBe(true);
+    expect(Buffer.byteLength(svg)).toBeLessThan(200 * 1024);
+  });
+
+  it.each(["index.html", "landscape.json"])("%s (the whole set's) is byte-identical to the committed file", (file) => {
+    const text = buildFigureSet(study, makeDocument(), FIG, undefined, FIGURES, [EXPLORER_LINK]).find((f) => f.file === file)!.content;
+    const r = matchesCommitted(file, text);
+    expect(r.same, `${file} differs from output/${file}; the new version is at ${r.review}`).toBe(true);
+  });
+});
 
 describe("landscape (default flags) against output/", () => {
   const tmp = mkdtempSync(join(tmpdir(), "ll-snapshot-"));
-  const run = () => spawnSync(process.execPath, [CLI, "landscape", "--out", tmp], { encoding: "utf8" });
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-  it("runs and writes exactly the figure set", () => {
+  it("writes exactly the committed figure set, byte for byte", () => {
     expect(existsSync(CLI), "dist/cli/main.js missing: npm run build").toBe(true);
-    const r = run();
+    const r = spawnSync(process.execPath, [CLI, "landscape", "--out", tmp], { encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);
     expect(readdirSync(tmp).sort()).toEqual([...EXPECTED].sort());
-  });
-
-  it.each(EXPECTED)("%s is byte-identical to the committed file", (file) => {
-    const fresh = readFileSync(join(tmp, file));
-    const committedPath = join(COMMITTED, file);
-    const committed = existsSync(committedPath) ? readFileSync(committedPath) : null;
-    const same = committed !== null && Buffer.compare(fresh, committed) === 0;
-    const review = join(COMMITTED, newName(file));
-    if (same) rmSync(review, { force: true });
-    else writeFileSync(review, fresh);
-    expect(same, `${file} differs from output/${file}; the new version is at output/${newName(file)}`).toBe(true);
-  });
-
-  it("every default SVG is under 200 KB", () => {
-    for (const f of EXPECTED.filter((x) => x.endsWith(".svg"))) expect(readFileSync(join(tmp, f)).length).toBeLessThan(200 * 1024);
+    const differ = EXPECTED.filter((file) => !matchesCommitted(file, readFileSync(join(tmp, file)), `cli-${file}`).same);
+    expect(differ, `the CLI's files differ from output/ (new versions in test/output/cli-*)`).toEqual([]);
   });
 });

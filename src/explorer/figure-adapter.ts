@@ -43,6 +43,8 @@ export function studyOptions(req: ViewRequest): StudyOptions {
     train: trainConfigOf(req.state),
     seed: req.state.seed,
     epsilon: "auto",
+    // The basin maps and the init study feed other figures; the page draws none of them.
+    parts: [],
   };
 }
 

@@ -1,5 +1,5 @@
 // Entry point of the explorer bundle: reads the data set the page was generated with
-// and starts the page. Any failure is shown on the page rather than lost in the console.
+// and starts the page. A failure is shown on the page as well as in the console.
 
 import type { PageData } from "./page.js";
 import { createExplorer } from "./app.js";
@@ -13,6 +13,7 @@ function start(): void {
 try {
   start();
 } catch (err) {
+  console.error(err);
   const notice = document.getElementById("notice");
   if (notice) {
     notice.hidden = false;

@@ -3,9 +3,11 @@
 
 import { describeInit } from "../init/initializers.js";
 import { renderGallery, type GalleryLink } from "../render/index.js";
-import { figuresFor, FIGURES, type FigureBuilder, type FigureOptions } from "./figures.js";
-import type { Progress, Study } from "./study.js";
-import { basinsManifest } from "./basins-figures.js"; // basins (issue 5)
+import { LOSS_LABELS } from "../numerics/losses.js";
+import { basinsManifest } from "./basins-figures.js";
+import { mseStalls, optimizerText } from "./figure-parts.js";
+import { figuresFor, FIGURES } from "./figures.js";
+import type { FigureBuilder, FigureOptions, Progress, Study } from "./types.js";
 
 export interface OutputFile {
   file: string;
@@ -34,15 +36,22 @@ export function buildFigureSet(
   const items = chosen.map((f, k) => ({ file: f.file, title: f.title(study), caption: f.caption(study), ...size(files[k].content) }));
   files.push({
     file: "index.html",
-    content: renderGallery(
-      "Why a badly started logistic model stalls under MSE",
-      `p = σ(w·x + b) on ${study.data.x.length} samples, trained with SGD from the bad start (${study.badStart.join(", ").replace(/-/g, "−")}) and from proper inits, under MSE and cross-entropy.`,
-      items,
-      links,
-    ),
+    content: renderGallery(galleryTitle(study), galleryIntro(study), items, links),
   });
   files.push({ file: "landscape.json", content: JSON.stringify(manifest(study, options, chosen), null, 2) + "\n" });
   return files;
+}
+
+function galleryTitle(study: Study): string {
+  return mseStalls(study) ? "Why a badly started logistic model stalls under MSE" : "Loss landscapes of a logistic model";
+}
+
+function galleryIntro(study: Study): string {
+  const others = study.options.starts.filter((_, k) => k !== study.badStartIndex);
+  const from =
+    others.length === 0 ? "" : others.every((s) => s.kind !== "fixed") ? " and from proper inits" : ` and from ${others.length} other start${others.length > 1 ? "s" : ""}`;
+  const losses = study.options.losses.map((l) => LOSS_LABELS[l]).join(" and ");
+  return `p = σ(w·x + b) on ${study.data.x.length} samples, trained with ${optimizerText(study)} from the bad start (${study.badStart.join(", ").replace(/-/g, "−")})${from}, under ${losses}.`;
 }
 
 /** landscape.json: what was drawn and from which runs, for docs and scripts. */
@@ -60,9 +69,7 @@ export function manifest(study: Study, options: FigureOptions, figures: FigureBu
       accuracy: r.result.accuracy,
     })),
     epsilon: { value: study.epsilon.value, rule: study.epsilon.rule },
-    // --- basins (issue 5): basin-map counts and the init-scheme study table ---
-    ...(figures.some((f) => f.file === "basins.svg") ? { basins: basinsManifest(study) } : {}),
-    // --- end basins ---
+    ...(study.basins || study.initStudy ? { basins: basinsManifest(study) } : {}),
     badStart: study.badStart,
     gradNormAtBadStart: study.badStartGradNorm,
     settings: {

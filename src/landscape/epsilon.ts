@@ -11,16 +11,9 @@
 import type { GridResult } from "../numerics/grid.js";
 import type { TrainConfig } from "../train/train.js";
 import { stepsPerEpoch } from "../train/train.js";
-import type { Run } from "./study.js";
+import type { EpsilonChoice, Run } from "./types.js";
 
-export interface EpsilonChoice {
-  value: number;
-  /** One sentence saying where the value came from (legend, manifest, README). */
-  rule: string;
-  /** The distance D and the step budget lr·T, when chosen automatically. */
-  distance?: number;
-  budget?: number;
-}
+export type { EpsilonChoice };
 
 export function autoEpsilon(
   runs: Run[],

@@ -3,8 +3,8 @@
 import { LOSS_LABELS, type LossName } from "../numerics/losses.js";
 import type { GridResult } from "../numerics/grid.js";
 import { formatPercent, runColor, type GridField, type LabelledTrajectory, type PointMarker, type ScaleType } from "../render/index.js";
-import type { FigureOptions } from "./figures.js";
-import { initLabel, type Run, type Study } from "./study.js";
+import { initLabel } from "./study.js";
+import type { FigureOptions, Run, Study } from "./types.js";
 
 export const stem = (file: string): string => file.replace(/\.svg$/, "");
 export const num = (v: number, digits = 2): string => v.toFixed(digits).replace("-", "−");
@@ -35,16 +35,16 @@ export function badMarker(study: Study): PointMarker {
   return { w: study.badStart[0], b: study.badStart[1], label: `bad start ${pt(study.badStart).replace(/\.00/g, "")}` };
 }
 
-/**
- * Whether the MSE run from the bad start stalled while cross-entropy trained, as the
- * tutorial says: the headlines only claim it when the numbers of this study show it
- * (other flags may give other outcomes). Trained = accuracy ≥ 95%.
- */
-export function mseStalls(study: Study): boolean {
-  const run = (loss: LossName) => study.runs.find((r) => r.loss === loss && r.startIndex === study.badStartIndex);
-  const m = run("mse");
-  const c = run("bce");
-  return m !== undefined && m.result.accuracy < 0.95 && (c === undefined || c.result.accuracy >= 0.95);
+/** Whether the MSE run from the bad start stalled while cross-entropy trained (claims.ts). */
+export const mseStalls = (study: Study): boolean => study.claims.mseStalls;
+
+/** "95%": the accuracy target as the captions print it. */
+export const targetText = (study: Study): string => formatPercent(study.accuracyTarget);
+
+/** "SGD", "SGD with momentum" or "Adam": the optimizer of the study's runs. */
+export function optimizerText(study: Study): string {
+  const o = study.options.train.optimizer;
+  return o === "sgd" ? "SGD" : o === "momentum" ? "SGD with momentum" : "Adam";
 }
 
 export const lossScale = (loss: LossName, o: FigureOptions): ScaleType => (o.scale !== "auto" ? o.scale : loss === "mse" ? "linear" : "log");

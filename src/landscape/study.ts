@@ -1,70 +1,26 @@
-// The numbers behind the figure set: loss grids, training runs from every start and
-// per-sample terms at the bad start. Pure numerics: no DOM, no files, no CLI.
+// The study stage: every number the figure set shows. Loss grids, training runs from
+// every start, per-sample terms at the bad start, ε, the basin maps, the init-scheme
+// study and the claims the captions make. Pure numerics: no DOM, no files, no CLI.
 
+import type { ManyTrainer } from "../basins/basin-map.js";
 import type { Dataset } from "../data/dataset.js";
 import { describeInit, initialize, type InitSpec } from "../init/initializers.js";
 import { seededRandom } from "../init/random.js";
 import { evaluateGridFast } from "../fast/grid-fast.js";
-import type { GridResult, GridSpec } from "../numerics/grid.js";
+import { trainManyThreaded } from "../fast/many-fast.js";
+import type { GridResult } from "../numerics/grid.js";
 import { sampleTerms, TERM_SLOTS, type LossName } from "../numerics/losses.js";
 import { accumulatePoint, evaluatePoint, POINT_SLOTS } from "../numerics/point.js";
-import { train, type TrainConfig, type TrainResult } from "../train/train.js";
-import { autoEpsilon, type EpsilonChoice } from "./epsilon.js";
+import { train, type TrainResult } from "../train/train.js";
+import { basinsStudy, BASIN_LOSSES, LANDSCAPE_STUDY_SAMPLES, landscapeInitStudy } from "./basins-study.js";
+import { studyClaims } from "./claims.js";
+import { autoEpsilon } from "./epsilon.js";
+import { ACCURACY_TARGET, type Progress, type Run, type SampleRow, type Study, type StudyOptions, type StudyPart } from "./types.js";
 
-export interface StudyOptions {
-  grid: GridSpec;
-  /** Losses to draw and train with, in order. */
-  losses: LossName[];
-  /** Starts, in order; the first fixed (W,B) start is "the bad start". */
-  starts: InitSpec[];
-  /** Training settings; `loss` is replaced per run. */
-  train: TrainConfig;
-  seed: number;
-  /** Threshold of the vanishing-gradient region, or "auto" (see epsilon.ts). */
-  epsilon: number | "auto";
-  /** Draws per scheme of the init study in basins.svg/init-study.svg (default LANDSCAPE_STUDY_SAMPLES). */
-  studySamples?: number;
-}
+export type { Progress, Run, SampleRow, Study, StudyOptions, StudyPart } from "./types.js";
 
-export interface Run {
-  /** "mse-1": loss and 1-based start index. */
-  key: string;
-  loss: LossName;
-  init: InitSpec;
-  /** Index into StudyOptions.starts. */
-  startIndex: number;
-  start: [number, number];
-  result: TrainResult;
-  /** Loss on all samples at the params after every step (start first): the loss curve. */
-  fullLosses: Float64Array;
-}
-
-/** One sample's terms at the bad start, for the saturation figure. */
-export interface SampleRow {
-  x: number;
-  y: number;
-  z: number;
-  p: number;
-  /** dℓ/dz of each loss; the sample adds (dℓ/dz)/n · (x, 1) to ∇L. */
-  dldz: Record<LossName, number>;
-}
-
-export interface Study {
-  options: StudyOptions;
-  data: Dataset;
-  grids: Partial<Record<LossName, GridResult>>;
-  runs: Run[];
-  /** Resolved starts, in the order of options.starts. */
-  starts: Array<[number, number]>;
-  badStart: [number, number];
-  badStartIndex: number;
-  epsilon: EpsilonChoice;
-  /** |∇L| at the bad start, per loss. */
-  badStartGradNorm: Partial<Record<LossName, number>>;
-  samples: SampleRow[];
-}
-
-export type Progress = (message: string) => void;
+/** Both expensive parts: what `landscape` computes unless told to skip one. */
+export const ALL_PARTS: readonly StudyPart[] = ["basins", "init-study"];
 
 /** Index of the bad start: the first fixed start, else the first start. */
 export function badStartIndex(starts: InitSpec[]): number {
@@ -75,9 +31,11 @@ export function badStartIndex(starts: InitSpec[]): number {
 /**
  * Resolves the starts (random schemes draw in order from one seeded stream, so
  * pytorch and xavier, which share a distribution, still get different starts) and
- * trains every loss from every start, so MSE and BCE runs share their starts.
+ * trains every loss from every start, so MSE and BCE runs share their starts. The
+ * basin maps and the init study train many starts at once with `trainer` (default:
+ * the WebAssembly kernel on all cores, trainMany's contract and numbers).
  */
-export function runStudy(data: Dataset, options: StudyOptions, progress: Progress = () => {}): Study {
+export function runStudy(data: Dataset, options: StudyOptions, progress: Progress = () => {}, trainer: ManyTrainer = trainManyThreaded): Study {
   const rng = seededRandom(options.seed);
   const starts = options.starts.map((s) => initialize(s, rng));
   const grids: Partial<Record<LossName, GridResult>> = {};
@@ -105,7 +63,36 @@ export function runStudy(data: Dataset, options: StudyOptions, progress: Progres
       : { value: options.epsilon, rule: "set by --epsilon" };
   const badStartGradNorm: Partial<Record<LossName, number>> = {};
   for (const loss of gridLosses) badStartGradNorm[loss] = evaluatePoint(loss, data, badStart[0], badStart[1]).gradNorm;
-  return { options, data, grids, runs, starts, badStart, badStartIndex: bi, epsilon, badStartGradNorm, samples: sampleRows(data, badStart) };
+  const samples = sampleRows(data, badStart);
+  const parts = options.parts ?? ALL_PARTS;
+  const both = BASIN_LOSSES.every((l) => options.losses.includes(l));
+  const params = { data, config: options.train, seed: options.seed, accuracyTarget: ACCURACY_TARGET, epsilon: epsilon.value, badStart };
+  let basins: Study["basins"];
+  let initStudy: Study["initStudy"];
+  if (both && parts.includes("basins")) {
+    progress("training the basin maps");
+    basins = basinsStudy(params, trainer);
+  }
+  if (both && parts.includes("init-study")) {
+    progress("training the init study");
+    initStudy = landscapeInitStudy(params, options.studySamples ?? LANDSCAPE_STUDY_SAMPLES, trainer);
+  }
+  return {
+    options,
+    data,
+    accuracyTarget: ACCURACY_TARGET,
+    grids,
+    runs,
+    starts,
+    badStart,
+    badStartIndex: bi,
+    epsilon,
+    badStartGradNorm,
+    samples,
+    ...(basins ? { basins } : {}),
+    ...(initStudy ? { initStudy } : {}),
+    claims: studyClaims(runs, bi, data, samples, badStart, ACCURACY_TARGET, epsilon.value),
+  };
 }
 
 /** The full-data loss at every point of a trajectory. */

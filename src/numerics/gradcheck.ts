@@ -50,7 +50,7 @@ export interface PointCheck {
 }
 
 /** Rounding bound on a difference quotient of values of size `scale` (a few ulps, summed over the data). */
-function roundingNoise(scale: number, n: number, h: number): number {
+export function roundingNoise(scale: number, n: number, h: number): number {
   return (4 * Math.sqrt(n) * Number.EPSILON * scale) / (2 * h);
 }
 

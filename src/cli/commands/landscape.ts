@@ -4,17 +4,17 @@
 import { readFileSync } from "node:fs";
 import { MAX_STUDY_SAMPLES } from "../../basins/init-study.js";
 import { INIT_SCHEMES, type InitSpec } from "../../init/initializers.js";
-import { LANDSCAPE_STUDY_SAMPLES } from "../../landscape/basins-figures.js";
+import { LANDSCAPE_STUDY_SAMPLES } from "../../landscape/basins-study.js";
 import { buildFigureSet } from "../../landscape/build.js";
-import { FIGURES, type FigureOptions } from "../../landscape/figures.js";
-import { runStudy, type StudyOptions } from "../../landscape/study.js";
+import { FIGURES, type FigureBuilder, type FigureOptions } from "../../landscape/figures.js";
+import { runStudy, type StudyOptions, type StudyPart } from "../../landscape/study.js";
 import { DEFAULT_GRID } from "../../numerics/grid.js";
 import { LOSS_NAMES, type LossName } from "../../numerics/losses.js";
 import { COLOR_SCHEMES, SCALE_TYPES } from "../../render/scales.js";
 import type { Command, CommandIO } from "../command.js";
 import { UsageError } from "../errors.js";
 import { loadData, writeFilesAtomic } from "../io.js";
-import { axisText, checkNumber, int, oneOf, type OptionSpec, type ParsedValues, str } from "../options.js";
+import { axisText, checkNumber, flag, int, oneOf, type OptionSpec, type ParsedValues, str } from "../options.js";
 import { DATA_OPTION } from "../shared-options.js";
 import { gridSpecValue } from "./grid.js";
 import { explorerHtml, EXPLORER_FILE, EXPLORER_LINK, pageData } from "../../explorer/page.js";
@@ -42,6 +42,9 @@ const OPTIONS: OptionSpec[] = [
   { name: "curves-scale", type: "string", arg: "linear|log", help: "y axis of loss-curves.svg", defaultText: "log" },
   { name: "contour-lines", type: "string", arg: "on|off", help: "thin contour lines over the heatmaps", defaultText: "on" },
   DATA_OPTION,
+  { name: "figures", type: "string", arg: "LIST", help: `comma-separated figures to write (default all): ${FIGURES.map((f) => f.file.replace(/\.svg$/, "")).join(", ")}` },
+  { name: "no-basins", type: "boolean", help: "skip basins.svg and its basin maps (2 × 128² training runs)" },
+  { name: "no-study", type: "boolean", help: "skip init-study.svg and its init study (22 × --study-samples training runs)" },
 ];
 
 const ON_OFF = ["on", "off"] as const;
@@ -109,8 +112,40 @@ function epsilonValue(values: ParsedValues): number | "auto" {
   return checkNumber("--epsilon", text, { gt: 0, lt: 1e6 });
 }
 
+/** --figures, --no-basins and --no-study: the figures to write, in gallery order. */
+export function figuresValue(values: ParsedValues, losses: LossName[]): FigureBuilder[] {
+  const text = str(values, "figures");
+  const skip = new Set<string>([...(flag(values, "no-basins") ? ["basins.svg"] : []), ...(flag(values, "no-study") ? ["init-study.svg"] : [])]);
+  const names = FIGURES.map((f) => f.file.replace(/\.svg$/, ""));
+  let chosen = FIGURES;
+  if (text !== undefined) {
+    const parts = text.split(",").map((p) => p.trim().replace(/\.svg$/, ""));
+    const bad = parts.find((p) => !names.includes(p));
+    if (bad !== undefined) throw new UsageError(`--figures must list figures from ${names.join(", ")} (got "${bad}")`);
+    chosen = FIGURES.filter((f) => parts.includes(f.file.replace(/\.svg$/, "")));
+    const clash = chosen.find((f) => skip.has(f.file));
+    if (clash) throw new UsageError(`--figures lists ${clash.file}, which ${clash.file === "basins.svg" ? "--no-basins" : "--no-study"} skips`);
+    const lacking = chosen.find((f) => !f.needs.every((l) => losses.includes(l)));
+    if (lacking) throw new UsageError(`--figures lists ${lacking.file}, which needs --losses ${lacking.needs.join(",")}`);
+  }
+  return chosen.filter((f) => !skip.has(f.file));
+}
+
+/** The expensive study parts the chosen figures draw. */
+export function partsFor(figures: FigureBuilder[]): StudyPart[] {
+  const parts: StudyPart[] = [];
+  for (const f of figures) if (f.part !== undefined && !parts.includes(f.part)) parts.push(f.part);
+  return parts;
+}
+
 /** Every flag, checked, as the study and figure options. */
-export function landscapeSettings(values: ParsedValues): { out: string; study: StudyOptions; figure: FigureOptions; data: string | undefined } {
+export function landscapeSettings(values: ParsedValues): {
+  out: string;
+  study: StudyOptions;
+  figure: FigureOptions;
+  figures: FigureBuilder[];
+  data: string | undefined;
+} {
   // Figures keep every step of every run in memory: cap epochs below train's limit.
   int(values, "epochs", 50, 1, 100_000);
   const train = trainConfigValue(values);
@@ -123,6 +158,8 @@ export function landscapeSettings(values: ParsedValues): { out: string; study: S
     epsilon: epsilonValue(values),
     studySamples: int(values, "study-samples", LANDSCAPE_STUDY_SAMPLES, 1, MAX_STUDY_SAMPLES),
   };
+  const figures = figuresValue(values, study.losses);
+  study.parts = partsFor(figures);
   if (study.grid.w.count * study.grid.b.count > 1024 * 1024) {
     throw new UsageError(`--w/--b: at most 1024×1024 points for figures (got ${study.grid.w.count}×${study.grid.b.count})`);
   }
@@ -132,7 +169,7 @@ export function landscapeSettings(values: ParsedValues): { out: string; study: S
     curvesScale: oneOf(values, "curves-scale", SCALE_TYPES, "log"),
     contourLines: oneOf(values, "contour-lines", ON_OFF, "on") === "on",
   };
-  return { out: str(values, "out") ?? DEFAULT_OUT, study, figure, data: str(values, "data") };
+  return { out: str(values, "out") ?? DEFAULT_OUT, study, figure, figures, data: str(values, "data") };
 }
 
 /** Reports progress on stderr, but only once the work has taken more than a second. */
@@ -152,7 +189,8 @@ export const landscapeCommand: Command = {
   details: `Files written into DIR (all or nothing: temp files, then renames):
   ${FIGURES.map((f) => f.file).join(", ")}, index.html, landscape.json,
   explorer.html (the interactive page: one self-contained file, works offline)
-Figures that need both losses are skipped when --losses names one.
+Figures that need both losses are skipped when --losses names one; --figures,
+--no-basins and --no-study skip figures and the training only they need.
 
 Example: loss-landscape landscape --out docs/figures --start=-5,-10 --start he --epsilon 1e-3`,
   async run(raw, io) {
@@ -164,7 +202,7 @@ Example: loss-landscape landscape --out docs/figures --start=-5,-10 --start he -
     const { JSDOM } = await import("jsdom");
     const doc = new JSDOM("<!DOCTYPE html><html><body></body></html>").window.document;
     const study = runStudy(data, settings.study, progress);
-    const files = buildFigureSet(study, doc, settings.figure, progress, FIGURES, [EXPLORER_LINK]);
+    const files = buildFigureSet(study, doc, settings.figure, progress, settings.figures, [EXPLORER_LINK]);
     progress(`writing the explorer page`);
     files.push({ file: EXPLORER_FILE, content: explorerHtml(readExplorerBundle(), pageData(data, settings.study.grid)) });
     progress(`writing ${files.length} files to ${settings.out}`);
