@@ -25,8 +25,8 @@ import { fileURLToPath } from "node:url";
 import { seedDataset } from "../dist/data/dataset.js";
 import { evaluateGridFast, evaluateLossGradFast } from "../dist/fast/grid-fast.js";
 import { evaluateGridParallel, evaluateLossGradParallel } from "../dist/fast/grid-parallel.js";
-import { trainManyFast, trainManyParallel } from "../dist/fast/many-fast.js";
-import { kernelPool, shutdownKernelPool } from "../dist/fast/pool.js";
+import { parallelTrainer, trainManyFast } from "../dist/fast/many-fast.js";
+import { createKernelPool } from "../dist/fast/pool.js";
 import { seededRandom } from "../dist/init/random.js";
 import { evaluateGrid } from "../dist/numerics/grid.js";
 import { trainMany } from "../dist/train/many.js";
@@ -105,9 +105,9 @@ const result = {
 // ---------------------------------------------------------------- grid evaluator
 const noNumpy = numpyAvailable();
 if (noNumpy) result.notes.push(`NumPy comparison skipped: ${noNumpy}`);
-// Start the pool outside the timings (its start-up is a one-off ~50 ms).
-await evaluateGridParallel("mse", seedDataset(), square(16), { minWork: 0 });
-kernelPool();
+// One pool for the timings, started outside them (its start-up is a one-off ~50 ms).
+const pool = createKernelPool();
+await evaluateGridParallel("mse", seedDataset(), square(16), { pool, minWork: 0 });
 const GRID_CASES = [
   { g: 512, n: 40, runs: QUICK ? 3 : 7, refRuns: QUICK ? 1 : 3 },
   { g: 256, n: 4000, runs: QUICK ? 1 : 5, refRuns: 0 },
@@ -127,9 +127,9 @@ for (const c of GRID_CASES) {
       samples: c.n,
       loss,
       lossGrad1: ns(await timeRuns(c.runs, () => evaluateLossGradFast(loss, data, spec))),
-      lossGradAll: ns(await timeRuns(c.runs, () => evaluateLossGradParallel(loss, data, spec, { minWork: 0 }))),
+      lossGradAll: ns(await timeRuns(c.runs, () => evaluateLossGradParallel(loss, data, spec, { pool, minWork: 0 }))),
       full1: ns(await timeRuns(c.runs, () => evaluateGridFast(loss, data, spec))),
-      fullAll: ns(await timeRuns(c.runs, () => evaluateGridParallel(loss, data, spec, { minWork: 0 }))),
+      fullAll: ns(await timeRuns(c.runs, () => evaluateGridParallel(loss, data, spec, { pool, minWork: 0 }))),
       reference: c.refRuns && !args.has("--no-reference") ? ns(await timeRuns(c.refRuns, () => evaluateGrid(loss, data, spec))) : null,
       numpy: np ? ns(np[loss]) : null,
     };
@@ -158,7 +158,7 @@ for (const c of GRID_CASES) {
     const row = {
       loss,
       seconds1: stats(await timeRuns(runs, () => trainManyFast(data, starts, config))),
-      secondsAll: stats(await timeRuns(runs, () => trainManyParallel(data, starts, config, undefined, null, { minWork: 0 }))),
+      secondsAll: stats(await timeRuns(runs, () => parallelTrainer({ pool, minWork: 0 })(data, starts, config))),
       secondsReference: args.has("--no-reference") || QUICK ? null : stats(await timeRuns(1, () => trainMany(data, starts, config))),
       secondsNumpy: np ? stats(np[loss]) : null,
     };
@@ -167,7 +167,7 @@ for (const c of GRID_CASES) {
     result.train.losses.push(row);
   }
 }
-await shutdownKernelPool();
+await pool.close();
 
 // ---------------------------------------------------------------- landscape, memory, start-up
 if (args.has("--no-landscape")) result.notes.push("landscape skipped: --no-landscape");

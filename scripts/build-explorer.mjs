@@ -3,10 +3,10 @@
 // dist/explorer/explorer.bundle.js, which `landscape` inlines into explorer.html.
 // Part of `npm run build`; the output is byte-identical from run to run.
 //
-// Two substitutions make the shared sources run in a web page:
-//   src/fast/kernel.ts -> src/explorer/kernel-browser.ts (unshared memory, no Buffer);
-//   node:* built-ins   -> a stub that throws if called. They are reachable only through
-//                         the worker pool of the basin figures, which the page never runs.
+// node:* built-ins resolve to a stub that throws if called: they are reachable only
+// through the kernel's worker pool, which the page never starts (it evaluates its grids
+// on the calling thread and skips the basin figures). In a browser the kernel loads
+// with an unshared memory (src/fast/unshared.ts).
 
 import { build } from "esbuild";
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
@@ -18,14 +18,9 @@ const out = join(root, "dist/explorer/explorer.bundle.js");
 /** explorer.html must stay under 1.5 MB; the script is nearly all of it. */
 const MAX_BYTES = 1.4 * 1024 * 1024;
 
-const browserKernel = {
-  name: "explorer-browser",
+const nodeStubs = {
+  name: "node-stubs",
   setup(b) {
-    b.onResolve({ filter: /(^|\/)kernel\.js$/ }, (args) =>
-      args.importer.endsWith(join("src", "fast", `${args.importer.split(/[\\/]/).pop()}`)) && args.path === "./kernel.js"
-        ? { path: join(root, "src/explorer/kernel-browser.ts") }
-        : undefined,
-    );
     b.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: "node-stub" }));
     b.onLoad({ filter: /.*/, namespace: "node-stub" }, (args) => ({
       contents: `module.exports = new Proxy({}, { get: (_, k) => k === "__esModule" ? false : () => { throw new Error(${JSON.stringify(args.path)} + " is not available in a web page"); } });`,
@@ -45,7 +40,9 @@ const result = await build({
   charset: "utf8",
   write: false,
   logLevel: "warning",
-  plugins: [browserKernel],
+  plugins: [nodeStubs],
+  // import.meta.url locates the pool's worker script, which the page never loads.
+  logOverride: { "empty-import-meta": "silent" },
   absWorkingDir: root,
 });
 const js = result.outputFiles[0].text;

@@ -56,5 +56,5 @@ for j in range(N):
     raw = struct.pack("<d", tail) + struct.pack("<Q", sb)
     out.append(f'  "{"".join(chr(92) + format(c, "02x") for c in raw)}" ;; {j}: tail {tail:.17g}, T {T!r}')
 out[-1] = out[-1].replace('" ;;', '") ;;', 1)
-out += ["", '(func (export "init_tables")', "  (memory.init $exp_table (i32.const 0) (i32.const 0) (i32.const 2048)))"]
+out += ["", '(func $init_tables (export "init_tables")', "  (memory.init $exp_table (i32.const 0) (i32.const 0) (i32.const 2048)))"]
 print("\n".join(out))

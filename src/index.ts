@@ -24,12 +24,12 @@ export { seededRandom, type Random } from "./init/random.js";
 export { initialize, parseInit, describeInit, schemeDistribution, INIT_SCHEMES, type InitScheme, type InitSpec } from "./init/initializers.js";
 export { train, DEFAULT_TRAIN_CONFIG, stepsPerEpoch, type TrainConfig, type TrainResult } from "./train/train.js";
 export { makeOptimizer, OPTIMIZER_NAMES, DEFAULT_OPTIMIZER_OPTIONS, type OptimizerName, type OptimizerOptions } from "./train/optimizers.js";
-export { trainMany, accuracyAt, DEFAULT_MANY_OPTIONS, type Starts, type ManyOptions, type ManyResult } from "./train/many.js";
+export { trainMany, accuracyAt, DEFAULT_MANY_OPTIONS, type Starts, type ManyOptions, type ManyResult, type ManyTrainer, type AsyncManyTrainer } from "./train/many.js";
 // Fast paths (WebAssembly SIMD, worker threads): same contracts and numbers as the references.
 export { evaluateGridFast, evaluateLossGradFast, LOSS_GRAD_FIELDS, type LossGradGrid, type LossGradField } from "./fast/grid-fast.js";
 export { evaluateGridParallel, evaluateLossGradParallel, type ParallelOptions } from "./fast/grid-parallel.js";
-export { trainManyFast, trainManyParallel, trainManyThreaded } from "./fast/many-fast.js";
-export { shutdownKernelPool } from "./fast/pool.js";
+export { trainManyFast, trainManyParallel, trainManyThreaded, threadedTrainer, parallelTrainer, type FastTrainerOptions } from "./fast/many-fast.js";
+export { createKernelPool, usingKernelPool, type KernelPool, type KernelPoolOptions } from "./fast/pool.js";
 // Multi-layer networks (src/nn): exact float64 forward/backward, R-operator curvature, inits, per-layer statistics.
 export { ACTIVATION_NAMES, isActivationName, activate, activationGain, type ActivationName } from "./nn/activations.js";
 export {
@@ -49,3 +49,21 @@ export { hessianVector, curvatureState, hessianVectorInto, type CurvatureState }
 export { gradcheckNetwork, MAX_HESSIAN_CHECK_PARAMS, type NetworkCheck, type NetworkCheckOptions } from "./nn/gradcheck.js";
 export { denseHessian, hessianSpectrum, spectrumOf, MAX_DENSE_HESSIAN_PARAMS, type HessianSpectrum } from "./nn/hessian.js";
 export { symmetricEigenvalues } from "./nn/symmetric-eigen.js";
+export {
+  initializeNetwork,
+  parseNetworkInit,
+  describeNetworkInit,
+  weightDistribution,
+  NETWORK_SCHEMES,
+  type NetworkInit,
+  type NetworkScheme,
+  type Gain,
+  type NetworkInitResult,
+} from "./nn/init.js";
+export { orthogonalMatrix } from "./nn/orthogonal.js";
+export { lsuvRescale, LSUV_TOLERANCE, LSUV_MAX_PASSES, type LsuvReport } from "./nn/lsuv.js";
+export { layerStatistics, meanStd, percentiles, PERCENTILE_LEVELS, type LayerStats, type MeanStd } from "./nn/layer-stats.js";
+export { builtinTable, isDataName, defaultNoise, DATA_NAMES, DEFAULT_DATA_OPTIONS, MAX_SAMPLES, type DataName, type DataOptions } from "./nn/datasets.js";
+export { parseParamsJson, layersToTheta, thetaToLayers, serializeParams, hiddenFromLayers, ParamsError, type RawLayer } from "./nn/params-io.js";
+export { parseSafetensors, safetensorsLayers, serializeSafetensors } from "./nn/safetensors.js";
+export { trainNetwork, tableLoader, type NetworkTrainOptions, type NetworkTrainResult, type EpochRecord } from "./nn/train.js";

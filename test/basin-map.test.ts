@@ -11,11 +11,13 @@ import {
   summarizeBasinMap,
 } from "../src/basins/basin-map.js";
 import { seedDataset } from "../src/data/dataset.js";
+import { trainManyFast } from "../src/fast/many-fast.js";
 import { seededRandom } from "../src/init/random.js";
 import type { GridSpec } from "../src/numerics/grid.js";
 import { evaluatePoint } from "../src/numerics/point.js";
 import { trainMany } from "../src/train/many.js";
 import { DEFAULT_TRAIN_CONFIG, train, type TrainConfig } from "../src/train/train.js";
+import { torchRun } from "./helpers/torch-fixture.js";
 
 const data = seedDataset();
 const MSE: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, loss: "mse" };
@@ -76,32 +78,36 @@ describe("basinMap", () => {
   it("trains the bad start under BCE", () => {
     const m = basinMap(data, SMALL, BCE);
     expect(m.accuracy.get(1, 1)).toBe(1);
-    expect(m.firstEpoch.get(1, 1)).toBeGreaterThanOrEqual(0);
+    // PyTorch's run (test/fixtures/torch) first reaches 95% at the end of the same epoch.
+    const torch = torchRun("bce", "torch.float64");
+    const ends = Array.from({ length: 50 }, (_, e) => torch.params[20 * (e + 1)]);
+    const torchFirst = ends.findIndex(([w, b]) => evaluatePoint("bce", data, w, b).accuracy >= 0.95);
+    expect(torchFirst).not.toBe(-1);
+    expect(m.firstEpoch.get(1, 1)).toBe(torchFirst);
     expect(m.endsFlat.get(1, 1)).toBe(0);
   });
 
   it("on the default 128² grid, the cell nearest the bad start also stalls at 0.575 under MSE", () => {
-    const m = basinMap(data, DEFAULT_BASIN_GRID, MSE);
+    // Trained on the WebAssembly trainer (as the basins command does; it equals trainMany
+    // to 1e-12 with identical accuracies, see fast-many.test.ts): 16,384 reference runs
+    // would take seconds. The map, the nearest cell and the summary are this module's.
+    const m = basinMapFromResult(DEFAULT_BASIN_GRID, MSE, DEFAULT_BASIN_OPTIONS, trainManyFast(data, gridStarts(DEFAULT_BASIN_GRID), MSE));
     const cell = nearestCell(m, -5, -10);
     expect(cell).not.toBeNull();
     const [i, j] = cell as [number, number];
-    expect(Math.abs(m.w[j] + 5)).toBeLessThan(0.1);
-    expect(Math.abs(m.b[i] + 10)).toBeLessThan(0.1);
+    const dw = (DEFAULT_BASIN_GRID.w.max - DEFAULT_BASIN_GRID.w.min) / (DEFAULT_BASIN_GRID.w.count - 1);
+    const db = (DEFAULT_BASIN_GRID.b.max - DEFAULT_BASIN_GRID.b.min) / (DEFAULT_BASIN_GRID.b.count - 1);
+    expect(Math.abs(m.w[j] + 5)).toBeLessThanOrEqual(dw / 2);
+    expect(Math.abs(m.b[i] + 10)).toBeLessThanOrEqual(db / 2);
     expect(m.accuracy.get(i, j)).toBe(0.575);
     expect(m.firstEpoch.get(i, j)).toBe(-1);
     const s = summarizeBasinMap(m);
     expect(s.starts).toBe(128 * 128);
-    // A sizeable MSE plateau exists on this grid; every start outside it trains.
+    // Both a sizeable MSE plateau and a sizeable region that trains exist on this grid.
     expect(s.stuck).toBeGreaterThan(1000);
     expect(s.reached).toBeGreaterThan(1000);
   });
 
-  it("is deterministic: a rerun gives identical fields", () => {
-    const a = basinMap(data, SMALL, MSE);
-    const b = basinMap(data, SMALL, MSE);
-    expect(Array.from(b.finalLoss.data)).toEqual(Array.from(a.finalLoss.data));
-    expect(Array.from(b.firstEpoch.data)).toEqual(Array.from(a.firstEpoch.data));
-  });
 
   it("rejects a bad epsilon or target", () => {
     expect(() => basinMap(data, SMALL, MSE, { accuracyTarget: 0.95, epsilon: 0 })).toThrow(RangeError);

@@ -138,7 +138,7 @@ describe("bad input", () => {
 });
 
 describe("--help", () => {
-  it("every command explains itself", () => {
+  it("train, probe, grid and gradcheck print their usage, and the top level lists the commands", () => {
     for (const cmd of ["train", "probe", "grid", "gradcheck"]) {
       const r = runCli([cmd, "--help"]);
       expect(r.status).toBe(0);

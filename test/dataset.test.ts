@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseDatasetCsv, DataError } from "../src/data/csv.js";
 import { countPositives, seedDataset } from "../src/data/dataset.js";
+import { TORCH } from "./helpers/torch-fixture.js";
 
 describe("seedDataset", () => {
   it("has 40 points x = −2, −1.9, …, 1.9 and 17 positives, with 0.2 labelled 0", () => {
@@ -14,9 +15,9 @@ describe("seedDataset", () => {
     expect(countPositives(d)).toBe(17);
     for (let i = 0; i < 40; i++) expect(d.x[i]).toBe(Number(((i - 20) / 10).toFixed(1)));
   });
-  it("differs from the naive float64 arange, which would label 18", () => {
-    // The trap the seed data avoids: −2 + 0.1·22 = 0.20000000000000018 > 0.2.
-    expect(-2 + 0.1 * 22 > 0.2).toBe(true);
+  it("has PyTorch's labels (test/fixtures/torch): 0.2 is labelled 0, as float32 arange's x[22] is not > 0.2", () => {
+    // The naive float64 −2 + 0.1·i would put x[22] at 0.20000000000000018 and label it 1.
+    expect(Array.from(seedDataset().y)).toEqual(TORCH.y);
   });
 });
 

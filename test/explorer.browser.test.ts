@@ -1,22 +1,20 @@
 // output/explorer.html in headless Chromium (Debian's /usr/bin/chromium through
 // playwright-core), opened from file:// as a reader would. The page's numbers are
 // checked against the CLI: `train --json` for runs (1e-12 relative) and `landscape`
-// for the exported SVG (byte for byte). Skipped, with a notice, where Chromium is missing.
+// for the exported SVG (byte for byte). Skipped, with a notice, where Chromium is missing
+// outside CI (helpers/chromium.ts).
 
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, skipWithoutChromium, type Chromium } from "./helpers/chromium.js";
 import { runCli } from "./run-cli.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 const OUTPUT = fileURLToPath(new URL("../output/", import.meta.url));
 const PAGE_URL = pathToFileURL(join(OUTPUT, "explorer.html")).href;
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`explorer.browser.test: SKIPPED, ${CHROMIUM} is missing (apt-get install chromium)`);
 
 interface Loaded {
   page: Page;
@@ -32,18 +30,17 @@ function trainJson(args: string[]): { final: [number, number]; finalLoss: number
   return JSON.parse(r.stdout);
 }
 
-describe.skipIf(!haveChromium)("output/explorer.html in headless Chromium", () => {
+describe.skipIf(skipWithoutChromium("explorer.browser.test.ts"))("output/explorer.html in headless Chromium", () => {
+  let browser: Chromium | undefined;
   let context: BrowserContext;
-  let profile: string;
 
   beforeAll(async () => {
-    profile = mkdtempSync(join(tmpdir(), "ll-explorer-"));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1200, height: 1000 }, acceptDownloads: true });
+    browser = await launchChromium({ width: 1200, height: 1000 });
+    context = browser.context;
   });
 
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
   });
 
   async function open(hash = ""): Promise<Loaded> {

@@ -6,14 +6,15 @@ import { describe, expect, it } from "vitest";
 import { landscapeSettings, DEFAULT_STARTS } from "../src/cli/commands/landscape.js";
 import { seedDataset } from "../src/data/dataset.js";
 import { CLI_DEFAULT_STARTS, CLI_FIGURE_OPTIONS, cliArgs, figureFile } from "../src/explorer/figure-adapter.js";
-import { base64Bytes, instantiateKernel as browserInstance, makeMemory as browserMemory, unshareMemoryImports } from "../src/explorer/kernel-browser.js";
 import { explorerHtml, pageData } from "../src/explorer/page.js";
 import { moveNode, nearestNode, nodeStart, panelMap, toData, toPixel } from "../src/explorer/plot-map.js";
 import { DEFAULT_STATE } from "../src/explorer/state.js";
-import { prepareGridJob, runGridRows } from "../src/fast/grid-fast.js";
-import { instantiateKernel } from "../src/fast/kernel.js";
-import { KERNEL_WASM_BASE64 } from "../src/fast/kernel.generated.js";
+import { runHere } from "../src/fast/chunks.js";
+import { gridKernelJob, prepareGridJob } from "../src/fast/grid-fast.js";
+import { callKernel, kernelBytes, SHARED_MEMORY, type KernelExports, type WasmMemory } from "../src/fast/kernel.js";
 import { accOffset } from "../src/fast/layout.js";
+import { KERNEL_WASM_BASE64 } from "../src/fast/kernel.generated.js";
+import { base64Bytes, unshareMemoryImports } from "../src/fast/unshared.js";
 import { parseInit } from "../src/init/initializers.js";
 import { DEFAULT_GRID } from "../src/numerics/grid.js";
 
@@ -49,22 +50,32 @@ describe("plot map", () => {
 describe("kernel for web pages (unshared memory)", () => {
   it("rewrites only the memory import's shared flag", () => {
     const shared = base64Bytes(KERNEL_WASM_BASE64);
+    expect(Buffer.from(shared).toString("base64")).toBe(KERNEL_WASM_BASE64);
     const plain = unshareMemoryImports(shared);
     const diff = [...shared.keys()].filter((i) => shared[i] !== plain[i]);
     expect(diff).toHaveLength(1);
     expect([shared[diff[0]], plain[diff[0]]]).toEqual([0x03, 0x01]);
     expect(WebAssembly.validate(new Uint8Array(plain))).toBe(true);
-    expect(() => browserMemory(65536, "a test memory")).not.toThrow();
+    expect(SHARED_MEMORY).toBe(true);
+    expect(kernelBytes()).toEqual(shared);
+    expect(kernelBytes(false)).toEqual(plain);
   });
 
   it.each(["mse", "bce"] as const)("computes the %s grid bit for bit as the shared kernel does", (loss) => {
     const job = prepareGridJob(loss, seedDataset(), DEFAULT_GRID, true);
-    const memory = browserMemory(job.layout.bytes, "test grid");
+    // The same job bytes (samples, axes, exp table) in an ordinary memory, on the unshared module.
+    const pages = job.memory.buffer.byteLength / 65536;
+    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
     new Uint8Array(memory.buffer).set(new Uint8Array(job.memory.buffer));
-    runGridRows(instantiateKernel(job.memory), job, 0, job.b.length, accOffset(0));
-    runGridRows(browserInstance(memory), job, 0, job.b.length, accOffset(0));
-    const words = job.layout.stride / 8 * 7;
-    const a = new Float64Array(job.memory.buffer, job.layout.out, words);
+    const plain = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(kernelBytes(false))), { env: { memory } }).exports as unknown as KernelExports;
+    expect(() => new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(kernelBytes(true))), { env: { memory } })).toThrow();
+    runHere(job.memory, gridKernelJob(job));
+    // Node's compiled module is the shared one, so the unshared instance is called directly.
+    const k = gridKernelJob(job);
+    if (k.fn !== "grid") throw new Error("not a grid job");
+    callKernel(plain, "grid", { ...k.args, lo: 0, hi: k.total, acc: accOffset(0) });
+    const words = (job.layout.stride / 8) * 7;
+    const a = new Float64Array((job.memory as WasmMemory).buffer, job.layout.out, words);
     const b = new Float64Array(memory.buffer, job.layout.out, words);
     expect(Buffer.from(b.buffer, b.byteOffset, b.byteLength).equals(Buffer.from(a.buffer, a.byteOffset, a.byteLength))).toBe(true);
     expect(a.some((v) => v !== 0)).toBe(true);

@@ -55,12 +55,13 @@ describe("drawStarts", () => {
 
 describe("initStudy", () => {
   it("counts exactly the single train() runs that reach 95% accuracy, with Wilson intervals", () => {
-    const study = initStudy({ ...base, samples: 30 });
+    const n = 16;
+    const study = initStudy({ ...base, samples: n });
     study.rows.forEach((row) => {
-      const starts = drawStarts(row.scheme, 30, base.seed);
+      const starts = drawStarts(row.scheme, n, base.seed);
       for (const loss of base.losses) {
         let reached = 0, stuck = 0, acc = 0;
-        for (let i = 0; i < 30; i++) {
+        for (let i = 0; i < n; i++) {
           const r = train(data, [starts.w[i], starts.b[i]], { ...DEFAULT_TRAIN_CONFIG, loss });
           let ok = false;
           for (let e = 0; e < r.epochEnds.length && !ok; e++) {
@@ -73,26 +74,18 @@ describe("initStudy", () => {
         }
         const cell = row.results[loss]!;
         expect(cell.reached.k).toBe(reached);
-        expect(cell.reached.ci).toEqual(wilsonInterval(reached, 30));
+        expect(cell.reached.ci).toEqual(wilsonInterval(reached, n));
         expect(cell.stuck.k).toBe(stuck);
-        expect(cell.meanAccuracy).toBeCloseTo(acc / 30, 14);
+        expect(cell.meanAccuracy).toBeCloseTo(acc / n, 14);
       }
     });
-    // σ = 10 draws land on the MSE plateau often enough to show up in 30 draws.
-    expect(study.rows[2].results.mse!.reached.k).toBeLessThan(30);
-    expect(study.rows[2].results.bce!.reached.k).toBe(30);
-  });
-
-  it("gives the same counts on a seeded rerun, and different draws for another seed", () => {
-    const a = initStudy(base);
-    const b = initStudy(base);
-    expect(b).toEqual(a);
-    const other = drawStarts({ kind: "normal", std: 10 }, 40, 4);
-    expect(Array.from(other.w)).not.toEqual(Array.from(drawStarts({ kind: "normal", std: 10 }, 40, 3).w));
+    // σ = 10 draws land on the MSE plateau often enough to show up in 16 draws.
+    expect(study.rows[2].results.mse!.reached.k).toBeLessThan(n);
+    expect(study.rows[2].results.bce!.reached.k).toBe(n);
   });
 
   it("gives pytorch and xavier (the same U(−1, 1) at n = 1) identical rows", () => {
-    const s = initStudy({ ...base, schemes: [{ kind: "pytorch" }, { kind: "xavier" }], losses: ["mse"] });
+    const s = initStudy({ ...base, samples: 12, schemes: [{ kind: "pytorch" }, { kind: "xavier" }], losses: ["mse"] });
     expect(s.rows[1].results).toEqual(s.rows[0].results);
   });
 
@@ -107,7 +100,8 @@ describe("initStudy", () => {
 describe("initStudyAsync", () => {
   it("gives the same study as initStudy with an asynchronous trainer", async () => {
     const asyncTrainer = async (...args: Parameters<typeof trainMany>) => trainMany(...args);
-    expect(await initStudyAsync(base, asyncTrainer)).toEqual(initStudy(base));
+    const p = { ...base, config: { ...DEFAULT_TRAIN_CONFIG, epochs: 5 } };
+    expect(await initStudyAsync(p, asyncTrainer)).toEqual(initStudy(p));
   });
 });
 
@@ -132,5 +126,66 @@ describe("checkStudyParams", () => {
     expect(() => checkStudyParams({ ...base, seed: -1 })).toThrow(RangeError);
     expect(() => checkStudyParams({ ...base, schemes: [{ kind: "normal", std: 0 }] })).toThrow(RangeError);
     expect(() => checkStudyParams({ ...base, losses: [] })).toThrow(RangeError);
+  });
+});
+
+describe("the study's seed streams", () => {
+  it("draw each scheme from its own fresh seededRandom(seed): the same draws whichever schemes share the study", () => {
+    const he = drawStarts({ kind: "he" }, 40, 3);
+    for (const schemes of [[{ kind: "he" }], [{ kind: "pytorch" }, { kind: "normal", std: 3 }, { kind: "he" }]] as const) {
+      const s = studyStarts({ ...base, schemes: [...schemes] });
+      const r = schemes.findIndex((x) => x.kind === "he");
+      expect(Array.from(s.w.subarray(r * 40, (r + 1) * 40))).toEqual(Array.from(he.w));
+      expect(Array.from(s.b.subarray(r * 40, (r + 1) * 40))).toEqual(Array.from(he.b));
+    }
+    // And a scheme's row is the same whatever else the study holds.
+    const short = { ...base, samples: 12, config: { ...DEFAULT_TRAIN_CONFIG, epochs: 10 } };
+    const alone = initStudy({ ...short, schemes: [{ kind: "normal", std: 10 }] });
+    const among = initStudy(short);
+    expect(among.rows[2].results).toEqual(alone.rows[0].results);
+  });
+
+
+  it("gives another seed other draws, uncorrelated with the first (and w independent of b)", () => {
+    const n = 5000;
+    const a = drawStarts({ kind: "he" }, n, 3);
+    const b = drawStarts({ kind: "he" }, n, 4);
+    const corr = (u: Float64Array, v: Float64Array): number => {
+      let su = 0, sv = 0, suu = 0, svv = 0, suv = 0;
+      for (let i = 0; i < n; i++) (su += u[i]), (sv += v[i]), (suu += u[i] * u[i]), (svv += v[i] * v[i]), (suv += u[i] * v[i]);
+      const cu = suu / n - (su / n) ** 2, cv = svv / n - (sv / n) ** 2;
+      return (suv / n - (su / n) * (sv / n)) / Math.sqrt(cu * cv);
+    };
+    // Independent pairs: the sample correlation has sd 1/√n ≈ 0.014; allow 4 sd.
+    for (const [u, v] of [[a.w, b.w], [a.b, b.b], [a.w, a.b], [b.w, b.b]]) expect(Math.abs(corr(u, v))).toBeLessThan(4 / Math.sqrt(n));
+  });
+
+  it("shuffles from seededRandom(seed + 1), a stream apart from the draws, the same batch orders for each loss", () => {
+    const cfg = { ...DEFAULT_TRAIN_CONFIG, shuffle: true, epochs: 3 };
+    const p: StudyParams = { ...base, samples: 12, config: cfg };
+    const study = initStudy(p);
+    const starts = studyStarts(p);
+    // The draws are those of the unshuffled study: shuffling takes nothing from their stream.
+    expect(starts).toEqual(studyStarts({ ...p, config: DEFAULT_TRAIN_CONFIG }));
+    // Record the values each trainer call draws from the rng it is handed.
+    const drawn: Array<{ loss: string; values: number[] }> = [];
+    const recording = (...args: Parameters<typeof trainMany>) => {
+      const [d, st, config, options, rng] = args;
+      expect(rng).not.toBeNull();
+      const values: number[] = [];
+      drawn.push({ loss: config.loss, values });
+      const logged = () => {
+        const v = (rng as () => number)();
+        values.push(v);
+        return v;
+      };
+      return trainMany(d, st, config, options, logged);
+    };
+    expect(initStudy(p, recording)).toEqual(study);
+    expect(drawn.map((x) => x.loss)).toEqual(["mse", "bce"]);
+    // A fresh seededRandom(seed + 1) for each loss: 3 epochs × 39 Fisher–Yates draws.
+    const fresh = seededRandom(p.seed + 1);
+    const want = Array.from({ length: 3 * 39 }, fresh);
+    for (const { values } of drawn) expect(values).toEqual(want);
   });
 });

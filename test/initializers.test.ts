@@ -2,21 +2,6 @@ import { describe, expect, it } from "vitest";
 import { initialize, parseInit, schemeDistribution, INIT_SCHEMES } from "../src/init/initializers.js";
 import { seededRandom } from "../src/init/random.js";
 
-describe("seededRandom", () => {
-  it("reproduces its stream from the seed and stays in [0, 1)", () => {
-    const a = seededRandom(42), b = seededRandom(42), c = seededRandom(43);
-    const xs = Array.from({ length: 1000 }, a);
-    expect(Array.from({ length: 1000 }, b)).toEqual(xs);
-    expect(Array.from({ length: 1000 }, c)).not.toEqual(xs);
-    for (const x of xs) expect(x >= 0 && x < 1).toBe(true);
-    const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
-    expect(Math.abs(mean - 0.5)).toBeLessThan(0.03); // 1000 uniforms: sd of mean ≈ 0.009
-  });
-  it("refuses seeds that are not safe integers", () => {
-    expect(() => seededRandom(1.5)).toThrow(/safe integer/);
-  });
-});
-
 describe("schemeDistribution", () => {
   it("gives the tutorial's bounds at n = m = 1", () => {
     expect(schemeDistribution("pytorch")).toEqual({ kind: "uniform", bound: 1 });

@@ -11,7 +11,7 @@ import type { Dataset } from "../data/dataset.js";
 import type { Random } from "../init/random.js";
 import type { LossName } from "../numerics/losses.js";
 import { axisValues, checkGridSpec, type Field, type GridSpec } from "../numerics/grid.js";
-import { trainMany, type ManyOptions, type ManyResult, type Starts } from "../train/many.js";
+import { trainMany, type AsyncManyTrainer, type ManyOptions, type ManyResult, type ManyTrainer, type Starts } from "../train/many.js";
 import type { TrainConfig } from "../train/train.js";
 
 /**
@@ -46,10 +46,7 @@ export interface BasinOptions extends ManyOptions {
 
 export const DEFAULT_BASIN_OPTIONS: BasinOptions = { accuracyTarget: 0.95, epsilon: DEFAULT_FLAT_EPSILON };
 
-/** Anything with trainMany's contract (a fast path may replace the TS reference). */
-export type ManyTrainer = (data: Dataset, starts: Starts, config: TrainConfig, options: ManyOptions, rng: Random | null) => ManyResult;
-/** The same contract, asynchronous (a worker-thread fast path). */
-export type AsyncManyTrainer = (data: Dataset, starts: Starts, config: TrainConfig, options: ManyOptions, rng: Random | null) => Promise<ManyResult>;
+export type { AsyncManyTrainer, ManyTrainer } from "../train/many.js";
 
 export interface BasinMap {
   loss: LossName;

@@ -18,8 +18,9 @@ import {
   type GridResult,
   type GridSpec,
 } from "../numerics/grid.js";
-import { instantiateKernel, makeMemory, type KernelExports, type WasmMemory } from "./kernel.js";
-import { accOffset, binaryLabels, planLayout, writePadded, writeSamples, type Layout } from "./layout.js";
+import { runHere, type KernelJob } from "./chunks.js";
+import { makeMemory, type WasmMemory } from "./kernel.js";
+import { binaryLabels, planLayout, writePadded, writeSamples, type Layout } from "./layout.js";
 
 export const LOSS_CODE: Record<LossName, number> = { mse: 0, bce: 1 };
 
@@ -60,10 +61,15 @@ export function prepareGridJob(loss: LossName, data: Dataset, spec: GridSpec, fu
   return { loss, spec, w, b, n, layout, memory, full, rowsPerChunk };
 }
 
-/** Runs rows [row0, row1) of the job on one kernel instance, with the scratch at byte `acc`. */
-export function runGridRows(k: KernelExports, job: GridJob, row0: number, row1: number, acc: number): void {
+/** The job's rows as a pool job: chunks of rowsPerChunk rows. */
+export function gridKernelJob(job: GridJob): KernelJob {
   const { layout: L } = job;
-  k.grid(LOSS_CODE[job.loss], L.sp, job.n, L.wp, job.w.length, L.bp, row0, row1, L.out, L.stride, acc, job.full ? 1 : 0);
+  return {
+    fn: "grid",
+    args: { loss: LOSS_CODE[job.loss], sp: L.sp, n: job.n, wp: L.wp, cols: job.w.length, bp: L.bp, out: L.out, stride: L.stride, full: job.full ? 1 : 0 },
+    unit: job.rowsPerChunk,
+    total: job.b.length,
+  };
 }
 
 /** Float64Array views of the job's memory as [rows, cols] fields, in kernel order. */
@@ -89,10 +95,9 @@ export function lossGradResult(job: GridJob): LossGradGrid {
 }
 
 function runJob(job: GridJob): void {
-  const k = instantiateKernel(job.memory);
   // Chunked calls rather than one: V8 tiers a wasm function up (Liftoff → TurboFan)
   // between calls, never inside one, so a single long call would run unoptimised.
-  for (let r = 0; r < job.b.length; r += job.rowsPerChunk) runGridRows(k, job, r, Math.min(job.b.length, r + job.rowsPerChunk), accOffset(0));
+  runHere(job.memory, gridKernelJob(job));
 }
 
 /** evaluateGrid on one thread with the WebAssembly SIMD kernel. */

@@ -1,6 +1,8 @@
 // evaluateGrid on all cores: rows of the grid are shared among the worker pool and the
 // calling thread, all writing into one shared memory whose views become the fields.
 // Small grids stay on one thread, where starting or waking workers costs more than it saves.
+// The pool comes from the caller (options.pool); without one, a pool is made for the call
+// and closed after it.
 
 import type { Dataset } from "../data/dataset.js";
 import type { LossName } from "../numerics/losses.js";
@@ -8,24 +10,26 @@ import { checkGridSpec, evaluateGrid, type GridResult, type GridSpec } from "../
 import {
   evaluateGridFast,
   evaluateLossGradFast,
+  gridKernelJob,
   gridResult,
-  LOSS_CODE,
   lossGradResult,
   prepareGridJob,
   type GridJob,
   type LossGradGrid,
 } from "./grid-fast.js";
 import { binaryLabels } from "./layout.js";
-import { defaultThreads, kernelPool, kernelPoolRunning } from "./pool.js";
+import { defaultThreads, usingKernelPool, type KernelPool } from "./pool.js";
 
 export interface ParallelOptions {
-  /** Threads in all, the caller's included (default: one per core). 1 = single-thread. */
+  /** Threads in all, the caller's included (default: the pool's, or one per core). 1 = single-thread. */
   threads?: number;
   /**
    * Work (points × samples) from which the pool is used; default PARALLEL_MIN_WORK once
-   * the pool runs, POOL_START_MIN_WORK before. 0 always uses it (tests, tuning).
+   * the pool's workers run, POOL_START_MIN_WORK before. 0 always uses it (tests, tuning).
    */
   minWork?: number;
+  /** The pool to run on (its workers are reused across calls); default: one for this call. */
+  pool?: KernelPool;
 }
 
 /** Work (points × samples) below which one thread is faster than waking the pool (~1–3 ms). */
@@ -33,9 +37,20 @@ export const PARALLEL_MIN_WORK = 2 ** 19;
 /** Work below which a pool is not started for this call alone (worker start ≈ 30–50 ms). */
 export const POOL_START_MIN_WORK = 2 ** 24;
 
-/** Whether a job of `work` point·samples should use the pool. */
-export function useParallel(work: number, threads: number, minWork?: number): boolean {
-  return threads > 1 && work >= (minWork ?? (kernelPoolRunning() ? PARALLEL_MIN_WORK : POOL_START_MIN_WORK));
+/** Threads a call with these options runs on. */
+export function threadsOf(options: ParallelOptions): number {
+  return options.threads ?? options.pool?.threads ?? defaultThreads();
+}
+
+/** Whether a job of `work` point·samples should use a pool. */
+export function useParallel(work: number, options: ParallelOptions): boolean {
+  const minWork = options.minWork ?? (options.pool?.started ? PARALLEL_MIN_WORK : POOL_START_MIN_WORK);
+  return threadsOf(options) > 1 && work >= minWork;
+}
+
+/** Runs `use` with the options' pool, or with a pool made for it and closed after. */
+export function withPool<R>(options: ParallelOptions, use: (pool: KernelPool) => Promise<R>): Promise<R> {
+  return options.pool ? use(options.pool) : usingKernelPool(use, { threads: threadsOf(options) });
 }
 
 /** evaluateGrid with the WebAssembly kernel on all cores; same numbers as evaluateGridFast. */
@@ -62,27 +77,9 @@ async function onCores<R>(
   read: (job: GridJob) => R,
 ): Promise<R | GridResult> {
   checkGridSpec(spec);
-  const threads = options.threads ?? defaultThreads();
   if (!binaryLabels(data)) return evaluateGrid(loss, data, spec);
-  if (!useParallel(spec.w.count * spec.b.count * data.x.length, threads, options.minWork)) return fast(loss, data, spec);
+  if (!useParallel(spec.w.count * spec.b.count * data.x.length, options)) return fast(loss, data, spec);
   const job = prepareGridJob(loss, data, spec, full);
-  await runParallel(job, threads);
+  await withPool(options, (pool) => pool.run(job.memory, gridKernelJob(job), threadsOf(options)));
   return read(job);
-}
-
-/** Shares the job's rows among the pool's threads and the caller. */
-async function runParallel(job: GridJob, threads: number): Promise<void> {
-  const L = job.layout;
-  await kernelPool().run(
-    job.memory,
-    {
-      fn: "grid",
-      args: [LOSS_CODE[job.loss], L.sp, job.n, L.wp, job.w.length, L.bp, 0, 0, L.out, L.stride, 0, job.full ? 1 : 0],
-      lo: 6,
-      acc: 10,
-      unit: job.rowsPerChunk,
-      total: job.b.length,
-    },
-    threads,
-  );
 }

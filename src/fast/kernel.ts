@@ -6,7 +6,8 @@
 // instance imports one shared memory sized for its job (see layout.ts), so results are
 // written in place and the fields handed back are views of that memory: no copies.
 
-import { KERNEL_WASM_BASE64 } from "./kernel.generated.js";
+import { KERNEL_PARAMS, KERNEL_WASM_BASE64 } from "./kernel.generated.js";
+import { base64Bytes, unshareMemoryImports } from "./unshared.js";
 
 /** The part of the WebAssembly JS API used here (lib ES2022 has no WebAssembly types). */
 export interface WasmMemory {
@@ -20,32 +21,44 @@ interface WasmApi {
 }
 const wasmApi = (): WasmApi => (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-/** Exports of the kernel (src/fast/wat/); pointers are byte offsets into the memory. */
-export interface KernelExports {
-  /** Rows [row0, row1) of a grid (see wat/5-grid.wat). loss: 0 MSE, 1 BCE; full: 1 all seven fields, 0 the first four. */
-  grid(
-    loss: number, sp: number, n: number, wp: number, cols: number, bp: number,
-    row0: number, row1: number, out: number, stride: number, acc: number, full: number,
-  ): void;
-  /** Points [k0, k1) of parallel (w, b) lists. */
-  points(loss: number, sp: number, n: number, wp: number, bp: number, k0: number, k1: number, out: number, stride: number, acc: number, full: number): void;
-  /** All epochs of mini-batch SGD for starts [s0, s1), with many.ts's first-epoch tracking. */
-  train_sgd(
-    loss: number, sp: number, n: number, batch: number, epochs: number, epochBytes: number,
-    lr: number, target: number, wp: number, bp: number, fp: number, s0: number, s1: number,
-  ): void;
-  /** In place, n even: exp(x) for x ≤ 0 / log1p(t) for t ≥ 0, as the kernels compute them. */
-  exp_neg_array(ptr: number, n: number): void;
-  log1p_pos_array(ptr: number, n: number): void;
-  /** Copies the exp table into bytes [0, 2048) of the memory (layout.ts). */
-  init_tables(): void;
+/** The kernel's exports (src/fast/wat/): gridded evaluation, many-start SGD, test entry points. */
+export type KernelFn = keyof typeof KERNEL_PARAMS;
+/**
+ * Named arguments of export F, one per WAT parameter (pointers are byte offsets into the
+ * memory; codes and counts are numbers too). The names and their order come from the WAT
+ * (KERNEL_PARAMS, generated at build time), so a call cannot pass them out of order.
+ * grid: rows [lo, hi) of a grid (wat/5-grid.wat), loss 0 MSE / 1 BCE, full 1 for all seven
+ * fields or 0 for the first four; points: points [lo, hi) of parallel (w, b) lists;
+ * train_sgd: all epochs of mini-batch SGD for starts [lo, hi) (wat/6-train.wat).
+ */
+export type KernelArgs<F extends KernelFn> = { [P in (typeof KERNEL_PARAMS)[F][number]]: number };
+export type KernelExports = { [F in KernelFn]: (...args: number[]) => void };
+
+/** Calls export `fn` with named arguments, passed in the WAT's parameter order. */
+export function callKernel<F extends KernelFn>(k: KernelExports, fn: F, args: KernelArgs<F>): void {
+  const named = args as Record<string, number>;
+  const order: readonly string[] | undefined = KERNEL_PARAMS[fn];
+  if (!order) throw new TypeError(`the kernel has no export "${fn}"`);
+  k[fn](...order.map((p) => named[p]));
+}
+
+/**
+ * Whether memories are shared: always in Node; in a browser only on a cross-origin-
+ * isolated page. Without it the kernel runs on the calling thread only (see unshared.ts).
+ */
+export const SHARED_MEMORY = typeof SharedArrayBuffer !== "undefined";
+
+/** The kernel binary, its memory import shared or not. */
+export function kernelBytes(shared: boolean = SHARED_MEMORY): Uint8Array {
+  const bytes = base64Bytes(KERNEL_WASM_BASE64);
+  return shared ? bytes : unshareMemoryImports(bytes);
 }
 
 let compiled: WasmModule | undefined;
 
 /** The compiled kernel module (compiled on first use, then reused). */
 export function kernelModule(): WasmModule {
-  compiled ??= new (wasmApi().Module)(Buffer.from(KERNEL_WASM_BASE64, "base64"));
+  compiled ??= new (wasmApi().Module)(kernelBytes());
   return compiled;
 }
 
@@ -64,7 +77,7 @@ export const MAX_MEMORY_BYTES = 65536 * PAGE;
  */
 export function makeMemory(bytes: number, what: string): WasmMemory {
   const memory = allocate(bytes, what);
-  instantiateKernel(memory).init_tables();
+  callKernel(instantiateKernel(memory), "init_tables", {});
   return memory;
 }
 
@@ -75,7 +88,7 @@ function allocate(bytes: number, what: string): WasmMemory {
   }
   const pages = Math.max(1, Math.ceil(bytes / PAGE));
   try {
-    return new (wasmApi().Memory)({ initial: pages, maximum: pages, shared: true });
+    return new (wasmApi().Memory)({ initial: pages, maximum: pages, shared: SHARED_MEMORY });
   } catch {
     throw new RangeError(`${what} needs ${mib} MiB of memory, which could not be allocated`);
   }

@@ -1,12 +1,19 @@
-// Memory layout of one kernel job and the sample records the kernel reads.
+// Memory layout of one kernel job and the sample records the kernel reads: the one place
+// that decides where anything lives in a job's memory.
 //
 // [0, 2048)         the exp table (wat/1b-exp-table.wat), copied in by init_tables
-// [2048, SCRATCH)   per-thread scratch for the kernel's sums (ACC_BYTES each) and an
-//                   i32 work counter the threads claim chunks from (pool.ts)
-// samples           24-byte records (x, sign mask, label mask), see wat/0-module.wat
-// w, b              axis or start values, each padded to a multiple of 4 (the kernel
-//                   evaluates four points, two f64x2 vectors, at a time)
-// fields            7 (or 4) fields × count f64, field f at out + f·stride
+// [2048, SCRATCH)   per-thread scratch for the kernel's sums (ACC_BYTES each) and the
+//                   i32 words the pool's threads share (chunk counter, done, failed)
+// Grid jobs (planLayout):
+//   samples         24-byte records (x, sign mask, label mask), see wat/0-module.wat
+//   w, b            axis values, each padded to a multiple of 4 (the kernel evaluates
+//                   four points, two f64x2 vectors, at a time)
+//   fields          7 (or 4) fields × count f64, field f at out + f·stride
+// Many-start training jobs (planManyLayout):
+//   epoch records   with shuffle, every epoch's samples in its batch order
+//   samples         in data order (the final full-data evaluation, and unshuffled epochs)
+//   w, b, first     starts (updated in place), first epoch reaching the target
+//   fields          the final evaluation's 7 fields × S
 // All offsets are 16-byte aligned.
 
 import type { Dataset } from "../data/dataset.js";
@@ -20,6 +27,8 @@ export const MAX_THREADS = 32;
 export const accOffset = (slot: number): number => TABLE_BYTES + slot * ACC_BYTES;
 /** Byte offset of the pool's shared i32 words (chunk counter, workers done, failure). */
 export const COUNTER = accOffset(MAX_THREADS);
+/** Words at COUNTER: [0] next chunk, [1] workers done, [2] a worker failed. */
+export const STATE_WORDS = 3;
 const SCRATCH = COUNTER + 16;
 export const RECORD_BYTES = 24;
 const SIGN = -(2n ** 63n);
@@ -46,6 +55,39 @@ export function planLayout(n: number, wCount: number, bCount: number, points: nu
   const out = align16(bp + 8 * padded(bCount));
   const stride = align16(8 * points);
   return { sp, wp, bp, out, stride, bytes: out + fields * stride };
+}
+
+export interface ManyLayout {
+  /** Epoch e's sample records at epochs + e·epochBytes (epochBytes 0: all at samples). */
+  epochs: number;
+  epochBytes: number;
+  /** The samples in data order. */
+  samples: number;
+  wp: number;
+  bp: number;
+  /** First epoch reaching the target, f64 per start (−1 while none). */
+  fp: number;
+  out: number;
+  stride: number;
+  bytes: number;
+}
+
+/**
+ * Layout for training S starts over n samples for `epochs` epochs; with shuffle every
+ * epoch's order is stored (n records per epoch), otherwise all epochs read `samples`.
+ */
+export function planManyLayout(n: number, S: number, epochs: number, shuffle: boolean): ManyLayout {
+  const recordBytes = n * RECORD_BYTES;
+  const epochBytes = shuffle ? recordBytes : 0;
+  const first = SCRATCH;
+  const samples = align16(first + epochBytes * epochs);
+  const pad = 8 * padded(S);
+  const wp = align16(samples + recordBytes);
+  const bp = wp + pad;
+  const fp = bp + pad;
+  const out = fp + pad;
+  const stride = align16(8 * S);
+  return { epochs: shuffle ? first : samples, epochBytes, samples, wp, bp, fp, out, stride, bytes: out + 7 * stride };
 }
 
 /** True when every label is 0 or 1, the case the kernel implements. */

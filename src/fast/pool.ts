@@ -1,76 +1,52 @@
-// The worker pool: threads − 1 worker_threads, started on first use and reused, that
-// run kernel jobs together with the calling thread on one shared WebAssembly memory.
+// A kernel pool: threads − 1 worker_threads (worker.ts) that run kernel jobs together
+// with the calling thread on one shared WebAssembly memory. Created by whoever runs the
+// work (the CLI makes one per command) and passed to the parallel functions; they make a
+// temporary one when given none. Nothing here is module-level state.
 //
-// A job is one kernel export called over a range [0, total) cut into chunks of `unit`;
-// every thread (the caller included) claims chunks from an atomic counter in the job's
-// memory until none are left. Each point or start is computed by the same code whichever
-// thread claims it, so results do not depend on the split. Workers are unref'd between
-// jobs: an idle pool never keeps the process alive, and shutdownKernelPool() ends it.
+// A job is one kernel export over [0, total) cut into chunks (chunks.ts); every thread
+// claims chunks from an atomic counter in the job's memory until none are left.
+// Workers start on the first job that needs them and are unref'd between jobs, so an
+// idle pool never keeps the process alive; close() ends them. A worker that fails or
+// does not finish in time fails the job with a clear error, and the pool terminates its
+// workers (the next job starts fresh ones).
 
+import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { instantiateKernel, kernelModule, type KernelExports, type WasmMemory, type WasmModule } from "./kernel.js";
-import { accOffset, ACC_BYTES, COUNTER, MAX_THREADS, TABLE_BYTES } from "./layout.js";
+import { runChunks, type KernelJob } from "./chunks.js";
+import { instantiateKernel, kernelModule, type WasmMemory } from "./kernel.js";
+import { COUNTER, MAX_THREADS, STATE_WORDS } from "./layout.js";
+import type { WorkerReply, WorkerRequest } from "./worker.js";
 
-/** One kernel export over [0, total): args[lo], args[lo + 1] get each chunk's bounds. */
-export interface KernelJob {
-  fn: "grid" | "points" | "train_sgd";
-  args: number[];
-  lo: number;
-  /** Index of the scratch-offset argument (per thread), or −1. */
-  acc: number;
-  unit: number;
-  total: number;
+export interface KernelPoolOptions {
+  /** Threads in all, the caller's included (default: one per core, at most MAX_THREADS). */
+  threads?: number;
+  /**
+   * How long a job waits for the workers once the calling thread has done its share:
+   * at least this (default 60 s), and at least twice the caller's own time.
+   */
+  timeoutMs?: number;
+  /** The worker module (default: worker.js beside this file; tests inject failing ones). */
+  workerUrl?: URL;
 }
 
-// The worker body, plain CommonJS so it runs the same from src/ (vitest) and dist/.
-// It mirrors runChunks() below. When done it counts itself in the job memory's DONE
-// word (waking a caller blocked in runSync) and also posts a message (for run()).
-const WORKER_SOURCE = `
-const { parentPort } = require("node:worker_threads");
-parentPort.on("message", ({ id, module, memory, job, slot }) => {
-  const state = new Int32Array(memory.buffer, ${COUNTER}, 3);
-  const finish = () => { Atomics.add(state, 1, 1); Atomics.notify(state, 1); };
-  try {
-    const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
-    const counter = new Int32Array(memory.buffer, ${COUNTER}, 1);
-    const a = job.args.slice();
-    if (job.acc >= 0) a[job.acc] = ${TABLE_BYTES} + slot * ${ACC_BYTES};
-    for (;;) {
-      const s = Atomics.add(counter, 0, 1) * job.unit;
-      if (s >= job.total) break;
-      a[job.lo] = s;
-      a[job.lo + 1] = Math.min(job.total, s + job.unit);
-      k[job.fn](...a);
-    }
-    finish();
-    parentPort.postMessage({ id, ok: true });
-  } catch (err) {
-    Atomics.store(state, 2, 1);
-    finish();
-    parentPort.postMessage({ id, ok: false, error: String(err && err.stack || err) });
-  }
-});
-`;
-
-/** Words at COUNTER: [0] next chunk, [1] workers done, [2] a worker failed. */
-const STATE_WORDS = 3;
-/** How long runSync waits for workers after its own share before giving up. */
-const SYNC_TIMEOUT_MS = 120_000;
-
-/** Claims and runs chunks of `job` on instance k until the counter passes the end. */
-export function runChunks(k: KernelExports, memory: WasmMemory, job: KernelJob, slot: number): void {
-  const counter = new Int32Array(memory.buffer, COUNTER, 1);
-  const a = job.args.slice();
-  if (job.acc >= 0) a[job.acc] = accOffset(slot);
-  const f = k[job.fn] as (...args: number[]) => void;
-  for (;;) {
-    const s = Atomics.add(counter, 0, 1) * job.unit;
-    if (s >= job.total) break;
-    a[job.lo] = s;
-    a[job.lo + 1] = Math.min(job.total, s + job.unit);
-    f(...a);
-  }
+export interface KernelPool {
+  /** Threads a job runs on by default: the workers plus the caller. */
+  readonly threads: number;
+  /** True once workers are running (the next job pays no start-up). */
+  readonly started: boolean;
+  /** Worker threads alive now (0 before the first parallel job and after close). */
+  readonly liveWorkers: number;
+  /** Runs job on `threads` threads; jobs are serialised (a second call waits for the first). */
+  run(memory: WasmMemory, job: KernelJob, threads?: number): Promise<void>;
+  /**
+   * run(), blocking: the caller waits with Atomics.wait, for synchronous APIs. Workers
+   * never need the caller's event loop, so this cannot deadlock.
+   */
+  runSync(memory: WasmMemory, job: KernelJob, threads?: number): void;
+  /** Terminates the workers; later jobs are refused. */
+  close(): Promise<void>;
 }
 
 /** Default thread count: the machine's cores (the caller's thread counts as one). */
@@ -78,112 +54,161 @@ export function defaultThreads(): number {
   return Math.max(1, Math.min(MAX_THREADS, availableParallelism()));
 }
 
-export class KernelPool {
-  private readonly workers: Worker[];
-  private readonly module: WasmModule;
-  private busy: Promise<void> = Promise.resolve();
-  /** Job counter: workers echo the id, so run() never takes a message from an earlier job. */
-  private jobs = 0;
+const DEFAULT_TIMEOUT_MS = 60_000;
 
-  constructor(size: number) {
-    this.module = kernelModule();
-    this.workers = Array.from({ length: size }, () => {
-      const w = new Worker(WORKER_SOURCE, { eval: true });
+/**
+ * worker.js beside this module: in dist/ after `npm run build`. Run from the TypeScript
+ * sources (vitest) there is no worker.js beside pool.ts, so the built one in dist/ serves.
+ */
+function defaultWorkerUrl(): URL {
+  const beside = new URL("./worker.js", import.meta.url);
+  if (existsSync(fileURLToPath(beside))) return beside;
+  const built = new URL("../../dist/fast/worker.js", import.meta.url);
+  if (existsSync(fileURLToPath(built))) return built;
+  throw new Error("the kernel worker (dist/fast/worker.js) is missing: run `npm run build` first");
+}
+
+export function createKernelPool(options: KernelPoolOptions = {}): KernelPool {
+  const threads = Math.max(1, Math.min(MAX_THREADS, Math.floor(options.threads ?? defaultThreads())));
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let workers: Worker[] = [];
+  let live = 0;
+  let closed = false;
+  let jobs = 0;
+  let busy: Promise<void> = Promise.resolve();
+
+  /** The first `count` workers, started if need be. */
+  const workersFor = (count: number): Worker[] => {
+    if (closed) throw new Error("the kernel pool is closed");
+    while (workers.length < count) {
+      const w = new Worker(options.workerUrl ?? defaultWorkerUrl());
+      live++;
+      w.once("exit", () => live--);
       w.unref();
-      return w;
-    });
-  }
-
-  /** Number of threads a job runs on: the workers plus the caller. */
-  get threads(): number {
-    return this.workers.length + 1;
-  }
-
-  /**
-   * Runs job on `threads` threads (the caller and threads − 1 workers, at most all),
-   * resolving when all are done. Jobs are serialised: a second call waits for the first.
-   */
-  run(memory: WasmMemory, job: KernelJob, threads: number = this.threads): Promise<void> {
-    const next = this.busy.then(() => this.runNow(memory, job, threads));
-    this.busy = next.catch(() => undefined);
-    return next;
-  }
-
-  /**
-   * run(), but blocking: the caller waits (Atomics.wait) for the workers instead of
-   * awaiting messages, for synchronous APIs. Workers never need the caller's event
-   * loop, so this cannot deadlock; a worker that fails makes it throw.
-   */
-  runSync(memory: WasmMemory, job: KernelJob, threads: number = this.threads): void {
+      workers.push(w);
+    }
+    return workers.slice(0, count);
+  };
+  /** Ends every worker after a failure: their state is unknown, the next job starts anew. */
+  const discard = (): void => {
+    for (const w of workers) void w.terminate();
+    workers = [];
+  };
+  const prepare = (memory: WasmMemory, job: KernelJob, n: number): { id: number; share: Worker[]; state: Int32Array } => {
+    const share = workersFor(Math.max(0, Math.min(n, threads) - 1));
     const state = new Int32Array(memory.buffer, COUNTER, STATE_WORDS);
     state.fill(0);
-    const workers = this.workers.slice(0, Math.max(0, threads - 1));
-    const id = ++this.jobs;
-    workers.forEach((w, i) => w.postMessage({ id, module: this.module, memory, job, slot: i + 1 }));
-    runChunks(instantiateKernel(memory, this.module), memory, job, 0);
-    const deadline = Date.now() + SYNC_TIMEOUT_MS;
-    for (let done = Atomics.load(state, 1); done < workers.length; done = Atomics.load(state, 1)) {
-      if (Date.now() > deadline) throw new Error("kernel workers did not finish");
-      Atomics.wait(state, 1, done, 1000);
-    }
-    if (Atomics.load(state, 2)) throw new Error("a kernel worker failed");
-  }
+    const id = ++jobs;
+    const module = kernelModule();
+    share.forEach((w, i) => w.postMessage({ id, module, memory, job, slot: i + 1 } satisfies WorkerRequest));
+    return { id, share, state };
+  };
+  /** The caller's share; returns how long it took. */
+  const ownShare = (memory: WasmMemory, job: KernelJob): number => {
+    const t0 = Date.now();
+    runChunks(instantiateKernel(memory), memory, job, 0);
+    return Date.now() - t0;
+  };
+  const waitMs = (own: number): number => Math.max(timeoutMs, 2 * own);
 
-  private async runNow(memory: WasmMemory, job: KernelJob, threads: number): Promise<void> {
-    new Int32Array(memory.buffer, COUNTER, STATE_WORDS).fill(0);
-    const id = ++this.jobs;
-    const done = this.workers.slice(0, Math.max(0, threads - 1)).map(
+  const runSync = (memory: WasmMemory, job: KernelJob, n: number = threads): void => {
+    const { share, state } = prepare(memory, job, n);
+    let own: number;
+    try {
+      own = ownShare(memory, job);
+    } catch (err) {
+      if (share.length > 0) discard();
+      throw err;
+    }
+    const deadline = Date.now() + waitMs(own);
+    for (let done = Atomics.load(state, 1); done < share.length; done = Atomics.load(state, 1)) {
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        discard();
+        throw new Error(`kernel workers did not finish ${job.fn} within ${waitMs(own)} ms`);
+      }
+      Atomics.wait(state, 1, done, Math.min(left, 1000));
+    }
+    if (Atomics.load(state, 2)) {
+      discard();
+      throw new Error(`a kernel worker failed in ${job.fn}`);
+    }
+  };
+
+  const runNow = async (memory: WasmMemory, job: KernelJob, n: number): Promise<void> => {
+    const { id, share } = prepare(memory, job, n);
+    const cleanups: Array<() => void> = [];
+    const replies = share.map(
       (w, i) =>
         new Promise<void>((resolve, reject) => {
-          const onMessage = (m: { id: number; ok: boolean; error?: string }): void => {
-            if (m.id !== id) return; // a reply to an earlier (e.g. runSync) job
-            w.off("message", onMessage);
-            w.off("error", onError);
-            w.unref();
+          const onMessage = (m: WorkerReply): void => {
+            if (m.id !== id) return; // a reply to an earlier (e.g. timed-out) job
             if (m.ok) resolve();
-            else reject(new Error(`kernel worker failed: ${m.error}`));
+            else reject(new Error(`kernel worker ${i + 1} failed in ${job.fn}: ${m.error}`));
           };
-          const onError = (err: Error): void => {
-            w.off("message", onMessage);
-            w.unref();
-            reject(err);
-          };
+          const onError = (err: Error): void => reject(new Error(`kernel worker ${i + 1} failed in ${job.fn}: ${err.message}`));
+          const onExit = (code: number): void => reject(new Error(`kernel worker ${i + 1} exited (code ${code}) during ${job.fn}`));
           w.ref();
           w.on("message", onMessage);
-          w.once("error", onError);
-          w.postMessage({ id, module: this.module, memory, job, slot: i + 1 });
+          w.on("error", onError);
+          w.on("exit", onExit);
+          cleanups.push(() => {
+            w.off("message", onMessage);
+            w.off("error", onError);
+            w.off("exit", onExit);
+            w.unref();
+          });
         }),
     );
-    // The caller's share, synchronously, while the workers run theirs.
+    let timer: NodeJS.Timeout | undefined;
     try {
-      runChunks(instantiateKernel(memory, this.module), memory, job, 0);
+      // The caller's share, synchronously, while the workers run theirs.
+      const own = ownShare(memory, job);
+      const ms = waitMs(own);
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`kernel workers did not finish ${job.fn} within ${ms} ms`)), ms);
+      });
+      await Promise.race([Promise.all(replies), timeout]);
+    } catch (err) {
+      discard();
+      throw err;
     } finally {
-      await Promise.allSettled(done);
+      clearTimeout(timer);
+      for (const c of cleanups) c();
+      // Rejections after the first (e.g. exits caused by discard()) are expected.
+      void Promise.allSettled(replies);
     }
-    await Promise.all(done);
+  };
+
+  return {
+    threads,
+    get started() {
+      return workers.length > 0;
+    },
+    get liveWorkers() {
+      return live;
+    },
+    run(memory, job, n = threads) {
+      const next = busy.then(() => runNow(memory, job, n));
+      busy = next.catch(() => undefined);
+      return next;
+    },
+    runSync,
+    async close() {
+      closed = true;
+      const ending = workers;
+      workers = [];
+      await Promise.all(ending.map((w) => w.terminate()));
+    },
+  };
+}
+
+/** Runs `use` with a fresh pool and closes the pool after, whatever happens. */
+export async function usingKernelPool<R>(use: (pool: KernelPool) => R | Promise<R>, options: KernelPoolOptions = {}): Promise<R> {
+  const pool = createKernelPool(options);
+  try {
+    return await use(pool);
+  } finally {
+    await pool.close();
   }
-
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
-  }
-}
-
-let pool: KernelPool | undefined;
-
-/** The shared pool, created on first call with one thread per core in all. */
-export function kernelPool(): KernelPool {
-  pool ??= new KernelPool(defaultThreads() - 1);
-  return pool;
-}
-
-/** True once kernelPool() has started workers (and they have not been shut down). */
-export function kernelPoolRunning(): boolean {
-  return pool !== undefined;
-}
-
-/** Terminates the pool's workers; the next parallel call starts a new pool. */
-export async function shutdownKernelPool(): Promise<void> {
-  const p = pool;
-  pool = undefined;
-  if (p) await p.close();
 }

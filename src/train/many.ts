@@ -41,14 +41,16 @@ export interface ManyResult {
   firstEpochReaching: Int32Array;
 }
 
+/**
+ * The contract of every many-start trainer: this reference, and the WebAssembly fast
+ * paths that may replace it (src/fast/many-fast.ts). rng is used only with shuffle.
+ */
+export type ManyTrainer = (data: Dataset, starts: Starts, config: TrainConfig, options?: ManyOptions, rng?: Random | null) => ManyResult;
+/** The same contract, asynchronous (a worker-thread fast path). */
+export type AsyncManyTrainer = (...args: Parameters<ManyTrainer>) => Promise<ManyResult>;
+
 /** Trains every start with the same config and batch order. rng only for shuffle. */
-export function trainMany(
-  data: Dataset,
-  starts: Starts,
-  config: TrainConfig,
-  options: ManyOptions = DEFAULT_MANY_OPTIONS,
-  rng: Random | null = null,
-): ManyResult {
+export const trainMany: ManyTrainer = (data, starts, config, options = DEFAULT_MANY_OPTIONS, rng = null) => {
   const S = starts.w.length;
   if (starts.b.length !== S) throw new RangeError("trainMany: starts.w and starts.b differ in length");
   checkTrainConfig(config);
@@ -92,7 +94,7 @@ export function trainMany(
     accuracy,
     firstEpochReaching: first,
   };
-}
+};
 
 /**
  * Full-data accuracy at (w, b) with the tutorial's rule (σ(z) > 0.5) == y, without an

@@ -1,10 +1,11 @@
 // `basins`: train from every start of a G×G grid over (w, b), for each loss, and write
 // the outcome maps (final loss, accuracy, first epoch reaching the target, ends flat).
 
-import { basinMap, checkBasinSpec, DEFAULT_BASIN_GRID, type BasinMap, type ManyTrainer } from "../../basins/basin-map.js";
+import { basinMap, checkBasinSpec, DEFAULT_BASIN_GRID, type BasinMap } from "../../basins/basin-map.js";
 import { seededRandom } from "../../init/random.js";
 import type { GridSpec } from "../../numerics/grid.js";
-import { trainManyThreaded } from "../../fast/many-fast.js";
+import { threadedTrainer } from "../../fast/many-fast.js";
+import { usingKernelPool } from "../../fast/pool.js";
 import { BASINS_FORMATS, basinsCsvChunks, basinsJsonChunks } from "../basins-format.js";
 import { LOSSES_OPTION, lossesValue, OUTCOME_OPTIONS, outcomeValue, TRAINING_OPTIONS, trainingValue } from "../basins-options.js";
 import type { Command } from "../command.js";
@@ -14,13 +15,6 @@ import { axisText, int, oneOf, type ParsedValues, str } from "../options.js";
 import { DATA_OPTION } from "../shared-options.js";
 import { gridSpecValue } from "./grid.js";
 
-
-/**
- * The many-start trainer: the WebAssembly kernel on all cores. It follows trainMany's
- * contract; accuracies and first epochs are identical and final values agree to ~1e-15
- * relative (test/fast-many.test.ts). The library's basinMap defaults to the reference.
- */
-const TRAINER: ManyTrainer = trainManyThreaded;
 const MAX_SIZE = 1024;
 
 /** --w/--b as in `grid`; --size G sets N of the axes not given explicitly. */
@@ -65,7 +59,7 @@ one line per start, b-major, losses one after another; firstEpoch empty = never,
 endsFlat 1/0.
 
 Example: loss-landscape basins --loss mse --size 64 --out basins.json`,
-  run(values) {
+  async run(values) {
     const losses = lossesValue(values);
     const spec = basinSpecValue(values);
     const config = trainingValue(values, losses);
@@ -74,8 +68,11 @@ Example: loss-landscape basins --loss mse --size 64 --out basins.json`,
     const format = oneOf(values, "format", BASINS_FORMATS, "json");
     const out = str(values, "out");
     const data = loadData(str(values, "data"));
-    const maps: BasinMap[] = losses.map((loss) =>
-      basinMap(data, spec, { ...config, loss }, options, config.shuffle ? seededRandom(seed) : null, TRAINER),
+    // The many-start trainer: the WebAssembly kernel on all cores, one pool for the
+    // command. It follows trainMany's contract; accuracies and first epochs are identical
+    // and final values agree to ~1e-15 relative (test/fast-many.test.ts).
+    const maps: BasinMap[] = await usingKernelPool((pool) =>
+      losses.map((loss) => basinMap(data, spec, { ...config, loss }, options, config.shuffle ? seededRandom(seed) : null, threadedTrainer({ pool }))),
     );
     const chunks = format === "json" ? basinsJsonChunks(maps, { data: data.source, seed }) : basinsCsvChunks(maps);
     if (out !== undefined) writeChunksAtomic(out, chunks);

@@ -1,6 +1,7 @@
 // `grid`: the landscape over a rectangle of the (w, b) plane, as JSON or long CSV.
 
 import { evaluateLossGradParallel } from "../../fast/grid-parallel.js";
+import { usingKernelPool } from "../../fast/pool.js";
 import { checkGridSpec, DEFAULT_GRID, type GridSpec } from "../../numerics/grid.js";
 import type { Command } from "../command.js";
 import { UsageError } from "../errors.js";
@@ -53,7 +54,7 @@ the first b, then the next b).`,
     const data = loadData(str(values, "data"));
     // The fields written below, by the WebAssembly SIMD kernel on all cores for large
     // grids (the same numbers as evaluateGrid's).
-    const g = await evaluateLossGradParallel(loss, data, spec);
+    const g = await usingKernelPool((pool) => evaluateLossGradParallel(loss, data, spec, { pool }));
     const chunks = format === "json" ? gridJsonChunks(g) : gridCsvChunks(g);
     if (out !== undefined) writeChunksAtomic(out, chunks);
     else writeChunksStdout(chunks);

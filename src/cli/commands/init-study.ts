@@ -3,7 +3,8 @@
 // intervals, plus how often a run ends stuck in the flat region.
 
 import { DEFAULT_STUDY_SIGMAS, defaultStudySchemes, FULL_STUDY_SAMPLES, initStudy, MAX_STUDY_SAMPLES } from "../../basins/init-study.js";
-import { trainManyThreaded } from "../../fast/many-fast.js";
+import { threadedTrainer } from "../../fast/many-fast.js";
+import { usingKernelPool } from "../../fast/pool.js";
 import { LOSSES_OPTION, lossesValue, OUTCOME_OPTIONS, outcomeValue, TRAINING_OPTIONS, trainingValue } from "../basins-options.js";
 import type { Command } from "../command.js";
 import { UsageError } from "../errors.js";
@@ -51,7 +52,7 @@ JSON: {"samples", "seed", "losses", "accuracyTarget", "epsilon", "optimizer", "l
 CSV: one line per (scheme, loss).
 
 Example: loss-landscape init-study --samples 1000 --sigmas 1,3,10`,
-  run(values, io) {
+  async run(values, io) {
     const samples = int(values, "samples", FULL_STUDY_SAMPLES, 1, MAX_STUDY_SAMPLES);
     const sigmas = sigmasValue(values);
     const losses = lossesValue(values);
@@ -62,7 +63,8 @@ Example: loss-landscape init-study --samples 1000 --sigmas 1,3,10`,
     const out = str(values, "out");
     const data = loadData(str(values, "data"));
     // The WebAssembly many-start trainer on all cores (trainMany's contract, ~10× faster).
-    const study = initStudy({ data, schemes: defaultStudySchemes(sigmas), losses, samples, seed, config, options }, trainManyThreaded);
+    const params = { data, schemes: defaultStudySchemes(sigmas), losses, samples, seed, config, options };
+    const study = await usingKernelPool((pool) => initStudy(params, threadedTrainer({ pool })));
     const text = format === "json" ? JSON.stringify(studyJson(study)) + "\n" : format === "csv" ? studyCsv(study) : studyMarkdown(study);
     if (out !== undefined) writeFileAtomic(out, text);
     else io.out(text);

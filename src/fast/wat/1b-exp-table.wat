@@ -133,5 +133,5 @@
   "\9d\cd\91\4d\3b\89\77\3c\d8\90\9e\81\c1\e7\ef\3f" ;; 126: tail 2.0414278897578303e-17, T 1.978456026387951
   "\89\cc\60\41\c1\05\53\3c\f1\71\8f\2b\c2\f3\ef\3f") ;; 127: tail 4.1248428486064878e-18, T 1.9891988469672663
 
-(func (export "init_tables")
+(func $init_tables (export "init_tables")
   (memory.init $exp_table (i32.const 0) (i32.const 0) (i32.const 2048)))

@@ -1,32 +1,12 @@
 ;; Part of the kernel module (see 0-module.wat): exp and log1p, vectorised.
 
-;; exp(x) for x ≤ 0: the reference copy of the exp_neg block (exported for the tests).
+;; exp(x) for x ≤ 0: the exp_neg block as a function (its test entry point; the hot loops
+;; expand the same block inline).
 (func $exp_neg (param $x v128) (result v128)
-  (local $ex v128) (local $e v128) (local $ex_t v128) (local $ex_k v128) (local $ex_r v128) (local $ex_r2 v128) (local $ex_p v128) (local $ex_a v128) (local $ex_b v128)
+  (local $ex v128) (local $e v128)
+  ;; @locals exp_neg 
   (local.set $ex (local.get $x))
-  ;; >>> exp_neg: $e = exp($ex), $ex ≤ 0. Reference copy in $exp_neg; every copy is
-  ;; checked identical by scripts/build-wasm.mjs, so the accuracy test covers all.
-  (local.set $ex (f64x2.pmax (local.get $ex) (global.get $EXP_MIN)))
-  (local.set $ex_t (f64x2.add (f64x2.mul (local.get $ex) (global.get $INV_LN2_N)) (global.get $SHIFT_N)))
-  (local.set $ex_k (f64x2.sub (local.get $ex_t) (global.get $SHIFT_N)))
-  (local.set $ex_r
-    (f64x2.sub (f64x2.sub (local.get $ex) (f64x2.mul (local.get $ex_k) (global.get $LN2N_HI)))
-               (f64x2.mul (local.get $ex_k) (global.get $LN2N_LO))))
-  (local.set $ex_a (v128.load (i32.shl (i32.and (i32x4.extract_lane 0 (local.get $ex_t)) (i32.const 127)) (i32.const 4))))
-  (local.set $ex_b (v128.load (i32.shl (i32.and (i32x4.extract_lane 2 (local.get $ex_t)) (i32.const 127)) (i32.const 4))))
-  (local.set $ex_r2 (f64x2.mul (local.get $ex_r) (local.get $ex_r)))
-  (local.set $ex_p
-    (f64x2.add
-      (f64x2.add
-        (f64x2.add (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $ex_a) (local.get $ex_b)) (local.get $ex_r))
-        (f64x2.mul (local.get $ex_r2) (f64x2.add (global.get $C2) (f64x2.mul (local.get $ex_r) (global.get $C3)))))
-      (f64x2.mul (f64x2.mul (local.get $ex_r2) (local.get $ex_r2)) (f64x2.add (global.get $C4) (f64x2.mul (local.get $ex_r) (global.get $C5))))))
-  (local.set $ex_a
-    (i64x2.add (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $ex_a) (local.get $ex_b))
-               (i64x2.shl (local.get $ex_t) (i32.const 45))))
-  (local.set $e
-    (f64x2.mul (f64x2.add (local.get $ex_a) (f64x2.mul (local.get $ex_a) (local.get $ex_p))) (global.get $TWO_M512)))
-  ;; <<< exp_neg
+  ;; @exp_neg
   (local.get $e))
 
 ;; ------------------------------------------------------------- log1p(t), t ≥ 0
@@ -96,7 +76,7 @@
     (f64x2.mul (local.get $dk) (global.get $LN2_HI))))
 
 ;; Test entry points: in place over n f64 at ptr (n even): exp (x ≤ 0), log1p (t ≥ 0).
-(func (export "exp_neg_array") (param $ptr i32) (param $n i32)
+(func $exp_neg_array (export "exp_neg_array") (param $ptr i32) (param $n i32)
   (local $end i32)
   (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 3))))
   (block $done
@@ -106,7 +86,7 @@
       (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
       (br $next))))
 
-(func (export "log1p_pos_array") (param $ptr i32) (param $n i32)
+(func $log1p_pos_array (export "log1p_pos_array") (param $ptr i32) (param $n i32)
   (local $end i32)
   (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 3))))
   (block $done

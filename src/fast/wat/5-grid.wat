@@ -93,18 +93,18 @@
 (func $min4 (param $left i32) (result i32)
   (select (local.get $left) (i32.const 4) (i32.lt_u (local.get $left) (i32.const 4))))
 
-;; Rows [row0, row1) of a grid: point (w[j], b[i]) goes to index i·cols + j of each
+;; Rows [lo, hi) of a grid: point (w[j], b[i]) goes to index i·cols + j of each
 ;; field, four columns at a time. w must be padded to a multiple of 4 values.
 ;; $loss: 0 = MSE, 1 = BCE. $full: 1 = all seven fields, 0 = loss, gradW, gradB,
 ;; gradNorm only. $acc: 224 bytes of scratch, distinct per thread.
-(func (export "grid") (param $loss i32) (param $sp i32) (param $n i32) (param $wp i32) (param $cols i32)
-                      (param $bp i32) (param $row0 i32) (param $row1 i32) (param $out i32) (param $stride i32)
+(func $grid (export "grid") (param $loss i32) (param $sp i32) (param $n i32) (param $wp i32) (param $cols i32)
+                      (param $bp i32) (param $lo i32) (param $hi i32) (param $out i32) (param $stride i32)
                       (param $acc i32) (param $full i32)
   (local $i i32) (local $j i32) (local $bv v128) (local $wj i32)
-  (local.set $i (local.get $row0))
+  (local.set $i (local.get $lo))
   (block $rowsDone
     (loop $row
-      (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $row1)))
+      (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $hi)))
       (local.set $bv (v128.load64_splat (i32.add (local.get $bp) (i32.shl (local.get $i) (i32.const 3)))))
       (local.set $j (i32.const 0))
       (loop $col
@@ -122,15 +122,15 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $row))))
 
-;; Points [k0, k1) of a list (w[k], b[k]) → index k of each field, four at a time
+;; Points [lo, hi) of a list (w[k], b[k]) → index k of each field, four at a time
 ;; (w and b padded to a multiple of 4 values).
-(func (export "points") (param $loss i32) (param $sp i32) (param $n i32) (param $wp i32) (param $bp i32)
-                        (param $k0 i32) (param $k1 i32) (param $out i32) (param $stride i32) (param $acc i32) (param $full i32)
+(func $points (export "points") (param $loss i32) (param $sp i32) (param $n i32) (param $wp i32) (param $bp i32)
+                        (param $lo i32) (param $hi i32) (param $out i32) (param $stride i32) (param $acc i32) (param $full i32)
   (local $k i32) (local $wk i32) (local $bk i32)
-  (local.set $k (local.get $k0))
+  (local.set $k (local.get $lo))
   (block $done
     (loop $next
-      (br_if $done (i32.ge_u (local.get $k) (local.get $k1)))
+      (br_if $done (i32.ge_u (local.get $k) (local.get $hi)))
       (local.set $wk (i32.add (local.get $wp) (i32.shl (local.get $k) (i32.const 3))))
       (local.set $bk (i32.add (local.get $bp) (i32.shl (local.get $k) (i32.const 3))))
       (call $eval4 (local.get $loss) (local.get $full)
@@ -139,6 +139,6 @@
         (local.get $sp) (local.get $n) (local.get $acc)
         (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3)))
         (local.get $stride)
-        (call $min4 (i32.sub (local.get $k1) (local.get $k))))
+        (call $min4 (i32.sub (local.get $hi) (local.get $k))))
       (local.set $k (i32.add (local.get $k) (i32.const 4)))
       (br $next))))

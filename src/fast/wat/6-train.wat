@@ -1,7 +1,7 @@
 ;; Part of the kernel module (see 0-module.wat): many-start SGD.
 
 ;; ------------------------------------------------------------ many-start SGD
-;; trainMany (src/train/many.ts) with optimizer "sgd" for starts [s0, s1): params at
+;; trainMany (src/train/many.ts) with optimizer "sgd" for starts [lo, hi): params at
 ;; w[s], b[s] (updated in place), first epoch reaching the accuracy target at f[s]
 ;; (f64, −1 while none). Epoch e reads its n sample records, in its batch order, at
 ;; sp + e·epochBytes (epochBytes = 0 when every epoch has the same order).
@@ -15,22 +15,18 @@
 ;; (fdlibm's |x| < 2^-28 branch, which V8's Math.exp follows), and 1/d > 0.5 exactly
 ;; when the double d = 1 + (1 − z) is below 2 (d ≤ 2 − 2^-52 gives 1/d ≥ 0.5 + 2^-53
 ;; after rounding; d = 2 gives 0.5), so no exp or division is needed.
-(func (export "train_sgd") (param $loss i32) (param $sp i32) (param $n i32) (param $batch i32)
+(func $train_sgd (export "train_sgd") (param $loss i32) (param $sp i32) (param $n i32) (param $batch i32)
     (param $epochs i32) (param $epochBytes i32) (param $lr f64) (param $target f64)
-    (param $wp i32) (param $bp i32) (param $fp i32) (param $s0 i32) (param $s1 i32)
+    (param $wp i32) (param $bp i32) (param $fp i32) (param $lo i32) (param $hi i32)
   (local $ep i32) (local $rec i32) (local $end i32) (local $bs i32) (local $be i32) (local $k i32) (local $s i32)
   (local $lrv v128) (local $nb v128) (local $x v128) (local $sm v128) (local $lm v128)
   ;; the accuracy check (two starts at a time)
   (local $w v128) (local $b v128) (local $z v128) (local $pos v128)
   (local $wrong v128) (local $acc v128) (local $first v128) (local $nn i64) (local $nv v128)
   ;; the steps (four starts at a time: vectors A and B)
-  (local $wA v128) (local $bA v128) (local $gwA v128) (local $gbA v128) (local $zsA v128) (local $exA v128)
-  (local $eA v128) (local $ex_tA v128) (local $ex_kA v128) (local $ex_rA v128) (local $ex_r2A v128)
-  (local $ex_pA v128) (local $ex_aA v128) (local $ex_bA v128) (local $aA v128) (local $qA v128) (local $posA v128)
-  (local $PA v128) (local $d1A v128) (local $wB v128) (local $bB v128) (local $gwB v128) (local $gbB v128)
-  (local $zsB v128) (local $exB v128) (local $eB v128) (local $ex_tB v128) (local $ex_kB v128)
-  (local $ex_rB v128) (local $ex_r2B v128) (local $ex_pB v128) (local $ex_aB v128) (local $ex_bB v128) (local $aB v128)
-  (local $qB v128) (local $posB v128) (local $PB v128) (local $d1B v128)
+  (local $w% v128) (local $b% v128) (local $gw% v128) (local $gb% v128) (local $zs% v128) (local $ex% v128)
+  (local $e% v128) (local $a% v128) (local $q% v128) (local $pos% v128) (local $P% v128) (local $d1% v128)
+  ;; @locals exp_neg A B
   (local.set $lrv (f64x2.splat (local.get $lr)))
   (local.set $nn (i64.extend_i32_u (local.get $n)))
   (local.set $nv (f64x2.splat (f64.convert_i32_u (local.get $n))))
@@ -48,101 +44,41 @@
           (local.set $be (i32.add (local.get $bs) (i32.mul (local.get $batch) (i32.const 24))))
           (if (i32.gt_u (local.get $be) (local.get $end)) (then (local.set $be (local.get $end))))
           (local.set $nb (f64x2.splat (f64.convert_i32_u (i32.div_u (i32.sub (local.get $be) (local.get $bs)) (i32.const 24)))))
-          (local.set $s (local.get $s0))
+          (local.set $s (local.get $lo))
           (block $startsDone
             (loop $start
-              (br_if $startsDone (i32.ge_u (local.get $s) (local.get $s1)))
+              (br_if $startsDone (i32.ge_u (local.get $s) (local.get $hi)))
               (local.set $wA (v128.load align=8 (i32.add (local.get $wp) (i32.shl (local.get $s) (i32.const 3)))))
               (local.set $wB (v128.load offset=16 align=8 (i32.add (local.get $wp) (i32.shl (local.get $s) (i32.const 3)))))
               (local.set $bA (v128.load align=8 (i32.add (local.get $bp) (i32.shl (local.get $s) (i32.const 3)))))
               (local.set $bB (v128.load offset=16 align=8 (i32.add (local.get $bp) (i32.shl (local.get $s) (i32.const 3)))))
-              (local.set $gwA (global.get $ZERO))
-              (local.set $gwB (global.get $ZERO))
-              (local.set $gbA (global.get $ZERO))
-              (local.set $gbB (global.get $ZERO))
+              (local.set $gw% (global.get $ZERO))
+              (local.set $gb% (global.get $ZERO))
               (local.set $k (local.get $bs))
               (loop $sample
       (local.set $x (v128.load64_splat (local.get $k)))
       (local.set $sm (v128.load64_splat offset=8 (local.get $k)))
-      (local.set $zsA (v128.xor (f64x2.add (f64x2.mul (local.get $wA) (local.get $x)) (local.get $bA)) (local.get $sm)))
-      (local.set $zsB (v128.xor (f64x2.add (f64x2.mul (local.get $wB) (local.get $x)) (local.get $bB)) (local.get $sm)))
-      (local.set $exA (v128.or (local.get $zsA) (global.get $SIGN)))
-      (local.set $exB (v128.or (local.get $zsB) (global.get $SIGN)))
-      ;; >>> exp_neg: $eA = exp($exA), $exA ≤ 0. Reference copy in $exp_neg; every copy is
-      ;; checked identical by scripts/build-wasm.mjs, so the accuracy test covers all.
-      (local.set $exA (f64x2.pmax (local.get $exA) (global.get $EXP_MIN)))
-      (local.set $ex_tA (f64x2.add (f64x2.mul (local.get $exA) (global.get $INV_LN2_N)) (global.get $SHIFT_N)))
-      (local.set $ex_kA (f64x2.sub (local.get $ex_tA) (global.get $SHIFT_N)))
-      (local.set $ex_rA
-        (f64x2.sub (f64x2.sub (local.get $exA) (f64x2.mul (local.get $ex_kA) (global.get $LN2N_HI)))
-                   (f64x2.mul (local.get $ex_kA) (global.get $LN2N_LO))))
-      (local.set $ex_aA (v128.load (i32.shl (i32.and (i32x4.extract_lane 0 (local.get $ex_tA)) (i32.const 127)) (i32.const 4))))
-      (local.set $ex_bA (v128.load (i32.shl (i32.and (i32x4.extract_lane 2 (local.get $ex_tA)) (i32.const 127)) (i32.const 4))))
-      (local.set $ex_r2A (f64x2.mul (local.get $ex_rA) (local.get $ex_rA)))
-      (local.set $ex_pA
-        (f64x2.add
-          (f64x2.add
-            (f64x2.add (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $ex_aA) (local.get $ex_bA)) (local.get $ex_rA))
-            (f64x2.mul (local.get $ex_r2A) (f64x2.add (global.get $C2) (f64x2.mul (local.get $ex_rA) (global.get $C3)))))
-          (f64x2.mul (f64x2.mul (local.get $ex_r2A) (local.get $ex_r2A)) (f64x2.add (global.get $C4) (f64x2.mul (local.get $ex_rA) (global.get $C5))))))
-      (local.set $ex_aA
-        (i64x2.add (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $ex_aA) (local.get $ex_bA))
-                   (i64x2.shl (local.get $ex_tA) (i32.const 45))))
-      (local.set $eA
-        (f64x2.mul (f64x2.add (local.get $ex_aA) (f64x2.mul (local.get $ex_aA) (local.get $ex_pA))) (global.get $TWO_M512)))
-      ;; <<< exp_neg
-      ;; >>> exp_neg: $eB = exp($exB), $exB ≤ 0. Reference copy in $exp_neg; every copy is
-      ;; checked identical by scripts/build-wasm.mjs, so the accuracy test covers all.
-      (local.set $exB (f64x2.pmax (local.get $exB) (global.get $EXP_MIN)))
-      (local.set $ex_tB (f64x2.add (f64x2.mul (local.get $exB) (global.get $INV_LN2_N)) (global.get $SHIFT_N)))
-      (local.set $ex_kB (f64x2.sub (local.get $ex_tB) (global.get $SHIFT_N)))
-      (local.set $ex_rB
-        (f64x2.sub (f64x2.sub (local.get $exB) (f64x2.mul (local.get $ex_kB) (global.get $LN2N_HI)))
-                   (f64x2.mul (local.get $ex_kB) (global.get $LN2N_LO))))
-      (local.set $ex_aB (v128.load (i32.shl (i32.and (i32x4.extract_lane 0 (local.get $ex_tB)) (i32.const 127)) (i32.const 4))))
-      (local.set $ex_bB (v128.load (i32.shl (i32.and (i32x4.extract_lane 2 (local.get $ex_tB)) (i32.const 127)) (i32.const 4))))
-      (local.set $ex_r2B (f64x2.mul (local.get $ex_rB) (local.get $ex_rB)))
-      (local.set $ex_pB
-        (f64x2.add
-          (f64x2.add
-            (f64x2.add (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $ex_aB) (local.get $ex_bB)) (local.get $ex_rB))
-            (f64x2.mul (local.get $ex_r2B) (f64x2.add (global.get $C2) (f64x2.mul (local.get $ex_rB) (global.get $C3)))))
-          (f64x2.mul (f64x2.mul (local.get $ex_r2B) (local.get $ex_r2B)) (f64x2.add (global.get $C4) (f64x2.mul (local.get $ex_rB) (global.get $C5))))))
-      (local.set $ex_aB
-        (i64x2.add (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $ex_aB) (local.get $ex_bB))
-                   (i64x2.shl (local.get $ex_tB) (i32.const 45))))
-      (local.set $eB
-        (f64x2.mul (f64x2.add (local.get $ex_aB) (f64x2.mul (local.get $ex_aB) (local.get $ex_pB))) (global.get $TWO_M512)))
-      ;; <<< exp_neg
-      (local.set $aA (f64x2.div (global.get $ONE) (f64x2.add (global.get $ONE) (local.get $eA))))
-      (local.set $aB (f64x2.div (global.get $ONE) (f64x2.add (global.get $ONE) (local.get $eB))))
-      (local.set $qA (f64x2.mul (local.get $eA) (local.get $aA)))
-      (local.set $qB (f64x2.mul (local.get $eB) (local.get $aB)))
-      (local.set $posA (f64x2.ge (local.get $zsA) (global.get $ZERO)))
-      (local.set $posB (f64x2.ge (local.get $zsB) (global.get $ZERO)))
-      (local.set $PA (v128.bitselect (local.get $aA) (local.get $qA) (local.get $posA)))
-      (local.set $PB (v128.bitselect (local.get $aB) (local.get $qB) (local.get $posB)))
+      (local.set $zs% (v128.xor (f64x2.add (f64x2.mul (local.get $w%) (local.get $x)) (local.get $b%)) (local.get $sm)))
+      (local.set $ex% (v128.or (local.get $zs%) (global.get $SIGN)))
+      ;; @exp_neg A
+      ;; @exp_neg B
+      (local.set $a% (f64x2.div (global.get $ONE) (f64x2.add (global.get $ONE) (local.get $e%))))
+      (local.set $q% (f64x2.mul (local.get $e%) (local.get $a%)))
+      (local.set $pos% (f64x2.ge (local.get $zs%) (global.get $ZERO)))
+      (local.set $P% (v128.bitselect (local.get $a%) (local.get $q%) (local.get $pos%)))
       ;; ℓ' = ±(2P)·(P·Q) for MSE, ±P for BCE
-      (local.set $d1A
+      ;; @ab
+      (local.set $d1%
         (v128.xor
           (if (result v128) (local.get $loss)
-            (then (local.get $PA))
+            (then (local.get $P%))
             (else
-              (f64x2.mul (f64x2.add (local.get $PA) (local.get $PA))
-                (f64x2.mul (local.get $PA) (v128.bitselect (local.get $qA) (local.get $aA) (local.get $posA))))))
+              (f64x2.mul (f64x2.add (local.get $P%) (local.get $P%))
+                (f64x2.mul (local.get $P%) (v128.bitselect (local.get $q%) (local.get $a%) (local.get $pos%))))))
           (local.get $sm)))
-      (local.set $d1B
-        (v128.xor
-          (if (result v128) (local.get $loss)
-            (then (local.get $PB))
-            (else
-              (f64x2.mul (f64x2.add (local.get $PB) (local.get $PB))
-                (f64x2.mul (local.get $PB) (v128.bitselect (local.get $qB) (local.get $aB) (local.get $posB))))))
-          (local.get $sm)))
-      (local.set $gwA (f64x2.add (local.get $gwA) (f64x2.mul (local.get $d1A) (local.get $x))))
-      (local.set $gwB (f64x2.add (local.get $gwB) (f64x2.mul (local.get $d1B) (local.get $x))))
-      (local.set $gbA (f64x2.add (local.get $gbA) (local.get $d1A)))
-      (local.set $gbB (f64x2.add (local.get $gbB) (local.get $d1B)))
+      ;; @end
+      (local.set $gw% (f64x2.add (local.get $gw%) (f64x2.mul (local.get $d1%) (local.get $x))))
+      (local.set $gb% (f64x2.add (local.get $gb%) (local.get $d1%)))
       (local.set $k (i32.add (local.get $k) (i32.const 24)))
       (br_if $sample (i32.lt_u (local.get $k) (local.get $be))))
               (v128.store align=8 (i32.add (local.get $wp) (i32.shl (local.get $s) (i32.const 3)))
@@ -158,10 +94,10 @@
           (local.set $bs (local.get $be))
           (br $step)))
       ;; accuracy at the epoch's end, and the first epoch reaching the target
-      (local.set $s (local.get $s0))
+      (local.set $s (local.get $lo))
       (block $accDone
         (loop $accStart
-          (br_if $accDone (i32.ge_u (local.get $s) (local.get $s1)))
+          (br_if $accDone (i32.ge_u (local.get $s) (local.get $hi)))
           (local.set $first (v128.load align=8 (i32.add (local.get $fp) (i32.shl (local.get $s) (i32.const 3)))))
           ;; Both starts already reached the target: nothing to record (as many.ts's `continue`).
           (if (i32.eqz (v128.any_true (f64x2.lt (local.get $first) (global.get $ZERO))))

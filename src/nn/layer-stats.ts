@@ -1,0 +1,100 @@
+// Per-layer statistics, the tutorial's criteria for a good init measured on data
+// (Glorot & Bengio 2010, §§3–4): for every layer including the σ output,
+//   preactivation {mean, std} of z over all units × samples (population std),
+//   activation {mean, std, saturated} of f(z) (σ(z) for the output), where saturated is
+//     the fraction of units × samples with σ < 0.01 or > 0.99, |tanh| or |softsign| > 0.99,
+//     relu pre-activation ≤ 0, and never for linear,
+//   backprop {mean, std} of ∂ℓ_i/∂z with ℓ_i one sample's loss (not divided by n),
+//   weightGradNorm, biasGradNorm: Frobenius norms of the mean loss's gradient blocks,
+// and the 2/25/50/75/98 percentiles of the activations (for the layer-stats figure).
+
+import type { LossName } from "../numerics/losses.js";
+import { isSaturated } from "./activations.js";
+import type { Architecture } from "./architecture.js";
+import { backward, forward } from "./forward.js";
+import type { Table } from "./table.js";
+
+export interface MeanStd {
+  mean: number;
+  std: number;
+}
+
+export const PERCENTILE_LEVELS = [2, 25, 50, 75, 98] as const;
+
+export interface LayerStats {
+  index: number;
+  fanIn: number;
+  fanOut: number;
+  preactivation: MeanStd;
+  activation: MeanStd & { saturated: number };
+  backprop: MeanStd;
+  weightGradNorm: number;
+  biasGradNorm: number;
+  /** Activation percentiles at PERCENTILE_LEVELS (linear interpolation, NumPy's default). */
+  activationPercentiles: number[];
+}
+
+/** Mean and population std of all entries, two passes. */
+export function meanStd(v: Float64Array): MeanStd {
+  if (v.length === 0) return { mean: 0, std: 0 };
+  let mean = 0;
+  for (let i = 0; i < v.length; i++) mean += v[i];
+  mean /= v.length;
+  let s = 0;
+  for (let i = 0; i < v.length; i++) {
+    const d = v[i] - mean;
+    s += d * d;
+  }
+  return { mean, std: Math.sqrt(s / v.length) };
+}
+
+/** Percentiles q ∈ [0, 100] of v by linear interpolation between order statistics (numpy.percentile). */
+export function percentiles(v: Float64Array, levels: readonly number[]): number[] {
+  const s = Float64Array.from(v).sort();
+  const n = s.length;
+  if (n === 0) return levels.map(() => Number.NaN);
+  return levels.map((q) => {
+    const pos = ((n - 1) * q) / 100;
+    const lo = Math.floor(pos);
+    const hi = Math.min(n - 1, lo + 1);
+    const t = pos - lo;
+    return s[lo] + (s[hi] - s[lo]) * t;
+  });
+}
+
+function blockNorm(g: Float64Array, start: number, end: number): number {
+  let scale = 0;
+  for (let j = start; j < end; j++) scale = Math.max(scale, Math.abs(g[j]));
+  if (scale === 0) return 0;
+  let s = 0;
+  for (let j = start; j < end; j++) {
+    const t = g[j] / scale;
+    s += t * t;
+  }
+  return scale * Math.sqrt(s);
+}
+
+/** Statistics of every layer at θ on `data`. */
+export function layerStatistics(arch: Architecture, theta: Float64Array, data: Table, loss: LossName): LayerStats[] {
+  const pass = forward(arch, theta, data, loss);
+  const { delta, grad } = backward(pass, theta);
+  const L = pass.shapes.length;
+  return pass.shapes.map((s, l) => {
+    const z = pass.z[l];
+    const a = pass.a[l];
+    const rule = l === L - 1 ? "sigmoid-output" : arch.activation;
+    let sat = 0;
+    for (let j = 0; j < z.length; j++) if (isSaturated(rule, z[j], a[j])) sat++;
+    return {
+      index: s.index,
+      fanIn: s.fanIn,
+      fanOut: s.fanOut,
+      preactivation: meanStd(z),
+      activation: { ...meanStd(a), saturated: z.length === 0 ? 0 : sat / z.length },
+      backprop: meanStd(delta[l]),
+      weightGradNorm: blockNorm(grad, s.weightOffset, s.biasOffset),
+      biasGradNorm: blockNorm(grad, s.biasOffset, s.biasOffset + s.fanOut),
+      activationPercentiles: percentiles(a, PERCENTILE_LEVELS),
+    };
+  });
+}

@@ -1,0 +1,110 @@
+// Reading (and writing) the .safetensors format (https://github.com/huggingface/safetensors):
+// an unsigned 64-bit little-endian header length N, N bytes of JSON
+// {name: {"dtype", "shape", "data_offsets": [begin, end]}, "__metadata__"?: {...}}, then
+// the tensor bytes, little-endian, offsets relative to the end of the header.
+// An nn.Sequential's state_dict names its Linear layers "0.weight", "0.bias", "2.weight",
+// … (activations hold no tensors); any prefix ("net.0.weight") is allowed. Layers are
+// taken in the numeric order of their module index.
+
+import { ParamsError, type RawLayer } from "./params-io.js";
+
+const DTYPE_BYTES: Record<string, number> = { F32: 4, F64: 8 };
+
+interface TensorInfo {
+  dtype: string;
+  shape: number[];
+  data_offsets: [number, number];
+}
+
+/** Every F32/F64 tensor of a safetensors file, by name, as float64. */
+export function parseSafetensors(bytes: Uint8Array, source: string): Map<string, { shape: number[]; data: Float64Array }> {
+  if (bytes.length < 8) throw new ParamsError(`${source}: too short for a safetensors file (${bytes.length} bytes)`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const n = Number(view.getBigUint64(0, true));
+  if (n > bytes.length - 8) throw new ParamsError(`${source}: header length ${n} exceeds the file (${bytes.length} bytes)`);
+  let header: Record<string, unknown>;
+  try {
+    header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + n))) as Record<string, unknown>;
+  } catch (e) {
+    throw new ParamsError(`${source}: the safetensors header is not valid JSON (${(e as Error).message})`);
+  }
+  if (header === null || typeof header !== "object" || Array.isArray(header)) throw new ParamsError(`${source}: the safetensors header is not a JSON object`);
+  const base = 8 + n;
+  const out = new Map<string, { shape: number[]; data: Float64Array }>();
+  for (const [name, value] of Object.entries(header)) {
+    if (name === "__metadata__") continue;
+    const t = value as TensorInfo;
+    const size = DTYPE_BYTES[t?.dtype];
+    if (size === undefined) throw new ParamsError(`${source}: tensor "${name}" has dtype ${String(t?.dtype)}; only F32 and F64 are read`);
+    if (!Array.isArray(t.shape) || !t.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) throw new ParamsError(`${source}: tensor "${name}" has an invalid shape`);
+    const count = t.shape.reduce((a, b) => a * b, 1);
+    const [begin, end] = Array.isArray(t.data_offsets) ? t.data_offsets : [NaN, NaN];
+    if (!Number.isSafeInteger(begin) || !Number.isSafeInteger(end) || begin < 0 || end < begin || base + end > bytes.length) {
+      throw new ParamsError(`${source}: tensor "${name}" has data offsets outside the file`);
+    }
+    if (end - begin !== count * size) throw new ParamsError(`${source}: tensor "${name}" holds ${end - begin} bytes, its shape [${t.shape.join(", ")}] needs ${count * size}`);
+    const data = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      const at = base + begin + i * size;
+      const v = size === 4 ? view.getFloat32(at, true) : view.getFloat64(at, true);
+      if (!Number.isFinite(v)) throw new ParamsError(`${source}: tensor "${name}" entry ${i} is ${v}`);
+      data[i] = v;
+    }
+    out.set(name, { shape: t.shape, data });
+  }
+  return out;
+}
+
+/** The Linear layers of an nn.Sequential state_dict, in module order. */
+export function safetensorsLayers(bytes: Uint8Array, source: string): RawLayer[] {
+  const tensors = parseSafetensors(bytes, source);
+  const groups = new Map<string, { weight?: { shape: number[]; data: Float64Array }; bias?: { shape: number[]; data: Float64Array } }>();
+  for (const [name, t] of tensors) {
+    const m = /^(.*)\.(weight|bias)$/.exec(name);
+    if (!m) throw new ParamsError(`${source}: tensor "${name}" is neither a .weight nor a .bias`);
+    const g = groups.get(m[1]) ?? {};
+    g[m[2] as "weight" | "bias"] = t;
+    groups.set(m[1], g);
+  }
+  if (groups.size === 0) throw new ParamsError(`${source}: no tensors`);
+  const index = (prefix: string): number => {
+    const m = /(\d+)$/.exec(prefix);
+    return m ? Number(m[1]) : Number.NaN;
+  };
+  const prefixes = [...groups.keys()];
+  if (prefixes.some((p) => Number.isNaN(index(p)))) throw new ParamsError(`${source}: layer names must end in a module index like "0.weight" (got ${prefixes.join(", ")})`);
+  prefixes.sort((a, b) => index(a) - index(b));
+  return prefixes.map((p) => {
+    const { weight, bias } = groups.get(p)!;
+    if (!weight || !bias) throw new ParamsError(`${source}: layer "${p}" needs both ${p}.weight and ${p}.bias`);
+    if (weight.shape.length !== 2) throw new ParamsError(`${source}: ${p}.weight has shape [${weight.shape.join(", ")}], expected [out, in]`);
+    if (bias.shape.length !== 1) throw new ParamsError(`${source}: ${p}.bias has shape [${bias.shape.join(", ")}], expected [out]`);
+    return { weight: weight.data, rows: weight.shape[0], cols: weight.shape[1], bias: bias.data };
+  });
+}
+
+/** A safetensors file of the layers as F64 tensors "0.weight", "0.bias", "1.weight", …. */
+export function serializeSafetensors(layers: RawLayer[]): Uint8Array {
+  const header: Record<string, TensorInfo> = {};
+  let offset = 0;
+  const parts: Float64Array[] = [];
+  layers.forEach((l, i) => {
+    header[`${i}.weight`] = { dtype: "F64", shape: [l.rows, l.cols], data_offsets: [offset, offset + 8 * l.weight.length] };
+    offset += 8 * l.weight.length;
+    parts.push(l.weight);
+    header[`${i}.bias`] = { dtype: "F64", shape: [l.bias.length], data_offsets: [offset, offset + 8 * l.bias.length] };
+    offset += 8 * l.bias.length;
+    parts.push(l.bias);
+  });
+  let json = JSON.stringify(header);
+  // Pad the header with spaces to a multiple of 8, as the reference writer does.
+  json += " ".repeat((8 - ((json.length + 8) % 8)) % 8);
+  const head = new TextEncoder().encode(json);
+  const out = new Uint8Array(8 + head.length + offset);
+  const view = new DataView(out.buffer);
+  view.setBigUint64(0, BigInt(head.length), true);
+  out.set(head, 8);
+  let at = 8 + head.length;
+  for (const p of parts) for (let i = 0; i < p.length; i++, at += 8) view.setFloat64(at, p[i], true);
+  return out;
+}

@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { seededRandom } from "../src/init/random.js";
+import { layerShapes, parameterCount, type Architecture } from "../src/nn/architecture.js";
+import { builtinTable } from "../src/nn/datasets.js";
+import { evaluateNetwork } from "../src/nn/forward.js";
+import { initializeNetwork, parseNetworkInit } from "../src/nn/init.js";
+import { layerStatistics, percentiles } from "../src/nn/layer-stats.js";
+import { tableRows, type Table } from "../src/nn/table.js";
+import type { ActivationName } from "../src/nn/activations.js";
+
+const f = (act: ActivationName, z: number): number =>
+  act === "tanh" ? Math.tanh(z) : act === "relu" ? Math.max(z, 0) : act === "sigmoid" ? 1 / (1 + Math.exp(-z)) : act === "softsign" ? z / (1 + Math.abs(z)) : z;
+
+describe("layer statistics", () => {
+  it.each(["tanh", "sigmoid", "relu", "softsign", "linear"] as ActivationName[])("%s: match a direct computation and per-sample finite differences", (activation) => {
+    const arch: Architecture = { inputs: 2, hidden: [4, 3], activation };
+    const data = builtinTable("circles", { samples: 12, noise: 0.2, dataSeed: 1 });
+    const rng = seededRandom(21);
+    const theta = Float64Array.from({ length: parameterCount(arch) }, () => 3 * (2 * rng() - 1));
+    const stats = layerStatistics(arch, theta, data, "mse");
+    const shapes = layerShapes(arch);
+    const n = 12;
+    // Direct forward pass, one sample at a time.
+    const zs: number[][] = shapes.map(() => []);
+    const as: number[][] = shapes.map(() => []);
+    for (let i = 0; i < n; i++) {
+      let input = [data.x[2 * i], data.x[2 * i + 1]];
+      shapes.forEach((s, l) => {
+        const out: number[] = [];
+        for (let o = 0; o < s.fanOut; o++) {
+          let z = theta[s.biasOffset + o];
+          for (let k = 0; k < s.fanIn; k++) z += theta[s.weightOffset + o * s.fanIn + k] * input[k];
+          zs[l].push(z);
+          const a = l === shapes.length - 1 ? 1 / (1 + Math.exp(-z)) : f(activation, z);
+          as[l].push(a);
+          out.push(a);
+        }
+        input = out;
+      });
+    }
+    const ms = (v: number[]): [number, number] => {
+      const m = v.reduce((s, t) => s + t, 0) / v.length;
+      return [m, Math.sqrt(v.reduce((s, t) => s + (t - m) ** 2, 0) / v.length)];
+    };
+    const grad = evaluateNetwork(arch, theta, data, "mse").grad;
+    shapes.forEach((s, l) => {
+      const st = stats[l];
+      expect([st.index, st.fanIn, st.fanOut]).toEqual([l, s.fanIn, s.fanOut]);
+      const [zm, zsd] = ms(zs[l]);
+      expect(st.preactivation.mean).toBeCloseTo(zm, 12);
+      expect(st.preactivation.std).toBeCloseTo(zsd, 12);
+      const [am, asd] = ms(as[l]);
+      expect(st.activation.mean).toBeCloseTo(am, 12);
+      expect(st.activation.std).toBeCloseTo(asd, 12);
+      const last = l === shapes.length - 1;
+      const sat = zs[l].filter((z, j) => {
+        const a = as[l][j];
+        if (last || activation === "sigmoid") return a < 0.01 || a > 0.99;
+        if (activation === "tanh" || activation === "softsign") return Math.abs(a) > 0.99;
+        if (activation === "relu") return z <= 0;
+        return false;
+      }).length;
+      expect(st.activation.saturated).toBe(sat / zs[l].length);
+      // ∂ℓ_i/∂z of unit o = ∂ℓ_i/∂b_o on the one-sample batch i, by central differences.
+      const deltas: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const one: Table = tableRows(data, i, i + 1);
+        for (let o = 0; o < s.fanOut; o++) {
+          const h = 1e-6;
+          const tp = Float64Array.from(theta), tm = Float64Array.from(theta);
+          tp[s.biasOffset + o] += h;
+          tm[s.biasOffset + o] -= h;
+          deltas.push((evaluateNetwork(arch, tp, one, "mse").loss - evaluateNetwork(arch, tm, one, "mse").loss) / (2 * h));
+        }
+      }
+      const [dm, dsd] = ms(deltas);
+      expect(Math.abs(st.backprop.mean - dm)).toBeLessThan(1e-7);
+      expect(Math.abs(st.backprop.std - dsd)).toBeLessThan(1e-7);
+      const wn = Math.hypot(...grad.subarray(s.weightOffset, s.biasOffset));
+      const bn = Math.hypot(...grad.subarray(s.biasOffset, s.biasOffset + s.fanOut));
+      expect(st.weightGradNorm).toBeCloseTo(wn, 14);
+      expect(st.biasGradNorm).toBeCloseTo(bn, 14);
+    });
+  });
+  it("percentiles interpolate like numpy.percentile", () => {
+    const v = Float64Array.of(5, 1, 4, 2, 3);
+    expect(percentiles(v, [0, 25, 50, 75, 100])).toEqual([1, 2, 3, 4, 5]);
+    expect(percentiles(Float64Array.of(0, 10), [2, 98])[0]).toBeCloseTo(0.2, 14);
+  });
+});
+
+// The physics of deep initialization (Glorot & Bengio 2010; He et al. 2015): ReLU or tanh,
+// 20 hidden layers of width 256, 2-D data. Layer k below is the k-th hidden layer.
+describe("pre-activation std through 20 layers of width 256", () => {
+  const data = builtinTable("gauss", { samples: 100, noise: null, dataSeed: 0 });
+  const run = (activation: ActivationName, scheme: string, seed: number): number[] => {
+    const arch: Architecture = { inputs: 2, hidden: Array(20).fill(256), activation };
+    const init = parseNetworkInit(scheme);
+    if (typeof init === "string") throw new Error(init);
+    const { theta } = initializeNetwork(arch, init, seededRandom(seed), 1, data);
+    return layerStatistics(arch, theta, data, "bce").map((l) => l.preactivation.std);
+  };
+  it("ReLU + xavier-normal: falls by about √2 per layer, to about 2e-3 of layer 2's at layer 20", () => {
+    const s = run("relu", "xavier-normal", 1);
+    const ratio = s[19] / s[1];
+    expect(ratio).toBeGreaterThan(5e-4);
+    expect(ratio).toBeLessThan(8e-3);
+    const perLayer = ratio ** (1 / 18);
+    expect(perLayer).toBeGreaterThan(0.85 / Math.SQRT2);
+    expect(perLayer).toBeLessThan(1.15 / Math.SQRT2);
+  });
+  it("ReLU + he: stays within a factor 2 of layer 2's", () => {
+    const s = run("relu", "he", 1);
+    for (let l = 1; l < 20; l++) {
+      expect(s[l] / s[1]).toBeGreaterThan(0.5);
+      expect(s[l] / s[1]).toBeLessThan(2);
+    }
+  });
+  it("tanh + pytorch: shrinks several-fold, then the biases hold it up", () => {
+    const s = run("tanh", "pytorch", 1);
+    expect(s[19] / s[1]).toBeLessThan(0.25);
+    // Bias std of U(±1/16) is 1/(16√3) ≈ 0.036: z = W a + b cannot fall below it.
+    const biasStd = 1 / (16 * Math.sqrt(3));
+    for (let l = 1; l < 20; l++) expect(s[l]).toBeGreaterThan(0.9 * biasStd);
+    for (let l = 12; l < 20; l++) expect(s[l] / s[l - 1]).toBeGreaterThan(0.8);
+  });
+  it("tanh + xavier-normalized: stays within a factor 2 of layer 2's", () => {
+    const s = run("tanh", "xavier-normalized", 1);
+    for (let l = 1; l < 20; l++) {
+      expect(s[l] / s[1]).toBeGreaterThan(0.5);
+      expect(s[l] / s[1]).toBeLessThan(2);
+    }
+  });
+});
