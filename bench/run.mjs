@@ -2,7 +2,7 @@
 // `npm run bench`: performance figures for issue 4 (see README, "Performance").
 // Not part of the test suite; timings depend on the machine and its load.
 //
-//   node bench/run.mjs [--quick] [--no-numpy] [--no-reference] [--no-landscape]
+//   node bench/run.mjs [--quick] [--no-numpy] [--no-reference] [--no-landscape] [--no-scale]
 //
 // Reports medians of several runs with min and max:
 //   * grid evaluator, ns per (grid point × sample), MSE and BCE, 512² × 40 and
@@ -14,7 +14,9 @@
 //     start·steps per second, 1 thread / all cores / NumPy (bench/numpy_train.py);
 //   * wall time of the default `landscape` command (the body of `npm run landscape`);
 //   * peak memory (maxRSS) of a 2048² grid;
-//   * start-up: wall time of `probe`.
+//   * start-up: wall time of `probe`;
+//   * data size (bench/scale.mjs): 10k, 100k and 1M rows (--quick: 10k and 100k), each
+//     stage's time per sample and peak RSS, library stages and the CLI end to end.
 // Prints a table and writes the same figures as JSON to bench/results/.
 
 import { spawnSync } from "node:child_process";
@@ -28,6 +30,7 @@ import { evaluateGridParallel, evaluateLossGradParallel } from "../dist/fast/gri
 import { parallelTrainer, trainManyFast } from "../dist/fast/many-fast.js";
 import { createKernelPool } from "../dist/fast/pool.js";
 import { seededRandom } from "../dist/init/random.js";
+import { formatScale, runScale } from "./scale.mjs";
 import { evaluateGrid } from "../dist/numerics/grid.js";
 import { trainMany } from "../dist/train/many.js";
 import { DEFAULT_TRAIN_CONFIG } from "../dist/train/train.js";
@@ -191,6 +194,8 @@ else {
 }
 log("probe start-up …");
 result.probe = stats(wallTimes(QUICK ? 3 : 7, [CLI, "probe", "--at=-5,-10"]));
+if (args.has("--no-scale")) result.notes.push("data-size rows skipped: --no-scale");
+else result.scale = await runScale({ sizes: QUICK ? [10_000, 100_000] : [10_000, 100_000, 1_000_000], landscapeTimeoutMs: QUICK ? 60_000 : 300_000, log });
 result.machine.loadavgEnd = loadavg();
 
 // ---------------------------------------------------------------- report
@@ -217,6 +222,7 @@ const pm = result.peakMemory2048;
 lines.push(`landscape (default figure set), wall s: ${f(result.landscape)}`);
 lines.push(`2048² grid × 40 samples (all cores): peak RSS ${pm ? (pm.peakBytes / 2 ** 20).toFixed(0) : "—"} MiB (fields ${pm ? (pm.fieldsBytes / 2 ** 20).toFixed(0) : "—"} MiB, process baseline ${pm ? (pm.baselineBytes / 2 ** 20).toFixed(0) : "—"} MiB), ${pm ? pm.ms.toFixed(0) : "—"} ms`);
 lines.push(`probe start-up, wall s: ${f(result.probe, 3)}`);
+if (result.scale) lines.push("", ...formatScale(result.scale));
 for (const n of result.notes) lines.push(`note: ${n}`);
 
 // Targets of issue 4.
@@ -229,6 +235,8 @@ for (const r of result.grid) {
 for (const r of result.train.losses) if (r.secondsNumpy) checks.push([`train ${r.loss}: ≤ NumPy`, r.secondsAll.median <= r.secondsNumpy.median]);
 if (result.landscape) checks.push(["landscape < 2 s", result.landscape.median < 2]);
 checks.push(["probe < 0.5 s", result.probe.median < 0.5]);
+const million = result.scale?.rows.find((r) => r.n === 1_000_000);
+if (million) checks.push(["landscape --data 1M rows: finishes with peak RSS < 1 GB", !million.cliLandscape?.error && million.cliLandscape?.peakBytes < 2 ** 30]);
 result.targets = checks.map(([what, ok]) => ({ what, ok }));
 lines.push("");
 lines.push("Targets:");

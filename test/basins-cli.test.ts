@@ -7,7 +7,7 @@ import { basinsCommand } from "../src/cli/commands/basins.js";
 import { initStudyCommand } from "../src/cli/commands/init-study.js";
 import type { Command } from "../src/cli/command.js";
 import { UsageError } from "../src/cli/errors.js";
-import { parseOptions } from "../src/cli/options.js";
+import { parseOptions } from "../src/cli/parse.js";
 import { seedDataset } from "../src/data/dataset.js";
 import { DEFAULT_TRAIN_CONFIG } from "../src/train/train.js";
 import { runCli } from "./run-cli.js";
@@ -90,7 +90,7 @@ describe("basinsCommand.run", () => {
 
 
   it.each([
-    [["--loss", "hinge"], /--loss must be one of mse, bce, all/],
+    [["--loss", "hinge"], /--loss must be all or a comma-separated list of mse, bce/],
     [["--size", "1"], /--size must be a whole number from 2 to 1024/],
     [["--w=5:1:10"], /--w: MIN must be less than MAX/],
     [["--w=-10:10:2000", "--b=-1:1:2000"], /--w\/--b: .*exceeds the limit/],
@@ -141,7 +141,7 @@ describe("loss-landscape basins (built CLI)", () => {
     const r = runCli(["basins", "--size", "0"]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toBe('loss-landscape basins: --size must be a whole number from 2 to 1024 (got "0")\n');
+    expect(r.stderr).toBe('loss-landscape basins: --size must be a whole number from 2 to 1024 (got "0"), e.g. --size 128\n');
   });
 
   it("prints JSON for a small grid on stdout", () => {
@@ -153,6 +153,6 @@ describe("loss-landscape basins (built CLI)", () => {
   it("init-study exits 2 naming --sigmas", () => {
     const r = runCli(["init-study", "--sigmas", "0"]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('loss-landscape init-study: --sigmas: each σ must be a finite number > 0 and ≤ 1000000 (got "0")\n');
+    expect(r.stderr).toBe('loss-landscape init-study: --sigmas: each σ must be a finite number > 0 and ≤ 1000000 (got "0"), e.g. --sigmas 0.5,1,2,3,5,10,30\n');
   });
 });

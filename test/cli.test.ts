@@ -110,7 +110,7 @@ describe("bad input", () => {
     ["fractional epochs", ["train", "--epochs", "2.5"], /--epochs must be a whole number/],
     ["zero batch size", ["train", "--batch-size", "0"], /--batch-size must be a whole number ≥ 1/],
     ["unparsable init", ["train", "--init=-5"], /--init must be W,B/],
-    ["negative value without =", ["probe", "--at", "-5,-10"], /--at needs a value; write values starting with "-" as --at=-5,-10/],
+    ["flag where a value belongs", ["probe", "--at", "--json"], /--at needs a value \(W,B: two finite numbers\), e\.g\. --at=-5,-10/],
     ["huge grid", ["grid", "--w=0:1:5000", "--b=0:1:5000"], /exceeds the limit of 16777216/],
     ["bad loss", ["probe", "--loss", "hinge"], /--loss must be one of mse, bce/],
     ["missing data file", ["train", "--data", "/nonexistent.csv"], /--data: cannot read/],

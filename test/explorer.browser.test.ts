@@ -107,7 +107,10 @@ describe.skipIf(skipWithoutChromium("explorer.browser.test.ts"))("output/explore
     const got = await summary(page);
     expect(got.accuracy).toBe(0.575);
     expectRun(got, trainJson(["--loss", "mse", "--init=-5,-10"]), 50);
-    expect(await page.evaluate(() => location.hash)).toContain("start=-5,-10");
+    const hash = await page.evaluate(() => location.hash);
+    expect(hash).toContain("start=-5,-10");
+    // The page states its whole state in the hash once it changes.
+    expect(hash).toBe("#loss=mse&start=-5,-10&lr=2&batch=2&epochs=50&optimizer=sgd&momentum=0.9&shuffle=0&seed=0&view=loss&flat=1&speed=normal");
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -132,6 +135,14 @@ describe.skipIf(skipWithoutChromium("explorer.browser.test.ts"))("output/explore
     await page.close();
   });
 
+  it("a shared hash stays as it was written (the issue's example) after its run", async () => {
+    const hash = "#loss=mse&start=-5,-10&lr=2&batch=2&epochs=50&optimizer=sgd&shuffle=0&seed=0";
+    const { page } = await open(hash);
+    expect((await summary(page)).accuracy).toBe(0.575);
+    expect(await page.evaluate(() => location.hash)).toBe(hash);
+    await page.close();
+  });
+
   it("the hash round-trips: a canonical hash stays as it is and the controls show it", async () => {
     const hash = "#loss=bce&lr=0.25&batch=4&epochs=12&optimizer=momentum&momentum=0.5&shuffle=1&seed=3&view=grad&flat=0&speed=fast";
     const { page } = await open(hash);
@@ -150,8 +161,31 @@ describe.skipIf(skipWithoutChromium("explorer.browser.test.ts"))("output/explore
     await page.close();
   });
 
+  it("every control has a label, Tab visits the settings then the landscape, the readout is live", async () => {
+    const { page } = await open();
+    const unlabelled = await page.$$eval("input, select, button", (els) =>
+      els.filter((e) => {
+        const labels = (e as HTMLInputElement).labels;
+        const name = e.getAttribute("aria-label") ?? (labels && labels.length > 0 ? labels[0].textContent : e.textContent);
+        return !name || name.trim() === "";
+      }).map((e) => e.outerHTML),
+    );
+    expect(unlabelled).toEqual([]);
+    const order: string[] = [];
+    for (let k = 0; k < 17; k++) {
+      await page.keyboard.press("Tab");
+      order.push(await page.evaluate(() => { const e = document.activeElement as HTMLElement; return e.id || `init:${e.dataset.init}`; }));
+    }
+    expect(order).toEqual(["loss", "view", "optimizer", "lr", "batch", "epochs", "shuffle", "seed", "init:pytorch", "init:xavier", "init:xavier-normalized", "init:he", "flat", "speed", "clear-runs", "export-svg", "figure"]);
+    expect(await page.getAttribute("#readout", "aria-live")).toBe("polite");
+    expect(await page.textContent("#readout")).toMatch(/^Cursor: w = −5\.00000, b = −10\.00000, MSE loss = 0\.4/);
+    await page.close();
+  });
+
   it("a bad hash shows the notice, falls back to defaults and throws nothing", async () => {
     const { page, errors } = await open("#lr=abc&loss=huber&batch=0&epochs=2.5&start=1,2,3&bogus=1&seed=-1&speed=%E0%A4%A");
+    // The URL is rewritten to the state actually used.
+    expect(await page.evaluate(() => location.hash)).toBe("#loss=mse&lr=2&batch=2&epochs=50&optimizer=sgd&momentum=0.9&shuffle=0&seed=0&view=loss&flat=1&speed=normal");
     expect(await page.isVisible("#notice")).toBe(true);
     const text = (await page.textContent("#notice")) ?? "";
     for (const key of ["lr", "loss", "batch", "epochs", "start", "bogus", "seed"]) expect(text).toContain(key);

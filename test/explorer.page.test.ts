@@ -3,9 +3,10 @@
 // the page text, and the adapter's copy of the CLI's defaults.
 
 import { describe, expect, it } from "vitest";
-import { landscapeSettings, DEFAULT_STARTS } from "../src/cli/commands/landscape.js";
+import { DEFAULT_STARTS, landscapeCommand, landscapeSettings } from "../src/cli/commands/landscape.js";
 import { seedDataset } from "../src/data/dataset.js";
-import { CLI_DEFAULT_STARTS, CLI_FIGURE_OPTIONS, cliArgs, figureFile } from "../src/explorer/figure-adapter.js";
+import { parseOptions } from "../src/cli/parse.js";
+import { CLI_DEFAULT_STARTS, CLI_FIGURE_OPTIONS, cliArgs, figureFile, studyOptions } from "../src/explorer/figure-adapter.js";
 import { explorerHtml, pageData } from "../src/explorer/page.js";
 import { moveNode, nearestNode, nodeStart, panelMap, toData, toPixel } from "../src/explorer/plot-map.js";
 import { DEFAULT_STATE } from "../src/explorer/state.js";
@@ -83,17 +84,23 @@ describe("kernel for web pages (unshared memory)", () => {
 });
 
 describe("explorer page and adapter", () => {
+  const settings = (args: string[]) => landscapeSettings(parseOptions(args, landscapeCommand.options, () => "{}"));
+
   it("uses the landscape command's own defaults", () => {
     expect(CLI_DEFAULT_STARTS).toEqual(DEFAULT_STARTS.map(parseInit));
-    expect(CLI_FIGURE_OPTIONS).toEqual(landscapeSettings({}).figure);
-    const data = seedDataset();
-    const args = cliArgs({ data, grid: DEFAULT_GRID, state: DEFAULT_STATE, starts: [] });
-    const s = landscapeSettings(Object.fromEntries(args.slice(1).flatMap((a) => {
-      const [k, v] = a.replace(/^--/, "").split(/=(.*)/s);
-      return k === "start" ? [] : [[k, v ?? true]];
-    })));
-    expect(s.study.train).toEqual(landscapeSettings({}).study.train);
-    expect(s.study.grid).toEqual(DEFAULT_GRID);
+    expect(CLI_FIGURE_OPTIONS).toEqual(settings([]).figure);
+    const s = settings(cliArgs({ data: seedDataset(), grid: DEFAULT_GRID, state: DEFAULT_STATE, starts: [] }).slice(1));
+    expect(s.study).toEqual({ ...settings([]).study, parts: s.study.parts });
+    expect(studyOptions({ data: seedDataset(), grid: DEFAULT_GRID, state: DEFAULT_STATE, starts: [] })).toEqual({ ...s.study, parts: [], studySamples: undefined });
+  });
+
+  it("spells out the command whose settings the view uses", () => {
+    const state = { ...DEFAULT_STATE, loss: "bce" as const, lr: 0.37, batch: 7, epochs: 13, optimizer: "momentum" as const, momentum: 0.25, shuffle: true, seed: 99 };
+    const starts: Array<[number, number]> = [[0.6978082336038648, -0.17221753382201463], [-5, -10]];
+    const grid = { w: { min: -3, max: 4, count: 15 }, b: { min: -2.5, max: 1, count: 8 } };
+    const req = { data: seedDataset(), grid, state, starts };
+    const s = settings(cliArgs(req).slice(1));
+    expect(studyOptions(req)).toEqual({ ...s.study, parts: [], studySamples: undefined });
   });
 
   it("names the CLI file of each view", () => {

@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { landscapeSettings, progressReporter, withConfig } from "../src/cli/commands/landscape.js";
-import { parseOptions } from "../src/cli/options.js";
+import { landscapeSettings, progressReporter } from "../src/cli/commands/landscape.js";
+import { parseOptions } from "../src/cli/parse.js";
 import { landscapeCommand } from "../src/cli/commands/landscape.js";
 
 // main.ts runs itself on import, so the CLI is exercised as users run it: the built
@@ -20,7 +20,7 @@ async function runMain(args: string[]): Promise<{ code: number; out: string; err
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
 
-const settings = (args: string[]) => landscapeSettings(withConfig(parseOptions(args, landscapeCommand.options)));
+const settings = (args: string[]) => landscapeSettings(parseOptions(args, landscapeCommand.options, (p) => readFileSync(p, "utf8")));
 
 describe("landscapeSettings", () => {
   it("defaults: the seed grid, both losses, the bad start and three proper inits, auto ε", () => {
@@ -51,7 +51,7 @@ describe("landscapeSettings", () => {
   });
 });
 
-describe("withConfig", () => {
+describe("--config", () => {
   it("takes the same keys from a JSON file; flags on the command line win", () => {
     const dir = mkdtempSync(join(tmpdir(), "ll-config-"));
     const file = join(dir, "c.json");
@@ -68,16 +68,16 @@ describe("withConfig", () => {
 
 describe("main landscape", () => {
   const bad: Array<[string[], RegExp]> = [
-    [["--lr", "0"], /^loss-landscape landscape: --lr must be a finite number > 0 \(got "0"\)\n$/],
-    [["--epsilon=-1"], /^loss-landscape landscape: --epsilon must be a finite number > 0 and < 1000000 \(got "-1"\)\n$/],
+    [["--lr", "0"], /^loss-landscape landscape: --lr must be a finite number > 0 \(got "0"\), e\.g\. --lr 2\n$/],
+    [["--epsilon=-1"], /^loss-landscape landscape: --epsilon must be a finite number > 0 and < 1000000 \(got "-1"\), e\.g\. --epsilon 0\.001\n$/],
     [["--scheme", "jet"], /^loss-landscape landscape: --scheme must be one of viridis, cividis, magma, inferno, plasma \(got "jet"\)\n$/],
-    [["--losses", "mse,hinge"], /^loss-landscape landscape: --losses must be a comma-separated list of mse, bce \(got "mse,hinge"\)\n$/],
+    [["--losses", "mse,hinge"], /^loss-landscape landscape: --losses must be all or a comma-separated list of mse, bce \(got "mse,hinge"\)/],
     [["--w", "5:1:10"], /^loss-landscape landscape: --w: MIN must be less than MAX/],
-    [["--start", "foo"], /^loss-landscape landscape: --start must be W,B .* \(got "foo"\)\n$/],
-    [["--epochs", "0"], /^loss-landscape landscape: --epochs must be a whole number from 1 to 100000 \(got "0"\)\n$/],
+    [["--start", "foo"], /^loss-landscape landscape: --start must be W,B .* \(got "foo"\), e\.g\. --start=-5,-10\n$/],
+    [["--epochs", "0"], /^loss-landscape landscape: --epochs must be a whole number from 1 to 100000 \(got "0"\), e\.g\. --epochs 50\n$/],
     [["--contour-lines", "maybe"], /^loss-landscape landscape: --contour-lines must be one of on, off/],
-    [["--config", "/nonexistent/c.json"], /^loss-landscape landscape: --config: cannot read \/nonexistent\/c\.json \(ENOENT\)\n$/],
-    [["--bogus"], /^loss-landscape landscape: unknown option --bogus\n$/],
+    [["--config", "/nonexistent/c.json"], /^loss-landscape landscape: --config: cannot read "\/nonexistent\/c\.json" \(ENOENT\)\n$/],
+    [["--bogus"], /^loss-landscape landscape: unknown option --bogus \(--help lists the options\)\n$/],
   ];
   it.each(bad)("%j exits 2 with one line on stderr and writes nothing", async (args, re) => {
     const dir = mkdtempSync(join(tmpdir(), "ll-bad-"));

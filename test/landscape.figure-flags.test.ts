@@ -7,11 +7,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { landscapeCommand, landscapeSettings, withConfig } from "../src/cli/commands/landscape.js";
-import { parseOptions } from "../src/cli/options.js";
+import { landscapeCommand, landscapeSettings } from "../src/cli/commands/landscape.js";
+import { parseOptions } from "../src/cli/parse.js";
 
 const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
-const settings = (args: string[]) => landscapeSettings(withConfig(parseOptions(args, landscapeCommand.options)));
+const settings = (args: string[]) => landscapeSettings(parseOptions(args, landscapeCommand.options));
 const files = (args: string[]) => settings(args).figures.map((f) => f.file);
 
 describe("figure selection", () => {

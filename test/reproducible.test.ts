@@ -9,7 +9,7 @@ import { defaultStudySchemes, initStudy } from "../src/basins/init-study.js";
 import { studyJson } from "../src/basins/study-json.js";
 import { basinsCommand } from "../src/cli/commands/basins.js";
 import { initStudyCommand } from "../src/cli/commands/init-study.js";
-import { parseOptions } from "../src/cli/options.js";
+import { parseOptions } from "../src/cli/parse.js";
 import { seedDataset } from "../src/data/dataset.js";
 import { DEFAULT_TRAIN_CONFIG } from "../src/train/train.js";
 import { runCli } from "./run-cli.js";

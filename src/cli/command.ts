@@ -1,34 +1,81 @@
-// What every subcommand provides. Commands are loaded lazily by main.ts, so a numeric
-// command never loads d3 or jsdom.
+// What every subcommand provides, and its help, generated from its option table so the
+// usage line, the defaults and the limits shown are the ones the parsers apply.
+// Commands are loaded lazily by main.ts, so a numeric command never loads d3 or jsdom.
 
-import type { OptionSpec, ParsedValues } from "./options.js";
+import type { Option, Values } from "./options.js";
 
 export interface CommandIO {
   out(text: string): void;
   err(text: string): void;
+  /** Whether stderr is a terminal (progress is shown there by default). */
+  errIsTTY?: boolean;
 }
 
 export interface Command {
   name: string;
   summary: string;
-  /** One-line synopsis after "loss-landscape <name>". */
-  usage: string;
-  options: OptionSpec[];
+  options: readonly Option<unknown>[];
   /** Extra help text after the options: output fields, examples. */
   details?: string;
   /** Returns the exit code. Throws UsageError for bad input. */
-  run(values: ParsedValues, io: CommandIO): Promise<number> | number;
+  run(values: Values, io: CommandIO): Promise<number> | number;
 }
 
-export function formatHelp(cmd: Command): string {
-  const lines = [`Usage: loss-landscape ${cmd.name} ${cmd.usage}`, "", cmd.summary, "", "Options:"];
-  const left = (o: OptionSpec): string => `  --${o.name}${o.arg ? ` ${o.arg}` : ""}`;
-  const width = Math.max(...cmd.options.map((o) => left(o).length), 10) + 2;
-  for (const o of cmd.options) {
-    const def = o.defaultText !== undefined ? ` (default: ${o.defaultText})` : "";
-    lines.push(`${left(o).padEnd(width)}${o.help}${def}`);
+/** Help lines are wrapped to this width. */
+const WIDTH = 88;
+/** The help column starts here at most; longer flags put their help on the next line. */
+const MAX_LEFT = 30;
+
+function wrap(words: string[], width: number, indent: string, first: string): string[] {
+  const lines: string[] = [];
+  let line = first;
+  let empty = true;
+  for (const w of words) {
+    if (!empty && line.length + 1 + w.length > width) {
+      lines.push(line);
+      line = indent + w;
+    } else {
+      line += (empty ? "" : " ") + w;
+    }
+    empty = false;
   }
-  lines.push(`${"  --help".padEnd(width)}show this help`);
-  if (cmd.details) lines.push("", cmd.details.trimEnd());
+  lines.push(line);
+  return lines;
+}
+
+function synopsis(o: Option<unknown>): string {
+  const arg = o.arg === undefined ? "" : o.attached ? `=${o.arg}` : ` ${o.arg}`;
+  return `--${o.name}${arg}`;
+}
+
+export function usageLines(cmd: Pick<Command, "name" | "options">): string[] {
+  const first = `Usage: loss-landscape ${cmd.name} `;
+  const words = cmd.options.map((o) => `[${synopsis(o)}${o.kind === "list" ? " ..." : ""}]`);
+  return wrap(words, WIDTH, " ".repeat(first.length), first);
+}
+
+/** The text after a flag in help: what it does, its limits, whether it repeats, its default. */
+export function optionHelp(o: Option<unknown>): string {
+  const limits = o.limits ? `; ${o.limits}` : "";
+  const repeat = o.kind === "list" ? "; repeatable" : "";
+  const def = o.defaultText !== undefined ? ` (default: ${o.defaultText})` : "";
+  return `${o.help}${limits}${repeat}${def}`;
+}
+
+/** The help text; without `details`, only the usage, summary and options (the README shows those). */
+export function formatHelp(cmd: Command, withDetails = true): string {
+  const rows: Array<[string, string]> = [...cmd.options.map((o): [string, string] => [`  ${synopsis(o)}`, optionHelp(o)]), ["  -h, --help", "show this help"]];
+  const left = Math.min(MAX_LEFT, Math.max(...rows.map(([l]) => l.length)) + 2);
+  const lines = [...usageLines(cmd), "", ...wrap(cmd.summary.split(" "), WIDTH, "", ""), "", "Options:"];
+  for (const [l, h] of rows) {
+    const indent = " ".repeat(left);
+    if (l.length + 2 > left) {
+      lines.push(l);
+      lines.push(...wrap(h.split(" "), WIDTH, indent, indent));
+    } else {
+      lines.push(...wrap(h.split(" "), WIDTH, indent, l.padEnd(left)));
+    }
+  }
+  if (cmd.details && withDetails) lines.push("", cmd.details.trimEnd());
   return lines.join("\n") + "\n";
 }

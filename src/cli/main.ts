@@ -2,10 +2,15 @@
 // The command-line entry point: the only place that reads process.argv, prints and
 // sets the exit code. Commands are imported lazily so `probe` never loads d3 or jsdom.
 
+import { readFileSync } from "node:fs";
 import { DataError } from "../data/csv.js";
 import { formatHelp, type Command, type CommandIO } from "./command.js";
+import { mergeConfig } from "./config.js";
 import { UsageError } from "./errors.js";
-import { parseOptions } from "./options.js";
+import { parseCommandLine } from "./parse.js";
+import { quote } from "./quote.js";
+import { nearest } from "./suggest.js";
+import { packageVersion } from "./version.js";
 
 interface Entry {
   summary: string;
@@ -32,11 +37,14 @@ function mainHelp(): string {
     "Commands:",
     ...Object.entries(COMMANDS).map(([k, e]) => `  ${k.padEnd(width)}${e.summary}`),
     "",
-    "Run 'loss-landscape <command> --help' for a command's options.",
-    "Negative values go after '=': --at=-5,-10.",
+    "Run 'loss-landscape <command> --help' for a command's options,",
+    "'loss-landscape --version' for the version.",
     "",
   ].join("\n");
 }
+
+/** --config's reader: the file's text. */
+const readConfig = (path: string): string => readFileSync(path, "utf8");
 
 export async function main(argv: string[], io: CommandIO): Promise<number> {
   const [name, ...rest] = argv;
@@ -44,19 +52,25 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     io.out(mainHelp());
     return 0;
   }
+  if (name === "--version" || name === "-V" || name === "version") {
+    io.out(`${packageVersion()}\n`);
+    return 0;
+  }
   const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!entry) {
-    io.err(`loss-landscape: unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(", ")})\n`);
+    const near = nearest(name.replace(/^-+/, ""), Object.keys(COMMANDS));
+    const hint = near ? `; did you mean ${near}?` : ` (commands: ${Object.keys(COMMANDS).join(", ")})`;
+    io.err(`loss-landscape: unknown command ${quote(name)}${hint}\n`);
     return 2;
   }
   const cmd = await entry.load();
   try {
-    const values = parseOptions(rest, cmd.options);
-    if (values.help === true) {
+    const line = parseCommandLine(rest, cmd.options, (raw) => mergeConfig(raw, cmd.options, readConfig));
+    if (line.help) {
       io.out(formatHelp(cmd));
       return 0;
     }
-    return await cmd.run(values, io);
+    return await cmd.run(line.values, { ...io, errIsTTY: io.errIsTTY });
   } catch (err) {
     if (err instanceof UsageError || err instanceof DataError) {
       io.err(`loss-landscape ${name}: ${err.message}\n`);
@@ -72,6 +86,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
 const io: CommandIO = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
+  errIsTTY: process.stderr.isTTY === true,
 };
 
 main(process.argv.slice(2), io).then((code) => {

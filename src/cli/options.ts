@@ -1,94 +1,149 @@
-// Declarative option specs and strict parsing on top of node:util parseArgs.
-// Every validator throws UsageError with the flag and the allowed range, so each
-// command's run() receives values that are already checked.
+// The option table's building blocks. Each option owns its parser, its default (as a
+// value, shown in help by the same code that parses it), its limits and its help text;
+// argv and --config both go through option.read, so the two can never disagree.
+// Every parser throws UsageError naming the flag and the allowed range, with a valid
+// example, and echoes the bad value quoted and cut (quote.ts).
 
-import { parseArgs } from "node:util";
 import type { AxisSpec } from "../numerics/grid.js";
 import { parseFiniteNumber } from "../util/number.js";
 import { UsageError } from "./errors.js";
+import { quote } from "./quote.js";
+import { nearest } from "./suggest.js";
 
-export interface OptionSpec {
+/** A value as given: text, the texts of a repeatable option, or a present flag. */
+export type Raw = string | string[] | true;
+
+export interface Option<T = unknown> {
+  readonly name: string;
+  /** value: takes one value; flag: on/off; list: a value that may repeat. */
+  readonly kind: "value" | "flag" | "list";
+  /** Placeholder in help and usage, e.g. "N", "W,B", "mse|bce". */
+  readonly arg?: string;
+  /** Shown as --name=ARG: values that may start with "-" (--at=-5,-10). */
+  readonly attached?: boolean;
+  readonly help: string;
+  /** The allowed range, shown in help after the description. */
+  readonly limits?: string;
+  readonly defaultValue: T;
+  /** The default as help shows it; parses back to defaultValue unless it describes one. */
+  readonly defaultText?: string;
+  /** A valid value, suggested after an error. */
+  readonly example?: string;
+  read(raw: Raw): T;
+}
+
+/** Parsed options of one command: a given option's checked value, or its default. */
+export interface Values {
+  get<T>(o: Option<T>): T;
+  given(o: Option<unknown>): boolean;
+}
+
+/** "--name VALUE" or "--name=VALUE" (values starting with "-" must be attached). */
+export function showFlag(o: Pick<Option, "name" | "attached">, value: string): string {
+  return o.attached || value.startsWith("-") ? `--${o.name}=${value}` : `--${o.name} ${value}`;
+}
+
+function withExample(o: Option<unknown>, err: unknown): never {
+  if (!(err instanceof UsageError) || o.example === undefined || err.message.includes("e.g.")) throw err;
+  throw new UsageError(`${err.message}, e.g. ${showFlag(o, o.example)}`);
+}
+
+function text(name: string, raw: Raw): string {
+  if (typeof raw !== "string") throw new UsageError(`--${name} takes one value`);
+  return raw;
+}
+
+interface Common<T> {
   name: string;
-  type: "string" | "boolean";
-  /** Placeholder shown in help, e.g. "W,B" or "FILE". */
-  arg?: string;
   help: string;
-  /** Default shown in help (the command applies it). */
-  defaultText?: string;
-  /** Allow the flag more than once (values collected in order). */
-  multiple?: boolean;
+  default: T;
+  arg?: string;
+  attached?: boolean;
 }
 
-export type ParsedValues = Record<string, string | boolean | string[] | undefined>;
-
-/** Parses argv against specs (plus --help); unknown flags and stray positionals are errors. */
-export function parseOptions(argv: string[], specs: OptionSpec[]): ParsedValues {
-  const options: Record<string, { type: "string" | "boolean"; multiple?: boolean }> = { help: { type: "boolean" } };
-  for (const s of specs) options[s.name] = { type: s.type, ...(s.multiple ? { multiple: true } : {}) };
-  try {
-    const { values, positionals } = parseArgs({ args: argv, options, strict: true, allowPositionals: true });
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    return values as ParsedValues;
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    throw new UsageError(rewordParseError(err, argv));
-  }
+/** An option whose value `parse` reads from one text (throws UsageError). */
+export function valueOption<T>(o: Common<T> & { limits?: string; defaultText?: string; example?: string; parse: (text: string) => T }): Option<T> {
+  const opt: Option<T> = {
+    name: o.name,
+    kind: "value",
+    arg: o.arg ?? "X",
+    attached: o.attached,
+    help: o.help,
+    limits: o.limits,
+    defaultValue: o.default,
+    defaultText: o.defaultText,
+    example: "example" in o ? o.example : o.defaultText,
+    read(raw) {
+      try {
+        return o.parse(text(o.name, raw));
+      } catch (err) {
+        return withExample(opt, err);
+      }
+    },
+  };
+  return opt;
 }
 
-/** node:util's messages, shortened to one line and pointing at the --flag=VALUE form. */
-function rewordParseError(err: unknown, argv: string[]): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  const code = (err as { code?: string }).code;
-  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-    const m = /Unknown option '([^']+)'/.exec(msg);
-    return `unknown option ${m ? m[1] : ""}`.trim();
-  }
-  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-    const m = /Option '(--[\w-]+)/.exec(msg);
-    if (/argument is ambiguous/.test(msg) && m) {
-      // The value that looked like a flag is the word after the option.
-      const next = argv[argv.indexOf(m[1]) + 1] ?? "-1";
-      return `${m[1]} needs a value; write values starting with "-" as ${m[1]}=${next}`;
-    }
-    if (/does not take an argument/.test(msg) && m) return `${m[1]} does not take a value`;
-    if (m) return `${m[1]} needs a value`;
-  }
-  return msg.split("\n")[0];
+/** A repeatable option: every occurrence parsed by `parse`, at most `max`. */
+export function listOption<T>(
+  o: Common<T[]> & { limits?: string; defaultText?: string; example: string; max: number; parse: (text: string) => T },
+): Option<T[]> {
+  const opt: Option<T[]> = {
+    name: o.name,
+    kind: "list",
+    arg: o.arg ?? "X",
+    attached: o.attached,
+    help: o.help,
+    limits: o.limits,
+    defaultValue: o.default,
+    defaultText: o.defaultText,
+    example: o.example,
+    read(raw) {
+      const list = typeof raw === "string" ? [raw] : Array.isArray(raw) ? raw : [];
+      if (list.length === 0) throw new UsageError(`--${o.name} takes a value`);
+      if (list.length > o.max) throw new UsageError(`--${o.name}: at most ${o.max} values (got ${list.length})`);
+      try {
+        return list.map(o.parse);
+      } catch (err) {
+        return withExample(opt, err);
+      }
+    },
+  };
+  return opt;
 }
 
-export function str(values: ParsedValues, name: string): string | undefined {
-  const v = values[name];
-  if (v === undefined) return undefined;
-  if (typeof v !== "string") throw new UsageError(`--${name} takes a value`);
-  return v;
+export function flagOption(o: { name: string; help: string }): Option<boolean> {
+  return {
+    name: o.name,
+    kind: "flag",
+    help: o.help,
+    defaultValue: false,
+    read(raw) {
+      if (raw !== true) throw new UsageError(`--${o.name} does not take a value`);
+      return true;
+    },
+  };
 }
 
-export function flag(values: ParsedValues, name: string): boolean {
-  return values[name] === true;
+export interface Range {
+  gt?: number;
+  ge?: number;
+  lt?: number;
+  le?: number;
 }
 
-/** One of a fixed set of words. */
-export function oneOf<T extends string>(values: ParsedValues, name: string, allowed: readonly T[], fallback: T): T {
-  const v = str(values, name);
-  if (v === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(v)) throw new UsageError(`--${name} must be one of ${allowed.join(", ")} (got "${v}")`);
-  return v as T;
+/** "> 0", "≥ 0 and < 1", … (empty for no bounds). */
+export function describeRange(r: Range): string {
+  const parts: string[] = [];
+  if (r.gt !== undefined) parts.push(`> ${r.gt}`);
+  if (r.ge !== undefined) parts.push(`≥ ${r.ge}`);
+  if (r.lt !== undefined) parts.push(`< ${r.lt}`);
+  if (r.le !== undefined) parts.push(`≤ ${r.le}`);
+  return parts.join(" and ");
 }
 
-/** A finite number with optional open/closed bounds, described in the error. */
-export function num(
-  values: ParsedValues,
-  name: string,
-  fallback: number,
-  range: { gt?: number; ge?: number; le?: number; lt?: number } = {},
-): number {
-  const text = str(values, name);
-  if (text === undefined) return fallback;
-  return checkNumber(`--${name}`, text, range);
-}
-
-export function checkNumber(label: string, text: string, range: { gt?: number; ge?: number; le?: number; lt?: number } = {}): number {
-  const v = parseFiniteNumber(text);
+export function checkNumber(label: string, t: string, range: Range = {}): number {
+  const v = parseFiniteNumber(t);
   const ok =
     v !== null &&
     (range.gt === undefined || v > range.gt) &&
@@ -96,38 +151,67 @@ export function checkNumber(label: string, text: string, range: { gt?: number; g
     (range.lt === undefined || v < range.lt) &&
     (range.le === undefined || v <= range.le);
   if (ok) return v;
-  throw new UsageError(`${label} must be ${describeRange(range)} (got "${text}")`);
+  const bounds = describeRange(range);
+  throw new UsageError(`${label} must be a finite number${bounds ? ` ${bounds}` : ""} (got ${quote(t)})`);
 }
 
-function describeRange(r: { gt?: number; ge?: number; le?: number; lt?: number }): string {
-  const parts: string[] = [];
-  if (r.gt !== undefined) parts.push(`> ${r.gt}`);
-  if (r.ge !== undefined) parts.push(`≥ ${r.ge}`);
-  if (r.lt !== undefined) parts.push(`< ${r.lt}`);
-  if (r.le !== undefined) parts.push(`≤ ${r.le}`);
-  return parts.length ? `a finite number ${parts.join(" and ")}` : "a finite number";
+/** A finite number within `range`. */
+export function numberOption(o: Common<number> & { range: Range; example?: number }): Option<number> {
+  return valueOption({
+    ...o,
+    limits: describeRange(o.range) || undefined,
+    defaultText: String(o.default),
+    example: String(o.example ?? o.default),
+    parse: (t) => checkNumber(`--${o.name}`, t, o.range),
+  });
+}
+
+function describeInt(min: number, max: number): string {
+  return max === Number.MAX_SAFE_INTEGER ? `whole number ≥ ${min}` : `whole number from ${min} to ${max}`;
+}
+
+export function checkInt(label: string, t: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const v = /^[+-]?\d+$/.test(t.trim()) ? Number(t) : NaN;
+  if (Number.isSafeInteger(v) && v >= min && v <= max) return v;
+  throw new UsageError(`${label} must be a ${describeInt(min, max)} (got ${quote(t)})`);
 }
 
 /** A whole number in [min, max]. */
-export function int(values: ParsedValues, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const text = str(values, name);
-  if (text === undefined) return fallback;
-  return checkInt(`--${name}`, text, min, max);
+export function intOption(o: Common<number> & { min: number; max?: number }): Option<number> {
+  const max = o.max ?? Number.MAX_SAFE_INTEGER;
+  return valueOption({
+    ...o,
+    arg: o.arg ?? "N",
+    limits: describeInt(o.min, max),
+    defaultText: String(o.default),
+    parse: (t) => checkInt(`--${o.name}`, t, o.min, max),
+  });
 }
 
-export function checkInt(label: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const v = /^[+-]?\d+$/.test(text.trim()) ? Number(text) : NaN;
-  if (Number.isSafeInteger(v) && v >= min && v <= max) return v;
-  const bound = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
-  throw new UsageError(`${label} must be a whole number ${bound} (got "${text}")`);
+export function checkChoice<T extends string>(label: string, t: string, choices: readonly T[]): T {
+  if ((choices as readonly string[]).includes(t)) return t as T;
+  const near = nearest(t, choices);
+  throw new UsageError(`${label} must be one of ${choices.join(", ")} (got ${quote(t)})${near ? `; did you mean ${near}?` : ""}`);
+}
+
+/** One word of a fixed set. */
+export function choiceOption<T extends string>(o: Common<T> & { choices: readonly T[] }): Option<T> {
+  return valueOption({
+    ...o,
+    arg: o.arg ?? o.choices.join("|"),
+    defaultText: o.default,
+    // The choices are the hint: the message lists them.
+    example: undefined,
+    parse: (t) => checkChoice(`--${o.name}`, t, o.choices),
+  });
 }
 
 /** "W,B": two finite numbers. */
-export function pair(label: string, text: string): [number, number] {
-  const parts = text.split(",");
+export function pair(label: string, t: string): [number, number] {
+  const parts = t.split(",");
   const nums = parts.map(parseFiniteNumber);
   if (parts.length !== 2 || nums[0] === null || nums[1] === null) {
-    throw new UsageError(`${label} must be two finite numbers W,B (got "${text}"); write negatives as ${label}=-5,-10`);
+    throw new UsageError(`${label} must be two finite numbers W,B (got ${quote(t)})`);
   }
   return [nums[0], nums[1]];
 }
@@ -138,13 +222,13 @@ export function axisText(a: AxisSpec): string {
 }
 
 /** "MIN:MAX:N" with finite MIN < MAX and whole N ≥ 2. */
-export function axis(label: string, text: string): AxisSpec {
-  const parts = text.split(":");
-  if (parts.length !== 3) throw new UsageError(`${label} must be MIN:MAX:N, e.g. ${label}=-10:10:201 (got "${text}")`);
+export function axis(label: string, t: string): AxisSpec {
+  const parts = t.split(":");
+  if (parts.length !== 3) throw new UsageError(`${label} must be MIN:MAX:N (got ${quote(t)})`);
   const min = parseFiniteNumber(parts[0]);
   const max = parseFiniteNumber(parts[1]);
-  if (min === null || max === null) throw new UsageError(`${label}: MIN and MAX must be finite numbers (got "${text}")`);
-  if (!(min < max)) throw new UsageError(`${label}: MIN must be less than MAX (got "${text}")`);
+  if (min === null || max === null) throw new UsageError(`${label}: MIN and MAX must be finite numbers (got ${quote(t)})`);
+  if (!(min < max)) throw new UsageError(`${label}: MIN must be less than MAX (got ${quote(t)})`);
   const count = checkInt(`${label}: N`, parts[2], 2);
   return { min, max, count };
 }

@@ -1,18 +1,83 @@
-// Options several commands share, defined once.
+// Options several commands share, defined once: each with its parser, default and help.
 
+import { DEFAULT_GRID, type GridSpec } from "../numerics/grid.js";
 import { LOSS_NAMES, type LossName } from "../numerics/losses.js";
-import { oneOf, type OptionSpec, type ParsedValues } from "./options.js";
+import { UsageError } from "./errors.js";
+import { axis, axisText, choiceOption, flagOption, intOption, valueOption, type Option } from "./options.js";
+import { quote } from "./quote.js";
+import { nearest } from "./suggest.js";
 
-export const LOSS_OPTION: OptionSpec = { name: "loss", type: "string", arg: "mse|bce", help: "loss function", defaultText: "mse" };
-export const DATA_OPTION: OptionSpec = {
+export const LOSS_OPTION = choiceOption<LossName>({ name: "loss", help: "loss function", choices: LOSS_NAMES, default: "mse" });
+
+/** "all", one loss, or a comma-separated list of distinct losses: the one loss-list parser. */
+export function parseLosses(label: string, text: string): LossName[] {
+  if (text === "all") return [...LOSS_NAMES];
+  const parts = text.split(",").map((s) => s.trim());
+  const bad = parts.find((p) => !(LOSS_NAMES as readonly string[]).includes(p));
+  if (bad !== undefined) {
+    const near = nearest(bad, [...LOSS_NAMES, "all"]);
+    throw new UsageError(`${label} must be all or a comma-separated list of ${LOSS_NAMES.join(", ")} (got ${quote(text)})${near ? `; did you mean ${near}?` : ""}`);
+  }
+  if (new Set(parts).size !== parts.length) throw new UsageError(`${label} lists a loss twice (got ${quote(text)})`);
+  return parts as LossName[];
+}
+
+/** A loss-list option (--loss mse|bce|all, or landscape's --losses LIST). */
+export function lossListOption(o: { name: string; arg: string; help: string; default: readonly LossName[]; defaultText: string }): Option<LossName[]> {
+  return valueOption({
+    name: o.name,
+    arg: o.arg,
+    help: o.help,
+    limits: `all or a comma-separated list of ${LOSS_NAMES.join(", ")}`,
+    default: [...o.default],
+    defaultText: o.defaultText,
+    parse: (t) => parseLosses(`--${o.name}`, t),
+  });
+}
+
+/** --loss mse|bce|all for the commands that run several losses. */
+export const LOSSES_OPTION = lossListOption({ name: "loss", arg: "mse|bce|all", help: "loss(es) to run", default: LOSS_NAMES, defaultText: "all" });
+
+export const DATA_OPTION = valueOption<string | undefined>({
   name: "data",
-  type: "string",
   arg: "FILE",
   help: "CSV with header x,y and y in {0,1}",
-  defaultText: "the seed data set (40 points)",
-};
-export const JSON_OPTION: OptionSpec = { name: "json", type: "boolean", help: "print one JSON object instead of text" };
+  default: undefined,
+  defaultText: "the seed data set, 40 points",
+  example: undefined,
+  parse: (t) => t,
+});
 
-export function lossValue(values: ParsedValues): LossName {
-  return oneOf(values, "loss", LOSS_NAMES, "mse");
+export const JSON_OPTION = flagOption({ name: "json", help: "print one JSON object instead of text" });
+
+export const OUT_FILE_OPTION = valueOption<string | undefined>({
+  name: "out",
+  arg: "FILE",
+  help: "write to FILE (atomically) instead of stdout",
+  default: undefined,
+  parse: (t) => t,
+});
+
+/** --format for a command's output formats, the first being the default. */
+export function formatOption<T extends string>(formats: readonly T[]): Option<T> {
+  return choiceOption<T>({ name: "format", help: "output format", choices: formats, default: formats[0] });
+}
+
+/** --seed N with a command's own meaning and limit. */
+export function seedOption(help: string, max = Number.MAX_SAFE_INTEGER): Option<number> {
+  return intOption({ name: "seed", help, default: 0, min: 0, max });
+}
+
+/** --w / --b as MIN:MAX:N. */
+export function axisOption(name: "w" | "b", help: string, fallback: GridSpec = DEFAULT_GRID): Option<GridSpec["w"]> {
+  return valueOption({
+    name,
+    arg: "MIN:MAX:N",
+    attached: true,
+    help,
+    limits: "MIN < MAX, N ≥ 2",
+    default: fallback[name],
+    defaultText: axisText(fallback[name]),
+    parse: (t) => axis(`--${name}`, t),
+  });
 }

@@ -13,8 +13,13 @@ export function describeDistribution(d: Distribution): string {
   return d.kind === "uniform" ? `U(−${fmt(d.bound, 4)}, ${fmt(d.bound, 4)})` : `N(0, ${fmt(d.std, 4)}²)`;
 }
 
-/** Fixed decimals, trailing zeros trimmed ("1.7321", "1", "0.5"). */
-function fmt(v: number, digits: number): string {
+/**
+ * A scale for the table: four decimals, trailing zeros trimmed ("1.7321", "1", "0.5"),
+ * and for values below 1 five significant digits in their shortest form, so a small σ
+ * reads "0.00001" or "1e-7", never "0".
+ */
+export function fmt(v: number, digits: number): string {
+  if (Math.abs(v) < 1 && v !== 0) return String(Number(v.toPrecision(digits + 1)));
   return v.toFixed(digits).replace(/\.?0+$/, "");
 }
 

@@ -1,49 +1,76 @@
 // The training flags (as `train` defines them) and --init, shared by train, landscape,
 // basins and init-study so every command parses them the same way.
 
-import { parseInit, type InitSpec } from "../init/initializers.js";
-import { DEFAULT_OPTIMIZER_OPTIONS, OPTIMIZER_NAMES } from "../train/optimizers.js";
+import { INIT_SCHEMES, parseInit, type InitSpec } from "../init/initializers.js";
+import type { LossName } from "../numerics/losses.js";
+import { DEFAULT_OPTIMIZER_OPTIONS, OPTIMIZER_NAMES, type OptimizerName } from "../train/optimizers.js";
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from "../train/train.js";
 import { UsageError } from "./errors.js";
-import { flag, int, num, oneOf, str, type OptionSpec, type ParsedValues } from "./options.js";
-import { lossValue } from "./shared-options.js";
-
-export const INIT_HELP = "start: W,B (e.g. --init=-5,-10) or pytorch, xavier, xavier-normalized, he";
-export const DEFAULT_INIT = "-5,-10";
+import { choiceOption, flagOption, intOption, numberOption, valueOption, type Option, type Values } from "./options.js";
+import { quote } from "./quote.js";
 
 /** Epochs accepted by `train`; figure commands, which keep every step, cap lower. */
 export const MAX_EPOCHS = 1_000_000;
 
-export const TRAINING_OPTIONS: OptionSpec[] = [
-  { name: "lr", type: "string", arg: "X", help: "learning rate, > 0", defaultText: "2" },
-  { name: "batch-size", type: "string", arg: "N", help: "mini-batch size, whole number ≥ 1", defaultText: "2" },
-  { name: "epochs", type: "string", arg: "N", help: "epochs, whole number ≥ 1", defaultText: "50" },
-  { name: "shuffle", type: "boolean", help: "reshuffle the samples every epoch (seeded)" },
-  { name: "optimizer", type: "string", arg: "sgd|momentum|adam", help: "update rule, as torch.optim", defaultText: "sgd" },
-  { name: "momentum", type: "string", arg: "X", help: "momentum coefficient for --optimizer momentum, in [0, 1)", defaultText: "0.9" },
-];
+/** A start: W,B or a scheme name. */
+export function initOption(name: string, help: string, fallback: InitSpec = { kind: "fixed", w: -5, b: -10 }): Option<InitSpec> {
+  return valueOption({
+    name,
+    arg: "SPEC",
+    attached: true,
+    help,
+    limits: `W,B (finite numbers) or ${INIT_SCHEMES.join(", ")}`,
+    default: fallback,
+    defaultText: fallback.kind === "fixed" ? `${fallback.w},${fallback.b}` : fallback.kind,
+    parse: (t) => parseStart(`--${name}`, t),
+  });
+}
 
-export function initValue(values: ParsedValues, name = "init"): InitSpec {
-  const text = str(values, name) ?? DEFAULT_INIT;
-  const spec = parseInit(text);
-  if (!spec) {
-    throw new UsageError(`--${name} must be W,B with finite numbers or one of pytorch, xavier, xavier-normalized, he (got "${text}")`);
-  }
+export function parseStart(label: string, t: string): InitSpec {
+  const spec = parseInit(t);
+  if (!spec) throw new UsageError(`${label} must be W,B with finite numbers or one of ${INIT_SCHEMES.join(", ")} (got ${quote(t)})`);
   return spec;
 }
 
-/** The training flags as a checked TrainConfig (--loss included). */
-export function trainConfigValue(values: ParsedValues): TrainConfig {
+export const INIT_OPTION = initOption("init", "start: a fixed point or an init scheme (see README, Initializers)");
+
+export const LR_OPTION = numberOption({ name: "lr", help: "learning rate", default: DEFAULT_OPTIMIZER_OPTIONS.lr, range: { gt: 0 } });
+export const BATCH_SIZE_OPTION = intOption({ name: "batch-size", help: "mini-batch size", default: DEFAULT_TRAIN_CONFIG.batchSize, min: 1 });
+export function epochsOption(max: number): Option<number> {
+  return intOption({ name: "epochs", help: "epochs", default: DEFAULT_TRAIN_CONFIG.epochs, min: 1, max });
+}
+export const EPOCHS_OPTION = epochsOption(MAX_EPOCHS);
+export const SHUFFLE_OPTION = flagOption({ name: "shuffle", help: "reshuffle the samples every epoch (seeded)" });
+export const OPTIMIZER_OPTION = choiceOption<OptimizerName>({
+  name: "optimizer",
+  help: "update rule, as torch.optim",
+  choices: OPTIMIZER_NAMES,
+  default: DEFAULT_TRAIN_CONFIG.optimizer,
+});
+export const MOMENTUM_OPTION = numberOption({
+  name: "momentum",
+  help: "momentum coefficient, only with --optimizer momentum",
+  default: DEFAULT_OPTIMIZER_OPTIONS.momentum,
+  range: { ge: 0, lt: 1 },
+});
+
+/** The training flags, with a command's own epochs limit. */
+export function trainingOptions(epochs: Option<number> = EPOCHS_OPTION): Option<unknown>[] {
+  return [LR_OPTION, BATCH_SIZE_OPTION, epochs, SHUFFLE_OPTION, OPTIMIZER_OPTION, MOMENTUM_OPTION];
+}
+
+/** The training flags as a checked TrainConfig. */
+export function trainConfigValue(values: Values, loss: LossName, epochs: Option<number> = EPOCHS_OPTION): TrainConfig {
+  const optimizer = values.get(OPTIMIZER_OPTION);
+  if (values.given(MOMENTUM_OPTION) && optimizer !== "momentum") {
+    throw new UsageError(`--momentum applies only with --optimizer momentum (got --optimizer ${optimizer})`);
+  }
   return {
-    loss: lossValue(values),
-    optimizer: oneOf(values, "optimizer", OPTIMIZER_NAMES, DEFAULT_TRAIN_CONFIG.optimizer),
-    optimizerOptions: {
-      ...DEFAULT_OPTIMIZER_OPTIONS,
-      lr: num(values, "lr", DEFAULT_OPTIMIZER_OPTIONS.lr, { gt: 0 }),
-      momentum: num(values, "momentum", DEFAULT_OPTIMIZER_OPTIONS.momentum, { ge: 0, lt: 1 }),
-    },
-    batchSize: int(values, "batch-size", DEFAULT_TRAIN_CONFIG.batchSize, 1),
-    epochs: int(values, "epochs", DEFAULT_TRAIN_CONFIG.epochs, 1, MAX_EPOCHS),
-    shuffle: flag(values, "shuffle"),
+    loss,
+    optimizer,
+    optimizerOptions: { ...DEFAULT_OPTIMIZER_OPTIONS, lr: values.get(LR_OPTION), momentum: values.get(MOMENTUM_OPTION) },
+    batchSize: values.get(BATCH_SIZE_OPTION),
+    epochs: values.get(epochs),
+    shuffle: values.get(SHUFFLE_OPTION),
   };
 }

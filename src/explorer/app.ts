@@ -57,9 +57,11 @@ export function createExplorer(win: Window, data: Dataset, grid: GridSpec): void
     return panels.length > 1 ? panels[LOSS_NAMES.indexOf(state.loss)] : panels[0];
   }
 
+  /** Rewrites the hash (canonically) only when it no longer says the state: a valid shared URL stays as it was. */
   function writeHash(): void {
+    const shown = parseHash(win.location.hash, n);
     const hash = formatHash(state);
-    if (win.location.hash !== hash) win.history.replaceState(null, "", hash);
+    if (shown.notices.length > 0 || formatHash(shown.state) !== hash) win.history.replaceState(null, "", hash);
   }
 
   function render(): void {

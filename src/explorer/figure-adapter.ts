@@ -40,7 +40,8 @@ export function studyOptions(req: ViewRequest): StudyOptions {
     grid: req.grid,
     losses: ["mse", "bce"],
     starts: startSpecs(req),
-    train: trainConfigOf(req.state),
+    // The study trains every loss; its config's loss is `landscape`'s (the default, mse).
+    train: trainConfigOf(req.state, "mse"),
     seed: req.state.seed,
     epsilon: "auto",
     // The basin maps and the init study feed other figures; the page draws none of them.
@@ -80,7 +81,9 @@ export function cliArgs(req: ViewRequest): string[] {
   const axis = (a: GridSpec["w"]): string => `${a.min}:${a.max}:${a.count}`;
   const args = ["landscape", `--w=${axis(req.grid.w)}`, `--b=${axis(req.grid.b)}`];
   for (const spec of startSpecs(req)) args.push(`--start=${describeInit(spec)}`);
-  args.push(`--seed=${s.seed}`, `--optimizer=${s.optimizer}`, `--lr=${s.lr}`, `--momentum=${s.momentum}`, `--batch-size=${s.batch}`, `--epochs=${s.epochs}`);
+  args.push(`--seed=${s.seed}`, `--optimizer=${s.optimizer}`, `--lr=${s.lr}`);
+  if (s.optimizer === "momentum") args.push(`--momentum=${s.momentum}`);
+  args.push(`--batch-size=${s.batch}`, `--epochs=${s.epochs}`);
   if (s.shuffle) args.push("--shuffle");
   if (req.data.source !== "seed") args.push(`--data=${req.data.source}`);
   return args;

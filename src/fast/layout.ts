@@ -73,8 +73,9 @@ export interface ManyLayout {
 }
 
 /**
- * Layout for training S starts over n samples for `epochs` epochs; with shuffle every
- * epoch's order is stored (n records per epoch), otherwise all epochs read `samples`.
+ * Layout for training S starts over n samples, `epochs` epochs per kernel call; with
+ * shuffle each of those epochs' orders is stored (n records per epoch), otherwise all
+ * epochs read `samples`.
  */
 export function planManyLayout(n: number, S: number, epochs: number, shuffle: boolean): ManyLayout {
   const recordBytes = n * RECORD_BYTES;

@@ -2,8 +2,9 @@
 // thread or on all cores. Same contract (ManyTrainer) and the same numbers: every start
 // follows the reference's arithmetic step for step (see train_sgd in wat/6-train.wat),
 // all starts advanced each step (structure of arrays), starts shared among threads in
-// chunks. Optimizers other than SGD, labels other than 0/1, and shuffled runs whose
-// stored batch orders would exceed maxOrderBytes take the reference path.
+// chunks. Optimizers other than SGD and labels other than 0/1 take the reference path.
+// A shuffled run stores the batch orders of a group of epochs at a time (at most
+// maxOrderBytes), so memory stays bounded however many epochs or samples there are.
 
 import type { Dataset } from "../data/dataset.js";
 import type { Random } from "../init/random.js";
@@ -17,20 +18,21 @@ import { binaryLabels, padded, planManyLayout, RECORD_BYTES, writePadded, writeS
 import { createKernelPool } from "./pool.js";
 import { threadsOf, useParallel, withPool, type ParallelOptions } from "./grid-parallel.js";
 
-/** Shuffled runs keep every epoch's sample order in memory; beyond this, the reference runs. */
-export const MAX_ORDER_BYTES = 512 * 2 ** 20;
+/** Memory for the stored batch orders of a shuffled run: epochs are trained in groups that fit. */
+export const MAX_ORDER_BYTES = 64 * 2 ** 20;
 /** Starts per chunk a thread claims (a multiple of 4: the kernel takes four at a time). */
 const STARTS_PER_CHUNK = 256;
 
 export interface FastTrainerOptions extends ParallelOptions {
-  /** Memory the stored batch orders of a shuffled run may take (default MAX_ORDER_BYTES). */
+  /** Memory the stored batch orders of a shuffled run may take (default MAX_ORDER_BYTES; at least one epoch's). */
   maxOrderBytes?: number;
 }
 
 interface ManyJob {
   memory: WasmMemory;
   layout: ManyLayout;
-  train: KernelJob;
+  /** The training calls, one per group of epochs (writing each group's batch orders first). */
+  train: () => Iterable<KernelJob>;
   final: KernelJob;
   S: number;
   /** Work in sample evaluations: every epoch touches each sample once per start. */
@@ -43,29 +45,33 @@ function prepare(data: Dataset, starts: Starts, config: TrainConfig, options: Ma
   if (starts.b.length !== S) throw new RangeError("trainMany: starts.w and starts.b differ in length");
   checkTrainConfig(config);
   const n = data.x.length;
-  const orderBytes = config.shuffle ? n * RECORD_BYTES * config.epochs : 0;
-  if (config.optimizer !== "sgd" || !binaryLabels(data) || S === 0 || orderBytes > maxOrderBytes) return null;
-  const L = planManyLayout(n, S, config.epochs, config.shuffle);
+  if (config.optimizer !== "sgd" || !binaryLabels(data) || S === 0) return null;
+  if (config.shuffle && !rng) throw new Error("epochOrder: shuffle needs a seeded Random");
+  const { epochs, shuffle } = config;
+  const group = shuffle ? Math.max(1, Math.min(epochs, Math.floor(maxOrderBytes / (n * RECORD_BYTES)))) : epochs;
+  const L = planManyLayout(n, S, group, shuffle);
   const memory = makeMemory(L.bytes, `training ${S} starts over ${n} samples`);
   writeSamples(memory.buffer, L.samples, data);
-  if (config.shuffle) {
-    if (!rng) throw new Error("epochOrder: shuffle needs a seeded Random");
-    // The same rng draws, in the same order, as the reference's DataLoader.
-    for (let e = 0; e < config.epochs; e++) writeSamples(memory.buffer, L.epochs + e * L.epochBytes, data, epochOrder(n, true, rng));
-  }
   writePadded(memory.buffer, L.wp, starts.w);
   writePadded(memory.buffer, L.bp, starts.b);
   new Float64Array(memory.buffer, L.fp, padded(S)).fill(-1);
   const loss = LOSS_CODE[config.loss];
-  const train: KernelJob = {
-    fn: "train_sgd",
-    args: {
-      loss, sp: L.epochs, n, batch: config.batchSize, epochs: config.epochs, epochBytes: L.epochBytes,
-      lr: config.optimizerOptions.lr, target: options.accuracyTarget, wp: L.wp, bp: L.bp, fp: L.fp,
-    },
-    unit: STARTS_PER_CHUNK,
-    total: S,
-  };
+  function* train(): Iterable<KernelJob> {
+    for (let epoch0 = 0; epoch0 < epochs; epoch0 += group) {
+      const count = Math.min(group, epochs - epoch0);
+      // The same rng draws, in the same order, as the reference's DataLoader.
+      if (shuffle) for (let e = 0; e < count; e++) writeSamples(memory.buffer, L.epochs + e * L.epochBytes, data, epochOrder(n, true, rng));
+      yield {
+        fn: "train_sgd",
+        args: {
+          loss, sp: L.epochs, n, batch: config.batchSize, epochs: count, epoch0, epochBytes: L.epochBytes,
+          lr: config.optimizerOptions.lr, target: options.accuracyTarget, wp: L.wp, bp: L.bp, fp: L.fp,
+        },
+        unit: STARTS_PER_CHUNK,
+        total: S,
+      };
+    }
+  }
   // The final evaluation reads the data in its own order (accumulatePoint over data).
   const final: KernelJob = {
     fn: "points",
@@ -73,7 +79,7 @@ function prepare(data: Dataset, starts: Starts, config: TrainConfig, options: Ma
     unit: STARTS_PER_CHUNK,
     total: S,
   };
-  return { memory, layout: L, train, final, S, work: S * n * config.epochs };
+  return { memory, layout: L, train, final, S, work: S * n * epochs };
 }
 
 /** Copies the results out of the job's memory (so the memory can be dropped). */
@@ -93,7 +99,7 @@ function result(job: ManyJob): ManyResult {
 
 /** Both phases (training, then the final full-data evaluation) on this thread. */
 function runAllHere(job: ManyJob): void {
-  runHere(job.memory, job.train);
+  for (const t of job.train()) runHere(job.memory, t);
   runHere(job.memory, job.final);
 }
 
@@ -118,7 +124,7 @@ export function threadedTrainer(parallel: FastTrainerOptions = {}): ManyTrainer 
     else {
       const pool = parallel.pool ?? createKernelPool({ threads: threadsOf(parallel) });
       try {
-        pool.runSync(job.memory, job.train, threadsOf(parallel));
+        for (const t of job.train()) pool.runSync(job.memory, t, threadsOf(parallel));
         pool.runSync(job.memory, job.final, threadsOf(parallel));
       } finally {
         if (!parallel.pool) void pool.close();
@@ -136,7 +142,7 @@ export function parallelTrainer(parallel: FastTrainerOptions = {}): AsyncManyTra
     if (!useParallel(job.work, parallel)) runAllHere(job);
     else {
       await withPool(parallel, async (pool) => {
-        await pool.run(job.memory, job.train, threadsOf(parallel));
+        for (const t of job.train()) await pool.run(job.memory, t, threadsOf(parallel));
         await pool.run(job.memory, job.final, threadsOf(parallel));
       });
     }

@@ -5,6 +5,7 @@ import { LOSS_LABELS } from "../numerics/losses.js";
 import { renderLossCurves, renderSaturation, runColor } from "../render/index.js";
 import { SATURATED_BELOW, type RunClaim } from "./claims.js";
 import { mseStalls, num, optimizerText, pt, runLabel, sci } from "./figure-parts.js";
+import { initLabel } from "./study.js";
 import type { FigureBuilder, Study } from "./types.js";
 
 export { SATURATED_BELOW };
@@ -41,7 +42,17 @@ export const lossCurvesFigure: FigureBuilder = {
         subtitle: bad ? `MSE from ${pt(s.badStart)} stays between ${num(bad.minLoss, 3)} and ${num(bad.maxLoss, 3)} for ${bad.steps} steps.` : undefined,
       },
       desc: `Loss on all ${s.data.x.length} samples after each ${optimizerText(s)} step. ` + runs.map((r) => `${runLabel(s, r)}: final loss ${r.result.finalLoss.toPrecision(3)}.`).join(" "),
-      curves: runs.map((r) => ({ key: r.key, label: runLabel(s, r), color: runColor(r.startIndex), dashed: r.loss === "bce", losses: r.fullLosses })),
+      curves: runs.map((r) => ({
+        key: r.key,
+        label: runLabel(s, r),
+        name: r.startIndex === s.badStartIndex ? "bad start" : initLabel(r.init),
+        panel: LOSS_LABELS[r.loss],
+        color: runColor(r.startIndex),
+        dashed: r.loss === "bce",
+        losses: r.fullLosses,
+        stride: r.lossStride,
+        steps: r.result.w.length - 1,
+      })),
       yScale: o.curvesScale,
       yLabel: o.curvesScale === "log" ? "loss (log scale)" : "loss",
     });
@@ -72,7 +83,7 @@ export const saturationFigure: FigureBuilder = {
           : undefined,
       },
       desc: `For each of the ${s.samples.length} samples at (w, b) = ${pt(s.badStart)}: the prediction σ(w·x + b) against the label, and the sample's weight |dℓ/dz| in the gradient under MSE and under cross-entropy (log axis).`,
-      samples: s.samples.map((r) => ({ x: r.x, y: r.y, p: r.p, mse: Math.abs(r.dldz.mse), bce: Math.abs(r.dldz.bce) })),
+      samples: s.samples,
       curve: sat.curve,
       saturatedBelow: SATURATED_BELOW,
       colors: { positive: "#d55e00", negative: "#0072b2", mse: "#cc79a7", bce: "#000000" },

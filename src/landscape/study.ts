@@ -52,7 +52,8 @@ export function runStudy(data: Dataset, options: StudyOptions, progress: Progres
     starts.forEach((start, k) => {
       // Shuffling, when asked for, draws from a stream fixed by the seed and the run.
       const result = train(data, start, { ...options.train, loss }, seededRandom(options.seed + 1000 * (k + 1)));
-      runs.push({ key: `${loss}-${k + 1}`, loss, init: options.starts[k], startIndex: k, start, result, fullLosses: fullLosses(loss, data, result) });
+      const stride = lossStride(result.w.length - 1, data.x.length);
+      runs.push({ key: `${loss}-${k + 1}`, loss, init: options.starts[k], startIndex: k, start, result, fullLosses: fullLosses(loss, data, result, stride), lossStride: stride });
     });
   }
   const bi = badStartIndex(options.starts);
@@ -95,13 +96,34 @@ export function runStudy(data: Dataset, options: StudyOptions, progress: Progres
   };
 }
 
-/** The full-data loss at every point of a trajectory. */
-export function fullLosses(loss: LossName, data: Dataset, r: TrainResult): Float64Array {
+/**
+ * Full-data loss evaluations per loss curve at most, in sample terms (points × samples):
+ * 2·10⁷ is well under a second. Within it the curve has every step; beyond, every k-th.
+ */
+export const LOSS_CURVE_BUDGET = 2e7;
+
+/** The step stride of a loss curve over `steps` steps on `n` samples (1 = every step). */
+export function lossStride(steps: number, n: number): number {
+  return Math.max(1, Math.ceil(((steps + 1) * n) / LOSS_CURVE_BUDGET));
+}
+
+/** The steps a loss curve with this stride samples: 0, k, 2k, … and always the last. */
+export function curveSteps(steps: number, stride: number): number {
+  return Math.floor(steps / stride) + 1 + (steps % stride === 0 ? 0 : 1);
+}
+
+/**
+ * The full-data loss along a trajectory: at every step (stride 1), else at steps
+ * 0, stride, 2·stride, … and at the last step.
+ */
+export function fullLosses(loss: LossName, data: Dataset, r: TrainResult, stride = 1): Float64Array {
   const out = new Float64Array(POINT_SLOTS);
   const terms = new Float64Array(TERM_SLOTS);
-  const losses = new Float64Array(r.w.length);
-  for (let i = 0; i < r.w.length; i++) {
-    accumulatePoint(loss, data, r.w[i], r.b[i], out, terms);
+  const steps = r.w.length - 1;
+  const losses = new Float64Array(curveSteps(steps, stride));
+  for (let i = 0; i < losses.length; i++) {
+    const k = Math.min(i * stride, steps);
+    accumulatePoint(loss, data, r.w[k], r.b[k], out, terms);
     losses[i] = out[0];
   }
   return losses;

@@ -47,8 +47,10 @@ export interface Run {
   startIndex: number;
   start: [number, number];
   result: TrainResult;
-  /** Loss on all samples at the params after every step (start first): the loss curve. */
+  /** Loss on all samples at the params after every lossStride-th step (start first, last step last): the loss curve. */
   fullLosses: Float64Array;
+  /** Steps between the loss curve's points (1 unless the data is large; see LOSS_CURVE_BUDGET). */
+  lossStride: number;
 }
 
 /** One sample's terms at the bad start, for the saturation figure. */

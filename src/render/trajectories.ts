@@ -6,7 +6,7 @@ import type { PlotFrame } from "./frame.js";
 import { clippedLayer } from "./frame.js";
 import { HALO } from "./palette.js";
 import { round2 } from "./serialize.js";
-import { simplifyPolyline } from "./simplify.js";
+import { fitPolyline, thinByDistance } from "./reduce.js";
 import type { G } from "./svg.js";
 
 export interface Trajectory {
@@ -23,11 +23,22 @@ export interface Trajectory {
   dashed?: boolean;
 }
 
-/** The polyline's pixel points, simplified to within 0.25 px; start and end are kept exactly. */
+/** Paths longer than this are thinned to steps of at least 0.1 px before simplifying. */
+const THIN_ABOVE = 20_000;
+
+/** Epoch dots drawn per run at most: with more epochs, every k-th epoch gets one. */
+export const MAX_EPOCH_DOTS = 200;
+
+/**
+ * The polyline's pixel points, simplified to within 0.25 px (coarser when that leaves
+ * more than MAX_POLYLINE_POINTS); start and end are kept exactly.
+ */
 export function polylinePoints(t: Trajectory, frame: PlotFrame, tolerance = 0.25): Array<[number, number]> {
-  const pts: Array<[number, number]> = [];
-  for (let i = 0; i < t.w.length; i++) pts.push([frame.x(t.w[i]), frame.y(t.b[i])]);
-  return simplifyPolyline(pts, tolerance);
+  const n = t.w.length;
+  const px = (i: number): number => frame.x(t.w[i]);
+  const py = (i: number): number => frame.y(t.b[i]);
+  const pts = n > THIN_ABOVE ? thinByDistance(n, px, py, 0.1) : thinByDistance(n, px, py, 0);
+  return fitPolyline(pts, tolerance);
 }
 
 const pathData = (pts: Array<[number, number]>): string => `M${pts.map(([x, y]) => `${round2(x)},${round2(y)}`).join("L")}`;
@@ -47,7 +58,8 @@ export function drawTrajectories(parent: G, runs: Trajectory[], frame: PlotFrame
     const epochs = g.append("g").attr("class", "epochs").attr("fill", t.color).attr("stroke", HALO).attr("stroke-width", 0.6);
     let lx = NaN;
     let ly = NaN;
-    for (let e = 0; e < t.epochEnds.length; e++) {
+    const stride = Math.ceil(t.epochEnds.length / MAX_EPOCH_DOTS);
+    for (let e = 0; e < t.epochEnds.length; e += stride) {
       const k = t.epochEnds[e];
       const x = frame.x(t.w[k]);
       const y = frame.y(t.b[k]);

@@ -3,26 +3,37 @@
 
 import { basinMap, checkBasinSpec, DEFAULT_BASIN_GRID, type BasinMap } from "../../basins/basin-map.js";
 import { seededRandom } from "../../init/random.js";
-import type { GridSpec } from "../../numerics/grid.js";
+import { checkGridSpec, type GridSpec } from "../../numerics/grid.js";
 import { threadedTrainer } from "../../fast/many-fast.js";
 import { usingKernelPool } from "../../fast/pool.js";
 import { BASINS_FORMATS, basinsCsvChunks, basinsJsonChunks } from "../basins-format.js";
-import { LOSSES_OPTION, lossesValue, OUTCOME_OPTIONS, outcomeValue, TRAINING_OPTIONS, trainingValue } from "../basins-options.js";
+import { OUTCOME_OPTIONS, outcomeValue } from "../basins-options.js";
 import type { Command } from "../command.js";
+import { CONFIG_OPTION } from "../config.js";
 import { UsageError } from "../errors.js";
 import { loadData, writeChunksAtomic, writeChunksStdout } from "../io.js";
-import { axisText, int, oneOf, type ParsedValues, str } from "../options.js";
-import { DATA_OPTION } from "../shared-options.js";
-import { gridSpecValue } from "./grid.js";
+import { intOption, type Values } from "../options.js";
+import { axisOption, DATA_OPTION, formatOption, LOSSES_OPTION, OUT_FILE_OPTION, seedOption } from "../shared-options.js";
+import { trainConfigValue, trainingOptions } from "../training-options.js";
+
 
 const MAX_SIZE = 1024;
 
+const SIZE_OPTION = intOption({ name: "size", arg: "G", help: "points per axis for the axes not given by --w/--b", default: DEFAULT_BASIN_GRID.w.count, min: 2, max: MAX_SIZE });
+const W_OPTION = axisOption("w", "w axis of the starts: N points from MIN to MAX, both included", DEFAULT_BASIN_GRID);
+const B_OPTION = axisOption("b", "b axis of the starts: N points from MIN to MAX, both included", DEFAULT_BASIN_GRID);
+const SEED_OPTION = seedOption("seed for --shuffle (all starts share each epoch's order)");
+const FORMAT_OPTION = formatOption(BASINS_FORMATS);
+
 /** --w/--b as in `grid`; --size G sets N of the axes not given explicitly. */
-export function basinSpecValue(values: ParsedValues): GridSpec {
-  const g = int(values, "size", DEFAULT_BASIN_GRID.w.count, 2, MAX_SIZE);
-  const fallback: GridSpec = { w: { ...DEFAULT_BASIN_GRID.w, count: g }, b: { ...DEFAULT_BASIN_GRID.b, count: g } };
-  const spec = gridSpecValue(values, fallback);
+export function basinSpecValue(values: Values): GridSpec {
+  const g = values.get(SIZE_OPTION);
+  const spec: GridSpec = {
+    w: values.given(W_OPTION) ? values.get(W_OPTION) : { ...DEFAULT_BASIN_GRID.w, count: g },
+    b: values.given(B_OPTION) ? values.get(B_OPTION) : { ...DEFAULT_BASIN_GRID.b, count: g },
+  };
   try {
+    checkGridSpec(spec);
     checkBasinSpec(spec);
   } catch (err) {
     throw new UsageError(`--w/--b: ${(err as Error).message}`);
@@ -33,18 +44,18 @@ export function basinSpecValue(values: ParsedValues): GridSpec {
 export const basinsCommand: Command = {
   name: "basins",
   summary: "Train from every start of a grid over (w, b) and map where each run ends up.",
-  usage: "[--loss mse|bce|all] [--size G] [--w=MIN:MAX:N] [--b=MIN:MAX:N] [training flags] [--format json|csv] [--out FILE]",
   options: [
     LOSSES_OPTION,
-    { name: "size", type: "string", arg: "G", help: `points per axis for axes not given by --w/--b, 2 to ${MAX_SIZE}`, defaultText: String(DEFAULT_BASIN_GRID.w.count) },
-    { name: "w", type: "string", arg: "MIN:MAX:N", help: "w axis of the starts, N ≥ 2 points including both ends", defaultText: axisText(DEFAULT_BASIN_GRID.w) },
-    { name: "b", type: "string", arg: "MIN:MAX:N", help: "b axis of the starts, N ≥ 2 points including both ends", defaultText: axisText(DEFAULT_BASIN_GRID.b) },
-    ...TRAINING_OPTIONS,
-    { name: "seed", type: "string", arg: "N", help: "seed for --shuffle (all starts share each epoch's order)", defaultText: "0" },
+    SIZE_OPTION,
+    W_OPTION,
+    B_OPTION,
+    ...trainingOptions(),
+    SEED_OPTION,
     ...OUTCOME_OPTIONS,
-    { name: "format", type: "string", arg: "json|csv", help: "output format", defaultText: "json" },
-    { name: "out", type: "string", arg: "FILE", help: "write to FILE (atomically) instead of stdout" },
+    FORMAT_OPTION,
+    OUT_FILE_OPTION,
     DATA_OPTION,
+    CONFIG_OPTION,
   ],
   details: `Each cell is the run train(data, [w[j], b[i]], config) would do. At most 1024² starts.
 Rows are indexed by b and columns by w: accuracy[i][j] is the outcome from (w[j], b[i]).
@@ -60,14 +71,14 @@ endsFlat 1/0.
 
 Example: loss-landscape basins --loss mse --size 64 --out basins.json`,
   async run(values) {
-    const losses = lossesValue(values);
+    const losses = values.get(LOSSES_OPTION);
     const spec = basinSpecValue(values);
-    const config = trainingValue(values, losses);
+    const config = trainConfigValue(values, losses[0]);
     const options = outcomeValue(values);
-    const seed = int(values, "seed", 0, 0);
-    const format = oneOf(values, "format", BASINS_FORMATS, "json");
-    const out = str(values, "out");
-    const data = loadData(str(values, "data"));
+    const seed = values.get(SEED_OPTION);
+    const format = values.get(FORMAT_OPTION);
+    const out = values.get(OUT_FILE_OPTION);
+    const data = loadData(values.get(DATA_OPTION));
     // The many-start trainer: the WebAssembly kernel on all cores, one pool for the
     // command. It follows trainMany's contract; accuracies and first epochs are identical
     // and final values agree to ~1e-15 relative (test/fast-many.test.ts).

@@ -2,16 +2,37 @@
 
 import { axisValues, type GridSpec } from "../../numerics/grid.js";
 import { DEFAULT_GRADCHECK_OPTIONS, gradcheckPoint, summarize, type EntryCheck, type PointCheck } from "../../numerics/gradcheck.js";
-import { LOSS_NAMES, type LossName } from "../../numerics/losses.js";
 import type { Command } from "../command.js";
+import { CONFIG_OPTION } from "../config.js";
 import { UsageError } from "../errors.js";
 import { loadData } from "../io.js";
-import { flag, num, oneOf, pair, str } from "../options.js";
-import { DATA_OPTION, JSON_OPTION } from "../shared-options.js";
+import { listOption, numberOption, pair } from "../options.js";
+import { axisOption, DATA_OPTION, JSON_OPTION, LOSSES_OPTION } from "../shared-options.js";
 import { gridSpecValue } from "./grid.js";
 
 /** Default points: a coarse grid over the default view, which includes plateau corners. */
 const DEFAULT_CHECK_GRID: GridSpec = { w: { min: -10, max: 20, count: 7 }, b: { min: -20, max: 10, count: 7 } };
+
+/** Most --at points in one run. */
+const MAX_AT = 10_000;
+
+const AT_OPTION = listOption<[number, number]>({
+  name: "at",
+  arg: "W,B",
+  attached: true,
+  help: "check one point instead of a grid",
+  limits: `two finite numbers, up to ${MAX_AT} points`,
+  default: [],
+  example: "-5,-10",
+  max: MAX_AT,
+  parse: (t) => pair("--at", t),
+});
+const W_OPTION = axisOption("w", "w axis of the grid of points checked", DEFAULT_CHECK_GRID);
+const B_OPTION = axisOption("b", "b axis of the grid of points checked", DEFAULT_CHECK_GRID);
+const D = DEFAULT_GRADCHECK_OPTIONS;
+const H_OPTION = numberOption({ name: "h", help: "finite-difference step", default: D.h, range: { gt: 0, le: 1 } });
+const ATOL_OPTION = numberOption({ name: "atol", help: "absolute tolerance", default: D.atol, range: { ge: 0 } });
+const RTOL_OPTION = numberOption({ name: "rtol", help: "relative tolerance", default: D.rtol, range: { ge: 0 } });
 
 const maxOf = (es: EntryCheck[], k: "absErr" | "relErr"): number =>
   Math.max(0, ...es.filter((e) => k === "absErr" || e.status !== "unresolved").map((e) => e[k]));
@@ -35,18 +56,7 @@ function tableRow(p: PointCheck): string {
 export const gradcheckCommand: Command = {
   name: "gradcheck",
   summary: "Check analytic gradients and Hessians against central finite differences (float64).",
-  usage: "[--loss mse|bce|all] [--at=W,B | --w=MIN:MAX:N --b=MIN:MAX:N] [--h X] [--atol X] [--rtol X] [--json]",
-  options: [
-    { name: "loss", type: "string", arg: "mse|bce|all", help: "which loss to check", defaultText: "all" },
-    { name: "at", type: "string", arg: "W,B", help: "check one point (repeatable)", multiple: true },
-    { name: "w", type: "string", arg: "MIN:MAX:N", help: "check a grid (with --b)", defaultText: "-10:20:7" },
-    { name: "b", type: "string", arg: "MIN:MAX:N", help: "check a grid (with --w)", defaultText: "-20:10:7" },
-    { name: "h", type: "string", arg: "X", help: "finite-difference step, > 0", defaultText: "1e-6" },
-    { name: "atol", type: "string", arg: "X", help: "absolute tolerance, ≥ 0", defaultText: "1e-5" },
-    { name: "rtol", type: "string", arg: "X", help: "relative tolerance, ≥ 0", defaultText: "1e-3" },
-    DATA_OPTION,
-    JSON_OPTION,
-  ],
+  options: [LOSSES_OPTION, AT_OPTION, W_OPTION, B_OPTION, H_OPTION, ATOL_OPTION, RTOL_OPTION, DATA_OPTION, JSON_OPTION, CONFIG_OPTION],
   details: `An entry passes when |analytic − numeric| ≤ atol + rtol·|numeric|, as in
 torch.autograd.gradcheck. Where both values lie below what the finite difference can
 resolve (its noise: a rounding bound, or |D(h) − D(2h)| if larger), the entry is
@@ -58,30 +68,25 @@ JSON output: {"h", "atol", "rtol", "maxAbsErr", "maxRelErr", "maxUnresolvedAbsEr
 "grad": [entry, entry], "hessian": [Hww, Hwb, Hbw, Hbb entries]}]}, each entry
 {"analytic", "numeric", "absErr", "relErr", "noise", "status"}.`,
   run(values, io) {
-    const lossText = oneOf(values, "loss", [...LOSS_NAMES, "all"] as const, "all");
-    const losses: LossName[] = lossText === "all" ? [...LOSS_NAMES] : [lossText];
-    const opts = {
-      h: num(values, "h", DEFAULT_GRADCHECK_OPTIONS.h, { gt: 0, le: 1 }),
-      atol: num(values, "atol", DEFAULT_GRADCHECK_OPTIONS.atol, { ge: 0 }),
-      rtol: num(values, "rtol", DEFAULT_GRADCHECK_OPTIONS.rtol, { ge: 0 }),
-    };
-    const at = (values.at as string[] | undefined) ?? [];
-    if (at.length > 0 && (values.w !== undefined || values.b !== undefined)) {
+    const losses = values.get(LOSSES_OPTION);
+    const opts = { h: values.get(H_OPTION), atol: values.get(ATOL_OPTION), rtol: values.get(RTOL_OPTION) };
+    const at = values.get(AT_OPTION);
+    if (at.length > 0 && (values.given(W_OPTION) || values.given(B_OPTION))) {
       throw new UsageError("--at cannot be combined with --w/--b: check points or a grid, not both");
     }
     let points: Array<[number, number]>;
-    if (at.length > 0) points = at.map((t) => pair("--at", t));
+    if (at.length > 0) points = at;
     else {
-      const spec = gridSpecValue(values, DEFAULT_CHECK_GRID);
+      const spec = gridSpecValue(values, W_OPTION, B_OPTION);
       const w = axisValues(spec.w);
       const b = axisValues(spec.b);
       points = [];
       for (const bi of b) for (const wj of w) points.push([wj, bi]);
     }
-    const data = loadData(str(values, "data"));
+    const data = loadData(values.get(DATA_OPTION));
     const checks = losses.flatMap((loss) => points.map(([w, b]) => gradcheckPoint(loss, data, w, b, opts)));
     const s = summarize(checks);
-    if (flag(values, "json")) {
+    if (values.get(JSON_OPTION)) {
       io.out(JSON.stringify({ ...opts, ...s, points: s.points }) + "\n");
     } else {
       const head = ["loss", "w".padStart(10), "b".padStart(10), "|grad|".padStart(10), "grad abs".padStart(10), "grad rel".padStart(10), "hess abs".padStart(10), "hess rel".padStart(10), "status"];

@@ -5,40 +5,54 @@
 import { DEFAULT_STUDY_SIGMAS, defaultStudySchemes, FULL_STUDY_SAMPLES, initStudy, MAX_STUDY_SAMPLES } from "../../basins/init-study.js";
 import { threadedTrainer } from "../../fast/many-fast.js";
 import { usingKernelPool } from "../../fast/pool.js";
-import { LOSSES_OPTION, lossesValue, OUTCOME_OPTIONS, outcomeValue, TRAINING_OPTIONS, trainingValue } from "../basins-options.js";
+import { OUTCOME_OPTIONS, outcomeValue } from "../basins-options.js";
 import type { Command } from "../command.js";
+import { CONFIG_OPTION } from "../config.js";
 import { UsageError } from "../errors.js";
 import { loadData, writeFileAtomic } from "../io.js";
-import { checkNumber, int, oneOf, str, type ParsedValues } from "../options.js";
-import { DATA_OPTION } from "../shared-options.js";
+import { checkNumber, intOption, valueOption } from "../options.js";
+import { DATA_OPTION, formatOption, LOSSES_OPTION, OUT_FILE_OPTION, seedOption } from "../shared-options.js";
 import { STUDY_FORMATS, studyCsv, studyJson, studyMarkdown } from "../study-format.js";
+import { trainConfigValue, trainingOptions } from "../training-options.js";
 
 const MAX_SIGMAS = 32;
+const MAX_SIGMA = 1e6;
 
 /** --sigmas: comma-separated finite numbers > 0, or "none". */
-export function sigmasValue(values: ParsedValues): number[] {
-  const text = str(values, "sigmas");
-  if (text === undefined) return [...DEFAULT_STUDY_SIGMAS];
+export function parseSigmas(text: string): number[] {
   if (text === "none") return [];
   const parts = text.split(",");
   if (parts.length > MAX_SIGMAS) throw new UsageError(`--sigmas takes at most ${MAX_SIGMAS} values (got ${parts.length})`);
-  return parts.map((p) => checkNumber("--sigmas: each σ", p, { gt: 0, le: 1e6 }));
+  return parts.map((p) => checkNumber("--sigmas: each σ", p, { gt: 0, le: MAX_SIGMA }));
 }
+
+const SAMPLES_OPTION = intOption({ name: "samples", help: "seeded draws per scheme", default: FULL_STUDY_SAMPLES, min: 1, max: MAX_STUDY_SAMPLES });
+const SIGMAS_OPTION = valueOption({
+  name: "sigmas",
+  arg: "LIST",
+  help: "σ of the extra N(0, σ²) rows, comma-separated (or none)",
+  limits: `each > 0 and ≤ ${MAX_SIGMA}, at most ${MAX_SIGMAS}`,
+  default: [...DEFAULT_STUDY_SIGMAS],
+  defaultText: DEFAULT_STUDY_SIGMAS.join(","),
+  parse: parseSigmas,
+});
+const SEED_OPTION = seedOption("seed of the draws (N + 1 seeds --shuffle)", Number.MAX_SAFE_INTEGER - 1);
+const FORMAT_OPTION = formatOption(STUDY_FORMATS);
 
 export const initStudyCommand: Command = {
   name: "init-study",
   summary: "How often each init scheme's random start trains: P(reach 95%) with Wilson 95% intervals.",
-  usage: "[--samples N] [--sigmas LIST] [--loss mse|bce|all] [--seed N] [training flags] [--format markdown|json|csv] [--out FILE]",
   options: [
-    { name: "samples", type: "string", arg: "N", help: `seeded draws per scheme, 1 to ${MAX_STUDY_SAMPLES}`, defaultText: String(FULL_STUDY_SAMPLES) },
-    { name: "sigmas", type: "string", arg: "LIST", help: "σ of the extra N(0, σ²) rows, comma-separated, each > 0 (or none)", defaultText: DEFAULT_STUDY_SIGMAS.join(",") },
+    SAMPLES_OPTION,
+    SIGMAS_OPTION,
     LOSSES_OPTION,
-    { name: "seed", type: "string", arg: "N", help: "seed of the draws (N + 1 seeds --shuffle)", defaultText: "0" },
-    ...TRAINING_OPTIONS,
+    SEED_OPTION,
+    ...trainingOptions(),
     ...OUTCOME_OPTIONS,
-    { name: "format", type: "string", arg: "markdown|json|csv", help: "output format", defaultText: "markdown" },
-    { name: "out", type: "string", arg: "FILE", help: "write to FILE (atomically) instead of stdout" },
+    FORMAT_OPTION,
+    OUT_FILE_OPTION,
     DATA_OPTION,
+    CONFIG_OPTION,
   ],
   details: `Schemes: pytorch, xavier, xavier-normalized, he (initializers, n = 1), then
 N(0, σ²) for each --sigmas value; w and b are drawn from the same distribution. Every
@@ -53,15 +67,15 @@ CSV: one line per (scheme, loss).
 
 Example: loss-landscape init-study --samples 1000 --sigmas 1,3,10`,
   async run(values, io) {
-    const samples = int(values, "samples", FULL_STUDY_SAMPLES, 1, MAX_STUDY_SAMPLES);
-    const sigmas = sigmasValue(values);
-    const losses = lossesValue(values);
-    const seed = int(values, "seed", 0, 0, Number.MAX_SAFE_INTEGER - 1);
-    const config = trainingValue(values, losses);
+    const samples = values.get(SAMPLES_OPTION);
+    const sigmas = values.get(SIGMAS_OPTION);
+    const losses = values.get(LOSSES_OPTION);
+    const seed = values.get(SEED_OPTION);
+    const config = trainConfigValue(values, losses[0]);
     const options = outcomeValue(values);
-    const format = oneOf(values, "format", STUDY_FORMATS, "markdown");
-    const out = str(values, "out");
-    const data = loadData(str(values, "data"));
+    const format = values.get(FORMAT_OPTION);
+    const out = values.get(OUT_FILE_OPTION);
+    const data = loadData(values.get(DATA_OPTION));
     // The WebAssembly many-start trainer on all cores (trainMany's contract, ~10× faster).
     const params = { data, schemes: defaultStudySchemes(sigmas), losses, samples, seed, config, options };
     const study = await usingKernelPool((pool) => initStudy(params, threadedTrainer({ pool })));

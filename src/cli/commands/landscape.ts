@@ -1,128 +1,116 @@
 // `landscape`: the figure set (SVGs, gallery, manifest) into a directory.
 // The only place that reads the figure flags and writes the files.
 
-import { readFileSync } from "node:fs";
 import { MAX_STUDY_SAMPLES } from "../../basins/init-study.js";
-import { INIT_SCHEMES, type InitSpec } from "../../init/initializers.js";
+import type { InitSpec } from "../../init/initializers.js";
 import { LANDSCAPE_STUDY_SAMPLES } from "../../landscape/basins-study.js";
 import { buildFigureSet } from "../../landscape/build.js";
 import { FIGURES, type FigureBuilder, type FigureOptions } from "../../landscape/figures.js";
 import { runStudy, type StudyOptions, type StudyPart } from "../../landscape/study.js";
 import { DEFAULT_GRID } from "../../numerics/grid.js";
 import { LOSS_NAMES, type LossName } from "../../numerics/losses.js";
-import { COLOR_SCHEMES, SCALE_TYPES } from "../../render/scales.js";
+import { COLOR_SCHEMES, SCALE_TYPES, type ColorScheme } from "../../render/scales.js";
 import type { Command, CommandIO } from "../command.js";
+import { CONFIG_OPTION } from "../config.js";
 import { UsageError } from "../errors.js";
 import { loadData, writeFilesAtomic } from "../io.js";
-import { axisText, checkNumber, flag, int, oneOf, type OptionSpec, type ParsedValues, str } from "../options.js";
-import { DATA_OPTION } from "../shared-options.js";
+import { checkNumber, choiceOption, flagOption, intOption, listOption, valueOption, type Values } from "../options.js";
+import { quote } from "../quote.js";
+import { axisOption, DATA_OPTION, lossListOption, seedOption } from "../shared-options.js";
 import { gridSpecValue } from "./grid.js";
 import { explorerHtml, EXPLORER_FILE, EXPLORER_LINK, pageData } from "../../explorer/page.js";
 import { readExplorerBundle } from "../explorer-bundle.js";
-import { initValue, trainConfigValue, TRAINING_OPTIONS } from "../training-options.js";
+import { epochsOption, initOption, parseStart, trainConfigValue, trainingOptions } from "../training-options.js";
 
 export const DEFAULT_OUT = "output";
 export const DEFAULT_STARTS = ["-5,-10", "pytorch", "xavier", "he"];
+const MAX_STARTS = 8;
+/** Figures keep every step of every run in memory, so epochs are capped lower than in train. */
+const MAX_FIGURE_EPOCHS = 100_000;
+/** Figures draw at most this many grid points (the heatmaps are drawn cell by cell). */
+const MAX_FIGURE_POINTS = 1024 * 1024;
 
+const OUT_OPTION = valueOption({ name: "out", arg: "DIR", help: "directory for the figure set", default: DEFAULT_OUT, defaultText: DEFAULT_OUT, parse: (t) => t });
+const W_OPTION = axisOption("w", "w axis of the landscapes", DEFAULT_GRID);
+const B_OPTION = axisOption("b", "b axis of the landscapes", DEFAULT_GRID);
+const LOSSES_OPTION = lossListOption({ name: "losses", arg: "LIST", help: "losses to draw and train", default: LOSS_NAMES, defaultText: LOSS_NAMES.join(",") });
+const START_OPTION = listOption<InitSpec>({
+  name: "start",
+  arg: "SPEC",
+  attached: true,
+  help: "a start (the first W,B is the bad start)",
+  limits: `${initOption("start", "").limits}, at most ${MAX_STARTS}`,
+  default: DEFAULT_STARTS.map((t) => parseStart("--start", t)),
+  defaultText: DEFAULT_STARTS.join(" "),
+  example: "-5,-10",
+  max: MAX_STARTS,
+  parse: (t) => parseStart("--start", t),
+});
+const SEED_OPTION = seedOption("seed for the random inits", 2 ** 31);
+const EPOCHS_OPTION = epochsOption(MAX_FIGURE_EPOCHS);
+const EPSILON_OPTION = valueOption<number | "auto">({
+  name: "epsilon",
+  arg: "auto|X",
+  help: "vanishing-gradient threshold: |∇L| < X is hatched; auto = D / (lr·steps)",
+  limits: "auto or > 0 and < 1000000",
+  default: "auto",
+  defaultText: "auto",
+  example: "0.001",
+  parse: (t) => (t === "auto" ? "auto" : checkNumber("--epsilon", t, { gt: 0, lt: 1e6 })),
+});
+const STUDY_SAMPLES_OPTION = intOption({ name: "study-samples", help: "draws per init scheme in the init study", default: LANDSCAPE_STUDY_SAMPLES, min: 1, max: MAX_STUDY_SAMPLES });
+const SCHEME_OPTION = choiceOption<ColorScheme>({ name: "scheme", help: "colour scheme", choices: COLOR_SCHEMES, default: "viridis" });
+const SCALE_OPTION = choiceOption({ name: "scale", help: "colour scale of the loss heatmaps (auto: linear for MSE, log for BCE)", choices: ["auto", ...SCALE_TYPES] as const, default: "auto" });
+const CURVES_SCALE_OPTION = choiceOption({ name: "curves-scale", help: "y axis of loss-curves.svg", choices: SCALE_TYPES, default: "log" });
+const CONTOUR_LINES_OPTION = choiceOption({ name: "contour-lines", help: "thin contour lines over the heatmaps", choices: ["on", "off"] as const, default: "on" });
 
-const OPTIONS: OptionSpec[] = [
-  { name: "out", type: "string", arg: "DIR", help: "directory for the figure set", defaultText: DEFAULT_OUT },
-  { name: "config", type: "string", arg: "FILE", help: "JSON object with any of these options as keys (flags override it)" },
-  { name: "w", type: "string", arg: "MIN:MAX:N", help: "w axis of the landscapes", defaultText: axisText(DEFAULT_GRID.w) },
-  { name: "b", type: "string", arg: "MIN:MAX:N", help: "b axis of the landscapes", defaultText: axisText(DEFAULT_GRID.b) },
-  { name: "losses", type: "string", arg: "LIST", help: "comma-separated losses to draw and train: mse, bce", defaultText: "mse,bce" },
-  { name: "start", type: "string", arg: "SPEC", multiple: true, help: `a start, repeatable: W,B or ${INIT_SCHEMES.join(", ")}; the first W,B is the bad start`, defaultText: DEFAULT_STARTS.join(" ") },
-  { name: "seed", type: "string", arg: "N", help: "seed for the random inits, whole number from 0 to 2^31", defaultText: "0" },
-  // Figures keep every step of every run in memory, so epochs are capped lower than in train.
-  ...TRAINING_OPTIONS.map((o) => (o.name === "epochs" ? { ...o, help: "epochs, whole number from 1 to 100000" } : o)),
-  { name: "epsilon", type: "string", arg: "auto|X", help: "vanishing-gradient threshold: |∇L| < X is hatched; auto = D / (lr·steps)", defaultText: "auto" },
-  { name: "study-samples", type: "string", arg: "N", help: `draws per init scheme in the init study, 1 to ${MAX_STUDY_SAMPLES}`, defaultText: String(LANDSCAPE_STUDY_SAMPLES) },
-  { name: "scheme", type: "string", arg: "NAME", help: `colour scheme: ${COLOR_SCHEMES.join(", ")}`, defaultText: "viridis" },
-  { name: "scale", type: "string", arg: "auto|linear|log", help: "colour scale of the loss heatmaps (auto: linear for MSE, log for BCE)", defaultText: "auto" },
-  { name: "curves-scale", type: "string", arg: "linear|log", help: "y axis of loss-curves.svg", defaultText: "log" },
-  { name: "contour-lines", type: "string", arg: "on|off", help: "thin contour lines over the heatmaps", defaultText: "on" },
+const FIGURE_NAMES = FIGURES.map((f) => f.file.replace(/\.svg$/, ""));
+const FIGURES_OPTION = valueOption<string[] | undefined>({
+  name: "figures",
+  arg: "LIST",
+  help: "comma-separated figures to write",
+  limits: FIGURE_NAMES.join(", "),
+  default: undefined,
+  defaultText: "all",
+  example: undefined,
+  parse: (t) => {
+    const parts = t.split(",").map((p) => p.trim().replace(/\.svg$/, ""));
+    const bad = parts.find((p) => !FIGURE_NAMES.includes(p));
+    if (bad !== undefined) throw new UsageError(`--figures must list figures from ${FIGURE_NAMES.join(", ")} (got ${quote(bad)})`);
+    return parts;
+  },
+});
+const NO_BASINS_OPTION = flagOption({ name: "no-basins", help: "skip basins.svg and its basin maps (2 × 128² training runs)" });
+const NO_STUDY_OPTION = flagOption({ name: "no-study", help: "skip init-study.svg and its init study (22 × --study-samples training runs)" });
+
+const OPTIONS = [
+  OUT_OPTION,
+  CONFIG_OPTION,
+  W_OPTION,
+  B_OPTION,
+  LOSSES_OPTION,
+  START_OPTION,
+  SEED_OPTION,
+  ...trainingOptions(EPOCHS_OPTION),
+  EPSILON_OPTION,
+  STUDY_SAMPLES_OPTION,
+  SCHEME_OPTION,
+  SCALE_OPTION,
+  CURVES_SCALE_OPTION,
+  CONTOUR_LINES_OPTION,
   DATA_OPTION,
-  { name: "figures", type: "string", arg: "LIST", help: `comma-separated figures to write (default all): ${FIGURES.map((f) => f.file.replace(/\.svg$/, "")).join(", ")}` },
-  { name: "no-basins", type: "boolean", help: "skip basins.svg and its basin maps (2 × 128² training runs)" },
-  { name: "no-study", type: "boolean", help: "skip init-study.svg and its init study (22 × --study-samples training runs)" },
+  FIGURES_OPTION,
+  NO_BASINS_OPTION,
+  NO_STUDY_OPTION,
 ];
 
-const ON_OFF = ["on", "off"] as const;
-
-/** Merges --config FILE under the flags: a flag given on the command line wins. */
-export function withConfig(values: ParsedValues, readText: (path: string) => string = (p) => readFileSync(p, "utf8")): ParsedValues {
-  const path = str(values, "config");
-  if (path === undefined) return values;
-  let text: string;
-  try {
-    text = readText(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`--config: cannot read ${path}${code ? ` (${code})` : ""}`);
-  }
-  let obj: unknown;
-  try {
-    obj = JSON.parse(text);
-  } catch {
-    throw new UsageError(`--config: ${path} is not valid JSON`);
-  }
-  if (obj === null || typeof obj !== "object" || Array.isArray(obj)) throw new UsageError(`--config: ${path} must hold a JSON object`);
-  const merged: ParsedValues = {};
-  for (const [key, v] of Object.entries(obj as Record<string, unknown>)) {
-    const spec = OPTIONS.find((o) => o.name === key && o.name !== "config");
-    if (!spec) throw new UsageError(`--config: unknown key "${key}" in ${path} (keys: ${OPTIONS.filter((o) => o.name !== "config").map((o) => o.name).join(", ")})`);
-    if (spec.type === "boolean") {
-      if (typeof v !== "boolean") throw new UsageError(`--config: "${key}" must be true or false`);
-      merged[key] = v;
-    } else if (spec.multiple) {
-      const list = Array.isArray(v) ? v : [v];
-      if (!list.every((x) => typeof x === "string")) throw new UsageError(`--config: "${key}" must be a string or a list of strings, e.g. ["-5,-10", "he"]`);
-      merged[key] = list as string[];
-    } else if (typeof v === "string" || typeof v === "number") {
-      merged[key] = String(v);
-    } else if (Array.isArray(v) && key === "losses" && v.every((x) => typeof x === "string")) {
-      merged[key] = v.join(",");
-    } else {
-      throw new UsageError(`--config: "${key}" must be a string or a number`);
-    }
-  }
-  for (const [k, v] of Object.entries(values)) if (v !== undefined && k !== "config") merged[k] = v;
-  return merged;
-}
-
-function lossesValue(values: ParsedValues): LossName[] {
-  const text = str(values, "losses") ?? "mse,bce";
-  const parts = text.split(",").map((s) => s.trim());
-  const bad = parts.find((p) => !(LOSS_NAMES as readonly string[]).includes(p));
-  if (bad !== undefined || parts.length === 0) throw new UsageError(`--losses must be a comma-separated list of ${LOSS_NAMES.join(", ")} (got "${text}")`);
-  if (new Set(parts).size !== parts.length) throw new UsageError(`--losses lists a loss twice (got "${text}")`);
-  return parts as LossName[];
-}
-
-function startsValue(values: ParsedValues): InitSpec[] {
-  const v = values.start;
-  const list = v === undefined ? DEFAULT_STARTS : Array.isArray(v) ? v : [String(v)];
-  if (list.length > 8) throw new UsageError(`--start: at most 8 starts (got ${list.length})`);
-  return list.map((text) => initValue({ start: text }, "start"));
-}
-
-function epsilonValue(values: ParsedValues): number | "auto" {
-  const text = str(values, "epsilon");
-  if (text === undefined || text === "auto") return "auto";
-  return checkNumber("--epsilon", text, { gt: 0, lt: 1e6 });
-}
-
 /** --figures, --no-basins and --no-study: the figures to write, in gallery order. */
-export function figuresValue(values: ParsedValues, losses: LossName[]): FigureBuilder[] {
-  const text = str(values, "figures");
-  const skip = new Set<string>([...(flag(values, "no-basins") ? ["basins.svg"] : []), ...(flag(values, "no-study") ? ["init-study.svg"] : [])]);
-  const names = FIGURES.map((f) => f.file.replace(/\.svg$/, ""));
+export function figuresValue(values: Values, losses: LossName[]): FigureBuilder[] {
+  const listed = values.get(FIGURES_OPTION);
+  const skip = new Set<string>([...(values.get(NO_BASINS_OPTION) ? ["basins.svg"] : []), ...(values.get(NO_STUDY_OPTION) ? ["init-study.svg"] : [])]);
   let chosen = FIGURES;
-  if (text !== undefined) {
-    const parts = text.split(",").map((p) => p.trim().replace(/\.svg$/, ""));
-    const bad = parts.find((p) => !names.includes(p));
-    if (bad !== undefined) throw new UsageError(`--figures must list figures from ${names.join(", ")} (got "${bad}")`);
-    chosen = FIGURES.filter((f) => parts.includes(f.file.replace(/\.svg$/, "")));
+  if (listed !== undefined) {
+    chosen = FIGURES.filter((f) => listed.includes(f.file.replace(/\.svg$/, "")));
     const clash = chosen.find((f) => skip.has(f.file));
     if (clash) throw new UsageError(`--figures lists ${clash.file}, which ${clash.file === "basins.svg" ? "--no-basins" : "--no-study"} skips`);
     const lacking = chosen.find((f) => !f.needs.every((l) => losses.includes(l)));
@@ -139,37 +127,35 @@ export function partsFor(figures: FigureBuilder[]): StudyPart[] {
 }
 
 /** Every flag, checked, as the study and figure options. */
-export function landscapeSettings(values: ParsedValues): {
+export function landscapeSettings(values: Values): {
   out: string;
   study: StudyOptions;
   figure: FigureOptions;
   figures: FigureBuilder[];
   data: string | undefined;
 } {
-  // Figures keep every step of every run in memory: cap epochs below train's limit.
-  int(values, "epochs", 50, 1, 100_000);
-  const train = trainConfigValue(values);
+  const losses = values.get(LOSSES_OPTION);
   const study: StudyOptions = {
-    grid: gridSpecValue(values),
-    losses: lossesValue(values),
-    starts: startsValue(values),
-    train,
-    seed: int(values, "seed", 0, 0, 2 ** 31),
-    epsilon: epsilonValue(values),
-    studySamples: int(values, "study-samples", LANDSCAPE_STUDY_SAMPLES, 1, MAX_STUDY_SAMPLES),
+    grid: gridSpecValue(values, W_OPTION, B_OPTION),
+    losses,
+    starts: values.get(START_OPTION),
+    train: trainConfigValue(values, losses[0], EPOCHS_OPTION),
+    seed: values.get(SEED_OPTION),
+    epsilon: values.get(EPSILON_OPTION),
+    studySamples: values.get(STUDY_SAMPLES_OPTION),
   };
-  const figures = figuresValue(values, study.losses);
+  const figures = figuresValue(values, losses);
   study.parts = partsFor(figures);
-  if (study.grid.w.count * study.grid.b.count > 1024 * 1024) {
+  if (study.grid.w.count * study.grid.b.count > MAX_FIGURE_POINTS) {
     throw new UsageError(`--w/--b: at most 1024×1024 points for figures (got ${study.grid.w.count}×${study.grid.b.count})`);
   }
   const figure: FigureOptions = {
-    scheme: oneOf(values, "scheme", COLOR_SCHEMES, "viridis"),
-    scale: oneOf(values, "scale", ["auto", ...SCALE_TYPES] as const, "auto"),
-    curvesScale: oneOf(values, "curves-scale", SCALE_TYPES, "log"),
-    contourLines: oneOf(values, "contour-lines", ON_OFF, "on") === "on",
+    scheme: values.get(SCHEME_OPTION),
+    scale: values.get(SCALE_OPTION),
+    curvesScale: values.get(CURVES_SCALE_OPTION),
+    contourLines: values.get(CONTOUR_LINES_OPTION) === "on",
   };
-  return { out: str(values, "out") ?? DEFAULT_OUT, study, figure, figures, data: str(values, "data") };
+  return { out: values.get(OUT_OPTION), study, figure, figures, data: values.get(DATA_OPTION) };
 }
 
 /** Reports progress on stderr, but only once the work has taken more than a second. */
@@ -184,7 +170,6 @@ export function progressReporter(io: CommandIO, now: () => number = () => perfor
 export const landscapeCommand: Command = {
   name: "landscape",
   summary: "Write the figure set: loss landscapes with trajectories, gradient norm, loss curves, per-sample saturation, a gallery and a manifest.",
-  usage: "[--out DIR] [--config FILE.json] [options]",
   options: OPTIONS,
   details: `Files written into DIR (all or nothing: temp files, then renames):
   ${FIGURES.map((f) => f.file).join(", ")}, index.html, landscape.json,
@@ -193,8 +178,7 @@ Figures that need both losses are skipped when --losses names one; --figures,
 --no-basins and --no-study skip figures and the training only they need.
 
 Example: loss-landscape landscape --out docs/figures --start=-5,-10 --start he --epsilon 1e-3`,
-  async run(raw, io) {
-    const values = withConfig(raw);
+  async run(values, io) {
     const settings = landscapeSettings(values);
     const data = loadData(settings.data);
     const progress = progressReporter(io);

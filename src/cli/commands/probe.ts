@@ -3,27 +3,33 @@
 import { evaluatePoint } from "../../numerics/point.js";
 import type { Command } from "../command.js";
 import { loadData } from "../io.js";
-import { flag, pair, str } from "../options.js";
-import { DATA_OPTION, JSON_OPTION, LOSS_OPTION, lossValue } from "../shared-options.js";
+import { CONFIG_OPTION } from "../config.js";
+import { pair, valueOption } from "../options.js";
+import { DATA_OPTION, JSON_OPTION, LOSS_OPTION } from "../shared-options.js";
+
+const AT_OPTION = valueOption<[number, number]>({
+  name: "at",
+  arg: "W,B",
+  attached: true,
+  help: "the point",
+  limits: "two finite numbers",
+  default: [-5, -10],
+  defaultText: "-5,-10",
+  parse: (t) => pair("--at", t),
+});
 
 export const probeCommand: Command = {
   name: "probe",
   summary: "Loss, gradient, gradient norm, Hessian and its eigenvalues, and accuracy at one point (w, b).",
-  usage: "[--loss mse|bce] --at=W,B [--data FILE] [--json]",
-  options: [
-    LOSS_OPTION,
-    { name: "at", type: "string", arg: "W,B", help: "the point; negatives as --at=-5,-10", defaultText: "-5,-10" },
-    DATA_OPTION,
-    JSON_OPTION,
-  ],
+  options: [LOSS_OPTION, AT_OPTION, DATA_OPTION, JSON_OPTION, CONFIG_OPTION],
   details: `JSON output: {"w", "b", "loss", "grad": [dL/dw, dL/db], "gradNorm", "hessian": [[Hww, Hwb],
 [Hbw, Hbb]], "eigenvalues": [min, max], "accuracy"}.`,
   run(values, io) {
-    const loss = lossValue(values);
-    const [w, b] = pair("--at", str(values, "at") ?? "-5,-10");
-    const data = loadData(str(values, "data"));
+    const loss = values.get(LOSS_OPTION);
+    const [w, b] = values.get(AT_OPTION);
+    const data = loadData(values.get(DATA_OPTION));
     const r = evaluatePoint(loss, data, w, b);
-    if (flag(values, "json")) {
+    if (values.get(JSON_OPTION)) {
       io.out(JSON.stringify(r) + "\n");
       return 0;
     }

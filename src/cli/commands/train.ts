@@ -5,9 +5,11 @@ import { trainFromInit } from "../../train/from-init.js";
 import type { TrainResult } from "../../train/train.js";
 import type { Command } from "../command.js";
 import { loadData } from "../io.js";
-import { flag, int, str } from "../options.js";
-import { DATA_OPTION, JSON_OPTION, LOSS_OPTION } from "../shared-options.js";
-import { DEFAULT_INIT, INIT_HELP, initValue, trainConfigValue, TRAINING_OPTIONS } from "../training-options.js";
+import { CONFIG_OPTION } from "../config.js";
+import { DATA_OPTION, JSON_OPTION, LOSS_OPTION, seedOption } from "../shared-options.js";
+import { INIT_OPTION, trainConfigValue, trainingOptions } from "../training-options.js";
+
+const SEED_OPTION = seedOption("seed for random inits and --shuffle");
 
 /** The JSON object `train --json` prints. */
 export function trainJson(r: TrainResult): Record<string, unknown> {
@@ -29,15 +31,7 @@ export function trainJson(r: TrainResult): Record<string, unknown> {
 export const trainCommand: Command = {
   name: "train",
   summary: "Train p = sigmoid(w·x + b) with mini-batch SGD (PyTorch semantics) and print the run.",
-  usage: "[--loss mse|bce] [--init=W,B|pytorch|xavier|xavier-normalized|he] [options]",
-  options: [
-    LOSS_OPTION,
-    { name: "init", type: "string", arg: "SPEC", help: INIT_HELP, defaultText: DEFAULT_INIT },
-    { name: "seed", type: "string", arg: "N", help: "seed for random inits and --shuffle", defaultText: "0" },
-    ...TRAINING_OPTIONS,
-    DATA_OPTION,
-    JSON_OPTION,
-  ],
+  options: [LOSS_OPTION, INIT_OPTION, SEED_OPTION, ...trainingOptions(), DATA_OPTION, JSON_OPTION, CONFIG_OPTION],
   details: `Text output: one line per epoch, "epoch = E, loss = L" where L is the last batch's loss
 (as the tutorial prints it), then the full-data loss, and finally the accuracy
 (fraction of samples with (sigmoid(z) > 0.5) == y).
@@ -48,13 +42,13 @@ entries, the start first), "stepLosses", "epochLosses", "final": [w,b], "finalLo
 
 Example: loss-landscape train --loss mse --init=-5,-10`,
   run(values, io) {
-    const config = trainConfigValue(values);
-    const init = initValue(values);
-    const seed = int(values, "seed", 0, 0);
-    const data = loadData(str(values, "data"));
+    const config = trainConfigValue(values, values.get(LOSS_OPTION));
+    const init = values.get(INIT_OPTION);
+    const seed = values.get(SEED_OPTION);
+    const data = loadData(values.get(DATA_OPTION));
     const result = trainFromInit(data, init, config, seed);
     const start = result.start;
-    if (flag(values, "json")) {
+    if (values.get(JSON_OPTION)) {
       io.out(JSON.stringify(trainJson(result)) + "\n");
       return 0;
     }

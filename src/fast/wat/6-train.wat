@@ -3,8 +3,9 @@
 ;; ------------------------------------------------------------ many-start SGD
 ;; trainMany (src/train/many.ts) with optimizer "sgd" for starts [lo, hi): params at
 ;; w[s], b[s] (updated in place), first epoch reaching the accuracy target at f[s]
-;; (f64, −1 while none). Epoch e reads its n sample records, in its batch order, at
-;; sp + e·epochBytes (epochBytes = 0 when every epoch has the same order).
+;; (f64, −1 while none), counting epochs from $epoch0 (a long run is trained in groups of
+;; epochs, one call each). Epoch e of the call reads its n sample records, in its batch
+;; order, at sp + e·epochBytes (epochBytes = 0 when every epoch has the same order).
 ;; Structure of arrays: each step advances every start of the range over one batch,
 ;; four starts (two f64x2 vectors, A and B) at a time, exactly as the reference does:
 ;;   g = (Σ_batch ℓ'·(x, 1)) / |batch|    (accumulatePoint's sums and division)
@@ -16,7 +17,7 @@
 ;; when the double d = 1 + (1 − z) is below 2 (d ≤ 2 − 2^-52 gives 1/d ≥ 0.5 + 2^-53
 ;; after rounding; d = 2 gives 0.5), so no exp or division is needed.
 (func $train_sgd (export "train_sgd") (param $loss i32) (param $sp i32) (param $n i32) (param $batch i32)
-    (param $epochs i32) (param $epochBytes i32) (param $lr f64) (param $target f64)
+    (param $epochs i32) (param $epoch0 i32) (param $epochBytes i32) (param $lr f64) (param $target f64)
     (param $wp i32) (param $bp i32) (param $fp i32) (param $lo i32) (param $hi i32)
   (local $ep i32) (local $rec i32) (local $end i32) (local $bs i32) (local $be i32) (local $k i32) (local $s i32)
   (local $lrv v128) (local $nb v128) (local $x v128) (local $sm v128) (local $lm v128)
@@ -134,7 +135,7 @@
               (local.get $nv)))
           (v128.store align=8 (i32.add (local.get $fp) (i32.shl (local.get $s) (i32.const 3)))
             (v128.bitselect
-              (f64x2.splat (f64.convert_i32_u (local.get $ep)))
+              (f64x2.splat (f64.convert_i32_u (i32.add (local.get $epoch0) (local.get $ep))))
               (local.get $first)
               (v128.and (f64x2.lt (local.get $first) (global.get $ZERO))
                         (f64x2.ge (local.get $acc) (f64x2.splat (local.get $target))))))

@@ -1,0 +1,121 @@
+// The data-size rows of `npm run bench`: 10k, 100k and 1M rows, each in fresh child
+// processes so every peak RSS is that stage's own. CSVs are generated deterministically
+// into a temporary folder (removed afterwards):
+//   * library stages (bench/scale-child.mjs): CSV load, the grid kernel (64² points,
+//     both losses, all cores) in ns per point·sample, one training run on the kernel
+//     (trainRunFast, the seed settings: SGD, lr 2, batch 2, 50 epochs) and the
+//     TypeScript reference train() in ns per sample·epoch;
+//   * the CLI end to end under /usr/bin/time (wall time and peak RSS): `grid --data`,
+//     `train --data`, and `landscape --data` with a time limit.
+
+import { spawnSync } from "node:child_process";
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { seededRandom } from "../dist/init/random.js";
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
+
+/** Writes n rows of x ∈ [−2, 2) with a noisy threshold label, the same bytes for the same n. */
+async function writeCsv(path, n) {
+  const rng = seededRandom(n);
+  const out = createWriteStream(path);
+  out.write("x,y\n");
+  let chunk = "";
+  for (let i = 0; i < n; i++) {
+    const x = -2 + (4 * (i + 0.5)) / n;
+    chunk += `${x},${x + 0.5 * (rng() - 0.5) > 0.2 ? 1 : 0}\n`;
+    if (chunk.length > 1 << 16) {
+      if (!out.write(chunk)) await new Promise((r) => out.once("drain", r));
+      chunk = "";
+    }
+  }
+  out.end(chunk);
+  await new Promise((r) => out.once("finish", r));
+}
+
+function child(args, timeoutMs) {
+  const p = spawnSync(process.execPath, [here("scale-child.mjs"), ...args], { encoding: "utf8", timeout: timeoutMs });
+  if (p.status !== 0) return { error: (p.stderr || p.error?.message || `exit ${p.status}`).trim().split("\n").pop() };
+  return JSON.parse(p.stdout);
+}
+
+/** A CLI command under /usr/bin/time -v: wall seconds and peak RSS, or why it failed. */
+function cli(args, timeoutMs) {
+  const t0 = performance.now();
+  const p = spawnSync("/usr/bin/time", ["-v", process.execPath, CLI, ...args], { encoding: "utf8", timeout: timeoutMs, maxBuffer: 1 << 30 });
+  const seconds = (performance.now() - t0) / 1000;
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(p.stderr ?? "");
+  const peakBytes = rss ? Number(rss[1]) * 1024 : null;
+  if (p.error?.code === "ETIMEDOUT") return { error: `did not finish within ${timeoutMs / 1000} s`, seconds };
+  if (p.status !== 0) {
+    const why = (p.stderr ?? "").split("\n").filter((l) => l && !/^\s/.test(l) && !l.startsWith("Command"))[0];
+    return { error: why ?? `exit ${p.status}`, seconds, peakBytes };
+  }
+  return { seconds, peakBytes };
+}
+
+/**
+ * Runs every stage at each size; `log` reports progress. Options: sizes, referenceMax (the
+ * largest n the reference train() runs at), landscapeTimeoutMs.
+ */
+export async function runScale({ sizes = [10_000, 100_000, 1_000_000], referenceMax = 100_000, landscapeTimeoutMs = 600_000, log = () => {} } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "loss-landscape-bench-"));
+  const rows = [];
+  const timeAvailable = existsSync("/usr/bin/time");
+  try {
+    for (const n of sizes) {
+      const csv = join(dir, `data-${n}.csv`);
+      log(`scale ${n} rows: writing ${csv} …`);
+      await writeCsv(csv, n);
+      const row = { n };
+      log(`scale ${n}: grid …`);
+      row.grid = child(["grid", csv, "64"]);
+      log(`scale ${n}: train (kernel) …`);
+      row.train = child(["train", csv]);
+      if (n <= referenceMax) {
+        log(`scale ${n}: train (TypeScript reference) …`);
+        row.trainReference = child(["train-reference", csv]);
+      }
+      if (timeAvailable) {
+        log(`scale ${n}: CLI grid, train …`);
+        row.cliGrid = cli(["grid", "--data", csv, "--w=-10:20:64", "--b=-20:10:64", "--out", join(dir, "grid.json")]);
+        row.cliTrain = cli(["train", "--data", csv]);
+        log(`scale ${n}: CLI landscape …`);
+        row.cliLandscape = cli(["landscape", "--data", csv, "--out", join(dir, `figures-${n}`)], landscapeTimeoutMs);
+      }
+      rows.push(row);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { rows, notes: timeAvailable ? [] : ["CLI rows skipped: /usr/bin/time is not installed"] };
+}
+
+const mib = (b) => (b == null ? "—" : `${(b / 2 ** 20).toFixed(0)} MiB`);
+const num = (v, d = 2) => (v == null ? "—" : v.toFixed(d));
+const cell = (r, value) => (!r ? "—" : r.error ? `failed: ${r.error}` : value(r));
+
+/** The Markdown tables of a runScale result. */
+export function formatScale({ rows }) {
+  const lines = [];
+  lines.push("Data size: library stages (each in its own process), time per sample and peak RSS");
+  lines.push("| rows | CSV load, ns/row | grid 64² (mse+bce, all cores), ns/point·sample | grid peak RSS | train on the kernel, ns/sample·epoch | s | peak RSS | train, TypeScript reference, ns/sample·epoch | s | peak RSS |");
+  lines.push("|---|---|---|---|---|---|---|---|---|---|");
+  for (const r of rows) {
+    lines.push(
+      `| ${r.n.toLocaleString("en")} | ${cell(r.grid, (g) => num(g.loadNsPerRow, 0))} | ${cell(r.grid, (g) => num(g.nsPerPointSample))} | ${cell(r.grid, (g) => mib(g.peakBytes))} | ` +
+        `${cell(r.train, (t) => num(t.nsPerSampleEpoch, 1))} | ${cell(r.train, (t) => num(t.seconds))} | ${cell(r.train, (t) => mib(t.peakBytes))} | ` +
+        `${cell(r.trainReference, (t) => num(t.nsPerSampleEpoch, 1))} | ${cell(r.trainReference, (t) => num(t.seconds))} | ${cell(r.trainReference, (t) => mib(t.peakBytes))} |`,
+    );
+  }
+  lines.push("");
+  lines.push("Data size: the CLI end to end (/usr/bin/time), wall seconds and peak RSS");
+  lines.push("| rows | grid --data (64²) | train --data | landscape --data |");
+  lines.push("|---|---|---|---|");
+  const both = (c) => cell(c, (x) => `${num(x.seconds, 1)} s, ${mib(x.peakBytes)}`);
+  for (const r of rows) lines.push(`| ${r.n.toLocaleString("en")} | ${both(r.cliGrid)} | ${both(r.cliTrain)} | ${both(r.cliLandscape)} |`);
+  return lines;
+}

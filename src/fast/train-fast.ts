@@ -1,0 +1,81 @@
+// One training run (train() in src/train/train.ts) on the WebAssembly kernel, reporting
+// each epoch as it ends and keeping nothing per step: for large data sets, where the
+// TypeScript loop's Math.exp per sample dominates. Memory: two copies of the samples as
+// kernel records (24 bytes each), whatever the epoch count.
+//
+// Per epoch: train_sgd over all batches but the last (one call), the last batch's loss at
+// the params before its step (the `points` kernel over that batch: the "loss" the
+// tutorial prints), its step (train_sgd over that batch), then the full-data loss
+// (`points` over the data). The arithmetic is the reference's, as in trainManyFast;
+// results agree with train() to ~1e-15 relative (test/fast-train.test.ts). SGD and 0/1
+// labels only: otherwise the caller runs the reference.
+
+import type { Dataset } from "../data/dataset.js";
+import type { Random } from "../init/random.js";
+import { epochOrder } from "../train/dataloader.js";
+import { checkTrainConfig, stepsPerEpoch, type TrainConfig } from "../train/train.js";
+import { LOSS_CODE } from "./grid-fast.js";
+import { callKernel, instantiateKernel, makeMemory } from "./kernel.js";
+import { accOffset, binaryLabels, padded, planManyLayout, RECORD_BYTES, writePadded, writeSamples } from "./layout.js";
+
+/** Receives each epoch's end: its last batch loss, the full-data loss, and the steps so far. */
+export type EpochSink = (epoch: number, lastStepLoss: number, epochLoss: number, steps: number) => void;
+
+export interface FastRunSummary {
+  final: [number, number];
+  finalLoss: number;
+  /** Fraction of samples with (σ(z) > 0.5) == y at the final params. */
+  accuracy: number;
+}
+
+/** Whether trainRunFast can run this configuration (else it returns null). */
+export function fastRunApplies(data: Dataset, config: TrainConfig): boolean {
+  return config.optimizer === "sgd" && data.x.length > 0 && binaryLabels(data);
+}
+
+/**
+ * train(data, start, config, rng) on the kernel, epoch by epoch, or null when the
+ * configuration needs the reference (fastRunApplies). rng is needed only with shuffle
+ * and is drawn from exactly as the reference's DataLoader draws.
+ */
+export function trainRunFast(data: Dataset, start: [number, number], config: TrainConfig, rng: Random | null, onEpoch?: EpochSink): FastRunSummary | null {
+  checkTrainConfig(config);
+  if (!fastRunApplies(data, config)) return null;
+  if (config.shuffle && !rng) throw new Error("epochOrder: shuffle needs a seeded Random");
+  const n = data.x.length;
+  const B = config.batchSize;
+  const L = planManyLayout(n, 1, 1, config.shuffle);
+  const memory = makeMemory(L.bytes, `training over ${n} samples`);
+  const k = instantiateKernel(memory);
+  writeSamples(memory.buffer, L.samples, data);
+  writePadded(memory.buffer, L.wp, Float64Array.of(start[0]));
+  writePadded(memory.buffer, L.bp, Float64Array.of(start[1]));
+  // "Already reached": the kernel skips its per-epoch accuracy pass, which this run never reads.
+  new Float64Array(memory.buffer, L.fp, padded(1)).fill(0);
+  const out = new Float64Array(memory.buffer, L.out, 7 * (L.stride / 8));
+  const loss = LOSS_CODE[config.loss];
+  const perEpoch = stepsPerEpoch(n, B);
+  const head = (perEpoch - 1) * B;
+  const records = config.shuffle ? L.epochs : L.samples;
+  const tail = records + head * RECORD_BYTES;
+  const common = { loss, wp: L.wp, bp: L.bp, lo: 0, hi: 1 };
+  const step = (sp: number, count: number): void =>
+    callKernel(k, "train_sgd", { ...common, sp, n: count, batch: B, epochs: 1, epoch0: 0, epochBytes: 0, lr: config.optimizerOptions.lr, target: 2, fp: L.fp });
+  /** Loss (and with full, all seven fields) of the current params over `count` records at sp. */
+  const evaluate = (sp: number, count: number, full: boolean): number => {
+    callKernel(k, "points", { ...common, sp, n: count, out: L.out, stride: L.stride, acc: accOffset(0), full: full ? 1 : 0 });
+    return out[0];
+  };
+  for (let e = 0; e < config.epochs; e++) {
+    if (config.shuffle) writeSamples(memory.buffer, L.epochs, data, epochOrder(n, true, rng));
+    if (head > 0) step(records, head);
+    const last = evaluate(tail, n - head, false);
+    step(tail, n - head);
+    const full = evaluate(L.samples, n, e === config.epochs - 1);
+    onEpoch?.(e, last, full, (e + 1) * perEpoch);
+  }
+  const params = new Float64Array(memory.buffer, L.wp, 1)[0];
+  const bias = new Float64Array(memory.buffer, L.bp, 1)[0];
+  const stride = L.stride / 8;
+  return { final: [params, bias], finalLoss: out[0], accuracy: out[6 * stride] };
+}

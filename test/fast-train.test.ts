@@ -1,0 +1,66 @@
+// trainRunFast (one run on the WebAssembly kernel, epoch by epoch) against train(), the
+// TypeScript reference: final params, final loss, accuracy, and every epoch's last batch
+// loss and full-data loss agree to 1e-12 relative (the kernel's exp is within 1 ulp of
+// Math.exp and BCE's log1p is block-summed; both move results by ~1e-15). Shuffled runs
+// draw the same orders from the same seeded stream.
+
+import { describe, expect, it } from "vitest";
+import { seedDataset, type Dataset } from "../src/data/dataset.js";
+import { fastRunApplies, trainRunFast } from "../src/fast/train-fast.js";
+import { seededRandom } from "../src/init/random.js";
+import { DEFAULT_TRAIN_CONFIG, train, type TrainConfig } from "../src/train/train.js";
+
+function randomData(n: number, seed: number): Dataset {
+  const rng = seededRandom(seed);
+  const d: Dataset = { x: new Float64Array(n), y: new Float64Array(n), source: "random" };
+  for (let i = 0; i < n; i++) {
+    d.x[i] = 4 * (2 * rng() - 1);
+    d.y[i] = d.x[i] + 0.8 * (2 * rng() - 1) > 0.3 ? 1 : 0;
+  }
+  return d;
+}
+
+const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
+
+function compare(data: Dataset, start: [number, number], config: TrainConfig): number {
+  const ref = train(data, start, config, config.shuffle ? seededRandom(11) : null);
+  const epochs: Array<[number, number, number]> = [];
+  const fast = trainRunFast(data, start, config, config.shuffle ? seededRandom(11) : null, (e, last, full, steps) => epochs.push([last, full, steps]));
+  expect(fast).not.toBeNull();
+  if (!fast) return Infinity;
+  expect(fast.accuracy).toBe(ref.accuracy);
+  expect(epochs.length).toBe(config.epochs);
+  let worst = Math.max(rel(fast.final[0], ref.final[0]), rel(fast.final[1], ref.final[1]), rel(fast.finalLoss, ref.finalLoss));
+  epochs.forEach(([last, full, steps], e) => {
+    expect(steps).toBe(ref.epochEnds[e]);
+    worst = Math.max(worst, rel(last, ref.stepLosses[ref.epochEnds[e] - 1]), rel(full, ref.epochLosses[e]));
+  });
+  expect(worst).toBeLessThan(1e-12);
+  return worst;
+}
+
+describe("trainRunFast equals train()", () => {
+  it("the seed runs: MSE stalls at accuracy 0.575, cross-entropy reaches 1", () => {
+    const data = seedDataset();
+    for (const loss of ["mse", "bce"] as const) compare(data, [-5, -10], { ...DEFAULT_TRAIN_CONFIG, loss });
+  });
+
+  for (const loss of ["mse", "bce"] as const) {
+    for (const [n, batchSize, shuffle] of [[1001, 7, true], [1001, 1, false], [5000, 5000, false], [3000, 64, true], [999, 1000, true]] as const) {
+      it(`${loss}, ${n} samples, batch ${batchSize}${shuffle ? ", shuffled" : ""}`, () => {
+        const lr = { ...DEFAULT_TRAIN_CONFIG.optimizerOptions, lr: 0.5 };
+        const worst = compare(randomData(n, n + batchSize), [-3, 4], { ...DEFAULT_TRAIN_CONFIG, loss, batchSize, shuffle, epochs: 6, optimizerOptions: lr });
+        console.log(`${loss} n=${n} batch ${batchSize}: max relative deviation ${worst.toExponential(2)}`);
+      });
+    }
+  }
+
+  it("momentum, adam and labels other than 0/1 are left to the reference (null)", () => {
+    const data = seedDataset();
+    expect(trainRunFast(data, [0, 0], { ...DEFAULT_TRAIN_CONFIG, optimizer: "adam" }, null)).toBeNull();
+    expect(trainRunFast(data, [0, 0], { ...DEFAULT_TRAIN_CONFIG, optimizer: "momentum" }, null)).toBeNull();
+    const soft: Dataset = { ...data, y: data.y.map((v) => v * 0.5) };
+    expect(fastRunApplies(soft, DEFAULT_TRAIN_CONFIG)).toBe(false);
+    expect(fastRunApplies(data, DEFAULT_TRAIN_CONFIG)).toBe(true);
+  });
+});
