@@ -67,3 +67,17 @@ export { builtinTable, isDataName, defaultNoise, DATA_NAMES, DEFAULT_DATA_OPTION
 export { parseParamsJson, layersToTheta, thetaToLayers, serializeParams, hiddenFromLayers, ParamsError, type RawLayer } from "./nn/params-io.js";
 export { parseSafetensors, safetensorsLayers, serializeSafetensors } from "./nn/safetensors.js";
 export { trainNetwork, tableLoader, type NetworkTrainOptions, type NetworkTrainResult, type EpochRecord } from "./nn/train.js";
+// Slices through parameter space and curvature by Lanczos (src/slices, src/curvature).
+export { parameterName, parameterIndex, isBiasIndex } from "./slices/param-names.js";
+export { normalizeDirection, NORMALIZATIONS, BIAS_RULES, type Normalization, type BiasRule } from "./slices/normalize.js";
+export { randomDirections, pointDirection, axisDirection, eigenDirections, checkDirection, type EigenDirections } from "./slices/directions.js";
+export { trajectoryPca, type PcaDirections } from "./slices/pca.js";
+export { evaluateSlice, checkSliceSpec, slicePoint, SLICE_FIELDS, type SliceSpec, type SliceResult, type SliceInput, type SliceFieldName } from "./slices/slice.js";
+export { projectTrajectory, type ProjectedPoint } from "./slices/projection.js";
+export { hessianOperator, diagonalBlock, layerBlocks, denseOperator, type SymmetricOperator } from "./curvature/operator.js";
+export { lanczos, MAX_BASIS_ENTRIES, type LanczosRun, type LanczosOptions } from "./curvature/lanczos.js";
+export { tridiagonalEigen, type TridiagonalEigen } from "./curvature/tridiagonal-eigen.js";
+export { extremeEigen, fixSign, DEFAULT_EIGEN_TOL, type EigenOptions, type EigenPairs, type ExtremeEigen } from "./curvature/extreme-eigen.js";
+export { hutchinsonTrace, rademacherInto, type TraceEstimate } from "./curvature/hutchinson.js";
+export { slqDensity, DEFAULT_DENSITY_OPTIONS, type DensityOptions, type SpectralDensity } from "./curvature/slq.js";
+export { perLayerTopEigenvalues, type LayerCurvature } from "./curvature/per-layer.js";

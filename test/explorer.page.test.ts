@@ -2,6 +2,9 @@
 // snapping, the unshared-memory kernel (same numbers as Node's shared one, bit for bit),
 // the page text, and the adapter's copy of the CLI's defaults.
 
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_STARTS, landscapeCommand, landscapeSettings } from "../src/cli/commands/landscape.js";
 import { seedDataset } from "../src/data/dataset.js";
@@ -17,7 +20,9 @@ import { accOffset } from "../src/fast/layout.js";
 import { KERNEL_WASM_BASE64 } from "../src/fast/kernel.generated.js";
 import { base64Bytes, unshareMemoryImports } from "../src/fast/unshared.js";
 import { parseInit } from "../src/init/initializers.js";
+import { seededRandom } from "../src/init/random.js";
 import { DEFAULT_GRID } from "../src/numerics/grid.js";
+import { runCli } from "./run-cli.js";
 
 describe("plot map", () => {
   const m = panelMap("66,48,440,440", "-10,20,-20,10")!;
@@ -116,5 +121,36 @@ describe("explorer page and adapter", () => {
     expect(JSON.parse(json)).toEqual({ x: [0.1, -1 / 3, 1e-300], y: [1, 0, 1], source: "a</script>.csv", grid: DEFAULT_GRID });
     expect(html.match(/<\/script>/g)).toHaveLength(2);
     expect(() => explorerHtml("'</script>'", pageData(data, DEFAULT_GRID))).toThrow(/script/);
+  });
+});
+
+describe("landscape writes explorer.html", () => {
+  it("with the data set inline, and skips it (saying why) when the data would pass 1.5 MB", () => {
+    const dir = mkdtempSync(join(tmpdir(), "ll-explorer-page-"));
+    try {
+      const small = ["--figures", "mse-landscape", "--w=-10:20:11", "--b=-20:10:11", "--epochs", "1"];
+      const csv = (n: number, path: string): void => {
+        const rng = seededRandom(3);
+        const rows = ["x,y"];
+        for (let i = 0; i < n; i++) rows.push(`${rng() * 4 - 2},${i % 2}`);
+        writeFileSync(path, rows.join("\n") + "\n");
+      };
+      csv(50, join(dir, "small.csv"));
+      const ok = runCli(["landscape", ...small, "--data", join(dir, "small.csv"), "--out", join(dir, "a")]);
+      expect(ok.status, ok.stderr).toBe(0);
+      const html = readFileSync(join(dir, "a", "explorer.html"), "utf8");
+      const json = JSON.parse(/<script type="application\/json" id="explorer-data">(.*?)<\/script>/s.exec(html)![1]);
+      expect(json.x).toHaveLength(50);
+      expect(json.grid).toEqual({ w: { min: -10, max: 20, count: 11 }, b: { min: -20, max: 10, count: 11 } });
+      expect(readFileSync(join(dir, "a", "index.html"), "utf8")).toContain('href="explorer.html"');
+      csv(80_000, join(dir, "big.csv"));
+      const big = runCli(["landscape", ...small, "--data", join(dir, "big.csv"), "--out", join(dir, "b")]);
+      expect(big.status, big.stderr).toBe(0);
+      expect(big.stderr).toMatch(/explorer\.html not written: with 80000 samples inline it would take [\d.]+ MB, over the 1\.5 MB/);
+      expect(existsSync(join(dir, "b", "explorer.html"))).toBe(false);
+      expect(readFileSync(join(dir, "b", "index.html"), "utf8")).not.toContain("explorer.html");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -6,7 +6,7 @@ import { seedDataset } from "../src/data/dataset.js";
 import { buildFigureSet } from "../src/landscape/build.js";
 import { CORE_FIGURES } from "../src/landscape/figures.js";
 import { runStudy } from "../src/landscape/study.js";
-import { makeDocument, parseSvg } from "./helpers/svg.js";
+import { insideRings, makeDocument, panelMap, parseSvg, pathRings } from "./helpers/svg.js";
 import { FIG, STUDY } from "./helpers/study.js";
 
 const study = runStudy(seedDataset(), { ...STUDY, parts: [] });
@@ -53,5 +53,41 @@ describe("saturation.svg", () => {
     const frame = doc.querySelector(".axes rect.frame")!;
     expect(Number(note.getAttribute("y"))).toBeLessThan(Number(frame.getAttribute("y")));
     expect(note.textContent).toMatch(/^17 positives with σ < 0\.001/);
+  });
+});
+
+describe("flat region: plateau against the minimum's floor", () => {
+  it("stripes where the model is wrong, dots where it is right, and the legend names both", () => {
+    const doc = svg("mse-landscape.svg");
+    expect(doc.querySelector(".flat-region use.hatch.plateau")).not.toBeNull();
+    expect(doc.querySelector(".flat-region use.hatch.floor")).not.toBeNull();
+    const legend = Array.from(doc.querySelectorAll(".legend-flat-region text")).map((t) => t.textContent);
+    expect(legend).toEqual([expect.stringMatching(/accuracy < 95%: plateau/), expect.stringMatching(/accuracy ≥ 95%: minimum's floor/)]);
+    // The plateau clip is {accuracy < 95%}: the stalled MSE run ends inside it, the runs
+    // that trained end outside it (on the floor).
+    const clipId = /url\(#(.+)\)/.exec(doc.querySelector(".hatch.plateau")!.getAttribute("clip-path")!)![1];
+    const rings = pathRings(doc.getElementById(clipId)!.querySelector("path")!.getAttribute("d")!);
+    const map = panelMap(doc.querySelector(".panel")!);
+    for (const r of study.runs.filter((x) => x.loss === "mse")) {
+      const inside = insideRings(rings, map.toPixel(r.result.final[0], r.result.final[1]));
+      expect(inside, r.key).toBe(r.result.accuracy < 0.95);
+    }
+  });
+});
+
+describe("comparison.svg", () => {
+  it("magnifies the stalled MSE run in an inset, and only that run", () => {
+    const doc = svg("comparison.svg");
+    const insets = Array.from(doc.querySelectorAll(".inset"));
+    expect(insets.map((g) => g.getAttribute("data-run"))).toEqual(["mse-1"]);
+    const r = study.runs.find((x) => x.key === "mse-1")!.result;
+    const [w0, w1, b0, b1] = insets[0].getAttribute("data-window")!.split(",").map(Number);
+    for (const [w, b] of [r.start, r.final]) {
+      expect(w).toBeGreaterThan(w0);
+      expect(w).toBeLessThan(w1);
+      expect(b).toBeGreaterThan(b0);
+      expect(b).toBeLessThan(b1);
+    }
+    expect(insets[0].querySelectorAll(".epochs circle").length).toBe(r.epochEnds.length);
   });
 });

@@ -1,28 +1,181 @@
-// The only module that touches files: reading --data and writing outputs atomically
-// (temp file in the same directory, then rename), so a failure never leaves a
-// half-written file behind.
+// The module that touches files and stdout. Inputs must be regular files and are read
+// with a byte cap, so /dev/zero or a FIFO without a writer cannot hang the CLI or fill
+// the heap. Outputs go to a temp file in the same directory, every byte written and
+// fsynced before the rename, so a full disk fails the command and never leaves a
+// truncated file in place of the old one.
 
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, constants, fstatSync, fsyncSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { parseDatasetCsv } from "../data/csv.js";
+import { StringDecoder } from "node:string_decoder";
+import { csvParser, DataError, endCsv, pushCsv } from "../data/csv.js";
 import { seedDataset, type Dataset } from "../data/dataset.js";
-import { UsageError } from "./errors.js";
+import { StdoutClosed, UsageError } from "./errors.js";
+import { checkOutFile, makeDirs, writeError } from "./out-path.js";
+import { quote } from "./quote.js";
 
-/** The seed data set, or the CSV named by --data. */
-export function loadData(path: string | undefined): Dataset {
-  if (path === undefined) return seedDataset();
-  let text: string;
+/** Largest --data file read (512 MiB) and most rows kept (16 bytes each: 512 MiB). */
+export const MAX_CSV_BYTES = 512 * 1024 * 1024;
+export const MAX_CSV_ROWS = 32 * 1024 * 1024;
+/** Largest --config file read (1 MiB). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+const CHUNK = 4 * 1024 * 1024;
+const MiB = (n: number): string => `${n / (1024 * 1024)} MiB`;
+
+/**
+ * Opens a regular file for reading without blocking (a FIFO opens at once and is then
+ * refused) and feeds its text to `onText` in chunks, refusing more than maxBytes.
+ */
+export function readCapped(path: string, label: string, maxBytes: number, onText: (text: string) => void): void {
+  let fd: number;
   try {
-    text = readFileSync(path, "utf8");
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`--data: cannot read ${path}${code ? ` (${code})` : ""}`);
+    throw new UsageError(`${label}: cannot read ${quote(path)}${code ? ` (${code})` : ""}`);
   }
-  return parseDatasetCsv(text, path);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new UsageError(`${label}: ${quote(path)} is not a regular file (a directory, device or FIFO); give a file`);
+    const tooBig = (): UsageError => new UsageError(`${label}: ${quote(path)} is larger than the limit of ${MiB(maxBytes)}`);
+    if (st.size > maxBytes) throw tooBig();
+    const buf = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1));
+    const dec = new StringDecoder("utf8");
+    let total = 0;
+    for (;;) {
+      let got: number;
+      try {
+        got = readSync(fd, buf, 0, buf.length, null);
+      } catch (err) {
+        throw new UsageError(`${label}: cannot read ${quote(path)} (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+      }
+      if (got === 0) break;
+      total += got;
+      // A file can grow while it is read (or report size 0, as /proc files do).
+      if (total > maxBytes) throw tooBig();
+      onText(dec.write(buf.subarray(0, got)));
+    }
+    onText(dec.end());
+  } finally {
+    closeSync(fd);
+  }
 }
 
-function tempPath(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+/** The whole text of a small capped input (--config). */
+export function readTextCapped(path: string, label: string, maxBytes: number): string {
+  const parts: string[] = [];
+  readCapped(path, label, maxBytes, (t) => parts.push(t));
+  return parts.join("");
+}
+
+/** Like readTextCapped, but null for a file that is missing, special or too large. */
+export function readTextCappedOrNull(path: string, maxBytes: number): string | null {
+  try {
+    return readTextCapped(path, "", maxBytes);
+  } catch {
+    return null;
+  }
+}
+
+/** The seed data set, or the CSV named by --data (streamed: never one string). */
+export function loadData(path: string | undefined): Dataset {
+  if (path === undefined) return seedDataset();
+  const p = csvParser(path);
+  readCapped(path, "--data", MAX_CSV_BYTES, (t) => {
+    pushCsv(p, t);
+    if (p.n > MAX_CSV_ROWS) throw new DataError(`${path}: more than ${MAX_CSV_ROWS} rows, the limit for --data`);
+  });
+  return endCsv(p);
+}
+
+const TEMP = /^\.(.+)\.(\d+)\.(tmp|new|old)$/;
+
+/** Whether process `pid` still runs (a temp file of a live run must not be touched). */
+export function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Temp entries `.NAME.PID.KIND` in dir left by runs that were killed, for one NAME. */
+export function staleTemps(dir: string, name: string): Array<{ path: string; kind: string }> {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const found: Array<{ path: string; kind: string }> = [];
+  for (const e of entries) {
+    const m = TEMP.exec(e);
+    if (m && m[1] === name && !isAlive(Number(m[2]))) found.push({ path: join(dir, e), kind: m[3] });
+  }
+  return found;
+}
+
+/** Writes all of `data` (writeSync may write less than asked), or throws writeError. */
+export function writeFully(fd: number, data: string | Uint8Array, path: string): void {
+  const buf = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+  let off = 0;
+  while (off < buf.length) {
+    let n: number;
+    try {
+      n = writeSync(fd, buf, off, buf.length - off);
+    } catch (err) {
+      throw writeError(err, path);
+    }
+    // A write that makes no progress on a regular file means the device is full.
+    if (n <= 0) throw writeError(Object.assign(new Error("short write"), { code: "ENOSPC" }), path);
+    off += n;
+  }
+}
+
+/** Flushes a file or directory to the disk; directories that cannot be fsynced are skipped. */
+export function syncPath(fd: number, path: string, isDir = false): void {
+  try {
+    fsyncSync(fd);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (isDir && (code === "EINVAL" || code === "EBADF" || code === "EISDIR")) return;
+    throw writeError(err, path);
+  }
+}
+
+export function syncDir(dir: string): void {
+  let fd: number;
+  try {
+    fd = openSync(dir, constants.O_RDONLY | constants.O_DIRECTORY);
+  } catch {
+    return;
+  }
+  try {
+    syncPath(fd, dir, true);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes a new file at `path` from chunks, complete and fsynced, or throws (removing it); errors name `shown`. */
+export function writeNewFile(path: string, chunks: Iterable<string | Uint8Array>, mode = 0o666, shown = path): void {
+  let fd: number;
+  try {
+    fd = openSync(path, "wx", mode);
+  } catch (err) {
+    throw writeError(err, shown);
+  }
+  try {
+    for (const c of chunks) writeFully(fd, c, shown);
+    syncPath(fd, shown);
+  } catch (err) {
+    closeSync(fd);
+    rmSync(path, { force: true });
+    throw err;
+  }
+  closeSync(fd);
 }
 
 /** Writes a whole file atomically. */
@@ -30,74 +183,72 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   writeChunksAtomic(path, [data]);
 }
 
-/** Writes chunks (from a generator, for outputs too large for one string) atomically. */
-export function writeChunksAtomic(path: string, chunks: Iterable<string | Uint8Array>): void {
-  mkdirSync(dirname(path) || ".", { recursive: true });
-  const tmp = tempPath(path);
-  let fd: number | null = null;
+/**
+ * Writes chunks (from a generator, for outputs too large for one string) atomically to
+ * --out FILE: temp file beside it, fsync, rename, fsync the directory. Temp files of
+ * killed earlier runs are removed. A symlink to a regular file is written through.
+ */
+export function writeChunksAtomic(path: string, chunks: Iterable<string | Uint8Array>, label = "--out"): void {
+  const target = checkOutFile(path, label);
+  const dir = dirname(target);
+  makeDirs(dir);
+  for (const t of staleTemps(dir, basename(target))) rmSync(t.path, { force: true, recursive: true });
+  const tmp = join(dir, `.${basename(target)}.${process.pid}.tmp`);
+  rmSync(tmp, { force: true });
+  let mode = 0o666;
   try {
-    fd = openSync(tmp, "w");
-    for (const c of chunks) {
-      if (typeof c === "string") writeSync(fd, c);
-      else writeSync(fd, c);
-    }
-    closeSync(fd);
-    fd = null;
-    renameSync(tmp, path);
-  } catch (err) {
-    if (fd !== null) closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw err;
+    mode = statSync(target).mode & 0o7777;
+  } catch {
+    // A new file: the default mode under the umask.
   }
+  writeNewFile(tmp, chunks, mode, path);
+  try {
+    renameSync(tmp, target);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw writeError(err, path);
+  }
+  syncDir(dir);
+}
+
+/** Sleeps ~1 ms without spinning (a non-blocking stdout pipe is momentarily full). */
+function pause(): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
 }
 
 /**
- * Writes chunks to stdout synchronously, so large outputs stream without buffering
- * and exit codes are exact. Stops quietly if the reader goes away (`| head`).
+ * Writes text to a file descriptor synchronously, so large outputs stream without
+ * buffering and exit codes are exact. EPIPE (the reader went away, `| head`) throws
+ * StdoutClosed; a full disk throws OutputError naming the output.
  */
-export function writeChunksStdout(chunks: Iterable<string>): void {
-  for (const c of chunks) if (!writeAllSync(1, c)) return;
-}
-
-function writeAllSync(fd: number, text: string): boolean {
+export function writeFd(fd: number, text: string, name: string): void {
   const buf = Buffer.from(text, "utf8");
   let off = 0;
   while (off < buf.length) {
     try {
-      off += writeSync(fd, buf, off);
+      off += writeSync(fd, buf, off, buf.length - off);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === "EPIPE") return false;
-      // A non-blocking pipe may be momentarily full; retry.
-      if (code !== "EAGAIN") throw err;
+      if (code === "EPIPE") throw new StdoutClosed(name);
+      if (code !== "EAGAIN") throw writeError(err, name);
+      pause();
     }
   }
-  return true;
 }
 
-/**
- * Writes several files as one unit: every file goes to a temp name first, and only
- * when all are written are they renamed into place. A failure part-way removes the
- * temp files and leaves every existing file untouched.
- */
-export function writeFilesAtomic(dir: string, files: Array<{ file: string; content: string | Uint8Array }>): void {
-  mkdirSync(dir, { recursive: true });
-  const temps: Array<[tmp: string, final: string]> = [];
+export function writeStdout(text: string): void {
+  writeFd(1, text, "stdout");
+}
+
+/** stderr: best effort, a closed or full stderr must not turn into another error. */
+export function writeStderr(text: string): void {
   try {
-    for (const f of files) {
-      const final = join(dir, f.file);
-      const tmp = tempPath(final);
-      temps.push([tmp, final]);
-      const fd = openSync(tmp, "w");
-      try {
-        writeSync(fd, typeof f.content === "string" ? Buffer.from(f.content, "utf8") : f.content);
-      } finally {
-        closeSync(fd);
-      }
-    }
-  } catch (err) {
-    for (const [tmp] of temps) rmSync(tmp, { force: true });
-    throw err;
+    writeFd(2, text, "stderr");
+  } catch {
+    // Nowhere left to report it.
   }
-  for (const [tmp, final] of temps) renameSync(tmp, final);
+}
+
+export function writeChunksStdout(chunks: Iterable<string>): void {
+  for (const c of chunks) writeStdout(c);
 }

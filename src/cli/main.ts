@@ -2,11 +2,11 @@
 // The command-line entry point: the only place that reads process.argv, prints and
 // sets the exit code. Commands are imported lazily so `probe` never loads d3 or jsdom.
 
-import { readFileSync } from "node:fs";
 import { DataError } from "../data/csv.js";
 import { formatHelp, type Command, type CommandIO } from "./command.js";
 import { mergeConfig } from "./config.js";
-import { UsageError } from "./errors.js";
+import { EXIT_PIPE, OutputError, StdoutClosed, UsageError } from "./errors.js";
+import { MAX_CONFIG_BYTES, readTextCapped, writeStderr, writeStdout } from "./io.js";
 import { parseCommandLine } from "./parse.js";
 import { quote } from "./quote.js";
 import { nearest } from "./suggest.js";
@@ -43,8 +43,8 @@ function mainHelp(): string {
   ].join("\n");
 }
 
-/** --config's reader: the file's text. */
-const readConfig = (path: string): string => readFileSync(path, "utf8");
+/** --config's reader: the text of a regular file of at most 1 MiB (never /dev/zero or a FIFO). */
+const readConfig = (path: string): string => readTextCapped(path, "--config", MAX_CONFIG_BYTES);
 
 export async function main(argv: string[], io: CommandIO): Promise<number> {
   const [name, ...rest] = argv;
@@ -72,6 +72,12 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     }
     return await cmd.run(line.values, { ...io, errIsTTY: io.errIsTTY });
   } catch (err) {
+    // The reader of stdout went away (`| head`): stop quietly, as if by SIGPIPE.
+    if (err instanceof StdoutClosed) return EXIT_PIPE;
+    if (err instanceof OutputError) {
+      io.err(`loss-landscape ${name}: ${err.message}\n`);
+      return 1;
+    }
     if (err instanceof UsageError || err instanceof DataError) {
       io.err(`loss-landscape ${name}: ${err.message}\n`);
       return 2;
@@ -83,12 +89,17 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   }
 }
 
-const io: CommandIO = {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
-  errIsTTY: process.stderr.isTTY === true,
-};
+// Synchronous writes: exact exit codes, and EPIPE or a full disk on stdout become
+// errors main() handles instead of an unhandled 'error' event.
+const io: CommandIO = { out: writeStdout, err: writeStderr, errIsTTY: process.stderr.isTTY === true };
 
-main(process.argv.slice(2), io).then((code) => {
-  process.exitCode = code;
-});
+main(process.argv.slice(2), io).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    // Only the top-level help can get here (its write is outside a command).
+    if (err instanceof OutputError) writeStderr(`loss-landscape: ${err.message}\n`);
+    process.exitCode = err instanceof StdoutClosed ? EXIT_PIPE : 1;
+  },
+);

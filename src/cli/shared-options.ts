@@ -1,5 +1,6 @@
 // Options several commands share, defined once: each with its parser, default and help.
 
+import { checkOutFile } from "./out-path.js";
 import { DEFAULT_GRID, type GridSpec } from "../numerics/grid.js";
 import { LOSS_NAMES, type LossName } from "../numerics/losses.js";
 import { UsageError } from "./errors.js";
@@ -55,7 +56,8 @@ export const OUT_FILE_OPTION = valueOption<string | undefined>({
   arg: "FILE",
   help: "write to FILE (atomically) instead of stdout",
   default: undefined,
-  parse: (t) => t,
+  // Checked when parsed, so a bad path costs nothing (writeChunksAtomic checks again).
+  parse: (t) => (checkOutFile(t), t),
 });
 
 /** --format for a command's output formats, the first being the default. */

@@ -8,6 +8,8 @@ import { escapeHtml } from "../render/gallery.js";
 import { HASH_KEYS } from "./state.js";
 
 export const EXPLORER_FILE = "explorer.html";
+/** A self-contained page stays under this many bytes (the script is ~0.23 MB; the rest is data). */
+export const EXPLORER_MAX_BYTES = 1_500_000;
 
 /** The gallery's link to the page. */
 export const EXPLORER_LINK = {

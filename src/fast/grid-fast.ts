@@ -13,6 +13,7 @@ import {
   checkGridSpec,
   evaluateGrid,
   FIELD_NAMES,
+  mendNonFinite,
   type Field,
   type FieldName,
   type GridResult,
@@ -35,6 +36,8 @@ export interface LossGradGrid extends Omit<GridResult, "fields"> {
 /** A grid job with its inputs written into a fresh shared memory, ready for the kernel. */
 export interface GridJob {
   loss: LossName;
+  /** The samples, for mending points whose plain sums overflowed (mendNonFinite). */
+  data: Dataset;
   spec: GridSpec;
   w: Float64Array;
   b: Float64Array;
@@ -58,7 +61,7 @@ export function prepareGridJob(loss: LossName, data: Dataset, spec: GridSpec, fu
   writePadded(memory.buffer, layout.wp, w);
   writePadded(memory.buffer, layout.bp, b);
   const rowsPerChunk = Math.max(1, Math.min(b.length, Math.ceil(2 ** 18 / (w.length * Math.max(1, n)))));
-  return { loss, spec, w, b, n, layout, memory, full, rowsPerChunk };
+  return { loss, data, spec, w, b, n, layout, memory, full, rowsPerChunk };
 }
 
 /** The job's rows as a pool job: chunks of rowsPerChunk rows. */
@@ -86,12 +89,16 @@ function views<F extends FieldName>(job: GridJob, names: readonly F[]): Record<F
 /** The GridResult of a finished full job (fields are views of its memory: no copies). */
 export function gridResult(job: GridJob): GridResult {
   if (!job.full) throw new Error("gridResult: the job computed loss and gradient only");
-  return { loss: job.loss, spec: job.spec, w: job.w, b: job.b, fields: views(job, FIELD_NAMES) };
+  const fields = views(job, FIELD_NAMES);
+  mendNonFinite(job.loss, job.data, job.w, job.b, fields);
+  return { loss: job.loss, spec: job.spec, w: job.w, b: job.b, fields };
 }
 
 /** The LossGradGrid of a finished job. */
 export function lossGradResult(job: GridJob): LossGradGrid {
-  return { loss: job.loss, spec: job.spec, w: job.w, b: job.b, fields: views(job, LOSS_GRAD_FIELDS) };
+  const fields = views(job, LOSS_GRAD_FIELDS);
+  mendNonFinite(job.loss, job.data, job.w, job.b, fields);
+  return { loss: job.loss, spec: job.spec, w: job.w, b: job.b, fields };
 }
 
 function runJob(job: GridJob): void {

@@ -11,7 +11,7 @@ export const num = (v: number, digits = 2): string => v.toFixed(digits).replace(
 export const pt = (p: [number, number]): string => `(${num(p[0])}, ${num(p[1])})`;
 export const sci = (v: number): string => v.toExponential(1).replace("-", "−");
 
-export const field = (g: GridResult, name: "loss" | "gradNorm"): GridField => ({ w: g.w, b: g.b, values: g.fields[name].data });
+export const field = (g: GridResult, name: "loss" | "gradNorm" | "accuracy"): GridField => ({ w: g.w, b: g.b, values: g.fields[name].data });
 
 export function grid(study: Study, loss: LossName): GridResult {
   const g = study.grids[loss];
@@ -29,7 +29,15 @@ export function trajectory(study: Study, r: Run, dashed = false): LabelledTrajec
   return { key: r.key, color: runColor(r.startIndex), w: r.result.w, b: r.result.b, epochEnds: r.result.epochEnds, dashed, label: runLabel(study, r) };
 }
 
-export const epsLabel = (study: Study): string => `|∇L| < ε = ${sci(study.epsilon.value)}: vanishing gradient`;
+export const epsLabel = (study: Study): string =>
+  `|∇L| < ε = ${sci(study.epsilon.value)}, accuracy < ${targetText(study)}: plateau (vanishing gradient)`;
+
+export const floorLabel = (study: Study): string => `|∇L| < ε, accuracy ≥ ${targetText(study)}: minimum's floor (converged)`;
+
+/** The flat region of a grid, split into plateau (model wrong) and floor (model right). */
+export function flatRegion(study: Study, g: GridResult): { gradNorm: GridField; epsilon: number; split: { accuracy: GridField; target: number } } {
+  return { gradNorm: field(g, "gradNorm"), epsilon: study.epsilon.value, split: { accuracy: field(g, "accuracy"), target: study.accuracyTarget } };
+}
 
 export function badMarker(study: Study): PointMarker {
   return { w: study.badStart[0], b: study.badStart[1], label: `bad start ${pt(study.badStart).replace(/\.00/g, "")}` };

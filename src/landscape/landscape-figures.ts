@@ -7,7 +7,7 @@ import type { GridResult } from "../numerics/grid.js";
 import {
   colorBands, finiteExtent, formatPercent, renderLandscapeFigure, renderTwoPanel, runColor, type LegendEntry, type PanelInput,
 } from "../render/index.js";
-import { badMarker, epsLabel, field, grid, lossScale, mseStalls, num, optimizerText, pt, runLabel, sci, stem, targetText, trajectory } from "./figure-parts.js";
+import { badMarker, epsLabel, field, flatRegion, floorLabel, grid, lossScale, mseStalls, num, optimizerText, pt, runLabel, sci, stem, targetText, trajectory } from "./figure-parts.js";
 import type { FigureBuilder, Run, Study } from "./types.js";
 
 /** "the 3 runs from proper inits reach the valley" or "2 of 3 runs from the other starts reach 95% accuracy". */
@@ -64,14 +64,14 @@ export function landscapeFigure(loss: LossName): FigureBuilder {
             : undefined,
         },
         desc: `${LOSS_LABELS[loss]} loss of p = σ(w·x + b) on ${s.data.x.length} samples over w ∈ [${g.w[0]}, ${g.w[g.w.length - 1]}], b ∈ [${g.b[0]}, ${g.b[g.b.length - 1]}], as filled contour bands. ` +
-          `Hatched: the region where |∇L| < ε = ${sci(s.epsilon.value)}. ` +
+          `Where |∇L| < ε = ${sci(s.epsilon.value)}: striped where accuracy < ${targetText(s)} (a plateau: the gradient vanishes while the model is wrong), dotted where accuracy ≥ ${targetText(s)} (the minimum's floor: converged). ` +
           runs.map((r) => `${runLabel(s, r)}, from ${pt(r.start)} to ${pt(r.result.final)}.`).join(" "),
         field: field(g, "loss"),
         fieldLabel: `${LOSS_LABELS[loss]} loss${lossScale(loss, o) === "log" ? " (log scale)" : ""}`,
         scheme: o.scheme,
         scale: lossScale(loss, o),
         contourLines: o.contourLines,
-        flat: { gradNorm: field(g, "gradNorm"), epsilon: s.epsilon.value, label: epsLabel(s) },
+        flat: { ...flatRegion(s, g), label: epsLabel(s), floorLabel: floorLabel(s) },
         runs: runs.map((r) => trajectory(s, r)),
         markers: [badMarker(s)],
       });
@@ -108,7 +108,7 @@ export const gradientNormFigure: FigureBuilder = {
       field: field(g, "gradNorm"),
       bands,
       contourLines: o.contourLines,
-      flat: { gradNorm: field(g, "gradNorm"), epsilon: s.epsilon.value },
+      flat: flatRegion(s, g),
       trajectories: s.runs.filter((r) => r.loss === loss && r.startIndex === s.badStartIndex).map((r) => trajectory(s, r)),
       markers: [badMarker(s)],
       label: LOSS_LABELS[loss],
@@ -116,7 +116,8 @@ export const gradientNormFigure: FigureBuilder = {
     const bad = s.runs.filter((r) => r.startIndex === s.badStartIndex);
     const legend: LegendEntry[] = [
       ...bad.map((r): LegendEntry => ({ kind: "run", color: runColor(r.startIndex), label: runLabel(s, r) })),
-      { kind: "flat-region", hatch: "", label: epsLabel(s) },
+      { kind: "flat-region", hatch: "", label: epsLabel(s), variant: "plateau" },
+      { kind: "flat-region", hatch: "", label: floorLabel(s), variant: "floor" },
       { kind: "markers" },
     ];
     // The headline's claim: the MSE run ends in the flat region while cross-entropy's start is not flat.
@@ -127,7 +128,7 @@ export const gradientNormFigure: FigureBuilder = {
         title: vanishes ? "Gradient norm |∇L|: MSE vanishes where cross-entropy does not" : "Gradient norm |∇L| of MSE and cross-entropy",
         subtitle: `At the bad start ${pt(s.badStart)}: |∇L| = ${sci(s.badStartGradNorm.mse ?? NaN)} for MSE, ${num(s.badStartGradNorm.bce ?? NaN)} for cross-entropy.`,
       },
-      desc: `log10 of the gradient norm of MSE (left) and cross-entropy (right) over the same (w, b) range, on one shared colour scale (values below its lowest tick share the darkest band). Hatched: |∇L| < ε = ${sci(s.epsilon.value)}. The bad start is ringed.`,
+      desc: `log10 of the gradient norm of MSE (left) and cross-entropy (right) over the same (w, b) range, on one shared colour scale (values below its lowest tick share the darkest band). Where |∇L| < ε = ${sci(s.epsilon.value)}: striped where accuracy < ${targetText(s)} (plateau), dotted where accuracy ≥ ${targetText(s)} (minimum's floor). The bad start is ringed.`,
       panels: [panel("mse", gm), panel("bce", gb)],
       colorbars: [{ bands, label: "|∇L| (log scale, shared)", marks: [{ value: s.epsilon.value, label: "ε" }] }],
       legend,
@@ -162,10 +163,11 @@ export const comparisonFigure: FigureBuilder = {
         field: field(g, "loss"),
         bands,
         contourLines: o.contourLines,
-        flat: { gradNorm: field(g, "gradNorm"), epsilon: s.epsilon.value },
+        flat: flatRegion(s, g),
         trajectories: r ? [trajectory(s, r)] : [],
         markers: [badMarker(s)],
         label: LOSS_LABELS[loss],
+        ...(r ? { zoom: r.key } : {}),
       };
       return { panel, bar: { bands, label: `${LOSS_LABELS[loss]} loss${bands.type === "log" ? " (log)" : ""}` } };
     };
@@ -186,7 +188,8 @@ export const comparisonFigure: FigureBuilder = {
       colorbars: [m.bar, c.bar],
       legend: [
         ...[rm, rc].filter((r): r is Run => r !== undefined).map((r): LegendEntry => ({ kind: "run", color: runColor(r.startIndex), label: runLabel(s, r) })),
-        { kind: "flat-region", hatch: "", label: epsLabel(s) },
+        { kind: "flat-region", hatch: "", label: epsLabel(s), variant: "plateau" },
+        { kind: "flat-region", hatch: "", label: floorLabel(s), variant: "floor" },
         { kind: "markers" },
       ],
     });

@@ -57,7 +57,15 @@ export const DEFAULT_GRID: GridSpec = {
 export function axisValues(a: AxisSpec): Float64Array {
   const v = new Float64Array(a.count);
   const step = (a.max - a.min) / (a.count - 1);
-  for (let i = 0; i < a.count; i++) v[i] = a.min + i * step;
+  if (Number.isFinite(step)) {
+    for (let i = 0; i < a.count; i++) v[i] = a.min + i * step;
+  } else {
+    // max − min overflows (e.g. −1e308 to 1e308): min + i·max/(n−1) − i·min/(n−1)
+    // keeps every partial sum between min and max.
+    const up = a.max / (a.count - 1);
+    const down = a.min / (a.count - 1);
+    for (let i = 0; i < a.count; i++) v[i] = Math.min(a.max, Math.max(a.min, a.min + i * up - i * down));
+  }
   v[a.count - 1] = a.max;
   return v;
 }
@@ -110,3 +118,24 @@ export function evaluateGrid(loss: LossName, data: Dataset, spec: GridSpec): Gri
   }
   return { loss, spec, w, b, fields };
 }
+
+/**
+ * Recomputes, with the reference accumulator, every point where a field is not finite
+ * (a faster kernel's plain sums overflow on huge logits where accumulatePoint's scaled
+ * pass does not). Writes only the fields present; a no-op on ordinary grids.
+ */
+export function mendNonFinite(loss: LossName, data: Dataset, w: Float64Array, b: Float64Array, fields: Partial<Record<FieldName, Field>>): void {
+  const present = FIELD_NAMES.filter((f) => fields[f] !== undefined);
+  const arrays = present.map((f) => (fields[f] as Field).data);
+  const cols = w.length;
+  const out = new Float64Array(POINT_SLOTS);
+  const terms = new Float64Array(TERM_SLOTS);
+  for (let k = 0; k < cols * b.length; k++) {
+    if (arrays.every((a) => Number.isFinite(a[k]))) continue;
+    accumulatePoint(loss, data, w[k % cols], b[Math.floor(k / cols)], out, terms);
+    const [lo, hi] = symmetricEigenvalues2(out[3], out[4], out[5]);
+    const value: Record<FieldName, number> = { loss: out[0], gradW: out[1], gradB: out[2], gradNorm: Math.hypot(out[1], out[2]), eigMin: lo, eigMax: hi, accuracy: out[6] };
+    present.forEach((f, i) => (arrays[i][k] = value[f]));
+  }
+}
+

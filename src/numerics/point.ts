@@ -54,6 +54,49 @@ export function accumulatePoint(
   out[4] = hwb / n;
   out[5] = hbb / n;
   out[6] = correct / n;
+  if (!(Number.isFinite(l) && Number.isFinite(gw) && Number.isFinite(gb) && Number.isFinite(hww) && Number.isFinite(hwb) && Number.isFinite(hbb))) {
+    accumulateScaled(loss, data, w, b, out, terms);
+  }
+}
+
+/**
+ * The same means when a plain sum overflowed (huge logits or inputs): every term is
+ * divided by n before it is added, and a cross-entropy term too large for float64 is
+ * taken from the scaled logit z/n (for |z| that large softplus(z) − y·z = max(z, 0) − y·z
+ * exactly). Every mean that float64 can hold comes out finite; one it cannot is ±Infinity,
+ * never NaN. Only overflowing points pay for this second pass.
+ */
+function accumulateScaled(loss: LossName, data: Dataset, w: number, b: number, out: Float64Array, terms: Float64Array): void {
+  const { x, y } = data;
+  const n = x.length;
+  const wn = w / n;
+  const bn = b / n;
+  let l = 0, gw = 0, gb = 0, hww = 0, hwb = 0, hbb = 0;
+  for (let i = 0; i < n; i++) {
+    const xi = x[i];
+    const xn = xi / n;
+    sampleTerms(loss, w * xi + b, y[i], terms);
+    let li = terms[0] / n;
+    if (!Number.isFinite(li)) {
+      const zn = wn * xi + bn;
+      li = Math.max(zn, 0) - y[i] * zn;
+    }
+    const d1 = terms[1];
+    const d2 = terms[2];
+    l += li;
+    gw += d1 * xn;
+    gb += d1 / n;
+    // (ℓ''·x)·(x/n): finite whenever the product is; ℓ'' = 0 gives 0, never 0·∞.
+    hww += d2 * xi * xn;
+    hwb += d2 * xn;
+    hbb += d2 / n;
+  }
+  out[0] = l;
+  out[1] = gw;
+  out[2] = gb;
+  out[3] = hww;
+  out[4] = hwb;
+  out[5] = hbb;
 }
 
 export interface PointResult {

@@ -29,6 +29,34 @@ export function flatRegionPath(gradNorm: GridField, epsilon: number, frame: Plot
   return multiPolygonPath(mp, gradNorm, frame);
 }
 
+/**
+ * Where the flat region is a plateau rather than a minimum's floor: the model is still
+ * wrong there (accuracy below `target`). A small gradient on the floor of a valley is
+ * convergence; on a plateau it is the vanishing-gradient failure.
+ */
+export interface FlatSplit {
+  accuracy: GridField;
+  target: number;
+}
+
+/** Path data (pixels) of {accuracy < target}; "" when empty. */
+export function wrongRegionPath(split: FlatSplit, frame: PlotFrame): string {
+  // {−acc ≥ −target + δ} = {acc ≤ target − δ}: accuracy is a multiple of 1/n, so δ only
+  // keeps acc = target itself (trained) out.
+  const neg = new Float64Array(split.accuracy.values.length);
+  for (let i = 0; i < neg.length; i++) neg[i] = -split.accuracy.values[i];
+  const [mp] = contourSet(split.accuracy, neg, [-split.target + 1e-9]);
+  return multiPolygonPath(mp, split.accuracy, frame);
+}
+
+/** The minimum's-floor pattern: sparse dots, unlike the plateau's stripes. */
+export function floorPattern(svg: Svg, style: FlatRegionStyle = DEFAULT_FLAT_STYLE): string {
+  const id = localId(svg, "floor");
+  const p = defs(svg).append("pattern").attr("id", id).attr("patternUnits", "userSpaceOnUse").attr("width", 7).attr("height", 7);
+  p.append("circle").attr("cx", 3.5).attr("cy", 3.5).attr("r", 1.3).attr("fill", style.hatch).attr("fill-opacity", 0.85);
+  return `url(#${id})`;
+}
+
 /** Defines the hatch pattern once per figure and returns its url(#…). */
 export function hatchPattern(svg: Svg, style: FlatRegionStyle = DEFAULT_FLAT_STYLE): string {
   const id = localId(svg, "hatch");
@@ -54,6 +82,7 @@ export function drawFlatRegion(
   epsilon: number,
   frame: PlotFrame,
   style: FlatRegionStyle = DEFAULT_FLAT_STYLE,
+  split?: FlatSplit,
 ): G {
   const layer = clippedLayer(parent, frame, "flat-region").attr("data-epsilon", epsilon.toExponential(3));
   const d = flatRegionPath(gradNorm, epsilon, frame);
@@ -62,7 +91,23 @@ export function drawFlatRegion(
   // wrapping <g>); the hatch fill and the halo re-use it with <use>, which may point
   // forward in the document.
   const id = localId(svg, "flat");
-  layer.append("use").attr("class", "hatch").attr("href", `#${id}`).attr("fill", hatchPattern(svg, style)).attr("fill-rule", "evenodd").attr("stroke", "none");
+  // A light tint under the pattern: a region narrower than the stripe spacing still
+  // reads as flat region, not as a stray outline.
+  layer.append("use").attr("class", "tint").attr("href", `#${id}`).attr("fill", style.hatch).attr("fill-opacity", 0.18).attr("fill-rule", "evenodd").attr("stroke", "none");
+  if (split) {
+    // Stripes where the model is wrong (plateau), dots where it is right (floor): each
+    // a copy of the region clipped to its side of the accuracy-target contour.
+    const wrong = wrongRegionPath(split, frame);
+    const { left, top, width, height } = frame.rect;
+    const plateauClip = localId(svg, "plateau-clip");
+    const floorClip = localId(svg, "floor-clip");
+    defs(svg).append("clipPath").attr("id", plateauClip).append("path").attr("d", wrong === "" ? "M0,0Z" : wrong);
+    defs(svg).append("clipPath").attr("id", floorClip).append("path").attr("clip-rule", "evenodd").attr("d", `M${left},${top}h${width}v${height}h${-width}Z${wrong}`);
+    layer.append("use").attr("class", "hatch plateau").attr("href", `#${id}`).attr("fill", hatchPattern(svg, style)).attr("fill-rule", "evenodd").attr("stroke", "none").attr("clip-path", `url(#${plateauClip})`);
+    layer.append("use").attr("class", "hatch floor").attr("href", `#${id}`).attr("fill", floorPattern(svg, style)).attr("fill-rule", "evenodd").attr("stroke", "none").attr("clip-path", `url(#${floorClip})`);
+  } else {
+    layer.append("use").attr("class", "hatch").attr("href", `#${id}`).attr("fill", hatchPattern(svg, style)).attr("fill-rule", "evenodd").attr("stroke", "none");
+  }
   layer.append("use").attr("class", "outline-halo").attr("href", `#${id}`).attr("fill", "none").attr("stroke", "#000000").attr("stroke-opacity", 0.45).attr("stroke-width", 2.6);
   layer.append("g").attr("fill", "none").attr("stroke", style.outline).attr("stroke-width", 1.2).append("path").attr("class", "outline").attr("id", id).attr("d", d);
   return layer;

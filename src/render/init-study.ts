@@ -45,6 +45,9 @@ export interface InitStudyFigureInput {
 }
 
 const ROW_H = 22;
+const QUARTERS = [0, 0.25, 0.5, 0.75, 1];
+/** Extra width of a series line per series drawn over it (the later ones go underneath). */
+const WIDEN = 2;
 const pct = (v: number): string => `${Math.round(v * 100)}%`;
 
 function dotPlot(svg: Svg, input: InitStudyFigureInput, rect: { left: number; top: number; width: number; height: number }): void {
@@ -68,7 +71,8 @@ function dotPlot(svg: Svg, input: InitStudyFigureInput, rect: { left: number; to
       item.append("circle").attr("cx", x(p.rate)).attr("cy", y).attr("r", 3.2).attr("fill", s.dashed ? HALO : s.color).attr("stroke", s.color).attr("stroke-width", 1.4);
     });
   });
-  const axis = axisBottom(x).ticks(4).tickFormat((v) => pct(Number(v))).tickSizeOuter(0);
+  // Ticks where the grid lines are: every quarter.
+  const axis = axisBottom(x).tickValues(QUARTERS).tickFormat((v) => pct(Number(v))).tickSizeOuter(0);
   const ag = g.append("g").attr("class", "axis x-axis").attr("transform", `translate(0,${rect.top + rect.height})`).call(axis);
   ag.attr("font-family", null).attr("font-size", null);
   g.append("text").attr("class", "axis-label").attr("x", rect.left + rect.width / 2).attr("y", rect.top + rect.height + 34).attr("text-anchor", "middle").attr("font-size", 12).text(input.probabilityLabel);
@@ -76,24 +80,35 @@ function dotPlot(svg: Svg, input: InitStudyFigureInput, rect: { left: number; to
 
 function sigmaCurve(svg: Svg, input: InitStudyFigureInput, rect: { left: number; top: number; width: number; height: number }): void {
   const g = svg.append("g").attr("class", "sigma-curve");
-  const stds = input.rows.map((r) => r.std);
-  const lo = Math.min(...stds) / 1.5;
-  const hi = Math.max(...stds) * 1.5;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const r of input.rows) {
+    lo = Math.min(lo, r.std / 1.5);
+    hi = Math.max(hi, r.std * 1.5);
+  }
   const x = scaleLog().domain([lo, hi]).range([rect.left, rect.left + rect.width]);
   const y: ScaleLinear<number, number> = scaleLinear().domain([0, 1.04]).range([rect.top + rect.height, rect.top]);
   const normals = input.rows.filter((r) => r.isNormal).sort((a, b) => a.std - b.std);
-  input.series.forEach((s, k) => {
+  for (const v of QUARTERS.slice(1, -1)) {
+    g.append("line").attr("class", "gridline").attr("x1", rect.left).attr("x2", rect.left + rect.width).attr("y1", y(v)).attr("y2", y(v)).attr("stroke", "#dddddd").attr("stroke-width", 0.8);
+  }
+  // Later series are drawn first and wider, so where the rates coincide (both losses
+  // train from small σ) the first series runs inside the next one and both stay visible.
+  const layers = input.series.map((s, k) => ({ s, k })).reverse();
+  const halos = g.append("g").attr("class", "halos");
+  for (const { s, k } of layers) {
     const pts = normals.filter((r) => r.results[k]).map((r) => ({ std: r.std, p: r.results[k] as StudyPoint }));
-    if (pts.length === 0) return;
-    const series = g.append("g").attr("class", "series");
+    if (pts.length === 0) continue;
+    const width = 1.8 + WIDEN * k;
+    const series = g.append("g").attr("class", "series").attr("data-series", s.label);
     const band = [...pts.map((q) => `${x(q.std)},${y(q.p.ci[1])}`), ...pts.slice().reverse().map((q) => `${x(q.std)},${y(q.p.ci[0])}`)];
     series.append("path").attr("class", "ci-band").attr("d", `M${band.join("L")}Z`).attr("fill", s.color).attr("fill-opacity", 0.18).attr("stroke", "none");
     const line = pts.map((q) => `${x(q.std)},${y(q.p.rate)}`).join("L");
-    series.append("path").attr("d", `M${line}`).attr("fill", "none").attr("stroke", HALO).attr("stroke-width", 3.6);
-    const l = series.append("path").attr("d", `M${line}`).attr("fill", "none").attr("stroke", s.color).attr("stroke-width", 1.8);
+    halos.append("path").attr("d", `M${line}`).attr("fill", "none").attr("stroke", HALO).attr("stroke-width", width + 1.8);
+    const l = series.append("path").attr("class", "line").attr("d", `M${line}`).attr("fill", "none").attr("stroke", s.color).attr("stroke-width", width);
     if (s.dashed) l.attr("stroke-dasharray", "5 3");
-    for (const q of pts) series.append("circle").attr("cx", x(q.std)).attr("cy", y(q.p.rate)).attr("r", 2.6).attr("fill", s.color);
-  });
+    for (const q of pts) series.append("circle").attr("cx", x(q.std)).attr("cy", y(q.p.rate)).attr("r", 2.6 + (WIDEN / 2) * k).attr("fill", s.dashed ? HALO : s.color).attr("stroke", s.color).attr("stroke-width", 1.4);
+  }
   // The named schemes at their standard deviation, as hollow diamonds on the first series.
   const named = input.rows.filter((r) => !r.isNormal && r.results[0]);
   const seen = new Set<number>();
@@ -108,8 +123,13 @@ function sigmaCurve(svg: Svg, input: InitStudyFigureInput, rect: { left: number;
     m.append("title").text(`${labels}: σ = ${r.std.toFixed(3)}`);
   }
   if (named.length > 0) {
-    const xs = named.map((r) => x(r.std));
-    const cx = (Math.min(...xs) + Math.max(...xs)) / 2;
+    let x0 = Infinity;
+    let x1 = -Infinity;
+    for (const r of named) {
+      x0 = Math.min(x0, x(r.std));
+      x1 = Math.max(x1, x(r.std));
+    }
+    const cx = (x0 + x1) / 2;
     g.append("text").attr("class", "named-label").attr("x", cx).attr("y", y(1) + 20).attr("text-anchor", "middle").attr("font-size", 10)
       .attr("fill", "#333333").text("◇ standard inits");
   }
@@ -119,7 +139,7 @@ function sigmaCurve(svg: Svg, input: InitStudyFigureInput, rect: { left: number;
   const xa = ax.append("g").attr("class", "axis x-axis").attr("transform", `translate(0,${rect.top + rect.height})`)
     .call(axisBottom(x).tickValues(ticks).tickFormat((v) => String(Number(v))).tickSizeOuter(0));
   const ya = ax.append("g").attr("class", "axis y-axis").attr("transform", `translate(${rect.left},0)`)
-    .call(axisLeft(y).tickValues([0, 0.25, 0.5, 0.75, 1]).tickFormat((v) => pct(Number(v))).tickSizeOuter(0));
+    .call(axisLeft(y).tickValues(QUARTERS).tickFormat((v) => pct(Number(v))).tickSizeOuter(0));
   for (const a of [xa, ya]) a.attr("font-family", null).attr("font-size", null);
   ax.append("rect").attr("class", "frame").attr("x", rect.left).attr("y", rect.top).attr("width", rect.width).attr("height", rect.height)
     .attr("fill", "none").attr("stroke", "#333333").attr("stroke-width", 0.8);
@@ -135,7 +155,14 @@ export function renderInitStudyFigure(doc: Document, input: InitStudyFigureInput
   const left = { left: 140, top, width: 180, height: input.rows.length * ROW_H };
   const right = { left: 410, top, width: 270, height: left.height };
   const entries: LegendEntry[] = [
-    ...input.series.map((s): LegendEntry => ({ kind: "line", color: s.color, dashed: s.dashed, label: `${s.label} (whisker / band: Wilson 95% interval)` })),
+    // The left panel draws a dot per estimate, the right a line through them: one key each.
+    ...input.series.map((s): LegendEntry => ({ kind: "dot", color: s.color, hollow: s.dashed, label: `${s.label}: estimate, whisker = Wilson 95% interval (left)` })),
+    ...input.series.map((s, k): LegendEntry => ({
+      kind: "line",
+      color: s.color,
+      dashed: s.dashed,
+      label: `${s.label}: rate against σ, band = interval (right)${k < input.series.length - 1 ? `, drawn over ${input.series.slice(k + 1).map((o) => o.label).join(", ")}` : ""}`,
+    })),
     { kind: "markers", label: "◇ pytorch, xavier, xavier-normalized, he at their σ (right panel)" },
   ];
   const legendBox = { left: 20, top: top + left.height + 52, width: width - 40, height: 0 };

@@ -9,7 +9,7 @@ import type { G, Svg } from "./svg.js";
 
 export type LegendEntry =
   | { kind: "run"; color: string; dashed?: boolean; label: string }
-  | { kind: "flat-region"; hatch: string; label: string }
+  | { kind: "flat-region"; hatch: string; label: string; variant?: "plateau" | "floor" }
   | { kind: "markers"; label?: string }
   | { kind: "line"; color: string; dashed?: boolean; label: string }
   | { kind: "dot"; color: string; hollow?: boolean; label: string };

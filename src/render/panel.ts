@@ -4,9 +4,10 @@
 import { drawAxes } from "./axes.js";
 import { textWidth } from "./format.js";
 import { drawBandEdges, drawContourLines } from "./contours.js";
-import { drawFlatRegion } from "./flat-region.js";
+import { drawFlatRegion, type FlatSplit } from "./flat-region.js";
 import { clippedLayer, plotFrame, type GridField, type PlotFrame, type Rect } from "./frame.js";
 import { drawHeatmap } from "./heatmap.js";
+import { drawInset } from "./inset.js";
 import { runStages, type Stage } from "./pipeline.js";
 import type { ColorBands } from "./scales.js";
 import type { G, Svg } from "./svg.js";
@@ -22,10 +23,13 @@ export interface PanelInput {
   field: GridField;
   bands: ColorBands;
   contourLines: boolean;
-  flat?: { gradNorm: GridField; epsilon: number };
+  /** The flat region |∇L| < ε; with `split`, drawn as plateau (model wrong) and floor (model right). */
+  flat?: { gradNorm: GridField; epsilon: number; split?: FlatSplit };
   trajectories: Trajectory[];
   /** Labelled points (the bad start, an optimum) drawn as crosshair rings. */
   markers?: PointMarker[];
+  /** Key of a trajectory to magnify in an inset when it is too short to see (inset.ts). */
+  zoom?: string;
   /** Panel label drawn inside the plot's top-left corner, e.g. "MSE". */
   label?: string;
   xTicks?: number;
@@ -79,7 +83,7 @@ export const PANEL_STAGES: Array<Stage<PanelContext>> = [
     name: "flat-region",
     run(ctx) {
       const flat = ctx.input.flat;
-      if (flat) drawFlatRegion(ctx.svg, ctx.root, flat.gradNorm, flat.epsilon, frameOf(ctx));
+      if (flat) drawFlatRegion(ctx.svg, ctx.root, flat.gradNorm, flat.epsilon, frameOf(ctx), undefined, flat.split);
     },
   },
   {
@@ -105,6 +109,13 @@ export const PANEL_STAGES: Array<Stage<PanelContext>> = [
     },
   },
   { name: "trajectories", run: (ctx) => void drawTrajectories(ctx.root, ctx.input.trajectories, frameOf(ctx)) },
+  {
+    name: "inset",
+    run(ctx) {
+      const t = ctx.input.trajectories.find((r) => r.key === ctx.input.zoom);
+      if (t) drawInset(ctx.root, frameOf(ctx), t);
+    },
+  },
   {
     name: "axes",
     run(ctx) {

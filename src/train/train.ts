@@ -59,45 +59,79 @@ export function checkTrainConfig(config: TrainConfig): void {
   if (!Number.isInteger(epochs) || epochs < 1) throw new RangeError(`epochs must be a positive integer (got ${epochs})`);
 }
 
+/** Receives a run as it happens (trainStream), so long runs need not be kept. */
+export interface TrainSink {
+  /** After step k (1-based): the params it produced and the batch loss at the params before it. */
+  step?(k: number, w: number, b: number, stepLoss: number): void;
+  /** After epoch e (0-based): its last batch loss, the full-data loss and the step count so far. */
+  epoch?(e: number, lastStepLoss: number, epochLoss: number, steps: number): void;
+}
+
+export interface TrainSummary {
+  final: [number, number];
+  finalLoss: number;
+  accuracy: number;
+}
+
 /**
- * Trains from `start`. `rng` is needed only when config.shuffle is set.
- * Throws RangeError on a config that cannot run (the CLI validates flags first).
+ * The training loop itself, reporting each step and epoch to `sink` and keeping nothing:
+ * memory does not grow with the step count. `train` records the same run into arrays.
  */
-export function train(data: Dataset, start: [number, number], config: TrainConfig, rng: Random | null = null): TrainResult {
+export function trainStream(data: Dataset, start: [number, number], config: TrainConfig, rng: Random | null, sink: TrainSink): TrainSummary {
   checkTrainConfig(config);
   const { loss, epochs } = config;
   const loader = makeDataLoader(data, config.batchSize, config.shuffle, rng);
-  const steps = loader.steps * epochs;
-  const w = new Float64Array(steps + 1);
-  const b = new Float64Array(steps + 1);
-  const stepLosses = new Float64Array(steps);
-  const epochLosses = new Float64Array(epochs);
-  const epochEnds = new Uint32Array(epochs);
   const params = Float64Array.from(start);
   const grad = new Float64Array(2);
   const out = new Float64Array(POINT_SLOTS);
   const opt = makeOptimizer(config.optimizer, config.optimizerOptions);
-  w[0] = params[0];
-  b[0] = params[1];
   let k = 0;
+  let last = NaN;
   for (let e = 0; e < epochs; e++) {
     for (const batch of loader.epoch()) {
       accumulatePoint(loss, batch, params[0], params[1], out);
-      stepLosses[k] = out[0];
+      last = out[0];
       grad[0] = out[1];
       grad[1] = out[2];
       opt.step(params, grad);
       k++;
-      w[k] = params[0];
-      b[k] = params[1];
+      sink.step?.(k, params[0], params[1], last);
     }
     accumulatePoint(loss, data, params[0], params[1], out);
-    epochLosses[e] = out[0];
-    epochEnds[e] = k;
+    sink.epoch?.(e, last, out[0], k);
   }
   accumulatePoint(loss, data, params[0], params[1], out);
+  return { final: [params[0], params[1]], finalLoss: out[0], accuracy: out[6] };
+}
+
+/**
+ * Trains from `start`. `rng` is needed only when config.shuffle is set.
+ * Throws RangeError on a config that cannot run (the CLI validates flags first).
+ * Keeps every step (24 bytes each); trainStream keeps none.
+ */
+export function train(data: Dataset, start: [number, number], config: TrainConfig, rng: Random | null = null): TrainResult {
+  checkTrainConfig(config);
+  const steps = stepsPerEpoch(data.x.length, config.batchSize) * config.epochs;
+  const w = new Float64Array(steps + 1);
+  const b = new Float64Array(steps + 1);
+  const stepLosses = new Float64Array(steps);
+  const epochLosses = new Float64Array(config.epochs);
+  const epochEnds = new Uint32Array(config.epochs);
+  w[0] = start[0];
+  b[0] = start[1];
+  const end = trainStream(data, start, config, rng, {
+    step(k, wk, bk, l) {
+      w[k] = wk;
+      b[k] = bk;
+      stepLosses[k - 1] = l;
+    },
+    epoch(e, _last, l, k) {
+      epochLosses[e] = l;
+      epochEnds[e] = k;
+    },
+  });
   return {
-    loss,
+    loss: config.loss,
     optimizer: config.optimizer,
     start: [start[0], start[1]],
     w,
@@ -105,8 +139,6 @@ export function train(data: Dataset, start: [number, number], config: TrainConfi
     stepLosses,
     epochLosses,
     epochEnds,
-    final: [params[0], params[1]],
-    finalLoss: out[0],
-    accuracy: out[6],
+    ...end,
   };
 }

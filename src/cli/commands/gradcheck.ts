@@ -1,12 +1,13 @@
 // `gradcheck`: analytic gradient and Hessian against central differences.
 
 import { axisValues, type GridSpec } from "../../numerics/grid.js";
-import { DEFAULT_GRADCHECK_OPTIONS, gradcheckPoint, summarize, type EntryCheck, type PointCheck } from "../../numerics/gradcheck.js";
+import { DEFAULT_GRADCHECK_OPTIONS, addToTotals, emptyTotals, gradcheckPoint, type EntryCheck, type PointCheck } from "../../numerics/gradcheck.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { UsageError } from "../errors.js";
 import { loadData } from "../io.js";
 import { listOption, numberOption, pair } from "../options.js";
+import { requireFinite } from "../finite.js";
 import { axisOption, DATA_OPTION, JSON_OPTION, LOSSES_OPTION } from "../shared-options.js";
 import { gridSpecValue } from "./grid.js";
 
@@ -30,12 +31,17 @@ const AT_OPTION = listOption<[number, number]>({
 const W_OPTION = axisOption("w", "w axis of the grid of points checked", DEFAULT_CHECK_GRID);
 const B_OPTION = axisOption("b", "b axis of the grid of points checked", DEFAULT_CHECK_GRID);
 const D = DEFAULT_GRADCHECK_OPTIONS;
-const H_OPTION = numberOption({ name: "h", help: "finite-difference step", default: D.h, range: { gt: 0, le: 1 } });
+const H_OPTION = numberOption({ name: "h", help: "relative finite-difference step: θ moves by h·max(1, |θ|)", default: D.h, range: { gt: 0, le: 1 } });
 const ATOL_OPTION = numberOption({ name: "atol", help: "absolute tolerance", default: D.atol, range: { ge: 0 } });
 const RTOL_OPTION = numberOption({ name: "rtol", help: "relative tolerance", default: D.rtol, range: { ge: 0 } });
 
 const maxOf = (es: EntryCheck[], k: "absErr" | "relErr"): number =>
   Math.max(0, ...es.filter((e) => k === "absErr" || e.status !== "unresolved").map((e) => e[k]));
+
+/** Most grid points one run checks (per loss): each costs ~9 evaluations and a JSON record of ~1.5 KB. */
+const MAX_CHECK_POINTS = 1024 * 1024;
+
+const HEAD = ["loss", "w".padStart(10), "b".padStart(10), "|grad|".padStart(10), "grad abs".padStart(10), "grad rel".padStart(10), "hess abs".padStart(10), "hess rel".padStart(10), "status"].join("  ");
 
 function tableRow(p: PointCheck): string {
   const e = (v: number): string => v.toExponential(2).padStart(10);
@@ -61,7 +67,9 @@ export const gradcheckCommand: Command = {
 torch.autograd.gradcheck. Where both values lie below what the finite difference can
 resolve (its noise: a rounding bound, or |D(h) − D(2h)| if larger), the entry is
 "unresolved": its absolute error is reported apart and it neither passes nor fails.
-Exit code 1 if any entry fails.
+Exit code 1 if any entry fails. The step along w is h·max(1, |w|) (likewise for b), so
+it moves the point at any magnitude. At most 1024² grid points per loss; results are
+streamed, so memory does not grow with the grid.
 
 JSON output: {"h", "atol", "rtol", "maxAbsErr", "maxRelErr", "maxUnresolvedAbsErr",
 "passed", "failed", "unresolved", "points": [{"w", "b", "loss", "status",
@@ -74,30 +82,53 @@ JSON output: {"h", "atol", "rtol", "maxAbsErr", "maxRelErr", "maxUnresolvedAbsEr
     if (at.length > 0 && (values.given(W_OPTION) || values.given(B_OPTION))) {
       throw new UsageError("--at cannot be combined with --w/--b: check points or a grid, not both");
     }
-    let points: Array<[number, number]>;
-    if (at.length > 0) points = at;
-    else {
+    let grid: { w: Float64Array; b: Float64Array } | null = null;
+    if (at.length === 0) {
       const spec = gridSpecValue(values, W_OPTION, B_OPTION);
-      const w = axisValues(spec.w);
-      const b = axisValues(spec.b);
-      points = [];
-      for (const bi of b) for (const wj of w) points.push([wj, bi]);
+      if (spec.w.count * spec.b.count > MAX_CHECK_POINTS) {
+        throw new UsageError(`--w/--b: at most ${MAX_CHECK_POINTS} points (1024²) to check (got ${spec.w.count}×${spec.b.count})`);
+      }
+      grid = { w: axisValues(spec.w), b: axisValues(spec.b) };
+    }
+    // The points in order, generated as they are checked (never one array for a grid).
+    const each = function* (): Generator<[number, number]> {
+      if (grid === null) yield* at;
+      else for (const bi of grid.b) for (const wj of grid.w) yield [wj, bi];
+    };
+    // Steps are relative (h·max(1, |θ|)): θ ± 2·step must stay a finite number.
+    const reach = Number.MAX_VALUE / (1 + 2 * opts.h);
+    for (const [w, b] of each()) {
+      if (Math.abs(w) > reach || Math.abs(b) > reach) {
+        throw new UsageError(`--at/--w/--b: |w| and |b| must be ≤ ${reach.toPrecision(4)} with --h ${opts.h}, so the steps stay finite (got ${w}, ${b})`);
+      }
     }
     const data = loadData(values.get(DATA_OPTION));
-    const checks = losses.flatMap((loss) => points.map(([w, b]) => gradcheckPoint(loss, data, w, b, opts)));
-    const s = summarize(checks);
-    if (values.get(JSON_OPTION)) {
-      io.out(JSON.stringify({ ...opts, ...s, points: s.points }) + "\n");
+    const totals = emptyTotals();
+    let count = 0;
+    const json = values.get(JSON_OPTION);
+    if (json) io.out(`${JSON.stringify(opts).slice(0, -1)},"points":[`);
+    else io.out(HEAD + "\n");
+    for (const loss of losses) {
+      for (const [w, b] of each()) {
+        const p = gradcheckPoint(loss, data, w, b, opts);
+        requireFinite(p, "--at/--w/--b");
+        addToTotals(totals, p);
+        io.out(json ? (count > 0 ? "," : "") + JSON.stringify(p) : tableRow(p) + "\n");
+        count++;
+      }
+    }
+    const s = totals;
+    if (json) {
+      io.out(`],${JSON.stringify(totals).slice(1)}\n`);
     } else {
-      const head = ["loss", "w".padStart(10), "b".padStart(10), "|grad|".padStart(10), "grad abs".padStart(10), "grad rel".padStart(10), "hess abs".padStart(10), "hess rel".padStart(10), "status"];
-      const lines = [head.join("  "), ...checks.map(tableRow)];
-      lines.push(
-        "",
-        `${checks.length} points: ${s.passed} pass, ${s.failed} fail, ${s.unresolved} unresolved (gradient below finite-difference resolution)`,
-        `max abs error ${s.maxAbsErr.toExponential(2)}, max rel error (resolved entries) ${s.maxRelErr.toExponential(2)}, max abs error (unresolved entries) ${s.maxUnresolvedAbsErr.toExponential(2)}`,
-        `criterion |a − n| ≤ ${opts.atol} + ${opts.rtol}·|n|, h = ${opts.h}`,
+      io.out(
+        [
+          "",
+          `${count} points: ${s.passed} pass, ${s.failed} fail, ${s.unresolved} unresolved (gradient below finite-difference resolution)`,
+          `max abs error ${s.maxAbsErr.toExponential(2)}, max rel error (resolved entries) ${s.maxRelErr.toExponential(2)}, max abs error (unresolved entries) ${s.maxUnresolvedAbsErr.toExponential(2)}`,
+          `criterion |a − n| ≤ ${opts.atol} + ${opts.rtol}·|n|, h = ${opts.h} relative (step h·max(1, |θ|))`,
+        ].join("\n") + "\n",
       );
-      io.out(lines.join("\n") + "\n");
     }
     return s.failed > 0 ? 1 : 0;
   },

@@ -10,6 +10,7 @@ import { GRID_FORMATS, gridCsvChunks, gridJsonChunks } from "../grid-format.js";
 import { loadData, writeChunksAtomic, writeChunksStdout } from "../io.js";
 import type { Option, Values } from "../options.js";
 import { axisOption, DATA_OPTION, formatOption, LOSS_OPTION, OUT_FILE_OPTION } from "../shared-options.js";
+import { requireFinite } from "../finite.js";
 
 /** --w and --b as a checked GridSpec (limits included). */
 export function gridSpecValue(values: Values, w: Option<AxisSpec>, b: Option<AxisSpec>): GridSpec {
@@ -46,6 +47,7 @@ the first b, then the next b).`,
     // The fields written below, by the WebAssembly SIMD kernel on all cores for large
     // grids (the same numbers as evaluateGrid's).
     const g = await usingKernelPool((pool) => evaluateLossGradParallel(loss, data, spec, { pool }));
+    requireFinite(g.fields, "--w/--b");
     const chunks = format === "json" ? gridJsonChunks(g) : gridCsvChunks(g);
     if (out !== undefined) writeChunksAtomic(out, chunks);
     else writeChunksStdout(chunks);

@@ -1,6 +1,7 @@
 // `landscape`: the figure set (SVGs, gallery, manifest) into a directory.
 // The only place that reads the figure flags and writes the files.
 
+import { join } from "node:path";
 import { MAX_STUDY_SAMPLES } from "../../basins/init-study.js";
 import type { InitSpec } from "../../init/initializers.js";
 import { LANDSCAPE_STUDY_SAMPLES } from "../../landscape/basins-study.js";
@@ -13,12 +14,14 @@ import { COLOR_SCHEMES, SCALE_TYPES, type ColorScheme } from "../../render/scale
 import type { Command, CommandIO } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { UsageError } from "../errors.js";
-import { loadData, writeFilesAtomic } from "../io.js";
+import { loadData, MAX_CONFIG_BYTES, readTextCappedOrNull } from "../io.js";
+import { checkOutDir } from "../out-path.js";
+import { writeFileSet } from "../write-set.js";
 import { checkNumber, choiceOption, flagOption, intOption, listOption, valueOption, type Values } from "../options.js";
 import { quote } from "../quote.js";
 import { axisOption, DATA_OPTION, lossListOption, seedOption } from "../shared-options.js";
 import { gridSpecValue } from "./grid.js";
-import { explorerHtml, EXPLORER_FILE, EXPLORER_LINK, pageData } from "../../explorer/page.js";
+import { explorerHtml, EXPLORER_FILE, EXPLORER_LINK, EXPLORER_MAX_BYTES, pageData } from "../../explorer/page.js";
 import { readExplorerBundle } from "../explorer-bundle.js";
 import { epochsOption, initOption, parseStart, trainConfigValue, trainingOptions } from "../training-options.js";
 
@@ -30,7 +33,8 @@ const MAX_FIGURE_EPOCHS = 100_000;
 /** Figures draw at most this many grid points (the heatmaps are drawn cell by cell). */
 const MAX_FIGURE_POINTS = 1024 * 1024;
 
-const OUT_OPTION = valueOption({ name: "out", arg: "DIR", help: "directory for the figure set", default: DEFAULT_OUT, defaultText: DEFAULT_OUT, parse: (t) => t });
+// Checked when parsed, so a bad --out costs nothing (run() resolves it again).
+const OUT_OPTION = valueOption({ name: "out", arg: "DIR", help: "directory for the figure set, replaced as one set", default: DEFAULT_OUT, defaultText: DEFAULT_OUT, parse: (t) => (checkOutDir(t), t) });
 const W_OPTION = axisOption("w", "w axis of the landscapes", DEFAULT_GRID);
 const B_OPTION = axisOption("b", "b axis of the landscapes", DEFAULT_GRID);
 const LOSSES_OPTION = lossListOption({ name: "losses", arg: "LIST", help: "losses to draw and train", default: LOSS_NAMES, defaultText: LOSS_NAMES.join(",") });
@@ -104,6 +108,32 @@ const OPTIONS = [
   NO_STUDY_OPTION,
 ];
 
+const MIN_AUTO_LR = 1e-10;
+
+/**
+ * The files an earlier run wrote into `dir`, from its manifest: every figure it lists,
+ * index.html, landscape.json and explorer.html. Null when there is no readable manifest of ours.
+ */
+export function manifestFiles(dir: string): Set<string> | null {
+  const text = readTextCappedOrNull(join(dir, "landscape.json"), MAX_CONFIG_BYTES);
+  if (text === null) return null;
+  let m: unknown;
+  try {
+    m = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const figures = (m as { figures?: unknown }).figures;
+  if (!Array.isArray(figures)) return null;
+  const names = new Set(["index.html", "landscape.json", EXPLORER_FILE]);
+  for (const f of figures) {
+    const file = (f as { file?: unknown } | null)?.file;
+    // Only plain names inside dir: a manifest can never point the cleanup elsewhere.
+    if (typeof file === "string" && /^[\w][\w.-]*$/.test(file)) names.add(file);
+  }
+  return names;
+}
+
 /** --figures, --no-basins and --no-study: the figures to write, in gallery order. */
 export function figuresValue(values: Values, losses: LossName[]): FigureBuilder[] {
   const listed = values.get(FIGURES_OPTION);
@@ -155,6 +185,13 @@ export function landscapeSettings(values: Values): {
     curvesScale: values.get(CURVES_SCALE_OPTION),
     contourLines: values.get(CONTOUR_LINES_OPTION) === "on",
   };
+  // ε = D / (lr·T) must stay finite: a rate this small moves nothing on the grid anyway.
+  const lr = study.train.optimizerOptions.lr;
+  if (study.epsilon === "auto" && lr < MIN_AUTO_LR) {
+    throw new UsageError(`--lr must be ≥ ${MIN_AUTO_LR} with --epsilon auto (ε = D / (lr·T)); give --epsilon X for smaller rates (got ${lr})`);
+  }
+  // An empty list (from --config {"start": []}) leaves no run to draw.
+  if (study.starts.length === 0) throw new UsageError("--start: give at least one start (got an empty list)");
   return { out: values.get(OUT_OPTION), study, figure, figures, data: values.get(DATA_OPTION) };
 }
 
@@ -171,26 +208,35 @@ export const landscapeCommand: Command = {
   name: "landscape",
   summary: "Write the figure set: loss landscapes with trajectories, gradient norm, loss curves, per-sample saturation, a gallery and a manifest.",
   options: OPTIONS,
-  details: `Files written into DIR (all or nothing: temp files, then renames):
-  ${FIGURES.map((f) => f.file).join(", ")}, index.html, landscape.json,
-  explorer.html (the interactive page: one self-contained file, works offline)
+  details: `Files written into DIR, replaced as one set (written and fsynced into a sibling
+.DIR.PID.new, then swapped in by renames): ${FIGURES.map((f) => f.file).join(", ")},
+index.html, landscape.json and explorer.html (the interactive page: one self-contained
+file that works offline). Files an earlier run listed in DIR/landscape.json and this
+run does not write are removed; other files in DIR are kept. DIR may not be the current
+directory or one of its parents.
 Figures that need both losses are skipped when --losses names one; --figures,
 --no-basins and --no-study skip figures and the training only they need.
 
 Example: loss-landscape landscape --out docs/figures --start=-5,-10 --start he --epsilon 1e-3`,
   async run(values, io) {
     const settings = landscapeSettings(values);
+    // Checked before the work: a bad --out costs nothing.
+    const out = checkOutDir(settings.out);
     const data = loadData(settings.data);
     const progress = progressReporter(io);
     // jsdom only here: renderers receive the document, they never create one.
     const { JSDOM } = await import("jsdom");
     const doc = new JSDOM("<!DOCTYPE html><html><body></body></html>").window.document;
     const study = runStudy(data, settings.study, progress);
-    const files = buildFigureSet(study, doc, settings.figure, progress, settings.figures, [EXPLORER_LINK]);
-    progress(`writing the explorer page`);
-    files.push({ file: EXPLORER_FILE, content: explorerHtml(readExplorerBundle(), pageData(data, settings.study.grid)) });
+    const page = explorerHtml(readExplorerBundle(), pageData(data, settings.study.grid));
+    const pageFits = Buffer.byteLength(page) < EXPLORER_MAX_BYTES;
+    if (!pageFits) {
+      io.err(`landscape: explorer.html not written: with ${data.x.length} samples inline it would take ${(Buffer.byteLength(page) / 1e6).toFixed(1)} MB, over the ${EXPLORER_MAX_BYTES / 1e6} MB of a self-contained page\n`);
+    }
+    const files = buildFigureSet(study, doc, settings.figure, progress, settings.figures, pageFits ? [EXPLORER_LINK] : []);
+    if (pageFits) files.push({ file: EXPLORER_FILE, content: page });
     progress(`writing ${files.length} files to ${settings.out}`);
-    writeFilesAtomic(settings.out, files);
+    writeFileSet(out, files, manifestFiles);
     return 0;
   },
 };

@@ -5,6 +5,7 @@ import type { Command } from "../command.js";
 import { loadData } from "../io.js";
 import { CONFIG_OPTION } from "../config.js";
 import { pair, valueOption } from "../options.js";
+import { requireFinite } from "../finite.js";
 import { DATA_OPTION, JSON_OPTION, LOSS_OPTION } from "../shared-options.js";
 
 const AT_OPTION = valueOption<[number, number]>({
@@ -29,6 +30,7 @@ export const probeCommand: Command = {
     const [w, b] = values.get(AT_OPTION);
     const data = loadData(values.get(DATA_OPTION));
     const r = evaluatePoint(loss, data, w, b);
+    requireFinite(r, "--at");
     if (values.get(JSON_OPTION)) {
       io.out(JSON.stringify(r) + "\n");
       return 0;

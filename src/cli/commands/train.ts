@@ -1,9 +1,12 @@
 // `train`: one training run, printed as the tutorial's per-epoch log or as JSON.
 
 import { describeInit } from "../../init/initializers.js";
-import { trainFromInit } from "../../train/from-init.js";
-import type { TrainResult } from "../../train/train.js";
-import type { Command } from "../command.js";
+import { seededStart } from "../../train/from-init.js";
+import type { Dataset } from "../../data/dataset.js";
+import type { Random } from "../../init/random.js";
+import { stepsPerEpoch, trainStream, type TrainConfig } from "../../train/train.js";
+import type { Command, CommandIO } from "../command.js";
+import { UsageError } from "../errors.js";
 import { loadData } from "../io.js";
 import { CONFIG_OPTION } from "../config.js";
 import { DATA_OPTION, JSON_OPTION, LOSS_OPTION, seedOption } from "../shared-options.js";
@@ -11,22 +14,8 @@ import { INIT_OPTION, trainConfigValue, trainingOptions } from "../training-opti
 
 const SEED_OPTION = seedOption("seed for random inits and --shuffle");
 
-/** The JSON object `train --json` prints. */
-export function trainJson(r: TrainResult): Record<string, unknown> {
-  const params: Array<[number, number]> = [];
-  for (let i = 0; i < r.w.length; i++) params.push([r.w[i], r.b[i]]);
-  return {
-    loss: r.loss,
-    optimizer: r.optimizer,
-    start: r.start,
-    params,
-    stepLosses: Array.from(r.stepLosses),
-    epochLosses: Array.from(r.epochLosses),
-    final: r.final,
-    finalLoss: r.finalLoss,
-    accuracy: r.accuracy,
-  };
-}
+/** Steps whose losses streamJson keeps (8 MB); longer runs replay for stepLosses instead. */
+const STORED_STEPS = 1 << 20;
 
 export const trainCommand: Command = {
   name: "train",
@@ -46,23 +35,84 @@ Example: loss-landscape train --loss mse --init=-5,-10`,
     const init = values.get(INIT_OPTION);
     const seed = values.get(SEED_OPTION);
     const data = loadData(values.get(DATA_OPTION));
-    const result = trainFromInit(data, init, config, seed);
-    const start = result.start;
+    const steps = stepsPerEpoch(data.x.length, config.batchSize) * config.epochs;
+    // A fresh seeded stream each time, so a second pass replays the same run exactly.
+    const fresh = (): { start: [number, number]; rng: Random } => seededStart(init, seed);
+    const out = bufferedOut(io);
+    const guard = (k: number, w: number, b: number, l: number): void => {
+      if (!(Number.isFinite(w) && Number.isFinite(b) && Number.isFinite(l))) {
+        throw new UsageError(`--lr ${config.optimizerOptions.lr}: training diverged (the parameters left the float64 range at step ${k}); use a smaller --lr`);
+      }
+    };
     if (values.get(JSON_OPTION)) {
-      io.out(JSON.stringify(trainJson(result)) + "\n");
+      streamJson(data, config, fresh, steps, out, guard);
+      out.flush();
       return 0;
     }
+    const { start, rng } = fresh();
     const f = (v: number): string => v.toPrecision(7);
-    const lines = [
-      `# ${config.loss} loss, init ${describeInit(init)} → start (${start[0]}, ${start[1]}), ${config.optimizer}, lr ${config.optimizerOptions.lr}, batch size ${config.batchSize}${config.shuffle ? " (shuffled)" : ""}, ${config.epochs} epochs, ${data.x.length} samples`,
-    ];
-    for (let e = 0; e < config.epochs; e++) {
-      const lastStep = result.epochEnds[e] - 1;
-      lines.push(`epoch = ${e}, loss = ${f(result.stepLosses[lastStep])}, full-data loss = ${f(result.epochLosses[e])}`);
-    }
-    lines.push(`final (w, b) = (${f(result.final[0])}, ${f(result.final[1])}), loss = ${f(result.finalLoss)}`);
-    lines.push(`accuracy = ${result.accuracy}`);
-    io.out(lines.join("\n") + "\n");
+    out.write(`# ${config.loss} loss, init ${describeInit(init)} → start (${start[0]}, ${start[1]}), ${config.optimizer}, lr ${config.optimizerOptions.lr}, batch size ${config.batchSize}${config.shuffle ? " (shuffled)" : ""}, ${config.epochs} epochs, ${data.x.length} samples\n`);
+    const end = trainStream(data, start, config, rng, {
+      step: guard,
+      epoch: (e, last, full) => out.write(`epoch = ${e}, loss = ${f(last)}, full-data loss = ${f(full)}\n`),
+    });
+    out.write(`final (w, b) = (${f(end.final[0])}, ${f(end.final[1])}), loss = ${f(end.finalLoss)}\naccuracy = ${end.accuracy}\n`);
+    out.flush();
     return 0;
   },
 };
+
+/** Collects small writes into ~64 KB chunks: one write per epoch line would be a syscall each. */
+function bufferedOut(io: CommandIO): { write(t: string): void; flush(): void } {
+  let parts: string[] = [];
+  let size = 0;
+  const flush = (): void => {
+    if (parts.length > 0) io.out(parts.join(""));
+    parts = [];
+    size = 0;
+  };
+  return {
+    write(t) {
+      parts.push(t);
+      size += t.length;
+      if (size >= 65536) flush();
+    },
+    flush,
+  };
+}
+
+/**
+ * The --json object, streamed: params as the steps happen, then stepLosses (kept when
+ * there are at most STORED_STEPS, otherwise from a replay of the same seeded run), then
+ * the per-epoch losses (one number per epoch) and the summary. Memory does not grow
+ * with the step count; the key order is the documented one.
+ */
+function streamJson(
+  data: Dataset,
+  config: TrainConfig,
+  fresh: () => { start: [number, number]; rng: Random },
+  steps: number,
+  out: { write(t: string): void },
+  guard: (k: number, w: number, b: number, l: number) => void,
+): void {
+  const { start, rng } = fresh();
+  const keep = steps <= STORED_STEPS ? new Float64Array(steps) : null;
+  const epochLosses = new Float64Array(config.epochs);
+  out.write(`{"loss":${JSON.stringify(config.loss)},"optimizer":${JSON.stringify(config.optimizer)},"start":[${start[0]},${start[1]}],"params":[[${start[0]},${start[1]}]`);
+  const end = trainStream(data, start, config, rng, {
+    step(k, w, b, l) {
+      guard(k, w, b, l);
+      if (keep) keep[k - 1] = l;
+      out.write(`,[${w},${b}]`);
+    },
+    epoch: (e, _last, full) => (epochLosses[e] = full),
+  });
+  out.write(`],"stepLosses":[`);
+  if (keep) {
+    for (let k = 0; k < steps; k++) out.write(k === 0 ? String(keep[k]) : `,${keep[k]}`);
+  } else {
+    const again = fresh();
+    trainStream(data, again.start, config, again.rng, { step: (k, _w, _b, l) => out.write(k === 1 ? String(l) : `,${l}`) });
+  }
+  out.write(`],"epochLosses":[${epochLosses.join(",")}],"final":[${end.final[0]},${end.final[1]}],"finalLoss":${end.finalLoss},"accuracy":${end.accuracy}}\n`);
+}

@@ -4,6 +4,7 @@
 
 import { drawColorbar } from "../colorbar.js";
 import type { GridField } from "../frame.js";
+import type { FlatSplit } from "../flat-region.js";
 import { drawLegend, legendHeight, type LegendEntry } from "../legend.js";
 import { drawPanel, type PointMarker } from "../panel.js";
 import { colorBands, finiteExtent, type ColorScheme, type ScaleType } from "../scales.js";
@@ -11,7 +12,7 @@ import { serializeSvg } from "../serialize.js";
 import { createSvg } from "../svg.js";
 import { drawHeading, headingHeight, type Heading } from "../text.js";
 import type { Trajectory } from "../trajectories.js";
-import { hatchPattern } from "../flat-region.js";
+import { withPatterns } from "../legend-patterns.js";
 
 export interface LabelledTrajectory extends Trajectory {
   /** Legend text: init, loss and final accuracy. */
@@ -29,7 +30,8 @@ export interface LandscapeFigureInput {
   scale: ScaleType;
   bandCount?: number;
   contourLines: boolean;
-  flat?: { gradNorm: GridField; epsilon: number; label: string };
+  /** The flat region; with `split` (and `floorLabel`), drawn and listed as plateau and floor. */
+  flat?: { gradNorm: GridField; epsilon: number; label: string; split?: FlatSplit; floorLabel?: string };
   runs: LabelledTrajectory[];
   markers?: PointMarker[];
 }
@@ -43,7 +45,8 @@ export function renderLandscapeFigure(doc: Document, input: LandscapeFigureInput
   const legendBox = { left: 20, top: top + plot + 50, width: width - 40, height: 0 };
   const entries: LegendEntry[] = input.runs.map((r) => ({ kind: "run", color: r.color, dashed: r.dashed, label: r.label }));
   entries.push({ kind: "markers" });
-  if (input.flat) entries.push({ kind: "flat-region", hatch: "", label: input.flat.label });
+  if (input.flat) entries.push({ kind: "flat-region", hatch: "", label: input.flat.label, variant: "plateau" });
+  if (input.flat?.split && input.flat.floorLabel) entries.push({ kind: "flat-region", hatch: "", label: input.flat.floorLabel, variant: "floor" });
   legendBox.height = legendHeight(entries, legendBox.width);
   const height = legendBox.top + legendBox.height + 10;
 
@@ -61,7 +64,6 @@ export function renderLandscapeFigure(doc: Document, input: LandscapeFigureInput
     markers: input.markers,
   });
   drawColorbar(svg, { left: rect.left + plot + 22, top, width: 14, height: plot }, bands, { label: input.fieldLabel });
-  const hatch = input.flat ? hatchPattern(svg) : "";
-  drawLegend(svg, legendBox, entries.map((e) => (e.kind === "flat-region" ? { ...e, hatch } : e)));
+  drawLegend(svg, legendBox, withPatterns(svg, entries));
   return serializeSvg(svg, { idPrefix: input.idPrefix });
 }

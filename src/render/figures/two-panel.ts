@@ -2,7 +2,7 @@
 // square (w, b) panels side by side, horizontal colorbars under them, legend below.
 
 import { drawColorbar } from "../colorbar.js";
-import { hatchPattern } from "../flat-region.js";
+import { withPatterns } from "../legend-patterns.js";
 import { drawLegend, legendHeight, type LegendEntry } from "../legend.js";
 import { drawPanel, type PanelInput } from "../panel.js";
 import type { ColorBands } from "../scales.js";
@@ -42,7 +42,6 @@ export function renderTwoPanel(doc: Document, input: TwoPanelInput): string {
       drawColorbar(svg, { left: lefts[k] + 16, top: barTop, width: size - 32, height: 10 }, c.bands, { label: c.label, marks: c.marks, orientation: "horizontal" });
     });
   }
-  const hatch = input.legend.some((e) => e.kind === "flat-region") ? hatchPattern(svg) : "";
-  drawLegend(svg, legendBox, input.legend.map((e) => (e.kind === "flat-region" ? { ...e, hatch } : e)));
+  drawLegend(svg, legendBox, withPatterns(svg, input.legend));
   return serializeSvg(svg, { idPrefix: input.idPrefix });
 }

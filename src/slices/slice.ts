@@ -1,0 +1,86 @@
+// Loss, accuracy and full-space gradient norm on a slice θ(α, β) = θ* + α·d1 + β·d2
+// (a line when d2 is absent), the network evaluated exactly at every point (../nn).
+// Fields are indexed [beta][alpha] like ../numerics/grid.ts's [b][w]: row i is β_i,
+// column j is α_j, and the axes are the same inclusive linspaces (axisValues). gradNorm
+// is ‖∇L(θ)‖ over all P parameters, not its component in the plane, so a flat region
+// here means what it means in the (w, b) figures. Memory: one θ buffer besides the
+// output fields and the per-point forward/backward arrays.
+
+import { axisValues, makeField, MAX_GRID_POINTS, type AxisSpec, type Field } from "../numerics/grid.js";
+import type { LossName } from "../numerics/losses.js";
+import { parameterCount, type Architecture } from "../nn/architecture.js";
+import { backward, forward, norm2 } from "../nn/forward.js";
+import type { Table } from "../nn/table.js";
+import { checkDirection } from "./directions.js";
+
+export type SliceFieldName = "loss" | "accuracy" | "gradNorm";
+export const SLICE_FIELDS: readonly SliceFieldName[] = ["loss", "accuracy", "gradNorm"];
+
+export interface SliceSpec {
+  alpha: AxisSpec;
+  /** null for a 1-D slice along d1. */
+  beta: AxisSpec | null;
+}
+
+export interface SliceResult {
+  alpha: Float64Array;
+  /** β of each row; [0] for a 1-D slice. */
+  beta: Float64Array;
+  fields: Record<SliceFieldName, Field>;
+}
+
+/** Throws RangeError naming the axis ("alpha" or "beta") when a spec cannot be evaluated. */
+export function checkSliceSpec(spec: SliceSpec): void {
+  const axes: [string, AxisSpec][] = [["alpha", spec.alpha]];
+  if (spec.beta) axes.push(["beta", spec.beta]);
+  for (const [name, a] of axes) {
+    if (!Number.isFinite(a.min) || !Number.isFinite(a.max)) throw new RangeError(`${name}: MIN and MAX must be finite numbers`);
+    if (!(a.min < a.max)) throw new RangeError(`${name}: MIN must be less than MAX (got ${a.min} ≥ ${a.max})`);
+    if (!Number.isInteger(a.count) || a.count < 2) throw new RangeError(`${name}: N must be an integer ≥ 2 (got ${a.count})`);
+  }
+  const points = spec.alpha.count * (spec.beta ? spec.beta.count : 1);
+  if (points > MAX_GRID_POINTS) throw new RangeError(`slice of ${points} points exceeds the limit of ${MAX_GRID_POINTS} (4096²) points`);
+}
+
+/** θ* + a·d1 + b·d2 into out (d2 may be null). */
+export function slicePoint(theta: Float64Array, d1: Float64Array, d2: Float64Array | null, a: number, b: number, out: Float64Array): void {
+  if (d2) for (let k = 0; k < out.length; k++) out[k] = theta[k] + a * d1[k] + b * d2[k];
+  else for (let k = 0; k < out.length; k++) out[k] = theta[k] + a * d1[k];
+}
+
+export interface SliceInput {
+  arch: Architecture;
+  theta: Float64Array;
+  d1: Float64Array;
+  d2: Float64Array | null;
+  data: Table;
+  loss: LossName;
+}
+
+/** Evaluates the slice; `onRow(done, total)` reports progress after each row. */
+export function evaluateSlice(input: SliceInput, spec: SliceSpec, onRow?: (done: number, total: number) => void): SliceResult {
+  const { arch, theta, d1, d2, data, loss } = input;
+  const P = parameterCount(arch);
+  if (theta.length !== P) throw new RangeError(`θ has ${theta.length} entries, the model ${P}`);
+  checkDirection(d1, P, "direction d1");
+  if (d2) checkDirection(d2, P, "direction d2");
+  if ((spec.beta === null) !== (d2 === null)) throw new RangeError("a 2-D slice needs d2 and a beta axis; a 1-D slice neither");
+  checkSliceSpec(spec);
+  const alpha = axisValues(spec.alpha);
+  const beta = spec.beta ? axisValues(spec.beta) : Float64Array.of(0);
+  const rows = beta.length, cols = alpha.length;
+  const fields = { loss: makeField(rows, cols), accuracy: makeField(rows, cols), gradNorm: makeField(rows, cols) };
+  const point = new Float64Array(P);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      slicePoint(theta, d1, d2, alpha[j], beta[i], point);
+      const pass = forward(arch, point, data, loss);
+      const k = i * cols + j;
+      fields.loss.data[k] = pass.loss;
+      fields.accuracy.data[k] = pass.accuracy;
+      fields.gradNorm.data[k] = norm2(backward(pass, point).grad);
+    }
+    onRow?.(i + 1, rows);
+  }
+  return { alpha, beta, fields };
+}
