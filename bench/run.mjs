@@ -2,7 +2,7 @@
 // `npm run bench`: performance figures for issue 4 (see README, "Performance").
 // Not part of the test suite; timings depend on the machine and its load.
 //
-//   node bench/run.mjs [--quick] [--no-numpy] [--no-reference] [--no-landscape] [--no-scale]
+//   node bench/run.mjs [--quick] [--no-numpy] [--no-reference] [--no-landscape] [--no-scale] [--no-slices]
 //
 // Reports medians of several runs with min and max:
 //   * grid evaluator, ns per (grid point × sample), MSE and BCE, 512² × 40 and
@@ -33,6 +33,7 @@ import { seededRandom } from "../dist/init/random.js";
 import { formatScale, runScale } from "./scale.mjs";
 import { evaluateGrid } from "../dist/numerics/grid.js";
 import { trainMany } from "../dist/train/many.js";
+import { benchSlices } from "./slices.mjs";
 import { DEFAULT_TRAIN_CONFIG } from "../dist/train/train.js";
 
 const args = new Set(process.argv.slice(2));
@@ -196,6 +197,8 @@ log("probe start-up …");
 result.probe = stats(wallTimes(QUICK ? 3 : 7, [CLI, "probe", "--at=-5,-10"]));
 if (args.has("--no-scale")) result.notes.push("data-size rows skipped: --no-scale");
 else result.scale = await runScale({ sizes: QUICK ? [10_000, 100_000] : [10_000, 100_000, 1_000_000], landscapeTimeoutMs: QUICK ? 60_000 : 300_000, log });
+if (args.has("--no-slices")) result.notes.push("slice and Lanczos rows skipped: --no-slices");
+else result.slices = benchSlices({ quick: QUICK, numpy: numpyAvailable() === null, log });
 result.machine.loadavgEnd = loadavg();
 
 // ---------------------------------------------------------------- report
@@ -223,6 +226,12 @@ lines.push(`landscape (default figure set), wall s: ${f(result.landscape)}`);
 lines.push(`2048² grid × 40 samples (all cores): peak RSS ${pm ? (pm.peakBytes / 2 ** 20).toFixed(0) : "—"} MiB (fields ${pm ? (pm.fieldsBytes / 2 ** 20).toFixed(0) : "—"} MiB, process baseline ${pm ? (pm.baselineBytes / 2 ** 20).toFixed(0) : "—"} MiB), ${pm ? pm.ms.toFixed(0) : "—"} ms`);
 lines.push(`probe start-up, wall s: ${f(result.probe, 3)}`);
 if (result.scale) lines.push("", ...formatScale(result.scale));
+if (result.slices) {
+  const sl = result.slices;
+  lines.push("", `Slices and curvature, 2-16-16-16-1 tanh (P = ${sl.slice.params}), ${sl.slice.samples} samples, seconds (median)`);
+  lines.push(`  slice ${sl.slice.grid}² (loss, accuracy, ‖∇L‖): ${sl.slice.seconds.toFixed(3)}; NumPy batched: ${sl.numpy ? sl.numpy.sliceSeconds.toFixed(3) : "—"}`);
+  lines.push(`  λmax by Lanczos (${sl.lanczos.steps} H·v): ${sl.lanczos.seconds.toFixed(3)}; dense route: ${sl.dense.hessianSeconds.toFixed(3)} (Hessian) + ${sl.dense.eigenSeconds.toFixed(3)} (eigenvalues); NumPy eigvalsh: ${sl.numpy ? sl.numpy.eigvalshSeconds.toFixed(3) : "—"}`);
+}
 for (const n of result.notes) lines.push(`note: ${n}`);
 
 // Targets of issue 4.
@@ -234,6 +243,7 @@ for (const r of result.grid) {
 }
 for (const r of result.train.losses) if (r.secondsNumpy) checks.push([`train ${r.loss}: ≤ NumPy`, r.secondsAll.median <= r.secondsNumpy.median]);
 if (result.landscape) checks.push(["landscape < 2 s", result.landscape.median < 2]);
+if (result.slices?.numpy) checks.push([`slice ${result.slices.slice.grid}² of 2-16-16-16-1: ≤ NumPy`, result.slices.slice.seconds <= result.slices.numpy.sliceSeconds]);
 checks.push(["probe < 0.5 s", result.probe.median < 0.5]);
 const million = result.scale?.rows.find((r) => r.n === 1_000_000);
 if (million) checks.push(["landscape --data 1M rows: finishes with peak RSS < 1 GB", !million.cliLandscape?.error && million.cliLandscape?.peakBytes < 2 ** 30]);

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { landscapeSettings, progressReporter } from "../src/cli/commands/landscape.js";
+import { landscapeSettings } from "../src/cli/commands/landscape.js";
 import { parseOptions } from "../src/cli/parse.js";
 import { landscapeCommand } from "../src/cli/commands/landscape.js";
 
@@ -113,19 +113,5 @@ describe("main landscape", () => {
     const m = JSON.parse(readFileSync(join(dir, "landscape.json"), "utf8"));
     expect(m.basins.initStudy.samples).toBe(40);
     expect(m.basins.initStudy.rows[0].mse.n).toBe(40);
-  });
-});
-
-describe("progressReporter", () => {
-  it("stays silent for the first second, then reports on stderr", () => {
-    let t = 0;
-    const lines: string[] = [];
-    const p = progressReporter({ out: () => {}, err: (s) => void lines.push(s) }, () => t);
-    p("fast step");
-    t = 999;
-    p("still fast");
-    t = 1500;
-    p("slow step");
-    expect(lines).toEqual(["landscape: slow step (1.5 s)\n"]);
   });
 });

@@ -32,7 +32,7 @@ function chiSquare(draw: () => ArrayLike<number>): number {
 function loaderOrders(rng: Random): () => number[] {
   const data: Dataset = { x: Float64Array.from({ length: N }, (_, i) => i), y: new Float64Array(N), source: "index" };
   const loader = makeDataLoader(data, N, true, rng);
-  return () => Array.from(loader.epoch()[0].x);
+  return () => Array.from([...loader.epoch()][0].x);
 }
 
 describe("shuffled DataLoader", () => {
@@ -82,7 +82,7 @@ describe("shuffled DataLoader", () => {
     expect(loader.steps).toBe(3);
     const orders = new Set<string>();
     for (let e = 0; e < 20; e++) {
-      const batches = loader.epoch();
+      const batches = [...loader.epoch()];
       expect(batches.map((b) => b.x.length)).toEqual([3, 3, 1]);
       const xs = batches.flatMap((b) => Array.from(b.x));
       for (const b of batches) for (let i = 0; i < b.x.length; i++) expect(b.y[i]).toBe(b.x[i] % 2);

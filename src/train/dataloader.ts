@@ -29,32 +29,37 @@ export function epochOrder(n: number, shuffle: boolean, rng: Random | null): Uin
   return order;
 }
 
-/** A DataLoader over `data`: each epoch() call returns that epoch's batches in order. */
+/** A DataLoader over `data`: each epoch() call yields that epoch's batches in order. */
 export interface DataLoader {
   /** Batches per epoch: ceil(n / batchSize). */
   steps: number;
-  epoch(): Dataset[];
+  epoch(): Iterable<Dataset>;
 }
 
 /**
- * Batches are views into one reordered copy of the data, refilled each epoch, so an
- * epoch costs n copies and no per-sample objects.
+ * With shuffle, batches are views into one reordered copy of the data, refilled each
+ * epoch, so an epoch costs n copies and no per-sample objects. Each batch's view is made as it is
+ * yielded, so millions of rows at batch size 1 never hold millions of batch objects.
  */
 export function makeDataLoader(data: Dataset, batchSize: number, shuffle: boolean, rng: Random | null): DataLoader {
   const n = data.x.length;
-  const bounds = batchBounds(n, batchSize);
-  const bx = new Float64Array(n);
-  const by = new Float64Array(n);
-  const batches: Dataset[] = bounds.map(([s, t]) => ({ x: bx.subarray(s, t), y: by.subarray(s, t), source: data.source }));
+  // In order, the batches are views of the data itself: no copy of a large data set.
+  const bx = shuffle ? new Float64Array(n) : data.x;
+  const by = shuffle ? new Float64Array(n) : data.y;
   return {
-    steps: bounds.length,
-    epoch() {
-      const order = epochOrder(n, shuffle, rng);
-      for (let i = 0; i < n; i++) {
-        bx[i] = data.x[order[i]];
-        by[i] = data.y[order[i]];
+    steps: Math.ceil(n / batchSize),
+    *epoch() {
+      if (shuffle) {
+        const order = epochOrder(n, shuffle, rng);
+        for (let i = 0; i < n; i++) {
+          bx[i] = data.x[order[i]];
+          by[i] = data.y[order[i]];
+        }
       }
-      return batches;
+      for (let s = 0; s < n; s += batchSize) {
+        const t = Math.min(n, s + batchSize);
+        yield { x: bx.subarray(s, t), y: by.subarray(s, t), source: data.source };
+      }
     },
   };
 }

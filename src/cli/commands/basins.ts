@@ -5,11 +5,14 @@ import { basinMap, checkBasinSpec, DEFAULT_BASIN_GRID, type BasinMap } from "../
 import { seededRandom } from "../../init/random.js";
 import { checkGridSpec, type GridSpec } from "../../numerics/grid.js";
 import { threadedTrainer } from "../../fast/many-fast.js";
+import { chunkedTrainer } from "../../train/chunked.js";
 import { usingKernelPool } from "../../fast/pool.js";
 import { BASINS_FORMATS, basinsCsvChunks, basinsJsonChunks } from "../basins-format.js";
 import { OUTCOME_OPTIONS, outcomeValue } from "../basins-options.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
+import { basinsCost } from "../estimate.js";
+import { PROGRESS_OPTIONS, reportChunks, startJob } from "../progress-options.js";
 import { UsageError } from "../errors.js";
 import { loadData, writeChunksAtomic, writeChunksStdout } from "../io.js";
 import { intOption, type Values } from "../options.js";
@@ -18,6 +21,8 @@ import { trainConfigValue, trainingOptions } from "../training-options.js";
 
 
 const MAX_SIZE = 1024;
+/** Starts trained between progress reports (large enough to keep both cores busy). */
+const PROGRESS_CHUNK = 16_384;
 
 const SIZE_OPTION = intOption({ name: "size", arg: "G", help: "points per axis for the axes not given by --w/--b", default: DEFAULT_BASIN_GRID.w.count, min: 2, max: MAX_SIZE });
 const W_OPTION = axisOption("w", "w axis of the starts: N points from MIN to MAX, both included", DEFAULT_BASIN_GRID);
@@ -56,6 +61,7 @@ export const basinsCommand: Command = {
     OUT_FILE_OPTION,
     DATA_OPTION,
     CONFIG_OPTION,
+    ...PROGRESS_OPTIONS,
   ],
   details: `Each cell is the run train(data, [w[j], b[i]], config) would do. At most 1024² starts.
 Rows are indexed by b and columns by w: accuracy[i][j] is the outcome from (w[j], b[i]).
@@ -70,7 +76,7 @@ one line per start, b-major, losses one after another; firstEpoch empty = never,
 endsFlat 1/0.
 
 Example: loss-landscape basins --loss mse --size 64 --out basins.json`,
-  async run(values) {
+  async run(values, io) {
     const losses = values.get(LOSSES_OPTION);
     const spec = basinSpecValue(values);
     const config = trainConfigValue(values, losses[0]);
@@ -82,12 +88,19 @@ Example: loss-landscape basins --loss mse --size 64 --out basins.json`,
     // The many-start trainer: the WebAssembly kernel on all cores, one pool for the
     // command. It follows trainMany's contract; accuracies and first epochs are identical
     // and final values agree to ~1e-15 relative (test/fast-many.test.ts).
+    const progress = startJob(values, io, "basins", basinsCost(spec.w.count, spec.b.count, losses.length, data.x.length, config.epochs));
     const maps: BasinMap[] = await usingKernelPool((pool) =>
-      losses.map((loss) => basinMap(data, spec, { ...config, loss }, options, config.shuffle ? seededRandom(seed) : null, threadedTrainer({ pool }))),
+      losses.map((loss) => {
+        const trainer = chunkedTrainer(threadedTrainer({ pool }), PROGRESS_CHUNK, (done, total) => progress.update(`training ${loss}`, done / total));
+        return basinMap(data, spec, { ...config, loss }, options, config.shuffle ? seededRandom(seed) : null, trainer);
+      }),
     );
-    const chunks = format === "json" ? basinsJsonChunks(maps, { data: data.source, seed }) : basinsCsvChunks(maps);
+    // JSON: 7 fields × M rows per map; CSV: M rows per map.
+    const rows = spec.b.count * maps.length;
+    const chunks = format === "json" ? reportChunks(basinsJsonChunks(maps, { data: data.source, seed }), 7 * rows, progress, "writing") : reportChunks(basinsCsvChunks(maps), rows, progress, "writing");
     if (out !== undefined) writeChunksAtomic(out, chunks);
     else writeChunksStdout(chunks);
+    progress.finish();
     return 0;
   },
 };

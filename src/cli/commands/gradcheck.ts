@@ -4,6 +4,8 @@ import { axisValues, type GridSpec } from "../../numerics/grid.js";
 import { DEFAULT_GRADCHECK_OPTIONS, addToTotals, emptyTotals, gradcheckPoint, type EntryCheck, type PointCheck } from "../../numerics/gradcheck.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
+import { gradcheckCost } from "../estimate.js";
+import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { UsageError } from "../errors.js";
 import { loadData } from "../io.js";
 import { listOption, numberOption, pair } from "../options.js";
@@ -62,7 +64,7 @@ function tableRow(p: PointCheck): string {
 export const gradcheckCommand: Command = {
   name: "gradcheck",
   summary: "Check analytic gradients and Hessians against central finite differences (float64).",
-  options: [LOSSES_OPTION, AT_OPTION, W_OPTION, B_OPTION, H_OPTION, ATOL_OPTION, RTOL_OPTION, DATA_OPTION, JSON_OPTION, CONFIG_OPTION],
+  options: [LOSSES_OPTION, AT_OPTION, W_OPTION, B_OPTION, H_OPTION, ATOL_OPTION, RTOL_OPTION, DATA_OPTION, JSON_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS],
   details: `An entry passes when |analytic − numeric| ≤ atol + rtol·|numeric|, as in
 torch.autograd.gradcheck. Where both values lie below what the finite difference can
 resolve (its noise: a rounding bound, or |D(h) − D(2h)| if larger), the entry is
@@ -103,6 +105,9 @@ JSON output: {"h", "atol", "rtol", "maxAbsErr", "maxRelErr", "maxUnresolvedAbsEr
       }
     }
     const data = loadData(values.get(DATA_OPTION));
+    const perLoss = grid === null ? at.length : grid.w.length * grid.b.length;
+    const total = perLoss * losses.length;
+    const progress = startJob(values, io, "gradcheck", gradcheckCost(total, data.x.length));
     const totals = emptyTotals();
     let count = 0;
     const json = values.get(JSON_OPTION);
@@ -110,6 +115,7 @@ JSON output: {"h", "atol", "rtol", "maxAbsErr", "maxRelErr", "maxUnresolvedAbsEr
     else io.out(HEAD + "\n");
     for (const loss of losses) {
       for (const [w, b] of each()) {
+        progress.update("checking", count / total);
         const p = gradcheckPoint(loss, data, w, b, opts);
         requireFinite(p, "--at/--w/--b");
         addToTotals(totals, p);
@@ -117,6 +123,7 @@ JSON output: {"h", "atol", "rtol", "maxAbsErr", "maxRelErr", "maxUnresolvedAbsEr
         count++;
       }
     }
+    progress.finish();
     const s = totals;
     if (json) {
       io.out(`],${JSON.stringify(totals).slice(1)}\n`);

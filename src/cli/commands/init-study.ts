@@ -4,10 +4,13 @@
 
 import { DEFAULT_STUDY_SIGMAS, defaultStudySchemes, FULL_STUDY_SAMPLES, initStudy, MAX_STUDY_SAMPLES } from "../../basins/init-study.js";
 import { threadedTrainer } from "../../fast/many-fast.js";
+import { chunkedTrainer } from "../../train/chunked.js";
 import { usingKernelPool } from "../../fast/pool.js";
 import { OUTCOME_OPTIONS, outcomeValue } from "../basins-options.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
+import { initStudyCost } from "../estimate.js";
+import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { UsageError } from "../errors.js";
 import { loadData, writeFileAtomic } from "../io.js";
 import { checkNumber, intOption, valueOption } from "../options.js";
@@ -16,6 +19,8 @@ import { STUDY_FORMATS, studyCsv, studyJson, studyMarkdown } from "../study-form
 import { trainConfigValue, trainingOptions } from "../training-options.js";
 
 const MAX_SIGMAS = 32;
+/** Starts trained between progress reports (large enough to keep both cores busy). */
+const PROGRESS_CHUNK = 16_384;
 const MAX_SIGMA = 1e6;
 
 /** --sigmas: comma-separated finite numbers > 0, or "none". */
@@ -53,6 +58,7 @@ export const initStudyCommand: Command = {
     OUT_FILE_OPTION,
     DATA_OPTION,
     CONFIG_OPTION,
+    ...PROGRESS_OPTIONS,
   ],
   details: `Schemes: pytorch, xavier, xavier-normalized, he (initializers, n = 1), then
 N(0, σ²) for each --sigmas value; w and b are drawn from the same distribution. Every
@@ -77,8 +83,17 @@ Example: loss-landscape init-study --samples 1000 --sigmas 1,3,10`,
     const out = values.get(OUT_FILE_OPTION);
     const data = loadData(values.get(DATA_OPTION));
     // The WebAssembly many-start trainer on all cores (trainMany's contract, ~10× faster).
-    const params = { data, schemes: defaultStudySchemes(sigmas), losses, samples, seed, config, options };
-    const study = await usingKernelPool((pool) => initStudy(params, threadedTrainer({ pool })));
+    const schemes = defaultStudySchemes(sigmas);
+    const progress = startJob(values, io, "init-study", initStudyCost(schemes.length, losses.length, samples, data.x.length, config.epochs));
+    const params = { data, schemes, losses, samples, seed, config, options };
+    // One trainer call per loss, in order; report per chunk of starts within each.
+    let calls = 0;
+    const onChunk = (done: number, total: number): void => {
+      if (done === 0) calls++;
+      progress.update("training", (calls - 1 + done / total) / losses.length);
+    };
+    const study = await usingKernelPool((pool) => initStudy(params, chunkedTrainer(threadedTrainer({ pool }), PROGRESS_CHUNK, onChunk)));
+    progress.finish();
     const text = format === "json" ? JSON.stringify(studyJson(study)) + "\n" : format === "csv" ? studyCsv(study) : studyMarkdown(study);
     if (out !== undefined) writeFileAtomic(out, text);
     else io.out(text);

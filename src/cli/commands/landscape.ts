@@ -2,17 +2,20 @@
 // The only place that reads the figure flags and writes the files.
 
 import { join } from "node:path";
-import { MAX_STUDY_SAMPLES } from "../../basins/init-study.js";
+import { DEFAULT_BASIN_GRID } from "../../basins/basin-map.js";
+import { defaultStudySchemes, MAX_STUDY_SAMPLES } from "../../basins/init-study.js";
 import type { InitSpec } from "../../init/initializers.js";
 import { LANDSCAPE_STUDY_SAMPLES } from "../../landscape/basins-study.js";
 import { buildFigureSet } from "../../landscape/build.js";
 import { FIGURES, type FigureBuilder, type FigureOptions } from "../../landscape/figures.js";
-import { runStudy, type StudyOptions, type StudyPart } from "../../landscape/study.js";
+import { ALL_PARTS, runStudy, type StudyOptions, type StudyPart } from "../../landscape/study.js";
 import { DEFAULT_GRID } from "../../numerics/grid.js";
 import { LOSS_NAMES, type LossName } from "../../numerics/losses.js";
 import { COLOR_SCHEMES, SCALE_TYPES, type ColorScheme } from "../../render/scales.js";
-import type { Command, CommandIO } from "../command.js";
+import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
+import { landscapeCost, type Cost } from "../estimate.js";
+import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { UsageError } from "../errors.js";
 import { loadData, MAX_CONFIG_BYTES, readTextCappedOrNull } from "../io.js";
 import { checkOutDir } from "../out-path.js";
@@ -106,6 +109,7 @@ const OPTIONS = [
   FIGURES_OPTION,
   NO_BASINS_OPTION,
   NO_STUDY_OPTION,
+  ...PROGRESS_OPTIONS,
 ];
 
 const MIN_AUTO_LR = 1e-10;
@@ -195,13 +199,21 @@ export function landscapeSettings(values: Values): {
   return { out: values.get(OUT_OPTION), study, figure, figures, data: values.get(DATA_OPTION) };
 }
 
-/** Reports progress on stderr, but only once the work has taken more than a second. */
-export function progressReporter(io: CommandIO, now: () => number = () => performance.now()): (msg: string) => void {
-  const t0 = now();
-  return (msg) => {
-    const t = now() - t0;
-    if (t > 1000) io.err(`landscape: ${msg} (${(t / 1000).toFixed(1)} s)\n`);
-  };
+/** The estimate of a figure set from its sizes (both expensive parts need both losses). */
+export function landscapeCostOf(study: StudyOptions, samples: number): Cost {
+  const parts = study.parts ?? ALL_PARTS;
+  const both = study.losses.length === LOSS_NAMES.length;
+  return landscapeCost({
+    cols: study.grid.w.count,
+    rows: study.grid.b.count,
+    losses: study.losses.length,
+    starts: study.starts.length,
+    samples,
+    epochs: study.train.epochs,
+    batchSize: study.train.batchSize,
+    basinStarts: both && parts.includes("basins") ? DEFAULT_BASIN_GRID.w.count * DEFAULT_BASIN_GRID.b.count : 0,
+    studyStarts: both && parts.includes("init-study") ? defaultStudySchemes().length * (study.studySamples ?? LANDSCAPE_STUDY_SAMPLES) : 0,
+  });
 }
 
 export const landscapeCommand: Command = {
@@ -223,7 +235,8 @@ Example: loss-landscape landscape --out docs/figures --start=-5,-10 --start he -
     // Checked before the work: a bad --out costs nothing.
     const out = checkOutDir(settings.out);
     const data = loadData(settings.data);
-    const progress = progressReporter(io);
+    const job = startJob(values, io, "landscape", landscapeCostOf(settings.study, data.x.length));
+    const progress = (msg: string): void => job.update(msg);
     // jsdom only here: renderers receive the document, they never create one.
     const { JSDOM } = await import("jsdom");
     const doc = new JSDOM("<!DOCTYPE html><html><body></body></html>").window.document;
@@ -237,6 +250,7 @@ Example: loss-landscape landscape --out docs/figures --start=-5,-10 --start he -
     if (pageFits) files.push({ file: EXPLORER_FILE, content: page });
     progress(`writing ${files.length} files to ${settings.out}`);
     writeFileSet(out, files, manifestFiles);
+    job.finish();
     return 0;
   },
 };

@@ -9,6 +9,9 @@ import type { Command, CommandIO } from "../command.js";
 import { UsageError } from "../errors.js";
 import { loadData } from "../io.js";
 import { CONFIG_OPTION } from "../config.js";
+import { trainCost } from "../estimate.js";
+import type { Progress } from "../progress.js";
+import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { DATA_OPTION, JSON_OPTION, LOSS_OPTION, seedOption } from "../shared-options.js";
 import { INIT_OPTION, trainConfigValue, trainingOptions } from "../training-options.js";
 
@@ -20,7 +23,7 @@ const STORED_STEPS = 1 << 20;
 export const trainCommand: Command = {
   name: "train",
   summary: "Train p = sigmoid(w·x + b) with mini-batch SGD (PyTorch semantics) and print the run.",
-  options: [LOSS_OPTION, INIT_OPTION, SEED_OPTION, ...trainingOptions(), DATA_OPTION, JSON_OPTION, CONFIG_OPTION],
+  options: [LOSS_OPTION, INIT_OPTION, SEED_OPTION, ...trainingOptions(), DATA_OPTION, JSON_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS],
   details: `Text output: one line per epoch, "epoch = E, loss = L" where L is the last batch's loss
 (as the tutorial prints it), then the full-data loss, and finally the accuracy
 (fraction of samples with (sigmoid(z) > 0.5) == y).
@@ -44,9 +47,12 @@ Example: loss-landscape train --loss mse --init=-5,-10`,
         throw new UsageError(`--lr ${config.optimizerOptions.lr}: training diverged (the parameters left the float64 range at step ${k}); use a smaller --lr`);
       }
     };
-    if (values.get(JSON_OPTION)) {
-      streamJson(data, config, fresh, steps, out, guard);
+    const json = values.get(JSON_OPTION);
+    const progress = startJob(values, io, "train", trainCost(data.x.length, config.epochs, config.batchSize, json));
+    if (json) {
+      streamJson(data, config, fresh, steps, out, guard, progress);
       out.flush();
+      progress.finish();
       return 0;
     }
     const { start, rng } = fresh();
@@ -54,8 +60,12 @@ Example: loss-landscape train --loss mse --init=-5,-10`,
     out.write(`# ${config.loss} loss, init ${describeInit(init)} → start (${start[0]}, ${start[1]}), ${config.optimizer}, lr ${config.optimizerOptions.lr}, batch size ${config.batchSize}${config.shuffle ? " (shuffled)" : ""}, ${config.epochs} epochs, ${data.x.length} samples\n`);
     const end = trainStream(data, start, config, rng, {
       step: guard,
-      epoch: (e, last, full) => out.write(`epoch = ${e}, loss = ${f(last)}, full-data loss = ${f(full)}\n`),
+      epoch: (e, last, full) => {
+        out.write(`epoch = ${e}, loss = ${f(last)}, full-data loss = ${f(full)}\n`);
+        progress.update("training", (e + 1) / config.epochs);
+      },
     });
+    progress.finish();
     out.write(`final (w, b) = (${f(end.final[0])}, ${f(end.final[1])}), loss = ${f(end.finalLoss)}\naccuracy = ${end.accuracy}\n`);
     out.flush();
     return 0;
@@ -94,6 +104,7 @@ function streamJson(
   steps: number,
   out: { write(t: string): void },
   guard: (k: number, w: number, b: number, l: number) => void,
+  progress: Progress,
 ): void {
   const { start, rng } = fresh();
   const keep = steps <= STORED_STEPS ? new Float64Array(steps) : null;
@@ -105,14 +116,20 @@ function streamJson(
       if (keep) keep[k - 1] = l;
       out.write(`,[${w},${b}]`);
     },
-    epoch: (e, _last, full) => (epochLosses[e] = full),
+    epoch: (e, _last, full) => {
+      epochLosses[e] = full;
+      progress.update("training", (e + 1) / config.epochs);
+    },
   });
   out.write(`],"stepLosses":[`);
   if (keep) {
     for (let k = 0; k < steps; k++) out.write(k === 0 ? String(keep[k]) : `,${keep[k]}`);
   } else {
     const again = fresh();
-    trainStream(data, again.start, config, again.rng, { step: (k, _w, _b, l) => out.write(k === 1 ? String(l) : `,${l}`) });
+    trainStream(data, again.start, config, again.rng, {
+      step: (k, _w, _b, l) => out.write(k === 1 ? String(l) : `,${l}`),
+      epoch: (e) => progress.update("replaying the run for stepLosses", (e + 1) / config.epochs),
+    });
   }
   out.write(`],"epochLosses":[${epochLosses.join(",")}],"final":[${end.final[0]},${end.final[1]}],"finalLoss":${end.finalLoss},"accuracy":${end.accuracy}}\n`);
 }

@@ -1,0 +1,93 @@
+// What a job will cost, from its sizes, before it starts. Constants are wall-clock
+// nanoseconds measured on the reference machine of README's Performance section
+// (2 cores, WebAssembly kernels on both): the grid kernel's 2.4–3.2 ns per point·sample,
+// the many-start trainer's 0.187 s for 16,384 starts × 4,000 sample-visits (2.9 ns), the
+// TypeScript reference trainer's ~60 ns per step plus ~30 ns per sample. Writing a grid
+// point as JSON or CSV text costs ~1.5 µs. Estimates are meant to be right within ~2×.
+
+export const COST_NS = {
+  /** Grid kernel, loss and gradient, per point·sample. */
+  gridPointSample: 3,
+  /** Grid kernel with Hessian and accuracy (landscape), per point·sample. */
+  gridAllPointSample: 4,
+  /** Formatting one grid point (or basin cell) as JSON/CSV text. */
+  writePoint: 1500,
+  /** Many-start trainer, per start per sample visited (batches and the per-epoch full-data pass). */
+  manyStartSample: 3,
+  /** Reference trainer: per optimizer step, and per sample visited. */
+  trainStep: 60,
+  trainSample: 30,
+  /** gradcheck: ~24 loss/gradient evaluations per point, per sample. */
+  gradcheckPointSample: 24 * 30,
+  /** landscape: loading jsdom and d3 and rendering the default figure set. */
+  landscapeFixed: 1.5e9,
+  /** landscape: drawing one grid point into the heatmaps. */
+  landscapeDrawPoint: 5000,
+};
+
+export interface Cost {
+  seconds: number;
+  /** The sizes behind the estimate, for the message: "121×121 points × 40 samples". */
+  what: string;
+}
+
+const n = (v: number): string => v.toLocaleString("en-US");
+
+/** Samples one start visits in training: every batch's samples, plus a full-data pass per epoch. */
+export function visitsPerStart(samples: number, epochs: number): number {
+  return epochs * 2 * samples;
+}
+
+export function gridCost(cols: number, rows: number, samples: number): Cost {
+  const points = cols * rows;
+  return { seconds: (points * (samples * COST_NS.gridPointSample + COST_NS.writePoint)) / 1e9, what: `${n(cols)}×${n(rows)} points × ${n(samples)} samples` };
+}
+
+export function manyStartCost(starts: number, samples: number, epochs: number, what: string): Cost {
+  return { seconds: (starts * visitsPerStart(samples, epochs) * COST_NS.manyStartSample) / 1e9, what };
+}
+
+export function basinsCost(cols: number, rows: number, losses: number, samples: number, epochs: number): Cost {
+  const starts = cols * rows * losses;
+  const c = manyStartCost(starts, samples, epochs, `${n(losses)} × ${n(cols)}×${n(rows)} starts × ${n(epochs)} epochs × ${n(samples)} samples`);
+  return { ...c, seconds: c.seconds + (starts * COST_NS.writePoint * 2) / 1e9 };
+}
+
+export function initStudyCost(schemes: number, losses: number, draws: number, samples: number, epochs: number): Cost {
+  return manyStartCost(schemes * losses * draws, samples, epochs, `${n(schemes)} schemes × ${n(losses)} losses × ${n(draws)} draws × ${n(epochs)} epochs × ${n(samples)} samples`);
+}
+
+/** One training run; with `json`, every step's params are written as text too. */
+export function trainCost(samples: number, epochs: number, batchSize: number, json = false): Cost {
+  const steps = epochs * Math.ceil(samples / batchSize);
+  const ns = steps * (COST_NS.trainStep + (json ? COST_NS.writePoint : 0)) + visitsPerStart(samples, epochs) * COST_NS.trainSample;
+  return { seconds: ns / 1e9, what: `${n(epochs)} epochs × ${n(samples)} samples` };
+}
+
+export function gradcheckCost(points: number, samples: number): Cost {
+  return { seconds: (points * samples * COST_NS.gradcheckPointSample) / 1e9, what: `${n(points)} points × ${n(samples)} samples` };
+}
+
+export interface LandscapeSizes {
+  cols: number;
+  rows: number;
+  losses: number;
+  starts: number;
+  samples: number;
+  epochs: number;
+  batchSize: number;
+  /** Basin-map starts per loss (0 when skipped) and init-study draws in all (0 when skipped). */
+  basinStarts: number;
+  studyStarts: number;
+}
+
+export function landscapeCost(s: LandscapeSizes): Cost {
+  const points = s.cols * s.rows * s.losses;
+  const grids = points * (s.samples * COST_NS.gridAllPointSample + COST_NS.landscapeDrawPoint);
+  const runs = s.starts * s.losses * trainCost(s.samples, s.epochs, s.batchSize).seconds * 1e9;
+  const many = (s.basinStarts * s.losses + s.studyStarts * s.losses) * visitsPerStart(s.samples, s.epochs) * COST_NS.manyStartSample;
+  return {
+    seconds: (COST_NS.landscapeFixed + grids + runs + many) / 1e9,
+    what: `${n(s.losses)} × ${n(s.cols)}×${n(s.rows)} grid points, ${n(s.starts * s.losses)} runs and ${n((s.basinStarts + s.studyStarts) * s.losses)} basin/study starts × ${n(s.epochs)} epochs × ${n(s.samples)} samples`,
+  };
+}

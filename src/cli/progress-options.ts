@@ -1,0 +1,63 @@
+// --quiet, --progress and --max-seconds, and the start of a long job: its estimate
+// checked against --max-seconds, announced when long, and a progress reporter on
+// stderr (on by default only when stderr is a terminal).
+
+import type { CommandIO } from "./command.js";
+import { UsageError } from "./errors.js";
+import type { Cost } from "./estimate.js";
+import { checkNumber, flagOption, valueOption, type Values } from "./options.js";
+import { createProgress, formatDuration, SILENT, type Progress } from "./progress.js";
+
+/** Jobs estimated above this many seconds are announced before they start. */
+export const ANNOUNCE_SECONDS = 30;
+
+export const QUIET_OPTION = flagOption({ name: "quiet", help: "no progress and no estimate on stderr" });
+export const PROGRESS_OPTION = flagOption({ name: "progress", help: "show progress on stderr even when it is not a terminal" });
+export const MAX_SECONDS_OPTION = valueOption<number | undefined>({
+  name: "max-seconds",
+  arg: "N",
+  help: "refuse (exit 2) a job estimated to take longer than N seconds",
+  limits: "> 0",
+  default: undefined,
+  example: "60",
+  parse: (t) => checkNumber("--max-seconds", t, { gt: 0 }),
+});
+
+export const PROGRESS_OPTIONS = [QUIET_OPTION, PROGRESS_OPTION, MAX_SECONDS_OPTION];
+
+/** Checks the job's estimate against --max-seconds, announces a long one, and returns its progress reporter. */
+export function startJob(values: Values, io: CommandIO, command: string, cost: Cost, now: () => number = () => performance.now()): Progress {
+  const quiet = values.get(QUIET_OPTION);
+  const forced = values.get(PROGRESS_OPTION);
+  if (quiet && forced) throw new UsageError("--quiet and --progress contradict each other: give one");
+  const max = values.get(MAX_SECONDS_OPTION);
+  const estimate = `estimated ${formatDuration(cost.seconds)} for ${cost.what}`;
+  if (max !== undefined && cost.seconds > max) {
+    throw new UsageError(`${estimate} exceeds --max-seconds ${max}; raise --max-seconds (or shrink the job) to run it`);
+  }
+  if (!quiet && cost.seconds > ANNOUNCE_SECONDS) {
+    io.err(`loss-landscape ${command}: ${estimate}${max === undefined ? "; --max-seconds N refuses jobs estimated above N seconds" : ""}\n`);
+  }
+  const tty = io.errIsTTY === true;
+  if (quiet || !(forced || tty)) return SILENT;
+  return createProgress({
+    label: `loss-landscape ${command}`,
+    write: (t) => io.err(t),
+    now,
+    tty,
+    // Asked for explicitly: from the start. By default: only once a job has taken a second.
+    delayMs: forced ? 0 : 1000,
+    intervalMs: tty ? 200 : 1000,
+  });
+}
+
+/** Yields chunks, reporting `stage` with the fraction of `total` chunks done. */
+export function* reportChunks<T>(chunks: Iterable<T>, total: number, progress: Progress, stage: string): Generator<T> {
+  let k = 0;
+  progress.update(stage, 0);
+  for (const c of chunks) {
+    yield c;
+    k++;
+    progress.update(stage, Math.min(1, k / total));
+  }
+}

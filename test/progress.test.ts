@@ -1,0 +1,181 @@
+// Progress and estimates: the throttled reporter on a fake clock, the cost model, the
+// --max-seconds refusal and the CLI's stderr with --progress, --quiet and by default.
+
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { basinsCommand } from "../src/cli/commands/basins.js";
+import { COST_NS, gridCost, initStudyCost, trainCost, visitsPerStart } from "../src/cli/estimate.js";
+import { parseOptions } from "../src/cli/parse.js";
+import { createProgress, formatDuration, progressLine } from "../src/cli/progress.js";
+import { startJob } from "../src/cli/progress-options.js";
+import { seedDataset } from "../src/data/dataset.js";
+import { chunkedTrainer } from "../src/train/chunked.js";
+import { trainMany } from "../src/train/many.js";
+import { DEFAULT_TRAIN_CONFIG } from "../src/train/train.js";
+import { seededRandom } from "../src/init/random.js";
+import { runCli } from "./run-cli.js";
+
+function fakeProgress(tty: boolean, delayMs = 1000) {
+  let t = 0;
+  const out: string[] = [];
+  const p = createProgress({ label: "ll x", write: (s) => void out.push(s), now: () => t, tty, delayMs, intervalMs: 1000 });
+  return { p, out, at: (ms: number) => void (t = ms) };
+}
+
+describe("createProgress", () => {
+  it("stays silent for short jobs", () => {
+    const f = fakeProgress(false);
+    f.p.update("a", 0.5);
+    f.at(900);
+    f.p.update("a", 1);
+    f.p.finish();
+    expect(f.out).toEqual([]);
+  });
+
+  it("throttles updates, shows a new stage at once, and ends with the total time", () => {
+    const f = fakeProgress(false);
+    f.p.update("training", 0);
+    f.at(1000);
+    f.p.update("training", 0.25);
+    f.at(1500);
+    f.p.update("training", 0.5);
+    f.at(2000);
+    f.p.update("training", 0.75);
+    f.at(2100);
+    f.p.update("writing", 0);
+    f.at(3000);
+    f.p.finish();
+    expect(f.out).toEqual([
+      "ll x: training · 25% · 1.0 s elapsed · ETA 3.0 s\n",
+      "ll x: training · 75% · 2.0 s elapsed · ETA 0.7 s\n",
+      "ll x: writing · 0% · 2.1 s elapsed\n",
+      "ll x: done in 3.0 s\n",
+    ]);
+  });
+
+  it("redraws one terminal line and clears it at the end", () => {
+    const f = fakeProgress(true, 0);
+    f.p.update("evaluating");
+    f.at(5000);
+    f.p.finish();
+    expect(f.out).toEqual(["\r\u001b[2Kll x: evaluating · 0.0 s elapsed", "\r\u001b[2K"]);
+  });
+
+  it("formats durations and lines", () => {
+    expect([0.04, 9.96, 42.4, 185, 7300].map(formatDuration)).toEqual(["0.0 s", "10.0 s", "42 s", "3 min 05 s", "2 h 01 min"]);
+    expect(progressLine("l", "s", 0.2, 3000, 2000)).toBe("l: s · 20% · 3.0 s elapsed · ETA 8.0 s");
+    expect(progressLine("l", "s", 0.001, 100, 100)).toBe("l: s · 0% · 0.1 s elapsed");
+  });
+});
+
+describe("cost model", () => {
+  it("grows with the sizes as documented", () => {
+    expect(gridCost(100, 200, 40).seconds).toBeCloseTo((100 * 200 * (40 * COST_NS.gridPointSample + COST_NS.writePoint)) / 1e9, 12);
+    expect(visitsPerStart(40, 50)).toBe(4000);
+    expect(initStudyCost(11, 2, 10_000, 40, 50).seconds).toBeCloseTo((220_000 * 4000 * COST_NS.manyStartSample) / 1e9, 12);
+    const t = trainCost(40, 50, 2);
+    expect(t.seconds).toBeCloseTo((1000 * COST_NS.trainStep + 4000 * COST_NS.trainSample) / 1e9, 12);
+    expect(gridCost(4096, 4096, 1_000_000).what).toBe("4,096×4,096 points × 1,000,000 samples");
+  });
+
+  it("puts the README's measured seed runs in the right range (±2×)", () => {
+    // README Performance: 16,384 starts × 1000 steps ≈ 0.19 s on 2 threads; 256² × 4000 grid at ≈ 2.4 ns.
+    const many = initStudyCost(1, 1, 16_384, 40, 50).seconds;
+    expect(many).toBeGreaterThan(0.19 / 2);
+    expect(many).toBeLessThan(0.19 * 2);
+    const grid = (256 * 256 * 4000 * COST_NS.gridPointSample) / 1e9;
+    expect(grid).toBeGreaterThan((256 * 256 * 4000 * 2.4e-9) / 2);
+    expect(grid).toBeLessThan(256 * 256 * 4000 * 2.4e-9 * 2);
+  });
+});
+
+describe("startJob", () => {
+  const io = (tty: boolean) => {
+    const err: string[] = [];
+    return { err, io: { out: () => {}, err: (s: string) => void err.push(s), errIsTTY: tty } };
+  };
+  const values = (args: string[]) => parseOptions(args, basinsCommand.options);
+
+  it("refuses a job above --max-seconds with the estimate and the flag", () => {
+    const x = io(false);
+    expect(() => startJob(values(["--max-seconds", "10"]), x.io, "grid", { seconds: 75, what: "9 points" })).toThrow(
+      /^estimated 1 min 15 s for 9 points exceeds --max-seconds 10; raise --max-seconds/,
+    );
+    expect(() => startJob(values(["--max-seconds", "100"]), x.io, "grid", { seconds: 75, what: "9 points" })).not.toThrow();
+  });
+
+  it("announces a job over 30 s unless --quiet", () => {
+    const x = io(false);
+    startJob(values([]), x.io, "grid", { seconds: 45, what: "9 points" });
+    expect(x.err).toEqual(["loss-landscape grid: estimated 45 s for 9 points; --max-seconds N refuses jobs estimated above N seconds\n"]);
+    const q = io(false);
+    startJob(values(["--quiet"]), q.io, "grid", { seconds: 45, what: "9 points" });
+    expect(q.err).toEqual([]);
+    expect(() => startJob(values(["--quiet", "--progress"]), q.io, "grid", { seconds: 1, what: "" })).toThrow(/contradict/);
+  });
+
+  it("reports only on a terminal, unless --progress", () => {
+    let t = 0;
+    for (const [tty, args, shown] of [[false, [], false], [true, [], true], [false, ["--progress"], true], [true, ["--quiet"], false]] as const) {
+      const x = io(tty);
+      const p = startJob(values([...args]), x.io, "basins", { seconds: 5, what: "" }, () => t);
+      t += 2000;
+      p.update("training", 0.5);
+      expect(x.err.length > 0, `${tty} ${args}`).toBe(shown);
+    }
+  });
+});
+
+describe("progress in the numerics", () => {
+  it("a chunked trainer gives trainMany's result exactly, reporting each chunk", () => {
+    const rng = seededRandom(3);
+    const n = 37;
+    const starts = { w: Float64Array.from({ length: n }, () => rng() * 20 - 10), b: Float64Array.from({ length: n }, () => rng() * 20 - 10) };
+    const config = { ...DEFAULT_TRAIN_CONFIG, epochs: 5 };
+    const seen: number[] = [];
+    const chunked = chunkedTrainer(trainMany, 10, (d) => void seen.push(d))(seedDataset(), starts, config, { accuracyTarget: 0.95 }, null);
+    expect(chunked).toEqual(trainMany(seedDataset(), starts, config, { accuracyTarget: 0.95 }, null));
+    expect(seen).toEqual([0, 10, 20, 30, 37]);
+    // Shuffled runs share the batch order: never split.
+    const calls: number[] = [];
+    const counting = (...a: Parameters<typeof trainMany>) => (calls.push(a[1].w.length), trainMany(...a));
+    chunkedTrainer(counting, 10, () => {})(seedDataset(), starts, { ...config, shuffle: true }, { accuracyTarget: 0.95 }, seededRandom(1));
+    expect(calls).toEqual([n]);
+  });
+});
+
+describe("the CLI's stderr", () => {
+  it("--progress reports stages on stderr, stdout keeps only the output", () => {
+    const r = runCli(["basins", "--size", "4", "--loss", "bce", "--epochs", "3", "--progress"]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).maps.bce.accuracy).toHaveLength(4);
+    expect(r.stderr).toMatch(/^loss-landscape basins: training bce · 0% · \d+\.\d s elapsed\n/);
+    expect(r.stderr).toMatch(/loss-landscape basins: done in \d+\.\d s\n$/);
+  });
+
+  it("train --progress reports its epochs; --json output stays clean", () => {
+    const r = runCli(["train", "--epochs", "3", "--json", "--progress"]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).epochLosses).toHaveLength(3);
+    expect(r.stderr).toMatch(/^loss-landscape train: training · 33% · /);
+    expect(r.stderr).toMatch(/loss-landscape train: done in /);
+  });
+
+  it("is silent with --quiet, and by default when stderr is not a terminal", () => {
+    for (const extra of [["--quiet"], []]) {
+      const r = runCli(["train", "--epochs", "2", ...extra]);
+      expect(r.status).toBe(0);
+      expect(r.stderr).toBe("");
+    }
+  });
+
+  it("--max-seconds refuses a big grid before any work, writing nothing", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "ll-max-")), "g.json");
+    const r = runCli(["grid", "--w=0:1:4096", "--b=0:1:4096", "--max-seconds", "1", "--out", out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^loss-landscape grid: estimated \d+ s for 4,096×4,096 points × 40 samples exceeds --max-seconds 1; raise --max-seconds .*\n$/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
