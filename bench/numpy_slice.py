@@ -5,7 +5,7 @@ points is one stacked matmul per layer), float64. Same data, theta* and directio
 bench/slices.mjs (closed-form formulas, so nothing is shipped between the two).
 
 Usage: python3 numpy_slice.py N_SAMPLES GRID REPEATS [HESSIAN_FILE]
-Prints JSON: {"slice": [seconds...], "loss_checksum": float,
+Prints JSON: {"slice": [wall seconds...], "slice_cpu": [process CPU seconds...], "loss_checksum": float,
               "eigvalsh": [seconds...] (when HESSIAN_FILE, a raw float64 P*P matrix, is given)}.
 """
 import json
@@ -86,12 +86,13 @@ def main():
     P = sum(fi * fo + fo for fi, fo in zip(WIDTHS[:-1], WIDTHS[1:]))
     theta, d1, d2 = vectors(P)
     axis = np.linspace(-1.0, 1.0, g)
-    times = []
+    times, cpu = [], []
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         loss, acc, gnorm = slice_fields(x, y, theta, d1, d2, axis, axis)
         times.append(time.perf_counter() - t0)
-    out = {"slice": times, "loss_checksum": float(loss.sum()), "gradnorm_checksum": float(gnorm.sum()), "accuracy_checksum": float(acc.sum())}
+        cpu.append(time.process_time() - c0)
+    out = {"slice": times, "slice_cpu": cpu, "loss_checksum": float(loss.sum()), "gradnorm_checksum": float(gnorm.sum()), "accuracy_checksum": float(acc.sum())}
     if len(sys.argv) > 4:
         H = np.fromfile(sys.argv[4], dtype=np.float64).reshape(P, P)
         et = []

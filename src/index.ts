@@ -1,5 +1,7 @@
-// Library entry point: numerics, data, initializers and training. Rendering lives in
-// "loss-landscape/render" style modules loaded on demand so numeric users pay no d3/jsdom cost.
+// Library entry point ("loss-landscape"): numerics, data, initializers and training.
+// The package exports two more entries (package.json "exports"): "loss-landscape/basins"
+// (basin maps and the init-scheme study, src/basins/index.ts) and "loss-landscape/render"
+// (renderers, src/render/index.ts), so numeric users never load d3 or jsdom.
 
 export { seedDataset, countPositives, type Dataset } from "./data/dataset.js";
 export { parseDatasetCsv, DataError } from "./data/csv.js";

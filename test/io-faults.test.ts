@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { OutputError, UsageError } from "../src/cli/errors.js";
 import { loadData, writeChunksAtomic, writeFileAtomic } from "../src/cli/io.js";
 import { checkOutDir, checkOutFile } from "../src/cli/out-path.js";
-import { makeFifo, skipNotice, smallTmpfs } from "./helpers/fault-fs.js";
+import { makeFifo, skipNotice, withTmpfs } from "./helpers/fault-fs.js";
 import { CLI, runCli } from "./run-cli.js";
 
 const fresh = (): string => mkdtempSync(join(tmpdir(), "ll-io-"));
@@ -19,30 +19,24 @@ const oneLine = (s: string): void => {
 
 describe("writes on a full disk", () => {
   it("writeFileAtomic fails with 'no space left', keeps the old file and leaves no temp file", () => {
-    const fs = smallTmpfs(64);
-    if (!fs) return skipNotice("tmpfs mount not permitted here");
-    try {
-      const file = join(fs.dir, "out.json");
+    withTmpfs(64, (dir) => {
+      const file = join(dir, "out.json");
       writeFileSync(file, "previous\n");
       // 200 KiB into a 64 KiB file system: writeSync returns short counts, then ENOSPC.
       const big = "x".repeat(200 * 1024);
       expect(() => writeFileAtomic(file, big)).toThrow(OutputError);
       expect(() => writeFileAtomic(file, big)).toThrow(/no space left/);
       expect(readFileSync(file, "utf8")).toBe("previous\n");
-      expect(readdirSync(fs.dir)).toEqual(["out.json"]);
+      expect(readdirSync(dir)).toEqual(["out.json"]);
       // The same file system still takes a write that fits, completely.
       writeChunksAtomic(file, ["a".repeat(1000), "b".repeat(1000)]);
       expect(readFileSync(file, "utf8")).toBe("a".repeat(1000) + "b".repeat(1000));
-    } finally {
-      fs.unmount();
-    }
+    });
   });
 
   it("grid --out on a full disk: exit 1, one line naming the path and 'no space left'", () => {
-    const fs = smallTmpfs(64);
-    if (!fs) return skipNotice("tmpfs mount not permitted here");
-    try {
-      const file = join(fs.dir, "g.csv");
+    withTmpfs(64, (dir) => {
+      const file = join(dir, "g.csv");
       writeFileSync(file, "old\n");
       const r = runCli(["grid", "--w=-1:1:101", "--b=-1:1:101", "--format", "csv", "--out", file]);
       expect(r.status).toBe(1);
@@ -50,17 +44,13 @@ describe("writes on a full disk", () => {
       expect(r.stderr).toContain(file);
       expect(r.stderr).toMatch(/no space left/);
       expect(readFileSync(file, "utf8")).toBe("old\n");
-      expect(readdirSync(fs.dir)).toEqual(["g.csv"]);
-    } finally {
-      fs.unmount();
-    }
+      expect(readdirSync(dir)).toEqual(["g.csv"]);
+    });
   });
 
   it("landscape --out on a full disk keeps the whole old set", () => {
-    const fs = smallTmpfs(32);
-    if (!fs) return skipNotice("tmpfs mount not permitted here");
-    try {
-      const out = join(fs.dir, "figs");
+    withTmpfs(32, (dir) => {
+      const out = join(dir, "figs");
       mkdirSync(out);
       writeFileSync(join(out, "landscape.json"), '{"figures": [{"file": "a.svg"}]}\n');
       writeFileSync(join(out, "a.svg"), "<svg/>");
@@ -68,10 +58,8 @@ describe("writes on a full disk", () => {
       expect(r.status).toBe(1);
       expect(r.stderr.trimEnd().split("\n").pop()).toMatch(/no space left/);
       expect(readdirSync(out).sort()).toEqual(["a.svg", "landscape.json"]);
-      expect(readdirSync(fs.dir)).toEqual(["figs"]);
-    } finally {
-      fs.unmount();
-    }
+      expect(readdirSync(dir)).toEqual(["figs"]);
+    });
   });
 });
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { manifestFiles } from "../src/cli/commands/landscape.js";
 import { OutputError } from "../src/cli/errors.js";
 import { recoverSet, writeFileSet, type SetFile } from "../src/cli/write-set.js";
-import { skipNotice, smallTmpfs } from "./helpers/fault-fs.js";
+import { withTmpfs } from "./helpers/fault-fs.js";
 import { runCli } from "./run-cli.js";
 
 const manifest = (files: string[]): string => JSON.stringify({ figures: files.map((file) => ({ file })) });
@@ -62,10 +62,8 @@ describe("writeFileSet", () => {
   });
 
   it("a failed write (full disk) leaves the old set whole and no temp directory", () => {
-    const fs = smallTmpfs(32);
-    if (!fs) return skipNotice("tmpfs mount not permitted here");
-    try {
-      const dir = join(fs.dir, "figs");
+    withTmpfs(32, (mount) => {
+      const dir = join(mount, "figs");
       writeFileSet(dir, set(["a.svg"], "old"), manifestFiles);
       writeFileSync(join(dir, "mine.txt"), "user");
       const huge: SetFile[] = [{ file: "a.svg", content: "x".repeat(64 * 1024) }, ...set([], "new")];
@@ -73,10 +71,8 @@ describe("writeFileSet", () => {
       expect(() => writeFileSet(dir, huge, manifestFiles)).toThrow(/no space left/);
       expect(ls(dir)).toEqual(["a.svg", "index.html", "landscape.json", "mine.txt"]);
       expect(readFileSync(join(dir, "a.svg"), "utf8")).toBe("old:a.svg");
-      expect(ls(fs.dir)).toEqual(["figs"]);
-    } finally {
-      fs.unmount();
-    }
+      expect(ls(mount)).toEqual(["figs"]);
+    });
   });
 });
 

@@ -9,9 +9,9 @@
 import { axisValues, makeField, MAX_GRID_POINTS, type AxisSpec, type Field } from "../numerics/grid.js";
 import type { LossName } from "../numerics/losses.js";
 import { parameterCount, type Architecture } from "../nn/architecture.js";
-import { backward, forward, norm2 } from "../nn/forward.js";
 import type { Table } from "../nn/table.js";
 import { checkDirection } from "./directions.js";
+import { evaluatePass, slicePass } from "./slice-pass.js";
 
 export type SliceFieldName = "loss" | "accuracy" | "gradNorm";
 export const SLICE_FIELDS: readonly SliceFieldName[] = ["loss", "accuracy", "gradNorm"];
@@ -71,14 +71,16 @@ export function evaluateSlice(input: SliceInput, spec: SliceSpec, onRow?: (done:
   const rows = beta.length, cols = alpha.length;
   const fields = { loss: makeField(rows, cols), accuracy: makeField(rows, cols), gradNorm: makeField(rows, cols) };
   const point = new Float64Array(P);
+  const buf = slicePass(arch, data, P);
+  const out = new Float64Array(3);
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
       slicePoint(theta, d1, d2, alpha[j], beta[i], point);
-      const pass = forward(arch, point, data, loss);
+      evaluatePass(arch, buf, point, data, loss, out);
       const k = i * cols + j;
-      fields.loss.data[k] = pass.loss;
-      fields.accuracy.data[k] = pass.accuracy;
-      fields.gradNorm.data[k] = norm2(backward(pass, point).grad);
+      fields.loss.data[k] = out[0];
+      fields.accuracy.data[k] = out[1];
+      fields.gradNorm.data[k] = out[2];
     }
     onRow?.(i + 1, rows);
   }

@@ -25,6 +25,17 @@ export function smallTmpfs(kib: number): { dir: string; unmount(): void } | null
   };
 }
 
+/** Runs `body` on a fresh tmpfs of `kib` KiB, unmounted afterwards; prints a notice and skips if none can be mounted. */
+export function withTmpfs(kib: number, body: (dir: string) => void): void {
+  const fs = smallTmpfs(kib);
+  if (!fs) return skipNotice("tmpfs mount not permitted here");
+  try {
+    body(fs.dir);
+  } finally {
+    fs.unmount();
+  }
+}
+
 /** Makes a FIFO at `path`; false if mkfifo is not available. */
 export function makeFifo(path: string): boolean {
   return spawnSync("mkfifo", [path]).status === 0;

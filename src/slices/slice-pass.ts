@@ -1,0 +1,71 @@
+// One network evaluation for a slice point — mean loss, accuracy and ‖∇L‖ — through the
+// same layer routines as ../nn/forward.ts (affine, backThroughWeights,
+// accumulateLayerGrad) but into buffers allocated once per slice, so a 51² slice does
+// not allocate and collect ~2601 sets of per-layer activations.
+
+import { sampleTerms, TERM_SLOTS, type LossName } from "../numerics/losses.js";
+import { activate } from "../nn/activations.js";
+import { layerShapes, type Architecture, type LayerShape } from "../nn/architecture.js";
+import { accumulateLayerGrad, affine, backThroughWeights, norm2 } from "../nn/forward.js";
+import { sampleCount, type Table } from "../nn/table.js";
+
+export interface SlicePass {
+  shapes: LayerShape[];
+  n: number;
+  z: Float64Array[];
+  a: Float64Array[];
+  f1: Float64Array[];
+  delta: Float64Array[];
+  back: Float64Array[];
+  grad: Float64Array;
+  terms: Float64Array;
+}
+
+export function slicePass(arch: Architecture, data: Table, P: number): SlicePass {
+  const shapes = layerShapes(arch);
+  const n = sampleCount(data);
+  const per = (f: (s: LayerShape) => number): Float64Array[] => shapes.map((s) => new Float64Array(f(s)));
+  return {
+    shapes,
+    n,
+    z: per((s) => n * s.fanOut),
+    a: per((s) => n * s.fanOut),
+    f1: per((s) => n * s.fanOut),
+    delta: per((s) => n * s.fanOut),
+    back: per((s) => n * s.fanIn),
+    grad: new Float64Array(P),
+    terms: new Float64Array(TERM_SLOTS),
+  };
+}
+
+/** Writes loss, accuracy and ‖∇L‖ at θ into out[0..2]. */
+export function evaluatePass(arch: Architecture, buf: SlicePass, theta: Float64Array, data: Table, loss: LossName, out: Float64Array): void {
+  const { shapes, n, z, a, f1, delta, back, grad, terms } = buf;
+  const L = shapes.length;
+  for (let l = 0; l < L; l++) {
+    affine(theta, shapes[l], l === 0 ? data.x : a[l - 1], n, z[l]);
+    if (l < L - 1) activate(arch.activation, z[l], a[l], f1[l], null);
+  }
+  const logit = z[L - 1], dOut = delta[L - 1];
+  let total = 0, correct = 0;
+  for (let i = 0; i < n; i++) {
+    sampleTerms(loss, logit[i], data.y[i], terms);
+    total += terms[0];
+    dOut[i] = terms[1];
+    if ((terms[3] > 0.5 ? 1 : 0) === data.y[i]) correct++;
+  }
+  grad.fill(0);
+  for (let l = L - 1; l >= 0; l--) {
+    accumulateLayerGrad(shapes[l], delta[l], l === 0 ? data.x : a[l - 1], n, grad);
+    if (l > 0) {
+      const g = back[l];
+      backThroughWeights(theta, shapes[l], delta[l], n, g);
+      const d = delta[l - 1], fp = f1[l - 1];
+      for (let j = 0; j < g.length; j++) d[j] = g[j] * fp[j];
+    }
+  }
+  for (let j = 0; j < grad.length; j++) grad[j] /= n;
+  out[0] = total / n;
+  out[1] = correct / n;
+  out[2] = norm2(grad);
+}
