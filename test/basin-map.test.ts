@@ -109,9 +109,16 @@ describe("basinMap", () => {
   });
 
 
-  it("rejects a bad epsilon or target", () => {
-    expect(() => basinMap(data, SMALL, MSE, { accuracyTarget: 0.95, epsilon: 0 })).toThrow(RangeError);
-    expect(() => basinMap(data, SMALL, MSE, { accuracyTarget: 1.5, epsilon: 1e-3 })).toThrow(RangeError);
+  it("rejects a bad epsilon or target, naming it, and accepts a target of exactly 1", () => {
+    const one: GridSpec = { w: { min: 0, max: 1, count: 2 }, b: { min: 0, max: 1, count: 2 } };
+    const short = { ...MSE, epochs: 1 };
+    for (const epsilon of [0, -1, NaN, Infinity]) {
+      expect(() => basinMap(data, one, short, { accuracyTarget: 0.95, epsilon })).toThrow(/^epsilon must be a finite number > 0/);
+    }
+    for (const accuracyTarget of [0, -0.5, 1.5, NaN]) {
+      expect(() => basinMap(data, one, short, { accuracyTarget, epsilon: 1e-3 })).toThrow(/^accuracyTarget must be in \(0, 1\]/);
+    }
+    expect(basinMap(data, one, short, { accuracyTarget: 1, epsilon: 1e-3 }).accuracyTarget).toBe(1);
   });
 });
 
@@ -122,6 +129,24 @@ describe("basinMapAsync", () => {
     const b = basinMap(data, SMALL, MSE);
     expect(Array.from(a.finalLoss.data)).toEqual(Array.from(b.finalLoss.data));
     expect(Array.from(a.firstEpoch.data)).toEqual(Array.from(b.firstEpoch.data));
+  });
+});
+
+describe("nearestCell", () => {
+  const m = { w: Float64Array.of(0, 1, 2, 3), b: Float64Array.of(-1, 1) };
+  it("rounds to the nearest node along each axis", () => {
+    expect(nearestCell(m, 0, -1)).toEqual([0, 0]);
+    expect(nearestCell(m, 3, 1)).toEqual([1, 3]);
+    expect(nearestCell(m, 1.4, 0.1)).toEqual([1, 1]);
+    expect(nearestCell(m, 1.6, -0.1)).toEqual([0, 2]);
+  });
+  it("is null outside the grid, beyond half a cell past either end", () => {
+    expect(nearestCell(m, -0.6, 0)).toBeNull();
+    expect(nearestCell(m, 3.6, 0)).toBeNull();
+    expect(nearestCell(m, 1, -2.1)).toBeNull();
+    expect(nearestCell(m, 1, 2.1)).toBeNull();
+    // Within half a cell of the first node: row and column 0 (Math.round(−0.4) is −0, still index 0).
+    expect(nearestCell(m, -0.4, -1.9)?.map((v) => v + 0)).toEqual([0, 0]);
   });
 });
 
@@ -146,6 +171,22 @@ describe("basinMapFromResult", () => {
     const packed = basinMapFromResult(SMALL, BCE, DEFAULT_BASIN_OPTIONS, trainMany(data, gridStarts(SMALL), BCE));
     expect(Array.from(packed.accuracy.data)).toEqual(Array.from(direct.accuracy.data));
     expect(Array.from(packed.finalLoss.data)).toEqual(Array.from(direct.finalLoss.data));
+  });
+
+  it("marks a run flat only when its final |∇L| is strictly below ε", () => {
+    const spec: GridSpec = { w: { min: 0, max: 1, count: 2 }, b: { min: 0, max: 1, count: 2 } };
+    const eps = 1e-3;
+    const r = {
+      finalW: Float64Array.of(1, 2, 3, 4), finalB: Float64Array.of(5, 6, 7, 8), finalLoss: Float64Array.of(0.1, 0.2, 0.3, 0.4),
+      finalGradNorm: Float64Array.of(0, eps / 2, eps, 2 * eps), accuracy: Float64Array.of(1, 0.5, 0.25, 0),
+      firstEpochReaching: Int32Array.of(0, -1, -1, 7),
+    };
+    const m = basinMapFromResult(spec, BCE, { accuracyTarget: 0.9, epsilon: eps }, r);
+    expect(Array.from(m.endsFlat.data)).toEqual([1, 1, 0, 0]);
+    expect([m.finalW.get(1, 0), m.finalB.get(0, 1), m.finalLoss.get(1, 1), m.accuracy.get(0, 1)]).toEqual([3, 6, 0.4, 0.5]);
+    expect(m.firstEpoch.get(1, 1)).toBe(7);
+    expect(m).toMatchObject({ loss: "bce", accuracyTarget: 0.9, epsilon: eps });
+    expect(summarizeBasinMap(m)).toEqual({ starts: 4, reached: 2, endsFlat: 2, stuck: 1 });
   });
 
   it("refuses a result of the wrong size", () => {

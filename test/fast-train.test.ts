@@ -1,14 +1,18 @@
 // trainRunFast (one run on the WebAssembly kernel, epoch by epoch) against train(), the
-// TypeScript reference: final params, final loss, accuracy, and every epoch's last batch
-// loss and full-data loss agree to 1e-12 relative (the kernel's exp is within 1 ulp of
+// TypeScript reference: final params, final loss, accuracy, and every epoch's params,
+// last batch loss and full-data loss agree to 1e-12 relative (the kernel's exp is within 1 ulp of
 // Math.exp and BCE's log1p is block-summed; both move results by ~1e-15). Shuffled runs
 // draw the same orders from the same seeded stream.
 
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { seedDataset, type Dataset } from "../src/data/dataset.js";
 import { fastRunApplies, trainRunFast } from "../src/fast/train-fast.js";
 import { seededRandom } from "../src/init/random.js";
 import { DEFAULT_TRAIN_CONFIG, train, type TrainConfig } from "../src/train/train.js";
+import { runCli } from "./run-cli.js";
 
 function randomData(n: number, seed: number): Dataset {
   const rng = seededRandom(seed);
@@ -24,16 +28,17 @@ const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.ab
 
 function compare(data: Dataset, start: [number, number], config: TrainConfig): number {
   const ref = train(data, start, config, config.shuffle ? seededRandom(11) : null);
-  const epochs: Array<[number, number, number]> = [];
-  const fast = trainRunFast(data, start, config, config.shuffle ? seededRandom(11) : null, (e, last, full, steps) => epochs.push([last, full, steps]));
+  const epochs: Array<[number, number, number, number, number]> = [];
+  const fast = trainRunFast(data, start, config, config.shuffle ? seededRandom(11) : null, (e, last, full, steps, w, b) => epochs.push([last, full, steps, w, b]));
   expect(fast).not.toBeNull();
   if (!fast) return Infinity;
   expect(fast.accuracy).toBe(ref.accuracy);
   expect(epochs.length).toBe(config.epochs);
   let worst = Math.max(rel(fast.final[0], ref.final[0]), rel(fast.final[1], ref.final[1]), rel(fast.finalLoss, ref.finalLoss));
-  epochs.forEach(([last, full, steps], e) => {
-    expect(steps).toBe(ref.epochEnds[e]);
-    worst = Math.max(worst, rel(last, ref.stepLosses[ref.epochEnds[e] - 1]), rel(full, ref.epochLosses[e]));
+  epochs.forEach(([last, full, steps, w, b], e) => {
+    const k = ref.epochEnds[e];
+    expect(steps).toBe(k);
+    worst = Math.max(worst, rel(last, ref.stepLosses[k - 1]), rel(full, ref.epochLosses[e]), rel(w, ref.w[k]), rel(b, ref.b[k]));
   });
   expect(worst).toBeLessThan(1e-12);
   return worst;
@@ -62,5 +67,33 @@ describe("trainRunFast equals train()", () => {
     const soft: Dataset = { ...data, y: data.y.map((v) => v * 0.5) };
     expect(fastRunApplies(soft, DEFAULT_TRAIN_CONFIG)).toBe(false);
     expect(fastRunApplies(data, DEFAULT_TRAIN_CONFIG)).toBe(true);
+  });
+
+  it("`train --data` with 12,000 rows (the kernel path) prints train()'s numbers", () => {
+    const data = randomData(12_000, 4);
+    const dir = mkdtempSync(join(tmpdir(), "ll-fast-train-"));
+    try {
+      const csv = join(dir, "d.csv");
+      writeFileSync(csv, "x,y\n" + Array.from(data.x, (x, i) => `${x},${data.y[i]}`).join("\n") + "\n");
+      const r = runCli(["train", "--data", csv, "--loss", "bce", "--epochs", "4", "--batch-size", "16", "--shuffle", "--seed", "3", "--lr", "0.5"]);
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      const rng = seededRandom(3);
+      const ref = train(data, [-5, -10], { ...DEFAULT_TRAIN_CONFIG, loss: "bce", epochs: 4, batchSize: 16, shuffle: true, optimizerOptions: { ...DEFAULT_TRAIN_CONFIG.optimizerOptions, lr: 0.5 } }, rng);
+      const lines = r.stdout.trimEnd().split("\n");
+      const nums = (line: string): number[] => Array.from(line.matchAll(/-?\d+\.\d+(?:e[-+]\d+)?/g), (m) => Number(m[0]));
+      for (let e = 0; e < 4; e++) {
+        const [last, full] = nums(lines[1 + e]);
+        expect(last).toBeCloseTo(ref.stepLosses[ref.epochEnds[e] - 1], 5);
+        expect(rel(full, ref.epochLosses[e])).toBeLessThan(1e-6);
+      }
+      const [w, b, loss] = nums(lines[5]);
+      expect(rel(w, ref.final[0])).toBeLessThan(1e-6);
+      expect(rel(b, ref.final[1])).toBeLessThan(1e-6);
+      expect(rel(loss, ref.finalLoss)).toBeLessThan(1e-6);
+      expect(lines[6]).toBe(`accuracy = ${ref.accuracy}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

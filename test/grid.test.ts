@@ -9,6 +9,8 @@ describe("axisValues", () => {
   it("is an inclusive linspace ending exactly at max", () => {
     expect(Array.from(axisValues({ min: -1, max: 1, count: 5 }))).toEqual([-1, -0.5, 0, 0.5, 1]);
     expect(axisValues({ min: -10, max: 20, count: 7 })[6]).toBe(20);
+    // −2 + 3·(3.9/3) rounds to 1.9000000000000004: the last value is set to max, not computed.
+    expect(Array.from(axisValues({ min: -2, max: 1.9, count: 4 }))).toEqual([-2, -2 + 1.3, -2 + 2 * 1.3, 1.9]);
   });
 });
 

@@ -8,9 +8,11 @@ import {
   drawStarts,
   initStudy,
   initStudyAsync,
+  MAX_STUDY_SAMPLES,
   studyStarts,
   type StudyParams,
 } from "../src/basins/init-study.js";
+import { studyJson } from "../src/basins/study-json.js";
 import { wilsonInterval } from "../src/basins/wilson.js";
 import { seedDataset } from "../src/data/dataset.js";
 import { initialize } from "../src/init/initializers.js";
@@ -121,11 +123,43 @@ describe("assembleStudy", () => {
 });
 
 describe("checkStudyParams", () => {
-  it("rejects bad sample counts, seeds and σ", () => {
-    expect(() => checkStudyParams({ ...base, samples: 0 })).toThrow(RangeError);
-    expect(() => checkStudyParams({ ...base, seed: -1 })).toThrow(RangeError);
-    expect(() => checkStudyParams({ ...base, schemes: [{ kind: "normal", std: 0 }] })).toThrow(RangeError);
-    expect(() => checkStudyParams({ ...base, losses: [] })).toThrow(RangeError);
+  it("rejects bad sample counts, seeds, σ, and empty scheme or loss lists, naming each", () => {
+    for (const samples of [0, 1.5, MAX_STUDY_SAMPLES + 1]) expect(() => checkStudyParams({ ...base, samples })).toThrow(/^samples must be a whole number from 1 to 100000/);
+    expect(() => checkStudyParams({ ...base, samples: 1 })).not.toThrow();
+    expect(() => checkStudyParams({ ...base, samples: MAX_STUDY_SAMPLES })).not.toThrow();
+    // seed + 1 seeds the shuffle, so the largest seed is MAX_SAFE_INTEGER − 1.
+    for (const seed of [-1, 0.5, Number.MAX_SAFE_INTEGER]) expect(() => checkStudyParams({ ...base, seed })).toThrow(/^seed must be a whole number from 0 to 9007199254740990/);
+    expect(() => checkStudyParams({ ...base, seed: Number.MAX_SAFE_INTEGER - 1 })).not.toThrow();
+    expect(() => checkStudyParams({ ...base, seed: 0 })).not.toThrow();
+    for (const std of [0, -1, Infinity, NaN]) expect(() => checkStudyParams({ ...base, schemes: [{ kind: "normal", std }] })).toThrow(/^normal σ must be a finite number > 0/);
+    expect(() => checkStudyParams({ ...base, schemes: [] })).toThrow(/^at least one scheme/);
+    expect(() => checkStudyParams({ ...base, losses: [] })).toThrow(/^at least one loss/);
+  });
+});
+
+describe("assembleStudy's tally", () => {
+  it("counts reached (first epoch ≥ 0), stuck (not reached and |∇L| < ε, strictly) and the mean accuracy per scheme", () => {
+    const eps = DEFAULT_BASIN_OPTIONS.epsilon;
+    const p: StudyParams = { ...base, samples: 4, schemes: [{ kind: "pytorch" }, { kind: "he" }], losses: ["mse"] };
+    // Two schemes × 4 draws, as a trainer would return them for studyStarts(p).
+    const r = {
+      finalW: new Float64Array(8), finalB: new Float64Array(8), finalLoss: new Float64Array(8),
+      finalGradNorm: Float64Array.of(0, eps / 2, eps, 1, eps / 2, eps / 2, 2 * eps, 0),
+      accuracy: Float64Array.of(1, 0.5, 0.25, 1, 0.575, 0.575, 0.425, 1),
+      firstEpochReaching: Int32Array.of(3, -1, -1, 0, -1, -1, -1, 49),
+    };
+    const s = assembleStudy(p, { mse: r });
+    const [a, b] = s.rows.map((row) => row.results.mse!);
+    expect([a.reached.k, a.stuck.k, a.meanAccuracy]).toEqual([2, 1, 2.75 / 4]);
+    expect([b.reached.k, b.stuck.k, b.meanAccuracy]).toEqual([1, 2, 2.575 / 4]);
+    expect(a.reached).toEqual({ k: 2, n: 4, rate: 0.5, ci: wilsonInterval(2, 4) });
+    expect(b.stuck).toEqual({ k: 2, n: 4, rate: 0.5, ci: wilsonInterval(2, 4) });
+    expect(s).toMatchObject({ samples: 4, seed: 3, losses: ["mse"], accuracyTarget: 0.95, epsilon: eps });
+    expect(s.config).toEqual({ optimizer: "sgd", optimizerOptions: DEFAULT_TRAIN_CONFIG.optimizerOptions, batchSize: 2, epochs: 50, shuffle: false });
+    // A result for other than samples × schemes starts (here samples / schemes) is refused.
+    const short = { ...r, accuracy: r.accuracy.subarray(0, 2), firstEpochReaching: r.firstEpochReaching.subarray(0, 2), finalGradNorm: r.finalGradNorm.subarray(0, 2) };
+    expect(() => assembleStudy(p, { mse: short })).toThrow(/^assembleStudy: no result of 8 starts for mse/);
+    expect(() => assembleStudy(p, {})).toThrow(/^assembleStudy: no result of 8 starts for mse/);
   });
 });
 
@@ -187,5 +221,24 @@ describe("the study's seed streams", () => {
     const fresh = seededRandom(p.seed + 1);
     const want = Array.from({ length: 3 * 39 }, fresh);
     for (const { values } of drawn) expect(values).toEqual(want);
+  });
+});
+
+describe("studyJson", () => {
+  it("has the documented shape, with momentum only for the momentum optimizer", () => {
+    const p: StudyParams = { ...base, samples: 3, schemes: [{ kind: "he" }, { kind: "normal", std: 3 }], losses: ["bce"], config: { ...DEFAULT_TRAIN_CONFIG, epochs: 2 } };
+    const s = initStudy(p);
+    const j = studyJson(s) as Record<string, any>;
+    expect(Object.keys(j)).toEqual(["samples", "seed", "losses", "accuracyTarget", "epsilon", "optimizer", "lr", "batchSize", "epochs", "shuffle", "rows"]);
+    expect(j).toMatchObject({ samples: 3, seed: 3, losses: ["bce"], accuracyTarget: 0.95, epsilon: DEFAULT_BASIN_OPTIONS.epsilon, optimizer: "sgd", lr: 2, batchSize: 2, epochs: 2, shuffle: false });
+    const cell = s.rows[0].results.bce!;
+    expect(j.rows[0]).toEqual({
+      scheme: "he", label: "he", distribution: { kind: "normal", std: Math.SQRT2 }, std: Math.SQRT2,
+      bce: { n: 3, reached: cell.reached.k, rate: cell.reached.rate, ci95: cell.reached.ci, stuck: cell.stuck.k, stuckRate: cell.stuck.rate, stuckCi95: cell.stuck.ci, meanAccuracy: cell.meanAccuracy },
+    });
+    expect(j.rows[1]).toMatchObject({ scheme: "normal", label: "normal σ=3", distribution: { kind: "normal", std: 3 }, std: 3 });
+    const m = studyJson(initStudy({ ...p, config: { ...p.config, optimizer: "momentum", optimizerOptions: { ...DEFAULT_TRAIN_CONFIG.optimizerOptions, momentum: 0.5 } } })) as Record<string, unknown>;
+    expect(Object.keys(m).slice(5, 9)).toEqual(["optimizer", "lr", "momentum", "batchSize"]);
+    expect(m.momentum).toBe(0.5);
   });
 });

@@ -26,6 +26,21 @@ describe("sigmoid", () => {
   });
 });
 
+describe("sigmoidPair", () => {
+  it("gives σ(z), σ(−z) and e^−|z| from one exp, matching sigmoid on both sides of 0", () => {
+    for (const z of [...ZS, -745.2, 745.2]) {
+      const { p, q, e } = sigmoidPair(z);
+      // e·(1/(1 + e)) and e/(1 + e) round differently: within an ulp of each other.
+      expect(Math.abs(p - sigmoid(z))).toBeLessThanOrEqual(2 ** -52 * sigmoid(z));
+      expect(Math.abs(q - sigmoid(-z))).toBeLessThanOrEqual(2 ** -52 * sigmoid(-z));
+      expect(e).toBe(Math.exp(-Math.abs(z)));
+    }
+    expect(sigmoidPair(0)).toEqual({ p: 0.5, q: 0.5, e: 1 });
+    // Deep in the tail q keeps full relative precision: σ(−40) = e^−40/(1 + e^−40).
+    expect(sigmoidPair(-40).p / (Math.exp(-40) / (1 + Math.exp(-40)))).toBeCloseTo(1, 15);
+  });
+});
+
 describe("sigmoidPrime", () => {
   it("agrees with a central difference of sigmoid", () => {
     for (const z of ZS) expect(sigmoidPrime(z)).toBeCloseTo(central(sigmoid, z), 9);

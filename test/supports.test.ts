@@ -10,4 +10,9 @@ describe("schemeSupports", () => {
     expect(s[2].half).toBeCloseTo(2 * Math.SQRT2, 15);
     expect(s.map((x) => x.description)).toEqual(["U[−1, 1]²", "U[−1.732, 1.732]²", "±2σ, σ = 1.414"]);
   });
+  it("sorts the supports by size whatever order the schemes come in", () => {
+    const s = schemeSupports(["he", "xavier", "xavier-normalized", "pytorch"]);
+    expect(s.map((x) => x.schemes)).toEqual([["xavier", "pytorch"], ["xavier-normalized"], ["he"]]);
+    expect(schemeSupports(["he"])).toEqual([{ schemes: ["he"], half: 2 * Math.SQRT2, description: "±2σ, σ = 1.414" }]);
+  });
 });

@@ -3,8 +3,9 @@ import { seedDataset } from "../src/data/dataset.js";
 import { seededRandom } from "../src/init/random.js";
 import { batchBounds, epochOrder } from "../src/train/dataloader.js";
 import { trainMany } from "../src/train/many.js";
-import { makeOptimizer, DEFAULT_OPTIMIZER_OPTIONS } from "../src/train/optimizers.js";
-import { DEFAULT_TRAIN_CONFIG, train } from "../src/train/train.js";
+import { makeOptimizer, DEFAULT_OPTIMIZER_OPTIONS, OPTIMIZER_NAMES } from "../src/train/optimizers.js";
+import { evaluatePoint } from "../src/numerics/point.js";
+import { DEFAULT_TRAIN_CONFIG, stepsPerEpoch, train } from "../src/train/train.js";
 
 const data = seedDataset();
 
@@ -19,6 +20,14 @@ describe("train", () => {
     expect(r.epochLosses.length).toBe(4);
     expect(Array.from(r.epochEnds)).toEqual([14, 28, 42, 56]);
     expect(r.final).toEqual([r.w[steps], r.b[steps]]);
+    expect([r.loss, r.optimizer, r.start]).toEqual(["mse", "sgd", [0.3, -0.2]]);
+    // Epoch losses, the final loss and accuracy are the full-data values at those params.
+    for (let e = 0; e < 4; e++) expect(r.epochLosses[e]).toBe(evaluatePoint("mse", data, r.w[r.epochEnds[e]], r.b[r.epochEnds[e]]).loss);
+    const end = evaluatePoint("mse", data, r.final[0], r.final[1]);
+    expect([r.finalLoss, r.accuracy]).toEqual([end.loss, end.accuracy]);
+    // Each step's loss is the mean loss of its batch at the params before the step.
+    const batch = (k: number) => ({ x: data.x.subarray(3 * (k % 14), 3 * (k % 14) + 3), y: data.y.subarray(3 * (k % 14), 3 * (k % 14) + 3), source: "b" });
+    for (const k of [0, 1, 13, 14, 55]) expect(r.stepLosses[k]).toBe(evaluatePoint("mse", batch(k), r.w[k], r.b[k]).loss);
   });
   it("takes one SGD step p −= lr·grad of the first batch's mean loss", () => {
     const r = train(data, [-5, -10], { ...DEFAULT_TRAIN_CONFIG, loss: "bce", epochs: 1 });
@@ -66,7 +75,33 @@ describe("epochOrder", () => {
   });
 });
 
+describe("optimizer defaults", () => {
+  it("are the tutorial's lr 2 and PyTorch's momentum 0.9, Adam betas (0.9, 0.999) and eps 1e-8", () => {
+    expect(DEFAULT_OPTIMIZER_OPTIONS).toEqual({ lr: 2, momentum: 0.9, betas: [0.9, 0.999], eps: 1e-8 });
+    expect(OPTIMIZER_NAMES).toEqual(["sgd", "momentum", "adam"]);
+    expect(DEFAULT_TRAIN_CONFIG).toEqual({ loss: "mse", optimizer: "sgd", optimizerOptions: DEFAULT_OPTIMIZER_OPTIONS, batchSize: 2, epochs: 50, shuffle: false });
+  });
+});
+
+describe("checkTrainConfig", () => {
+  it("accepts batch size and epochs from 1 and refuses anything else, naming the setting", () => {
+    const one = { ...DEFAULT_TRAIN_CONFIG, batchSize: 1, epochs: 1 };
+    expect(train(data, [0, 0], one).stepLosses).toHaveLength(40);
+    for (const batchSize of [0, -1, 1.5, NaN]) expect(() => train(data, [0, 0], { ...one, batchSize })).toThrow(/^batchSize must be a positive integer/);
+    for (const epochs of [0, 2.5, Infinity]) expect(() => train(data, [0, 0], { ...one, epochs })).toThrow(/^epochs must be a positive integer/);
+    expect(() => trainMany(data, { w: new Float64Array(1), b: new Float64Array(1) }, { ...one, epochs: 0 })).toThrow(/^epochs/);
+    expect(stepsPerEpoch(40, 3)).toBe(14);
+    expect(stepsPerEpoch(40, 40)).toBe(1);
+  });
+});
+
 describe("makeOptimizer", () => {
+  it("sgd: p −= lr·g on every coordinate of a vector of any size", () => {
+    const o = makeOptimizer("sgd", { ...DEFAULT_OPTIMIZER_OPTIONS, lr: 0.25 }, 3);
+    const p = Float64Array.from([1, 2, 3]);
+    o.step(p, Float64Array.from([4, -8, 0.5]));
+    expect(Array.from(p)).toEqual([0, 4, 2.875]);
+  });
   const opts = { ...DEFAULT_OPTIMIZER_OPTIONS, lr: 0.5 };
   it("momentum: buf = g, then μ·buf + g (PyTorch, dampening 0)", () => {
     const o = makeOptimizer("momentum", opts);
@@ -92,6 +127,9 @@ describe("makeOptimizer", () => {
 });
 
 describe("trainMany", () => {
+  it("refuses starts whose w and b differ in length", () => {
+    expect(() => trainMany(data, { w: new Float64Array(2), b: new Float64Array(3) }, DEFAULT_TRAIN_CONFIG)).toThrow(/starts\.w and starts\.b differ/);
+  });
   it("gives each start exactly what a single train() run gives", () => {
     const rng = seededRandom(11);
     const S = 16;

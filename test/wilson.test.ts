@@ -42,6 +42,22 @@ describe("wilsonInterval", () => {
     expect(wilsonInterval(5, 10)).toEqual(wilsonInterval(5, 10, Z95));
   });
 
+  it("reaches exactly 1 at k = n and 0 at k = 0 even where centre ± half rounds off (n = 10, 13, 25)", () => {
+    // At k = n the upper bound is (1 + z²/2n + z²/2n)/(1 + z²/n) = 1 exactly; in floating point
+    // centre + half gives 0.9999999999999999 for these n, so the bound is set, not computed.
+    for (const n of [10, 13, 25]) {
+      expect(wilsonInterval(n, n)[1]).toBe(1);
+      expect(wilsonInterval(0, n)[0]).toBe(0);
+    }
+  });
+
+  it("rejects a bad n, k or z, naming it", () => {
+    for (const n of [0, -3, 2.5]) expect(() => wilsonInterval(0, n)).toThrow(/^wilsonInterval: n must be a whole number ≥ 1/);
+    for (const z of [0, -1.96, NaN, Infinity]) expect(() => wilsonInterval(1, 2, z)).toThrow(/^wilsonInterval: z must be a finite number > 0/);
+    expect(() => wilsonInterval(3, 2)).toThrow(/^wilsonInterval: k must be a whole number from 0 to n = 2/);
+    expect(wilsonInterval(1, 1)).toEqual([wilsonInterval(1, 1)[0], 1]);
+  });
+
   it("rejects impossible counts", () => {
     expect(() => wilsonInterval(1, 0)).toThrow(RangeError);
     expect(() => wilsonInterval(11, 10)).toThrow(RangeError);

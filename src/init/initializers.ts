@@ -27,10 +27,12 @@ export function schemeDistribution(scheme: InitScheme): Distribution {
   switch (scheme) {
     case "pytorch":
     case "xavier":
+      // Stryker disable next-line ArithmeticOperator: equivalent while FAN_IN = 1: 1/√1 = 1·√1
       return { kind: "uniform", bound: 1 / Math.sqrt(FAN_IN) };
     case "xavier-normalized":
       return { kind: "uniform", bound: Math.sqrt(6 / (FAN_IN + FAN_OUT)) };
     case "he":
+      // Stryker disable next-line ArithmeticOperator: equivalent while FAN_IN = 1: 2/1 = 2·1
       return { kind: "normal", std: Math.sqrt(2 / FAN_IN) };
   }
 }

@@ -20,6 +20,7 @@ export function seededRandom(seed: number): Random {
     return (z ^ (z >>> 16)) >>> 0;
   };
   let s0 = splitmix(), s1 = splitmix(), s2 = splitmix(), s3 = splitmix();
+  // Stryker disable next-line all: unreachable: SplitMix32 is a bijection of its counter, so four consecutive outputs are never all 0
   if ((s0 | s1 | s2 | s3) === 0) s0 = 1; // the all-zero state is the generator's only fixed point
   const next = (): number => {
     const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;

@@ -16,7 +16,9 @@ export function symmetricEigenvalues2(a: number, c: number, d: number): [min: nu
   const m = (a + d) / 2;
   const rho = Math.hypot((a - d) / 2, c);
   if (rho === 0) return [m, m];
+  // Stryker disable next-line EqualityOperator: equivalent: at m = 0 the roots are ±ρ either way, and the sort below orders them
   const big = m >= 0 ? m + rho : m - rho;
   const other = (a * d - c * c) / big;
+  // Stryker disable next-line EqualityOperator: equivalent: when big = other both orders are the same pair
   return big >= other ? [other, big] : [big, other];
 }

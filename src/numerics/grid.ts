@@ -58,12 +58,14 @@ export function axisValues(a: AxisSpec): Float64Array {
   const v = new Float64Array(a.count);
   const step = (a.max - a.min) / (a.count - 1);
   if (Number.isFinite(step)) {
+    // Stryker disable next-line EqualityOperator: <= for < only touches one element past a typed array (reads give undefined, writes are dropped), so no result changes
     for (let i = 0; i < a.count; i++) v[i] = a.min + i * step;
   } else {
     // max − min overflows (e.g. −1e308 to 1e308): min + i·max/(n−1) − i·min/(n−1)
     // keeps every partial sum between min and max.
     const up = a.max / (a.count - 1);
     const down = a.min / (a.count - 1);
+    // Stryker disable next-line EqualityOperator: <= for < only touches one element past a typed array (reads give undefined, writes are dropped), so no result changes
     for (let i = 0; i < a.count; i++) v[i] = Math.min(a.max, Math.max(a.min, a.min + i * up - i * down));
   }
   v[a.count - 1] = a.max;
@@ -102,7 +104,9 @@ export function evaluateGrid(loss: LossName, data: Dataset, spec: GridSpec): Gri
   const out = new Float64Array(POINT_SLOTS);
   const terms = new Float64Array(TERM_SLOTS);
   const [fl, fgw, fgb, fgn, fmin, fmax, facc] = FIELD_NAMES.map((f) => fields[f].data);
+  // Stryker disable next-line EqualityOperator: <= for < only touches one element past a typed array (reads give undefined, writes are dropped), so no result changes
   for (let i = 0; i < rows; i++) {
+    // Stryker disable next-line EqualityOperator: <= for < writes one element into the next row, which that row then overwrites, or past the end (dropped): no result changes
     for (let j = 0; j < cols; j++) {
       accumulatePoint(loss, data, w[j], b[i], out, terms);
       const k = i * cols + j;

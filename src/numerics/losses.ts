@@ -35,10 +35,12 @@ export function sampleTerms(loss: LossName, z: number, y: number, out: Float64Ar
   const e = Math.exp(-Math.abs(z));
   const a = 1 / (1 + e);
   const b = e * a;
+  // Stryker disable next-line EqualityOperator: equivalent: at z = 0 both branches give the same values (e = 1), so z > 0 for z >= 0 changes nothing
   const p = z >= 0 ? a : b;
+  // Stryker disable next-line EqualityOperator: equivalent: at z = 0 both branches give the same values (e = 1), so z > 0 for z >= 0 changes nothing
   const q = z >= 0 ? b : a;
-  // r = p − y without cancellation for the labels we have: p − 1 = −q exactly.
-  const r = y === 1 ? -q : y === 0 ? p : p - y;
+  // r = p − y without cancellation for the labels we have: p − 1 = −q exactly (p − 0 is p).
+  const r = y === 1 ? -q : p - y;
   const s = p * q;
   out[3] = p;
   if (loss === "mse") {

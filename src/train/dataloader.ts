@@ -16,6 +16,7 @@ export function batchBounds(n: number, batchSize: number): Array<[start: number,
 /** Sample order for one epoch: identity, or a Fisher–Yates shuffle drawn from rng. */
 export function epochOrder(n: number, shuffle: boolean, rng: Random | null): Uint32Array {
   const order = new Uint32Array(n);
+  // Stryker disable next-line EqualityOperator: <= for < only touches one element past a typed array (reads give undefined, writes are dropped), so no result changes
   for (let i = 0; i < n; i++) order[i] = i;
   if (shuffle) {
     if (!rng) throw new Error("epochOrder: shuffle needs a seeded Random");
@@ -51,6 +52,7 @@ export function makeDataLoader(data: Dataset, batchSize: number, shuffle: boolea
     *epoch() {
       if (shuffle) {
         const order = epochOrder(n, shuffle, rng);
+        // Stryker disable next-line EqualityOperator: <= for < only touches one element past a typed array (reads give undefined, writes are dropped), so no result changes
         for (let i = 0; i < n; i++) {
           bx[i] = data.x[order[i]];
           by[i] = data.y[order[i]];

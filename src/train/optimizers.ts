@@ -32,15 +32,18 @@ export function makeOptimizer(name: OptimizerName, opts: OptimizerOptions, size 
     case "sgd":
       return {
         step(p, g) {
+          // Stryker disable next-line EqualityOperator: <= for < only touches one element past a typed array (reads give undefined, writes are dropped), so no result changes
           for (let i = 0; i < size; i++) p[i] -= lr * g[i];
         },
       };
     case "momentum": {
       const mu = opts.momentum;
       const buf = new Float64Array(size);
+      // Stryker disable next-line BooleanLiteral: equivalent: buf starts at 0, and μ·0 + g = g (PyTorch clones g on the first step; only the sign of a zero could differ)
       let first = true;
       return {
         step(p, g) {
+          // Stryker disable next-line EqualityOperator: <= for < only touches one element past a typed array (reads give undefined, writes are dropped), so no result changes
           for (let i = 0; i < size; i++) {
             buf[i] = first ? g[i] : mu * buf[i] + g[i];
             p[i] -= lr * buf[i];
@@ -60,6 +63,7 @@ export function makeOptimizer(name: OptimizerName, opts: OptimizerOptions, size 
           const bc1 = 1 - b1 ** t;
           const bc2Sqrt = Math.sqrt(1 - b2 ** t);
           const stepSize = lr / bc1;
+          // Stryker disable next-line EqualityOperator: <= for < only touches one element past a typed array (reads give undefined, writes are dropped), so no result changes
           for (let i = 0; i < size; i++) {
             m[i] = m[i] * b1 + g[i] * (1 - b1);
             v[i] = v[i] * b2 + (1 - b2) * g[i] * g[i];

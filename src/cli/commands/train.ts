@@ -4,6 +4,7 @@ import { describeInit } from "../../init/initializers.js";
 import { seededStart } from "../../train/from-init.js";
 import type { Dataset } from "../../data/dataset.js";
 import type { Random } from "../../init/random.js";
+import { trainRunFast } from "../../fast/train-fast.js";
 import { stepsPerEpoch, trainStream, type TrainConfig } from "../../train/train.js";
 import type { Command, CommandIO } from "../command.js";
 import { UsageError } from "../errors.js";
@@ -58,19 +59,28 @@ Example: loss-landscape train --loss mse --init=-5,-10`,
     const { start, rng } = fresh();
     const f = (v: number): string => v.toPrecision(7);
     out.write(`# ${config.loss} loss, init ${describeInit(init)} → start (${start[0]}, ${start[1]}), ${config.optimizer}, lr ${config.optimizerOptions.lr}, batch size ${config.batchSize}${config.shuffle ? " (shuffled)" : ""}, ${config.epochs} epochs, ${data.x.length} samples\n`);
-    const end = trainStream(data, start, config, rng, {
-      step: guard,
-      epoch: (e, last, full) => {
-        out.write(`epoch = ${e}, loss = ${f(last)}, full-data loss = ${f(full)}\n`);
-        progress.update("training", (e + 1) / config.epochs);
-      },
-    });
+    const epoch = (e: number, last: number, full: number): void => {
+      out.write(`epoch = ${e}, loss = ${f(last)}, full-data loss = ${f(full)}\n`);
+      progress.update("training", (e + 1) / config.epochs);
+    };
+    // Large data on the WebAssembly kernel (SGD; train()'s numbers to ~1e-14 relative),
+    // checked for divergence at each epoch's end; otherwise the reference, step by step.
+    const end =
+      (data.x.length >= FAST_TRAIN_MIN_SAMPLES
+        ? trainRunFast(data, start, config, rng, (e, last, full, k, w, b) => {
+            guard(k, w, b, last);
+            epoch(e, last, full);
+          })
+        : null) ?? trainStream(data, start, config, rng, { step: guard, epoch });
     progress.finish();
     out.write(`final (w, b) = (${f(end.final[0])}, ${f(end.final[1])}), loss = ${f(end.finalLoss)}\naccuracy = ${end.accuracy}\n`);
     out.flush();
     return 0;
   },
 };
+
+/** From this many samples `train` (text output) runs on the WebAssembly kernel. */
+const FAST_TRAIN_MIN_SAMPLES = 10_000;
 
 /** Collects small writes into ~64 KB chunks: one write per epoch line would be a syscall each. */
 function bufferedOut(io: CommandIO): { write(t: string): void; flush(): void } {
