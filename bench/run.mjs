@@ -195,6 +195,14 @@ else {
 }
 log("probe start-up …");
 result.probe = stats(wallTimes(QUICK ? 3 : 7, [CLI, "probe", "--at=-5,-10"]));
+{
+  // Networks (bench/nn.mjs): forward+backward, layer statistics and dense eigenvalues next to NumPy.
+  log("networks …");
+  const flags = [QUICK ? "--quick" : null, args.has("--no-numpy") ? "--no-numpy" : null].filter(Boolean);
+  const p = spawnSync(process.execPath, [here("nn.mjs"), ...flags], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  if (p.status === 0) result.networks = JSON.parse(p.stdout);
+  else result.notes.push(`network bench failed (exit ${p.status})`);
+}
 if (args.has("--no-scale")) result.notes.push("data-size rows skipped: --no-scale");
 else result.scale = await runScale({ sizes: QUICK ? [10_000, 100_000] : [10_000, 100_000, 1_000_000], landscapeTimeoutMs: QUICK ? 60_000 : 300_000, log });
 if (args.has("--no-slices")) result.notes.push("slice and Lanczos rows skipped: --no-slices");
@@ -225,6 +233,7 @@ const pm = result.peakMemory2048;
 lines.push(`landscape (default figure set), wall s: ${f(result.landscape)}`);
 lines.push(`2048² grid × 40 samples (all cores): peak RSS ${pm ? (pm.peakBytes / 2 ** 20).toFixed(0) : "—"} MiB (fields ${pm ? (pm.fieldsBytes / 2 ** 20).toFixed(0) : "—"} MiB, process baseline ${pm ? (pm.baselineBytes / 2 ** 20).toFixed(0) : "—"} MiB), ${pm ? pm.ms.toFixed(0) : "—"} ms`);
 lines.push(`probe start-up, wall s: ${f(result.probe, 3)}`);
+if (result.networks) lines.push("", ...result.networks.lines);
 if (result.scale) lines.push("", ...formatScale(result.scale));
 if (result.slices) {
   const sl = result.slices;
@@ -243,6 +252,7 @@ for (const r of result.grid) {
 }
 for (const r of result.train.losses) if (r.secondsNumpy) checks.push([`train ${r.loss}: ≤ NumPy`, r.secondsAll.median <= r.secondsNumpy.median]);
 if (result.landscape) checks.push(["landscape < 2 s", result.landscape.median < 2]);
+for (const t of result.networks?.targets ?? []) checks.push([t.what, t.ok]);
 if (result.slices?.numpy) checks.push([`slice ${result.slices.slice.grid}² of 2-16-16-16-1: ≤ NumPy`, result.slices.slice.seconds <= result.slices.numpy.sliceSeconds]);
 checks.push(["probe < 0.5 s", result.probe.median < 0.5]);
 const million = result.scale?.rows.find((r) => r.n === 1_000_000);

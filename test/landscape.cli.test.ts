@@ -31,7 +31,7 @@ describe("landscapeSettings", () => {
     expect(s.study.epsilon).toBe("auto");
     expect(s.study.train).toMatchObject({ batchSize: 2, epochs: 50, optimizer: "sgd" });
     expect(s.study.train.optimizerOptions.lr).toBe(2);
-    expect(s.figure).toEqual({ scheme: "viridis", scale: "auto", curvesScale: "log", contourLines: true });
+    expect(s.figure).toEqual({ scheme: "viridis", scale: "auto", curvesScale: "log", contourLines: true, theme: "light" });
   });
 
   it("reads every flag", () => {
@@ -47,7 +47,7 @@ describe("landscapeSettings", () => {
     expect(s.study).toMatchObject({ seed: 5, epsilon: 1e-3, studySamples: 250 });
     expect(s.study.train).toMatchObject({ epochs: 3, batchSize: 4 });
     expect(s.study.train.optimizerOptions.lr).toBe(0.5);
-    expect(s.figure).toEqual({ scheme: "magma", scale: "log", curvesScale: "linear", contourLines: false });
+    expect(s.figure).toEqual({ scheme: "magma", scale: "log", curvesScale: "linear", contourLines: false, theme: "light" });
   });
 });
 

@@ -162,3 +162,18 @@ describe("gradcheck on networks", () => {
     expect(wrong.length).toBeGreaterThan(0);
   });
 });
+
+describe("accuracy at z ≈ 0 follows the one-neuron rule", () => {
+  it("predicts 1 iff 1/(1 + e^−z) > 0.5, as accumulatePoint", () => {
+    const arch: Architecture = { inputs: 1, hidden: [], activation: "linear" };
+    for (const z of [0, -0, 5e-324, 2 ** -54, 2 ** -53, 1.5 * 2 ** -53, 2 ** -52, 1e-15, -1e-300]) {
+      for (const y of [0, 1]) {
+        const t: Table = { x: Float64Array.of(1), y: Float64Array.of(y), inputs: 1, source: "z" };
+        const got = evaluateNetwork(arch, Float64Array.of(z, 0), t, "bce").accuracy;
+        const ref = evaluatePoint("bce", { x: t.x, y: t.y, source: "z" }, z, 0).accuracy;
+        expect(got).toBe(ref);
+        expect(got).toBe((1 / (1 + Math.exp(-z)) > 0.5 ? 1 : 0) === y ? 1 : 0);
+      }
+    }
+  });
+});

@@ -4,7 +4,9 @@ import { seededRandom } from "../src/init/random.js";
 import { evaluatePoint } from "../src/numerics/point.js";
 import { parameterCount, type Architecture } from "../src/nn/architecture.js";
 import { evaluateNetwork } from "../src/nn/forward.js";
-import { denseHessian, hessianSpectrum } from "../src/nn/hessian.js";
+import { denseHessian, hessianSpectrum, spectrumOf } from "../src/nn/hessian.js";
+import { builtinTable } from "../src/nn/datasets.js";
+import { initializeNetwork } from "../src/nn/init.js";
 import { hessianVector } from "../src/nn/hvp.js";
 import { symmetricEigenvalues } from "../src/nn/symmetric-eigen.js";
 import { tableFromDataset, type Table } from "../src/nn/table.js";
@@ -47,6 +49,41 @@ describe("symmetricEigenvalues", () => {
     const ev = symmetricEigenvalues(a, n);
     const sorted = Float64Array.from(lam).sort();
     for (let i = 0; i < n; i++) expect(Math.abs(ev[i] - sorted[i])).toBeLessThan(1e-12);
+  });
+  it("converges on low-rank matrices with many zero eigenvalues (as network Hessians have)", () => {
+    const n = 80;
+    const rng = seededRandom(12);
+    const u = Float64Array.from({ length: n }, () => rng() - 0.5);
+    const w = Float64Array.from({ length: n }, () => rng() - 0.5);
+    // A = u uᵀ − 0.5 w wᵀ: rank 2, 78 zero eigenvalues.
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) a[i * n + j] = u[i] * u[j] - 0.5 * w[i] * w[j];
+    const ev = symmetricEigenvalues(a, n);
+    const uu = u.reduce((s, t) => s + t * t, 0), ww = w.reduce((s, t) => s + t * t, 0), uw = u.reduce((s, t, i) => s + t * w[i], 0);
+    // Nonzero eigenvalues of [u w] diag(1, −0.5) [u w]ᵀ = those of the 2 × 2 [[uu, −0.5 uw], [uw, −0.5 ww]].
+    const tr = uu - 0.5 * ww, det = -0.5 * uu * ww + 0.5 * uw * uw;
+    const disc = Math.sqrt(tr * tr - 4 * det);
+    expect(Math.abs(ev[0] - (tr - disc) / 2)).toBeLessThan(1e-13);
+    expect(Math.abs(ev[n - 1] - (tr + disc) / 2)).toBeLessThan(1e-13);
+    for (let i = 1; i < n - 1; i++) expect(Math.abs(ev[i])).toBeLessThan(1e-13);
+  });
+  it("converges on a rank-deficient network Hessian (2-20-20-1 tanh, 20 moons; P = 501)", () => {
+    // The one-unit output makes H = JᵀDJ + … rank-deficient: hundreds of zero eigenvalues,
+    // which once stalled the QL iteration's relative deflation test.
+    const arch: Architecture = { inputs: 2, hidden: [20, 20], activation: "tanh" };
+    const data = builtinTable("moons", { samples: 20, noise: null, dataSeed: 0 });
+    const { theta } = initializeNetwork(arch, { kind: "xavier-normalized" }, seededRandom(0));
+    const P = theta.length;
+    const H = denseHessian(arch, theta, data, "bce");
+    const s = spectrumOf(H, P);
+    // Trace = Σλ and ‖H‖²_F = Σλ², both exact invariants of a symmetric matrix.
+    let fro = 0;
+    for (const h of H) fro += h * h;
+    expect(Math.abs(s.eigenvalues.reduce((a, b) => a + b, 0) - s.trace)).toBeLessThan(1e-12 * Math.sqrt(fro));
+    expect(Math.abs(s.eigenvalues.reduce((a, b) => a + b * b, 0) - fro)).toBeLessThan(1e-12 * fro);
+    // Many exact zero directions (128 of 501 here): the case that needs the ‖T‖ deflation floor.
+    const zeros = s.eigenvalues.filter((l) => Math.abs(l) < 1e-12 * Math.sqrt(fro)).length;
+    expect(zeros).toBeGreaterThan(100);
   });
   it("handles diagonal and 1 × 1 input", () => {
     expect(Array.from(symmetricEigenvalues(Float64Array.of(3, 0, 0, 0, -1, 0, 0, 0, 2), 3))).toEqual([-1, 2, 3]);

@@ -4,6 +4,7 @@
 import { describeInit } from "../init/initializers.js";
 import { renderGallery, type GalleryLink } from "../render/index.js";
 import { LOSS_LABELS } from "../numerics/losses.js";
+import { applyTheme } from "../render/theme.js";
 import { basinsManifest } from "./basins-figures.js";
 import { mseStalls, optimizerText } from "./figure-parts.js";
 import { figuresFor, FIGURES } from "./figures.js";
@@ -31,7 +32,7 @@ export function buildFigureSet(
   const files: OutputFile[] = [];
   chosen.forEach((f, k) => {
     progress(`rendering ${f.file} (${k + 1}/${chosen.length})`);
-    files.push({ file: f.file, content: f.render(study, doc, options) });
+    files.push({ file: f.file, content: applyTheme(f.render(study, doc, options), options.theme ?? "light") });
   });
   const items = chosen.map((f, k) => ({ file: f.file, title: f.title(study), caption: f.caption(study), ...size(files[k].content) }));
   files.push({
@@ -86,6 +87,7 @@ export function manifest(study: Study, options: FigureOptions, figures: FigureBu
       scale: options.scale,
       curvesScale: options.curvesScale,
       contourLines: options.contourLines,
+      ...(options.theme && options.theme !== "light" ? { theme: options.theme } : {}),
       data: study.data.source,
     },
   };

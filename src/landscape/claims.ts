@@ -46,7 +46,7 @@ export function runClaim(r: Run, target: number): RunClaim {
     maxLoss,
     flatCurve: maxLoss - minLoss < FLAT_CURVE_SPAN * Math.abs(maxLoss),
     falls: r.fullLosses[n - 1] < r.fullLosses[0],
-    steps: r.result.w.length - 1,
+    steps: r.result.steps,
   };
 }
 

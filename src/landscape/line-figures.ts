@@ -10,6 +10,12 @@ import type { FigureBuilder, Study } from "./types.js";
 
 export { SATURATED_BELOW };
 
+/**
+ * Positives, negatives, MSE bars and cross-entropy rings: pairwise CIEDE2000 ≥ 20 under
+ * simulated deuteranopia and protanopia (reddish purple against blue fell to 13).
+ */
+export const SATURATION_COLORS = { positive: "#d55e00", negative: "#0072b2", mse: "#88ccee", bce: "#000000" };
+
 function curvesCaption(s: Study): string {
   const head = `Full-data loss after every ${optimizerText(s)} step.`;
   const c = s.claims;
@@ -51,7 +57,7 @@ export const lossCurvesFigure: FigureBuilder = {
         dashed: r.loss === "bce",
         losses: r.fullLosses,
         stride: r.lossStride,
-        steps: r.result.w.length - 1,
+        steps: r.result.steps,
       })),
       yScale: o.curvesScale,
       yLabel: o.curvesScale === "log" ? "loss (log scale)" : "loss",
@@ -86,7 +92,7 @@ export const saturationFigure: FigureBuilder = {
       samples: s.samples,
       curve: sat.curve,
       saturatedBelow: SATURATED_BELOW,
-      colors: { positive: "#d55e00", negative: "#0072b2", mse: "#cc79a7", bce: "#000000" },
+      colors: SATURATION_COLORS,
     });
   },
 };

@@ -7,17 +7,21 @@ import type { Dataset } from "../data/dataset.js";
 import { describeInit, initialize, type InitSpec } from "../init/initializers.js";
 import { seededRandom } from "../init/random.js";
 import { evaluateGridFast } from "../fast/grid-fast.js";
-import { trainManyThreaded } from "../fast/many-fast.js";
+import { evaluateGridParallel } from "../fast/grid-parallel.js";
+import { threadedTrainer, trainManyThreaded } from "../fast/many-fast.js";
+import type { KernelPool } from "../fast/pool.js";
 import type { GridResult } from "../numerics/grid.js";
 import { sampleTerms, TERM_SLOTS, type LossName } from "../numerics/losses.js";
 import { accumulatePoint, evaluatePoint, POINT_SLOTS } from "../numerics/point.js";
-import { train, type TrainResult } from "../train/train.js";
+import { stepsPerEpoch, type TrainResult } from "../train/train.js";
 import { basinsStudy, BASIN_LOSSES, LANDSCAPE_STUDY_SAMPLES, landscapeInitStudy } from "./basins-study.js";
 import { studyClaims } from "./claims.js";
 import { autoEpsilon } from "./epsilon.js";
+import { curveSteps, recordRun } from "./run-path.js";
 import { ACCURACY_TARGET, type Progress, type Run, type SampleRow, type Study, type StudyOptions, type StudyPart } from "./types.js";
 
 export type { Progress, Run, SampleRow, Study, StudyOptions, StudyPart } from "./types.js";
+export { curveSteps } from "./run-path.js";
 
 /** Both expensive parts: what `landscape` computes unless told to skip one. */
 export const ALL_PARTS: readonly StudyPart[] = ["basins", "init-study"];
@@ -36,24 +40,45 @@ export function badStartIndex(starts: InitSpec[]): number {
  * the WebAssembly kernel on all cores, trainMany's contract and numbers).
  */
 export function runStudy(data: Dataset, options: StudyOptions, progress: Progress = () => {}, trainer: ManyTrainer = trainManyThreaded): Study {
-  const rng = seededRandom(options.seed);
-  const starts = options.starts.map((s) => initialize(s, rng));
   const grids: Partial<Record<LossName, GridResult>> = {};
-  // The MSE grid is needed for ε even when only BCE is drawn.
-  const gridLosses = options.losses.includes("mse") ? options.losses : [...options.losses, "mse" as const];
-  for (const loss of gridLosses) {
+  for (const loss of gridLosses(options)) {
     progress(`evaluating the ${loss} grid (${options.grid.w.count}×${options.grid.b.count})`);
     // The WebAssembly kernel: evaluateGrid's numbers to ~1e-15 relative, several times faster.
     grids[loss] = evaluateGridFast(loss, data, options.grid);
   }
+  return studyWithGrids(data, options, grids, progress, trainer);
+}
+
+/**
+ * runStudy on a kernel pool the caller made (and closes): the grids on all its threads,
+ * the basin maps and init study on the same workers. The same numbers as runStudy.
+ */
+export async function runStudyOnPool(data: Dataset, options: StudyOptions, pool: KernelPool, progress: Progress = () => {}): Promise<Study> {
+  const grids: Partial<Record<LossName, GridResult>> = {};
+  for (const loss of gridLosses(options)) {
+    progress(`evaluating the ${loss} grid (${options.grid.w.count}×${options.grid.b.count})`);
+    grids[loss] = await evaluateGridParallel(loss, data, options.grid, { pool });
+  }
+  return studyWithGrids(data, options, grids, progress, threadedTrainer({ pool }));
+}
+
+/** The MSE grid is needed for ε even when only BCE is drawn. */
+function gridLosses(options: StudyOptions): LossName[] {
+  return options.losses.includes("mse") ? options.losses : [...options.losses, "mse"];
+}
+
+function studyWithGrids(data: Dataset, options: StudyOptions, grids: Partial<Record<LossName, GridResult>>, progress: Progress, trainer: ManyTrainer): Study {
+  const rng = seededRandom(options.seed);
+  const starts = options.starts.map((s) => initialize(s, rng));
   const runs: Run[] = [];
   for (const loss of options.losses) {
     progress(`training ${loss} from ${starts.length} starts`);
     starts.forEach((start, k) => {
       // Shuffling, when asked for, draws from a stream fixed by the seed and the run.
-      const result = train(data, start, { ...options.train, loss }, seededRandom(options.seed + 1000 * (k + 1)));
-      const stride = lossStride(result.w.length - 1, data.x.length);
-      runs.push({ key: `${loss}-${k + 1}`, loss, init: options.starts[k], startIndex: k, start, result, fullLosses: fullLosses(loss, data, result, stride), lossStride: stride });
+      // Recorded while training: long runs keep a reduced path, never every step.
+      const stride = lossStride(stepsPerEpoch(data.x.length, options.train.batchSize) * options.train.epochs, data.x.length);
+      const { result, fullLosses } = recordRun(data, start, { ...options.train, loss }, seededRandom(options.seed + 1000 * (k + 1)), stride);
+      runs.push({ key: `${loss}-${k + 1}`, loss, init: options.starts[k], startIndex: k, start, result, fullLosses, lossStride: stride });
     });
   }
   const bi = badStartIndex(options.starts);
@@ -63,7 +88,7 @@ export function runStudy(data: Dataset, options: StudyOptions, progress: Progres
       ? autoEpsilon(runs, bi, badStart, grids.mse as GridResult, options.train, data.x.length)
       : { value: options.epsilon, rule: "set by --epsilon" };
   const badStartGradNorm: Partial<Record<LossName, number>> = {};
-  for (const loss of gridLosses) badStartGradNorm[loss] = evaluatePoint(loss, data, badStart[0], badStart[1]).gradNorm;
+  for (const loss of gridLosses(options)) badStartGradNorm[loss] = evaluatePoint(loss, data, badStart[0], badStart[1]).gradNorm;
   const samples = sampleRows(data, badStart);
   const parts = options.parts ?? ALL_PARTS;
   const both = BASIN_LOSSES.every((l) => options.losses.includes(l));
@@ -101,15 +126,12 @@ export function runStudy(data: Dataset, options: StudyOptions, progress: Progres
  * 2·10⁷ is well under a second. Within it the curve has every step; beyond, every k-th.
  */
 export const LOSS_CURVE_BUDGET = 2e7;
+/** Points a loss curve keeps at most, whatever the data size (2 MB per curve). */
+export const MAX_CURVE_POINTS = 2 ** 18;
 
 /** The step stride of a loss curve over `steps` steps on `n` samples (1 = every step). */
 export function lossStride(steps: number, n: number): number {
-  return Math.max(1, Math.ceil(((steps + 1) * n) / LOSS_CURVE_BUDGET));
-}
-
-/** The steps a loss curve with this stride samples: 0, k, 2k, … and always the last. */
-export function curveSteps(steps: number, stride: number): number {
-  return Math.floor(steps / stride) + 1 + (steps % stride === 0 ? 0 : 1);
+  return Math.max(1, Math.ceil(((steps + 1) * n) / LOSS_CURVE_BUDGET), Math.ceil((steps + 1) / MAX_CURVE_POINTS));
 }
 
 /**

@@ -11,6 +11,7 @@ import type { GridResult, GridSpec } from "../numerics/grid.js";
 import type { LossName } from "../numerics/losses.js";
 import type { TrainConfig, TrainResult } from "../train/train.js";
 import type { ColorScheme, ScaleType } from "../render/scales.js";
+import type { Theme } from "../render/theme.js";
 
 /**
  * A run "trains" when its full-data accuracy reaches this: the one definition behind
@@ -38,6 +39,15 @@ export interface StudyOptions {
   parts?: StudyPart[];
 }
 
+/**
+ * A study run as recorded (run-path.ts): train()'s result without the per-step batch
+ * losses, its path (w, b, epochEnds) whole for short runs and reduced for long ones.
+ */
+export interface RunPath extends Omit<TrainResult, "stepLosses"> {
+  /** Steps the run took (w and b keep steps + 1 points when whole, fewer when reduced). */
+  steps: number;
+}
+
 export interface Run {
   /** "mse-1": loss and 1-based start index. */
   key: string;
@@ -46,7 +56,7 @@ export interface Run {
   /** Index into StudyOptions.starts. */
   startIndex: number;
   start: [number, number];
-  result: TrainResult;
+  result: RunPath;
   /** Loss on all samples at the params after every lossStride-th step (start first, last step last): the loss curve. */
   fullLosses: Float64Array;
   /** Steps between the loss curve's points (1 unless the data is large; see LOSS_CURVE_BUDGET). */
@@ -170,6 +180,8 @@ export interface FigureOptions {
   /** y axis of loss-curves.svg. */
   curvesScale: ScaleType;
   contourLines: boolean;
+  /** light (default: no <style>), dark, or auto (follows prefers-color-scheme). */
+  theme?: Theme;
 }
 
 /** One SVG of the set: pure functions of the study's data. */

@@ -39,16 +39,37 @@ export interface ForwardPass {
   accuracy: number;
 }
 
-/** out (n × fanOut) = input (n × fanIn) · Wᵀ + b, W and b read from θ. */
+/**
+ * out (n × fanOut) = input (n × fanIn) · Wᵀ + b, W and b read from θ. Four outputs are
+ * computed together so each input value is loaded once for four products; every output
+ * still sums its k terms in order, so the blocking changes no bit of the result.
+ */
 export function affine(theta: Float64Array, s: LayerShape, input: Float64Array, n: number, out: Float64Array): void {
   const { fanIn, fanOut, weightOffset: wo, biasOffset: bo } = s;
+  const o4 = fanOut - (fanOut % 4);
   for (let i = 0; i < n; i++) {
     const row = i * fanIn;
-    for (let o = 0; o < fanOut; o++) {
+    const orow = i * fanOut;
+    for (let o = 0; o < o4; o += 4) {
+      const w0 = wo + o * fanIn, w1 = w0 + fanIn, w2 = w1 + fanIn, w3 = w2 + fanIn;
+      let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+      for (let k = 0; k < fanIn; k++) {
+        const x = input[row + k];
+        a0 += theta[w0 + k] * x;
+        a1 += theta[w1 + k] * x;
+        a2 += theta[w2 + k] * x;
+        a3 += theta[w3 + k] * x;
+      }
+      out[orow + o] = a0 + theta[bo + o];
+      out[orow + o + 1] = a1 + theta[bo + o + 1];
+      out[orow + o + 2] = a2 + theta[bo + o + 2];
+      out[orow + o + 3] = a3 + theta[bo + o + 3];
+    }
+    for (let o = o4; o < fanOut; o++) {
       const w = wo + o * fanIn;
       let acc = 0;
       for (let k = 0; k < fanIn; k++) acc += theta[w + k] * input[row + k];
-      out[i * fanOut + o] = acc + theta[bo + o];
+      out[orow + o] = acc + theta[bo + o];
     }
   }
 }
@@ -105,15 +126,38 @@ export function layerInput(pass: ForwardPass, l: number): Float64Array {
 
 /**
  * Adds Σ_i δ_iᵀ a_i into grad's weight block and Σ_i δ_i into its bias block (no 1/n).
- * δ is n × fanOut, a is n × fanIn.
+ * δ is n × fanOut, a is n × fanIn. Four samples are folded per load and store of each
+ * gradient entry, added one after another in sample order, so every entry's rounding is
+ * that of the plain loop over samples.
  */
 export function accumulateLayerGrad(s: LayerShape, delta: Float64Array, a: Float64Array, n: number, grad: Float64Array): void {
   const { fanIn, fanOut, weightOffset: wo, biasOffset: bo } = s;
-  for (let i = 0; i < n; i++) {
+  const n4 = n - (n % 4);
+  for (let i = 0; i < n4; i += 4) {
+    const r0 = i * fanIn, r1 = r0 + fanIn, r2 = r1 + fanIn, r3 = r2 + fanIn;
+    for (let o = 0; o < fanOut; o++) {
+      const d0 = delta[i * fanOut + o], d1 = delta[(i + 1) * fanOut + o], d2 = delta[(i + 2) * fanOut + o], d3 = delta[(i + 3) * fanOut + o];
+      const w = wo + o * fanIn;
+      for (let k = 0; k < fanIn; k++) {
+        let t = grad[w + k];
+        t += d0 * a[r0 + k];
+        t += d1 * a[r1 + k];
+        t += d2 * a[r2 + k];
+        t += d3 * a[r3 + k];
+        grad[w + k] = t;
+      }
+      let t = grad[bo + o];
+      t += d0;
+      t += d1;
+      t += d2;
+      t += d3;
+      grad[bo + o] = t;
+    }
+  }
+  for (let i = n4; i < n; i++) {
     const row = i * fanIn;
     for (let o = 0; o < fanOut; o++) {
       const d = delta[i * fanOut + o];
-      if (d === 0) continue;
       const w = wo + o * fanIn;
       for (let k = 0; k < fanIn; k++) grad[w + k] += d * a[row + k];
       grad[bo + o] += d;
@@ -121,14 +165,22 @@ export function accumulateLayerGrad(s: LayerShape, delta: Float64Array, a: Float
   }
 }
 
-/** out (n × fanIn) = δ (n × fanOut) · W, W read from θ. */
+/** out (n × fanIn) = δ (n × fanOut) · W, W read from θ; four weight rows per sweep of the output row. */
 export function backThroughWeights(theta: Float64Array, s: LayerShape, delta: Float64Array, n: number, out: Float64Array): void {
   const { fanIn, fanOut, weightOffset: wo } = s;
+  const o4 = fanOut - (fanOut % 4);
   out.fill(0);
   for (let i = 0; i < n; i++) {
     const row = i * fanIn;
-    for (let o = 0; o < fanOut; o++) {
-      const d = delta[i * fanOut + o];
+    const drow = i * fanOut;
+    for (let o = 0; o < o4; o += 4) {
+      const d0 = delta[drow + o], d1 = delta[drow + o + 1], d2 = delta[drow + o + 2], d3 = delta[drow + o + 3];
+      if (d0 === 0 && d1 === 0 && d2 === 0 && d3 === 0) continue;
+      const w0 = wo + o * fanIn, w1 = w0 + fanIn, w2 = w1 + fanIn, w3 = w2 + fanIn;
+      for (let k = 0; k < fanIn; k++) out[row + k] += d0 * theta[w0 + k] + d1 * theta[w1 + k] + d2 * theta[w2 + k] + d3 * theta[w3 + k];
+    }
+    for (let o = o4; o < fanOut; o++) {
+      const d = delta[drow + o];
       if (d === 0) continue;
       const w = wo + o * fanIn;
       for (let k = 0; k < fanIn; k++) out[row + k] += d * theta[w + k];

@@ -91,13 +91,19 @@ function tridiagonalQL(d: Float64Array, e: Float64Array): void {
   // Shift e so that e[i] couples i and i+1, as tqli expects.
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
   if (n > 0) e[n - 1] = 0;
+  // Deflate when an off-diagonal entry is negligible next to its diagonal neighbours or
+  // to ‖T‖ (JAMA's tql2 test): the latter keeps exact or tiny zero eigenvalues, common in
+  // Hessians, from stalling the iteration, at the ε‖A‖ accuracy the reduction has anyway.
+  let norm = 0;
+  for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(d[i]) + Math.abs(e[i]));
+  const floor = Number.EPSILON * norm;
   for (let l = 0; l < n; l++) {
     let iter = 0;
     for (;;) {
       let mm = l;
       for (; mm < n - 1; mm++) {
         const dd = Math.abs(d[mm]) + Math.abs(d[mm + 1]);
-        if (Math.abs(e[mm]) <= Number.EPSILON * dd) break;
+        if (Math.abs(e[mm]) <= Number.EPSILON * dd || Math.abs(e[mm]) <= floor) break;
       }
       if (mm === l) break;
       if (++iter > 60) throw new Error("symmetricEigenvalues: QL iteration did not converge");

@@ -55,7 +55,7 @@ export const SUPPORT_STYLES: ReadonlyArray<{ color: string; dashed: boolean }> =
   { color: "#000000", dashed: false },
   { color: "#cc79a7", dashed: true },
   { color: "#d55e00", dashed: true },
-  { color: "#0072b2", dashed: true },
+  { color: "#f0e442", dashed: true },
 ];
 
 /**

@@ -23,5 +23,7 @@ export { renderLossCurves, type LossCurve, type LossCurvesInput } from "./figure
 export { renderSaturation, type SaturationInput, type SaturationSample } from "./figures/saturation.js";
 export { renderGallery, escapeHtml, type GalleryItem, type GalleryLink } from "./gallery.js";
 export { formatPower, formatPoint, formatPercent } from "./format.js";
+export { applyTheme, themeStyle, THEMES, type Theme } from "./theme.js";
+export { columnExtremes, fitPolyline, thinByDistance, MAX_POLYLINE_POINTS } from "./reduce.js";
 export { renderBasinsFigure, accuracyBands, SUPPORT_STYLES, type BasinPanel, type BasinsFigureInput, type SupportBox } from "./basins.js";
 export { renderInitStudyFigure, type InitStudyFigureInput, type StudyFigureRow, type StudyPoint, type StudySeries } from "./init-study.js";

@@ -5,6 +5,7 @@
 // below what any screen or printer resolves), and ids are renumbered in document
 // order under a per-figure prefix, so two figures inlined in one page never clash.
 
+import { ID_COUNTER_ATTR } from "./svg.js";
 import type { Svg } from "./svg.js";
 
 /** Attributes whose numbers are coordinates or lengths. */
@@ -59,6 +60,7 @@ export interface SerializeOptions {
 /** Normalises the figure in place and returns it as standalone SVG text (UTF-8, trailing newline). */
 export function serializeSvg(svg: Svg, options: SerializeOptions): string {
   const root = svg.node() as SVGSVGElement;
+  root.removeAttribute(ID_COUNTER_ATTR);
   for (const el of [root, ...Array.from(root.querySelectorAll("*"))]) {
     for (const name of GEOMETRIC) {
       const v = el.getAttribute(name);

@@ -42,12 +42,14 @@ export function createSvg(doc: Document, spec: FigureSpec): Svg {
   return svg;
 }
 
-/** An id unique within one figure; serializeSvg renumbers them deterministically. */
-const idCounters = new WeakMap<Element, number>();
+/** The root attribute counting ids handed out; serializeSvg removes it. */
+export const ID_COUNTER_ATTR = "data-ids";
 
+/** An id unique within one figure; serializeSvg renumbers them deterministically. */
 export function localId(svg: Svg, stem: string): string {
+  // The count lives on the figure's own root, not in module state.
   const node = svg.node() as SVGSVGElement;
-  const n = (idCounters.get(node) ?? 0) + 1;
-  idCounters.set(node, n);
+  const n = Number(node.getAttribute(ID_COUNTER_ATTR) ?? "0") + 1;
+  node.setAttribute(ID_COUNTER_ATTR, String(n));
   return `${stem}-${n}`;
 }

@@ -8,10 +8,12 @@ import type { InitSpec } from "../../init/initializers.js";
 import { LANDSCAPE_STUDY_SAMPLES } from "../../landscape/basins-study.js";
 import { buildFigureSet } from "../../landscape/build.js";
 import { FIGURES, type FigureBuilder, type FigureOptions } from "../../landscape/figures.js";
-import { ALL_PARTS, runStudy, type StudyOptions, type StudyPart } from "../../landscape/study.js";
+import { ALL_PARTS, runStudyOnPool, type StudyOptions, type StudyPart } from "../../landscape/study.js";
+import { usingKernelPool } from "../../fast/pool.js";
 import { DEFAULT_GRID } from "../../numerics/grid.js";
 import { LOSS_NAMES, type LossName } from "../../numerics/losses.js";
 import { COLOR_SCHEMES, SCALE_TYPES, type ColorScheme } from "../../render/scales.js";
+import { THEMES, type Theme } from "../../render/theme.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { landscapeCost, type Cost } from "../estimate.js";
@@ -70,6 +72,7 @@ const SCHEME_OPTION = choiceOption<ColorScheme>({ name: "scheme", help: "colour 
 const SCALE_OPTION = choiceOption({ name: "scale", help: "colour scale of the loss heatmaps (auto: linear for MSE, log for BCE)", choices: ["auto", ...SCALE_TYPES] as const, default: "auto" });
 const CURVES_SCALE_OPTION = choiceOption({ name: "curves-scale", help: "y axis of loss-curves.svg", choices: SCALE_TYPES, default: "log" });
 const CONTOUR_LINES_OPTION = choiceOption({ name: "contour-lines", help: "thin contour lines over the heatmaps", choices: ["on", "off"] as const, default: "on" });
+const THEME_OPTION = choiceOption<Theme>({ name: "theme", help: "page colours of the SVGs (auto follows the reader's prefers-color-scheme)", choices: THEMES, default: "light" });
 
 const FIGURE_NAMES = FIGURES.map((f) => f.file.replace(/\.svg$/, ""));
 const FIGURES_OPTION = valueOption<string[] | undefined>({
@@ -105,6 +108,7 @@ const OPTIONS = [
   SCALE_OPTION,
   CURVES_SCALE_OPTION,
   CONTOUR_LINES_OPTION,
+  THEME_OPTION,
   DATA_OPTION,
   FIGURES_OPTION,
   NO_BASINS_OPTION,
@@ -188,6 +192,7 @@ export function landscapeSettings(values: Values): {
     scale: values.get(SCALE_OPTION),
     curvesScale: values.get(CURVES_SCALE_OPTION),
     contourLines: values.get(CONTOUR_LINES_OPTION) === "on",
+    theme: values.get(THEME_OPTION),
   };
   // ε = D / (lr·T) must stay finite: a rate this small moves nothing on the grid anyway.
   const lr = study.train.optimizerOptions.lr;
@@ -240,7 +245,8 @@ Example: loss-landscape landscape --out docs/figures --start=-5,-10 --start he -
     // jsdom only here: renderers receive the document, they never create one.
     const { JSDOM } = await import("jsdom");
     const doc = new JSDOM("<!DOCTYPE html><html><body></body></html>").window.document;
-    const study = runStudy(data, settings.study, progress);
+    // One kernel pool for the whole study: the grids and the many-start training share its workers.
+    const study = await usingKernelPool((pool) => runStudyOnPool(data, settings.study, pool, progress));
     const page = explorerHtml(readExplorerBundle(), pageData(data, settings.study.grid));
     const pageFits = Buffer.byteLength(page) < EXPLORER_MAX_BYTES;
     if (!pageFits) {

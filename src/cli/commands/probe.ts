@@ -7,6 +7,9 @@ import { CONFIG_OPTION } from "../config.js";
 import { pair, valueOption } from "../options.js";
 import { requireFinite } from "../finite.js";
 import { DATA_OPTION, JSON_OPTION, LOSS_OPTION } from "../shared-options.js";
+import { isDataName } from "../../nn/datasets.js";
+import { UsageError } from "../errors.js";
+import { NETWORK_PROBE_OPTIONS, probeNetwork, wantsNetwork } from "../network-probe.js";
 
 const AT_OPTION = valueOption<[number, number]>({
   name: "at",
@@ -22,11 +25,20 @@ const AT_OPTION = valueOption<[number, number]>({
 export const probeCommand: Command = {
   name: "probe",
   summary: "Loss, gradient, gradient norm, Hessian and its eigenvalues, and accuracy at one point (w, b).",
-  options: [LOSS_OPTION, AT_OPTION, DATA_OPTION, JSON_OPTION, CONFIG_OPTION],
+  options: [LOSS_OPTION, AT_OPTION, DATA_OPTION, JSON_OPTION, ...NETWORK_PROBE_OPTIONS, CONFIG_OPTION],
   details: `JSON output: {"w", "b", "loss", "grad": [dL/dw, dL/db], "gradNorm", "hessian": [[Hww, Hwb],
-[Hbw, Hbb]], "eigenvalues": [min, max], "accuracy"}.`,
+[Hbw, Hbb]], "eigenvalues": [min, max], "accuracy"}.
+With a network (--hidden, --params, --init, --hvp, or --data naming a built-in 2-D set):
+{"loss", "gradient" (flat, PyTorch's parameters_to_vector order), "gradNorm", "accuracy",
+"layers": [{"weightGradNorm", "biasGradNorm"}], "hessian": {"eigenvalues" (ascending, all),
+"trace", "lambdaMin", "lambdaMax"} (null when P > 2000), "hvp" (flat, with --hvp)}.`,
   run(values, io) {
     const loss = values.get(LOSS_OPTION);
+    const dataSpec = values.get(DATA_OPTION);
+    if (wantsNetwork(values, dataSpec, isDataName)) {
+      if (values.given(AT_OPTION)) throw new UsageError("--at is the one-neuron model's point; a network starts from --params or --init");
+      return probeNetwork(values, loss, dataSpec ?? "seed", values.get(JSON_OPTION), io);
+    }
     const [w, b] = values.get(AT_OPTION);
     const data = loadData(values.get(DATA_OPTION));
     const r = evaluatePoint(loss, data, w, b);

@@ -1,0 +1,99 @@
+// `layers`: per-layer statistics of a network at its init (or at a params file), the
+// tutorial's criteria for a good start measured on data, for one or several init schemes.
+
+import { describeArchitecture, type Architecture } from "../../nn/architecture.js";
+import { describeNetworkInit, initializeNetwork } from "../../nn/init.js";
+import { layerStatistics, type LayerStats } from "../../nn/layer-stats.js";
+import { seededRandom, type Random } from "../../init/random.js";
+import type { Command } from "../command.js";
+import { CONFIG_OPTION } from "../config.js";
+import { UsageError } from "../errors.js";
+import { checkedArchitecture, loadParams, loadTable } from "../network-io.js";
+import {
+  ACTIVATION_OPTION,
+  DATA_SEED_OPTION,
+  GAIN_OPTION,
+  HIDDEN_OPTION,
+  NET_DATA_OPTION,
+  NET_INIT_OPTION,
+  NOISE_OPTION,
+  PARAMS_OPTION,
+  SAMPLES_OPTION,
+} from "../network-options.js";
+import { intOption } from "../options.js";
+import { JSON_OPTION, LOSS_OPTION, seedOption } from "../shared-options.js";
+import { MAX_EPOCHS, trainConfigValue, trainingOptions } from "../training-options.js";
+import { trainNetwork } from "../../nn/train.js";
+
+const SEED_OPTION = seedOption("seed of the init draws (and then of --shuffle)");
+/** Train first (Glorot & Bengio saw the top sigmoid layer saturate during training, not at init). */
+const AFTER_EPOCHS_OPTION = intOption({ name: "after-epochs", help: "train this many epochs first, with the training flags below", default: 0, min: 0, max: MAX_EPOCHS });
+
+/** The JSON fields of one layer, in the documented order. */
+function layerJson(l: LayerStats): object {
+  return {
+    index: l.index,
+    fanIn: l.fanIn,
+    fanOut: l.fanOut,
+    preactivation: l.preactivation,
+    activation: l.activation,
+    backprop: l.backprop,
+    weightGradNorm: l.weightGradNorm,
+    biasGradNorm: l.biasGradNorm,
+  };
+}
+
+function textTable(title: string, layers: LayerStats[]): string {
+  const g = (v: number): string => v.toPrecision(4).padStart(11);
+  const head = "layer  fan_in fan_out  z mean      z std       a mean      a std       saturated   δ std       |∇W|        |∇b|";
+  const rows = layers.map(
+    (l) =>
+      `${String(l.index).padStart(5)} ${String(l.fanIn).padStart(7)} ${String(l.fanOut).padStart(7)} ${g(l.preactivation.mean)} ${g(l.preactivation.std)} ${g(l.activation.mean)} ${g(l.activation.std)} ${g(l.activation.saturated)} ${g(l.backprop.std)} ${g(l.weightGradNorm)} ${g(l.biasGradNorm)}`,
+  );
+  return [title, head, ...rows].join("\n") + "\n";
+}
+
+export const layersCommand: Command = {
+  name: "layers",
+  summary: "Per-layer statistics of a network on data: activations, saturation, back-propagated gradients, per init scheme.",
+  options: [HIDDEN_OPTION, ACTIVATION_OPTION, NET_DATA_OPTION, SAMPLES_OPTION, NOISE_OPTION, DATA_SEED_OPTION, NET_INIT_OPTION, GAIN_OPTION, SEED_OPTION, PARAMS_OPTION, LOSS_OPTION, AFTER_EPOCHS_OPTION, ...trainingOptions(AFTER_EPOCHS_OPTION), JSON_OPTION, CONFIG_OPTION],
+  details: `For each layer, the σ output included: preactivation {mean, std} and activation {mean, std,
+saturated} over all units × samples (population std; saturated = σ < 0.01 or > 0.99, |tanh| or
+|softsign| > 0.99, relu z ≤ 0, never for linear), backprop {mean, std} of ∂ℓ_i/∂z (one
+sample's loss), weightGradNorm and biasGradNorm (Frobenius norms of the mean loss's gradient).
+JSON output: {"layers":[{"index","fanIn","fanOut","preactivation","activation","backprop",
+"weightGradNorm","biasGradNorm"}, …]}; with --init repeated, {"schemes":[{"init","layers"}, …]}.
+Each scheme draws from its own generator seeded with --seed, which then also shuffles
+batches when --after-epochs K > 0 trains first (PyTorch semantics, as train).`,
+  run(values, io) {
+    const data = loadTable(values.get(NET_DATA_OPTION), values.get(SAMPLES_OPTION), values.get(NOISE_OPTION), values.get(DATA_SEED_OPTION));
+    const arch: Architecture = checkedArchitecture({ inputs: data.inputs, hidden: values.get(HIDDEN_OPTION), activation: values.get(ACTIVATION_OPTION) });
+    const loss = values.get(LOSS_OPTION);
+    const paramsPath = values.get(PARAMS_OPTION);
+    const inits = values.get(NET_INIT_OPTION);
+    const epochs = values.get(AFTER_EPOCHS_OPTION);
+    const config = epochs > 0 ? trainConfigValue(values, loss, AFTER_EPOCHS_OPTION) : null;
+    const measure = (theta: Float64Array, rng: Random): LayerStats[] =>
+      layerStatistics(arch, config ? trainNetwork(arch, theta, data, config, rng).final : theta, data, loss);
+    const runs: Array<{ init: string; layers: LayerStats[] }> = [];
+    if (paramsPath !== undefined) {
+      if (values.given(NET_INIT_OPTION)) throw new UsageError("--params and --init exclude each other");
+      runs.push({ init: paramsPath, layers: measure(loadParams(paramsPath, arch), seededRandom(values.get(SEED_OPTION))) });
+    } else {
+      for (const init of inits) {
+        const rng = seededRandom(values.get(SEED_OPTION));
+        const { theta } = initializeNetwork(arch, init, rng, values.get(GAIN_OPTION), data);
+        runs.push({ init: describeNetworkInit(init), layers: measure(theta, rng) });
+      }
+    }
+    if (values.get(JSON_OPTION)) {
+      const doc = runs.length === 1 ? { layers: runs[0].layers.map(layerJson) } : { schemes: runs.map((r) => ({ init: r.init, layers: r.layers.map(layerJson) })) };
+      io.out(JSON.stringify(doc) + "\n");
+      return 0;
+    }
+    const trained = config ? `, after ${epochs} epochs of ${config.optimizer} (lr ${config.optimizerOptions.lr}, batch ${config.batchSize})` : "";
+    const shape = `${describeArchitecture(arch)}, ${loss}, ${data.y.length} samples of ${data.source}${trained}`;
+    io.out(runs.map((r) => textTable(`${shape}, ${r.init}`, r.layers)).join("\n"));
+    return 0;
+  },
+};

@@ -1,0 +1,81 @@
+// `probe` for a network (--hidden, --params, --init, --hvp or a built-in 2-D --data):
+// loss, flat gradient, per-layer gradient norms, accuracy and, for P ≤ 2000, the exact
+// Hessian's full spectrum and trace; --hvp FILE adds H v for a vector in the params format.
+
+import { seededRandom } from "../init/random.js";
+import { describeArchitecture, layerShapes, type Architecture } from "../nn/architecture.js";
+import { evaluateNetwork, norm2 } from "../nn/forward.js";
+import { hessianSpectrum, MAX_DENSE_HESSIAN_PARAMS } from "../nn/hessian.js";
+import { hessianVector } from "../nn/hvp.js";
+import { initializeNetwork, parseNetworkInit, type NetworkInit } from "../nn/init.js";
+import type { LossName } from "../numerics/losses.js";
+import type { CommandIO } from "./command.js";
+import { UsageError } from "./errors.js";
+import { requireFinite } from "./finite.js";
+import { checkedArchitecture, loadParams, loadTable } from "./network-io.js";
+import { orUsage, ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "./network-options.js";
+import { valueOption, type Option, type Values } from "./options.js";
+import { seedOption } from "./shared-options.js";
+
+export const PROBE_INIT_OPTION = valueOption<NetworkInit>({
+  name: "init",
+  arg: "SCHEME",
+  help: "a network's start when no --params is given (see layers --help for the schemes)",
+  default: { kind: "pytorch" },
+  defaultText: "pytorch",
+  example: "he",
+  parse: (t) => orUsage("--init", t, parseNetworkInit(t)),
+});
+export const PROBE_SEED_OPTION = seedOption("seed of a network's --init draws");
+export const HVP_OPTION = valueOption<string | undefined>({
+  name: "hvp",
+  arg: "FILE",
+  help: "a network: add H v for the vector v in FILE (params format)",
+  default: undefined,
+  defaultText: "none",
+  parse: (t) => t,
+});
+
+/** The network flags probe adds. */
+export const NETWORK_PROBE_OPTIONS: Option<unknown>[] = [HIDDEN_OPTION, ACTIVATION_OPTION, SAMPLES_OPTION, NOISE_OPTION, DATA_SEED_OPTION, PARAMS_OPTION, PROBE_INIT_OPTION, GAIN_OPTION, PROBE_SEED_OPTION, HVP_OPTION];
+
+/** Whether probe's flags ask for the network path. */
+export function wantsNetwork(values: Values, dataSpec: string | undefined, isBuiltin: (s: string) => boolean): boolean {
+  return [HIDDEN_OPTION, PARAMS_OPTION, PROBE_INIT_OPTION, HVP_OPTION].some((o) => values.given(o)) || (dataSpec !== undefined && isBuiltin(dataSpec) && dataSpec !== "seed");
+}
+
+export function probeNetwork(values: Values, loss: LossName, dataSpec: string, asJson: boolean, io: CommandIO): number {
+  const data = loadTable(dataSpec, values.get(SAMPLES_OPTION), values.get(NOISE_OPTION), values.get(DATA_SEED_OPTION));
+  const arch: Architecture = checkedArchitecture({ inputs: data.inputs, hidden: values.get(HIDDEN_OPTION), activation: values.get(ACTIVATION_OPTION) });
+  const paramsPath = values.get(PARAMS_OPTION);
+  if (paramsPath !== undefined && values.given(PROBE_INIT_OPTION)) throw new UsageError("--params and --init exclude each other");
+  const theta = paramsPath !== undefined ? loadParams(paramsPath, arch) : initializeNetwork(arch, values.get(PROBE_INIT_OPTION), seededRandom(values.get(PROBE_SEED_OPTION)), values.get(GAIN_OPTION), data).theta;
+  const p = evaluateNetwork(arch, theta, data, loss);
+  const layers = layerShapes(arch).map((s) => ({
+    weightGradNorm: norm2(p.grad.subarray(s.weightOffset, s.biasOffset)),
+    biasGradNorm: norm2(p.grad.subarray(s.biasOffset, s.biasOffset + s.fanOut)),
+  }));
+  const P = theta.length;
+  const spectrum = P <= MAX_DENSE_HESSIAN_PARAMS ? hessianSpectrum(arch, theta, data, loss) : null;
+  const hessian = spectrum ? { eigenvalues: Array.from(spectrum.eigenvalues), trace: spectrum.trace, lambdaMin: spectrum.lambdaMin, lambdaMax: spectrum.lambdaMax } : null;
+  const hvpPath = values.get(HVP_OPTION);
+  const hvp = hvpPath !== undefined ? Array.from(hessianVector(arch, theta, data, loss, loadParams(hvpPath, arch, "--hvp"))) : undefined;
+  const doc = { loss: p.loss, gradient: Array.from(p.grad), gradNorm: p.gradNorm, accuracy: p.accuracy, layers, hessian, ...(hvp ? { hvp } : {}) };
+  requireFinite(doc, paramsPath !== undefined ? "--params" : "--init");
+  if (asJson) {
+    io.out(JSON.stringify(doc) + "\n");
+    return 0;
+  }
+  const e = (v: number): string => v.toExponential(6);
+  const lines = [
+    `${loss}, ${describeArchitecture(arch)} (${P} parameters), ${data.y.length} samples of ${data.source}`,
+    `loss         ${p.loss.toPrecision(10)}`,
+    `|grad|       ${e(p.gradNorm)}`,
+    ...layers.map((l, i) => `layer ${i}      |∇W| ${e(l.weightGradNorm)}  |∇b| ${e(l.biasGradNorm)}`),
+    `accuracy     ${p.accuracy}`,
+    hessian ? `hessian      λmin ${e(hessian.lambdaMin)}  λmax ${e(hessian.lambdaMax)}  trace ${e(hessian.trace)}` : `hessian      not computed (P > ${MAX_DENSE_HESSIAN_PARAMS})`,
+  ];
+  if (hvp) lines.push(`|H v|        ${e(norm2(Float64Array.from(hvp)))}`);
+  io.out(lines.join("\n") + "\n");
+  return 0;
+}
