@@ -16,7 +16,7 @@ import { trainConfigOf, type ExplorerState } from "./state.js";
 export const CLI_DEFAULT_STARTS: readonly InitSpec[] = [{ kind: "fixed", w: -5, b: -10 }, { kind: "pytorch" }, { kind: "xavier" }, { kind: "he" }];
 
 /** `landscape`'s default figure flags (--scheme, --scale, --curves-scale, --contour-lines). */
-export const CLI_FIGURE_OPTIONS: FigureOptions = { scheme: "viridis", scale: "auto", curvesScale: "log", contourLines: true };
+export const CLI_FIGURE_OPTIONS: FigureOptions = { scheme: "viridis", scale: "auto", curvesScale: "log", contourLines: true, theme: "light" };
 
 export interface ViewRequest {
   data: Dataset;
