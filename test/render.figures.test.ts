@@ -159,7 +159,7 @@ describe("renderSaturation (via saturation.svg)", () => {
     expect(doc.querySelectorAll(".sample.positive")).toHaveLength(17);
     expect(doc.querySelectorAll(".sample.negative")).toHaveLength(23);
     expect(doc.querySelector(".saturated-wrong text")?.textContent).toMatch(/^17 positives with σ < 0\.001/);
-    const wrong = study.samples.filter((s) => s.y === 1);
+    const wrong = Array.from(study.samples).filter((s) => s.y === 1);
     for (const s of wrong) {
       expect(s.p).toBeLessThan(1e-3);
       expect(Math.abs(s.dldz.mse)).toBeLessThan(1e-4);

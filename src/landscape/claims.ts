@@ -67,7 +67,7 @@ export function badRunClaim(r: Run, data: Dataset, target: number, epsilon: numb
   };
 }
 
-export function saturationClaim(data: Dataset, samples: SampleRow[], [w, b]: [number, number]): SaturationClaim {
+export function saturationClaim(data: Dataset, samples: Iterable<SampleRow>, [w, b]: [number, number]): SaturationClaim {
   let count = 0;
   let maxMse = NaN;
   let minBce = NaN;
@@ -96,7 +96,7 @@ export function studyClaims(
   runs: Run[],
   badIndex: number,
   data: Dataset,
-  samples: SampleRow[],
+  samples: Iterable<SampleRow>,
   badStart: [number, number],
   target: number,
   epsilon: number,

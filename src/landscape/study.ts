@@ -11,13 +11,14 @@ import { evaluateGridParallel } from "../fast/grid-parallel.js";
 import { threadedTrainer, trainManyThreaded } from "../fast/many-fast.js";
 import type { KernelPool } from "../fast/pool.js";
 import type { GridResult } from "../numerics/grid.js";
-import { sampleTerms, TERM_SLOTS, type LossName } from "../numerics/losses.js";
+import { TERM_SLOTS, type LossName } from "../numerics/losses.js";
 import { accumulatePoint, evaluatePoint, POINT_SLOTS } from "../numerics/point.js";
 import { stepsPerEpoch, type TrainResult } from "../train/train.js";
 import { basinsStudy, BASIN_LOSSES, LANDSCAPE_STUDY_SAMPLES, landscapeInitStudy } from "./basins-study.js";
 import { studyClaims } from "./claims.js";
 import { autoEpsilon } from "./epsilon.js";
 import { curveSteps, recordRun } from "./run-path.js";
+import { SampleTable } from "./samples.js";
 import { ACCURACY_TARGET, type Progress, type Run, type SampleRow, type Study, type StudyOptions, type StudyPart } from "./types.js";
 
 export type { Progress, Run, SampleRow, Study, StudyOptions, StudyPart } from "./types.js";
@@ -89,7 +90,7 @@ function studyWithGrids(data: Dataset, options: StudyOptions, grids: Partial<Rec
       : { value: options.epsilon, rule: "set by --epsilon" };
   const badStartGradNorm: Partial<Record<LossName, number>> = {};
   for (const loss of gridLosses(options)) badStartGradNorm[loss] = evaluatePoint(loss, data, badStart[0], badStart[1]).gradNorm;
-  const samples = sampleRows(data, badStart);
+  const samples = new SampleTable(data, badStart);
   const parts = options.parts ?? ALL_PARTS;
   const both = BASIN_LOSSES.every((l) => options.losses.includes(l));
   const params = { data, config: options.train, seed: options.seed, accuracyTarget: ACCURACY_TARGET, epsilon: epsilon.value, badStart };
@@ -151,19 +152,9 @@ export function fullLosses(loss: LossName, data: Dataset, r: TrainResult, stride
   return losses;
 }
 
-/** Per-sample logit, prediction and dℓ/dz for both losses at (w, b). */
-export function sampleRows(data: Dataset, [w, b]: [number, number]): SampleRow[] {
-  const t = new Float64Array(TERM_SLOTS);
-  const rows: SampleRow[] = [];
-  for (let i = 0; i < data.x.length; i++) {
-    const z = w * data.x[i] + b;
-    sampleTerms("mse", z, data.y[i], t);
-    const mse = t[1];
-    const p = t[3];
-    sampleTerms("bce", z, data.y[i], t);
-    rows.push({ x: data.x[i], y: data.y[i], z, p, dldz: { mse, bce: t[1] } });
-  }
-  return rows;
+/** Per-sample logit, prediction and dℓ/dz for both losses at (w, b), as an array. */
+export function sampleRows(data: Dataset, at: [number, number]): SampleRow[] {
+  return Array.from(new SampleTable(data, at));
 }
 
 /** "he", "pytorch", or "(−5, −10)" for a fixed start. */

@@ -11,6 +11,7 @@ import type { GridResult, GridSpec } from "../numerics/grid.js";
 import type { LossName } from "../numerics/losses.js";
 import type { TrainConfig, TrainResult } from "../train/train.js";
 import type { ColorScheme, ScaleType } from "../render/scales.js";
+import type { SampleTable } from "./samples.js";
 import type { Theme } from "../render/theme.js";
 
 /**
@@ -107,7 +108,8 @@ export interface Study {
   epsilon: EpsilonChoice;
   /** |∇L| at the bad start, per loss. */
   badStartGradNorm: Partial<Record<LossName, number>>;
-  samples: SampleRow[];
+  /** Every sample's row at the bad start, computed when iterated. */
+  samples: SampleTable;
   /** Basin maps (absent when skipped or when the study lacks a loss). */
   basins?: BasinsData;
   /** The init-scheme study (absent when skipped or when the study lacks a loss). */

@@ -31,7 +31,8 @@ export interface SaturationInput {
   heading: Heading;
   desc: string;
   idPrefix: string;
-  samples: readonly SaturationSample[];
+  /** Any array-like or iterable with a length: iterated once per pass, never copied. */
+  samples: Iterable<SaturationSample> & { readonly length: number };
   /** The model at the start: σ(w·x + b), sampled for the curve. */
   curve: Array<[x: number, p: number]>;
   /** p below this counts as saturated (σ ≈ 0). */
@@ -59,7 +60,7 @@ interface Bin {
   bceHi: number;
 }
 
-function binSamples(samples: readonly SaturationSample[], xd: [number, number], label: number): Array<Bin | undefined> {
+function binSamples(samples: Iterable<SaturationSample>, xd: [number, number], label: number): Array<Bin | undefined> {
   const bins: Array<Bin | undefined> = new Array(BINS);
   const width = (xd[1] - xd[0]) / BINS;
   for (const s of samples) {
