@@ -6,45 +6,25 @@
 // machine without a browser. CI (.ci/run installs Chromium; CI=true in the environment)
 // never skips: there a missing browser is a failure.
 
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { chromium, type BrowserContext } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIGURES } from "../src/landscape/figures.js";
+import { launchChromium, skipWithoutChromium, type Chromium } from "./helpers/chromium.js";
 
-const CHROMIUM = process.env.LOSS_LANDSCAPE_CHROMIUM ?? "/usr/bin/chromium";
-const FLAGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-  "--disable-sync", "--no-first-run", "--disable-quic",
-];
 const INDEX = fileURLToPath(new URL("../output/index.html", import.meta.url));
-const IN_CI = process.env.CI !== undefined && process.env.CI !== "" && process.env.CI !== "false";
-const SKIP = !existsSync(CHROMIUM) && !IN_CI;
-if (SKIP) {
-  console.warn(`browser.test.ts: skipped, ${CHROMIUM} is missing (apt-get install chromium to run it; CI runs it).`);
-}
 
-describe.skipIf(SKIP)("output/index.html in headless Chromium", () => {
+describe.skipIf(skipWithoutChromium("browser.test.ts"))("output/index.html in headless Chromium", () => {
+  let browser: Chromium | undefined;
   let context: BrowserContext;
-  let profile: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does this, and CI must run this test)`);
-    // A fresh profile per run (playwright passes it as --user-data-dir).
-    profile = mkdtempSync(join(tmpdir(), "ll-chromium-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: FLAGS,
-      viewport: { width: 800, height: 900 },
-    });
+    browser = await launchChromium({ width: 800, height: 900 });
+    context = browser.context;
   });
 
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
   });
 
   it("loads every image (naturalWidth > 0)", async () => {

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { seedDataset } from "../src/data/dataset.js";
 import { buildFigureSet } from "../src/landscape/build.js";
+import { EXPLORER_LINK } from "../src/explorer/page.js";
 import { FIGURES } from "../src/landscape/figures.js";
 import { runStudy } from "../src/landscape/study.js";
 import { matchesCommitted, ROOT } from "./helpers/snapshot.js";
@@ -18,7 +19,7 @@ import { makeDocument } from "./helpers/svg.js";
 import { FIG, STUDY } from "./helpers/study.js";
 
 const CLI = join(ROOT, "dist/cli/main.js");
-const EXPECTED = [...FIGURES.map((f) => f.file), "index.html", "landscape.json"];
+const EXPECTED = [...FIGURES.map((f) => f.file), "index.html", "landscape.json", "explorer.html"];
 const study = runStudy(seedDataset(), STUDY);
 
 describe("each figure against output/", () => {
@@ -30,7 +31,7 @@ describe("each figure against output/", () => {
   });
 
   it.each(["index.html", "landscape.json"])("%s (the whole set's) is byte-identical to the committed file", (file) => {
-    const text = buildFigureSet(study, makeDocument(), FIG).find((f) => f.file === file)!.content;
+    const text = buildFigureSet(study, makeDocument(), FIG, undefined, FIGURES, [EXPLORER_LINK]).find((f) => f.file === file)!.content;
     const r = matchesCommitted(file, text);
     expect(r.same, `${file} differs from output/${file}; the new version is at ${r.review}`).toBe(true);
   });

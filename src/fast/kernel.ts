@@ -7,6 +7,7 @@
 // written in place and the fields handed back are views of that memory: no copies.
 
 import { KERNEL_PARAMS, KERNEL_WASM_BASE64 } from "./kernel.generated.js";
+import { base64Bytes, unshareMemoryImports } from "./unshared.js";
 
 /** The part of the WebAssembly JS API used here (lib ES2022 has no WebAssembly types). */
 export interface WasmMemory {
@@ -41,11 +42,23 @@ export function callKernel<F extends KernelFn>(k: KernelExports, fn: F, args: Ke
   k[fn](...order.map((p) => named[p]));
 }
 
+/**
+ * Whether memories are shared: always in Node; in a browser only on a cross-origin-
+ * isolated page. Without it the kernel runs on the calling thread only (see unshared.ts).
+ */
+export const SHARED_MEMORY = typeof SharedArrayBuffer !== "undefined";
+
+/** The kernel binary, its memory import shared or not. */
+export function kernelBytes(shared: boolean = SHARED_MEMORY): Uint8Array {
+  const bytes = base64Bytes(KERNEL_WASM_BASE64);
+  return shared ? bytes : unshareMemoryImports(bytes);
+}
+
 let compiled: WasmModule | undefined;
 
 /** The compiled kernel module (compiled on first use, then reused). */
 export function kernelModule(): WasmModule {
-  compiled ??= new (wasmApi().Module)(Buffer.from(KERNEL_WASM_BASE64, "base64"));
+  compiled ??= new (wasmApi().Module)(kernelBytes());
   return compiled;
 }
 
@@ -75,7 +88,7 @@ function allocate(bytes: number, what: string): WasmMemory {
   }
   const pages = Math.max(1, Math.ceil(bytes / PAGE));
   try {
-    return new (wasmApi().Memory)({ initial: pages, maximum: pages, shared: true });
+    return new (wasmApi().Memory)({ initial: pages, maximum: pages, shared: SHARED_MEMORY });
   } catch {
     throw new RangeError(`${what} needs ${mib} MiB of memory, which could not be allocated`);
   }

@@ -2,7 +2,7 @@
 // The CLI writes them (atomically); tests compare them with output/.
 
 import { describeInit } from "../init/initializers.js";
-import { renderGallery } from "../render/index.js";
+import { renderGallery, type GalleryLink } from "../render/index.js";
 import { LOSS_LABELS } from "../numerics/losses.js";
 import { applyTheme } from "../render/theme.js";
 import { basinsManifest } from "./basins-figures.js";
@@ -26,6 +26,7 @@ export function buildFigureSet(
   options: FigureOptions,
   progress: Progress = () => {},
   figures: FigureBuilder[] = FIGURES,
+  links: GalleryLink[] = [],
 ): OutputFile[] {
   const chosen = figuresFor(study, figures);
   const files: OutputFile[] = [];
@@ -36,7 +37,7 @@ export function buildFigureSet(
   const items = chosen.map((f, k) => ({ file: f.file, title: f.title(study), caption: f.caption(study), ...size(files[k].content) }));
   files.push({
     file: "index.html",
-    content: renderGallery(galleryTitle(study), galleryIntro(study), items),
+    content: renderGallery(galleryTitle(study), galleryIntro(study), items, links),
   });
   files.push({ file: "landscape.json", content: JSON.stringify(manifest(study, options, chosen), null, 2) + "\n" });
   return files;

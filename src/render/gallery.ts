@@ -15,7 +15,15 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
-export function renderGallery(title: string, intro: string, items: GalleryItem[]): string {
+/** A page linked from the gallery above the figures (the interactive explorer). */
+export interface GalleryLink {
+  href: string;
+  text: string;
+  description: string;
+}
+
+export function renderGallery(title: string, intro: string, items: GalleryItem[], links: GalleryLink[] = []): string {
+  const linkList = links.map((l) => `<p class="link"><a href="${escapeHtml(l.href)}">${escapeHtml(l.text)}</a>: ${escapeHtml(l.description)}</p>\n`).join("");
   const figures = items
     .map(
       (it) => `  <figure id="${escapeHtml(it.file.replace(/\.svg$/, ""))}">
@@ -40,7 +48,7 @@ export function renderGallery(title: string, intro: string, items: GalleryItem[]
 <body>
 <h1>${escapeHtml(title)}</h1>
 <p>${escapeHtml(intro)}</p>
-${figures}
+${linkList}${figures}
 </body>
 </html>
 `;

@@ -21,7 +21,7 @@ export { renderLandscapeFigure, FIGURE_WIDTH, type LandscapeFigureInput, type La
 export { renderTwoPanel, type TwoPanelInput } from "./figures/two-panel.js";
 export { renderLossCurves, type LossCurve, type LossCurvesInput } from "./figures/loss-curves.js";
 export { renderSaturation, type SaturationInput, type SaturationSample } from "./figures/saturation.js";
-export { renderGallery, escapeHtml, type GalleryItem } from "./gallery.js";
+export { renderGallery, escapeHtml, type GalleryItem, type GalleryLink } from "./gallery.js";
 export { formatPower, formatPoint, formatPercent } from "./format.js";
 export { applyTheme, themeStyle, THEMES, type Theme } from "./theme.js";
 export { columnExtremes, fitPolyline, thinByDistance, MAX_POLYLINE_POINTS } from "./reduce.js";

@@ -26,6 +26,8 @@ import { checkNumber, choiceOption, flagOption, intOption, listOption, valueOpti
 import { quote } from "../quote.js";
 import { axisOption, DATA_OPTION, lossListOption, seedOption } from "../shared-options.js";
 import { gridSpecValue } from "./grid.js";
+import { explorerHtml, EXPLORER_FILE, EXPLORER_LINK, EXPLORER_MAX_BYTES, pageData } from "../../explorer/page.js";
+import { readExplorerBundle } from "../explorer-bundle.js";
 import { epochsOption, initOption, parseStart, trainConfigValue, trainingOptions } from "../training-options.js";
 
 export const DEFAULT_OUT = "output";
@@ -118,7 +120,7 @@ const MIN_AUTO_LR = 1e-10;
 
 /**
  * The files an earlier run wrote into `dir`, from its manifest: every figure it lists,
- * index.html and landscape.json. Null when there is no readable manifest of ours.
+ * index.html, landscape.json and explorer.html. Null when there is no readable manifest of ours.
  */
 export function manifestFiles(dir: string): Set<string> | null {
   const text = readTextCappedOrNull(join(dir, "landscape.json"), MAX_CONFIG_BYTES);
@@ -131,7 +133,7 @@ export function manifestFiles(dir: string): Set<string> | null {
   }
   const figures = (m as { figures?: unknown }).figures;
   if (!Array.isArray(figures)) return null;
-  const names = new Set(["index.html", "landscape.json"]);
+  const names = new Set(["index.html", "landscape.json", EXPLORER_FILE]);
   for (const f of figures) {
     const file = (f as { file?: unknown } | null)?.file;
     // Only plain names inside dir: a manifest can never point the cleanup elsewhere.
@@ -225,7 +227,8 @@ export const landscapeCommand: Command = {
   options: OPTIONS,
   details: `Files written into DIR, replaced as one set (written and fsynced into a sibling
 .DIR.PID.new, then swapped in by renames): ${FIGURES.map((f) => f.file).join(", ")},
-index.html, landscape.json. Files an earlier run listed in DIR/landscape.json and this
+index.html, landscape.json and explorer.html (the interactive page: one self-contained
+file that works offline). Files an earlier run listed in DIR/landscape.json and this
 run does not write are removed; other files in DIR are kept. DIR may not be the current
 directory or one of its parents.
 Figures that need both losses are skipped when --losses names one; --figures,
@@ -244,7 +247,13 @@ Example: loss-landscape landscape --out docs/figures --start=-5,-10 --start he -
     const doc = new JSDOM("<!DOCTYPE html><html><body></body></html>").window.document;
     // One kernel pool for the whole study: the grids and the many-start training share its workers.
     const study = await usingKernelPool((pool) => runStudyOnPool(data, settings.study, pool, progress));
-    const files = buildFigureSet(study, doc, settings.figure, progress, settings.figures);
+    const page = explorerHtml(readExplorerBundle(), pageData(data, settings.study.grid));
+    const pageFits = Buffer.byteLength(page) < EXPLORER_MAX_BYTES;
+    if (!pageFits) {
+      io.err(`landscape: explorer.html not written: with ${data.x.length} samples inline it would take ${(Buffer.byteLength(page) / 1e6).toFixed(1)} MB, over the ${EXPLORER_MAX_BYTES / 1e6} MB of a self-contained page\n`);
+    }
+    const files = buildFigureSet(study, doc, settings.figure, progress, settings.figures, pageFits ? [EXPLORER_LINK] : []);
+    if (pageFits) files.push({ file: EXPLORER_FILE, content: page });
     progress(`writing ${files.length} files to ${settings.out}`);
     writeFileSet(out, files, manifestFiles);
     job.finish();

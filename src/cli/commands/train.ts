@@ -1,7 +1,7 @@
 // `train`: one training run, printed as the tutorial's per-epoch log or as JSON.
 
-import { describeInit, initialize } from "../../init/initializers.js";
-import { seededRandom } from "../../init/random.js";
+import { describeInit } from "../../init/initializers.js";
+import { seededStart } from "../../train/from-init.js";
 import type { Dataset } from "../../data/dataset.js";
 import type { Random } from "../../init/random.js";
 import { trainRunFast } from "../../fast/train-fast.js";
@@ -41,10 +41,7 @@ Example: loss-landscape train --loss mse --init=-5,-10`,
     const data = loadData(values.get(DATA_OPTION));
     const steps = stepsPerEpoch(data.x.length, config.batchSize) * config.epochs;
     // A fresh seeded stream each time, so a second pass replays the same run exactly.
-    const fresh = (): { start: [number, number]; rng: Random } => {
-      const rng = seededRandom(seed);
-      return { start: initialize(init, rng), rng };
-    };
+    const fresh = (): { start: [number, number]; rng: Random } => seededStart(init, seed);
     const out = bufferedOut(io);
     const guard = (k: number, w: number, b: number, l: number): void => {
       if (!(Number.isFinite(w) && Number.isFinite(b) && Number.isFinite(l))) {

@@ -1,0 +1,33 @@
+// The live readout (the point under the cursor or the run's current step) and the run
+// summary, whose data attributes are the page's contract for scripts and tests.
+
+import type { Dataset } from "../data/dataset.js";
+import { LOSS_LABELS, type LossName } from "../numerics/losses.js";
+import { evaluatePoint } from "../numerics/point.js";
+import type { TrainResult } from "../train/train.js";
+
+const fmt = (v: number, digits = 5): string => (Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(digits) : v.toExponential(2)).replace("-", "−");
+
+/** "w = …, b = …, MSE = …, |∇L| = …, accuracy = …" at (w, b). */
+export function pointText(loss: LossName, data: Dataset, w: number, b: number, prefix: string): string {
+  const p = evaluatePoint(loss, data, w, b);
+  return `${prefix}: w = ${fmt(w)}, b = ${fmt(b)}, ${LOSS_LABELS[loss]} loss = ${fmt(p.loss)}, |∇L| = ${fmt(p.gradNorm)}, accuracy = ${(p.accuracy * 100).toFixed(1)}%`;
+}
+
+export const SUMMARY_ATTRIBUTES = ["data-w", "data-b", "data-loss", "data-accuracy", "data-epochs"] as const;
+
+/** Removes the previous run's values (a run is in progress or the settings changed). */
+export function clearSummary(el: HTMLElement, text: string): void {
+  for (const a of SUMMARY_ATTRIBUTES) el.removeAttribute(a);
+  el.textContent = text;
+}
+
+/** The finished run: final (w, b), full-data loss and accuracy, as JavaScript writes numbers. */
+export function showSummary(el: HTMLElement, run: TrainResult, epochs: number): void {
+  el.setAttribute("data-w", String(run.final[0]));
+  el.setAttribute("data-b", String(run.final[1]));
+  el.setAttribute("data-loss", String(run.finalLoss));
+  el.setAttribute("data-accuracy", String(run.accuracy));
+  el.setAttribute("data-epochs", String(epochs));
+  el.textContent = `Run from (${fmt(run.start[0], 4)}, ${fmt(run.start[1], 4)}) with ${run.optimizer}, ${epochs} epochs: ended at (${fmt(run.final[0])}, ${fmt(run.final[1])}), ${LOSS_LABELS[run.loss]} loss ${fmt(run.finalLoss)}, accuracy ${(run.accuracy * 100).toFixed(1)}%.`;
+}

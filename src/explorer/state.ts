@@ -1,0 +1,178 @@
+// The page's whole state, and its text form in the URL hash
+// (explorer.html#loss=mse&start=-5,-10&lr=2&batch=2&epochs=50&optimizer=sgd&shuffle=0&seed=0).
+// Parsing never throws: a bad value falls back to its default and yields a notice.
+
+import { INIT_SCHEMES, parseInit, type InitSpec } from "../init/initializers.js";
+import { LOSS_NAMES, type LossName } from "../numerics/losses.js";
+import { DEFAULT_OPTIMIZER_OPTIONS, OPTIMIZER_NAMES, type OptimizerName } from "../train/optimizers.js";
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from "../train/train.js";
+import { parseFiniteNumber } from "../util/number.js";
+
+export type View = "loss" | "grad";
+export const VIEWS: readonly View[] = ["loss", "grad"];
+export type Speed = "slow" | "normal" | "fast" | "instant";
+export const SPEEDS: readonly Speed[] = ["slow", "normal", "fast", "instant"];
+
+export interface ExplorerState {
+  loss: LossName;
+  /** The start to run (a clicked point or an init scheme); null = none. */
+  start: InitSpec | null;
+  lr: number;
+  batch: number;
+  epochs: number;
+  optimizer: OptimizerName;
+  momentum: number;
+  shuffle: boolean;
+  seed: number;
+  view: View;
+  flat: boolean;
+  speed: Speed;
+}
+
+/** The tutorial's settings: MSE, SGD, lr 2, batches of 2 in order, 50 epochs. */
+export const DEFAULT_STATE: ExplorerState = {
+  loss: "mse",
+  start: null,
+  lr: DEFAULT_OPTIMIZER_OPTIONS.lr,
+  batch: DEFAULT_TRAIN_CONFIG.batchSize,
+  epochs: DEFAULT_TRAIN_CONFIG.epochs,
+  optimizer: DEFAULT_TRAIN_CONFIG.optimizer,
+  momentum: DEFAULT_OPTIMIZER_OPTIONS.momentum,
+  shuffle: false,
+  seed: 0,
+  view: "loss",
+  flat: true,
+  speed: "normal",
+};
+
+/** Every run is kept step by step for drawing, so the page caps epochs. */
+export const MAX_EPOCHS = 5000;
+export const MAX_LR = 1000;
+export const MAX_SEED = 2 ** 31;
+
+/** Hash keys in the order formatHash writes them. */
+export const HASH_KEYS = ["loss", "start", "lr", "batch", "epochs", "optimizer", "momentum", "shuffle", "seed", "view", "flat", "speed"] as const;
+export type HashKey = (typeof HASH_KEYS)[number];
+
+export interface ParsedHash {
+  state: ExplorerState;
+  /** One sentence per rejected key or value, for the page's notice. */
+  notices: string[];
+}
+
+type Reader = (text: string, samples: number) => { value: unknown } | { error: string };
+
+const oneOf = <T extends string>(names: readonly T[]): Reader => (t) =>
+  (names as readonly string[]).includes(t) ? { value: t } : { error: `must be one of ${names.join(", ")}` };
+
+const number = (ok: (v: number) => boolean, range: string): Reader => (t) => {
+  const v = parseFiniteNumber(t);
+  return v !== null && ok(v) ? { value: v } : { error: `must be ${range}` };
+};
+
+const whole = (lo: number, hi: (n: number) => number): Reader => (t, n) => {
+  const v = /^\d+$/.test(t) ? Number(t) : NaN;
+  return Number.isSafeInteger(v) && v >= lo && v <= hi(n) ? { value: v } : { error: `must be a whole number from ${lo} to ${hi(n)}` };
+};
+
+const bit: Reader = (t) => (t === "0" || t === "1" ? { value: t === "1" } : { error: "must be 0 or 1" });
+
+const READERS: Record<HashKey, Reader> = {
+  loss: oneOf(LOSS_NAMES),
+  start: (t) => {
+    const spec = parseInit(t);
+    return spec ? { value: spec } : { error: `must be W,B (two finite numbers) or one of ${INIT_SCHEMES.join(", ")}` };
+  },
+  lr: number((v) => v > 0 && v <= MAX_LR, `a number > 0 and ≤ ${MAX_LR}`),
+  batch: whole(1, (n) => n),
+  epochs: whole(1, () => MAX_EPOCHS),
+  optimizer: oneOf(OPTIMIZER_NAMES),
+  momentum: number((v) => v >= 0 && v < 1, "a number in [0, 1)"),
+  shuffle: bit,
+  seed: whole(0, () => MAX_SEED),
+  view: oneOf(VIEWS),
+  flat: bit,
+  speed: oneOf(SPEEDS),
+};
+
+/** One hash value (or a control's text) checked as parseHash checks it. */
+export function readValue<K extends HashKey>(key: K, text: string, samples: number): { value: ExplorerState[K] } | { error: string } {
+  return READERS[key](text, samples) as { value: ExplorerState[K] } | { error: string };
+}
+
+function decode(text: string): string | null {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, " "));
+  } catch {
+    return null;
+  }
+}
+
+/** Reads a hash ("#a=1&b=2" or "a=1&b=2"); `samples` bounds the batch size. */
+export function parseHash(hash: string, samples: number): ParsedHash {
+  const state: ExplorerState = { ...DEFAULT_STATE };
+  const notices: string[] = [];
+  const body = hash.startsWith("#") ? hash.slice(1) : hash;
+  if (body === "") return { state, notices };
+  const seen = new Set<string>();
+  for (const part of body.split("&")) {
+    if (part === "") continue;
+    const eq = part.indexOf("=");
+    const key = decode(eq < 0 ? part : part.slice(0, eq));
+    const raw = decode(eq < 0 ? "" : part.slice(eq + 1));
+    if (key === null || raw === null) {
+      notices.push(`"${part.slice(0, 40)}" is not valid URL encoding; ignored`);
+      continue;
+    }
+    if (!(HASH_KEYS as readonly string[]).includes(key)) {
+      notices.push(`unknown key "${key.slice(0, 40)}" ignored (keys: ${HASH_KEYS.join(", ")})`);
+      continue;
+    }
+    const k = key as HashKey;
+    if (seen.has(k)) notices.push(`${k} is given more than once; the last value is used`);
+    seen.add(k);
+    const r = READERS[k](raw, samples);
+    if ("error" in r) {
+      const fallback = DEFAULT_STATE[k];
+      notices.push(`${k}: "${raw.slice(0, 40)}" ${r.error}; using ${fallback === null ? "no start" : valueText(k, fallback)}`);
+      (state as unknown as Record<string, unknown>)[k] = fallback;
+    } else {
+      (state as unknown as Record<string, unknown>)[k] = r.value;
+    }
+  }
+  return { state, notices };
+}
+
+/** A state value as the hash (and the page's controls) write it. */
+export function valueText(key: HashKey, v: unknown): string {
+  if (key === "start") {
+    const s = v as InitSpec;
+    return s.kind === "fixed" ? `${s.w},${s.b}` : s.kind;
+  }
+  if (typeof v === "boolean") return v ? "1" : "0";
+  return String(v);
+}
+
+/** The hash for a state (with "#"); parseHash(formatHash(s)) gives s back. */
+export function formatHash(state: ExplorerState): string {
+  const parts: string[] = [];
+  for (const k of HASH_KEYS) {
+    const v = state[k];
+    if (v === null) continue;
+    // Keep "," and "-" readable in W,B; everything else is encoded.
+    parts.push(`${k}=${encodeURIComponent(valueText(k, v)).replace(/%2C/g, ",")}`);
+  }
+  return `#${parts.join("&")}`;
+}
+
+/** The training settings of a state, as `train` builds them from its flags. */
+export function trainConfigOf(state: ExplorerState, loss: LossName = state.loss): TrainConfig {
+  return {
+    loss,
+    optimizer: state.optimizer,
+    optimizerOptions: { ...DEFAULT_OPTIMIZER_OPTIONS, lr: state.lr, momentum: state.momentum },
+    batchSize: state.batch,
+    epochs: state.epochs,
+    shuffle: state.shuffle,
+  };
+}

@@ -1,0 +1,70 @@
+// The figure on the page: the CLI's SVG inlined, its panels located, and the page's own
+// layers drawn into it with the renderers' trajectory code: the run being animated and
+// the keyboard cursor.
+
+import { select } from "d3";
+import { drawTrajectories, plotFrame, type PlotFrame, type Svg } from "../render/index.js";
+import type { TrainResult } from "../train/train.js";
+import { panelMap, toPixel, type PanelMap } from "./plot-map.js";
+
+export interface Panel {
+  map: PanelMap;
+  root: SVGGElement;
+}
+
+export interface MountedFigure {
+  svg: SVGSVGElement;
+  panels: Panel[];
+}
+
+/** Puts the figure's SVG text into `container` and finds its (w, b) panels. */
+export function mountFigure(container: HTMLElement, svgText: string): MountedFigure {
+  container.innerHTML = svgText.replace(/^<\?xml[^>]*>\s*/, "");
+  const svg = container.querySelector("svg");
+  if (!svg) throw new Error("the figure has no <svg> element");
+  const panels: Panel[] = [];
+  for (const g of Array.from(svg.querySelectorAll<SVGGElement>("g.panel"))) {
+    const map = panelMap(g.getAttribute("data-plot"), g.getAttribute("data-domain"));
+    if (map) panels.push({ map, root: g });
+  }
+  return { svg, panels };
+}
+
+/** The point under a mouse event in the figure's own units (the SVG may be scaled by CSS). */
+export function svgPoint(svg: SVGSVGElement, clientX: number, clientY: number): [number, number] | null {
+  const ctm = svg.getScreenCTM();
+  if (!ctm) return null;
+  const p = new DOMPoint(clientX, clientY).matrixTransform(ctm.inverse());
+  return [p.x, p.y];
+}
+
+/** A frame for drawing into a mounted panel (its clip path is added to the figure). */
+export function panelFrame(fig: MountedFigure, panel: Panel): PlotFrame {
+  const m = panel.map;
+  return plotFrame(select(fig.svg) as unknown as Svg, { left: m.left, top: m.top, width: m.width, height: m.height }, m.w, m.b);
+}
+
+/** Draws steps 0..upto of a run over the panel, replacing the previous frame's drawing. */
+export function drawRunPrefix(panel: Panel, frame: PlotFrame, run: TrainResult, upto: number, color: string): void {
+  panel.root.querySelector(":scope > g.explorer-run")?.remove();
+  const layer = select(panel.root).append("g").attr("class", "explorer-run").attr("pointer-events", "none");
+  const ends: number[] = [];
+  for (let e = 0; e < run.epochEnds.length && run.epochEnds[e] <= upto; e++) ends.push(run.epochEnds[e]);
+  drawTrajectories(layer as never, [{ key: "explorer-run", color, w: run.w.subarray(0, upto + 1), b: run.b.subarray(0, upto + 1), epochEnds: ends }], frame);
+}
+
+export function clearRunLayer(fig: MountedFigure): void {
+  for (const p of fig.panels) p.root.querySelector(":scope > g.explorer-run")?.remove();
+}
+
+/** The keyboard cursor: a ringed crosshair at (w, b), or nothing when `at` is null. */
+export function drawCursor(fig: MountedFigure, panel: Panel | undefined, at: [number, number] | null): void {
+  for (const p of fig.panels) p.root.querySelector(":scope > g.explorer-cursor")?.remove();
+  if (!panel || !at) return;
+  const [x, y] = toPixel(panel.map, at[0], at[1]);
+  const g = select(panel.root).append("g").attr("class", "explorer-cursor").attr("pointer-events", "none");
+  for (const [stroke, width] of [["#ffffff", 4], ["#000000", 1.6]] as const) {
+    g.append("circle").attr("cx", x).attr("cy", y).attr("r", 7).attr("fill", "none").attr("stroke", stroke).attr("stroke-width", width);
+    g.append("path").attr("d", `M${x - 12},${y}H${x - 4}M${x + 4},${y}H${x + 12}M${x},${y - 12}V${y - 4}M${x},${y + 4}V${y + 12}`).attr("stroke", stroke).attr("stroke-width", width);
+  }
+}
