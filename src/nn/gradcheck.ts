@@ -6,7 +6,7 @@
 // entry too small for the difference to resolve is reported "unresolved", not passed.
 
 import type { LossName } from "../numerics/losses.js";
-import { checkEntry, DEFAULT_GRADCHECK_OPTIONS, roundingNoise, type CheckStatus, type EntryCheck, type GradcheckOptions } from "../numerics/gradcheck.js";
+import { checkEntry, DEFAULT_GRADCHECK_OPTIONS, roundingNoise, type CheckStatus, type EntryCheck, type GradcheckOptions, type GradcheckTotals } from "../numerics/gradcheck.js";
 import { parameterCount, type Architecture } from "./architecture.js";
 import { backward, forward } from "./forward.js";
 import { curvatureState, hessianVectorInto } from "./hvp.js";
@@ -15,20 +15,13 @@ import { sampleCount, type Table } from "./table.js";
 /** Largest P for which the P × P Hessian is checked entry by entry. */
 export const MAX_HESSIAN_CHECK_PARAMS = 400;
 
-export interface NetworkCheck {
+export interface NetworkCheck extends GradcheckTotals {
   loss: LossName;
   /** One entry per parameter, θ's order. */
   grad: EntryCheck[];
   /** Row-major P × P Hessian entries from R-operator products e_j ↦ H e_j; empty when not requested. */
   hessian: EntryCheck[];
   status: CheckStatus;
-  maxAbsErr: number;
-  /** Over resolved entries. */
-  maxRelErr: number;
-  maxUnresolvedAbsErr: number;
-  passed: number;
-  failed: number;
-  unresolved: number;
 }
 
 export interface NetworkCheckOptions extends GradcheckOptions {
