@@ -162,4 +162,6 @@ export function initLabel(spec: InitSpec): string {
   return spec.kind === "fixed" ? `(${fmt(spec.w)}, ${fmt(spec.b)})` : describeInit(spec);
 }
 
-const fmt = (v: number): string => String(v).replace("-", "−");
+// Legend text, not data: 4 significant digits keep a clicked or drawn start readable
+// (landscape.json keeps the exact start).
+const fmt = (v: number): string => String(Number(v.toPrecision(4))).replace("-", "−");
