@@ -54,4 +54,16 @@ describe("probe with a network", () => {
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toContain(flag);
   });
+  // Network inputs go through the same capped, regular-file-only reader as --data:
+  // /dev/zero is refused at once instead of filling the heap.
+  it.each([
+    [["--hidden", "3", "--params", "/dev/zero"], "--params"],
+    [["--hidden", "3", "--data", "/dev/zero"], "--data"],
+    [["--data", "moons", "--hvp", "/dev/zero"], "--hvp"],
+  ])("%j: refused as not a regular file, exit 2", (args, flag) => {
+    const r = runCli(["probe", ...args]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain(`${flag}: "/dev/zero" is not a regular file`);
+  });
 });

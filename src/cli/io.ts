@@ -16,6 +16,8 @@ import { quote } from "./quote.js";
 /** Largest --data file read (512 MiB) and most rows kept (16 bytes each: 512 MiB). */
 export const MAX_CSV_BYTES = 512 * 1024 * 1024;
 export const MAX_CSV_ROWS = 32 * 1024 * 1024;
+/** Largest --params or --hvp file read (256 MiB: 5,000,000 parameters as JSON fit). */
+export const MAX_PARAMS_BYTES = 256 * 1024 * 1024;
 /** Largest --config file read (1 MiB). */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 
@@ -27,6 +29,20 @@ const MiB = (n: number): string => `${n / (1024 * 1024)} MiB`;
  * refused) and feeds its text to `onText` in chunks, refusing more than maxBytes.
  */
 export function readCapped(path: string, label: string, maxBytes: number, onText: (text: string) => void): void {
+  const dec = new StringDecoder("utf8");
+  readBytesCapped(path, label, maxBytes, (bytes) => onText(dec.write(bytes)));
+  onText(dec.end());
+}
+
+/** The whole content of a capped binary input (a params file: JSON or safetensors). */
+export function readBufferCapped(path: string, label: string, maxBytes: number): Buffer {
+  const parts: Buffer[] = [];
+  readBytesCapped(path, label, maxBytes, (bytes) => parts.push(Buffer.from(bytes)));
+  return Buffer.concat(parts);
+}
+
+/** readCapped's bytes: each chunk is a view, valid only during the call. */
+function readBytesCapped(path: string, label: string, maxBytes: number, onBytes: (bytes: Buffer) => void): void {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -40,7 +56,6 @@ export function readCapped(path: string, label: string, maxBytes: number, onText
     const tooBig = (): UsageError => new UsageError(`${label}: ${quote(path)} is larger than the limit of ${MiB(maxBytes)}`);
     if (st.size > maxBytes) throw tooBig();
     const buf = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1));
-    const dec = new StringDecoder("utf8");
     let total = 0;
     for (;;) {
       let got: number;
@@ -53,9 +68,8 @@ export function readCapped(path: string, label: string, maxBytes: number, onText
       total += got;
       // A file can grow while it is read (or report size 0, as /proc files do).
       if (total > maxBytes) throw tooBig();
-      onText(dec.write(buf.subarray(0, got)));
+      onBytes(buf.subarray(0, got));
     }
-    onText(dec.end());
   } finally {
     closeSync(fd);
   }

@@ -1,7 +1,6 @@
 // Reading a network command's inputs: built-in or CSV data and params files. Library
 // errors (data, params, limits) become UsageErrors: exit 2, one line, nothing written.
 
-import { readFileSync } from "node:fs";
 import { checkArchitecture, type Architecture } from "../nn/architecture.js";
 import { builtinTable, isDataName } from "../nn/datasets.js";
 import { layersToTheta, ParamsError, parseParamsJson } from "../nn/params-io.js";
@@ -9,20 +8,12 @@ import { safetensorsLayers } from "../nn/safetensors.js";
 import { parseTableCsv } from "../nn/table-csv.js";
 import type { Table } from "../nn/table.js";
 import { UsageError } from "./errors.js";
-
-function readFile(flag: string, path: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`${flag}: cannot read ${path}${code ? ` (${code})` : ""}`);
-  }
-}
+import { MAX_CSV_BYTES, MAX_PARAMS_BYTES, readBufferCapped, readTextCapped } from "./io.js";
 
 /** A built-in data set by name, else the CSV file at that path. */
 export function loadTable(spec: string, samples: number, noise: number | null, dataSeed: number): Table {
   if (isDataName(spec)) return builtinTable(spec, { samples, noise, dataSeed });
-  return parseTableCsv(readFile("--data", spec).toString("utf8"), spec);
+  return parseTableCsv(readTextCapped(spec, "--data", MAX_CSV_BYTES), spec);
 }
 
 /** Checks the architecture (size limit) as a usage error. */
@@ -37,7 +28,7 @@ export function checkedArchitecture(arch: Architecture): Architecture {
 
 /** θ from a params file (.safetensors by extension, else JSON), shape-checked against arch. */
 export function loadParams(path: string, arch: Architecture, flag = "--params"): Float64Array {
-  const bytes = readFile(flag, path);
+  const bytes = readBufferCapped(path, flag, MAX_PARAMS_BYTES);
   try {
     const layers = path.toLowerCase().endsWith(".safetensors") ? safetensorsLayers(new Uint8Array(bytes), path) : parseParamsJson(bytes.toString("utf8"), path);
     return layersToTheta(layers, arch, path);
