@@ -1,4 +1,4 @@
-// --figures, --no-basins and --no-study: which figures `landscape` writes and which
+// --figures, --no-basins, --no-study and --no-networks: which figures `landscape` writes and which
 // expensive parts of the study it computes.
 
 import { spawnSync } from "node:child_process";
@@ -9,25 +9,34 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { landscapeCommand, landscapeSettings } from "../src/cli/commands/landscape.js";
 import { parseOptions } from "../src/cli/parse.js";
+import { NETWORK_FIGURES } from "../src/landscape/network-section.js";
 
 const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 const settings = (args: string[]) => landscapeSettings(parseOptions(args, landscapeCommand.options));
 const files = (args: string[]) => settings(args).figures.map((f) => f.file);
 
 describe("figure selection", () => {
-  it("defaults to every figure and both expensive parts", () => {
+  it("defaults to every figure and every expensive part", () => {
     const s = settings([]);
     expect(s.figures.map((f) => f.file)).toEqual([
       "mse-landscape.svg", "bce-landscape.svg", "gradient-norm.svg", "loss-curves.svg", "comparison.svg", "saturation.svg", "basins.svg", "init-study.svg",
+      ...NETWORK_FIGURES.map((f) => f.file),
     ]);
+    expect(s.study.parts).toEqual(["basins", "init-study", "networks"]);
+  });
+
+  it("--no-networks drops the networks section's figures and its part", () => {
+    const s = settings(["--no-networks"]);
+    expect(s.figures.map((f) => f.file)).toEqual(["mse-landscape.svg", "bce-landscape.svg", "gradient-norm.svg", "loss-curves.svg", "comparison.svg", "saturation.svg", "basins.svg", "init-study.svg"]);
     expect(s.study.parts).toEqual(["basins", "init-study"]);
+    expect(settings(["--figures", "layer-stats"]).study.parts).toEqual(["networks"]);
   });
 
   it("--no-basins and --no-study drop their figure and their part", () => {
     expect(files(["--no-basins"])).not.toContain("basins.svg");
-    expect(settings(["--no-basins"]).study.parts).toEqual(["init-study"]);
-    expect(settings(["--no-study"]).study.parts).toEqual(["basins"]);
-    expect(settings(["--no-basins", "--no-study"]).study.parts).toEqual([]);
+    expect(settings(["--no-basins", "--no-networks"]).study.parts).toEqual(["init-study"]);
+    expect(settings(["--no-study", "--no-networks"]).study.parts).toEqual(["basins"]);
+    expect(settings(["--no-basins", "--no-study", "--no-networks"]).study.parts).toEqual([]);
   });
 
   it("--figures picks figures by name, with or without .svg, in gallery order", () => {
@@ -39,6 +48,7 @@ describe("figure selection", () => {
   it.each([
     [["--figures", "nope"], /^--figures must list figures from mse-landscape, .*\(got "nope"\)$/],
     [["--figures", "basins", "--no-basins"], /^--figures lists basins\.svg, which --no-basins skips$/],
+    [["--figures", "layer-stats", "--no-networks"], /^--figures lists layer-stats\.svg, which --no-networks skips$/],
     [["--figures", "comparison", "--losses", "mse"], /^--figures lists comparison\.svg, which needs --losses mse,bce$/],
   ])("rejects %j naming the flag", (args, message) => {
     expect(() => settings(args as string[])).toThrow(message);
@@ -57,6 +67,7 @@ describe("landscape --figures through the CLI", () => {
     const m = JSON.parse(readFileSync(join(tmp, "landscape.json"), "utf8"));
     expect(m.figures.map((f: { file: string }) => f.file)).toEqual(["loss-curves.svg", "saturation.svg"]);
     expect(m.basins).toBeUndefined();
+    expect(m.networks).toBeUndefined();
   });
 
   it("exits 2 with one line for an unknown figure", () => {

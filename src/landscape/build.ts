@@ -7,6 +7,7 @@ import { LOSS_LABELS } from "../numerics/losses.js";
 import { applyTheme } from "../render/theme.js";
 import { basinsManifest } from "./basins-figures.js";
 import { mseStalls, optimizerText } from "./figure-parts.js";
+import { networkManifest } from "./network-manifest.js";
 import { figuresFor, FIGURES } from "./figures.js";
 import type { FigureBuilder, FigureOptions, Progress, Study } from "./types.js";
 
@@ -34,7 +35,7 @@ export function buildFigureSet(
     progress(`rendering ${f.file} (${k + 1}/${chosen.length})`);
     files.push({ file: f.file, content: applyTheme(f.render(study, doc, options), options.theme ?? "light") });
   });
-  const items = chosen.map((f, k) => ({ file: f.file, title: f.title(study), caption: f.caption(study), ...size(files[k].content) }));
+  const items = chosen.map((f, k) => ({ file: f.file, title: f.title(study), caption: f.caption(study), ...size(files[k].content), ...(f.section ? { section: f.section(study) } : {}) }));
   files.push({
     file: "index.html",
     content: renderGallery(galleryTitle(study), galleryIntro(study), items, links),
@@ -71,6 +72,7 @@ export function manifest(study: Study, options: FigureOptions, figures: FigureBu
     })),
     epsilon: { value: study.epsilon.value, rule: study.epsilon.rule },
     ...(study.basins || study.initStudy ? { basins: basinsManifest(study) } : {}),
+    ...(study.networks && figures.some((f) => f.part === "networks") ? { networks: networkManifest(study.networks) } : {}),
     badStart: study.badStart,
     gradNormAtBadStart: study.badStartGradNorm,
     settings: {

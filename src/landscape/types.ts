@@ -13,6 +13,7 @@ import type { TrainConfig, TrainResult } from "../train/train.js";
 import type { ColorScheme, ScaleType } from "../render/scales.js";
 import type { SampleTable } from "./samples.js";
 import type { Theme } from "../render/theme.js";
+import type { NetworkStudy } from "./network-types.js";
 
 /**
  * A run "trains" when its full-data accuracy reaches this: the one definition behind
@@ -21,7 +22,7 @@ import type { Theme } from "../render/theme.js";
 export const ACCURACY_TARGET = 0.95;
 
 /** Parts of the study that cost more than the rest and can be skipped. */
-export type StudyPart = "basins" | "init-study";
+export type StudyPart = "basins" | "init-study" | "networks";
 
 export interface StudyOptions {
   grid: GridSpec;
@@ -114,6 +115,8 @@ export interface Study {
   basins?: BasinsData;
   /** The init-scheme study (absent when skipped or when the study lacks a loss). */
   initStudy?: InitStudy;
+  /** The networks section (absent when skipped). */
+  networks?: NetworkStudy;
   /** Every number a caption, headline or legend states about the runs. */
   claims: StudyClaims;
 }
@@ -198,5 +201,7 @@ export interface FigureBuilder {
   title(study: Study): string;
   /** One sentence for the gallery and README. */
   caption(study: Study): string;
+  /** The gallery section the figure opens or continues (none: the page's own). */
+  section?(study: Study): { title: string; intro: string };
   render(study: Study, doc: Document, options: FigureOptions): string;
 }

@@ -8,6 +8,7 @@ import type { InitSpec } from "../../init/initializers.js";
 import { LANDSCAPE_STUDY_SAMPLES } from "../../landscape/basins-study.js";
 import { buildFigureSet } from "../../landscape/build.js";
 import { FIGURES, type FigureBuilder, type FigureOptions } from "../../landscape/figures.js";
+import { NETWORK_FIGURES } from "../../landscape/network-section.js";
 import { ALL_PARTS, runStudyOnPool, type StudyOptions, type StudyPart } from "../../landscape/study.js";
 import { usingKernelPool } from "../../fast/pool.js";
 import { DEFAULT_GRID } from "../../numerics/grid.js";
@@ -92,6 +93,7 @@ const FIGURES_OPTION = valueOption<string[] | undefined>({
 });
 const NO_BASINS_OPTION = flagOption({ name: "no-basins", help: "skip basins.svg and its basin maps (2 × 128² training runs)" });
 const NO_STUDY_OPTION = flagOption({ name: "no-study", help: "skip init-study.svg and its init study (22 × --study-samples training runs)" });
+const NO_NETWORKS_OPTION = flagOption({ name: "no-networks", help: `skip the networks section (${NETWORK_FIGURES.map((f) => f.file).join(", ")}) and its training` });
 
 const OPTIONS = [
   OUT_OPTION,
@@ -113,6 +115,7 @@ const OPTIONS = [
   FIGURES_OPTION,
   NO_BASINS_OPTION,
   NO_STUDY_OPTION,
+  NO_NETWORKS_OPTION,
   ...PROGRESS_OPTIONS,
 ];
 
@@ -142,15 +145,20 @@ export function manifestFiles(dir: string): Set<string> | null {
   return names;
 }
 
-/** --figures, --no-basins and --no-study: the figures to write, in gallery order. */
+/** --figures, --no-basins, --no-study and --no-networks: the figures to write, in gallery order. */
 export function figuresValue(values: Values, losses: LossName[]): FigureBuilder[] {
   const listed = values.get(FIGURES_OPTION);
-  const skip = new Set<string>([...(values.get(NO_BASINS_OPTION) ? ["basins.svg"] : []), ...(values.get(NO_STUDY_OPTION) ? ["init-study.svg"] : [])]);
+  const skipping: Array<[string, string]> = [
+    ...(values.get(NO_BASINS_OPTION) ? [["basins.svg", "--no-basins"] as [string, string]] : []),
+    ...(values.get(NO_STUDY_OPTION) ? [["init-study.svg", "--no-study"] as [string, string]] : []),
+    ...(values.get(NO_NETWORKS_OPTION) ? NETWORK_FIGURES.map((f): [string, string] => [f.file, "--no-networks"]) : []),
+  ];
+  const skip = new Map<string, string>(skipping);
   let chosen = FIGURES;
   if (listed !== undefined) {
     chosen = FIGURES.filter((f) => listed.includes(f.file.replace(/\.svg$/, "")));
     const clash = chosen.find((f) => skip.has(f.file));
-    if (clash) throw new UsageError(`--figures lists ${clash.file}, which ${clash.file === "basins.svg" ? "--no-basins" : "--no-study"} skips`);
+    if (clash) throw new UsageError(`--figures lists ${clash.file}, which ${skip.get(clash.file)} skips`);
     const lacking = chosen.find((f) => !f.needs.every((l) => losses.includes(l)));
     if (lacking) throw new UsageError(`--figures lists ${lacking.file}, which needs --losses ${lacking.needs.join(",")}`);
   }
@@ -232,7 +240,11 @@ file that works offline). Files an earlier run listed in DIR/landscape.json and 
 run does not write are removed; other files in DIR are kept. DIR may not be the current
 directory or one of its parents.
 Figures that need both losses are skipped when --losses names one; --figures,
---no-basins and --no-study skip figures and the training only they need.
+--no-basins, --no-study and --no-networks skip figures and the training only they need.
+The networks section (${NETWORK_FIGURES.map((f) => f.file).join(", ")}) trains its own
+deep sigmoid network on built-in data (README: "Networks: the same story at depth"); of
+the flags here only --seed, --curves-scale, --scheme, --contour-lines and --theme apply
+to it.
 
 Example: loss-landscape landscape --out docs/figures --start=-5,-10 --start he --epsilon 1e-3`,
   async run(values, io) {
