@@ -4,7 +4,7 @@
 
 import { select } from "d3";
 import { drawTrajectories, plotFrame, type PlotFrame, type Svg } from "../render/index.js";
-import type { TrainResult } from "../train/train.js";
+import type { RunPath } from "../landscape/types.js";
 import { panelMap, toPixel, type PanelMap } from "./plot-map.js";
 
 export interface Panel {
@@ -44,8 +44,8 @@ export function panelFrame(fig: MountedFigure, panel: Panel): PlotFrame {
   return plotFrame(select(fig.svg) as unknown as Svg, { left: m.left, top: m.top, width: m.width, height: m.height }, m.w, m.b);
 }
 
-/** Draws steps 0..upto of a run over the panel, replacing the previous frame's drawing. */
-export function drawRunPrefix(panel: Panel, frame: PlotFrame, run: TrainResult, upto: number, color: string): void {
+/** Draws points 0..upto of a run's (reduced) path over the panel, replacing the previous frame's drawing. */
+export function drawRunPrefix(panel: Panel, frame: PlotFrame, run: Pick<RunPath, "w" | "b" | "epochEnds">, upto: number, color: string): void {
   panel.root.querySelector(":scope > g.explorer-run")?.remove();
   const layer = select(panel.root).append("g").attr("class", "explorer-run").attr("pointer-events", "none");
   const ends: number[] = [];
