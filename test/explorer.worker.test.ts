@@ -11,7 +11,6 @@ import { fixEarlier, resolveStart, withRun } from "../src/explorer/runs.js";
 import { DEFAULT_STATE, MAX_EPOCHS, MAX_RUNS, trainConfigOf, type ExplorerState } from "../src/explorer/state.js";
 import type { InitSpec } from "../src/init/initializers.js";
 import { PATH_BUCKETS } from "../src/landscape/run-path.js";
-import { DEFAULT_GRID } from "../src/numerics/grid.js";
 import { seededStart } from "../src/train/from-init.js";
 import { train, trainStream } from "../src/train/train.js";
 import { makeDocument } from "./helpers/svg.js";

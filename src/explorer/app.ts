@@ -17,7 +17,7 @@ import { contains, moveNode, nearestNode, nodeStart, toData, type Node } from ".
 import { clearSummary, pointText, showSummary } from "./readout.js";
 import { fixEarlier, resolveStart, withRun } from "./runs.js";
 import { formatHash, parseHash, type ExplorerState, type Speed } from "./state.js";
-import { clearRunLayer, drawCursor, drawRunPrefix, mountFigure, panelFrame, svgPoint, type MountedFigure, type Panel } from "./view.js";
+import { clearRunLayer, drawCursor, mountFigure, playRun, svgPoint, type MountedFigure, type Panel } from "./view.js";
 
 const DURATION_MS: Record<Speed, number> = { slow: 6000, normal: 2000, fast: 600, instant: 0 };
 
@@ -39,7 +39,6 @@ export function createExplorer(win: Window, data: Dataset, grid: GridSpec, jobs:
   let cursor: Node = nearestNode(grid, -5, -10);
   let figure: MountedFigure | null = null;
   let exported = { file: "", svg: "" };
-  let animation = 0;
   // Every update bumps this; results of an older one are dropped when they arrive.
   let generation = 0;
   let runInFlight = false;
@@ -82,6 +81,10 @@ export function createExplorer(win: Window, data: Dataset, grid: GridSpec, jobs:
       return r.study;
     });
     pendingStudy = { key, study };
+    // A failed study is not reused: the next update asks again.
+    study.catch(() => {
+      if (pendingStudy?.study === study) pendingStudy = null;
+    });
     return study;
   }
 
@@ -100,7 +103,6 @@ export function createExplorer(win: Window, data: Dataset, grid: GridSpec, jobs:
   function failed(gen: number, err: unknown): void {
     if (gen !== generation) return;
     runInFlight = false;
-    pendingStudy = null;
     status.textContent = "";
     clearSummary(summary, "The run could not be shown.");
     showNotices([err instanceof Error ? err.message : String(err)], "The explorer could not compute this view:");
@@ -118,7 +120,6 @@ export function createExplorer(win: Window, data: Dataset, grid: GridSpec, jobs:
    */
   function update(rerun: boolean): void {
     const gen = ++generation;
-    win.cancelAnimationFrame(animation);
     if (figure) clearRunLayer(figure);
     const req = request();
     const key = studyKey(req);
@@ -162,27 +163,11 @@ export function createExplorer(win: Window, data: Dataset, grid: GridSpec, jobs:
     const duration = DURATION_MS[state.speed];
     const panel = lossPanel();
     if (duration === 0 || !figure || !panel) return done();
-    const fig = figure;
-    const frame = panelFrame(fig, panel);
-    const color = runColor(state.start.length - 1);
-    const last = run.w.length - 1;
-    const t0 = win.performance.now();
-    let lastEpoch = -1;
-    const tick = (): void => {
-      if (gen !== generation) return;
-      const k = Math.min(last, Math.round((last * (win.performance.now() - t0)) / duration));
-      drawRunPrefix(panel, frame, run, k, color);
-      let epoch = 0;
-      while (epoch < run.epochEnds.length && run.epochEnds[epoch] <= k) epoch++;
-      if (epoch !== lastEpoch) readout.textContent = pointText(state.loss, data, run.w[k], run.b[k], `Epoch ${epoch} of ${state.epochs}`);
-      lastEpoch = epoch;
-      if (k < last) animation = win.requestAnimationFrame(tick);
-      else {
-        clearRunLayer(fig);
-        done();
-      }
-    };
-    animation = win.requestAnimationFrame(tick);
+    playRun(win, figure, panel, run, runColor(state.start.length - 1), duration, {
+      alive: () => gen === generation,
+      epoch: (e, k) => (readout.textContent = pointText(state.loss, data, run.w[k], run.b[k], `Epoch ${e} of ${state.epochs}`)),
+      done,
+    });
   }
 
   /** A new run from `init`, appended to the runs on screen. */
