@@ -5,15 +5,14 @@ import { checkArchitecture, type Architecture } from "../nn/architecture.js";
 import { builtinTable, isDataName } from "../nn/datasets.js";
 import { layersToTheta, ParamsError, parseParamsJson } from "../nn/params-io.js";
 import { safetensorsLayers } from "../nn/safetensors.js";
-import { parseTableCsv } from "../nn/table-csv.js";
 import type { Table } from "../nn/table.js";
 import { UsageError } from "./errors.js";
-import { MAX_CSV_BYTES, MAX_PARAMS_BYTES, readBufferCapped, readTextCapped } from "./io.js";
+import { loadTableCsv, MAX_PARAMS_BYTES, readBufferCapped } from "./io.js";
 
 /** A built-in data set by name, else the CSV file at that path. */
 export function loadTable(spec: string, samples: number, noise: number | null, dataSeed: number): Table {
   if (isDataName(spec)) return builtinTable(spec, { samples, noise, dataSeed });
-  return parseTableCsv(readTextCapped(spec, "--data", MAX_CSV_BYTES), spec);
+  return loadTableCsv(spec);
 }
 
 /** Checks the architecture (size limit) as a usage error. */
