@@ -2,14 +2,15 @@
 
 import { evaluatePoint } from "../../numerics/point.js";
 import type { Command } from "../command.js";
-import { loadData } from "../io.js";
+import { loadTableCsv } from "../io.js";
+import { seedDataset } from "../../data/dataset.js";
 import { CONFIG_OPTION } from "../config.js";
 import { pair, valueOption } from "../options.js";
 import { requireFinite } from "../finite.js";
 import { DATA_OPTION, JSON_OPTION, LOSS_OPTION } from "../shared-options.js";
 import { isDataName } from "../../nn/datasets.js";
 import { UsageError } from "../errors.js";
-import { NETWORK_PROBE_OPTIONS, probeNetwork, wantsNetwork } from "../network-probe.js";
+import { NETWORK_PROBE_OPTIONS, networkTable, probeNetwork, wantsNetwork } from "../network-probe.js";
 
 const AT_OPTION = valueOption<[number, number]>({
   name: "at",
@@ -35,12 +36,13 @@ With a network (--hidden, --params, --init, --hvp, or --data naming a built-in 2
   run(values, io) {
     const loss = values.get(LOSS_OPTION);
     const dataSpec = values.get(DATA_OPTION);
-    if (wantsNetwork(values, dataSpec, isDataName)) {
+    const csv = dataSpec !== undefined && !isDataName(dataSpec) ? loadTableCsv(dataSpec) : null;
+    if (wantsNetwork(values, dataSpec, isDataName) || (csv !== null && csv.inputs > 1)) {
       if (values.given(AT_OPTION)) throw new UsageError("--at is the one-neuron model's point; a network starts from --params or --init");
-      return probeNetwork(values, loss, dataSpec ?? "seed", values.get(JSON_OPTION), io);
+      return probeNetwork(values, loss, csv ?? networkTable(values, dataSpec), values.get(JSON_OPTION), io);
     }
     const [w, b] = values.get(AT_OPTION);
-    const data = loadData(values.get(DATA_OPTION));
+    const data = csv ? { x: csv.x, y: csv.y, source: csv.source } : seedDataset();
     const r = evaluatePoint(loss, data, w, b);
     requireFinite(r, "--at");
     if (values.get(JSON_OPTION)) {
