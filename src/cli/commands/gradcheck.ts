@@ -11,7 +11,7 @@ import { listOption, numberOption, pair } from "../options.js";
 import { requireFinite } from "../finite.js";
 import { axisOption, JSON_OPTION, LOSSES_OPTION } from "../shared-options.js";
 import { isDataName } from "../../nn/datasets.js";
-import { NET_DATA_OPTION } from "../network-options.js";
+import { MODEL_DATA_OPTION } from "../network-options.js";
 import { NETWORK_POINT_OPTIONS, networkTable, wantsNetwork } from "../network-probe.js";
 import { runNetworkGradcheck } from "../network-gradcheck.js";
 import { loadTableCsv } from "../io.js";
@@ -69,7 +69,7 @@ function tableRow(p: PointCheck): string {
 export const gradcheckCommand: Command = {
   name: "gradcheck",
   summary: "Check analytic gradients and Hessians against central finite differences (float64).",
-  options: [LOSSES_OPTION, AT_OPTION, W_OPTION, B_OPTION, H_OPTION, ATOL_OPTION, RTOL_OPTION, NET_DATA_OPTION, ...NETWORK_POINT_OPTIONS, JSON_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS],
+  options: [LOSSES_OPTION, AT_OPTION, W_OPTION, B_OPTION, H_OPTION, ATOL_OPTION, RTOL_OPTION, MODEL_DATA_OPTION, ...NETWORK_POINT_OPTIONS, JSON_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS],
   details: `An entry passes when |analytic − numeric| ≤ atol + rtol·|numeric|, as in
 torch.autograd.gradcheck. Where both values lie below what the finite difference can
 resolve (its noise: a rounding bound, or |D(h) − D(2h)| if larger), the entry is
@@ -95,7 +95,7 @@ totals as above (passed/failed/unresolved count points)}.`,
     const losses = values.get(LOSSES_OPTION);
     const opts = { h: values.get(H_OPTION), atol: values.get(ATOL_OPTION), rtol: values.get(RTOL_OPTION) };
     const at = values.get(AT_OPTION);
-    const dataSpec = values.given(NET_DATA_OPTION) ? values.get(NET_DATA_OPTION) : undefined;
+    const dataSpec = values.given(MODEL_DATA_OPTION) ? values.get(MODEL_DATA_OPTION) : undefined;
     const csv = dataSpec !== undefined && !isDataName(dataSpec) ? loadTableCsv(dataSpec) : null;
     if (wantsNetwork(values, dataSpec, isDataName) || (csv !== null && csv.inputs > 1)) {
       if (at.length > 0 || values.given(W_OPTION) || values.given(B_OPTION)) throw new UsageError("--at/--w/--b are points of the one-neuron model; a network is checked at --params or --init");

@@ -7,7 +7,8 @@ import { seedDataset } from "../../data/dataset.js";
 import { CONFIG_OPTION } from "../config.js";
 import { pair, valueOption } from "../options.js";
 import { requireFinite } from "../finite.js";
-import { DATA_OPTION, JSON_OPTION, LOSS_OPTION } from "../shared-options.js";
+import { JSON_OPTION, LOSS_OPTION } from "../shared-options.js";
+import { MODEL_DATA_OPTION } from "../network-options.js";
 import { isDataName } from "../../nn/datasets.js";
 import { UsageError } from "../errors.js";
 import { NETWORK_PROBE_OPTIONS, networkTable, probeNetwork, wantsNetwork } from "../network-probe.js";
@@ -26,7 +27,7 @@ const AT_OPTION = valueOption<[number, number]>({
 export const probeCommand: Command = {
   name: "probe",
   summary: "Loss, gradient, gradient norm, Hessian and its eigenvalues, and accuracy at one point (w, b).",
-  options: [LOSS_OPTION, AT_OPTION, DATA_OPTION, JSON_OPTION, ...NETWORK_PROBE_OPTIONS, CONFIG_OPTION],
+  options: [LOSS_OPTION, AT_OPTION, MODEL_DATA_OPTION, JSON_OPTION, ...NETWORK_PROBE_OPTIONS, CONFIG_OPTION],
   details: `JSON output: {"w", "b", "loss", "grad": [dL/dw, dL/db], "gradNorm", "hessian": [[Hww, Hwb],
 [Hbw, Hbb]], "eigenvalues": [min, max], "accuracy"}.
 With a network (--hidden, --params, --init, --hvp, or --data naming a built-in 2-D set):
@@ -35,7 +36,7 @@ With a network (--hidden, --params, --init, --hvp, or --data naming a built-in 2
 "trace", "lambdaMin", "lambdaMax"} (null when P > 2000), "hvp" (flat, with --hvp)}.`,
   run(values, io) {
     const loss = values.get(LOSS_OPTION);
-    const dataSpec = values.get(DATA_OPTION);
+    const dataSpec = values.get(MODEL_DATA_OPTION);
     const csv = dataSpec !== undefined && !isDataName(dataSpec) ? loadTableCsv(dataSpec) : null;
     if (wantsNetwork(values, dataSpec, isDataName) || (csv !== null && csv.inputs > 1)) {
       if (values.given(AT_OPTION)) throw new UsageError("--at is the one-neuron model's point; a network starts from --params or --init");

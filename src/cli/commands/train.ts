@@ -18,7 +18,7 @@ import { JSON_OPTION, LOSS_OPTION, seedOption } from "../shared-options.js";
 import { trainConfigValue, trainingOptions } from "../training-options.js";
 import { seedDataset } from "../../data/dataset.js";
 import { isDataName } from "../../nn/datasets.js";
-import { NET_DATA_OPTION } from "../network-options.js";
+import { MODEL_DATA_OPTION } from "../network-options.js";
 import { NETWORK_TRAIN_OPTIONS, networkFlagsGiven, runNetworkTrain, TRAIN_INIT_OPTION } from "../network-train.js";
 import { networkTable } from "../network-probe.js";
 
@@ -30,7 +30,7 @@ const STORED_STEPS = 1 << 20;
 export const trainCommand: Command = {
   name: "train",
   summary: "Train p = sigmoid(w·x + b), or a network, with mini-batch SGD (PyTorch semantics) and print the run.",
-  options: [LOSS_OPTION, TRAIN_INIT_OPTION, SEED_OPTION, ...trainingOptions(), NET_DATA_OPTION, ...NETWORK_TRAIN_OPTIONS, JSON_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS],
+  options: [LOSS_OPTION, TRAIN_INIT_OPTION, SEED_OPTION, ...trainingOptions(), MODEL_DATA_OPTION, ...NETWORK_TRAIN_OPTIONS, JSON_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS],
   details: `Text output: one line per epoch, "epoch = E, loss = L" where L is the last batch's loss
 (as the tutorial prints it), then the full-data loss, and finally the accuracy
 (fraction of samples with (sigmoid(z) > 0.5) == y).
@@ -56,7 +56,7 @@ Example: loss-landscape train --loss mse --init=-5,-10
     const config = trainConfigValue(values, values.get(LOSS_OPTION));
     const initSpec = values.get(TRAIN_INIT_OPTION);
     const seed = values.get(SEED_OPTION);
-    const dataSpec = values.given(NET_DATA_OPTION) ? values.get(NET_DATA_OPTION) : undefined;
+    const dataSpec = values.given(MODEL_DATA_OPTION) ? values.get(MODEL_DATA_OPTION) : undefined;
     const csv = dataSpec !== undefined && !isDataName(dataSpec) ? loadTableCsv(dataSpec) : null;
     if (networkFlagsGiven(values, initSpec, dataSpec) || (csv !== null && csv.inputs > 1)) {
       return runNetworkTrain(values, config, initSpec, seed, csv ?? networkTable(values, dataSpec), values.get(JSON_OPTION), io);
