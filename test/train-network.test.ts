@@ -14,7 +14,8 @@ import { layersToTheta, parseParamsJson, serializeParams } from "../src/nn/param
 import { safetensorsLayers } from "../src/nn/safetensors.js";
 import type { Table } from "../src/nn/table.js";
 import { trainNetwork } from "../src/nn/train.js";
-import { parseTrajectoryJson, trajectoryPointCount } from "../src/nn/trajectory-io.js";
+import { parseTrajectory } from "../src/slices/trajectory-file.js";
+import { trajectoryPointCount } from "../src/cli/network-train.js";
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from "../src/train/train.js";
 import type { OptimizerName } from "../src/train/optimizers.js";
 import { runCli } from "./run-cli.js";
@@ -162,7 +163,7 @@ describe("train with a network (CLI)", () => {
     const r = runCli(["train", "--data", "xor", "--samples", "24", "--data-seed", "2", "--params", p0, "--loss", "mse", "--lr", "0.5", "--batch-size", "5", "--epochs", "3", "--save-trajectory", traj, "--every", "4", "--save-params", saved, "--json"]);
     expect(r.status).toBe(0);
     const doc = JSON.parse(r.stdout);
-    const t = parseTrajectoryJson(readFileSync(traj, "utf8"), traj, 17);
+    const t = parseTrajectory(readFileSync(traj, "utf8"), 17);
     expect(t.every).toBe(4);
     expect(t.steps).toEqual([0, 4, 8, 12, 15]);
     expect(t.points).toHaveLength(trajectoryPointCount(15, 4));
@@ -194,7 +195,7 @@ describe("train with a network (CLI)", () => {
     ["NaN in params", ["--params", "nan.json"], /--params: .*nan\.json: layer 0: weight\[0\]\[1\] is not a finite number/],
     ["--every 0", ["--hidden", "2", "--save-trajectory", "t.json", "--every", "0"], /--every must be a whole number ≥ 1/],
     ["--every without a file", ["--hidden", "2", "--every", "3"], /--every applies only with --save-trajectory/],
-    ["too many trajectory points", ["--hidden", "2", "--epochs", "100000", "--save-trajectory", "t.json"], /--every 1: .* at most 10000 points .*use --every \d+ or more/],
+    ["too many trajectory points", ["--hidden", "2", "--epochs", "1000", "--batch-size", "1", "--save-trajectory", "t.json"], /--every 1: .* at most 100000 points and 16777216 numbers, so use --every \d+ or more/],
     ["unknown activation", ["--hidden", "2", "--activation", "swish"], /--activation must be one of sigmoid, tanh, relu, softsign, linear/],
     ["--hidden 0", ["--hidden", "0"], /--hidden: width 0 is outside 1…65536/],
     ["empty hidden spec", ["--hidden", ""], /--hidden: expected a comma-separated list of widths/],

@@ -12,7 +12,7 @@ import { serializeParams, thetaToRawLayers } from "../nn/params-io.js";
 import { serializeSafetensors } from "../nn/safetensors.js";
 import type { Table } from "../nn/table.js";
 import { trainNetworkStream, type EpochRecord } from "../nn/train.js";
-import { MAX_TRAJECTORY_POINTS, MAX_TRAJECTORY_VALUES, trajectoryChunks, trajectoryPointCount } from "../nn/trajectory-io.js";
+import { MAX_TRAJECTORY_ENTRIES, MAX_TRAJECTORY_POINTS, trajectoryJsonChunks } from "../slices/trajectory-file.js";
 import { stepsPerEpoch, type TrainConfig } from "../train/train.js";
 import { bufferedOut } from "./buffered-out.js";
 import type { CommandIO } from "./command.js";
@@ -131,6 +131,11 @@ function networkStart(values: Values, init: TrainInit, seed: number, data: Table
   return { arch, theta, rng, described: `${describeNetworkInit(scheme)} (seed ${seed})` };
 }
 
+/** Points kept over `totalSteps` steps every `every`: step 0, each multiple of K, and the last step. */
+export function trajectoryPointCount(totalSteps: number, every: number): number {
+  return Math.floor(totalSteps / every) + 1 + (totalSteps % every === 0 ? 0 : 1);
+}
+
 /** Epochs shown in the text table: all up to 20, else 20 evenly spaced ones ending at the last. */
 const TEXT_ROWS = 20;
 
@@ -155,11 +160,11 @@ export function runNetworkTrain(values: Values, config: TrainConfig, init: Train
   if (values.given(EVERY_OPTION) && trajectoryPath === undefined) throw new UsageError("--every applies only with --save-trajectory FILE");
   if (trajectoryPath !== undefined) {
     const count = trajectoryPointCount(totalSteps, every);
-    if (count > MAX_TRAJECTORY_POINTS || count * P > MAX_TRAJECTORY_VALUES) {
-      const most = Math.min(MAX_TRAJECTORY_POINTS, Math.floor(MAX_TRAJECTORY_VALUES / P));
+    if (count > MAX_TRAJECTORY_POINTS || count * P > MAX_TRAJECTORY_ENTRIES) {
+      const most = Math.min(MAX_TRAJECTORY_POINTS, Math.floor(MAX_TRAJECTORY_ENTRIES / P));
       const need = Math.ceil(totalSteps / Math.max(1, most - 2));
       throw new UsageError(
-        `--every ${every}: ${totalSteps} steps would keep ${count} points of ${P} parameters; --save-trajectory keeps at most ${MAX_TRAJECTORY_POINTS} points and ${MAX_TRAJECTORY_VALUES} numbers, so use --every ${need} or more`,
+        `--every ${every}: ${totalSteps} steps would keep ${count} points of ${P} parameters; --save-trajectory keeps at most ${MAX_TRAJECTORY_POINTS} points and ${MAX_TRAJECTORY_ENTRIES} numbers, so use --every ${need} or more`,
       );
     }
     if (paramsPath !== undefined && paramsPath === trajectoryPath) throw new UsageError("--save-params and --save-trajectory name the same file");
@@ -171,7 +176,7 @@ export function runNetworkTrain(values: Values, config: TrainConfig, init: Train
   const keptSteps: number[] = trajectoryPath !== undefined ? [0] : [];
   const out = bufferedOut(io);
   const progress = startJob(values, io, "train", networkTrainCost(n, P, config.epochs, totalSteps));
-  const pad = (v: number): string => v.toPrecision(7).padStart(14);
+  const pad = (v: number): string => " " + v.toPrecision(7).padStart(13);
   if (asJson) {
     out.write(`{"loss":${JSON.stringify(config.loss)},"optimizer":${JSON.stringify(config.optimizer)},"architecture":${JSON.stringify({ inputs: arch.inputs, hidden: arch.hidden, activation: arch.activation })},"parameters":${P},"start":${serializeParams(arch, start.theta).trimEnd()},"epochs":[`);
   } else {
@@ -204,7 +209,7 @@ export function runNetworkTrain(values: Values, config: TrainConfig, init: Train
   if (paramsPath !== undefined) {
     writeChunksAtomic(paramsPath, [paramsPath.toLowerCase().endsWith(".safetensors") ? serializeSafetensors(thetaToRawLayers(arch, final)) : serializeParams(arch, final)], "--save-params");
   }
-  if (trajectoryPath !== undefined) writeChunksAtomic(trajectoryPath, trajectoryChunks({ every, steps: keptSteps, points: kept }), "--save-trajectory");
+  if (trajectoryPath !== undefined) writeChunksAtomic(trajectoryPath, trajectoryJsonChunks(kept, keptSteps, every), "--save-trajectory");
   if (asJson) {
     out.write(`],"final":${serializeParams(arch, final).trimEnd()},"finalLoss":${last.loss},"accuracy":${last.accuracy},"gradNorm":${last.gradNorm}}\n`);
   } else {
