@@ -102,3 +102,25 @@ export function smoothMeasures(grid: Float64Array, nodes: readonly Float64Array[
   if (total > 0) for (let b = 0; b < bins; b++) density[b] /= total;
   return density;
 }
+
+export interface DensityMoments {
+  /** Per probe: Σ_i w_i θ_i = vᵀ A v, an unbiased estimate of tr(A)/n. */
+  probeMeans: number[];
+  /** Their average: the density's first moment. */
+  mean: number;
+  /** Sample standard deviation of probeMeans / √probes (null for one probe). */
+  meanStandardError: number | null;
+}
+
+/** The first moment of each probe's quadrature and their spread. */
+export function densityMoments(d: Pick<SpectralDensity, "nodes" | "weights">): DensityMoments {
+  const probeMeans = d.nodes.map((x, k) => {
+    let s = 0;
+    for (let i = 0; i < x.length; i++) s += d.weights[k][i] * x[i];
+    return s;
+  });
+  const m = probeMeans.length;
+  const mean = probeMeans.reduce((s, v) => s + v, 0) / m;
+  const ss = probeMeans.reduce((s, v) => s + (v - mean) ** 2, 0);
+  return { probeMeans, mean, meanStandardError: m > 1 ? Math.sqrt(ss / (m - 1) / m) : null };
+}
