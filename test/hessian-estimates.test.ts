@@ -101,6 +101,25 @@ describe("SLQ moments and smoothed densities", () => {
   });
 });
 
+describe("Lanczos with eigenvalues of high multiplicity", () => {
+  it("finds every copy for top and bottom lists that overlap (constant init: symmetric units)", () => {
+    // Equal hidden units make H's spectrum highly degenerate (four zero eigenvalues, two
+    // pairs): copies found by a multiplicity check as its largest value must still reach
+    // the bottom list.
+    const arch: Architecture = { inputs: 2, hidden: [3], activation: "linear" };
+    const data = builtinTable("gauss", { samples: 44, noise: null, dataSeed: 14 });
+    const theta = new Float64Array(parameterCount(arch)).fill(0.5);
+    const ev = hessianSpectrum(arch, theta, data, "mse").eigenvalues;
+    const P = ev.length;
+    const r = hessianReport(arch, theta, data, "mse", { top: 7, bottom: 7, vectors: false, traceProbes: 0, density: null, perLayer: false, exact: false, seed: 14 });
+    const e = r.eigen!;
+    for (let k = 0; k < 7; k++) {
+      expect(Math.abs(e.top.values[k] - ev[P - 1 - k])).toBeLessThan(1e-12);
+      expect(Math.abs(e.bottom.values[k] - ev[k])).toBeLessThan(1e-12);
+    }
+  });
+});
+
 describe("dense references and the report", () => {
   const arch: Architecture = { inputs: 2, hidden: [5, 4], activation: "tanh" };
   const data = builtinTable("moons", { samples: 40, noise: null, dataSeed: 1 });

@@ -6,9 +6,10 @@ import { parameterCount, type Architecture } from "../nn/architecture.js";
 import { describeNetworkInit, initializeNetwork } from "../nn/init.js";
 import type { Table } from "../nn/table.js";
 import { UsageError } from "./errors.js";
-import { checkedArchitecture, loadParams, loadTable } from "./network-io.js";
+import { loadParams } from "./network-io.js";
 import { ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NET_DATA_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "./network-options.js";
 import { PROBE_INIT_OPTION } from "./network-probe.js";
+import { loadModel } from "./slice-inputs.js";
 import { pair, valueOption, type Values } from "./options.js";
 import { seedOption } from "./shared-options.js";
 
@@ -37,8 +38,7 @@ export interface ModelPoint {
 }
 
 export function loadModelPoint(values: Values): ModelPoint {
-  const data = loadTable(values.get(NET_DATA_OPTION), values.get(SAMPLES_OPTION), values.get(NOISE_OPTION), values.get(DATA_SEED_OPTION));
-  const arch = checkedArchitecture({ inputs: data.inputs, hidden: values.get(HIDDEN_OPTION), activation: values.get(ACTIVATION_OPTION) });
+  const { data, arch } = loadModel(values);
   const paramsPath = values.get(PARAMS_OPTION);
   const at = values.get(AT_OPTION);
   const sources = [paramsPath !== undefined && "--params", at !== undefined && "--at", values.given(PROBE_INIT_OPTION) && "--init"].filter((s) => s);

@@ -39,11 +39,11 @@ function request(values: Values, P: number, seed: number): HessianRequest {
     if (k > P) throw new UsageError(`${flag} must be a whole number from 1 to ${P} (the model's parameter count P) (got ${k})`);
     if (k > maxSteps) throw new UsageError(`${flag} must be a whole number from 1 to ${maxSteps} for P = ${P}: the Lanczos basis holds at most ${MAX_BASIS_ENTRIES} numbers (got ${k})`);
   }
+  const density = values.get(DENSITY_OPTION) || svg;
   const steps = values.get(STEPS_OPTION);
-  if (Math.min(steps, P) > maxSteps) throw new UsageError(`--steps must be a whole number from 1 to ${maxSteps} for P = ${P}: the Lanczos basis holds at most ${MAX_BASIS_ENTRIES} numbers (got ${steps})`);
+  if (density && Math.min(steps, P) > maxSteps) throw new UsageError(`--steps must be a whole number from 1 to ${maxSteps} for P = ${P}: the Lanczos basis holds at most ${MAX_BASIS_ENTRIES} numbers (got ${steps})`);
   if (values.get(EIGENVECTORS_OPTION) && !values.given(TOP_OPTION) && !values.given(BOTTOM_OPTION)) throw new UsageError("--eigenvectors needs --top K or --bottom K");
   if (values.given(PROBES_OPTION) && !values.get(TRACE_OPTION)) throw new UsageError("--probes sets up --trace: give --trace too");
-  const density = values.get(DENSITY_OPTION) || svg;
   for (const o of [DENSITY_PROBES_OPTION, STEPS_OPTION, BINS_OPTION, SIGMA2_OPTION]) if (values.given(o) && !density) throw new UsageError(`--${o.name} sets up --density: give --density (or --svg) too`);
   if (values.given(AXIS_OPTION) && !svg) throw new UsageError("--axis sets up --svg: give --svg FILE too");
   return {
