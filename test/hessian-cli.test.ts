@@ -205,6 +205,19 @@ describe("hessian outputs and bad input", () => {
     [["--hidden", "100,100", "--top", "4000"], /--top must be a whole number from 1 to 3195 for P = 10501: the Lanczos basis holds at most 33554432 numbers/],
     [["--hidden", "100,100", "--density", "--steps", "4000"], /--steps must be a whole number from 1 to 3195 for P = 10501/],
   ];
+  it("shows its stages on stderr with --progress and nothing with --quiet", () => {
+    const args = ["hessian", "--hidden", "4", "--data", "moons", "--trace", "--density", "--json"];
+    const loud = runCli([...args, "--progress"]);
+    expect(loud.status).toBe(0);
+    expect(loud.stderr).toMatch(/^loss-landscape hessian: dense Hessian \(17 H·v\) and all its eigenvalues/m);
+    expect(loud.stderr).toMatch(/^loss-landscape hessian: Hutchinson trace · \d+%/m);
+    expect(loud.stderr).toMatch(/^loss-landscape hessian: stochastic Lanczos quadrature · \d+%/m);
+    expect(loud.stderr).toMatch(/^loss-landscape hessian: done in /m);
+    const quiet = runCli([...args, "--quiet"]);
+    expect([quiet.status, quiet.stderr]).toEqual([0, ""]);
+    expect(quiet.stdout).toBe(loud.stdout);
+  });
+
   it("refuses --axis without --svg", () => {
     const r = runCli(["hessian", "--hidden", "3", "--axis", "linear"]);
     expect([r.status, r.stdout]).toEqual([2, ""]);
