@@ -217,7 +217,7 @@ describe("train with a network (CLI)", () => {
     ["W,B on a network", ["--hidden", "3", "--init=1,2"], /--init W,B is a start of the one-neuron model/],
     ["an unknown init", ["--hidden", "3", "--init", "glorot"], /--init must be W,B with finite numbers or one of/],
     ["over the size limit", ["--hidden", "4096x2"], /--hidden: network has \d+ parameters, over the limit of 5000000/],
-    ["a diverging run", ["--hidden", "3", "--activation", "linear", "--loss", "bce", "--lr", "1e300", "--save-trajectory", "t.json"], /--lr 1e\+300: training diverged .* at step \d+; use a smaller --lr/],
+    ["a diverging run", ["--hidden", "3", "--activation", "linear", "--loss", "bce", "--lr", "1e300", "--save-trajectory", "t.json"], /--lr 1e\+300: training diverged .* at step \d+\); use a smaller --lr/],
   ];
   it.each(bad())("%s: exit 2, one line naming the flag, nothing written", (_name, args, message) => {
     const cwd = mkdtempSync(join(tmpdir(), "train-bad-"));
