@@ -9,6 +9,7 @@ import { networkManifest } from "../src/landscape/network-manifest.js";
 import { g3, layerStatsFigure, networkCurvesFigure, times } from "../src/landscape/network-figures.js";
 import { networkSliceFigure } from "../src/landscape/network-slice-figure.js";
 import { networkSection } from "../src/landscape/network-section.js";
+import { networkSpectrumFigure } from "../src/landscape/network-spectrum-figure.js";
 import { renderGallery } from "../src/render/gallery.js";
 import { NETWORK_SETTINGS, runNetworkStudy, type NetworkSettings } from "../src/landscape/network-study.js";
 import type { Study } from "../src/landscape/types.js";
@@ -83,7 +84,7 @@ describe("runNetworkStudy", () => {
     expect(study.spectrum[1].eigenvalues).toEqual(hessianSpectrum(study.arch, plane.final, data, "mse").eigenvalues);
   });
 
-  it("summarizes each spectrum from its exact eigenvalues", () => {
+  it("summarizes each spectrum from its exact eigenvalues; the SLQ density is seeded with the study's seed, Lanczos' top matches", () => {
     for (const p of study.spectrum) {
       const e = p.eigenvalues;
       expect(p.lambdaMin).toBe(e[0]);
@@ -92,7 +93,17 @@ describe("runNetworkStudy", () => {
       expect(p.maxAbs).toBe(Math.max(-e[0], e[e.length - 1]));
       expect(Array.from(p.top)).toEqual(Array.from(e).reverse().slice(0, 10));
       expect(Math.abs(p.trace - e.reduce((s, v) => s + v, 0))).toBeLessThan(1e-12 * Math.max(1, Math.abs(p.trace)) + 1e-15);
+      expect(p.summary.density.seed).toBe(0);
+      expect(p.summary.exactDensity).not.toBeNull();
+      const lanczos = Array.from(p.summary.eigen!.top.values);
+      expect(p.lanczosError).toBe(lanczos.reduce((m, v, i) => Math.max(m, Math.abs(v - p.top[i])), 0) / p.maxAbs);
+      expect(p.lanczosError).toBeLessThan(1e-8);
     }
+    const caption = networkSpectrumFigure.caption(asStudy(study));
+    expect(caption).toContain("all 177 eigenvalues exact");
+    expect(caption).toContain(g3(study.spectrum[1].lambdaMax));
+    expect(caption).toContain(study.spectrum[0].maxAbs.toExponential(1).replace(/-/g, "−"));
+    expect(caption).toContain(`${study.spectrum[1].negatives} negative`);
   });
 
   it("claims only what the runs show", () => {

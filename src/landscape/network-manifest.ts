@@ -43,6 +43,9 @@ export function networkManifest(n: NetworkStudy): Record<string, unknown> {
       trace: p.trace,
       negatives: p.negatives,
       top: Array.from(p.top),
+      lanczosTop: p.summary.eigen ? Array.from(p.summary.eigen.top.values) : [],
+      lanczosError: p.lanczosError,
+      densitySeed: p.summary.density.seed,
     })),
   };
 }

@@ -4,6 +4,7 @@
 import { LOSS_LABELS } from "../numerics/losses.js";
 import { layerStatsFigure, list, netContext, networkCurvesFigure, networks, netTraining } from "./network-figures.js";
 import { networkSliceFigure } from "./network-slice-figure.js";
+import { networkSpectrumFigure } from "./network-spectrum-figure.js";
 import type { FigureBuilder, Study } from "./types.js";
 
 /** The gallery's heading and introduction of the section, from the study. */
@@ -17,4 +18,4 @@ export function networkSection(s: Study): { title: string; intro: string } {
   };
 }
 
-export const NETWORK_FIGURES: FigureBuilder[] = [layerStatsFigure, networkCurvesFigure, networkSliceFigure].map((f) => ({ ...f, section: networkSection }));
+export const NETWORK_FIGURES: FigureBuilder[] = [layerStatsFigure, networkCurvesFigure, networkSliceFigure, networkSpectrumFigure].map((f) => ({ ...f, section: networkSection }));

@@ -11,6 +11,9 @@ import { parameterCount, type Architecture } from "../nn/architecture.js";
 import { builtinTable } from "../nn/datasets.js";
 import { backward, forward, norm2 } from "../nn/forward.js";
 import { hessianSpectrum } from "../nn/hessian.js";
+import { hessianOperator } from "../curvature/operator.js";
+import { DEFAULT_DENSITY_OPTIONS } from "../curvature/slq.js";
+import { spectrumSummary } from "../curvature/spectrum-summary.js";
 import { describeNetworkInit, initializeNetwork } from "../nn/init.js";
 import { layerStatistics } from "../nn/layer-stats.js";
 import type { Table } from "../nn/table.js";
@@ -165,11 +168,18 @@ function claims(study: Omit<NetworkStudy, "claims">): NetworkClaims {
   };
 }
 
-/** The MSE Hessian at θ: every eigenvalue exactly (dense, P ≤ 2000), and what the manifest states of them. */
-function spectrumPoint(key: "start" | "trained", label: string, arch: Architecture, theta: Float64Array, data: Table, top: number): NetworkSpectrumPoint {
+/**
+ * The MSE Hessian at θ: every eigenvalue exactly (dense, P ≤ 2000), and what spectrum.svg
+ * draws: the SLQ density (seeded), the exact spectrum smoothed alike, the top eigenvalues
+ * by Lanczos with their largest distance from the exact ones.
+ */
+function spectrumPoint(key: "start" | "trained", label: string, arch: Architecture, theta: Float64Array, data: Table, top: number, seed: number): NetworkSpectrumPoint {
   const exact = hessianSpectrum(arch, theta, data, "mse");
   const eigenvalues = exact.eigenvalues;
+  const summary = spectrumSummary(hessianOperator(arch, theta, data, "mse"), top, { ...DEFAULT_DENSITY_OPTIONS, seed }, eigenvalues);
   const n = eigenvalues.length;
+  const topExact = Float64Array.from({ length: Math.min(top, n) }, (_, i) => eigenvalues[n - 1 - i]);
+  const lanczos = summary.eigen ? Array.from(summary.eigen.top.values) : [];
   let negatives = 0;
   for (const v of eigenvalues) if (v < 0) negatives++;
   return {
@@ -182,7 +192,9 @@ function spectrumPoint(key: "start" | "trained", label: string, arch: Architectu
     maxAbs: Math.max(Math.abs(exact.lambdaMin), Math.abs(exact.lambdaMax)),
     trace: exact.trace,
     negatives,
-    top: Float64Array.from({ length: Math.min(top, n) }, (_, i) => eigenvalues[n - 1 - i]),
+    top: topExact,
+    summary,
+    lanczosError: lanczos.reduce((m, v, i) => Math.max(m, Math.abs(v - topExact[i])), 0) / Math.max(Math.abs(exact.lambdaMin), Math.abs(exact.lambdaMax)),
   };
 }
 
@@ -201,8 +213,8 @@ export function runNetworkStudy(seed: number, progress: Progress = () => {}, s: 
   const badMse = runs.find((r) => r.loss === "mse" && r.startIndex === 0) as NetworkRun;
   const center = runs.find((r) => r.key === slice.planeRun) as NetworkRun;
   const spectrum: NetworkSpectrumPoint[] = [
-    spectrumPoint("start", `bad start ${badMse.initText}`, arch, badMse.start, data, s.topEigenvalues),
-    spectrumPoint("trained", "trained point", arch, center.final, data, s.topEigenvalues),
+    spectrumPoint("start", `bad start ${badMse.initText}`, arch, badMse.start, data, s.topEigenvalues, seed),
+    spectrumPoint("trained", "trained point", arch, center.final, data, s.topEigenvalues, seed),
   ];
   const partial = { settings: s, seed, arch, data, accuracyTarget: ACCURACY_TARGET, runs, slice, spectrum };
   return { ...partial, claims: claims(partial) };

@@ -14,6 +14,7 @@ import type { PcaDirections } from "../slices/pca.js";
 import type { ProjectedPoint } from "../slices/projection.js";
 import type { SliceResult } from "../slices/slice.js";
 import type { TrainConfig } from "../train/train.js";
+import type { SpectrumSummary } from "../curvature/spectrum-summary.js";
 
 export interface NetworkSettings {
   /** Built-in 2-D data set and its size. */
@@ -101,8 +102,15 @@ export interface NetworkSpectrumPoint {
   maxAbs: number;
   trace: number;
   negatives: number;
-  /** The largest `topEigenvalues`, largest first. */
+  /** The largest `topEigenvalues` exactly, largest first. */
   top: Float64Array;
+  /**
+   * What spectrum.svg draws: the SLQ density (PyHessian's settings, seeded with the
+   * study's seed), the exact spectrum smoothed alike, and the top eigenvalues by Lanczos.
+   */
+  summary: SpectrumSummary;
+  /** Largest |Lanczos − exact| over the top eigenvalues, relative to the largest |λ|. */
+  lanczosError: number;
 }
 
 /** What the captions state, computed from the runs. */
