@@ -76,8 +76,9 @@ export { parameterName, parameterIndex, isBiasIndex } from "./slices/param-names
 export { normalizeDirection, NORMALIZATIONS, BIAS_RULES, type Normalization, type BiasRule } from "./slices/normalize.js";
 export { randomDirections, pointDirection, axisDirection, eigenDirections, checkDirection, type EigenDirections } from "./slices/directions.js";
 export { trajectoryPca, type PcaDirections } from "./slices/pca.js";
-export { evaluateSlice, checkSliceSpec, slicePoint, SLICE_FIELDS, type SliceSpec, type SliceResult, type SliceInput, type SliceFieldName } from "./slices/slice.js";
+export { evaluateSlice, checkSliceSpec, slicePoint, SLICE_FIELDS, MAX_SLICE_POINTS, type SliceSpec, type SliceResult, type SliceInput, type SliceFieldName } from "./slices/slice.js";
 export { projectTrajectory, type ProjectedPoint } from "./slices/projection.js";
+export { parseTrajectory, trajectorySteps, trajectoryJsonChunks, MAX_TRAJECTORY_ENTRIES, MAX_TRAJECTORY_POINTS, type TrajectoryFile } from "./slices/trajectory-file.js";
 export { hessianOperator, diagonalBlock, layerBlocks, denseOperator, type SymmetricOperator } from "./curvature/operator.js";
 export { lanczos, MAX_BASIS_ENTRIES, type LanczosRun, type LanczosOptions } from "./curvature/lanczos.js";
 export { tridiagonalEigen, type TridiagonalEigen } from "./curvature/tridiagonal-eigen.js";

@@ -24,6 +24,7 @@ const COMMANDS: Record<string, Entry> = {
   gradcheck: { summary: "analytic derivatives against finite differences", load: async () => (await import("./commands/gradcheck.js")).gradcheckCommand },
   landscape: { summary: "write the SVG figure set, gallery and manifest", load: async () => (await import("./commands/landscape.js")).landscapeCommand },
   basins: { summary: "train from every start of a (w, b) grid: basin maps per loss", load: async () => (await import("./commands/basins.js")).basinsCommand },
+  slice: { summary: "loss of any model over a plane or line through parameter space", load: async () => (await import("./commands/slice.js")).sliceCommand },
   layers: { summary: "per-layer statistics of a network on data, per init scheme", load: async () => (await import("./commands/layers.js")).layersCommand },
   "init-study": { summary: "P(reach 95%) per init scheme, with Wilson 95% intervals", load: async () => (await import("./commands/init-study.js")).initStudyCommand },
 };

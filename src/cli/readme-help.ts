@@ -13,6 +13,7 @@ export async function allCommands(): Promise<Command[]> {
     (await import("./commands/basins.js")).basinsCommand,
     (await import("./commands/init-study.js")).initStudyCommand,
     (await import("./commands/layers.js")).layersCommand,
+    (await import("./commands/slice.js")).sliceCommand,
   ];
 }
 

@@ -6,7 +6,7 @@
 // here means what it means in the (w, b) figures. Memory: one θ buffer besides the
 // output fields and the per-point forward/backward arrays.
 
-import { axisValues, makeField, MAX_GRID_POINTS, type AxisSpec, type Field } from "../numerics/grid.js";
+import { axisValues, makeField, type AxisSpec, type Field } from "../numerics/grid.js";
 import type { LossName } from "../numerics/losses.js";
 import { parameterCount, type Architecture } from "../nn/architecture.js";
 import type { NetworkEngine } from "../nn/forward.js";
@@ -16,6 +16,12 @@ import { evaluatePass, slicePass } from "./slice-pass.js";
 
 export type SliceFieldName = "loss" | "accuracy" | "gradNorm";
 export const SLICE_FIELDS: readonly SliceFieldName[] = ["loss", "accuracy", "gradNorm"];
+
+/**
+ * Largest slice evaluated, in points (1024²): three float64 fields of 8 MiB each, and at
+ * least a million network passes; larger requests are refused before any work.
+ */
+export const MAX_SLICE_POINTS = 1024 * 1024;
 
 export interface SliceSpec {
   alpha: AxisSpec;
@@ -40,7 +46,7 @@ export function checkSliceSpec(spec: SliceSpec): void {
     if (!Number.isInteger(a.count) || a.count < 2) throw new RangeError(`${name}: N must be an integer ≥ 2 (got ${a.count})`);
   }
   const points = spec.alpha.count * (spec.beta ? spec.beta.count : 1);
-  if (points > MAX_GRID_POINTS) throw new RangeError(`slice of ${points} points exceeds the limit of ${MAX_GRID_POINTS} (4096²) points`);
+  if (points > MAX_SLICE_POINTS) throw new RangeError(`a slice of ${points} points exceeds the limit of ${MAX_SLICE_POINTS} (1024²) points`);
 }
 
 /** θ* + a·d1 + b·d2 into out (d2 may be null). */

@@ -1,0 +1,121 @@
+// `slice`: the loss of any model over a plane (or line) through parameter space,
+// θ(α, β) = θ* + α·d1 + β·d2, along chosen directions, with a saved run projected onto it.
+
+import { checkSliceSpec, MAX_SLICE_POINTS, type SliceSpec } from "../../slices/slice.js";
+import { projectTrajectory } from "../../slices/projection.js";
+import type { Command, CommandIO } from "../command.js";
+import { CONFIG_OPTION } from "../config.js";
+import { UsageError } from "../errors.js";
+import { requireFinite } from "../finite.js";
+import { writeChunksAtomic, writeChunksStdout } from "../io.js";
+import { loadParams } from "../network-io.js";
+import { ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NET_DATA_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "../network-options.js";
+import { PROBE_INIT_OPTION } from "../network-probe.js";
+import type { Values } from "../options.js";
+import { PROGRESS_OPTIONS, reportChunks, startJob } from "../progress-options.js";
+import { formatOption, LOSS_OPTION, OUT_FILE_OPTION, seedOption } from "../shared-options.js";
+import { sliceCost } from "../slice-cost.js";
+import { resolveDirections } from "../slice-directions.js";
+import { evaluateSliceCli, isWbPlane } from "../slice-evaluate.js";
+import { SLICE_FORMATS, sliceCsvChunks, sliceJsonChunks, type SliceDocument } from "../slice-format.js";
+import { INIT_SEED_OPTION, loadCenter, loadModel, loadTrajectory, modelJson } from "../slice-inputs.js";
+import {
+  ALPHA_OPTION, BETA_OPTION, BIAS_OPTION, DIMS_OPTION, DIRECTIONS_OPTION, NORMALIZE_OPTION, TO_OPTION, TRAJECTORY_OPTION, type Dims,
+} from "../slice-options.js";
+
+const SEED_OPTION = seedOption("seed of random directions (and of eigen's Lanczos start vector)");
+const FORMAT_OPTION = formatOption(SLICE_FORMATS);
+
+function sliceSpec(values: Values, dims: Dims): SliceSpec {
+  const spec: SliceSpec = { alpha: values.get(ALPHA_OPTION), beta: dims === 2 ? values.get(BETA_OPTION) : null };
+  try {
+    checkSliceSpec(spec);
+  } catch (err) {
+    const m = (err as Error).message;
+    throw new UsageError(/^(alpha|beta):/.test(m) ? `--${m}` : `--alpha/--beta: ${m}`);
+  }
+  return spec;
+}
+
+async function run(values: Values, io: CommandIO): Promise<number> {
+  const loss = values.get(LOSS_OPTION);
+  const spec = values.get(DIRECTIONS_OPTION);
+  const toFiles = values.get(TO_OPTION);
+  const dims: Dims = values.get(DIMS_OPTION) ?? (spec.kind === "interp" && toFiles.length === 1 ? 1 : 2);
+  const grid = sliceSpec(values, dims);
+  const format = values.get(FORMAT_OPTION);
+  const out = values.get(OUT_FILE_OPTION);
+  const m = loadModel(values);
+  const trajectory = loadTrajectory(values.get(TRAJECTORY_OPTION), m.P);
+  const center = loadCenter(values, m, trajectory, spec.kind === "pca");
+  const files = spec.kind === "files" ? spec.files.slice(0, dims).map((f) => loadParams(f, m.arch, "--directions")) : [];
+  const dirs = resolveDirections({
+    arch: m.arch,
+    theta: center.theta,
+    data: m.data,
+    loss,
+    spec,
+    dims,
+    normalization: values.get(NORMALIZE_OPTION),
+    bias: values.get(BIAS_OPTION),
+    normalizeGiven: values.given(NORMALIZE_OPTION),
+    biasGiven: values.given(BIAS_OPTION),
+    seed: values.get(SEED_OPTION),
+    to: toFiles.map((f) => loadParams(f, m.arch, "--to")),
+    toFiles,
+    files,
+    trajectory: trajectory?.points ?? null,
+  });
+  const cols = grid.alpha.count, rows = grid.beta?.count ?? 1;
+  const progress = startJob(values, io, "slice", sliceCost(cols, rows, m.data.y.length, m.P));
+  const input = { arch: m.arch, theta: center.theta, d1: dirs.d1, d2: dirs.d2, data: m.data, loss };
+  const result = await evaluateSliceCli(input, grid, isWbPlane(m.arch, spec, grid), (done, total) => progress.update(`evaluating ${cols}×${rows} points`, done / total));
+  requireFinite(result.fields, "--alpha/--beta");
+  let projected: SliceDocument["trajectory"] = null;
+  if (trajectory) {
+    progress.update(`projecting ${trajectory.points.length} trajectory points`);
+    try {
+      projected = projectTrajectory(m.arch, center.theta, dirs.d1, dirs.d2, trajectory.points, m.data, loss).map((p, t) => ({ step: trajectory.stepOf[t], ...p }));
+    } catch (err) {
+      if (err instanceof RangeError) throw new UsageError(`--trajectory: ${err.message}`);
+      throw err;
+    }
+    requireFinite(projected, "--trajectory");
+  }
+  const doc: SliceDocument = {
+    header: { loss, model: modelJson(m), center: center.source, samples: m.data.y.length, dims },
+    result,
+    d1: dirs.d1,
+    d2: dirs.d2,
+    directionMeta: dirs.meta,
+    trajectory: projected,
+  };
+  const total = format === "json" ? 3 * rows : rows;
+  const chunks = reportChunks(format === "json" ? sliceJsonChunks(doc) : sliceCsvChunks(result), total, progress, "writing");
+  if (out !== undefined) writeChunksAtomic(out, chunks);
+  else writeChunksStdout(chunks);
+  progress.finish();
+  return 0;
+}
+
+export const sliceCommand: Command = {
+  name: "slice",
+  summary: "Loss, accuracy and gradient norm of any model over a plane (or line) θ* + α·d1 + β·d2 through parameter space, with a saved trajectory projected onto it.",
+  options: [
+    LOSS_OPTION, HIDDEN_OPTION, ACTIVATION_OPTION, NET_DATA_OPTION, SAMPLES_OPTION, NOISE_OPTION, DATA_SEED_OPTION, PARAMS_OPTION, PROBE_INIT_OPTION, GAIN_OPTION, INIT_SEED_OPTION,
+    DIRECTIONS_OPTION, NORMALIZE_OPTION, BIAS_OPTION, SEED_OPTION, TO_OPTION, TRAJECTORY_OPTION, ALPHA_OPTION, BETA_OPTION, DIMS_OPTION,
+    FORMAT_OPTION, OUT_FILE_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS,
+  ],
+  details: `The center θ*: --params FILE; else --init SCHEME (seeded by --init-seed); else, for pca,
+the trajectory's last point; else the origin for the one-neuron model (so axes:w,b is the
+(w, b) grid of \`grid\`) and --init pytorch for a network. At most ${MAX_SLICE_POINTS.toLocaleString("en-US")} (1024²) points.
+JSON: {"loss", "model", "center", "samples", "dims", "alpha": [N], "beta": [M] ([0] for
+--dims 1), "directions": {"kind", "normalization", "biasDirections", kind's metadata
+("seed"; "files"; "to"; "names"; pca's "explainedVarianceRatio", "explainedVariance",
+"singularValues", "points"; eigen's "eigenvalues", "lanczosSteps", "converged"), "d1",
+"d2" (flat, after normalization; d2 null for a line)}, "fields": {"loss", "accuracy",
+"gradNorm"} (each M rows of N: [beta][alpha]), "trajectory" (with --trajectory: per saved
+point {"step", "alpha", "beta", "offPlane", "offPlaneFraction", "loss", "planeLoss"})}.
+CSV: header alpha,beta,loss,accuracy,gradNorm, one line per point, beta-major.`,
+  run,
+};
