@@ -176,7 +176,8 @@ describe("train with a network (CLI)", () => {
     expect(layersToTheta(safetensorsLayers(new Uint8Array(readFileSync(saved)), saved), arch, saved)).toEqual(final);
     // The saved params start a probe at the final point (hidden widths read from the file).
     const probe = JSON.parse(runCli(["probe", "--data", "xor", "--samples", "24", "--data-seed", "2", "--params", saved, "--loss", "mse", "--json"]).stdout);
-    expect(probe.loss).toBe(doc.finalLoss);
+    // probe may evaluate on the fast kernel: the same number to rounding.
+    expect(rel(probe.loss, doc.finalLoss)).toBeLessThan(1e-12);
   });
 
   it("slice --directions pca reads the saved trajectory: one projected point per saved step", () => {
