@@ -97,7 +97,7 @@ function raw(x: DirectionInputs): { dirs: Float64Array[]; meta: Record<string, u
       };
     }
     case "eigen": {
-      const e = eigenDirections(x.arch, x.theta, x.data, x.loss, x.seed);
+      const e = usage("--directions eigen", () => eigenDirections(x.arch, x.theta, x.data, x.loss, x.seed));
       return { dirs: e.directions.slice(0, n), meta: { seed: x.seed, eigenvalues: e.eigenvalues.slice(0, n), lanczosSteps: e.steps, converged: e.converged } };
     }
   }
@@ -113,18 +113,17 @@ function norm(v: Float64Array): number {
 export function resolveDirections(x: DirectionInputs): ResolvedDirections {
   checkApplicable(x);
   const { dirs, meta } = raw(x);
+  dirs.forEach((d, k) => {
+    if (norm(d) === 0) throw new UsageError(`--directions: direction d${k + 1} is the zero vector${x.spec.kind === "interp" ? " (the --to point equals the center)" : ""}`);
+  });
   const scaled = rescaled(x.spec.kind);
   const flag = scaled ? `--normalize ${x.normalization}` : "--directions";
   const out = scaled ? usage(flag, () => dirs.map((d) => normalizeDirection(x.arch, x.theta, d, x.normalization, x.bias))) : dirs;
   out.forEach((d, k) => {
     for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i])) throw new UsageError(`--directions: d${k + 1} entry ${i} is not a finite number`);
     if (norm(d) === 0) {
-      const why = scaled
-        ? `is zero after ${x.normalization} normalization with --bias-directions ${x.bias} (θ*'s weights are zero where it scales them); try --normalize none or another center`
-        : x.spec.kind === "interp"
-          ? "is zero: the --to point equals the center"
-          : "is the zero vector";
-      throw new UsageError(`${flag}: direction d${k + 1} ${why}`);
+      // Only rescaling can zero a direction that was not zero before.
+      throw new UsageError(`${flag}: direction d${k + 1} is zero after ${x.normalization} normalization with --bias-directions ${x.bias} (θ*'s weights are zero where it scales them); try --normalize none or another center`);
     }
   });
   if (out.length === 2) {

@@ -21,6 +21,9 @@ export { renderLandscapeFigure, FIGURE_WIDTH, type LandscapeFigureInput, type La
 export { renderTwoPanel, type TwoPanelInput } from "./figures/two-panel.js";
 export { renderLossCurves, type LossCurve, type LossCurvesInput } from "./figures/loss-curves.js";
 export { renderSaturation, type SaturationInput, type SaturationSample } from "./figures/saturation.js";
+export { renderSliceFigure, evenIndices, MAX_DRAWN_SIDE, type SliceFigureInput, type SlicePath } from "./figures/slice.js";
+export { renderSlice1dFigure, type Slice1dFigureInput, type SliceLine } from "./figures/slice-1d.js";
+export { drawChart, type ChartSeries, type ChartOptions } from "./figures/slice-chart.js";
 export { renderGallery, escapeHtml, type GalleryItem, type GalleryLink } from "./gallery.js";
 export { formatPower, formatPoint, formatPercent } from "./format.js";
 export { applyTheme, themeStyle, THEMES, type Theme } from "./theme.js";
