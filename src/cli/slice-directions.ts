@@ -12,6 +12,7 @@ import type { LossName } from "../numerics/losses.js";
 import { axisDirection, eigenDirections, pointDirection, randomDirections } from "../slices/directions.js";
 import { normalizeDirection, type BiasRule, type Normalization } from "../slices/normalize.js";
 import { trajectoryPca } from "../slices/pca.js";
+import { dot } from "../slices/vector.js";
 import { UsageError } from "./errors.js";
 import type { Dims, DirectionSpec } from "./slice-options.js";
 
@@ -103,11 +104,7 @@ function raw(x: DirectionInputs): { dirs: Float64Array[]; meta: Record<string, u
   }
 }
 
-function norm(v: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
-  return Math.sqrt(s);
-}
+const norm = (v: Float64Array): number => Math.sqrt(dot(v, v));
 
 /** d1 and d2 of the slice, normalized where the kind calls for it, checked non-zero and not parallel. */
 export function resolveDirections(x: DirectionInputs): ResolvedDirections {
@@ -128,9 +125,7 @@ export function resolveDirections(x: DirectionInputs): ResolvedDirections {
   });
   if (out.length === 2) {
     const [a, b] = out;
-    let ab = 0;
-    for (let i = 0; i < a.length; i++) ab += a[i] * b[i];
-    if (Math.abs(ab) >= (1 - 1e-12) * norm(a) * norm(b)) throw new UsageError(`${flag}: directions d1 and d2 are parallel, so they span no plane`);
+    if (Math.abs(dot(a, b)) >= (1 - 1e-12) * norm(a) * norm(b)) throw new UsageError(`${flag}: directions d1 and d2 are parallel, so they span no plane`);
   }
   return {
     d1: out[0],

@@ -7,6 +7,7 @@
 // default training run, whatever the loss value there.
 
 import { DEFAULT_TRAIN_CONFIG, stepsPerEpoch, type TrainConfig } from "../train/train.js";
+import { dot } from "./vector.js";
 
 export interface SliceEpsilon {
   value: number;
@@ -14,12 +15,6 @@ export interface SliceEpsilon {
   /** lr · T. */
   budget: number;
   rule: string;
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
 }
 
 /** ε = D / (lr·T) for the slice over [α0, α1] × [β0, β1] (β ignored for a line, d2 null). */
