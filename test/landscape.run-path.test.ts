@@ -1,11 +1,12 @@
-// Runs recorded while training (run-path.ts): short runs equal train() step for step;
+// Runs recorded while training (run-path.ts): short runs equal train() step for step
+// (large data on the kernel: to 1e-11);
 // long runs are reduced while training exactly as reducing the whole series afterwards
 // would, and the study keeps no array that grows with the step count.
 
 import { describe, expect, it } from "vitest";
 import { seedDataset } from "../src/data/dataset.js";
 import { seededRandom } from "../src/init/random.js";
-import { recordRun, reducePath } from "../src/landscape/run-path.js";
+import { FAST_RECORD_MIN_SAMPLES, recordRun, reducePath } from "../src/landscape/run-path.js";
 import { fullLosses, lossStride, MAX_CURVE_POINTS, runStudy } from "../src/landscape/study.js";
 import { DEFAULT_TRAIN_CONFIG, stepsPerEpoch, train, type TrainConfig } from "../src/train/train.js";
 import { STUDY } from "./helpers/study.js";
@@ -104,5 +105,50 @@ describe("the study on a long run", () => {
     expect(longest).toBeLessThanOrEqual(MAX_CURVE_POINTS + 1);
     expect(longest).toBeLessThan(steps / 3);
     expect(study.runs[0].result.w.length).toBeLessThanOrEqual(6 * 8192 + 25_000 + 2);
+  });
+});
+
+describe("recordRun on the kernel (from FAST_RECORD_MIN_SAMPLES samples)", () => {
+  const n = FAST_RECORD_MIN_SAMPLES + 37;
+  const r = seededRandom(11);
+  const big = { x: new Float64Array(n), y: new Float64Array(n), source: "synthetic" };
+  for (let i = 0; i < n; i++) {
+    big.x[i] = 4 * r() - 2;
+    big.y[i] = big.x[i] + 0.5 * (r() - 0.5) > 0.2 ? 1 : 0;
+  }
+  const close = (a: ArrayLike<number>, b: ArrayLike<number>, what: string): void => {
+    expect(a.length, what).toBe(b.length);
+    for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i]), `${what}[${i}]`).toBeLessThanOrEqual(1e-11 * Math.max(1, Math.abs(b[i])));
+  };
+
+  it.each([
+    ["mse", false, 64],
+    ["bce", true, 1000],
+  ] as const)("%s (shuffle %s, batch %i): train()'s path, epoch losses, loss curve and summary to 1e-11", (loss, shuffle, batchSize) => {
+    const c: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, loss, epochs: 3, batchSize, shuffle };
+    const ref = train(big, start, c, seededRandom(5));
+    const stride = 7;
+    let epochs = 0;
+    const { result, fullLosses: curve } = recordRun(big, start, c, seededRandom(5), stride, undefined, () => epochs++);
+    expect(epochs).toBe(3);
+    close(result.w, ref.w, "w");
+    close(result.b, ref.b, "b");
+    expect(Array.from(result.epochEnds)).toEqual(Array.from(ref.epochEnds));
+    close(result.epochLosses, ref.epochLosses, "epochLosses");
+    close(curve, fullLosses(loss, big, ref, stride), "curve");
+    close(result.final, ref.final, "final");
+    close([result.finalLoss, result.accuracy], [ref.finalLoss, ref.accuracy], "summary");
+  });
+
+  it("reduces a long kernel run as reducing train()'s whole path would", () => {
+    const c: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, loss: "mse", epochs: 2, batchSize: 16, shuffle: false };
+    const ref = train(big, start, c, null);
+    const limits = { keepWhole: 100, buckets: 50 };
+    const per = stepsPerEpoch(n, 16);
+    const { result } = recordRun(big, start, c, null, 1000, limits);
+    const after = reducePath(ref.w, ref.b, c.epochs, (i) => i > 0 && i % per === 0, limits);
+    close(result.w, after.w, "w");
+    close(result.b, after.b, "b");
+    expect(Array.from(result.epochEnds)).toEqual(Array.from(after.epochEnds));
   });
 });

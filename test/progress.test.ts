@@ -16,6 +16,10 @@ import { trainMany } from "../src/train/many.js";
 import { DEFAULT_TRAIN_CONFIG } from "../src/train/train.js";
 import { seededRandom } from "../src/init/random.js";
 import { runCli } from "./run-cli.js";
+import { evaluateLossGradFast } from "../src/fast/grid-fast.js";
+import { evaluateLossGradParallel } from "../src/fast/grid-parallel.js";
+import { usingKernelPool } from "../src/fast/pool.js";
+import { networkProbeCost, probeCost } from "../src/cli/estimate.js";
 
 function fakeProgress(tty: boolean, delayMs = 1000) {
   let t = 0;
@@ -143,6 +147,45 @@ describe("progress in the numerics", () => {
     const counting = (...a: Parameters<typeof trainMany>) => (calls.push(a[1].w.length), trainMany(...a));
     chunkedTrainer(counting, 10, () => {})(seedDataset(), starts, { ...config, shuffle: true }, { accuracyTarget: 0.95 }, seededRandom(1));
     expect(calls).toEqual([n]);
+  });
+});
+
+describe("progress from the grid kernel's chunk loop", () => {
+  // 9 columns × 30,000 samples: over the 2^18 point·samples of one chunk, so a chunk is one row.
+  const spec = { w: { min: -4, max: 4, count: 9 }, b: { min: -3, max: 3, count: 50 } };
+  const n = 30_000;
+  const data = { x: Float64Array.from({ length: n }, (_, i) => -2 + (4 * i) / n), y: Float64Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 1 : 0)), source: "synthetic" };
+  it.each([1, 2])("reports rising fractions up to 1 on %i thread(s), the numbers unchanged", async (threads) => {
+    const seen: number[] = [];
+    const g = await usingKernelPool((pool) => evaluateLossGradParallel("bce", data, spec, { pool, threads, minWork: 0, onProgress: (f) => void seen.push(f) }), { threads });
+    expect(Array.from(g.fields.loss.data)).toEqual(Array.from(evaluateLossGradFast("bce", data, spec).fields.loss.data));
+    expect(seen.length).toBeGreaterThan(0);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1]);
+    expect(seen.every((f) => f > 0 && f <= 1)).toBe(true);
+    // One thread runs every chunk (one row each here): it reports each row.
+    if (threads === 1) expect(seen).toEqual(Array.from({ length: 50 }, (_, i) => (i + 1) / 50));
+  });
+});
+
+describe("probe's estimate", () => {
+  it("counts the dense Hessian (P columns of H e_j) and the eigensolver", () => {
+    const c = networkProbeCost(1801, 500, true, false);
+    expect(c.seconds).toBeCloseTo((1801 * 500 * COST_NS.networkParamSample + 1801 ** 2 * 500 * COST_NS.hessianParam2Sample + 1801 ** 3 * COST_NS.eigenParam3) / 1e9, 9);
+    expect(c.what).toBe("1,801 parameters × 500 samples, a 1,801×1,801 Hessian");
+    expect(networkProbeCost(5000, 500, false, true).seconds).toBeCloseTo((5000 * 500 * (COST_NS.networkParamSample + COST_NS.hvpParamSample)) / 1e9, 9);
+    expect(probeCost(1_000_000).seconds).toBeLessThan(1);
+  });
+
+  it("--max-seconds refuses a network probe whose Hessian is estimated above it; --quiet/--progress are accepted", () => {
+    const r = runCli(["probe", "--data", "moons", "--hidden", "40,40", "--samples", "2000", "--max-seconds", "5"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^loss-landscape probe: estimated \d+ s for 1,801 parameters × 2,000 samples, a 1,801×1,801 Hessian exceeds --max-seconds 5; raise --max-seconds .*\n$/);
+    const q = runCli(["probe", "--json", "--quiet"]);
+    expect(q.status).toBe(0);
+    expect(q.stderr).toBe("");
+    const p = runCli(["probe", "--json", "--progress"]);
+    expect(JSON.parse(p.stdout).loss).toBeGreaterThan(0);
+    expect(p.stderr).toMatch(/^loss-landscape probe: evaluating · /);
   });
 });
 

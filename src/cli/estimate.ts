@@ -23,6 +23,16 @@ export const COST_NS = {
   landscapeFixed: 1.5e9,
   /** landscape: drawing one grid point into the heatmaps. */
   landscapeDrawPoint: 5000,
+  /** probe, one neuron: the point's loss, gradient and Hessian, per sample. */
+  probeSample: 30,
+  /** probe, a network: loss and gradient (forward and backward), per parameter·sample. */
+  networkParamSample: 15,
+  /** probe, a network: H v by the R-operator (~4 passes), per parameter·sample. */
+  hvpParamSample: 40,
+  /** probe, a network: the dense Hessian, P columns of H e_j, per parameter²·sample. */
+  hessianParam2Sample: 6,
+  /** probe, a network: the symmetric eigensolver, per parameter³. */
+  eigenParam3: 1,
 };
 
 export interface Cost {
@@ -66,6 +76,18 @@ export function trainCost(samples: number, epochs: number, batchSize: number, js
 
 export function gradcheckCost(points: number, samples: number): Cost {
   return { seconds: (points * samples * COST_NS.gradcheckPointSample) / 1e9, what: `${n(points)} points × ${n(samples)} samples` };
+}
+
+/** probe at one point of the one-neuron model. */
+export function probeCost(samples: number): Cost {
+  return { seconds: (samples * COST_NS.probeSample) / 1e9, what: `one point × ${n(samples)} samples` };
+}
+
+/** probe of a network with P parameters: the gradient, the dense Hessian and spectrum when `dense`, H v when `hvp`. */
+export function networkProbeCost(P: number, samples: number, dense: boolean, hvp: boolean): Cost {
+  const ps = P * samples;
+  const ns = ps * COST_NS.networkParamSample + (dense ? P * ps * COST_NS.hessianParam2Sample + P ** 3 * COST_NS.eigenParam3 : 0) + (hvp ? ps * COST_NS.hvpParamSample : 0);
+  return { seconds: ns / 1e9, what: `${n(P)} parameters × ${n(samples)} samples${dense ? `, a ${n(P)}×${n(P)} Hessian` : ""}` };
 }
 
 export interface LandscapeSizes {

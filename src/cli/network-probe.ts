@@ -16,6 +16,8 @@ import { checkedArchitecture, loadParams, loadTable } from "./network-io.js";
 import { orUsage, ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "./network-options.js";
 import { valueOption, type Option, type Values } from "./options.js";
 import { seedOption } from "./shared-options.js";
+import { networkProbeCost } from "./estimate.js";
+import { startJob } from "./progress-options.js";
 
 export const PROBE_INIT_OPTION = valueOption<NetworkInit>({
   name: "init",
@@ -50,16 +52,24 @@ export function probeNetwork(values: Values, loss: LossName, dataSpec: string, a
   const paramsPath = values.get(PARAMS_OPTION);
   if (paramsPath !== undefined && values.given(PROBE_INIT_OPTION)) throw new UsageError("--params and --init exclude each other");
   const theta = paramsPath !== undefined ? loadParams(paramsPath, arch) : initializeNetwork(arch, values.get(PROBE_INIT_OPTION), seededRandom(values.get(PROBE_SEED_OPTION)), values.get(GAIN_OPTION), data).theta;
+  const P = theta.length;
+  const hvpPath = values.get(HVP_OPTION);
+  const dense = P <= MAX_DENSE_HESSIAN_PARAMS;
+  // Read before the work: a bad --hvp file costs nothing.
+  const v = hvpPath !== undefined ? loadParams(hvpPath, arch, "--hvp") : undefined;
+  const progress = startJob(values, io, "probe", networkProbeCost(P, data.y.length, dense, v !== undefined));
+  progress.update("loss and gradient");
   const p = evaluateNetwork(arch, theta, data, loss);
   const layers = layerShapes(arch).map((s) => ({
     weightGradNorm: norm2(p.grad.subarray(s.weightOffset, s.biasOffset)),
     biasGradNorm: norm2(p.grad.subarray(s.biasOffset, s.biasOffset + s.fanOut)),
   }));
-  const P = theta.length;
-  const spectrum = P <= MAX_DENSE_HESSIAN_PARAMS ? hessianSpectrum(arch, theta, data, loss) : null;
+  if (dense) progress.update(`the ${P}×${P} Hessian and its spectrum`);
+  const spectrum = dense ? hessianSpectrum(arch, theta, data, loss) : null;
   const hessian = spectrum ? { eigenvalues: Array.from(spectrum.eigenvalues), trace: spectrum.trace, lambdaMin: spectrum.lambdaMin, lambdaMax: spectrum.lambdaMax } : null;
-  const hvpPath = values.get(HVP_OPTION);
-  const hvp = hvpPath !== undefined ? Array.from(hessianVector(arch, theta, data, loss, loadParams(hvpPath, arch, "--hvp"))) : undefined;
+  if (v) progress.update("H v");
+  const hvp = v ? Array.from(hessianVector(arch, theta, data, loss, v)) : undefined;
+  progress.finish();
   const doc = { loss: p.loss, gradient: Array.from(p.grad), gradNorm: p.gradNorm, accuracy: p.accuracy, layers, hessian, ...(hvp ? { hvp } : {}) };
   requireFinite(doc, paramsPath !== undefined ? "--params" : "--init");
   if (asJson) {

@@ -18,8 +18,15 @@ export type KernelJob = {
   [F in ChunkedFn]: { fn: F; args: JobArgs<F>; unit: number; total: number };
 }[ChunkedFn];
 
+/**
+ * Told, on the calling thread after each chunk it ran, the fraction of the job claimed so
+ * far: chunks are claimed in order, so all before the one just done are taken (some may
+ * still be running on a worker). A counter read per chunk: nothing inside the kernel.
+ */
+export type ChunkProgress = (fraction: number) => void;
+
 /** Claims and runs chunks of `job` on instance k (thread `slot`) until the counter passes the end. */
-export function runChunks(k: KernelExports, memory: WasmMemory, job: KernelJob, slot: number): void {
+export function runChunks(k: KernelExports, memory: WasmMemory, job: KernelJob, slot: number, onChunk?: ChunkProgress): void {
   const counter = new Int32Array(memory.buffer, COUNTER, 1);
   // acc (the thread's scratch) is ignored by kernels that take none (train_sgd).
   const args = { ...job.args, acc: accOffset(slot), lo: 0, hi: 0 };
@@ -29,11 +36,12 @@ export function runChunks(k: KernelExports, memory: WasmMemory, job: KernelJob, 
     args.lo = lo;
     args.hi = Math.min(job.total, lo + job.unit);
     callKernel(k, job.fn, args as KernelArgs<typeof job.fn>);
+    onChunk?.(args.hi / job.total);
   }
 }
 
 /** The whole job on the calling thread (slot 0), from the first chunk. */
-export function runHere(memory: WasmMemory, job: KernelJob): void {
+export function runHere(memory: WasmMemory, job: KernelJob, onChunk?: ChunkProgress): void {
   Atomics.store(new Int32Array(memory.buffer, COUNTER, 1), 0, 0);
-  runChunks(instantiateKernel(memory), memory, job, 0);
+  runChunks(instantiateKernel(memory), memory, job, 0, onChunk);
 }

@@ -7,9 +7,8 @@
 import type { Dataset } from "../data/dataset.js";
 import type { LossName } from "../numerics/losses.js";
 import { checkGridSpec, evaluateGrid, type GridResult, type GridSpec } from "../numerics/grid.js";
+import { runHere, type ChunkProgress } from "./chunks.js";
 import {
-  evaluateGridFast,
-  evaluateLossGradFast,
   gridKernelJob,
   gridResult,
   lossGradResult,
@@ -30,6 +29,8 @@ export interface ParallelOptions {
   minWork?: number;
   /** The pool to run on (its workers are reused across calls); default: one for this call. */
   pool?: KernelPool;
+  /** Hears the fraction of the grid's rows done while the kernel runs (chunks.ts). */
+  onProgress?: ChunkProgress;
 }
 
 /** Work (points × samples) below which one thread is faster than waking the pool (~1–3 ms). */
@@ -55,17 +56,17 @@ export function withPool<R>(options: ParallelOptions, use: (pool: KernelPool) =>
 
 /** evaluateGrid with the WebAssembly kernel on all cores; same numbers as evaluateGridFast. */
 export function evaluateGridParallel(loss: LossName, data: Dataset, spec: GridSpec, options: ParallelOptions = {}): Promise<GridResult> {
-  return onCores(loss, data, spec, options, true, evaluateGridFast, gridResult);
+  return onCores(loss, data, spec, options, true, gridResult);
 }
 
 /** evaluateLossGradFast on all cores: loss, gradient and gradient norm only. */
 export function evaluateLossGradParallel(loss: LossName, data: Dataset, spec: GridSpec, options: ParallelOptions = {}): Promise<LossGradGrid> {
-  return onCores(loss, data, spec, options, false, evaluateLossGradFast, lossGradResult);
+  return onCores(loss, data, spec, options, false, lossGradResult);
 }
 
 /**
- * The shared plan: non-binary labels go to the reference, small grids to the
- * single-thread kernel `fast`, the rest to the pool, read back with `read`.
+ * The shared plan: non-binary labels go to the reference, small grids to the kernel on
+ * the calling thread (evaluateGridFast's path), the rest to the pool, read back with `read`.
  */
 async function onCores<R>(
   loss: LossName,
@@ -73,13 +74,12 @@ async function onCores<R>(
   spec: GridSpec,
   options: ParallelOptions,
   full: boolean,
-  fast: (loss: LossName, data: Dataset, spec: GridSpec) => R,
   read: (job: GridJob) => R,
 ): Promise<R | GridResult> {
   checkGridSpec(spec);
   if (!binaryLabels(data)) return evaluateGrid(loss, data, spec);
-  if (!useParallel(spec.w.count * spec.b.count * data.x.length, options)) return fast(loss, data, spec);
   const job = prepareGridJob(loss, data, spec, full);
-  await withPool(options, (pool) => pool.run(job.memory, gridKernelJob(job), threadsOf(options)));
+  if (!useParallel(spec.w.count * spec.b.count * data.x.length, options)) runHere(job.memory, gridKernelJob(job), options.onProgress);
+  else await withPool(options, (pool) => pool.run(job.memory, gridKernelJob(job), threadsOf(options), options.onProgress));
   return read(job);
 }

@@ -14,7 +14,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { runChunks, type KernelJob } from "./chunks.js";
+import { runChunks, type ChunkProgress, type KernelJob } from "./chunks.js";
 import { instantiateKernel, kernelModule, type WasmMemory } from "./kernel.js";
 import { COUNTER, MAX_THREADS, STATE_WORDS } from "./layout.js";
 import type { WorkerReply, WorkerRequest } from "./worker.js";
@@ -38,8 +38,11 @@ export interface KernelPool {
   readonly started: boolean;
   /** Worker threads alive now (0 before the first parallel job and after close). */
   readonly liveWorkers: number;
-  /** Runs job on `threads` threads; jobs are serialised (a second call waits for the first). */
-  run(memory: WasmMemory, job: KernelJob, threads?: number): Promise<void>;
+  /**
+   * Runs job on `threads` threads; jobs are serialised (a second call waits for the first).
+   * onChunk hears the calling thread's progress through the job (chunks.ts).
+   */
+  run(memory: WasmMemory, job: KernelJob, threads?: number, onChunk?: ChunkProgress): Promise<void>;
   /**
    * run(), blocking: the caller waits with Atomics.wait, for synchronous APIs. Workers
    * never need the caller's event loop, so this cannot deadlock.
@@ -104,9 +107,9 @@ export function createKernelPool(options: KernelPoolOptions = {}): KernelPool {
     return { id, share, state };
   };
   /** The caller's share; returns how long it took. */
-  const ownShare = (memory: WasmMemory, job: KernelJob): number => {
+  const ownShare = (memory: WasmMemory, job: KernelJob, onChunk?: ChunkProgress): number => {
     const t0 = Date.now();
-    runChunks(instantiateKernel(memory), memory, job, 0);
+    runChunks(instantiateKernel(memory), memory, job, 0, onChunk);
     return Date.now() - t0;
   };
   const waitMs = (own: number): number => Math.max(timeoutMs, 2 * own);
@@ -135,7 +138,7 @@ export function createKernelPool(options: KernelPoolOptions = {}): KernelPool {
     }
   };
 
-  const runNow = async (memory: WasmMemory, job: KernelJob, n: number): Promise<void> => {
+  const runNow = async (memory: WasmMemory, job: KernelJob, n: number, onChunk?: ChunkProgress): Promise<void> => {
     const { id, share } = prepare(memory, job, n);
     const cleanups: Array<() => void> = [];
     const replies = share.map(
@@ -163,7 +166,7 @@ export function createKernelPool(options: KernelPoolOptions = {}): KernelPool {
     let timer: NodeJS.Timeout | undefined;
     try {
       // The caller's share, synchronously, while the workers run theirs.
-      const own = ownShare(memory, job);
+      const own = ownShare(memory, job, onChunk);
       const ms = waitMs(own);
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`kernel workers did not finish ${job.fn} within ${ms} ms`)), ms);
@@ -188,8 +191,8 @@ export function createKernelPool(options: KernelPoolOptions = {}): KernelPool {
     get liveWorkers() {
       return live;
     },
-    run(memory, job, n = threads) {
-      const next = busy.then(() => runNow(memory, job, n));
+    run(memory, job, n = threads, onChunk) {
+      const next = busy.then(() => runNow(memory, job, n, onChunk));
       busy = next.catch(() => undefined);
       return next;
     },

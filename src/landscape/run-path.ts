@@ -12,7 +12,8 @@ import type { Random } from "../init/random.js";
 import type { LossName } from "../numerics/losses.js";
 import { TERM_SLOTS } from "../numerics/losses.js";
 import { accumulatePoint, POINT_SLOTS } from "../numerics/point.js";
-import { stepsPerEpoch, trainStream, type TrainConfig } from "../train/train.js";
+import { stepsPerEpoch, trainStream, type TrainConfig, type TrainSummary } from "../train/train.js";
+import { fastRunApplies, trainRunFast } from "../fast/train-fast.js";
 import type { RunPath } from "./types.js";
 
 /** Runs up to this many steps keep every step (16 bytes a step). */
@@ -136,9 +137,20 @@ export function curveSteps(steps: number, stride: number): number {
 }
 
 /**
- * Trains one run with trainStream (train()'s loop and numbers) and records its path and
- * its full-data loss at steps 0, stride, 2·stride, … and the last, as fullLosses would
- * from the whole trajectory. Memory: the kept points and the curve, not the steps.
+ * From this many samples a study run (SGD, 0/1 labels) trains on the WebAssembly kernel
+ * (trainRunFast with a step sink): train()'s numbers to ~1e-14 relative, not bit for bit,
+ * so smaller data (the seed set, whose figures are committed) keeps the reference's.
+ */
+export const FAST_RECORD_MIN_SAMPLES = 10_000;
+
+/** Receives each epoch's end (0-based), e.g. for progress. */
+export type EpochProgress = (epoch: number) => void;
+
+/**
+ * Trains one run and records its path and its full-data loss at steps 0, stride,
+ * 2·stride, … and the last, as fullLosses would from the whole trajectory: with
+ * trainStream (train()'s loop and numbers), or on the kernel from FAST_RECORD_MIN_SAMPLES
+ * samples. Memory: the kept points and the curve, not the steps.
  */
 export function recordRun(
   data: Dataset,
@@ -147,6 +159,7 @@ export function recordRun(
   rng: Random | null,
   stride: number,
   limits: PathLimits = DEFAULT_PATH_LIMITS,
+  onEpoch: EpochProgress = () => {},
 ): { result: RunPath; fullLosses: Float64Array } {
   const perEpoch = stepsPerEpoch(data.x.length, config.batchSize);
   const steps = perEpoch * config.epochs;
@@ -162,15 +175,33 @@ export function recordRun(
   path.push(0, start[0], start[1]);
   losses[0] = fullLoss(start[0], start[1]);
   let li = 1;
-  const end = trainStream(data, start, config, rng, {
-    step(k, w, b) {
-      path.push(k, w, b);
-      if (k % stride === 0 || k === steps) losses[li++] = fullLoss(w, b);
-    },
-    epoch(e, _last, l) {
-      epochLosses[e] = l;
-    },
-  });
+  const fast = data.x.length >= FAST_RECORD_MIN_SAMPLES && fastRunApplies(data, config);
+  const end: TrainSummary | null = fast
+    ? trainRunFast(
+        data,
+        start,
+        config,
+        rng,
+        (e, _last, l) => {
+          epochLosses[e] = l;
+          onEpoch(e);
+        },
+        (k, w, b, full) => {
+          path.push(k, w, b);
+          if (k % stride === 0 || k === steps) losses[li++] = full();
+        },
+      )
+    : trainStream(data, start, config, rng, {
+        step(k, w, b) {
+          path.push(k, w, b);
+          if (k % stride === 0 || k === steps) losses[li++] = fullLoss(w, b);
+        },
+        epoch(e, _last, l) {
+          epochLosses[e] = l;
+          onEpoch(e);
+        },
+      });
+  if (!end) throw new Error("recordRun: the kernel refused a run it applies to");
   const kept = path.finish();
   return {
     result: { loss: config.loss, optimizer: config.optimizer, start: [start[0], start[1]], steps, ...kept, epochLosses, ...end },

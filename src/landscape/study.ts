@@ -14,6 +14,7 @@ import type { GridResult } from "../numerics/grid.js";
 import { TERM_SLOTS, type LossName } from "../numerics/losses.js";
 import { accumulatePoint, evaluatePoint, POINT_SLOTS } from "../numerics/point.js";
 import { stepsPerEpoch, type TrainResult } from "../train/train.js";
+import { chunkedTrainer } from "../train/chunked.js";
 import { basinsStudy, BASIN_LOSSES, LANDSCAPE_STUDY_SAMPLES, landscapeInitStudy } from "./basins-study.js";
 import { studyClaims } from "./claims.js";
 import { autoEpsilon } from "./epsilon.js";
@@ -57,8 +58,9 @@ export function runStudy(data: Dataset, options: StudyOptions, progress: Progres
 export async function runStudyOnPool(data: Dataset, options: StudyOptions, pool: KernelPool, progress: Progress = () => {}): Promise<Study> {
   const grids: Partial<Record<LossName, GridResult>> = {};
   for (const loss of gridLosses(options)) {
-    progress(`evaluating the ${loss} grid (${options.grid.w.count}×${options.grid.b.count})`);
-    grids[loss] = await evaluateGridParallel(loss, data, options.grid, { pool });
+    const stage = `evaluating the ${loss} grid (${options.grid.w.count}×${options.grid.b.count})`;
+    progress(stage, 0);
+    grids[loss] = await evaluateGridParallel(loss, data, options.grid, { pool, onProgress: (f) => progress(stage, f) });
   }
   return studyWithGrids(data, options, grids, progress, threadedTrainer({ pool }));
 }
@@ -72,13 +74,16 @@ function studyWithGrids(data: Dataset, options: StudyOptions, grids: Partial<Rec
   const rng = seededRandom(options.seed);
   const starts = options.starts.map((s) => initialize(s, rng));
   const runs: Run[] = [];
+  const epochs = options.train.epochs;
   for (const loss of options.losses) {
-    progress(`training ${loss} from ${starts.length} starts`);
+    const stage = `training ${loss} from ${starts.length} starts`;
+    progress(stage, 0);
     starts.forEach((start, k) => {
       // Shuffling, when asked for, draws from a stream fixed by the seed and the run.
       // Recorded while training: long runs keep a reduced path, never every step.
-      const stride = lossStride(stepsPerEpoch(data.x.length, options.train.batchSize) * options.train.epochs, data.x.length);
-      const { result, fullLosses } = recordRun(data, start, { ...options.train, loss }, seededRandom(options.seed + 1000 * (k + 1)), stride);
+      const stride = lossStride(stepsPerEpoch(data.x.length, options.train.batchSize) * epochs, data.x.length);
+      const onEpoch = (e: number): void => progress(stage, (k + (e + 1) / epochs) / starts.length);
+      const { result, fullLosses } = recordRun(data, start, { ...options.train, loss }, seededRandom(options.seed + 1000 * (k + 1)), stride, undefined, onEpoch);
       runs.push({ key: `${loss}-${k + 1}`, loss, init: options.starts[k], startIndex: k, start, result, fullLosses, lossStride: stride });
     });
   }
@@ -98,11 +103,11 @@ function studyWithGrids(data: Dataset, options: StudyOptions, grids: Partial<Rec
   let initStudy: Study["initStudy"];
   if (both && parts.includes("basins")) {
     progress("training the basin maps");
-    basins = basinsStudy(params, trainer);
+    basins = basinsStudy(params, reporting(trainer, "training the basin maps", progress));
   }
   if (both && parts.includes("init-study")) {
     progress("training the init study");
-    initStudy = landscapeInitStudy(params, options.studySamples ?? LANDSCAPE_STUDY_SAMPLES, trainer);
+    initStudy = landscapeInitStudy(params, options.studySamples ?? LANDSCAPE_STUDY_SAMPLES, reporting(trainer, "training the init study", progress));
   }
   return {
     options,
@@ -120,6 +125,15 @@ function studyWithGrids(data: Dataset, options: StudyOptions, grids: Partial<Rec
     ...(initStudy ? { initStudy } : {}),
     claims: studyClaims(runs, bi, data, samples, badStart, ACCURACY_TARGET, epsilon.value),
   };
+}
+
+/** Starts per chunk of the many-start training, between progress reports. */
+const PROGRESS_STARTS = 4096;
+
+/** `trainer` in chunks of starts, reporting each call's fraction done under `stage` and its loss. */
+function reporting(trainer: ManyTrainer, stage: string, progress: Progress): ManyTrainer {
+  return (data, starts, config, options, rng) =>
+    chunkedTrainer(trainer, PROGRESS_STARTS, (done, total) => progress(`${stage} (${config.loss})`, done / total))(data, starts, config, options, rng);
 }
 
 /**

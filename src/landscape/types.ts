@@ -173,7 +173,8 @@ export interface StudyClaims {
   saturation: SaturationClaim;
 }
 
-export type Progress = (message: string) => void;
+/** The stage the study is in, and the fraction of that stage done when known. */
+export type Progress = (message: string, fraction?: number) => void;
 
 export interface FigureOptions {
   scheme: ColorScheme;

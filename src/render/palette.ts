@@ -3,11 +3,14 @@
 // neutral end of the Okabe–Ito colour-blind-safe palette and every line is drawn over
 // a white halo, which separates it from any band colour.
 
-// The first four (the default bad start and three inits) keep a CIEDE2000 difference of
-// at least 20 from each other under simulated deuteranopia and protanopia (culori's
-// Machado et al. filters; test/render.colorblind.test.ts): Okabe–Ito's orange, which
-// drops to 17 from vermillion for a deuteranope, gave way to its yellow.
-export const RUN_COLORS: readonly string[] = ["#d55e00", "#cc79a7", "#000000", "#f0e442", "#0072b2", "#e69f00", "#56b4e9", "#009e73"];
+// The first four (the default bad start and three inits) are Okabe–Ito's. All eight keep
+// a CIEDE2000 difference of at least 20 from each other for normal vision and under
+// simulated deuteranopia and protanopia, and of at least 15 under tritanopia (culori's
+// Machado et al. filters; test/render.colorblind.test.ts), so a figure with up to eight
+// runs stays readable. Okabe–Ito's orange, sky blue, blue and bluish green fell to 13–17
+// from vermillion, pink or yellow for a deuteranope or protanope; the last four were
+// chosen by a search over sRGB for the largest smallest difference, keeping the first four.
+export const RUN_COLORS: readonly string[] = ["#d55e00", "#cc79a7", "#000000", "#f0e442", "#0022ff", "#227766", "#992200", "#330044"];
 
 /** The colour of the k-th run (cycling). */
 export function runColor(k: number): string {

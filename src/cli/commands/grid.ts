@@ -49,9 +49,11 @@ the first b, then the next b).`,
     // The fields written below, by the WebAssembly SIMD kernel on all cores for large
     // grids (the same numbers as evaluateGrid's).
     const progress = startJob(values, io, "grid", gridCost(spec.w.count, spec.b.count, data.x.length));
-    // The kernel reports nothing until it is done: the stage shows elapsed time only.
-    progress.update(`evaluating ${spec.w.count}×${spec.b.count} points`);
-    const g = await usingKernelPool((pool) => evaluateLossGradParallel(loss, data, spec, { pool }));
+    // The fraction of rows done, as the calling thread's chunk loop sees it.
+    const stage = `evaluating ${spec.w.count}×${spec.b.count} points`;
+    progress.update(stage, 0);
+    const onProgress = (f: number): void => progress.update(stage, f);
+    const g = await usingKernelPool((pool) => evaluateLossGradParallel(loss, data, spec, { pool, onProgress }));
     requireFinite(g.fields, "--w/--b");
     // JSON writes 4 fields of M rows, CSV M row chunks (after a header).
     const total = format === "json" ? 4 * spec.b.count : spec.b.count;

@@ -241,7 +241,7 @@ Example: loss-landscape landscape --out docs/figures --start=-5,-10 --start he -
     const out = checkOutDir(settings.out);
     const data = loadData(settings.data);
     const job = startJob(values, io, "landscape", landscapeCostOf(settings.study, data.x.length));
-    const progress = (msg: string): void => job.update(msg);
+    const progress = (msg: string, fraction?: number): void => job.update(msg, fraction);
     // jsdom only here: renderers receive the document, they never create one.
     const { JSDOM } = await import("jsdom");
     const doc = new JSDOM("<!DOCTYPE html><html><body></body></html>").window.document;

@@ -10,6 +10,8 @@ import { DATA_OPTION, JSON_OPTION, LOSS_OPTION } from "../shared-options.js";
 import { isDataName } from "../../nn/datasets.js";
 import { UsageError } from "../errors.js";
 import { NETWORK_PROBE_OPTIONS, probeNetwork, wantsNetwork } from "../network-probe.js";
+import { probeCost } from "../estimate.js";
+import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 
 const AT_OPTION = valueOption<[number, number]>({
   name: "at",
@@ -25,13 +27,15 @@ const AT_OPTION = valueOption<[number, number]>({
 export const probeCommand: Command = {
   name: "probe",
   summary: "Loss, gradient, gradient norm, Hessian and its eigenvalues, and accuracy at one point (w, b).",
-  options: [LOSS_OPTION, AT_OPTION, DATA_OPTION, JSON_OPTION, ...NETWORK_PROBE_OPTIONS, CONFIG_OPTION],
+  options: [LOSS_OPTION, AT_OPTION, DATA_OPTION, JSON_OPTION, ...NETWORK_PROBE_OPTIONS, CONFIG_OPTION, ...PROGRESS_OPTIONS],
   details: `JSON output: {"w", "b", "loss", "grad": [dL/dw, dL/db], "gradNorm", "hessian": [[Hww, Hwb],
 [Hbw, Hbb]], "eigenvalues": [min, max], "accuracy"}.
 With a network (--hidden, --params, --init, --hvp, or --data naming a built-in 2-D set):
 {"loss", "gradient" (flat, PyTorch's parameters_to_vector order), "gradNorm", "accuracy",
 "layers": [{"weightGradNorm", "biasGradNorm"}], "hessian": {"eigenvalues" (ascending, all),
-"trace", "lambdaMin", "lambdaMax"} (null when P > 2000), "hvp" (flat, with --hvp)}.`,
+"trace", "lambdaMin", "lambdaMax"} (null when P > 2000), "hvp" (flat, with --hvp)}.
+A network's dense Hessian costs ~P²·N·6 ns plus P³ ns for the spectrum (P = 1801, N = 500:
+about 20 s): the estimate is printed above 30 s and --max-seconds refuses it.`,
   run(values, io) {
     const loss = values.get(LOSS_OPTION);
     const dataSpec = values.get(DATA_OPTION);
@@ -41,7 +45,10 @@ With a network (--hidden, --params, --init, --hvp, or --data naming a built-in 2
     }
     const [w, b] = values.get(AT_OPTION);
     const data = loadData(values.get(DATA_OPTION));
+    const progress = startJob(values, io, "probe", probeCost(data.x.length));
+    progress.update("evaluating");
     const r = evaluatePoint(loss, data, w, b);
+    progress.finish();
     requireFinite(r, "--at");
     if (values.get(JSON_OPTION)) {
       io.out(JSON.stringify(r) + "\n");
