@@ -20,6 +20,7 @@ export { drawPanel, PANEL_STAGES, type PanelInput, type PointMarker } from "./pa
 export { renderLandscapeFigure, FIGURE_WIDTH, type LandscapeFigureInput, type LabelledTrajectory } from "./figures/landscape.js";
 export { renderTwoPanel, type TwoPanelInput } from "./figures/two-panel.js";
 export { renderLossCurves, type LossCurve, type LossCurvesInput } from "./figures/loss-curves.js";
+export { renderLayerStats, type LayerStatsInput, type LayerStatsSeries } from "./figures/layer-stats.js";
 export { renderSaturation, type SaturationInput, type SaturationSample } from "./figures/saturation.js";
 export { renderSliceFigure, evenIndices, MAX_DRAWN_SIDE, type SliceFigureInput, type SlicePath } from "./figures/slice.js";
 export { renderSlice1dFigure, type Slice1dFigureInput, type SliceLine } from "./figures/slice-1d.js";
