@@ -4,7 +4,8 @@
 
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../src/init/random.js";
-import { MAX_DRAWN_SIDE, renderSlice1dFigure, renderSliceFigure, type Slice1dFigureInput, type SliceFigureInput } from "../src/render/index.js";
+import { MAX_DRAWN_SIDE, renderSliceFigure, type SliceFigureInput } from "../src/render/figures/slice.js";
+import { renderSlice1dFigure, type Slice1dFigureInput } from "../src/render/figures/slice-1d.js";
 import { sliceEpsilon } from "../src/slices/slice-epsilon.js";
 import { makeDocument, parseSvg } from "./helpers/svg.js";
 

@@ -49,7 +49,10 @@ export function axisLabels(meta: Record<string, unknown>): [string, string] {
 export async function sliceSvg(doc: SliceDocument, o: SliceSvgOptions): Promise<string> {
   // jsdom and d3 only here: the numeric paths never load them.
   const { JSDOM } = await import("jsdom");
-  const { renderSliceFigure, renderSlice1dFigure, runColor, finiteExtent } = await import("../render/index.js");
+  const { renderSliceFigure } = await import("../render/figures/slice.js");
+  const { renderSlice1dFigure } = await import("../render/figures/slice-1d.js");
+  const { runColor } = await import("../render/palette.js");
+  const { finiteExtent } = await import("../render/scales.js");
   const document = new JSDOM("<!DOCTYPE html><html><body></body></html>").window.document;
   const r = doc.result;
   const label = LOSS_LABELS[o.loss];
