@@ -3,7 +3,7 @@
 
 import { describeArchitecture } from "../nn/architecture.js";
 import { LOSS_LABELS } from "../numerics/losses.js";
-import { renderNetworkSlice } from "../render/figures/network-slice.js";
+import { renderSliceFigure } from "../render/figures/slice.js";
 import { formatPercent } from "../render/format.js";
 import { g3, netContext, netRunColor, netRunLabel, networks, startName } from "./network-figures.js";
 import type { NetworkRun, NetworkStudy } from "./network-types.js";
@@ -12,15 +12,6 @@ import type { FigureBuilder, Study } from "./types.js";
 
 const sci = (v: number): string => v.toExponential(1).replace("-", "−");
 const pct = (v: number): string => formatPercent(v);
-
-/** Indices of a run's saved points that fall on an epoch's end. */
-function epochEnds(r: NetworkRun): number[] {
-  const out: number[] = [];
-  r.trajectorySteps.forEach((step, i) => {
-    if (step > 0 && step % r.stepsPerEpoch === 0) out.push(i);
-  });
-  return out;
-}
 
 function planeText(n: NetworkStudy): string {
   const plane = n.runs.find((r) => r.key === n.slice.planeRun) as NetworkRun;
@@ -51,42 +42,50 @@ export const networkSliceFigure: FigureBuilder = {
     const n = networks(s);
     const sl = n.slice;
     const [v1, v2] = sl.pca.explainedVarianceRatio;
-    const field = (values: ArrayLike<number>) => ({ w: sl.result.alpha, b: sl.result.beta, values });
     const target = formatPercent(n.accuracyTarget);
     const onPlane = n.runs.filter((_, k) => sl.maxOffPlane[k] < 0.5).map((r) => `${LOSS_LABELS[r.loss]} from ${startName(r)}`);
-    return renderNetworkSlice(doc, {
+    const f = sl.result.fields;
+    return renderSliceFigure(doc, {
       idPrefix: "slice",
       heading: {
         title: `${LOSS_LABELS[sl.loss]} around the end of the ${planeText(n)}`,
-        subtitle: `Plane of its path's top two principal components (${pct(v1 + v2)} of its variance); rings: distance off the plane.`,
+        subtitle: `Plane of its path's top two principal components (${pct(v1 + v2)} of its variance).`,
       },
-      desc: sliceCaption(s) + ` Within half that distance of the plane: ${onPlane.length > 0 ? onPlane.join(", ") : "no run"}.`,
-      field: field(sl.result.fields.loss.data),
+      desc: sliceCaption(s) + ` Within half of ${g3(sl.scale)} of the plane: ${onPlane.length > 0 ? onPlane.join(", ") : "no run"}.`,
+      alpha: sl.result.alpha,
+      beta: sl.result.beta,
+      loss: f.loss.data,
+      gradNorm: f.gradNorm.data,
+      accuracy: f.accuracy.data,
       fieldLabel: `${LOSS_LABELS[sl.loss]} loss`,
-      xLabel: `α: principal component 1 (${pct(v1)})`,
+      xLabel: `α: principal component 1 (${pct(v1)}), biases included`,
       yLabel: `β: principal component 2 (${pct(v2)})`,
       scheme: o.scheme,
       scale: lossScale(sl.loss, o),
       contourLines: o.contourLines,
       flat: {
-        gradNorm: field(sl.result.fields.gradNorm.data),
         epsilon: sl.epsilon.value,
-        label: `‖∇L‖ < ε = ${sci(sl.epsilon.value)}, accuracy < ${target}: plateau`,
-        split: { accuracy: field(sl.result.fields.accuracy.data), target: n.accuracyTarget },
+        target: n.accuracyTarget,
+        plateauLabel: `‖∇L‖ < ε = ${sci(sl.epsilon.value)}, accuracy < ${target}: plateau`,
         floorLabel: `‖∇L‖ < ε, accuracy ≥ ${target}: minimum's floor`,
       },
-      runs: n.runs.map((r, k) => ({
-        key: r.key,
-        color: netRunColor(r),
-        dashed: r.loss === "bce",
-        label: `${netRunLabel(r)}, off the plane by ≤ ${g3(sl.maxOffPlane[k] * sl.scale)}`,
-        w: sl.projections[k].map((p) => p.alpha),
-        b: sl.projections[k].map((p) => p.beta),
-        epochEnds: epochEnds(r),
-        offPlane: sl.projections[k].map((p) => p.offPlane),
-      })),
-      offPlaneScale: sl.scale,
-      offPlaneScaleText: `${g3(sl.scale)} = ‖bad start − centre‖`,
+      paths: n.runs.map((r, k) => {
+        const pr = sl.projections[k];
+        return {
+          key: r.key,
+          color: netRunColor(r),
+          dashed: r.loss === "bce",
+          label: `${netRunLabel(r)}, off the plane by ≤ ${g3(sl.maxOffPlane[k] * sl.scale)}`,
+          step: r.trajectorySteps,
+          alpha: pr.map((p) => p.alpha),
+          beta: pr.map((p) => p.beta),
+          offPlane: pr.map((p) => p.offPlane),
+          offPlaneFraction: pr.map((p) => p.offPlaneFraction),
+          loss: pr.map((p) => p.loss),
+          planeLoss: pr.map((p) => p.planeLoss),
+        };
+      }),
+      centerLabel: "θ*",
     });
   },
 };
