@@ -8,7 +8,7 @@
 //   thread and on all cores, with the results' checksums compared;
 // * the top Hessian eigenvalue of the same network (P = 609) at θ*: Lanczos with full
 //   reorthogonalization (extremeEigen, top 1) against the dense route (P R-operator
-//   columns + all eigenvalues, hessianSpectrum) and NumPy's eigvalsh of that matrix.
+//   columns + all eigenvalues, hessianSpectrum) and NumPy's eigvalsh and eigh of that matrix.
 // Prints a table and returns the figures as JSON (also written by bench/run.mjs).
 
 import { spawnSync } from "node:child_process";
@@ -110,7 +110,7 @@ export async function benchSlices({ quick = false, numpy = true, log = (s) => pr
       const np = peer(1, true);
       log(`  NumPy, ${THREADS} threads …`);
       const npAll = peer(THREADS, false);
-      result.numpy = { sliceSeconds: median(np.slice), sliceCpuSeconds: median(np.slice_cpu), sliceRuns: np.slice, sliceAllThreadsSeconds: median(npAll.slice), lossChecksum: np.loss_checksum, gradNormChecksum: np.gradnorm_checksum, eigvalshSeconds: median(np.eigvalsh), lambdaMax: np.lambda_max };
+      result.numpy = { sliceSeconds: median(np.slice), sliceCpuSeconds: median(np.slice_cpu), sliceRuns: np.slice, sliceAllThreadsSeconds: median(npAll.slice), lossChecksum: np.loss_checksum, gradNormChecksum: np.gradnorm_checksum, eigvalshSeconds: median(np.eigvalsh), eighSeconds: median(np.eigh), lambdaMax: np.lambda_max };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -123,15 +123,18 @@ export async function benchSlices({ quick = false, numpy = true, log = (s) => pr
     [`Lanczos top-1 (${result.lanczos.steps} H·v)`, result.lanczos.seconds, undefined],
     [`dense Hessian (${P} H·v)`, result.dense.hessianSeconds, undefined],
     [`all eigenvalues of ${P}×${P}`, result.dense.eigenSeconds, result.numpy?.eigvalshSeconds],
+    [`  NumPy eigh (values + vectors)`, undefined, result.numpy?.eighSeconds],
+    [`dense route in all (Hessian + eigenvalues)`, result.dense.hessianSeconds + result.dense.eigenSeconds, undefined],
   ];
   log("\n  what                                   TypeScript s   NumPy s   ratio");
   for (const [what, ts, np] of rows) {
-    log(`  ${what.padEnd(38)} ${ts.toFixed(3).padStart(12)} ${np === undefined ? "        –" : np.toFixed(3).padStart(9)}   ${np === undefined ? "" : (ts / np).toFixed(2) + "×"}`);
+    log(`  ${what.padEnd(38)} ${ts === undefined ? "           –" : ts.toFixed(3).padStart(12)} ${np === undefined ? "        –" : np.toFixed(3).padStart(9)}   ${np === undefined || ts === undefined ? "" : (ts / np).toFixed(2) + "×"}`);
   }
   if (result.numpy) {
     log(`  checksums: loss ${result.slice.lossChecksum} (kernel) ${result.sliceReference.lossChecksum} (reference) ${result.numpy.lossChecksum} (NumPy)`);
     log(`             ‖∇L‖ ${result.slice.gradNormChecksum} (kernel) ${result.sliceReference.gradNormChecksum} (reference) ${result.numpy.gradNormChecksum} (NumPy)`);
     log(`  λmax: Lanczos ${result.lanczos.lambdaMax}, dense ${result.dense.lambdaMax}, NumPy ${result.numpy.lambdaMax}`);
+    log(`  Lanczos top-1 costs ${(result.lanczos.seconds / (result.dense.hessianSeconds + result.dense.eigenSeconds)).toFixed(3)} of the dense route (${P} H·v + eigenvalues)`);
   }
   return result;
 }
