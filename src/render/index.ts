@@ -20,6 +20,7 @@ export { drawPanel, PANEL_STAGES, type PanelInput, type PointMarker } from "./pa
 export { renderLandscapeFigure, FIGURE_WIDTH, type LandscapeFigureInput, type LabelledTrajectory } from "./figures/landscape.js";
 export { renderTwoPanel, type TwoPanelInput } from "./figures/two-panel.js";
 export { renderLossCurves, type LossCurve, type LossCurvesInput } from "./figures/loss-curves.js";
+export { renderLayerStats, type LayerStatsInput, type LayerStatsSeries } from "./figures/layer-stats.js";
 export { renderSaturation, type SaturationInput, type SaturationSample } from "./figures/saturation.js";
 export { renderGallery, escapeHtml, type GalleryItem, type GalleryLink } from "./gallery.js";
 export { formatPower, formatPoint, formatPercent } from "./format.js";

@@ -20,7 +20,12 @@ import {
   PARAMS_OPTION,
   SAMPLES_OPTION,
 } from "../network-options.js";
-import { intOption } from "../options.js";
+import { intOption, valueOption } from "../options.js";
+import { writeChunksAtomic } from "../io.js";
+import { checkOutFile } from "../out-path.js";
+import { layerStatsInput } from "../../landscape/network-layer-stats.js";
+import { renderLayerStats } from "../../render/figures/layer-stats.js";
+import { runColor } from "../../render/palette.js";
 import { JSON_OPTION, LOSS_OPTION, seedOption } from "../shared-options.js";
 import { MAX_EPOCHS, trainConfigValue, trainingOptions } from "../training-options.js";
 import { trainNetwork } from "../../nn/train.js";
@@ -28,6 +33,15 @@ import { trainNetwork } from "../../nn/train.js";
 const SEED_OPTION = seedOption("seed of the init draws (and then of --shuffle)");
 /** Train first (Glorot & Bengio saw the top sigmoid layer saturate during training, not at init). */
 const AFTER_EPOCHS_OPTION = intOption({ name: "after-epochs", help: "train this many epochs first, with the training flags below", default: 0, min: 0, max: MAX_EPOCHS });
+
+// Checked when parsed, so a bad path costs nothing (writeChunksAtomic checks again).
+const SVG_OPTION = valueOption<string | undefined>({
+  name: "svg",
+  arg: "FILE",
+  help: "also write layer-stats.svg, the figure of these statistics, to FILE (atomically)",
+  default: undefined,
+  parse: (t) => (checkOutFile(t, "--svg"), t),
+});
 
 /** The JSON fields of one layer, in the documented order. */
 function layerJson(l: LayerStats): object {
@@ -56,7 +70,7 @@ function textTable(title: string, layers: LayerStats[]): string {
 export const layersCommand: Command = {
   name: "layers",
   summary: "Per-layer statistics of a network on data: activations, saturation, back-propagated gradients, per init scheme.",
-  options: [HIDDEN_OPTION, ACTIVATION_OPTION, NET_DATA_OPTION, SAMPLES_OPTION, NOISE_OPTION, DATA_SEED_OPTION, NET_INIT_OPTION, GAIN_OPTION, SEED_OPTION, PARAMS_OPTION, LOSS_OPTION, AFTER_EPOCHS_OPTION, ...trainingOptions(AFTER_EPOCHS_OPTION), JSON_OPTION, CONFIG_OPTION],
+  options: [HIDDEN_OPTION, ACTIVATION_OPTION, NET_DATA_OPTION, SAMPLES_OPTION, NOISE_OPTION, DATA_SEED_OPTION, NET_INIT_OPTION, GAIN_OPTION, SEED_OPTION, PARAMS_OPTION, LOSS_OPTION, ...trainingOptions(AFTER_EPOCHS_OPTION), JSON_OPTION, SVG_OPTION, CONFIG_OPTION],
   details: `For each layer, the σ output included: preactivation {mean, std} and activation {mean, std,
 saturated} over all units × samples (population std; saturated = σ < 0.01 or > 0.99, |tanh| or
 |softsign| > 0.99, relu z ≤ 0, never for linear), backprop {mean, std} of ∂ℓ_i/∂z (one
@@ -64,8 +78,11 @@ sample's loss), weightGradNorm and biasGradNorm (Frobenius norms of the mean los
 JSON output: {"layers":[{"index","fanIn","fanOut","preactivation","activation","backprop",
 "weightGradNorm","biasGradNorm"}, …]}; with --init repeated, {"schemes":[{"init","layers"}, …]}.
 Each scheme draws from its own generator seeded with --seed, which then also shuffles
-batches when --after-epochs K > 0 trains first (PyTorch semantics, as train).`,
-  run(values, io) {
+batches when --after-epochs K > 0 trains first (PyTorch semantics, as train).
+--svg FILE also draws the statistics (Glorot & Bengio 2010, figs. 6–7): per layer the
+activations' 2/25/50/75/98 % percentiles, one box per scheme side by side, and the std of
+∂ℓ_i/∂z per layer on a log axis.`,
+  async run(values, io) {
     const data = loadTable(values.get(NET_DATA_OPTION), values.get(SAMPLES_OPTION), values.get(NOISE_OPTION), values.get(DATA_SEED_OPTION));
     const arch: Architecture = checkedArchitecture({ inputs: data.inputs, hidden: values.get(HIDDEN_OPTION), activation: values.get(ACTIVATION_OPTION) });
     const loss = values.get(LOSS_OPTION);
@@ -86,13 +103,27 @@ batches when --after-epochs K > 0 trains first (PyTorch semantics, as train).`,
         runs.push({ init: describeNetworkInit(init), layers: measure(theta, rng) });
       }
     }
+    const svgPath = values.get(SVG_OPTION);
+    const trained = config ? `, after ${epochs} epochs of ${config.optimizer} (lr ${config.optimizerOptions.lr}, batch ${config.batchSize})` : "";
+    const shape = `${describeArchitecture(arch)}, ${loss}, ${data.y.length} samples of ${data.source}${trained}`;
+    if (svgPath !== undefined) {
+      // jsdom only here: renderers receive the document, they never create one.
+      const { JSDOM } = await import("jsdom");
+      const doc = new JSDOM("<!DOCTYPE html><html><body></body></html>").window.document;
+      const input = layerStatsInput({
+        heading: { title: "Activations and back-propagated gradients, layer by layer", subtitle: shape },
+        idPrefix: "layer-stats",
+        activation: arch.activation,
+        context: shape,
+        runs: runs.map((r, k) => ({ label: r.init, color: runColor(k), layers: r.layers })),
+      });
+      writeChunksAtomic(svgPath, [renderLayerStats(doc, input)], "--svg");
+    }
     if (values.get(JSON_OPTION)) {
       const doc = runs.length === 1 ? { layers: runs[0].layers.map(layerJson) } : { schemes: runs.map((r) => ({ init: r.init, layers: r.layers.map(layerJson) })) };
       io.out(JSON.stringify(doc) + "\n");
       return 0;
     }
-    const trained = config ? `, after ${epochs} epochs of ${config.optimizer} (lr ${config.optimizerOptions.lr}, batch ${config.batchSize})` : "";
-    const shape = `${describeArchitecture(arch)}, ${loss}, ${data.y.length} samples of ${data.source}${trained}`;
     io.out(runs.map((r) => textTable(`${shape}, ${r.init}`, r.layers)).join("\n"));
     return 0;
   },
