@@ -70,7 +70,7 @@ export { builtinTable, isDataName, defaultNoise, DATA_NAMES, DEFAULT_DATA_OPTION
 export { parseParamsJson, layersToTheta, thetaToLayers, serializeParams, hiddenFromLayers, ParamsError, type RawLayer } from "./nn/params-io.js";
 export { parseSafetensors, safetensorsLayers, serializeSafetensors } from "./nn/safetensors.js";
 export { trainNetwork, tableLoader, type NetworkTrainOptions, type NetworkTrainResult, type EpochRecord } from "./nn/train.js";
-export { parseTableCsv, tableColumns } from "./nn/table-csv.js";
+export { parseTableCsv, tableColumns, endCsvTable } from "./data/csv.js";
 // Slices through parameter space and curvature by Lanczos (src/slices, src/curvature).
 export { parameterName, parameterIndex, isBiasIndex } from "./slices/param-names.js";
 export { normalizeDirection, NORMALIZATIONS, BIAS_RULES, type Normalization, type BiasRule } from "./slices/normalize.js";

@@ -7,28 +7,11 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, skipWithoutChromium, type Chromium } from "./helpers/chromium.js";
+import { expectRun, exported, openPage, OUTPUT, pixelOf, summary, trainJson, type Loaded } from "./helpers/explorer-page.js";
 import { runCli } from "./run-cli.js";
-
-const OUTPUT = fileURLToPath(new URL("../output/", import.meta.url));
-const PAGE_URL = pathToFileURL(join(OUTPUT, "explorer.html")).href;
-
-interface Loaded {
-  page: Page;
-  errors: string[];
-  requests: string[];
-}
-
-const relClose = (got: number, want: number): boolean => got === want || Math.abs(got - want) <= 1e-12 * Math.abs(want);
-
-function trainJson(args: string[]): { final: [number, number]; finalLoss: number; accuracy: number } {
-  const r = runCli(["train", "--json", ...args]);
-  expect(r.status, r.stderr).toBe(0);
-  return JSON.parse(r.stdout);
-}
 
 describe.skipIf(skipWithoutChromium("explorer.browser.test.ts"))("output/explorer.html in headless Chromium", () => {
   let browser: Chromium | undefined;
@@ -43,51 +26,7 @@ describe.skipIf(skipWithoutChromium("explorer.browser.test.ts"))("output/explore
     await browser?.close();
   });
 
-  async function open(hash = ""): Promise<Loaded> {
-    const page = await context.newPage();
-    const errors: string[] = [];
-    const requests: string[] = [];
-    page.on("console", (m) => {
-      if (m.type() === "error" || m.type() === "warning") errors.push(`${m.type()}: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => errors.push(`exception: ${e.message}`));
-    page.on("request", (r) => requests.push(r.url()));
-    await page.goto(PAGE_URL + hash, { waitUntil: "load" });
-    await page.waitForSelector("#figure svg g.panel");
-    return { page, errors, requests };
-  }
-
-  /** The final values once #run-summary carries them. */
-  async function summary(page: Page): Promise<Record<string, number>> {
-    await page.waitForSelector("#run-summary[data-w]", { timeout: 30_000 });
-    return page.$eval("#run-summary", (el) =>
-      Object.fromEntries(["w", "b", "loss", "accuracy", "epochs"].map((k) => [k, Number(el.getAttribute(`data-${k}`))])),
-    );
-  }
-
-  function expectRun(got: Record<string, number>, want: ReturnType<typeof trainJson>, epochs: number): void {
-    expect(relClose(got.w, want.final[0]), `w ${got.w} vs ${want.final[0]}`).toBe(true);
-    expect(relClose(got.b, want.final[1]), `b ${got.b} vs ${want.final[1]}`).toBe(true);
-    expect(relClose(got.loss, want.finalLoss), `loss ${got.loss} vs ${want.finalLoss}`).toBe(true);
-    expect(got.accuracy).toBe(want.accuracy);
-    expect(got.epochs).toBe(epochs);
-  }
-
-  /** Page coordinates of (w, b) in the first panel, from the panel's data-plot and data-domain. */
-  async function pixelOf(page: Page, w: number, b: number): Promise<[number, number]> {
-    return page.$eval("#figure svg", (svg, [w, b]) => {
-      const g = svg.querySelector("g.panel") as SVGGElement;
-      const [left, top, width, height] = g.getAttribute("data-plot")!.split(",").map(Number);
-      const [w0, w1, b0, b1] = g.getAttribute("data-domain")!.split(",").map(Number);
-      const p = new DOMPoint(left + ((w - w0) / (w1 - w0)) * width, top + ((b1 - b) / (b1 - b0)) * height).matrixTransform((svg as SVGSVGElement).getScreenCTM()!);
-      return [p.x + window.scrollX, p.y + window.scrollY] as [number, number];
-    }, [w, b] as [number, number]);
-  }
-
-  async function exported(page: Page): Promise<string> {
-    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-svg")]);
-    return readFileSync((await download.path())!, "utf8");
-  }
+  const open = (hash = ""): Promise<Loaded> => openPage(context, hash);
 
   it("loads from file:// with no console error and no request but file: and data:", async () => {
     const { page, errors, requests } = await open("#start=-5,-10&speed=fast");

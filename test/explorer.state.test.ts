@@ -3,8 +3,8 @@
 
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../src/init/random.js";
-import { INIT_SCHEMES } from "../src/init/initializers.js";
-import { DEFAULT_STATE, formatHash, HASH_KEYS, MAX_EPOCHS, parseHash, SPEEDS, trainConfigOf, VIEWS, type ExplorerState } from "../src/explorer/state.js";
+import { INIT_SCHEMES, type InitSpec } from "../src/init/initializers.js";
+import { DEFAULT_STATE, formatHash, HASH_KEYS, MAX_EPOCHS, MAX_RUNS, parseHash, SPEEDS, trainConfigOf, VIEWS, type ExplorerState } from "../src/explorer/state.js";
 import { OPTIMIZER_NAMES } from "../src/train/optimizers.js";
 import { DEFAULT_TRAIN_CONFIG } from "../src/train/train.js";
 
@@ -12,10 +12,12 @@ const N = 40;
 
 function randomState(rng: () => number): ExplorerState {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
-  const startKind = rng();
+  const start = Array.from({ length: Math.floor(rng() * (MAX_RUNS + 1)) }, (): InitSpec =>
+    rng() < 0.3 ? { kind: pick(INIT_SCHEMES) } : { kind: "fixed", w: (rng() - 0.5) * 1e3, b: -rng() * 1e-7 - 1e-300 },
+  );
   return {
     loss: pick(["mse", "bce"] as const),
-    start: startKind < 0.3 ? null : startKind < 0.6 ? { kind: pick(INIT_SCHEMES) } : { kind: "fixed", w: (rng() - 0.5) * 1e3, b: -rng() * 1e-7 },
+    start,
     lr: rng() * 10 + 1e-9,
     batch: 1 + Math.floor(rng() * N),
     epochs: 1 + Math.floor(rng() * MAX_EPOCHS),
@@ -33,7 +35,7 @@ describe("explorer hash", () => {
   it("parses the issue's example to the tutorial's settings with the start (−5, −10)", () => {
     const { state, notices } = parseHash("#loss=mse&start=-5,-10&lr=2&batch=2&epochs=50&optimizer=sgd&shuffle=0&seed=0", N);
     expect(notices).toEqual([]);
-    expect(state).toEqual({ ...DEFAULT_STATE, start: { kind: "fixed", w: -5, b: -10 } });
+    expect(state).toEqual({ ...DEFAULT_STATE, start: [{ kind: "fixed", w: -5, b: -10 }] });
     expect(trainConfigOf(state)).toEqual(DEFAULT_TRAIN_CONFIG);
   });
 
@@ -50,7 +52,7 @@ describe("explorer hash", () => {
   });
 
   it("writes the keys in a fixed order and only known keys", () => {
-    const keys = formatHash({ ...DEFAULT_STATE, start: { kind: "he" } }).slice(1).split("&").map((p) => p.split("=")[0]);
+    const keys = formatHash({ ...DEFAULT_STATE, start: [{ kind: "he" }] }).slice(1).split("&").map((p) => p.split("=")[0]);
     expect(keys).toEqual([...HASH_KEYS]);
   });
 
@@ -86,6 +88,32 @@ describe("explorer hash", () => {
       for (let i = 0; i < len; i++) text += alphabet[Math.floor(rng() * alphabet.length)];
       expect(() => parseHash(text, N)).not.toThrow();
     }
+  });
+
+  it("carries every run on screen: a ;-list or repeated start keys, oldest first", () => {
+    const runs: InitSpec[] = [{ kind: "fixed", w: -5, b: -10 }, { kind: "fixed", w: 1.25, b: 0 }, { kind: "he" }];
+    const hash = formatHash({ ...DEFAULT_STATE, start: runs });
+    expect(hash).toContain("&start=-5,-10;1.25,0;he&");
+    expect(parseHash(hash, N)).toEqual({ state: { ...DEFAULT_STATE, start: runs }, notices: [] });
+    expect(parseHash("#start=-5,-10&start=1.25,0;he", N)).toEqual({ state: { ...DEFAULT_STATE, start: runs }, notices: [] });
+    // %3B is ";" too (an encoder may escape it).
+    expect(parseHash("#start=-5%2C-10%3B1.25,0%3Bhe", N).state.start).toEqual(runs);
+  });
+
+  it("drops each bad start with a notice naming it and keeps the good ones", () => {
+    const { state, notices } = parseHash("#start=-5,-10;1,2,3;;kaiming;he&lr=3", N);
+    expect(state.start).toEqual([{ kind: "fixed", w: -5, b: -10 }, { kind: "he" }]);
+    expect(state.lr).toBe(3);
+    expect(notices).toHaveLength(3);
+    for (const bad of ['"1,2,3"', '""', '"kaiming"']) expect(notices.some((t) => t.startsWith("start: ") && t.includes(bad) && t.includes("dropped"))).toBe(true);
+  });
+
+  it(`keeps the last ${MAX_RUNS} of more starts, with a notice`, () => {
+    const list = Array.from({ length: MAX_RUNS + 3 }, (_, k) => `${k},0`).join(";");
+    const { state, notices } = parseHash(`#start=${list}`, N);
+    expect(state.start.map((s) => (s.kind === "fixed" ? s.w : NaN))).toEqual(Array.from({ length: MAX_RUNS }, (_, k) => k + 3));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/^start: 11 starts given, at most 8/);
   });
 
   it("bounds the batch size by the data set's size", () => {

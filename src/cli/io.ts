@@ -7,8 +7,9 @@
 import { closeSync, constants, fstatSync, fsyncSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
-import { csvParser, DataError, endCsv, pushCsv } from "../data/csv.js";
+import { csvInputs, csvParser, DataError, endCsv, endCsvTable, pushCsv, type CsvParser } from "../data/csv.js";
 import { seedDataset, type Dataset } from "../data/dataset.js";
+import type { Table } from "../nn/table.js";
 import { StdoutClosed, UsageError } from "./errors.js";
 import { checkOutFile, makeDirs, writeError } from "./out-path.js";
 import { quote } from "./quote.js";
@@ -16,6 +17,8 @@ import { quote } from "./quote.js";
 /** Largest --data file read (512 MiB) and most rows kept (16 bytes each: 512 MiB). */
 export const MAX_CSV_BYTES = 512 * 1024 * 1024;
 export const MAX_CSV_ROWS = 32 * 1024 * 1024;
+/** Most input values (rows × d) kept from a d-input --data file (8 bytes each: 512 MiB). */
+export const MAX_CSV_VALUES = 64 * 1024 * 1024;
 /** Largest --params or --hvp file read (256 MiB: 5,000,000 parameters as JSON fit). */
 export const MAX_PARAMS_BYTES = 256 * 1024 * 1024;
 /** Largest --config file read (1 MiB). */
@@ -94,12 +97,22 @@ export function readTextCappedOrNull(path: string, maxBytes: number): string | n
 /** The seed data set, or the CSV named by --data (streamed: never one string). */
 export function loadData(path: string | undefined): Dataset {
   if (path === undefined) return seedDataset();
+  return endCsv(readCsv(path));
+}
+
+/** A d-input CSV named by --data (header x,y or x1,…,xd,y), streamed with the same caps. */
+export function loadTableCsv(path: string): Table {
+  return endCsvTable(readCsv(path));
+}
+
+function readCsv(path: string): CsvParser {
   const p = csvParser(path);
   readCapped(path, "--data", MAX_CSV_BYTES, (t) => {
     pushCsv(p, t);
     if (p.n > MAX_CSV_ROWS) throw new DataError(`${path}: more than ${MAX_CSV_ROWS} rows, the limit for --data`);
+    if (p.n * csvInputs(p) > MAX_CSV_VALUES) throw new DataError(`${path}: more than ${MAX_CSV_VALUES} input values (rows × inputs), the limit for --data`);
   });
-  return endCsv(p);
+  return p;
 }
 
 const TEMP = /^\.(.+)\.(\d+)\.(tmp|new|old)$/;

@@ -2,18 +2,18 @@
 // errors (data, params, limits) become UsageErrors: exit 2, one line, nothing written.
 
 import { checkArchitecture, type Architecture } from "../nn/architecture.js";
+import type { ActivationName } from "../nn/activations.js";
 import { builtinTable, isDataName } from "../nn/datasets.js";
-import { layersToTheta, ParamsError, parseParamsJson } from "../nn/params-io.js";
+import { hiddenFromLayers, layersToTheta, ParamsError, parseParamsJson, type RawLayer } from "../nn/params-io.js";
 import { safetensorsLayers } from "../nn/safetensors.js";
-import { parseTableCsv } from "../nn/table-csv.js";
 import type { Table } from "../nn/table.js";
 import { UsageError } from "./errors.js";
-import { MAX_CSV_BYTES, MAX_PARAMS_BYTES, readBufferCapped, readTextCapped } from "./io.js";
+import { loadTableCsv, MAX_PARAMS_BYTES, readBufferCapped } from "./io.js";
 
 /** A built-in data set by name, else the CSV file at that path. */
 export function loadTable(spec: string, samples: number, noise: number | null, dataSeed: number): Table {
   if (isDataName(spec)) return builtinTable(spec, { samples, noise, dataSeed });
-  return parseTableCsv(readTextCapped(spec, "--data", MAX_CSV_BYTES), spec);
+  return loadTableCsv(spec);
 }
 
 /** Checks the architecture (size limit) as a usage error. */
@@ -26,14 +26,34 @@ export function checkedArchitecture(arch: Architecture): Architecture {
   return arch;
 }
 
-/** θ from a params file (.safetensors by extension, else JSON), shape-checked against arch. */
-export function loadParams(path: string, arch: Architecture, flag = "--params"): Float64Array {
-  const bytes = readBufferCapped(path, flag, MAX_PARAMS_BYTES);
+function asUsage<T>(flag: string, f: () => T): T {
   try {
-    const layers = path.toLowerCase().endsWith(".safetensors") ? safetensorsLayers(new Uint8Array(bytes), path) : parseParamsJson(bytes.toString("utf8"), path);
-    return layersToTheta(layers, arch, path);
+    return f();
   } catch (err) {
     if (err instanceof ParamsError) throw new UsageError(`${flag}: ${err.message}`);
     throw err;
   }
+}
+
+/** The layers of a params file (.safetensors by extension, else JSON), not yet matched to an architecture. */
+export function readParamsLayers(path: string, flag = "--params"): RawLayer[] {
+  const bytes = readBufferCapped(path, flag, MAX_PARAMS_BYTES);
+  return asUsage(flag, () => (path.toLowerCase().endsWith(".safetensors") ? safetensorsLayers(new Uint8Array(bytes), path) : parseParamsJson(bytes.toString("utf8"), path)));
+}
+
+/** θ from a params file, shape-checked against arch. */
+export function loadParams(path: string, arch: Architecture, flag = "--params"): Float64Array {
+  const layers = readParamsLayers(path, flag);
+  return asUsage(flag, () => layersToTheta(layers, arch, path));
+}
+
+/**
+ * A params file and the architecture it runs in: the given hidden widths, or (hidden
+ * null: no --hidden) the widths the file's layers imply. The shapes are then checked
+ * against the data's input size, so a mismatch names the layer and both shapes.
+ */
+export function loadParamsArchitecture(path: string, inputs: number, hidden: readonly number[] | null, activation: ActivationName): { arch: Architecture; theta: Float64Array } {
+  const layers = readParamsLayers(path);
+  const arch = checkedArchitecture({ inputs, hidden: hidden ?? hiddenFromLayers(layers).hidden, activation });
+  return { arch, theta: asUsage("--params", () => layersToTheta(layers, arch, path)) };
 }

@@ -39,6 +39,16 @@ export const NET_DATA_OPTION = valueOption<string>({
   parse: (t) => t,
 });
 
+/** --data of the commands that run the one neuron or a network (train, probe, gradcheck). */
+export const MODEL_DATA_OPTION = valueOption<string | undefined>({
+  name: "data",
+  arg: "FILE",
+  help: `CSV with header x,y (x1,…,xd,y for a network) and y in {0,1}, or a built-in set: ${DATA_NAMES.join(", ")}`,
+  default: undefined,
+  defaultText: "the seed data set, 40 points",
+  parse: (t) => t,
+});
+
 export const SAMPLES_OPTION = intOption({ name: "samples", help: "samples of a built-in 2-D data set", default: DEFAULT_SAMPLES, min: 2, max: MAX_SAMPLES });
 
 export const NOISE_OPTION = valueOption<number | null>({

@@ -12,7 +12,8 @@ import type { LossName } from "../numerics/losses.js";
 import type { CommandIO } from "./command.js";
 import { UsageError } from "./errors.js";
 import { requireFinite } from "./finite.js";
-import { checkedArchitecture, loadParams, loadTable } from "./network-io.js";
+import { checkedArchitecture, loadParams, loadParamsArchitecture, loadTable } from "./network-io.js";
+import type { Table } from "../nn/table.js";
 import { orUsage, ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "./network-options.js";
 import { valueOption, type Option, type Values } from "./options.js";
 import { seedOption } from "./shared-options.js";
@@ -38,20 +39,40 @@ export const HVP_OPTION = valueOption<string | undefined>({
   parse: (t) => t,
 });
 
+/** The flags that place a network at one point θ (probe and gradcheck). */
+export const NETWORK_POINT_OPTIONS: Option<unknown>[] = [HIDDEN_OPTION, ACTIVATION_OPTION, SAMPLES_OPTION, NOISE_OPTION, DATA_SEED_OPTION, PARAMS_OPTION, PROBE_INIT_OPTION, GAIN_OPTION, PROBE_SEED_OPTION];
+
 /** The network flags probe adds. */
-export const NETWORK_PROBE_OPTIONS: Option<unknown>[] = [HIDDEN_OPTION, ACTIVATION_OPTION, SAMPLES_OPTION, NOISE_OPTION, DATA_SEED_OPTION, PARAMS_OPTION, PROBE_INIT_OPTION, GAIN_OPTION, PROBE_SEED_OPTION, HVP_OPTION];
+export const NETWORK_PROBE_OPTIONS: Option<unknown>[] = [...NETWORK_POINT_OPTIONS, HVP_OPTION];
 
 /** Whether probe's flags ask for the network path. */
 export function wantsNetwork(values: Values, dataSpec: string | undefined, isBuiltin: (s: string) => boolean): boolean {
   return [HIDDEN_OPTION, PARAMS_OPTION, PROBE_INIT_OPTION, HVP_OPTION].some((o) => values.given(o)) || (dataSpec !== undefined && isBuiltin(dataSpec) && dataSpec !== "seed");
 }
 
-export function probeNetwork(values: Values, loss: LossName, dataSpec: string, asJson: boolean, io: CommandIO): number {
-  const data = loadTable(dataSpec, values.get(SAMPLES_OPTION), values.get(NOISE_OPTION), values.get(DATA_SEED_OPTION));
-  const arch: Architecture = checkedArchitecture({ inputs: data.inputs, hidden: values.get(HIDDEN_OPTION), activation: values.get(ACTIVATION_OPTION) });
+/** The data of a network command: a built-in set by name (seed when none), else a CSV. */
+export function networkTable(values: Values, dataSpec: string | undefined): Table {
+  return loadTable(dataSpec ?? "seed", values.get(SAMPLES_OPTION), values.get(NOISE_OPTION), values.get(DATA_SEED_OPTION));
+}
+
+/**
+ * The architecture and θ a network command runs at: --params (its layers give the hidden
+ * widths when --hidden is not given) or --init/--seed/--gain on --hidden.
+ */
+export function networkPoint(values: Values, data: Table): { arch: Architecture; theta: Float64Array; paramsPath: string | undefined } {
   const paramsPath = values.get(PARAMS_OPTION);
-  if (paramsPath !== undefined && values.given(PROBE_INIT_OPTION)) throw new UsageError("--params and --init exclude each other");
-  const theta = paramsPath !== undefined ? loadParams(paramsPath, arch) : initializeNetwork(arch, values.get(PROBE_INIT_OPTION), seededRandom(values.get(PROBE_SEED_OPTION)), values.get(GAIN_OPTION), data).theta;
+  const hidden = values.given(HIDDEN_OPTION) ? values.get(HIDDEN_OPTION) : null;
+  if (paramsPath !== undefined) {
+    if (values.given(PROBE_INIT_OPTION)) throw new UsageError("--params and --init exclude each other");
+    return { ...loadParamsArchitecture(paramsPath, data.inputs, hidden, values.get(ACTIVATION_OPTION)), paramsPath };
+  }
+  const arch: Architecture = checkedArchitecture({ inputs: data.inputs, hidden: hidden ?? [], activation: values.get(ACTIVATION_OPTION) });
+  const theta = initializeNetwork(arch, values.get(PROBE_INIT_OPTION), seededRandom(values.get(PROBE_SEED_OPTION)), values.get(GAIN_OPTION), data).theta;
+  return { arch, theta, paramsPath };
+}
+
+export function probeNetwork(values: Values, loss: LossName, data: Table, asJson: boolean, io: CommandIO): number {
+  const { arch, theta, paramsPath } = networkPoint(values, data);
   const P = theta.length;
   const hvpPath = values.get(HVP_OPTION);
   const dense = P <= MAX_DENSE_HESSIAN_PARAMS;

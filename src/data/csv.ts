@@ -1,14 +1,20 @@
-// Parses user data from CSV text: a header naming columns x and y (any order, other
-// columns ignored), then one sample per line with y in {0, 1}. Errors name the line.
+// Parses user data from CSV text: a header naming the input columns, x for one input or
+// x1, …, xd for d inputs (any order, other columns ignored), and the label y, then one
+// sample per line with y in {0, 1}. Errors are one line naming the source and the line.
 //
 // Fields may be quoted as RFC 4180 and R's write.csv write them ("", "x", "y" headers,
 // quoted row names, "" for a quote, line breaks inside quotes): any record holding a
 // quote goes through d3-dsv's parser. Text arrives in chunks (pushCsv), so a large
 // file is parsed line by line into growing Float64Arrays and is never one string.
+// The one-input Dataset (endCsv) and the d-input Table (endCsvTable) come from this
+// one parser, so both read a file the same way and fail with the same messages.
 
 import { csvParseRows } from "d3-dsv";
 import { parseFiniteNumber } from "../util/number.js";
+import type { Table } from "../nn/table.js";
 import type { Dataset } from "./dataset.js";
+
+const EXPECTED_HEADER = 'expected a header line "x,y" or "x1,…,xd,y"';
 
 export class DataError extends Error {
   override name = "DataError";
@@ -26,7 +32,7 @@ export interface CsvParser {
   recordLine: number;
   /** A blank line seen after data: an error unless only blank lines follow it. */
   blankLine: number;
-  header: { width: number; xi: number; yi: number } | null;
+  header: { width: number; xs: number[]; names: string[]; yi: number; line: number } | null;
   x: Float64Array;
   y: Float64Array;
   n: number;
@@ -34,6 +40,36 @@ export interface CsvParser {
 
 export function csvParser(source: string): CsvParser {
   return { source, rest: "", pending: [], line: 1, recordLine: 1, blankLine: 0, header: null, x: new Float64Array(1024), y: new Float64Array(1024), n: 0 };
+}
+
+/** Input size d of the parse so far (0 before the header). */
+export function csvInputs(p: CsvParser): number {
+  return p.header === null ? 0 : p.header.xs.length;
+}
+
+/** Input column indexes (x1 … xd in order, or x) and the label's, from a header row; `where` is "source:line". */
+export function tableColumns(header: string[], where: string): { xs: number[]; yi: number } {
+  const names = header.map((h) => h.trim().toLowerCase());
+  const yi = names.indexOf("y");
+  const numbered = new Map<number, number>();
+  names.forEach((h, i) => {
+    const m = /^x(\d+)$/.exec(h);
+    if (m) numbered.set(Number(m[1]), i);
+  });
+  let xs: number[];
+  if (numbered.size > 0) {
+    xs = [];
+    for (let k = 1; numbered.has(k); k++) xs.push(numbered.get(k)!);
+    if (xs.length !== numbered.size) throw new DataError(`${where}: input columns must be x1, x2, … without gaps (found ${[...numbered.keys()].sort((a, b) => a - b).map((k) => `x${k}`).join(",")})`);
+  } else {
+    const xi = names.indexOf("x");
+    xs = xi < 0 ? [] : [xi];
+  }
+  if (xs.length === 0 || yi < 0) {
+    const missing = [xs.length === 0 ? "x (or x1, …, xd)" : null, yi < 0 ? "y" : null].filter(Boolean).join(" and ");
+    throw new DataError(`${where}: header is missing column ${missing} (${EXPECTED_HEADER})`);
+  }
+  return { xs, yi };
 }
 
 /** Parses every complete line of `chunk` (with what was left from the previous chunk). */
@@ -48,24 +84,42 @@ export function pushCsv(p: CsvParser, chunk: string): void {
   p.rest = text.slice(start);
 }
 
-/** Parses the last line and returns the data set. */
-export function endCsv(p: CsvParser): Dataset {
+/** Parses the last line and returns the d-input data set. */
+export function endCsvTable(p: CsvParser): Table {
   if (p.rest !== "") pushLine(p, p.rest.endsWith("\r") ? p.rest.slice(0, -1) : p.rest);
   p.rest = "";
   if (p.pending.length > 0) throw new DataError(`${p.source}:${p.recordLine}: a quoted field is not closed`);
-  if (p.header === null) throw new DataError(`${p.source}: the file is empty (expected a header line "x,y")`);
+  if (p.header === null) throw new DataError(`${p.source}: the file is empty (${EXPECTED_HEADER})`);
   if (p.n === 0) throw new DataError(`${p.source}: no data rows after the header`);
+  const d = p.header.xs.length;
   // A view when the columns are at least half full (no copy at the peak), else a copy
   // that frees the unused capacity.
-  const view = 2 * p.n >= p.x.length;
-  const cut = (a: Float64Array): Float64Array => (view ? a.subarray(0, p.n) : a.slice(0, p.n));
-  return { x: cut(p.x), y: cut(p.y), source: p.source };
+  const view = 2 * p.n >= p.y.length;
+  const cut = (a: Float64Array, len: number): Float64Array => (view ? a.subarray(0, len) : a.slice(0, len));
+  return { x: cut(p.x, p.n * d), y: cut(p.y, p.n), inputs: d, source: p.source };
+}
+
+/** Parses the last line and returns the one-input data set; a file with x1 … xd (d > 1) is an error. */
+export function endCsv(p: CsvParser): Dataset {
+  const t = endCsvTable(p);
+  const h = p.header!;
+  if (t.inputs !== 1) {
+    throw new DataError(`${p.source}:${h.line}: the header names ${t.inputs} inputs (${h.xs.map((i) => h.names[i]).join(",")}); this model takes one input column x (a network takes d inputs: see --hidden)`);
+  }
+  return { x: t.x, y: t.y, source: t.source };
 }
 
 export function parseDatasetCsv(text: string, source: string): Dataset {
   const p = csvParser(source);
   pushCsv(p, text);
   return endCsv(p);
+}
+
+/** A whole CSV text as a d-input Table (the streaming parser fed once). */
+export function parseTableCsv(text: string, source: string): Table {
+  const p = csvParser(source);
+  pushCsv(p, text);
+  return endCsvTable(p);
 }
 
 function quotes(s: string): number {
@@ -97,28 +151,18 @@ function pushLine(p: CsvParser, raw: string): void {
 function record(p: CsvParser, cells: string[]): void {
   const where = `${p.source}:${p.recordLine}`;
   if (p.header === null) {
-    const names = cells.map((h) => h.trim().toLowerCase());
-    const xi = names.indexOf("x");
-    const yi = names.indexOf("y");
-    if (xi < 0 || yi < 0) {
-      const missing = [xi < 0 ? "x" : null, yi < 0 ? "y" : null].filter(Boolean).join(" and ");
-      throw new DataError(`${where}: header is missing column ${missing} (expected a header line "x,y")`);
-    }
-    p.header = { width: names.length, xi, yi };
+    const { xs, yi } = tableColumns(cells, where);
+    p.header = { width: cells.length, xs, yi, names: cells.map((h) => h.trim().toLowerCase()), line: p.recordLine };
+    // Room for the initial rows of d inputs each.
+    p.x = new Float64Array(p.y.length * xs.length);
     return;
   }
   if (p.blankLine !== 0) throw new DataError(`${p.source}:${p.blankLine}: blank line inside the data`);
-  const { width, xi, yi } = p.header;
+  const { width, xs, yi, names } = p.header;
   if (cells.length !== width) throw new DataError(`${where}: expected ${width} columns as in the header, found ${cells.length}`);
-  const xt = cells[xi].trim();
-  const yt = cells[yi].trim();
-  const x = parseFiniteNumber(xt);
-  if (x === null) throw new DataError(`${where}: x is not a finite number: ${JSON.stringify(xt.slice(0, 40))}`);
-  const y = parseFiniteNumber(yt);
-  if (y === null) throw new DataError(`${where}: y is not a number: ${JSON.stringify(yt.slice(0, 40))}`);
-  if (y !== 0 && y !== 1) throw new DataError(`${where}: y must be 0 or 1, found ${yt.slice(0, 40)}`);
-  if (p.n === p.x.length) {
-    // Doubling keeps appends amortised O(1); only 16 bytes per row are kept.
+  const d = xs.length;
+  if (p.n === p.y.length) {
+    // Doubling keeps appends amortised O(1); only 8·(d + 1) bytes per row are kept.
     const grow = (a: Float64Array): Float64Array => {
       const b = new Float64Array(a.length * 2);
       b.set(a);
@@ -127,7 +171,16 @@ function record(p: CsvParser, cells: string[]): void {
     p.x = grow(p.x);
     p.y = grow(p.y);
   }
-  p.x[p.n] = x;
+  for (let k = 0; k < d; k++) {
+    const xt = cells[xs[k]].trim();
+    const x = parseFiniteNumber(xt);
+    if (x === null) throw new DataError(`${where}: ${names[xs[k]]} is not a finite number: ${JSON.stringify(xt.slice(0, 40))}`);
+    p.x[p.n * d + k] = x;
+  }
+  const yt = cells[yi].trim();
+  const y = parseFiniteNumber(yt);
+  if (y === null) throw new DataError(`${where}: y is not a number: ${JSON.stringify(yt.slice(0, 40))}`);
+  if (y !== 0 && y !== 1) throw new DataError(`${where}: y must be 0 or 1, found ${yt.slice(0, 40)}`);
   p.y[p.n] = y;
   p.n++;
 }

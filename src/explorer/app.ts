@@ -1,23 +1,24 @@
 // The explorer's behaviour: one object holding the UI state (settings, runs on screen,
 // cursor, the animation in progress), created per page. Numbers come from the shared
-// trainer and the CLI's figure code; nothing here computes a loss of its own.
+// trainer and the CLI's figure code, computed off the page's thread (jobs.ts); nothing
+// here computes a loss of its own.
 
 import type { Dataset } from "../data/dataset.js";
 import type { InitSpec } from "../init/initializers.js";
+import type { Study } from "../landscape/study.js";
+import type { RunPath } from "../landscape/types.js";
 import { LOSS_NAMES } from "../numerics/losses.js";
 import type { GridSpec } from "../numerics/grid.js";
 import { runColor } from "../render/index.js";
-import { trainFromInit } from "../train/from-init.js";
-import type { TrainResult } from "../train/train.js";
 import { bindControls, showState, TRAINING_KEYS } from "./controls.js";
-import { cliArgs, renderRunCurves, renderView, viewStudy, type ViewRequest } from "./figure-adapter.js";
+import { cliArgs, renderRunCurves, renderView, type ViewRequest } from "./figure-adapter.js";
+import type { JobRunner } from "./jobs.js";
 import { contains, moveNode, nearestNode, nodeStart, toData, type Node } from "./plot-map.js";
 import { clearSummary, pointText, showSummary } from "./readout.js";
-import { formatHash, parseHash, trainConfigOf, type ExplorerState, type Speed } from "./state.js";
-import { clearRunLayer, drawCursor, drawRunPrefix, mountFigure, panelFrame, svgPoint, type MountedFigure, type Panel } from "./view.js";
+import { fixEarlier, resolveStart, withRun } from "./runs.js";
+import { formatHash, parseHash, type ExplorerState, type Speed } from "./state.js";
+import { clearRunLayer, drawCursor, mountFigure, playRun, svgPoint, type MountedFigure, type Panel } from "./view.js";
 
-/** At most this many starts on screen, as `landscape --start` allows. */
-export const MAX_RUNS = 8;
 const DURATION_MS: Record<Speed, number> = { slow: 6000, normal: 2000, fast: 600, instant: 0 };
 
 function byId<T extends HTMLElement>(doc: Document, id: string): T {
@@ -26,27 +27,32 @@ function byId<T extends HTMLElement>(doc: Document, id: string): T {
   return el as T;
 }
 
-export function createExplorer(win: Window, data: Dataset, grid: GridSpec): void {
+export function createExplorer(win: Window, data: Dataset, grid: GridSpec, jobs: JobRunner): void {
   const doc = win.document;
   const n = data.x.length;
   const figureEl = byId(doc, "figure");
   const readout = byId(doc, "readout");
   const summary = byId(doc, "run-summary");
   const notice = byId(doc, "notice");
+  const status = byId(doc, "status");
   let state: ExplorerState = parseHash(win.location.hash, n).state;
-  let starts: Array<[number, number]> = [];
   let cursor: Node = nearestNode(grid, -5, -10);
   let figure: MountedFigure | null = null;
   let exported = { file: "", svg: "" };
-  let animation = 0;
+  // Every update bumps this; results of an older one are dropped when they arrive.
+  let generation = 0;
+  let runInFlight = false;
+  let shown: { key: string; study: Study } | null = null;
+  let pendingStudy: { key: string; study: Promise<Study> } | null = null;
 
-  const request = (): ViewRequest => ({ data, grid, state, starts });
+  const request = (): ViewRequest => ({ data, grid, state, starts: state.start.map((s) => resolveStart(s, state.seed)) });
+  const studyKey = (req: ViewRequest): string => cliArgs(req).join(" ");
 
-  function showNotices(lines: string[]): void {
+  function showNotices(lines: string[], heading = "Some settings were not valid and were reset:"): void {
     notice.hidden = lines.length === 0;
     notice.textContent = "";
     if (lines.length === 0) return;
-    notice.append("Some settings were not valid and were reset:");
+    notice.append(heading);
     const ul = notice.appendChild(doc.createElement("ul"));
     for (const l of lines) ul.appendChild(doc.createElement("li")).textContent = l;
   }
@@ -59,13 +65,33 @@ export function createExplorer(win: Window, data: Dataset, grid: GridSpec): void
 
   /** Rewrites the hash (canonically) only when it no longer says the state: a valid shared URL stays as it was. */
   function writeHash(): void {
-    const shown = parseHash(win.location.hash, n);
+    const said = parseHash(win.location.hash, n);
     const hash = formatHash(state);
-    if (shown.notices.length > 0 || formatHash(shown.state) !== hash) win.history.replaceState(null, "", hash);
+    if (said.notices.length > 0 || formatHash(said.state) !== hash) win.history.replaceState(null, "", hash);
   }
 
-  function render(): void {
-    const study = viewStudy(request());
+  /** The study for the current state: the one on screen, the one being computed, or a new job. */
+  function studyFor(req: ViewRequest): Promise<Study> {
+    const key = studyKey(req);
+    if (shown?.key === key) return Promise.resolve(shown.study);
+    if (pendingStudy?.key === key) return pendingStudy.study;
+    status.textContent = "Computing the figure…";
+    const study = jobs.run({ kind: "study", ...req }, (m) => (status.textContent = `Computing the figure: ${m}…`)).then((r) => {
+      if (r.kind !== "study") throw new Error("the worker answered a study with a run");
+      return r.study;
+    });
+    pendingStudy = { key, study };
+    // A failed study is not reused: the next update asks again.
+    study.catch(() => {
+      if (pendingStudy?.study === study) pendingStudy = null;
+    });
+    return study;
+  }
+
+  function show(study: Study, key: string): void {
+    shown = { key, study };
+    pendingStudy = null;
+    status.textContent = "";
     exported = renderView(doc, study, state);
     figure = mountFigure(figureEl, exported.svg);
     figureEl.classList.toggle("no-flat", !state.flat);
@@ -74,60 +100,86 @@ export function createExplorer(win: Window, data: Dataset, grid: GridSpec): void
     showCursor(false);
   }
 
+  function failed(gen: number, err: unknown): void {
+    if (gen !== generation) return;
+    runInFlight = false;
+    status.textContent = "";
+    clearSummary(summary, "The run could not be shown.");
+    showNotices([err instanceof Error ? err.message : String(err)], "The explorer could not compute this view:");
+  }
+
   function showCursor(announce: boolean): void {
     const at = nodeStart(grid, cursor);
     if (figure) drawCursor(figure, lossPanel(), doc.activeElement === figureEl ? at : null);
     if (announce) readout.textContent = pointText(state.loss, data, at[0], at[1], "Cursor");
   }
 
-  function finish(run: TrainResult): void {
-    animation = 0;
-    const start: [number, number] = [run.start[0], run.start[1]];
-    if (!starts.some((s) => s[0] === start[0] && s[1] === start[1])) starts = [...starts, start].slice(-MAX_RUNS);
-    render();
+  /**
+   * Brings the page up to the state: the figure for its starts and, with `rerun`, the
+   * current (last) start trained again and animated. Work of earlier updates is dropped.
+   */
+  function update(rerun: boolean): void {
+    const gen = ++generation;
+    if (figure) clearRunLayer(figure);
+    const req = request();
+    const key = studyKey(req);
+    const current = state.start[state.start.length - 1];
+    // A run whose end was not shown yet is run again, or its summary would never come.
+    const train = (rerun || runInFlight) && current !== undefined;
+    if (train || (pendingStudy && pendingStudy.key !== key)) {
+      jobs.cancel();
+      pendingStudy = null;
+    }
+    showState(doc, state);
+    writeHash();
+    runInFlight = train;
+    if (!train) {
+      if (rerun || !current) clearSummary(summary, "No run yet.");
+      studyFor(req).then((s) => gen === generation && show(s, key), (e) => failed(gen, e));
+      return;
+    }
+    clearSummary(summary, "Training…");
+    const run = jobs.run({ kind: "run", data, init: current, state }).then((r) => {
+      if (r.kind !== "run") throw new Error("the worker answered a run with a study");
+      return r.run;
+    });
+    const study = studyFor(req);
+    run.then((r) => gen === generation && animate(gen, r, () => study.then((s) => gen === generation && finish(r, s, key))), (e) => failed(gen, e));
+    study.catch((e) => failed(gen, e));
+  }
+
+  function finish(run: RunPath, study: Study, key: string): void {
+    runInFlight = false;
+    show(study, key);
+    if (!Number.isFinite(run.finalLoss) || !run.final.every(Number.isFinite)) {
+      showNotices([`lr ${state.lr}: training diverged (the parameters left the float64 range); use a smaller learning rate`], "This run cannot be shown:");
+    }
     showSummary(summary, run, state.epochs);
     readout.textContent = pointText(state.loss, data, run.final[0], run.final[1], "End of run");
   }
 
-  /** Trains from `init` as `train --json` does and animates the trajectory, then redraws. */
-  function startRun(init: InitSpec): void {
-    win.cancelAnimationFrame(animation);
-    state = { ...state, start: init };
-    writeHash();
-    const run = trainFromInit(data, init, trainConfigOf(state), state.seed);
-    clearSummary(summary, "Training…");
+  /** Animates the run's (reduced) path over the current figure, then calls `done`. */
+  function animate(gen: number, run: RunPath, done: () => void): void {
     const duration = DURATION_MS[state.speed];
     const panel = lossPanel();
-    if (duration === 0 || !figure || !panel) return finish(run);
-    const fig = figure;
-    const frame = panelFrame(fig, panel);
-    const color = runColor(starts.length % MAX_RUNS);
-    const steps = run.w.length - 1;
-    const t0 = win.performance.now();
-    let lastEpoch = -1;
-    const tick = (): void => {
-      const k = Math.min(steps, Math.round((steps * (win.performance.now() - t0)) / duration));
-      drawRunPrefix(panel, frame, run, k, color);
-      let epoch = 0;
-      while (epoch < run.epochEnds.length && run.epochEnds[epoch] <= k) epoch++;
-      if (epoch !== lastEpoch) readout.textContent = pointText(state.loss, data, run.w[k], run.b[k], `Epoch ${epoch} of ${state.epochs}`);
-      lastEpoch = epoch;
-      if (k < steps) animation = win.requestAnimationFrame(tick);
-      else {
-        clearRunLayer(fig);
-        finish(run);
-      }
-    };
-    animation = win.requestAnimationFrame(tick);
+    if (duration === 0 || !figure || !panel) return done();
+    playRun(win, figure, panel, run, runColor(state.start.length - 1), duration, {
+      alive: () => gen === generation,
+      epoch: (e, k) => (readout.textContent = pointText(state.loss, data, run.w[k], run.b[k], `Epoch ${e} of ${state.epochs}`)),
+      done,
+    });
+  }
+
+  /** A new run from `init`, appended to the runs on screen. */
+  function startRun(init: InitSpec): void {
+    state = { ...state, start: withRun(state.start, init, state.seed) };
+    update(true);
   }
 
   function apply(next: ExplorerState, rerun: boolean): void {
-    state = next;
-    showState(doc, state);
-    writeHash();
-    render();
-    if (rerun && state.start) startRun(state.start);
-    else if (rerun) clearSummary(summary, "No run yet.");
+    // A new seed redraws the current start only; earlier ones stay where they were drawn.
+    state = next.seed === state.seed ? next : { ...next, start: fixEarlier(next.start, state.seed) };
+    update(rerun);
   }
 
   bindControls(doc, n, () => state, (c) => {
@@ -151,12 +203,8 @@ export function createExplorer(win: Window, data: Dataset, grid: GridSpec): void
     b.addEventListener("click", () => startRun({ kind: b.dataset.init as Exclude<InitSpec["kind"], "fixed"> }));
   }
   byId(doc, "clear-runs").addEventListener("click", () => {
-    win.cancelAnimationFrame(animation);
-    starts = [];
-    state = { ...state, start: null };
-    writeHash();
-    render();
-    clearSummary(summary, "No run yet.");
+    state = { ...state, start: [] };
+    update(true);
   });
   byId(doc, "export-svg").addEventListener("click", () => {
     const a = doc.createElement("a");
@@ -174,7 +222,7 @@ export function createExplorer(win: Window, data: Dataset, grid: GridSpec): void
     if (!p || k < 0) return;
     const [w, b] = toData(figure.panels[k].map, p[0], p[1]);
     cursor = nearestNode(grid, w, b);
-    if (figure.panels.length > 1 && state.loss !== LOSS_NAMES[k]) apply({ ...state, loss: LOSS_NAMES[k] }, false);
+    if (figure.panels.length > 1) state = { ...state, loss: LOSS_NAMES[k] };
     const [sw, sb] = nodeStart(grid, cursor);
     startRun({ kind: "fixed", w: sw, b: sb });
   });
@@ -196,10 +244,11 @@ export function createExplorer(win: Window, data: Dataset, grid: GridSpec): void
     const parsed = parseHash(win.location.hash, n);
     if (formatHash(parsed.state) === formatHash(state) && parsed.notices.length === 0) return;
     showNotices(parsed.notices);
-    apply(parsed.state, true);
+    state = parsed.state;
+    update(true);
   });
 
   const initial = parseHash(win.location.hash, n);
   showNotices(initial.notices);
-  apply(initial.state, true);
+  update(true);
 }

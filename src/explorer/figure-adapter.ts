@@ -1,12 +1,12 @@
-// The one place the page calls the CLI's figure code: the study stage (src/landscape/
-// study.ts) and the figure builders (src/landscape/figures.ts) with the renderers of
-// src/render/. What the page shows and exports is what `loss-landscape landscape`
-// writes for the same options; cliArgs() spells that command out.
+// The page's link to the CLI's figure code: the study stage's options (src/landscape/
+// study.ts; compute.ts runs it) and the figure builders (src/landscape/figures.ts) with
+// the renderers of src/render/. What the page shows and exports is what
+// `loss-landscape landscape` writes for the same options; cliArgs() spells that command out.
 
 import type { Dataset } from "../data/dataset.js";
 import { describeInit, type InitSpec } from "../init/initializers.js";
 import { FIGURES, runLabel, type FigureOptions } from "../landscape/figures.js";
-import { runStudy, type Study, type StudyOptions } from "../landscape/study.js";
+import type { Study, StudyOptions } from "../landscape/study.js";
 import type { GridSpec } from "../numerics/grid.js";
 import { LOSS_LABELS } from "../numerics/losses.js";
 import { renderLossCurves, runColor } from "../render/index.js";
@@ -47,11 +47,6 @@ export function studyOptions(req: ViewRequest): StudyOptions {
     // The basin maps and the init study feed other figures; the page draws none of them.
     parts: [],
   };
-}
-
-/** The study behind the view: grids on the WebAssembly kernel, a run per start and loss. */
-export function viewStudy(req: ViewRequest): Study {
-  return runStudy(req.data, studyOptions(req));
 }
 
 /** The view's SVG text, byte for byte the file `landscape` writes with cliArgs(req). */

@@ -5,7 +5,7 @@ import type { Dataset } from "../data/dataset.js";
 import { INIT_SCHEMES } from "../init/initializers.js";
 import type { GridSpec } from "../numerics/grid.js";
 import { escapeHtml } from "../render/gallery.js";
-import { HASH_KEYS } from "./state.js";
+import { HASH_KEYS, MAX_EPOCHS } from "./state.js";
 
 export const EXPLORER_FILE = "explorer.html";
 /** A self-contained page stays under this many bytes (the script is ~0.23 MB; the rest is data). */
@@ -55,6 +55,7 @@ main { flex: 1 1 700px; min-width: 0; max-width: 720px; }
 #figure svg { display: block; max-width: 100%; height: auto; }
 #figure.no-flat .flat-region { display: none; }
 #readout { font-variant-numeric: tabular-nums; min-height: 2.6em; margin: .4rem 0; }
+#status { color: #444; min-height: 1.2em; margin: .2rem 0; }
 #run-summary { font-variant-numeric: tabular-nums; margin: .3rem 0; }
 #curves svg { max-width: 100%; height: auto; }
 #notice { border: 2px solid #d55e00; background: #fff4ec; padding: .4rem .7rem; margin: 0 0 .8rem; max-width: 62rem; }
@@ -72,7 +73,7 @@ export function explorerHtml(script: string, data: PageData): string {
     input("lr", "Learning rate", `type="number" min="0" max="1000" step="any" required`),
     input("momentum", "Momentum", `type="number" min="0" max="0.999" step="any" required`),
     input("batch", "Batch size", `type="number" min="1" max="${n}" step="1" required`),
-    input("epochs", "Epochs", `type="number" min="1" max="5000" step="1" required`),
+    input("epochs", "Epochs", `type="number" min="1" max="${MAX_EPOCHS}" step="1" required`),
     check("shuffle", "Shuffle every epoch"),
     input("seed", "Seed", `type="number" min="0" max="2147483648" step="1" required`),
     `<fieldset><legend>Start from an init scheme</legend>${INIT_SCHEMES.map((s) => `<button type="button" data-init="${s}">${s}</button>`).join("")}</fieldset>`,
@@ -85,7 +86,7 @@ export function explorerHtml(script: string, data: PageData): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; worker-src data:; style-src 'unsafe-inline'; img-src data:">
 <title>Loss-landscape explorer</title>
 <style>${STYLE}</style>
 </head>
@@ -100,6 +101,7 @@ ${controls}
 <main>
 <div id="figure" tabindex="0" role="application" aria-roledescription="loss landscape" aria-label="Loss landscape. Arrow keys move the cursor by one grid step (with Shift, ten), Enter starts a run at the cursor." aria-describedby="readout"></div>
 <div id="readout" aria-live="polite" aria-atomic="true"></div>
+<p id="status" role="status"></p>
 <p id="run-summary" aria-live="polite">No run yet.</p>
 <div id="curves"></div>
 <p id="cli"></p>

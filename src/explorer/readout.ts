@@ -4,7 +4,7 @@
 import type { Dataset } from "../data/dataset.js";
 import { LOSS_LABELS, type LossName } from "../numerics/losses.js";
 import { evaluatePoint } from "../numerics/point.js";
-import type { TrainResult } from "../train/train.js";
+import type { RunPath } from "../landscape/types.js";
 
 const fmt = (v: number, digits = 5): string => (Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(digits) : v.toExponential(2)).replace("-", "−");
 
@@ -23,7 +23,7 @@ export function clearSummary(el: HTMLElement, text: string): void {
 }
 
 /** The finished run: final (w, b), full-data loss and accuracy, as JavaScript writes numbers. */
-export function showSummary(el: HTMLElement, run: TrainResult, epochs: number): void {
+export function showSummary(el: HTMLElement, run: RunPath, epochs: number): void {
   el.setAttribute("data-w", String(run.final[0]));
   el.setAttribute("data-b", String(run.final[1]));
   el.setAttribute("data-loss", String(run.finalLoss));

@@ -1,6 +1,8 @@
 // The page's whole state, and its text form in the URL hash
 // (explorer.html#loss=mse&start=-5,-10&lr=2&batch=2&epochs=50&optimizer=sgd&shuffle=0&seed=0).
-// Parsing never throws: a bad value falls back to its default and yields a notice.
+// `start` lists every run on screen, oldest first ("start=-5,-10;1,0;he", or repeated
+// start keys); the last is the run the summary describes. Parsing never throws: a bad
+// value falls back to its default (a bad start is dropped) and yields a notice.
 
 import { INIT_SCHEMES, parseInit, type InitSpec } from "../init/initializers.js";
 import { LOSS_NAMES, type LossName } from "../numerics/losses.js";
@@ -15,8 +17,8 @@ export const SPEEDS: readonly Speed[] = ["slow", "normal", "fast", "instant"];
 
 export interface ExplorerState {
   loss: LossName;
-  /** The start to run (a clicked point or an init scheme); null = none. */
-  start: InitSpec | null;
+  /** The runs on screen, oldest first (clicked points or init schemes); the last is the current run. */
+  start: InitSpec[];
   lr: number;
   batch: number;
   epochs: number;
@@ -32,7 +34,7 @@ export interface ExplorerState {
 /** The tutorial's settings: MSE, SGD, lr 2, batches of 2 in order, 50 epochs. */
 export const DEFAULT_STATE: ExplorerState = {
   loss: "mse",
-  start: null,
+  start: [],
   lr: DEFAULT_OPTIMIZER_OPTIONS.lr,
   batch: DEFAULT_TRAIN_CONFIG.batchSize,
   epochs: DEFAULT_TRAIN_CONFIG.epochs,
@@ -45,8 +47,10 @@ export const DEFAULT_STATE: ExplorerState = {
   speed: "normal",
 };
 
-/** Every run is kept step by step for drawing, so the page caps epochs. */
-export const MAX_EPOCHS = 5000;
+/** `landscape --epochs`'s limit: the page's export is that command's file. Runs are reduced while training, so memory does not grow with epochs. */
+export const MAX_EPOCHS = 100_000;
+/** Runs on screen at most, as `landscape --start` allows. */
+export const MAX_RUNS = 8;
 export const MAX_LR = 1000;
 export const MAX_SEED = 2 ** 31;
 
@@ -77,11 +81,14 @@ const whole = (lo: number, hi: (n: number) => number): Reader => (t, n) => {
 
 const bit: Reader = (t) => (t === "0" || t === "1" ? { value: t === "1" } : { error: "must be 0 or 1" });
 
+const START_ERROR = `must be W,B (two finite numbers) or one of ${INIT_SCHEMES.join(", ")}`;
+
 const READERS: Record<HashKey, Reader> = {
   loss: oneOf(LOSS_NAMES),
+  // One start; parseHash splits the list and reads each entry with this.
   start: (t) => {
     const spec = parseInit(t);
-    return spec ? { value: spec } : { error: `must be W,B (two finite numbers) or one of ${INIT_SCHEMES.join(", ")}` };
+    return spec ? { value: spec } : { error: START_ERROR };
   },
   lr: number((v) => v > 0 && v <= MAX_LR, `a number > 0 and ≤ ${MAX_LR}`),
   batch: whole(1, (n) => n),
@@ -129,26 +136,44 @@ export function parseHash(hash: string, samples: number): ParsedHash {
       continue;
     }
     const k = key as HashKey;
+    if (k === "start") {
+      state.start = [...(seen.has(k) ? state.start : []), ...readStarts(raw, notices)];
+      seen.add(k);
+      continue;
+    }
     if (seen.has(k)) notices.push(`${k} is given more than once; the last value is used`);
     seen.add(k);
     const r = READERS[k](raw, samples);
     if ("error" in r) {
       const fallback = DEFAULT_STATE[k];
-      notices.push(`${k}: "${raw.slice(0, 40)}" ${r.error}; using ${fallback === null ? "no start" : valueText(k, fallback)}`);
+      notices.push(`${k}: "${raw.slice(0, 40)}" ${r.error}; using ${valueText(k, fallback)}`);
       (state as unknown as Record<string, unknown>)[k] = fallback;
     } else {
       (state as unknown as Record<string, unknown>)[k] = r.value;
     }
   }
+  if (state.start.length > MAX_RUNS) {
+    notices.push(`start: ${state.start.length} starts given, at most ${MAX_RUNS} are shown; the first ${state.start.length - MAX_RUNS} were dropped`);
+    state.start = state.start.slice(-MAX_RUNS);
+  }
   return { state, notices };
+}
+
+/** The starts of one `start` value ("W,B;W,B;scheme"); each bad entry is dropped with a notice. */
+function readStarts(raw: string, notices: string[]): InitSpec[] {
+  const out: InitSpec[] = [];
+  const entries = raw.split(";");
+  for (const e of entries) {
+    const spec = parseInit(e);
+    if (spec) out.push(spec);
+    else notices.push(`start: "${e.slice(0, 40)}" ${START_ERROR}; ${entries.length > 1 ? "that start was dropped" : "no start is run"}`);
+  }
+  return out;
 }
 
 /** A state value as the hash (and the page's controls) write it. */
 export function valueText(key: HashKey, v: unknown): string {
-  if (key === "start") {
-    const s = v as InitSpec;
-    return s.kind === "fixed" ? `${s.w},${s.b}` : s.kind;
-  }
+  if (key === "start") return (v as InitSpec[]).map((s) => (s.kind === "fixed" ? `${s.w},${s.b}` : s.kind)).join(";");
   if (typeof v === "boolean") return v ? "1" : "0";
   return String(v);
 }
@@ -158,9 +183,9 @@ export function formatHash(state: ExplorerState): string {
   const parts: string[] = [];
   for (const k of HASH_KEYS) {
     const v = state[k];
-    if (v === null) continue;
-    // Keep "," and "-" readable in W,B; everything else is encoded.
-    parts.push(`${k}=${encodeURIComponent(valueText(k, v)).replace(/%2C/g, ",")}`);
+    if (k === "start" && state.start.length === 0) continue;
+    // Keep "," "-" and ";" readable in the start list; everything else is encoded.
+    parts.push(`${k}=${encodeURIComponent(valueText(k, v)).replace(/%2C/g, ",").replace(/%3B/g, ";")}`);
   }
   return `#${parts.join("&")}`;
 }

@@ -4,7 +4,7 @@
 
 import { select } from "d3";
 import { drawTrajectories, plotFrame, type PlotFrame, type Svg } from "../render/index.js";
-import type { TrainResult } from "../train/train.js";
+import type { RunPath } from "../landscape/types.js";
 import { panelMap, toPixel, type PanelMap } from "./plot-map.js";
 
 export interface Panel {
@@ -44,13 +44,44 @@ export function panelFrame(fig: MountedFigure, panel: Panel): PlotFrame {
   return plotFrame(select(fig.svg) as unknown as Svg, { left: m.left, top: m.top, width: m.width, height: m.height }, m.w, m.b);
 }
 
-/** Draws steps 0..upto of a run over the panel, replacing the previous frame's drawing. */
-export function drawRunPrefix(panel: Panel, frame: PlotFrame, run: TrainResult, upto: number, color: string): void {
+/** Draws points 0..upto of a run's (reduced) path over the panel, replacing the previous frame's drawing. */
+export function drawRunPrefix(panel: Panel, frame: PlotFrame, run: Pick<RunPath, "w" | "b" | "epochEnds">, upto: number, color: string): void {
   panel.root.querySelector(":scope > g.explorer-run")?.remove();
   const layer = select(panel.root).append("g").attr("class", "explorer-run").attr("pointer-events", "none");
   const ends: number[] = [];
   for (let e = 0; e < run.epochEnds.length && run.epochEnds[e] <= upto; e++) ends.push(run.epochEnds[e]);
   drawTrajectories(layer as never, [{ key: "explorer-run", color, w: run.w.subarray(0, upto + 1), b: run.b.subarray(0, upto + 1), epochEnds: ends }], frame);
+}
+
+export interface PlayHooks {
+  /** False once the page has moved on: the animation stops without calling done. */
+  alive(): boolean;
+  /** The animation reached epoch e (1-based count of epochs done) at point k. */
+  epoch(e: number, k: number): void;
+  done(): void;
+}
+
+/** Draws the run's path growing over `duration` ms, one animation frame at a time, then removes it and calls done. */
+export function playRun(win: Window, fig: MountedFigure, panel: Panel, run: Pick<RunPath, "w" | "b" | "epochEnds">, color: string, duration: number, hooks: PlayHooks): void {
+  const frame = panelFrame(fig, panel);
+  const last = run.w.length - 1;
+  const t0 = win.performance.now();
+  let shown = -1;
+  const tick = (): void => {
+    if (!hooks.alive()) return;
+    const k = Math.min(last, Math.round((last * (win.performance.now() - t0)) / duration));
+    drawRunPrefix(panel, frame, run, k, color);
+    let epoch = 0;
+    while (epoch < run.epochEnds.length && run.epochEnds[epoch] <= k) epoch++;
+    if (epoch !== shown) hooks.epoch(epoch, k);
+    shown = epoch;
+    if (k < last) win.requestAnimationFrame(tick);
+    else {
+      clearRunLayer(fig);
+      hooks.done();
+    }
+  };
+  win.requestAnimationFrame(tick);
 }
 
 export function clearRunLayer(fig: MountedFigure): void {

@@ -1,7 +1,8 @@
 // Gradient (and Hessian) check of a network against central finite differences, with
 // the criterion and noise model of ../numerics/gradcheck.ts applied to every parameter:
-//   ∂L/∂θ_j ≈ (L(θ + h e_j) − L(θ − h e_j)) / 2h
-//   H_kj    ≈ (g_k(θ + h e_j) − g_k(θ − h e_j)) / 2h,   g the analytic gradient
+//   ∂L/∂θ_j ≈ (L(θ + s_j e_j) − L(θ − s_j e_j)) / 2s_j
+//   H_kj    ≈ (g_k(θ + s_j e_j) − g_k(θ − s_j e_j)) / 2s_j,   g the analytic gradient
+// with the one-neuron check's relative step s_j = h·max(1, |θ_j|), so a large weight moves.
 // each judged against the Richardson estimate |D(h) − D(2h)| and a rounding bound, so an
 // entry too small for the difference to resolve is reported "unresolved", not passed.
 
@@ -55,9 +56,10 @@ export function gradcheckNetwork(
   const e = new Float64Array(P);
   const hcol = new Float64Array(P);
   for (let j = 0; j < P; j++) {
-    const p = at(j, o.h), m = at(j, -o.h), p2 = at(j, 2 * o.h), m2 = at(j, -2 * o.h);
+    const h = o.h * Math.max(1, Math.abs(theta[j]));
+    const p = at(j, h), m = at(j, -h), p2 = at(j, 2 * h), m2 = at(j, -2 * h);
     const scale = Math.max(Math.abs(p.loss), Math.abs(m.loss));
-    grad.push(checkEntry(analyticGrad[j], (p.loss - m.loss) / (2 * o.h), (p2.loss - m2.loss) / (4 * o.h), roundingNoise(scale, n, o.h), o));
+    grad.push(checkEntry(analyticGrad[j], (p.loss - m.loss) / (2 * h), (p2.loss - m2.loss) / (4 * h), roundingNoise(scale, n, h), o));
     if (!o.hessian) continue;
     e[j] = 1;
     hessianVectorInto(state, e, hcol);
@@ -65,7 +67,7 @@ export function gradcheckNetwork(
     const col: EntryCheck[] = [];
     for (let k = 0; k < P; k++) {
       const gs = Math.max(Math.abs(p.grad[k]), Math.abs(m.grad[k]));
-      col.push(checkEntry(hcol[k], (p.grad[k] - m.grad[k]) / (2 * o.h), (p2.grad[k] - m2.grad[k]) / (4 * o.h), roundingNoise(gs, n, o.h), o));
+      col.push(checkEntry(hcol[k], (p.grad[k] - m.grad[k]) / (2 * h), (p2.grad[k] - m2.grad[k]) / (4 * h), roundingNoise(gs, n, h), o));
     }
     columns.push(col);
   }

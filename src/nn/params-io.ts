@@ -87,3 +87,14 @@ export function thetaToLayers(arch: Architecture, theta: Float64Array): { layers
 export function serializeParams(arch: Architecture, theta: Float64Array): string {
   return JSON.stringify(thetaToLayers(arch, theta)) + "\n";
 }
+
+/** θ as raw layers (views into θ), e.g. for serializeSafetensors. */
+export function thetaToRawLayers(arch: Architecture, theta: Float64Array): RawLayer[] {
+  if (theta.length !== parameterCount(arch)) throw new RangeError(`theta has ${theta.length} entries, the architecture ${parameterCount(arch)}`);
+  return layerShapes(arch).map((s) => ({
+    weight: theta.subarray(s.weightOffset, s.biasOffset),
+    rows: s.fanOut,
+    cols: s.fanIn,
+    bias: theta.subarray(s.biasOffset, s.biasOffset + s.fanOut),
+  }));
+}

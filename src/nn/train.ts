@@ -5,7 +5,7 @@
 // every operation is train()'s, so the two agree to the last bit.
 
 import type { Random } from "../init/random.js";
-import { checkTrainConfig, type TrainConfig } from "../train/train.js";
+import { checkTrainConfig, stepsPerEpoch, type TrainConfig } from "../train/train.js";
 import { batchBounds, epochOrder } from "../train/dataloader.js";
 import { makeOptimizer } from "../train/optimizers.js";
 import { parameterCount, type Architecture } from "./architecture.js";
@@ -39,11 +39,15 @@ export interface NetworkTrainResult {
   gradNorm: number;
 }
 
-/** A DataLoader over a Table: one reordered copy, batches as views into it. */
+/** A DataLoader over a Table: batches as views into the data, or (shuffled) into one reordered copy. */
 export function tableLoader(data: Table, batchSize: number, shuffle: boolean, rng: Random | null): { steps: number; epoch(): Table[] } {
   const n = sampleCount(data);
   const d = data.inputs;
   const bounds = batchBounds(n, batchSize);
+  if (!shuffle) {
+    const inOrder = bounds.map(([s, t]) => tableRows(data, s, t));
+    return { steps: bounds.length, epoch: () => inOrder };
+  }
   const copy: Table = { x: new Float64Array(n * d), y: new Float64Array(n), inputs: d, source: data.source };
   const batches = bounds.map(([s, t]) => tableRows(copy, s, t));
   return {
@@ -60,6 +64,55 @@ export function tableLoader(data: Table, batchSize: number, shuffle: boolean, rn
   };
 }
 
+/** Receives a network's run as it happens, so long runs need not be kept. */
+export interface NetworkTrainSink {
+  /** After step k (1-based): θ after it (a live view: copy to keep) and the batch loss before it. */
+  step?(k: number, theta: Float64Array, stepLoss: number): void;
+  /** After each epoch: the full-data record at θ (a live view). */
+  epoch?(record: EpochRecord, theta: Float64Array): void;
+}
+
+/** Full-data mean loss, accuracy and ‖∇L‖ at θ. */
+function fullRecord(arch: Architecture, theta: Float64Array, data: Table, loss: TrainConfig["loss"]): Omit<EpochRecord, "epoch"> {
+  const pass = forward(arch, theta, data, loss);
+  return { loss: pass.loss, accuracy: pass.accuracy, gradNorm: norm2(backward(pass, theta).grad) };
+}
+
+/**
+ * The training loop, reporting each step and epoch to `sink` and keeping nothing, so
+ * memory does not grow with the step count; trainNetwork records the same run. Returns
+ * θ after the last step and the last epoch's record.
+ */
+export function trainNetworkStream(
+  arch: Architecture,
+  start: Float64Array,
+  data: Table,
+  config: TrainConfig,
+  rng: Random | null,
+  sink: NetworkTrainSink,
+): { final: Float64Array; last: EpochRecord } {
+  checkTrainConfig(config);
+  const P = parameterCount(arch);
+  if (start.length !== P) throw new RangeError(`start has ${start.length} entries, the architecture ${P}`);
+  const loader = tableLoader(data, config.batchSize, config.shuffle, rng);
+  const theta = Float64Array.from(start);
+  const opt = makeOptimizer(config.optimizer, config.optimizerOptions, P);
+  let k = 0;
+  let last: EpochRecord | null = null;
+  for (let e = 0; e < config.epochs; e++) {
+    for (const batch of loader.epoch()) {
+      const pass = forward(arch, theta, batch, config.loss);
+      opt.step(theta, backward(pass, theta).grad);
+      k++;
+      sink.step?.(k, theta, pass.loss);
+    }
+    last = { epoch: e + 1, ...fullRecord(arch, theta, data, config.loss) };
+    sink.epoch?.(last, theta);
+  }
+  if (last === null) throw new RangeError("no epoch ran");
+  return { final: theta, last };
+}
+
 /** Trains from θ₀; `rng` is needed only with config.shuffle. Throws RangeError on a config that cannot run. */
 export function trainNetwork(
   arch: Architecture,
@@ -70,41 +123,27 @@ export function trainNetwork(
   options: NetworkTrainOptions = { every: 0 },
 ): NetworkTrainResult {
   checkTrainConfig(config);
-  const P = parameterCount(arch);
-  if (start.length !== P) throw new RangeError(`start has ${start.length} entries, the architecture ${P}`);
   if (!Number.isInteger(options.every) || options.every < 0) throw new RangeError(`every must be a non-negative integer (got ${options.every})`);
-  const loader = tableLoader(data, config.batchSize, config.shuffle, rng);
-  const totalSteps = loader.steps * config.epochs;
-  const theta = Float64Array.from(start);
-  const opt = makeOptimizer(config.optimizer, config.optimizerOptions, P);
+  const totalSteps = stepsPerEpoch(sampleCount(data), config.batchSize) * config.epochs;
   const stepLosses = new Float64Array(totalSteps);
   const epochs: EpochRecord[] = [];
   const trajectory: Float64Array[] = [];
   const trajectorySteps: number[] = [];
-  const keep = (step: number): void => {
+  const keep = (step: number, theta: Float64Array): void => {
     trajectory.push(Float64Array.from(theta));
     trajectorySteps.push(step);
   };
-  if (options.every > 0) keep(0);
-  let k = 0;
-  const full = (): { loss: number; accuracy: number; gradNorm: number } => {
-    const pass = forward(arch, theta, data, config.loss);
-    return { loss: pass.loss, accuracy: pass.accuracy, gradNorm: norm2(backward(pass, theta).grad) };
-  };
-  for (let e = 0; e < config.epochs; e++) {
-    for (const batch of loader.epoch()) {
-      const pass = forward(arch, theta, batch, config.loss);
-      stepLosses[k] = pass.loss;
-      opt.step(theta, backward(pass, theta).grad);
-      k++;
-      if (options.every > 0 && (k % options.every === 0 || k === totalSteps)) keep(k);
-    }
-    epochs.push({ epoch: e + 1, ...full() });
-  }
-  const last = epochs[epochs.length - 1];
+  if (options.every > 0) keep(0, start);
+  const { final, last } = trainNetworkStream(arch, start, data, config, rng, {
+    step(k, theta, l) {
+      stepLosses[k - 1] = l;
+      if (options.every > 0 && (k % options.every === 0 || k === totalSteps)) keep(k, theta);
+    },
+    epoch: (record) => epochs.push(record),
+  });
   return {
     start: Float64Array.from(start),
-    final: theta,
+    final,
     stepLosses,
     epochs,
     trajectory,

@@ -7,11 +7,16 @@ import { CONFIG_OPTION } from "../config.js";
 import { gradcheckCost } from "../estimate.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { UsageError } from "../errors.js";
-import { loadData } from "../io.js";
 import { listOption, numberOption, pair } from "../options.js";
 import { requireFinite } from "../finite.js";
-import { axisOption, DATA_OPTION, JSON_OPTION, LOSSES_OPTION } from "../shared-options.js";
+import { axisOption, JSON_OPTION, LOSSES_OPTION } from "../shared-options.js";
+import { isDataName } from "../../nn/datasets.js";
+import { MODEL_DATA_OPTION } from "../network-options.js";
+import { NETWORK_POINT_OPTIONS, networkTable, wantsNetwork } from "../network-probe.js";
+import { runNetworkGradcheck } from "../network-gradcheck.js";
+import { loadTableCsv } from "../io.js";
 import { gridSpecValue } from "./grid.js";
+import { seedDataset } from "../../data/dataset.js";
 
 /** Default points: a coarse grid over the default view, which includes plateau corners. */
 const DEFAULT_CHECK_GRID: GridSpec = { w: { min: -10, max: 20, count: 7 }, b: { min: -20, max: 10, count: 7 } };
@@ -64,7 +69,7 @@ function tableRow(p: PointCheck): string {
 export const gradcheckCommand: Command = {
   name: "gradcheck",
   summary: "Check analytic gradients and Hessians against central finite differences (float64).",
-  options: [LOSSES_OPTION, AT_OPTION, W_OPTION, B_OPTION, H_OPTION, ATOL_OPTION, RTOL_OPTION, DATA_OPTION, JSON_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS],
+  options: [LOSSES_OPTION, AT_OPTION, W_OPTION, B_OPTION, H_OPTION, ATOL_OPTION, RTOL_OPTION, MODEL_DATA_OPTION, ...NETWORK_POINT_OPTIONS, JSON_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS],
   details: `An entry passes when |analytic − numeric| ≤ atol + rtol·|numeric|, as in
 torch.autograd.gradcheck. Where both values lie below what the finite difference can
 resolve (its noise: a rounding bound, or |D(h) − D(2h)| if larger), the entry is
@@ -76,11 +81,26 @@ streamed, so memory does not grow with the grid.
 JSON output: {"h", "atol", "rtol", "maxAbsErr", "maxRelErr", "maxUnresolvedAbsErr",
 "passed", "failed", "unresolved", "points": [{"w", "b", "loss", "status",
 "grad": [entry, entry], "hessian": [Hww, Hwb, Hbw, Hbb entries]}]}, each entry
-{"analytic", "numeric", "absErr", "relErr", "noise", "status"}.`,
+{"analytic", "numeric", "absErr", "relErr", "noise", "status"}.
+
+A network (--hidden, --params, --init, or --data naming a built-in 2-D set or a CSV with
+x1,…,xd,y) is checked at one point θ (--params, or --init/--seed/--gain), every parameter
+θ_j with the step h·max(1, |θ_j|), and every Hessian entry (R-operator columns H e_j against
+differences of the gradient) when P ≤ 400; one point per loss. JSON: {"h", "atol", "rtol",
+"parameters", "hessianChecked", "points": [{"loss", "status", "passed", "failed",
+"unresolved", "maxAbsErr", "maxRelErr", "maxUnresolvedAbsErr" (over that point's entries),
+"grad": [P entries, θ's order], "hessian": [P² entries row-major, or []]}], then the
+totals as above (passed/failed/unresolved count points)}.`,
   run(values, io) {
     const losses = values.get(LOSSES_OPTION);
     const opts = { h: values.get(H_OPTION), atol: values.get(ATOL_OPTION), rtol: values.get(RTOL_OPTION) };
     const at = values.get(AT_OPTION);
+    const dataSpec = values.given(MODEL_DATA_OPTION) ? values.get(MODEL_DATA_OPTION) : undefined;
+    const csv = dataSpec !== undefined && !isDataName(dataSpec) ? loadTableCsv(dataSpec) : null;
+    if (wantsNetwork(values, dataSpec, isDataName) || (csv !== null && csv.inputs > 1)) {
+      if (at.length > 0 || values.given(W_OPTION) || values.given(B_OPTION)) throw new UsageError("--at/--w/--b are points of the one-neuron model; a network is checked at --params or --init");
+      return runNetworkGradcheck(values, losses, csv ?? networkTable(values, dataSpec), opts, values.get(JSON_OPTION), io);
+    }
     if (at.length > 0 && (values.given(W_OPTION) || values.given(B_OPTION))) {
       throw new UsageError("--at cannot be combined with --w/--b: check points or a grid, not both");
     }
@@ -104,7 +124,7 @@ JSON output: {"h", "atol", "rtol", "maxAbsErr", "maxRelErr", "maxUnresolvedAbsEr
         throw new UsageError(`--at/--w/--b: |w| and |b| must be ≤ ${reach.toPrecision(4)} with --h ${opts.h}, so the steps stay finite (got ${w}, ${b})`);
       }
     }
-    const data = loadData(values.get(DATA_OPTION));
+    const data = csv ? { x: csv.x, y: csv.y, source: csv.source } : seedDataset();
     const perLoss = grid === null ? at.length : grid.w.length * grid.b.length;
     const total = perLoss * losses.length;
     const progress = startJob(values, io, "gradcheck", gradcheckCost(total, data.x.length));

@@ -2,14 +2,16 @@
 
 import { evaluatePoint } from "../../numerics/point.js";
 import type { Command } from "../command.js";
-import { loadData } from "../io.js";
+import { loadTableCsv } from "../io.js";
+import { seedDataset } from "../../data/dataset.js";
 import { CONFIG_OPTION } from "../config.js";
 import { pair, valueOption } from "../options.js";
 import { requireFinite } from "../finite.js";
-import { DATA_OPTION, JSON_OPTION, LOSS_OPTION } from "../shared-options.js";
+import { JSON_OPTION, LOSS_OPTION } from "../shared-options.js";
+import { MODEL_DATA_OPTION } from "../network-options.js";
 import { isDataName } from "../../nn/datasets.js";
 import { UsageError } from "../errors.js";
-import { NETWORK_PROBE_OPTIONS, probeNetwork, wantsNetwork } from "../network-probe.js";
+import { NETWORK_PROBE_OPTIONS, networkTable, probeNetwork, wantsNetwork } from "../network-probe.js";
 import { probeCost } from "../estimate.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 
@@ -27,7 +29,7 @@ const AT_OPTION = valueOption<[number, number]>({
 export const probeCommand: Command = {
   name: "probe",
   summary: "Loss, gradient, gradient norm, Hessian and its eigenvalues, and accuracy at one point (w, b).",
-  options: [LOSS_OPTION, AT_OPTION, DATA_OPTION, JSON_OPTION, ...NETWORK_PROBE_OPTIONS, CONFIG_OPTION, ...PROGRESS_OPTIONS],
+  options: [LOSS_OPTION, AT_OPTION, MODEL_DATA_OPTION, JSON_OPTION, ...NETWORK_PROBE_OPTIONS, CONFIG_OPTION, ...PROGRESS_OPTIONS],
   details: `JSON output: {"w", "b", "loss", "grad": [dL/dw, dL/db], "gradNorm", "hessian": [[Hww, Hwb],
 [Hbw, Hbb]], "eigenvalues": [min, max], "accuracy"}.
 With a network (--hidden, --params, --init, --hvp, or --data naming a built-in 2-D set):
@@ -38,13 +40,14 @@ A network's dense Hessian costs ~P²·N·6 ns plus P³ ns for the spectrum (P = 
 about 20 s): the estimate is printed above 30 s and --max-seconds refuses it.`,
   run(values, io) {
     const loss = values.get(LOSS_OPTION);
-    const dataSpec = values.get(DATA_OPTION);
-    if (wantsNetwork(values, dataSpec, isDataName)) {
+    const dataSpec = values.get(MODEL_DATA_OPTION);
+    const csv = dataSpec !== undefined && !isDataName(dataSpec) ? loadTableCsv(dataSpec) : null;
+    if (wantsNetwork(values, dataSpec, isDataName) || (csv !== null && csv.inputs > 1)) {
       if (values.given(AT_OPTION)) throw new UsageError("--at is the one-neuron model's point; a network starts from --params or --init");
-      return probeNetwork(values, loss, dataSpec ?? "seed", values.get(JSON_OPTION), io);
+      return probeNetwork(values, loss, csv ?? networkTable(values, dataSpec), values.get(JSON_OPTION), io);
     }
     const [w, b] = values.get(AT_OPTION);
-    const data = loadData(values.get(DATA_OPTION));
+    const data = csv ? { x: csv.x, y: csv.y, source: csv.source } : seedDataset();
     const progress = startJob(values, io, "probe", probeCost(data.x.length));
     progress.update("evaluating");
     const r = evaluatePoint(loss, data, w, b);

@@ -6,15 +6,21 @@ import type { Dataset } from "../../data/dataset.js";
 import type { Random } from "../../init/random.js";
 import { trainRunFast } from "../../fast/train-fast.js";
 import { stepsPerEpoch, trainStream, type TrainConfig } from "../../train/train.js";
-import type { Command, CommandIO } from "../command.js";
+import type { Command } from "../command.js";
+import { bufferedOut } from "../buffered-out.js";
 import { UsageError } from "../errors.js";
-import { loadData } from "../io.js";
+import { loadTableCsv } from "../io.js";
 import { CONFIG_OPTION } from "../config.js";
 import { trainCost } from "../estimate.js";
 import type { Progress } from "../progress.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
-import { DATA_OPTION, JSON_OPTION, LOSS_OPTION, seedOption } from "../shared-options.js";
-import { INIT_OPTION, trainConfigValue, trainingOptions } from "../training-options.js";
+import { JSON_OPTION, LOSS_OPTION, seedOption } from "../shared-options.js";
+import { trainConfigValue, trainingOptions } from "../training-options.js";
+import { seedDataset } from "../../data/dataset.js";
+import { isDataName } from "../../nn/datasets.js";
+import { MODEL_DATA_OPTION } from "../network-options.js";
+import { NETWORK_TRAIN_OPTIONS, networkFlagsGiven, runNetworkTrain, TRAIN_INIT_OPTION } from "../network-train.js";
+import { networkTable } from "../network-probe.js";
 
 const SEED_OPTION = seedOption("seed for random inits and --shuffle");
 
@@ -23,8 +29,8 @@ const STORED_STEPS = 1 << 20;
 
 export const trainCommand: Command = {
   name: "train",
-  summary: "Train p = sigmoid(w·x + b) with mini-batch SGD (PyTorch semantics) and print the run.",
-  options: [LOSS_OPTION, INIT_OPTION, SEED_OPTION, ...trainingOptions(), DATA_OPTION, JSON_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS],
+  summary: "Train p = sigmoid(w·x + b), or a network, with mini-batch SGD (PyTorch semantics) and print the run.",
+  options: [LOSS_OPTION, TRAIN_INIT_OPTION, SEED_OPTION, ...trainingOptions(), MODEL_DATA_OPTION, ...NETWORK_TRAIN_OPTIONS, JSON_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS],
   details: `Text output: one line per epoch, "epoch = E, loss = L" where L is the last batch's loss
 (as the tutorial prints it), then the full-data loss, and finally the accuracy
 (fraction of samples with (sigmoid(z) > 0.5) == y).
@@ -33,12 +39,30 @@ JSON output: {"loss", "optimizer", "start": [w,b], "params": [[w,b], ...] (steps
 entries, the start first), "stepLosses", "epochLosses", "final": [w,b], "finalLoss",
 "accuracy"}.
 
-Example: loss-landscape train --loss mse --init=-5,-10`,
+A network (any of --hidden, --activation, --params, --gain, --samples, --noise,
+--data-seed, --save-params, --save-trajectory, --every; an --init only networks have; --data
+naming a built-in 2-D set or a CSV with x1,…,xd,y) trains from --params or --init/--seed
+(default pytorch; -5,-10 when the network is the one neuron). Text: the start (epoch 0) and
+at most 20 epochs' full-data loss, accuracy and |grad|. JSON: {"loss", "optimizer",
+"architecture": {"inputs", "hidden", "activation"}, "parameters", "start" and "final" (params
+JSON: {"layers":[{"weight","bias"}]}), "epochs": [{"epoch", "loss", "accuracy", "gradNorm"}]
+(one per epoch, at its end, over the full data; ‖∇L‖ of the full-data mean loss), "finalLoss",
+"accuracy", "gradNorm"}. --save-trajectory: {"every", "steps", "points"}, θ flat in
+parameters_to_vector order after steps 0, K, 2K, … and the last.
+
+Example: loss-landscape train --loss mse --init=-5,-10
+         loss-landscape train --data moons --hidden 16,16 --init he --loss bce --lr 0.1 --json`,
   run(values, io) {
     const config = trainConfigValue(values, values.get(LOSS_OPTION));
-    const init = values.get(INIT_OPTION);
+    const initSpec = values.get(TRAIN_INIT_OPTION);
     const seed = values.get(SEED_OPTION);
-    const data = loadData(values.get(DATA_OPTION));
+    const dataSpec = values.given(MODEL_DATA_OPTION) ? values.get(MODEL_DATA_OPTION) : undefined;
+    const csv = dataSpec !== undefined && !isDataName(dataSpec) ? loadTableCsv(dataSpec) : null;
+    if (networkFlagsGiven(values, initSpec, dataSpec) || (csv !== null && csv.inputs > 1)) {
+      return runNetworkTrain(values, config, initSpec, seed, csv ?? networkTable(values, dataSpec), values.get(JSON_OPTION), io);
+    }
+    const init = initSpec.neuron!;
+    const data: Dataset = csv ? { x: csv.x, y: csv.y, source: csv.source } : seedDataset();
     const steps = stepsPerEpoch(data.x.length, config.batchSize) * config.epochs;
     // A fresh seeded stream each time, so a second pass replays the same run exactly.
     const fresh = (): { start: [number, number]; rng: Random } => seededStart(init, seed);
@@ -81,25 +105,6 @@ Example: loss-landscape train --loss mse --init=-5,-10`,
 
 /** From this many samples `train` (text output) runs on the WebAssembly kernel. */
 const FAST_TRAIN_MIN_SAMPLES = 10_000;
-
-/** Collects small writes into ~64 KB chunks: one write per epoch line would be a syscall each. */
-function bufferedOut(io: CommandIO): { write(t: string): void; flush(): void } {
-  let parts: string[] = [];
-  let size = 0;
-  const flush = (): void => {
-    if (parts.length > 0) io.out(parts.join(""));
-    parts = [];
-    size = 0;
-  };
-  return {
-    write(t) {
-      parts.push(t);
-      size += t.length;
-      if (size >= 65536) flush();
-    },
-    flush,
-  };
-}
 
 /**
  * The --json object, streamed: params as the steps happen, then stepLosses (kept when

@@ -1,0 +1,220 @@
+// `train` with a network: the start from --params or --init/--seed, training with
+// PyTorch's semantics (../nn/train.ts, the optimizers of ../train/optimizers.ts), the run
+// streamed as per-epoch records, and the final point and trajectory saved atomically.
+
+import { parseInit, INIT_SCHEMES, type InitSpec } from "../init/initializers.js";
+import { seededRandom, type Random } from "../init/random.js";
+import { describeArchitecture, parameterCount, type Architecture } from "../nn/architecture.js";
+import { isDataName } from "../nn/datasets.js";
+import { evaluateNetwork } from "../nn/forward.js";
+import { describeNetworkInit, initializeNetwork, NETWORK_SCHEMES, parseNetworkInit, type NetworkInit } from "../nn/init.js";
+import { serializeParams, thetaToRawLayers } from "../nn/params-io.js";
+import { serializeSafetensors } from "../nn/safetensors.js";
+import type { Table } from "../nn/table.js";
+import { trainNetworkStream, type EpochRecord } from "../nn/train.js";
+import { MAX_TRAJECTORY_ENTRIES, MAX_TRAJECTORY_POINTS, trajectoryJsonChunks } from "../slices/trajectory-file.js";
+import { stepsPerEpoch, type TrainConfig } from "../train/train.js";
+import { bufferedOut } from "./buffered-out.js";
+import type { CommandIO } from "./command.js";
+import { UsageError } from "./errors.js";
+import { writeChunksAtomic } from "./io.js";
+import { checkedArchitecture, loadParamsArchitecture } from "./network-io.js";
+import { ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "./network-options.js";
+import { checkOutFile } from "./out-path.js";
+import { intOption, valueOption, type Option, type Values } from "./options.js";
+import { startJob } from "./progress-options.js";
+import { quote } from "./quote.js";
+
+/** --init of `train`: a one-neuron start (W,B or its four schemes) and/or a network scheme. */
+export interface TrainInit {
+  text: string;
+  neuron: InitSpec | null;
+  network: NetworkInit | null;
+}
+
+export function parseTrainInit(t: string): TrainInit {
+  const neuron = parseInit(t);
+  const net = parseNetworkInit(t);
+  const network = typeof net === "string" ? null : net;
+  if (!neuron && !network) {
+    const more = NETWORK_SCHEMES.filter((s) => !(INIT_SCHEMES as readonly string[]).includes(s));
+    throw new UsageError(`--init must be W,B with finite numbers or one of ${INIT_SCHEMES.join(", ")} (with a network also ${more.join(", ")}, normal:S, uniform:A, constant:C) (got ${quote(t)})`);
+  }
+  return { text: t, neuron, network };
+}
+
+export const TRAIN_INIT_OPTION = valueOption<TrainInit>({
+  name: "init",
+  arg: "SPEC",
+  attached: true,
+  help: "start: W,B or an init scheme (see README, Initializers); a network's default is pytorch, or -5,-10 when it is the one neuron",
+  limits: `W,B (finite numbers) or ${INIT_SCHEMES.join(", ")}; with a network also ${NETWORK_SCHEMES.filter((s) => !(INIT_SCHEMES as readonly string[]).includes(s)).join(", ")}, normal:S, uniform:A, constant:C`,
+  default: { text: "-5,-10", neuron: { kind: "fixed", w: -5, b: -10 }, network: null },
+  defaultText: "-5,-10",
+  example: "he",
+  parse: parseTrainInit,
+});
+
+export const SAVE_PARAMS_OPTION = valueOption<string | undefined>({
+  name: "save-params",
+  arg: "FILE",
+  help: "a network: write the final parameters (atomically) as params JSON, or as F64 safetensors when FILE ends in .safetensors",
+  default: undefined,
+  defaultText: "none",
+  parse: (t) => (checkOutFile(t, "--save-params"), t),
+});
+
+export const SAVE_TRAJECTORY_OPTION = valueOption<string | undefined>({
+  name: "save-trajectory",
+  arg: "FILE",
+  help: 'a network: write θ every --every steps (start and final included) as JSON {"every","steps","points"}',
+  default: undefined,
+  defaultText: "none",
+  parse: (t) => (checkOutFile(t, "--save-trajectory"), t),
+});
+
+export const EVERY_OPTION = intOption({ name: "every", help: `with --save-trajectory: keep θ every K optimizer steps (at most ${MAX_TRAJECTORY_POINTS} points)`, default: 1, min: 1 });
+
+/** The network flags train adds (--init is TRAIN_INIT_OPTION, --data the one data flag). */
+export const NETWORK_TRAIN_OPTIONS: Option<unknown>[] = [
+  HIDDEN_OPTION,
+  ACTIVATION_OPTION,
+  SAMPLES_OPTION,
+  NOISE_OPTION,
+  DATA_SEED_OPTION,
+  PARAMS_OPTION,
+  GAIN_OPTION,
+  SAVE_PARAMS_OPTION,
+  SAVE_TRAJECTORY_OPTION,
+  EVERY_OPTION,
+];
+
+/** Whether train's flags alone ask for a network (a multi-column CSV also does, once read). */
+export function networkFlagsGiven(values: Values, init: TrainInit, dataSpec: string | undefined): boolean {
+  return NETWORK_TRAIN_OPTIONS.some((o) => values.given(o)) || init.neuron === null || (dataSpec !== undefined && isDataName(dataSpec) && dataSpec !== "seed");
+}
+
+/** Rough cost: a forward and backward pass per sample·parameter for the batches and again for each epoch's full-data record. */
+function networkTrainCost(samples: number, P: number, epochs: number, steps: number): { seconds: number; what: string } {
+  return { seconds: (epochs * 2 * samples * P * 6 + steps * (P * 20 + 2000)) / 1e9, what: `${epochs} epochs × ${samples} samples × ${P} parameters` };
+}
+
+interface Start {
+  arch: Architecture;
+  theta: Float64Array;
+  rng: Random;
+  described: string;
+}
+
+/** θ₀ from --params or --init/--seed, and the seeded stream that then shuffles the batches. */
+function networkStart(values: Values, init: TrainInit, seed: number, data: Table): Start {
+  const given = values.given(HIDDEN_OPTION) ? values.get(HIDDEN_OPTION) : null;
+  const activation = values.get(ACTIVATION_OPTION);
+  const paramsPath = values.get(PARAMS_OPTION);
+  const rng = seededRandom(seed);
+  if (paramsPath !== undefined) {
+    if (values.given(TRAIN_INIT_OPTION)) throw new UsageError("--params and --init exclude each other");
+    const { arch, theta } = loadParamsArchitecture(paramsPath, data.inputs, given, activation);
+    return { arch, theta, rng, described: paramsPath };
+  }
+  const arch = checkedArchitecture({ inputs: data.inputs, hidden: given ?? [], activation });
+  const P = parameterCount(arch);
+  const explicit = values.given(TRAIN_INIT_OPTION);
+  if (init.neuron?.kind === "fixed" && explicit) {
+    if (P !== 2) throw new UsageError(`--init W,B is a start of the one-neuron model (2 parameters); this ${describeArchitecture(arch)} network has ${P}: give a scheme or --params (got ${quote(init.text)})`);
+    return { arch, theta: Float64Array.of(init.neuron.w, init.neuron.b), rng, described: init.text };
+  }
+  // No --init: the one-neuron default start when the network is the one neuron, else nn.Linear's default.
+  if (!explicit && P === 2) return { arch, theta: Float64Array.of(-5, -10), rng, described: "-5,-10" };
+  const scheme: NetworkInit = explicit && init.network ? init.network : { kind: "pytorch" };
+  const { theta } = initializeNetwork(arch, scheme, rng, values.get(GAIN_OPTION), data);
+  return { arch, theta, rng, described: `${describeNetworkInit(scheme)} (seed ${seed})` };
+}
+
+/** Points kept over `totalSteps` steps every `every`: step 0, each multiple of K, and the last step. */
+export function trajectoryPointCount(totalSteps: number, every: number): number {
+  return Math.floor(totalSteps / every) + 1 + (totalSteps % every === 0 ? 0 : 1);
+}
+
+/** Epochs shown in the text table: all up to 20, else 20 evenly spaced ones ending at the last. */
+const TEXT_ROWS = 20;
+
+function recordJson(r: EpochRecord): string {
+  return `{"epoch":${r.epoch},"loss":${r.loss},"accuracy":${r.accuracy},"gradNorm":${r.gradNorm}}`;
+}
+
+function finite(theta: Float64Array): boolean {
+  for (let i = 0; i < theta.length; i++) if (!Number.isFinite(theta[i])) return false;
+  return true;
+}
+
+export function runNetworkTrain(values: Values, config: TrainConfig, init: TrainInit, seed: number, data: Table, asJson: boolean, io: CommandIO): number {
+  const start = networkStart(values, init, seed, data);
+  const { arch, rng } = start;
+  const P = start.theta.length;
+  const n = data.y.length;
+  const totalSteps = stepsPerEpoch(n, config.batchSize) * config.epochs;
+  const trajectoryPath = values.get(SAVE_TRAJECTORY_OPTION);
+  const paramsPath = values.get(SAVE_PARAMS_OPTION);
+  const every = values.get(EVERY_OPTION);
+  if (values.given(EVERY_OPTION) && trajectoryPath === undefined) throw new UsageError("--every applies only with --save-trajectory FILE");
+  if (trajectoryPath !== undefined) {
+    const count = trajectoryPointCount(totalSteps, every);
+    if (count > MAX_TRAJECTORY_POINTS || count * P > MAX_TRAJECTORY_ENTRIES) {
+      const most = Math.min(MAX_TRAJECTORY_POINTS, Math.floor(MAX_TRAJECTORY_ENTRIES / P));
+      const need = Math.ceil(totalSteps / Math.max(1, most - 2));
+      throw new UsageError(
+        `--every ${every}: ${totalSteps} steps would keep ${count} points of ${P} parameters; --save-trajectory keeps at most ${MAX_TRAJECTORY_POINTS} points and ${MAX_TRAJECTORY_ENTRIES} numbers, so use --every ${need} or more`,
+      );
+    }
+    if (paramsPath !== undefined && paramsPath === trajectoryPath) throw new UsageError("--save-params and --save-trajectory name the same file");
+  }
+  const diverged = (k: number): UsageError =>
+    new UsageError(`--lr ${config.optimizerOptions.lr}: training diverged (the loss or parameters left the float64 range at step ${k}); use a smaller --lr`);
+  if (!finite(start.theta)) throw new UsageError("--init: the start has non-finite parameters");
+  const kept: Float64Array[] = trajectoryPath !== undefined ? [Float64Array.from(start.theta)] : [];
+  const keptSteps: number[] = trajectoryPath !== undefined ? [0] : [];
+  const out = bufferedOut(io);
+  const progress = startJob(values, io, "train", networkTrainCost(n, P, config.epochs, totalSteps));
+  const pad = (v: number): string => " " + v.toPrecision(7).padStart(13);
+  if (asJson) {
+    out.write(`{"loss":${JSON.stringify(config.loss)},"optimizer":${JSON.stringify(config.optimizer)},"architecture":${JSON.stringify({ inputs: arch.inputs, hidden: arch.hidden, activation: arch.activation })},"parameters":${P},"start":${serializeParams(arch, start.theta).trimEnd()},"epochs":[`);
+  } else {
+    out.write(
+      `# ${config.loss} loss, ${describeArchitecture(arch)} (${P} parameters), init ${start.described}, ${config.optimizer}, lr ${config.optimizerOptions.lr}, batch size ${config.batchSize}${config.shuffle ? " (shuffled)" : ""}, ${config.epochs} epochs, ${n} samples of ${data.source}\n`,
+    );
+    const s0 = evaluateNetwork(arch, start.theta, data, config.loss);
+    out.write(`${"epoch".padStart(8)}${"loss".padStart(14)}${"accuracy".padStart(14)}${"|grad|".padStart(14)}\n`);
+    out.write(`${"0".padStart(8)}${pad(s0.loss)}${pad(s0.accuracy)}${pad(s0.gradNorm)}\n`);
+  }
+  const { final, last } = trainNetworkStream(arch, start.theta, data, config, rng, {
+    step(k, theta, l) {
+      if (!Number.isFinite(l)) throw diverged(k);
+      if (trajectoryPath !== undefined && (k % every === 0 || k === totalSteps)) {
+        kept.push(Float64Array.from(theta));
+        keptSteps.push(k);
+      }
+    },
+    epoch(r) {
+      if (!(Number.isFinite(r.loss) && Number.isFinite(r.gradNorm))) throw diverged(r.epoch * stepsPerEpoch(n, config.batchSize));
+      progress.update("training", r.epoch / config.epochs);
+      if (asJson) out.write((r.epoch === 1 ? "" : ",") + recordJson(r));
+      else if (config.epochs <= TEXT_ROWS || Math.floor((r.epoch * TEXT_ROWS) / config.epochs) > Math.floor(((r.epoch - 1) * TEXT_ROWS) / config.epochs)) {
+        out.write(`${String(r.epoch).padStart(8)}${pad(r.loss)}${pad(r.accuracy)}${pad(r.gradNorm)}\n`);
+      }
+    },
+  });
+  if (!finite(final)) throw diverged(totalSteps);
+  progress.finish();
+  if (paramsPath !== undefined) {
+    writeChunksAtomic(paramsPath, [paramsPath.toLowerCase().endsWith(".safetensors") ? serializeSafetensors(thetaToRawLayers(arch, final)) : serializeParams(arch, final)], "--save-params");
+  }
+  if (trajectoryPath !== undefined) writeChunksAtomic(trajectoryPath, trajectoryJsonChunks(kept, keptSteps, every), "--save-trajectory");
+  if (asJson) {
+    out.write(`],"final":${serializeParams(arch, final).trimEnd()},"finalLoss":${last.loss},"accuracy":${last.accuracy},"gradNorm":${last.gradNorm}}\n`);
+  } else {
+    out.write(`final: loss = ${last.loss.toPrecision(7)}, accuracy = ${last.accuracy}, |grad| = ${last.gradNorm.toPrecision(7)}\n`);
+  }
+  out.flush();
+  return 0;
+}
