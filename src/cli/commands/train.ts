@@ -49,7 +49,7 @@ Example: loss-landscape train --loss mse --init=-5,-10`,
       }
     };
     const json = values.get(JSON_OPTION);
-    const progress = startJob(values, io, "train", trainCost(data.x.length, config.epochs, config.batchSize, json));
+    const progress = startJob(values, io, "train", trainCost(data.x.length, config.epochs, config.batchSize, json, config.optimizer === "sgd"));
     if (json) {
       streamJson(data, config, fresh, steps, out, guard, progress);
       out.flush();
