@@ -84,6 +84,18 @@ describe("cost model", () => {
     expect(gridCost(4096, 4096, 1_000_000).what).toBe("4,096×4,096 points × 1,000,000 samples");
   });
 
+  it("puts runs on the kernel where train-fast.ts does: SGD from 10,000 samples, per-step sinks with batches ≥ 16", () => {
+    const visits = visitsPerStart(100_000, 5);
+    const steps = 5 * Math.ceil(100_000 / 32);
+    expect(trainCost(100_000, 5, 32).seconds).toBeCloseTo((visits * COST_NS.kernelSample) / 1e9, 12);
+    expect(trainCost(100_000, 5, 32, true).seconds).toBeCloseTo((steps * (COST_NS.kernelStep + COST_NS.writePoint) + visits * COST_NS.kernelSample) / 1e9, 12);
+    // Momentum, small data, and small batches streamed step by step stay on the reference.
+    expect(trainCost(100_000, 5, 32, false, false).seconds).toBeCloseTo((steps * COST_NS.trainStep + visits * COST_NS.trainSample) / 1e9, 12);
+    expect(trainCost(9_999, 5, 32).seconds).toBeCloseTo((5 * 313 * COST_NS.trainStep + visitsPerStart(9_999, 5) * COST_NS.trainSample) / 1e9, 12);
+    const small = 5 * Math.ceil(100_000 / 8);
+    expect(trainCost(100_000, 5, 8, true).seconds).toBeCloseTo((small * (COST_NS.trainStep + COST_NS.writePoint) + visits * COST_NS.trainSample) / 1e9, 12);
+  });
+
   it("puts the README's measured seed runs in the right range (±2×)", () => {
     // README Performance: 16,384 starts × 1000 steps ≈ 0.19 s on 2 threads; 256² × 4000 grid at ≈ 2.4 ns.
     const many = initStudyCost(1, 1, 16_384, 40, 50).seconds;
