@@ -6,7 +6,7 @@
 //   batched into stacked matmuls), with the two results' checksums compared;
 // * the top Hessian eigenvalue of the same network (P = 609) at θ*: Lanczos with full
 //   reorthogonalization (extremeEigen, top 1) against the dense route (P R-operator
-//   columns + all eigenvalues, hessianSpectrum) and NumPy's eigvalsh of that matrix.
+//   columns + all eigenvalues, hessianSpectrum) and NumPy's eigvalsh and eigh of that matrix.
 // Prints a table and returns the figures as JSON (also written by bench/run.mjs).
 
 import { spawnSync } from "node:child_process";
@@ -82,7 +82,7 @@ export function benchSlices({ quick = false, numpy = true, log = (s) => process.
       const r = spawnSync("python3", [here("numpy_slice.py"), n, g, runs, file], { encoding: "utf8", env: { ...process.env, OMP_NUM_THREADS: "1" } });
       if (r.status !== 0) throw new Error(`numpy_slice.py failed: ${r.stderr}`);
       const np = JSON.parse(r.stdout);
-      result.numpy = { sliceSeconds: median(np.slice), sliceCpuSeconds: median(np.slice_cpu), sliceRuns: np.slice, lossChecksum: np.loss_checksum, gradNormChecksum: np.gradnorm_checksum, eigvalshSeconds: median(np.eigvalsh), lambdaMax: np.lambda_max };
+      result.numpy = { sliceSeconds: median(np.slice), sliceCpuSeconds: median(np.slice_cpu), sliceRuns: np.slice, lossChecksum: np.loss_checksum, gradNormChecksum: np.gradnorm_checksum, eigvalshSeconds: median(np.eigvalsh), eighSeconds: median(np.eigh), lambdaMax: np.lambda_max };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -93,14 +93,17 @@ export function benchSlices({ quick = false, numpy = true, log = (s) => process.
     [`Lanczos top-1 (${result.lanczos.steps} H·v)`, result.lanczos.seconds, undefined],
     [`dense Hessian (${P} H·v)`, result.dense.hessianSeconds, undefined],
     [`all eigenvalues of ${P}×${P}`, result.dense.eigenSeconds, result.numpy?.eigvalshSeconds],
+    [`  NumPy eigh (values + vectors)`, undefined, result.numpy?.eighSeconds],
+    [`dense route in all (Hessian + eigenvalues)`, result.dense.hessianSeconds + result.dense.eigenSeconds, undefined],
   ];
   log("\n  what                                   TypeScript s   NumPy s   ratio");
   for (const [what, ts, np] of rows) {
-    log(`  ${what.padEnd(38)} ${ts.toFixed(3).padStart(12)} ${np === undefined ? "        –" : np.toFixed(3).padStart(9)}   ${np === undefined ? "" : (ts / np).toFixed(2) + "×"}`);
+    log(`  ${what.padEnd(38)} ${ts === undefined ? "           –" : ts.toFixed(3).padStart(12)} ${np === undefined ? "        –" : np.toFixed(3).padStart(9)}   ${np === undefined || ts === undefined ? "" : (ts / np).toFixed(2) + "×"}`);
   }
   if (result.numpy) {
     log(`  checksums: loss ${result.slice.lossChecksum} vs ${result.numpy.lossChecksum}; ‖∇L‖ ${result.slice.gradNormChecksum} vs ${result.numpy.gradNormChecksum}`);
     log(`  λmax: Lanczos ${result.lanczos.lambdaMax}, dense ${result.dense.lambdaMax}, NumPy ${result.numpy.lambdaMax}`);
+    log(`  Lanczos top-1 costs ${(result.lanczos.seconds / (result.dense.hessianSeconds + result.dense.eigenSeconds)).toFixed(3)} of the dense route (${P} H·v + eigenvalues)`);
   }
   return result;
 }

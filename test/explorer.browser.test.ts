@@ -7,26 +7,13 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, skipWithoutChromium, type Chromium } from "./helpers/chromium.js";
-import { expectRun, exported, openPage, OUTPUT, pixelOf, summary, trainJson, type Loaded } from "./helpers/explorer-page.js";
+import { describe, expect, it } from "vitest";
+import { skipWithoutChromium } from "./helpers/chromium.js";
+import { expectRun, exported, explorerBrowser, OUTPUT, pixelOf, summary, trainJson } from "./helpers/explorer-page.js";
 import { runCli } from "./run-cli.js";
 
 describe.skipIf(skipWithoutChromium("explorer.browser.test.ts"))("output/explorer.html in headless Chromium", () => {
-  let browser: Chromium | undefined;
-  let context: BrowserContext;
-
-  beforeAll(async () => {
-    browser = await launchChromium({ width: 1200, height: 1000 });
-    context = browser.context;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  const open = (hash = ""): Promise<Loaded> => openPage(context, hash);
+  const open = explorerBrowser();
 
   it("loads from file:// with no console error and no request but file: and data:", async () => {
     const { page, errors, requests } = await open("#start=-5,-10&speed=fast");

@@ -7,11 +7,10 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { INIT_SCHEMES } from "../src/init/initializers.js";
-import { launchChromium, skipWithoutChromium, type Chromium } from "./helpers/chromium.js";
-import { expectRun, exported, openPage, summary, trainJson, type Loaded } from "./helpers/explorer-page.js";
+import { skipWithoutChromium } from "./helpers/chromium.js";
+import { expectRun, exported, explorerBrowser, summary, trainJson } from "./helpers/explorer-page.js";
 import { runCli } from "./run-cli.js";
 
 /** The files `landscape` writes with these flags (mse,bce, the default grid). */
@@ -27,19 +26,7 @@ function landscapeFiles(args: string[], files: string[]): string[] {
 }
 
 describe.skipIf(skipWithoutChromium("explorer.runs.browser.test.ts"))("explorer runs against the CLI", () => {
-  let browser: Chromium | undefined;
-  let context: BrowserContext;
-
-  beforeAll(async () => {
-    browser = await launchChromium({ width: 1200, height: 1000 });
-    context = browser.context;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  const open = (hash = ""): Promise<Loaded> => openPage(context, hash);
+  const open = explorerBrowser();
 
   it.each([
     ["bce, momentum, shuffled (seed 5), from (3, 4)", "#loss=bce&start=3,4&lr=0.7&batch=3&epochs=40&optimizer=momentum&momentum=0.6&shuffle=1&seed=5&speed=fast",
@@ -92,6 +79,25 @@ describe.skipIf(skipWithoutChromium("explorer.runs.browser.test.ts"))("explorer 
     expect(await exported(again.page)).toBe(grad);
     expect([...errors, ...again.errors]).toEqual([]);
     await again.page.close();
+    await page.close();
+  });
+
+  it("a new hash set by a script (hashchange) restores its runs and runs the last", async () => {
+    const { page, errors } = await open("#speed=instant");
+    await page.evaluate(() => (location.hash = "#loss=bce&start=4,-6;-1.5,2.5&optimizer=momentum&momentum=0.5&lr=1.5&epochs=35&speed=instant"));
+    expectRun(await summary(page), trainJson(["--loss", "bce", "--init=-1.5,2.5", "--optimizer", "momentum", "--momentum", "0.5", "--lr", "1.5", "--epochs", "35"]), 35);
+    expect(await page.inputValue("#loss")).toBe("bce");
+    expect(await page.locator("#figure g.trajectory").count()).toBe(2);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("where no worker can start, the same run is computed on the page's thread", async () => {
+    const { page, errors } = await open("#speed=instant", () => Reflect.deleteProperty(window, "Worker"));
+    expect(page.workers()).toHaveLength(0);
+    await page.click("button[data-init=xavier-normalized]");
+    expectRun(await summary(page), trainJson(["--init", "xavier-normalized"]), 50);
+    expect(errors).toEqual([]);
     await page.close();
   });
 

@@ -179,6 +179,21 @@ describe("train with a network (CLI)", () => {
     expect(probe.loss).toBe(doc.finalLoss);
   });
 
+  it("slice --directions pca reads the saved trajectory: one projected point per saved step", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "train-slice-"));
+    const common = ["--data", "moons", "--samples", "30", "--hidden", "5", "--loss", "bce"];
+    const t = runCli(["train", ...common, "--init", "he", "--lr", "0.5", "--batch-size", "4", "--epochs", "6", "--save-params", "end.json", "--save-trajectory", "path.json", "--every", "5"], cwd);
+    expect(t.status).toBe(0);
+    // 30 samples in batches of 4: 8 steps per epoch, 48 steps; every 5 keeps 0, 5, …, 45 and 48.
+    const s = runCli(["slice", ...common, "--params", "end.json", "--directions", "pca", "--trajectory", "path.json", "--alpha=-1:1:3", "--beta=-1:1:3", "--out", "slice.json"], cwd);
+    expect(s.status).toBe(0);
+    const doc = JSON.parse(readFileSync(join(cwd, "slice.json"), "utf8"));
+    expect(doc.trajectory.map((p: { step: number }) => p.step)).toEqual([0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 48]);
+    // The last saved point is the center θ*: no offset and no distance from the plane.
+    const end = doc.trajectory[doc.trajectory.length - 1];
+    expect(Math.abs(end.alpha) + Math.abs(end.beta) + end.offPlane).toBeLessThan(1e-9);
+  });
+
   it("text output: the start, at most 20 epoch rows and the final line", () => {
     const r = runCli(["train", "--data", "moons", "--samples", "20", "--hidden", "3", "--init", "lecun", "--epochs", "100", "--batch-size", "20"]);
     expect(r.status).toBe(0);
@@ -202,6 +217,7 @@ describe("train with a network (CLI)", () => {
     ["W,B on a network", ["--hidden", "3", "--init=1,2"], /--init W,B is a start of the one-neuron model/],
     ["an unknown init", ["--hidden", "3", "--init", "glorot"], /--init must be W,B with finite numbers or one of/],
     ["over the size limit", ["--hidden", "4096x2"], /--hidden: network has \d+ parameters, over the limit of 5000000/],
+    ["a diverging run", ["--hidden", "3", "--activation", "linear", "--loss", "bce", "--lr", "1e300", "--save-trajectory", "t.json"], /--lr 1e\+300: training diverged .* at step \d+\); use a smaller --lr/],
   ];
   it.each(bad())("%s: exit 2, one line naming the flag, nothing written", (_name, args, message) => {
     const cwd = mkdtempSync(join(tmpdir(), "train-bad-"));

@@ -139,6 +139,11 @@ export function trajectoryPointCount(totalSteps: number, every: number): number 
 /** Epochs shown in the text table: all up to 20, else 20 evenly spaced ones ending at the last. */
 const TEXT_ROWS = 20;
 
+/** 7 significant digits; exponent form outside [1e-3, 1e7), so a column stays 13 characters wide. */
+function numberText(v: number): string {
+  return v !== 0 && Number.isFinite(v) && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e7) ? v.toExponential(6) : v.toPrecision(7);
+}
+
 function recordJson(r: EpochRecord): string {
   return `{"epoch":${r.epoch},"loss":${r.loss},"accuracy":${r.accuracy},"gradNorm":${r.gradNorm}}`;
 }
@@ -176,7 +181,7 @@ export function runNetworkTrain(values: Values, config: TrainConfig, init: Train
   const keptSteps: number[] = trajectoryPath !== undefined ? [0] : [];
   const out = bufferedOut(io);
   const progress = startJob(values, io, "train", networkTrainCost(n, P, config.epochs, totalSteps));
-  const pad = (v: number): string => " " + v.toPrecision(7).padStart(13);
+  const pad = (v: number): string => " " + numberText(v).padStart(13);
   if (asJson) {
     out.write(`{"loss":${JSON.stringify(config.loss)},"optimizer":${JSON.stringify(config.optimizer)},"architecture":${JSON.stringify({ inputs: arch.inputs, hidden: arch.hidden, activation: arch.activation })},"parameters":${P},"start":${serializeParams(arch, start.theta).trimEnd()},"epochs":[`);
   } else {
@@ -213,7 +218,7 @@ export function runNetworkTrain(values: Values, config: TrainConfig, init: Train
   if (asJson) {
     out.write(`],"final":${serializeParams(arch, final).trimEnd()},"finalLoss":${last.loss},"accuracy":${last.accuracy},"gradNorm":${last.gradNorm}}\n`);
   } else {
-    out.write(`final: loss = ${last.loss.toPrecision(7)}, accuracy = ${last.accuracy}, |grad| = ${last.gradNorm.toPrecision(7)}\n`);
+    out.write(`final: loss = ${numberText(last.loss)}, accuracy = ${last.accuracy}, |grad| = ${numberText(last.gradNorm)}\n`);
   }
   out.flush();
   return 0;

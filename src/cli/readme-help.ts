@@ -14,6 +14,7 @@ export async function allCommands(): Promise<Command[]> {
     (await import("./commands/init-study.js")).initStudyCommand,
     (await import("./commands/layers.js")).layersCommand,
     (await import("./commands/slice.js")).sliceCommand,
+    (await import("./commands/hessian.js")).hessianCommand,
   ];
 }
 

@@ -135,13 +135,17 @@ export function extremeEigen(op: SymmetricOperator, opts: EigenOptions): Extreme
     restarts += check.restarts;
     converged &&= check.converged;
     const scale = tol * hi.concat(lo).reduce((m, p) => Math.max(m, Math.abs(p.value)), Number.MIN_VALUE);
-    // A value tied with the K-th changes no reported value; only a strictly better one enters.
-    const entersTop = top > 0 && check.hi.length > 0 && check.hi[0].value > hi[hi.length - 1].value + scale;
-    const entersBottom = bottom > 0 && check.lo.length > 0 && check.lo[0].value < lo[lo.length - 1].value - scale;
+    // Every pair the check found is a candidate for both lists: once locked it is never
+    // found again, so a second copy found as the check's largest value must still be
+    // offered to the bottom list (and vice versa). A value tied with the K-th changes no
+    // reported value; only a strictly better one enters.
+    const found = Array.from(new Set(check.hi.concat(check.lo)));
+    const entersTop = top > 0 && found.some((p) => p.value > hi[hi.length - 1].value + scale);
+    const entersBottom = bottom > 0 && found.some((p) => p.value < lo[lo.length - 1].value - scale);
     if (!entersTop && !entersBottom) break;
-    for (const p of check.hi.concat(check.lo)) if (!locked.includes(p.vector)) locked.push(p.vector);
-    if (entersTop) hi = hi.concat(check.hi).sort((a, b) => b.value - a.value).slice(0, top);
-    if (entersBottom) lo = lo.concat(check.lo).sort((a, b) => a.value - b.value).slice(0, bottom);
+    for (const p of found) if (!locked.includes(p.vector)) locked.push(p.vector);
+    if (entersTop) hi = hi.concat(found.filter((p) => !hi.includes(p))).sort((a, b) => b.value - a.value).slice(0, top);
+    if (entersBottom) lo = lo.concat(found.filter((p) => !lo.includes(p))).sort((a, b) => a.value - b.value).slice(0, bottom);
   }
   const pairs = (ps: Pair[]): EigenPairs => ({
     values: ps.map((p) => p.value),

@@ -6,7 +6,7 @@ import type { LossName } from "../numerics/losses.js";
 import type { Architecture } from "../nn/architecture.js";
 import type { Table } from "../nn/table.js";
 import { extremeEigen, type EigenOptions } from "./extreme-eigen.js";
-import { diagonalBlock, hessianOperator, layerBlocks } from "./operator.js";
+import { diagonalBlock, hessianOperator, layerBlocks, type SymmetricOperator } from "./operator.js";
 
 export interface LayerCurvature {
   layer: number;
@@ -16,6 +16,19 @@ export interface LayerCurvature {
   residual: number;
   steps: number;
   converged: boolean;
+  seed: number;
+}
+
+/** λ_max of each diagonal block of op by Lanczos, each run seeded with opts.seed. */
+export function topEigenvaluesPerBlock(
+  op: SymmetricOperator,
+  blocks: ReadonlyArray<{ index: number; start: number; size: number }>,
+  opts: Pick<EigenOptions, "seed" | "tol" | "maxSteps">,
+): LayerCurvature[] {
+  return blocks.map((b) => {
+    const r = extremeEigen(diagonalBlock(op, b.start, b.size), { top: 1, bottom: 0, vectors: false, ...opts });
+    return { layer: b.index, size: b.size, lambdaMax: r.top.values[0], residual: r.top.residuals[0], steps: r.steps, converged: r.converged, seed: opts.seed };
+  });
 }
 
 export function perLayerTopEigenvalues(
@@ -25,9 +38,5 @@ export function perLayerTopEigenvalues(
   loss: LossName,
   opts: Pick<EigenOptions, "seed" | "tol" | "maxSteps">,
 ): LayerCurvature[] {
-  const H = hessianOperator(arch, theta, data, loss);
-  return layerBlocks(arch).map((b) => {
-    const r = extremeEigen(diagonalBlock(H, b.start, b.size), { top: 1, bottom: 0, vectors: false, ...opts });
-    return { layer: b.index, size: b.size, lambdaMax: r.top.values[0], residual: r.top.residuals[0], steps: r.steps, converged: r.converged };
-  });
+  return topEigenvaluesPerBlock(hessianOperator(arch, theta, data, loss), layerBlocks(arch), opts);
 }

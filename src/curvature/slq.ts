@@ -63,23 +63,64 @@ export function slqDensity(op: SymmetricOperator, opts: DensityOptions): Spectra
   lo -= pad;
   hi += pad;
   const variance = sigma2 * Math.max(1, hi - lo);
+  const grid = densityGrid(lo, hi, bins);
+  const density = smoothMeasures(grid, nodes, weights, variance);
+  return { nodes, weights, grid, density, variance, seed: opts.seed };
+}
+
+/** bins points from lo to hi, both included (hi exactly). */
+export function densityGrid(lo: number, hi: number, bins: number): Float64Array {
   const grid = new Float64Array(bins);
-  const density = new Float64Array(bins);
   const step = (hi - lo) / (bins - 1);
+  for (let b = 0; b < bins; b++) grid[b] = b === bins - 1 ? hi : lo + b * step;
+  return grid;
+}
+
+/**
+ * The average of the discrete measures Σ_i w_i δ(t − x_i) (one per probe) convolved with a
+ * Gaussian of the given variance, on an evenly spaced grid, renormalized so Σ φ·Δt = 1.
+ * The exact spectrum is one such measure: nodes = all eigenvalues, weights = 1/n.
+ */
+export function smoothMeasures(grid: Float64Array, nodes: readonly Float64Array[], weights: readonly Float64Array[], variance: number): Float64Array {
+  const bins = grid.length;
+  const count = nodes.length;
+  const density = new Float64Array(bins);
   const c = 1 / Math.sqrt(2 * Math.PI * variance);
   for (let b = 0; b < bins; b++) {
-    const t = b === bins - 1 ? hi : lo + b * step;
-    grid[b] = t;
+    const t = grid[b];
     let s = 0;
-    for (let k = 0; k < probes; k++) {
+    for (let k = 0; k < count; k++) {
       const x = nodes[k], w = weights[k];
       for (let i = 0; i < x.length; i++) s += w[i] * c * Math.exp(-((t - x[i]) ** 2) / (2 * variance));
     }
-    density[b] = s / probes;
+    density[b] = s / count;
   }
+  const step = bins > 1 ? (grid[bins - 1] - grid[0]) / (bins - 1) : 0;
   let total = 0;
   for (let b = 0; b < bins; b++) total += density[b];
   total *= step;
   if (total > 0) for (let b = 0; b < bins; b++) density[b] /= total;
-  return { nodes, weights, grid, density, variance, seed: opts.seed };
+  return density;
+}
+
+export interface DensityMoments {
+  /** Per probe: Σ_i w_i θ_i = vᵀ A v, an unbiased estimate of tr(A)/n. */
+  probeMeans: number[];
+  /** Their average: the density's first moment. */
+  mean: number;
+  /** Sample standard deviation of probeMeans / √probes (null for one probe). */
+  meanStandardError: number | null;
+}
+
+/** The first moment of each probe's quadrature and their spread. */
+export function densityMoments(d: Pick<SpectralDensity, "nodes" | "weights">): DensityMoments {
+  const probeMeans = d.nodes.map((x, k) => {
+    let s = 0;
+    for (let i = 0; i < x.length; i++) s += d.weights[k][i] * x[i];
+    return s;
+  });
+  const m = probeMeans.length;
+  const mean = probeMeans.reduce((s, v) => s + v, 0) / m;
+  const ss = probeMeans.reduce((s, v) => s + (v - mean) ** 2, 0);
+  return { probeMeans, mean, meanStandardError: m > 1 ? Math.sqrt(ss / (m - 1) / m) : null };
 }

@@ -28,3 +28,5 @@ export { applyTheme, themeStyle, THEMES, type Theme } from "./theme.js";
 export { columnExtremes, fitPolyline, thinByDistance, MAX_POLYLINE_POINTS } from "./reduce.js";
 export { renderBasinsFigure, accuracyBands, SUPPORT_STYLES, type BasinPanel, type BasinsFigureInput, type SupportBox } from "./basins.js";
 export { renderInitStudyFigure, type InitStudyFigureInput, type StudyFigureRow, type StudyPoint, type StudySeries } from "./init-study.js";
+export { renderSpectrum, type SpectrumInput, type SpectrumSeries } from "./figures/spectrum.js";
+export { eigenvalueScale, symlogConstant, symlogTicks, SPECTRUM_AXES, type SpectrumAxis } from "./figures/spectrum-scale.js";

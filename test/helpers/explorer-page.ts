@@ -6,8 +6,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { BrowserContext, Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { runCli } from "../run-cli.js";
+import { launchChromium, type Chromium } from "./chromium.js";
 
 export const OUTPUT = fileURLToPath(new URL("../../output/", import.meta.url));
 export const PAGE_URL = pathToFileURL(join(OUTPUT, "explorer.html")).href;
@@ -35,9 +36,10 @@ export function trainJson(args: readonly string[]): TrainJson {
   return { start, final, finalLoss, accuracy };
 }
 
-/** Opens the page with `hash` and waits for its figure. */
-export async function openPage(context: BrowserContext, hash = ""): Promise<Loaded> {
+/** Opens the page with `hash` (after running `before` in it, if given) and waits for its figure. */
+export async function openPage(context: BrowserContext, hash = "", before?: () => void): Promise<Loaded> {
   const page = await context.newPage();
+  if (before) await page.addInitScript(before);
   const errors: string[] = [];
   const requests: string[] = [];
   page.on("console", (m) => {
@@ -48,6 +50,21 @@ export async function openPage(context: BrowserContext, hash = ""): Promise<Load
   await page.goto(PAGE_URL + hash, { waitUntil: "load" });
   await page.waitForSelector("#figure svg g.panel");
   return { page, errors, requests };
+}
+
+/** A browser for the enclosing describe block (launched before its tests, closed after); returns openPage on it. */
+export function explorerBrowser(): (hash?: string, before?: () => void) => Promise<Loaded> {
+  let browser: Chromium | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium({ width: 1200, height: 1000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return (hash = "", before) => {
+    if (!browser) throw new Error("the browser did not start");
+    return openPage(browser.context, hash, before);
+  };
 }
 
 /** The final values once #run-summary carries them. */

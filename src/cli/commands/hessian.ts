@@ -1,0 +1,117 @@
+// `hessian`: the curvature of a network's loss at one point: extreme eigenvalues by
+// Lanczos, the trace by Hutchinson, the eigenvalue density by stochastic Lanczos
+// quadrature, per-layer block eigenvalues, and the dense exact values beside them for
+// P ≤ 2000. Optionally draws spectrum.svg.
+
+import { resolve } from "node:path";
+import { describeArchitecture } from "../../nn/architecture.js";
+import { MAX_BASIS_ENTRIES } from "../../curvature/lanczos.js";
+import { layerBlocks } from "../../curvature/operator.js";
+import { hessianReport, type HessianRequest } from "../../curvature/report.js";
+import { MAX_DENSE_HESSIAN_PARAMS } from "../../nn/hessian.js";
+import type { Command } from "../command.js";
+import { CONFIG_OPTION } from "../config.js";
+import { UsageError } from "../errors.js";
+import { requireFinite } from "../finite.js";
+import { hessianCost } from "../hessian-cost.js";
+import { hessianJson, hessianText } from "../hessian-format.js";
+import { HESSIAN_SEED_OPTION, loadModelPoint, MODEL_OPTIONS } from "../hessian-model.js";
+import {
+  AXIS_OPTION, BINS_OPTION, BOTTOM_OPTION, DENSITY_OPTION, DENSITY_PROBES_OPTION, EIGENVECTORS_OPTION, HESSIAN_ESTIMATE_OPTIONS, NO_EXACT_OPTION,
+  PER_LAYER_OPTION, PROBES_OPTION, SIGMA2_OPTION, STEPS_OPTION, SVG_OPTION, SVG_TOP, TOP_OPTION, TRACE_OPTION,
+} from "../hessian-options.js";
+import { hessianSvg } from "../hessian-svg.js";
+import { writeFileAtomic } from "../io.js";
+import type { Values } from "../options.js";
+import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
+import { JSON_OPTION, LOSS_OPTION, OUT_FILE_OPTION } from "../shared-options.js";
+import { DEFAULT_DENSITY_OPTIONS } from "../../curvature/slq.js";
+
+/** The estimates asked for, checked against P (the parameter count). */
+function request(values: Values, P: number, seed: number): HessianRequest {
+  const svg = values.get(SVG_OPTION) !== undefined;
+  const given = [TOP_OPTION, BOTTOM_OPTION, TRACE_OPTION, DENSITY_OPTION, PER_LAYER_OPTION].some((o) => values.given(o));
+  const top = values.given(TOP_OPTION) ? values.get(TOP_OPTION) : svg ? Math.min(SVG_TOP, P) : given ? 0 : 1;
+  const bottom = values.given(BOTTOM_OPTION) ? values.get(BOTTOM_OPTION) : 0;
+  // The Lanczos basis (steps × P numbers) is capped at MAX_BASIS_ENTRIES: K values need K steps.
+  const maxSteps = Math.floor(MAX_BASIS_ENTRIES / P);
+  for (const [flag, k] of [["--top", top], ["--bottom", bottom]] as const) {
+    if (k > P) throw new UsageError(`${flag} must be a whole number from 1 to ${P} (the model's parameter count P) (got ${k})`);
+    if (k > maxSteps) throw new UsageError(`${flag} must be a whole number from 1 to ${maxSteps} for P = ${P}: the Lanczos basis holds at most ${MAX_BASIS_ENTRIES} numbers (got ${k})`);
+  }
+  const density = values.get(DENSITY_OPTION) || svg;
+  const steps = values.get(STEPS_OPTION);
+  if (density && Math.min(steps, P) > maxSteps) throw new UsageError(`--steps must be a whole number from 1 to ${maxSteps} for P = ${P}: the Lanczos basis holds at most ${MAX_BASIS_ENTRIES} numbers (got ${steps})`);
+  if (values.get(EIGENVECTORS_OPTION) && !values.given(TOP_OPTION) && !values.given(BOTTOM_OPTION)) throw new UsageError("--eigenvectors needs --top K or --bottom K");
+  if (values.given(PROBES_OPTION) && !values.get(TRACE_OPTION)) throw new UsageError("--probes sets up --trace: give --trace too");
+  for (const o of [DENSITY_PROBES_OPTION, STEPS_OPTION, BINS_OPTION, SIGMA2_OPTION]) if (values.given(o) && !density) throw new UsageError(`--${o.name} sets up --density: give --density (or --svg) too`);
+  if (values.given(AXIS_OPTION) && !svg) throw new UsageError("--axis sets up --svg: give --svg FILE too");
+  return {
+    top,
+    bottom,
+    vectors: values.get(EIGENVECTORS_OPTION),
+    traceProbes: values.get(TRACE_OPTION) ? values.get(PROBES_OPTION) : 0,
+    density: density ? { probes: values.get(DENSITY_PROBES_OPTION), steps, bins: values.get(BINS_OPTION), sigma2: values.get(SIGMA2_OPTION), pad: DEFAULT_DENSITY_OPTIONS.pad } : null,
+    perLayer: values.get(PER_LAYER_OPTION),
+    exact: !values.get(NO_EXACT_OPTION),
+    seed,
+  };
+}
+
+export const hessianCommand: Command = {
+  name: "hessian",
+  summary: "Curvature of the loss at one point: top/bottom eigenvalues (Lanczos), trace (Hutchinson), eigenvalue density (SLQ), per-layer λ_max, each with its seed and spread, beside the dense exact values when P ≤ 2000.",
+  options: [LOSS_OPTION, ...MODEL_OPTIONS, ...HESSIAN_ESTIMATE_OPTIONS, JSON_OPTION, OUT_FILE_OPTION, SVG_OPTION, AXIS_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS],
+  details: `Without an estimate flag: --top 1. One --seed seeds the --init draws and every estimator
+(Lanczos start vectors, Hutchinson and SLQ probes); each estimate reports the seed it used.
+The Lanczos run is stopped when every wanted Ritz pair's residual ‖Hv − λv‖ ≤ 1e-10·max|λ|
+(then λ lies within that distance of an eigenvalue). For P ≤ ${MAX_DENSE_HESSIAN_PARAMS} the dense Hessian
+(P exact H·v products) and all its eigenvalues are computed too (--no-exact skips them).
+
+JSON: {"model": {"architecture", "params", "loss", "samples", "data"}, "params", "seed",
+"exact", "lanczos": {"seed", "steps", "restarts", "converged", "tol"}, "top"/"bottom":
+{"values" (largest/smallest first), "residuals", "exact" (dense, same order; null),
+"vectors" (--eigenvectors)}, "trace": {"estimate", "standardError", "probes", "seed",
+"exact"}, "density": {"probes", "steps", "seed", "variance", "mean", "meanStandardError",
+"probeMeans", "grid", "density", "nodes", "weights", "exact": {"mean", "density"}},
+"perLayer": [{"layer", "size", "lambdaMax", "residual", "steps", "converged", "seed",
+"exact"}]}; only the parts asked for. README's hessian section describes every field.
+
+Example: loss-landscape hessian --hidden 8,8 --data moons --init he --top 5 --bottom 2 --trace --json`,
+  async run(values, io) {
+    const loss = values.get(LOSS_OPTION);
+    const point = loadModelPoint(values);
+    const { arch, theta, data } = point;
+    const P = theta.length;
+    const req = request(values, P, values.get(HESSIAN_SEED_OPTION));
+    const svgPath = values.get(SVG_OPTION);
+    const out = values.get(OUT_FILE_OPTION);
+    if (svgPath !== undefined && out !== undefined && resolve(svgPath) === resolve(out)) throw new UsageError("--out and --svg name the same file: give two paths");
+    const exact = req.exact && P <= MAX_DENSE_HESSIAN_PARAMS;
+    const blocks = layerBlocks(arch).map((b) => b.size);
+    const progress = startJob(values, io, "hessian", hessianCost(req, P, data.y.length, blocks, exact));
+    let expected: number | null = null;
+    let done = 0;
+    let stage = "";
+    const report = hessianReport(arch, theta, data, loss, req, (name, products) => {
+      stage = name;
+      expected = products;
+      done = 0;
+      progress.update(stage, expected === null ? undefined : 0);
+    }, () => {
+      done++;
+      progress.update(stage, expected === null ? undefined : Math.min(1, done / expected));
+    });
+    const ctx = { architecture: describeArchitecture(arch), loss, samples: data.y.length, data: data.source, origin: point.origin };
+    const doc = hessianJson(report, ctx);
+    requireFinite(doc, point.origin.split(" ")[0].split("=")[0]);
+    const text = values.get(JSON_OPTION) ? JSON.stringify(doc) + "\n" : hessianText(report, ctx);
+    // Everything is computed before anything is written; the figure first, so a failed
+    // figure leaves no report behind either.
+    if (svgPath !== undefined) writeFileAtomic(svgPath, await hessianSvg(report, ctx, values.get(AXIS_OPTION)));
+    if (out !== undefined) writeFileAtomic(out, text);
+    else io.out(text);
+    progress.finish();
+    return 0;
+  },
+};

@@ -1,0 +1,105 @@
+// The `hessian` command's outputs: one JSON document (the fields README documents) and
+// the text report, both from the same HessianReport.
+
+import type { HessianReport } from "../curvature/report.js";
+
+export interface ReportContext {
+  architecture: string;
+  loss: string;
+  samples: number;
+  data: string;
+  origin: string;
+}
+
+const list = (a: ArrayLike<number>): number[] => Array.from(a);
+
+/** The JSON document: only the parts asked for; `exact` fields null when not computed. */
+export function hessianJson(r: HessianReport, ctx: ReportContext): object {
+  const doc: Record<string, unknown> = {
+    model: { architecture: ctx.architecture, params: r.params, loss: ctx.loss, samples: ctx.samples, data: ctx.data },
+    params: r.params,
+    seed: r.seed,
+    exact: r.exact,
+  };
+  if (r.eigen) {
+    const e = r.eigen;
+    doc.lanczos = { seed: e.seed, steps: e.steps, restarts: e.restarts, converged: e.converged, tol: e.tol };
+    const pairs = (p: typeof e.top, exact: number[] | null): object => ({
+      values: p.values,
+      residuals: p.residuals,
+      exact,
+      ...(p.vectors ? { vectors: p.vectors.map(list) } : {}),
+    });
+    if (e.top.values.length > 0) doc.top = pairs(e.top, e.exactTop);
+    if (e.bottom.values.length > 0) doc.bottom = pairs(e.bottom, e.exactBottom);
+  }
+  if (r.trace) doc.trace = { estimate: r.trace.trace, standardError: r.trace.standardError, probes: r.trace.probes, seed: r.trace.seed, exact: r.trace.exact };
+  if (r.density) {
+    const d = r.density;
+    doc.density = {
+      probes: d.nodes.length,
+      steps: d.steps,
+      seed: d.seed,
+      variance: d.variance,
+      mean: d.mean,
+      meanStandardError: d.meanStandardError,
+      probeMeans: d.probeMeans,
+      grid: list(d.grid),
+      density: list(d.density),
+      nodes: d.nodes.map(list),
+      weights: d.weights.map(list),
+      exact: d.exactMean === null || d.exactDensity === null ? null : { mean: d.exactMean, density: list(d.exactDensity) },
+    };
+  }
+  if (r.perLayer) doc.perLayer = r.perLayer.map((l) => ({ layer: l.layer, size: l.size, lambdaMax: l.lambdaMax, residual: l.residual, steps: l.steps, converged: l.converged, seed: l.seed, exact: l.exact }));
+  return doc;
+}
+
+const e = (v: number): string => v.toExponential(12);
+const s = (v: number): string => v.toExponential(2);
+const pad = (t: string, n: number): string => t.padEnd(n);
+
+function pairRows(title: string, values: number[], residuals: number[], exact: number[] | null): string[] {
+  const head = `  ${pad("k", 5)}${pad("λ_k", 21)}${pad("‖Hv − λv‖", 11)}${exact ? `${pad("exact (dense)", 21)}|λ − exact|` : ""}`;
+  return [
+    title,
+    head,
+    ...values.map((v, k) => `  ${pad(String(k + 1), 5)}${pad(e(v), 21)}${pad(s(residuals[k]), 11)}${exact ? `${pad(e(exact[k]), 21)}${s(Math.abs(v - exact[k]))}` : ""}`),
+  ];
+}
+
+/** The text report: one block per estimate, each with its seed and spread, exact values beside. */
+export function hessianText(r: HessianReport, ctx: ReportContext): string {
+  const lines = [
+    `Hessian of the ${ctx.loss} loss, ${ctx.architecture} (P = ${r.params}), ${ctx.samples} samples of ${ctx.data}, at ${ctx.origin}`,
+    r.exact ? "exact values: dense Hessian and all its eigenvalues" : `exact values: not computed (${r.params > 2000 ? "P > 2000" : "--no-exact"})`,
+  ];
+  if (r.eigen) {
+    const x = r.eigen;
+    const how = `Lanczos, full reorthogonalization, seed ${x.seed}, ${x.steps} H·v${x.restarts ? `, ${x.restarts} restarts` : ""}, ${x.converged ? "converged" : "NOT converged"} (tol ${x.tol})`;
+    if (x.top.values.length > 0) lines.push("", ...pairRows(`top ${x.top.values.length} eigenvalues (${how}):`, x.top.values, x.top.residuals, x.exactTop));
+    if (x.bottom.values.length > 0) lines.push("", ...pairRows(`bottom ${x.bottom.values.length} eigenvalues (${how}):`, x.bottom.values, x.bottom.residuals, x.exactBottom));
+    const vecs = [...(x.top.vectors ?? []), ...(x.bottom.vectors ?? [])];
+    if (vecs.length > 0) lines.push("", "eigenvectors (flat, params order; top then bottom):", ...vecs.map((v) => `  [${list(v).map((c) => c.toPrecision(8)).join(", ")}]`));
+  }
+  if (r.trace) {
+    const t = r.trace;
+    lines.push("", `trace (Hutchinson, ${t.probes} Rademacher probes, seed ${t.seed}): ${e(t.trace)} ± ${s(t.standardError)} (standard error)${t.exact === null ? "" : `; exact ${e(t.exact)}${t.standardError > 0 ? `, off by ${(Math.abs(t.trace - t.exact) / t.standardError).toFixed(2)} standard errors` : ""}`}`);
+  }
+  if (r.density) {
+    const d = r.density;
+    const spread = d.meanStandardError === null ? "one probe: no spread" : `± ${s(d.meanStandardError)} over probes`;
+    lines.push(
+      "",
+      `density (SLQ, ${d.nodes.length} probes × ${d.steps} Lanczos steps, seed ${d.seed}): ${d.grid.length} points on [${e(d.grid[0])}, ${e(d.grid[d.grid.length - 1])}], Gaussian variance ${s(d.variance)}`,
+      `  first moment (≈ trace/P) ${e(d.mean)} ${spread}${d.exactMean === null ? "" : `; exact trace/P ${e(d.exactMean)}`}`,
+      "  (--json gives the grid, the density, each probe's nodes and weights and the exact density)",
+    );
+  }
+  if (r.perLayer) {
+    const ex = r.perLayer.some((l) => l.exact !== null);
+    lines.push("", `per-layer λ_max of the diagonal blocks (Lanczos, seed ${r.seed}):`, `  ${pad("layer", 7)}${pad("size", 8)}${pad("λ_max", 21)}${pad("‖Hv − λv‖", 11)}${ex ? "exact (dense block)" : ""}`);
+    for (const l of r.perLayer) lines.push(`  ${pad(String(l.layer), 7)}${pad(String(l.size), 8)}${pad(e(l.lambdaMax), 21)}${pad(s(l.residual), 11)}${l.exact === null ? "" : e(l.exact)}${l.converged ? "" : "  NOT converged"}`);
+  }
+  return lines.join("\n") + "\n";
+}
