@@ -24,6 +24,18 @@ function randomData(n: number, seed: number): Dataset {
   return d;
 }
 
+/** Runs `use` with data written as a CSV file in a temporary folder (removed after). */
+function withCsv(data: Dataset, use: (csv: string) => void): void {
+  const dir = mkdtempSync(join(tmpdir(), "ll-fast-train-"));
+  try {
+    const csv = join(dir, "d.csv");
+    writeFileSync(csv, "x,y\n" + Array.from(data.x, (x, i) => `${x},${data.y[i]}`).join("\n") + "\n");
+    use(csv);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 
 function compare(data: Dataset, start: [number, number], config: TrainConfig): number {
@@ -71,10 +83,7 @@ describe("trainRunFast equals train()", () => {
 
   it("`train --data` with 12,000 rows (the kernel path) prints train()'s numbers", () => {
     const data = randomData(12_000, 4);
-    const dir = mkdtempSync(join(tmpdir(), "ll-fast-train-"));
-    try {
-      const csv = join(dir, "d.csv");
-      writeFileSync(csv, "x,y\n" + Array.from(data.x, (x, i) => `${x},${data.y[i]}`).join("\n") + "\n");
+    withCsv(data, (csv) => {
       const r = runCli(["train", "--data", csv, "--loss", "bce", "--epochs", "4", "--batch-size", "16", "--shuffle", "--seed", "3", "--lr", "0.5"]);
       expect(r.stderr).toBe("");
       expect(r.status).toBe(0);
@@ -92,9 +101,7 @@ describe("trainRunFast equals train()", () => {
       expect(rel(b, ref.final[1])).toBeLessThan(1e-6);
       expect(rel(loss, ref.finalLoss)).toBeLessThan(1e-6);
       expect(lines[6]).toBe(`accuracy = ${ref.accuracy}`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
@@ -129,10 +136,7 @@ describe("trainStreamFast: trainStream's sink calls, on the kernel from minSampl
 
   it("`train --data --json` with 12,000 rows (the kernel path) streams train()'s run", () => {
     const data = randomData(12_000, 5);
-    const dir = mkdtempSync(join(tmpdir(), "ll-fast-json-"));
-    try {
-      const csv = join(dir, "d.csv");
-      writeFileSync(csv, "x,y\n" + Array.from(data.x, (x, i) => `${x},${data.y[i]}`).join("\n") + "\n");
+    withCsv(data, (csv) => {
       const r = runCli(["train", "--data", csv, "--json", "--epochs", "2", "--batch-size", "500", "--lr", "0.5"]);
       expect(r.stderr).toBe("");
       const j = JSON.parse(r.stdout);
@@ -142,8 +146,6 @@ describe("trainStreamFast: trainStream's sink calls, on the kernel from minSampl
       j.stepLosses.forEach((l: number, k: number) => expect(rel(l, ref.stepLosses[k]), `stepLoss ${k}`).toBeLessThan(1e-12));
       expect(rel(j.finalLoss, ref.finalLoss)).toBeLessThan(1e-12);
       expect(j.accuracy).toBe(ref.accuracy);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
