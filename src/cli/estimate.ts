@@ -39,6 +39,11 @@ export const COST_NS = {
   hvpParamSample: 40,
   /** probe, a network: the dense Hessian, P columns of H e_j, per parameter²·sample. */
   hessianParam2Sample: 6,
+  /** Training a network: forward and backward per parameter·sample visited (batches and each epoch's full-data record). */
+  networkTrainParamSample: 6,
+  /** Training a network: per step, per parameter (the optimizer) and fixed. */
+  networkStepParam: 20,
+  networkStep: 2000,
   /** probe, a network: the symmetric eigensolver, per parameter³. */
   eigenParam3: 1,
 };
@@ -109,6 +114,18 @@ export function networkProbeCost(P: number, samples: number, dense: boolean, hvp
   const ps = P * samples;
   const ns = ps * COST_NS.networkParamSample + (dense ? P * ps * COST_NS.hessianParam2Sample + P ** 3 * COST_NS.eigenParam3 : 0) + (hvp ? ps * COST_NS.hvpParamSample : 0);
   return { seconds: ns / 1e9, what: `${n(P)} parameters × ${n(samples)} samples${dense ? `, a ${n(P)}×${n(P)} Hessian` : ""}` };
+}
+
+/** Training a network with P parameters: every epoch visits each sample twice (its batch and the full-data record). */
+export function networkTrainCost(samples: number, P: number, epochs: number, steps: number): Cost {
+  const ns = visitsPerStart(samples, epochs) * P * COST_NS.networkTrainParamSample + steps * (P * COST_NS.networkStepParam + COST_NS.networkStep);
+  return { seconds: ns / 1e9, what: `${n(epochs)} epochs × ${n(samples)} samples × ${n(P)} parameters` };
+}
+
+/** `layers`: per init, the statistics (a forward and backward pass) after `epochs` of training (0: none). */
+export function layersCost(inits: number, samples: number, P: number, epochs: number, steps: number): Cost {
+  const one = (samples * P * COST_NS.networkParamSample) / 1e9 + (epochs > 0 ? networkTrainCost(samples, P, epochs, steps).seconds : 0);
+  return { seconds: inits * one, what: `${n(inits)} init${inits === 1 ? "" : "s"} × ${n(samples)} samples × ${n(P)} parameters${epochs > 0 ? ` × ${n(epochs)} epochs` : ""}` };
 }
 
 export interface LandscapeSizes {
