@@ -73,12 +73,12 @@ describe("training a hidden network", () => {
     expect(r.trajectorySteps).toEqual([0, 4, 8, 12, 15]);
     // Replay the first step by hand: θ₁ = θ₀ − lr ∇L(first 8 rows).
     const first = { ...moons, x: moons.x.subarray(0, 16), y: moons.y.subarray(0, 8) };
-    const g = evaluateNetwork(arch, theta, first, "bce").grad;
+    const g = evaluateNetwork(arch, theta, first, "bce", { engine: "reference" }).grad;
     const r1 = trainNetwork(arch, theta, moons, { ...config, epochs: 1 }, null, { every: 1 });
     for (let j = 0; j < parameterCount(arch); j++) expect(r1.trajectory[1][j]).toBe(theta[j] - 0.3 * g[j]);
-    expect(r.stepLosses[0]).toBe(evaluateNetwork(arch, theta, first, "bce").loss);
+    expect(r.stepLosses[0]).toBe(evaluateNetwork(arch, theta, first, "bce", { engine: "reference" }).loss);
     // The full-data loss drops over training, and the last record is the final point.
-    const end = evaluateNetwork(arch, r.final, moons, "bce");
+    const end = evaluateNetwork(arch, r.final, moons, "bce", { engine: "reference" });
     expect(r.epochs[2]).toEqual({ epoch: 3, loss: end.loss, accuracy: end.accuracy, gradNorm: end.gradNorm });
     expect(end.loss).toBeLessThan(evaluateNetwork(arch, theta, moons, "bce").loss);
   });

@@ -147,7 +147,7 @@ describe("train with a network (CLI)", () => {
     expect(layersToTheta(parseParamsJson(JSON.stringify(doc.start), "s"), arch, "s")).toEqual(theta);
     expect(layersToTheta(parseParamsJson(JSON.stringify(doc.final), "f"), arch, "f")).toEqual(ref.final);
     expect(doc.epochs).toEqual(ref.epochs);
-    const end = evaluateNetwork(arch, ref.final, xor, "bce");
+    const end = evaluateNetwork(arch, ref.final, xor, "bce", { engine: "reference" });
     expect([doc.finalLoss, doc.accuracy, doc.gradNorm]).toEqual([end.loss, end.accuracy, end.gradNorm]);
     expect(doc.architecture).toEqual({ inputs: 2, hidden: [4], activation: "tanh" });
     expect(doc.parameters).toBe(17);
@@ -176,7 +176,8 @@ describe("train with a network (CLI)", () => {
     expect(layersToTheta(safetensorsLayers(new Uint8Array(readFileSync(saved)), saved), arch, saved)).toEqual(final);
     // The saved params start a probe at the final point (hidden widths read from the file).
     const probe = JSON.parse(runCli(["probe", "--data", "xor", "--samples", "24", "--data-seed", "2", "--params", saved, "--loss", "mse", "--json"]).stdout);
-    expect(probe.loss).toBe(doc.finalLoss);
+    // probe may evaluate on the fast kernel: the same number to rounding.
+    expect(rel(probe.loss, doc.finalLoss)).toBeLessThan(1e-12);
   });
 
   it("slice --directions pca reads the saved trajectory: one projected point per saved step", () => {
@@ -208,6 +209,8 @@ describe("train with a network (CLI)", () => {
   const bad = (): Array<[string, string[], RegExp]> => [
     ["wrong-shape params", ["--params", "shape.json", "--hidden", "4"], /--params: .*shape\.json: layer 0 weight has shape 3×2, the architecture needs 4×2/],
     ["NaN in params", ["--params", "nan.json"], /--params: .*nan\.json: layer 0: weight\[0\]\[1\] is not a finite number/],
+    ["NaN as Python's json.dump writes it", ["--params", "pynan.json"], /--params: .*pynan\.json: holds NaN, not a finite number/],
+    ["a broken multi-line params file", ["--params", "broken.json"], /--params: .*broken\.json: not valid JSON \(Unexpected token .*\)/],
     ["--every 0", ["--hidden", "2", "--save-trajectory", "t.json", "--every", "0"], /--every must be a whole number ≥ 1/],
     ["--every without a file", ["--hidden", "2", "--every", "3"], /--every applies only with --save-trajectory/],
     ["too many trajectory points", ["--hidden", "2", "--epochs", "1000", "--batch-size", "1", "--save-trajectory", "t.json"], /--every 1: .* at most 100000 points and 16777216 numbers, so use --every \d+ or more/],
@@ -223,6 +226,9 @@ describe("train with a network (CLI)", () => {
     const cwd = mkdtempSync(join(tmpdir(), "train-bad-"));
     writeFileSync(join(cwd, "shape.json"), JSON.stringify({ layers: [{ weight: [[1, 2], [3, 4], [5, 6]], bias: [0, 0, 0] }, { weight: [[1, 1, 1]], bias: [0] }] }));
     writeFileSync(join(cwd, "nan.json"), '{"layers":[{"weight":[[1,1e999]],"bias":[0]}]}');
+    writeFileSync(join(cwd, "pynan.json"), '{\n  "layers": [\n    {"weight": [[1.0, NaN]],\n     "bias": [0.0]}\n  ]\n}\n');
+    // V8 quotes an excerpt around the bad token, newlines included: still one line on stderr.
+    writeFileSync(join(cwd, "broken.json"), '{\n  "layers": [\n    {"weight": [[1.0,\n oops]],\n     "bias": [0.0]}\n  ]\n}\n');
     const before = readdirSync(cwd).sort();
     const r = runCli(["train", "--data", "xor", "--save-params", "out.json", ...args], cwd);
     expect(r.status).toBe(2);

@@ -56,6 +56,7 @@ export function hessianJson(r: HessianReport, ctx: ReportContext): object {
 }
 
 const e = (v: number): string => v.toExponential(12);
+const count = (k: number): string => (k === 1 ? "1 eigenvalue" : `${k} eigenvalues`);
 const s = (v: number): string => v.toExponential(2);
 const pad = (t: string, n: number): string => t.padEnd(n);
 
@@ -77,8 +78,8 @@ export function hessianText(r: HessianReport, ctx: ReportContext): string {
   if (r.eigen) {
     const x = r.eigen;
     const how = `Lanczos, full reorthogonalization, seed ${x.seed}, ${x.steps} H·v${x.restarts ? `, ${x.restarts} restarts` : ""}, ${x.converged ? "converged" : "NOT converged"} (tol ${x.tol})`;
-    if (x.top.values.length > 0) lines.push("", ...pairRows(`top ${x.top.values.length} eigenvalues (${how}):`, x.top.values, x.top.residuals, x.exactTop));
-    if (x.bottom.values.length > 0) lines.push("", ...pairRows(`bottom ${x.bottom.values.length} eigenvalues (${how}):`, x.bottom.values, x.bottom.residuals, x.exactBottom));
+    if (x.top.values.length > 0) lines.push("", ...pairRows(`top ${count(x.top.values.length)} (${how}):`, x.top.values, x.top.residuals, x.exactTop));
+    if (x.bottom.values.length > 0) lines.push("", ...pairRows(`bottom ${count(x.bottom.values.length)} (${how}):`, x.bottom.values, x.bottom.residuals, x.exactBottom));
     const vecs = [...(x.top.vectors ?? []), ...(x.bottom.vectors ?? [])];
     if (vecs.length > 0) lines.push("", "eigenvectors (flat, params order; top then bottom):", ...vecs.map((v) => `  [${list(v).map((c) => c.toPrecision(8)).join(", ")}]`));
   }

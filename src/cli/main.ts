@@ -77,16 +77,18 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   } catch (err) {
     // The reader of stdout went away (`| head`): stop quietly, as if by SIGPIPE.
     if (err instanceof StdoutClosed) return EXIT_PIPE;
+    // One line whatever the message quotes (a JSON parser's excerpt of a multi-line file).
+    const oneLine = (m: string): string => m.replace(/\s*[\r\n]+\s*/g, " ");
     if (err instanceof OutputError) {
-      io.err(`loss-landscape ${name}: ${err.message}\n`);
+      io.err(`loss-landscape ${name}: ${oneLine(err.message)}\n`);
       return 1;
     }
     if (err instanceof UsageError || err instanceof DataError) {
-      io.err(`loss-landscape ${name}: ${err.message}\n`);
+      io.err(`loss-landscape ${name}: ${oneLine(err.message)}\n`);
       return 2;
     }
     const msg = err instanceof Error ? err.message : String(err);
-    io.err(`loss-landscape ${name}: internal error: ${msg}\n`);
+    io.err(`loss-landscape ${name}: internal error: ${oneLine(msg)}\n`);
     if (process.env.LOSS_LANDSCAPE_DEBUG && err instanceof Error) io.err(`${err.stack}\n`);
     return 1;
   }

@@ -10,6 +10,7 @@
 // Sums run over samples first and divide by n last, as ../numerics/point.ts does, so
 // with no hidden layer the numbers are that closed form's to the last bit or two.
 
+import { evaluateNetworkFast } from "../fast/nn-fast.js";
 import type { LossName } from "../numerics/losses.js";
 import { sampleTerms, TERM_SLOTS } from "../numerics/losses.js";
 import { activate } from "./activations.js";
@@ -228,8 +229,25 @@ export interface NetworkPoint {
   accuracy: number;
 }
 
-/** Mean loss, its gradient and the accuracy at θ. */
-export function evaluateNetwork(arch: Architecture, theta: Float64Array, data: Table, loss: LossName): NetworkPoint {
+/**
+ * Which code evaluates a network: "fast" the WebAssembly SIMD kernel (../fast/nn-fast.ts)
+ * wherever it handles the case, else this file's TypeScript; "reference" always this
+ * file's TypeScript, the numbers the kernel is tested against (they agree to ~1e-15).
+ */
+export type NetworkEngine = "fast" | "reference";
+export interface EvaluateOptions {
+  engine?: NetworkEngine;
+}
+
+/**
+ * Mean loss, its gradient and the accuracy at θ. The one-neuron model (no hidden layer)
+ * always takes the reference path, so its numbers stay those of ../numerics/point.ts.
+ */
+export function evaluateNetwork(arch: Architecture, theta: Float64Array, data: Table, loss: LossName, options: EvaluateOptions = {}): NetworkPoint {
+  if ((options.engine ?? "fast") === "fast") {
+    const fast = evaluateNetworkFast(arch, theta, data, loss);
+    if (fast) return { loss: fast.loss, grad: fast.grad, gradNorm: fast.gradNorm, accuracy: fast.accuracy };
+  }
   const pass = forward(arch, theta, data, loss);
   const { grad } = backward(pass, theta);
   return { loss: pass.loss, grad, gradNorm: norm2(grad), accuracy: pass.accuracy };

@@ -29,6 +29,9 @@ export function parseParamsJson(text: string, source: string): RawLayer[] {
   try {
     doc = JSON.parse(text);
   } catch (e) {
+    // Python's json.dump writes NaN and Infinity, which JSON (and so JSON.parse) does not have.
+    const bad = /(?<![\w."])(-?Infinity|NaN)(?![\w"])/.exec(text);
+    if (bad) throw new ParamsError(`${source}: holds ${bad[1]}, not a finite number (parameters must be finite; JSON has no NaN or Infinity)`);
     throw new ParamsError(`${source}: not valid JSON (${(e as Error).message})`);
   }
   const layers = (doc as { layers?: unknown } | null)?.layers;

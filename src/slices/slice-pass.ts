@@ -1,12 +1,16 @@
-// One network evaluation for a slice point — mean loss, accuracy and ‖∇L‖ — through the
-// same layer routines as ../nn/forward.ts (affine, backThroughWeights,
-// accumulateLayerGrad) but into buffers allocated once per slice, so a 51² slice does
-// not allocate and collect ~2601 sets of per-layer activations.
+// One network evaluation for a slice point — mean loss, accuracy and ‖∇L‖ — into
+// buffers allocated once per slice, so a 51² slice does not allocate and collect ~2601
+// sets of per-layer activations. With the "fast" engine (the default) the point runs in
+// the WebAssembly kernel (../fast/nn-fast.ts) on one job memory made here; with
+// "reference", or where the kernel does not handle the case, through the same layer
+// routines as ../nn/forward.ts (affine, backThroughWeights, accumulateLayerGrad).
 
 import { sampleTerms, TERM_SLOTS, type LossName } from "../numerics/losses.js";
 import { activate } from "../nn/activations.js";
 import { layerShapes, type Architecture, type LayerShape } from "../nn/architecture.js";
-import { accumulateLayerGrad, affine, backThroughWeights, norm2 } from "../nn/forward.js";
+import { accumulateLayerGrad, affine, backThroughWeights, norm2, type EvaluateOptions } from "../nn/forward.js";
+import { evaluateOnJob, prepareNetJob, type NetJob } from "../fast/nn-fast.js";
+import { instantiateKernel, type KernelExports } from "../fast/kernel.js";
 import { sampleCount, type Table } from "../nn/table.js";
 
 export interface SlicePass {
@@ -19,11 +23,18 @@ export interface SlicePass {
   back: Float64Array[];
   grad: Float64Array;
   terms: Float64Array;
+  /** The kernel's job and instance when the fast engine takes the case. */
+  fast: { job: NetJob; k: KernelExports } | null;
 }
 
-export function slicePass(arch: Architecture, data: Table, P: number): SlicePass {
+export function slicePass(arch: Architecture, data: Table, P: number, loss: LossName, options: EvaluateOptions = {}): SlicePass {
   const shapes = layerShapes(arch);
   const n = sampleCount(data);
+  const job = (options.engine ?? "fast") === "fast" ? prepareNetJob(arch, data, loss, 1, 32) : null;
+  if (job) {
+    const none: Float64Array[] = [];
+    return { shapes, n, z: none, a: none, f1: none, delta: none, back: none, grad: new Float64Array(0), terms: new Float64Array(0), fast: { job, k: instantiateKernel(job.memory) } };
+  }
   const per = (f: (s: LayerShape) => number): Float64Array[] => shapes.map((s) => new Float64Array(f(s)));
   return {
     shapes,
@@ -35,11 +46,19 @@ export function slicePass(arch: Architecture, data: Table, P: number): SlicePass
     back: per((s) => n * s.fanIn),
     grad: new Float64Array(P),
     terms: new Float64Array(TERM_SLOTS),
+    fast: null,
   };
 }
 
-/** Writes loss, accuracy and ‖∇L‖ at θ into out[0..2]. */
+/** Writes loss, accuracy and ‖∇L‖ at θ into out[0..2] (data and loss as given to slicePass). */
 export function evaluatePass(arch: Architecture, buf: SlicePass, theta: Float64Array, data: Table, loss: LossName, out: Float64Array): void {
+  if (buf.fast) {
+    const p = evaluateOnJob(buf.fast.job, buf.fast.k, theta);
+    out[0] = p.loss;
+    out[1] = p.accuracy;
+    out[2] = p.gradNorm;
+    return;
+  }
   const { shapes, n, z, a, f1, delta, back, grad, terms } = buf;
   const L = shapes.length;
   for (let l = 0; l < L; l++) {

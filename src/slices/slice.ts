@@ -9,6 +9,7 @@
 import { axisValues, makeField, type AxisSpec, type Field } from "../numerics/grid.js";
 import type { LossName } from "../numerics/losses.js";
 import { parameterCount, type Architecture } from "../nn/architecture.js";
+import type { NetworkEngine } from "../nn/forward.js";
 import type { Table } from "../nn/table.js";
 import { checkDirection } from "./directions.js";
 import { evaluatePass, slicePass } from "./slice-pass.js";
@@ -61,6 +62,8 @@ export interface SliceInput {
   d2: Float64Array | null;
   data: Table;
   loss: LossName;
+  /** "reference" forces the TypeScript evaluation (default: the WebAssembly kernel where it applies). */
+  engine?: NetworkEngine;
 }
 
 /** Evaluates the slice; `onRow(done, total)` reports progress after each row. */
@@ -77,7 +80,7 @@ export function evaluateSlice(input: SliceInput, spec: SliceSpec, onRow?: (done:
   const rows = beta.length, cols = alpha.length;
   const fields = { loss: makeField(rows, cols), accuracy: makeField(rows, cols), gradNorm: makeField(rows, cols) };
   const point = new Float64Array(P);
-  const buf = slicePass(arch, data, P);
+  const buf = slicePass(arch, data, P, loss, { engine: input.engine });
   const out = new Float64Array(3);
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
