@@ -82,6 +82,18 @@ describe.skipIf(skipWithoutChromium("explorer.runs.browser.test.ts"))("explorer 
     await page.close();
   });
 
+  it("Export right after a change waits for the figure of the new settings", async () => {
+    const [mse] = landscapeFiles(["--lr=0.75", "--epochs=3000", "--figures", "mse-landscape"], ["mse-landscape.svg"]);
+    const { page, errors } = await open("#speed=instant");
+    await page.fill("#lr", "0.75");
+    await page.press("#lr", "Tab");
+    await page.fill("#epochs", "3000");
+    await page.press("#epochs", "Tab");
+    expect(await exported(page)).toBe(mse);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("a new hash set by a script (hashchange) restores its runs and runs the last", async () => {
     const { page, errors } = await open("#speed=instant");
     await page.evaluate(() => (location.hash = "#loss=bce&start=4,-6;-1.5,2.5&optimizer=momentum&momentum=0.5&lr=1.5&epochs=35&speed=instant"));

@@ -52,7 +52,7 @@ export const TRAIN_INIT_OPTION = valueOption<TrainInit>({
   limits: `W,B (finite numbers) or ${INIT_SCHEMES.join(", ")}; with a network also ${NETWORK_SCHEMES.filter((s) => !(INIT_SCHEMES as readonly string[]).includes(s)).join(", ")}, normal:S, uniform:A, constant:C`,
   default: { text: "-5,-10", neuron: { kind: "fixed", w: -5, b: -10 }, network: null },
   defaultText: "-5,-10",
-  example: "he",
+  example: "-5,-10",
   parse: parseTrainInit,
 });
 

@@ -14,10 +14,10 @@ import { bindControls, showState, TRAINING_KEYS } from "./controls.js";
 import { cliArgs, renderRunCurves, renderView, type ViewRequest } from "./figure-adapter.js";
 import type { JobRunner } from "./jobs.js";
 import { contains, moveNode, nearestNode, nodeStart, toData, type Node } from "./plot-map.js";
-import { clearSummary, pointText, showSummary } from "./readout.js";
+import { clearSummary, pointText, showNotice, showSummary } from "./readout.js";
 import { fixEarlier, resolveStart, withRun } from "./runs.js";
 import { formatHash, parseHash, type ExplorerState, type Speed } from "./state.js";
-import { clearRunLayer, drawCursor, mountFigure, playRun, svgPoint, type MountedFigure, type Panel } from "./view.js";
+import { clearRunLayer, download, drawCursor, mountFigure, playRun, svgPoint, type MountedFigure, type Panel } from "./view.js";
 
 const DURATION_MS: Record<Speed, number> = { slow: 6000, normal: 2000, fast: 600, instant: 0 };
 
@@ -44,18 +44,14 @@ export function createExplorer(win: Window, data: Dataset, grid: GridSpec, jobs:
   let runInFlight = false;
   let shown: { key: string; study: Study } | null = null;
   let pendingStudy: { key: string; study: Promise<Study> } | null = null;
+  // Settles when the page shows the latest update (its figure and, for a run, its summary).
+  let settle = (): void => {};
+  let ready: Promise<void> = Promise.resolve();
 
   const request = (): ViewRequest => ({ data, grid, state, starts: state.start.map((s) => resolveStart(s, state.seed)) });
   const studyKey = (req: ViewRequest): string => cliArgs(req).join(" ");
 
-  function showNotices(lines: string[], heading = "Some settings were not valid and were reset:"): void {
-    notice.hidden = lines.length === 0;
-    notice.textContent = "";
-    if (lines.length === 0) return;
-    notice.append(heading);
-    const ul = notice.appendChild(doc.createElement("ul"));
-    for (const l of lines) ul.appendChild(doc.createElement("li")).textContent = l;
-  }
+  const showNotices = (lines: string[], heading?: string): void => showNotice(notice, lines, heading);
 
   /** The panel of the current loss (the gradient view has one per loss, MSE first). */
   function lossPanel(): Panel | undefined {
@@ -102,6 +98,7 @@ export function createExplorer(win: Window, data: Dataset, grid: GridSpec, jobs:
 
   function failed(gen: number, err: unknown): void {
     if (gen !== generation) return;
+    settle();
     runInFlight = false;
     status.textContent = "";
     clearSummary(summary, "The run could not be shown.");
@@ -120,6 +117,7 @@ export function createExplorer(win: Window, data: Dataset, grid: GridSpec, jobs:
    */
   function update(rerun: boolean): void {
     const gen = ++generation;
+    ready = new Promise((resolve) => (settle = resolve));
     if (figure) clearRunLayer(figure);
     const req = request();
     const key = studyKey(req);
@@ -135,7 +133,14 @@ export function createExplorer(win: Window, data: Dataset, grid: GridSpec, jobs:
     runInFlight = train;
     if (!train) {
       if (rerun || !current) clearSummary(summary, "No run yet.");
-      studyFor(req).then((s) => gen === generation && show(s, key), (e) => failed(gen, e));
+      studyFor(req).then(
+        (s) => {
+          if (gen !== generation) return;
+          show(s, key);
+          settle();
+        },
+        (e) => failed(gen, e),
+      );
       return;
     }
     clearSummary(summary, "Training…");
@@ -156,6 +161,7 @@ export function createExplorer(win: Window, data: Dataset, grid: GridSpec, jobs:
     }
     showSummary(summary, run, state.epochs);
     readout.textContent = pointText(state.loss, data, run.final[0], run.final[1], "End of run");
+    settle();
   }
 
   /** Animates the run's (reduced) path over the current figure, then calls `done`. */
@@ -206,14 +212,15 @@ export function createExplorer(win: Window, data: Dataset, grid: GridSpec, jobs:
     state = { ...state, start: [] };
     update(true);
   });
-  byId(doc, "export-svg").addEventListener("click", () => {
-    const a = doc.createElement("a");
-    a.href = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(exported.svg)}`;
-    a.download = exported.file;
-    doc.body.appendChild(a);
-    a.click();
-    a.remove();
-  });
+  /** Downloads the view once the page shows the latest settings (a figure may still be computing). */
+  function exportView(): void {
+    const awaited = ready;
+    void awaited.then(() => {
+      if (awaited !== ready) return exportView();
+      download(doc, exported.file, "image/svg+xml", exported.svg);
+    });
+  }
+  byId(doc, "export-svg").addEventListener("click", exportView);
 
   figureEl.addEventListener("click", (ev) => {
     if (!figure) return;

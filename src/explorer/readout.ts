@@ -1,5 +1,5 @@
-// The live readout (the point under the cursor or the run's current step) and the run
-// summary, whose data attributes are the page's contract for scripts and tests.
+// The live readout (the point under the cursor or the run's current step), the notice
+// box and the run summary, whose data attributes are the page's contract for scripts and tests.
 
 import type { Dataset } from "../data/dataset.js";
 import { LOSS_LABELS, type LossName } from "../numerics/losses.js";
@@ -12,6 +12,16 @@ const fmt = (v: number, digits = 5): string => (Math.abs(v) >= 1e-3 || v === 0 ?
 export function pointText(loss: LossName, data: Dataset, w: number, b: number, prefix: string): string {
   const p = evaluatePoint(loss, data, w, b);
   return `${prefix}: w = ${fmt(w)}, b = ${fmt(b)}, ${LOSS_LABELS[loss]} loss = ${fmt(p.loss)}, |∇L| = ${fmt(p.gradNorm)}, accuracy = ${(p.accuracy * 100).toFixed(1)}%`;
+}
+
+/** The notice box: a heading and one list item per line; hidden when there are none. */
+export function showNotice(el: HTMLElement, lines: string[], heading = "Some settings were not valid and were reset:"): void {
+  el.hidden = lines.length === 0;
+  el.textContent = "";
+  if (lines.length === 0) return;
+  el.append(heading);
+  const ul = el.appendChild(el.ownerDocument.createElement("ul"));
+  for (const l of lines) ul.appendChild(el.ownerDocument.createElement("li")).textContent = l;
 }
 
 export const SUMMARY_ATTRIBUTES = ["data-w", "data-b", "data-loss", "data-accuracy", "data-epochs"] as const;

@@ -88,6 +88,16 @@ export function clearRunLayer(fig: MountedFigure): void {
   for (const p of fig.panels) p.root.querySelector(":scope > g.explorer-run")?.remove();
 }
 
+/** Saves `text` as `file` through a data: link (the page fetches nothing). */
+export function download(doc: Document, file: string, mime: string, text: string): void {
+  const a = doc.createElement("a");
+  a.href = `data:${mime};charset=utf-8,${encodeURIComponent(text)}`;
+  a.download = file;
+  doc.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
 /** The keyboard cursor: a ringed crosshair at (w, b), or nothing when `at` is null. */
 export function drawCursor(fig: MountedFigure, panel: Panel | undefined, at: [number, number] | null): void {
   for (const p of fig.panels) p.root.querySelector(":scope > g.explorer-cursor")?.remove();
