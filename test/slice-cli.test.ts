@@ -205,6 +205,18 @@ describe("formats and outputs", () => {
   });
 });
 
+describe("progress and estimates", () => {
+  it("--progress reports the evaluation on stderr; --max-seconds refuses a slice estimated above it", () => {
+    const r = runCli([...BASE, "--alpha=-1:1:5", "--beta=-1:1:5", "--progress"]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/loss-landscape slice/);
+    const big = runCli([...BASE, "--alpha=-1:1:1000", "--beta=-1:1:1000", "--max-seconds", "1", "--out", join(dir, "never.json")]);
+    expect(big.status).toBe(2);
+    expect(big.stderr).toMatch(/^loss-landscape slice: estimated .* 1,000×1,000 points × 40 samples × 31 parameters exceeds --max-seconds 1/);
+    expect(existsSync(join(dir, "never.json"))).toBe(false);
+  });
+});
+
 describe("bad input: exit 2, one line naming the flag, nothing written", () => {
   writeFileSync(join(dir, "small.json"), serializeParams({ inputs: 2, hidden: [3], activation: "tanh" }, new Float64Array(13).fill(0.1)));
   writeFileSync(join(dir, "one.json"), JSON.stringify({ every: 1, points: [Array.from(theta)] }));
@@ -213,6 +225,7 @@ describe("bad input: exit 2, one line naming the flag, nothing written", () => {
     ["a direction file of the wrong shape", ["--directions", `${join(dir, "small.json")},${join(dir, "small.json")}`], /^loss-landscape slice: --directions: .*layer/],
     ["a trajectory of one point", ["--trajectory", join(dir, "one.json")], /--trajectory: .*at least 2/],
     ["a zero direction after normalization", ["--params", join(dir, "zero.json")], /--normalize filter: direction d1 is zero/],
+    ["a zero direction file", ["--directions", `${join(dir, "zero.json")},${join(dir, "center.json")}`], /--directions: direction d1 is the zero vector/],
     ["a count out of range", ["--alpha=-1:1:1"], /--alpha: N must be a whole number/],
     ["a grid over the size limit", ["--alpha=-1:1:2000", "--beta=-1:1:2000"], /--alpha\/--beta: .*1024²/],
     ["an unknown parameter name", ["--directions", "axes:layers.0.weight[9,0],layers.0.bias[0]"], /--directions: .*layers.0.weight is 4×2/],
@@ -231,5 +244,25 @@ describe("bad input: exit 2, one line naming the flag, nothing written", () => {
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stdout).toBe("");
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe("--svg", () => {
+  it("writes slice.svg for a plane (with the projected run) and slice-1d.svg for a line, beside the data", () => {
+    const fixture = join(__dirname, "fixtures", "slice-pca", "trajectory.json");
+    const plane = join(dir, "plane.svg"), line = join(dir, "line.svg");
+    const a = runCli(["slice", "--hidden", "3", ...DATA, "--directions", "pca", "--trajectory", fixture, "--alpha=-2:2:21", "--beta=-2:2:21", "--svg", plane, "--out", join(dir, "plane.json")]);
+    expect(a.status).toBe(0);
+    const svg = readFileSync(plane, "utf8");
+    expect(svg).toMatch(/<svg[^>]*role="img"/);
+    expect(svg).toContain("PC1");
+    expect(svg).toContain('class="off-plane-chart"');
+    expect(svg).toMatch(/ε = D \/ \(lr·T\)/);
+    const b = runCli([...BASE, "--dims", "1", "--alpha=-1:1:11", "--svg", line]);
+    expect(b.status).toBe(0);
+    expect(readFileSync(line, "utf8")).toContain('class="accuracy-panel"');
+    // Same command, same bytes.
+    runCli([...BASE, "--dims", "1", "--alpha=-1:1:11", "--svg", join(dir, "line2.svg")]);
+    expect(readFileSync(join(dir, "line2.svg"), "utf8")).toBe(readFileSync(line, "utf8"));
   });
 });

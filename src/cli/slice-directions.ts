@@ -12,6 +12,7 @@ import type { LossName } from "../numerics/losses.js";
 import { axisDirection, eigenDirections, pointDirection, randomDirections } from "../slices/directions.js";
 import { normalizeDirection, type BiasRule, type Normalization } from "../slices/normalize.js";
 import { trajectoryPca } from "../slices/pca.js";
+import { dot } from "../slices/vector.js";
 import { UsageError } from "./errors.js";
 import type { Dims, DirectionSpec } from "./slice-options.js";
 
@@ -97,41 +98,34 @@ function raw(x: DirectionInputs): { dirs: Float64Array[]; meta: Record<string, u
       };
     }
     case "eigen": {
-      const e = eigenDirections(x.arch, x.theta, x.data, x.loss, x.seed);
+      const e = usage("--directions eigen", () => eigenDirections(x.arch, x.theta, x.data, x.loss, x.seed));
       return { dirs: e.directions.slice(0, n), meta: { seed: x.seed, eigenvalues: e.eigenvalues.slice(0, n), lanczosSteps: e.steps, converged: e.converged } };
     }
   }
 }
 
-function norm(v: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
-  return Math.sqrt(s);
-}
+const norm = (v: Float64Array): number => Math.sqrt(dot(v, v));
 
 /** d1 and d2 of the slice, normalized where the kind calls for it, checked non-zero and not parallel. */
 export function resolveDirections(x: DirectionInputs): ResolvedDirections {
   checkApplicable(x);
   const { dirs, meta } = raw(x);
+  dirs.forEach((d, k) => {
+    if (norm(d) === 0) throw new UsageError(`--directions: direction d${k + 1} is the zero vector${x.spec.kind === "interp" ? " (the --to point equals the center)" : ""}`);
+  });
   const scaled = rescaled(x.spec.kind);
   const flag = scaled ? `--normalize ${x.normalization}` : "--directions";
   const out = scaled ? usage(flag, () => dirs.map((d) => normalizeDirection(x.arch, x.theta, d, x.normalization, x.bias))) : dirs;
   out.forEach((d, k) => {
     for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i])) throw new UsageError(`--directions: d${k + 1} entry ${i} is not a finite number`);
     if (norm(d) === 0) {
-      const why = scaled
-        ? `is zero after ${x.normalization} normalization with --bias-directions ${x.bias} (θ*'s weights are zero where it scales them); try --normalize none or another center`
-        : x.spec.kind === "interp"
-          ? "is zero: the --to point equals the center"
-          : "is the zero vector";
-      throw new UsageError(`${flag}: direction d${k + 1} ${why}`);
+      // Only rescaling can zero a direction that was not zero before.
+      throw new UsageError(`${flag}: direction d${k + 1} is zero after ${x.normalization} normalization with --bias-directions ${x.bias} (θ*'s weights are zero where it scales them); try --normalize none or another center`);
     }
   });
   if (out.length === 2) {
     const [a, b] = out;
-    let ab = 0;
-    for (let i = 0; i < a.length; i++) ab += a[i] * b[i];
-    if (Math.abs(ab) >= (1 - 1e-12) * norm(a) * norm(b)) throw new UsageError(`${flag}: directions d1 and d2 are parallel, so they span no plane`);
+    if (Math.abs(dot(a, b)) >= (1 - 1e-12) * norm(a) * norm(b)) throw new UsageError(`${flag}: directions d1 and d2 are parallel, so they span no plane`);
   }
   return {
     d1: out[0],

@@ -12,6 +12,7 @@ import { forward } from "../nn/forward.js";
 import type { Table } from "../nn/table.js";
 import { checkDirection } from "./directions.js";
 import { slicePoint } from "./slice.js";
+import { dot } from "./vector.js";
 
 export interface ProjectedPoint {
   alpha: number;
@@ -25,12 +26,6 @@ export interface ProjectedPoint {
   loss: number;
   /** L(θ* + α d1 + β d2), the loss the slice shows under the point. */
   planeLoss: number;
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
 }
 
 /** Orthonormal basis (q1, q2) of span(d1, d2) and R with d1 = r11 q1, d2 = r12 q1 + r22 q2. */

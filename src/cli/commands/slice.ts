@@ -2,6 +2,7 @@
 // θ(α, β) = θ* + α·d1 + β·d2, along chosen directions, with a saved run projected onto it.
 
 import { checkSliceSpec, MAX_SLICE_POINTS, type SliceSpec } from "../../slices/slice.js";
+import { describeArchitecture } from "../../nn/architecture.js";
 import { projectTrajectory } from "../../slices/projection.js";
 import type { Command, CommandIO } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
@@ -18,9 +19,10 @@ import { sliceCost } from "../slice-cost.js";
 import { resolveDirections } from "../slice-directions.js";
 import { evaluateSliceCli, isWbPlane } from "../slice-evaluate.js";
 import { SLICE_FORMATS, sliceCsvChunks, sliceJsonChunks, type SliceDocument } from "../slice-format.js";
+import { sliceSvg } from "../slice-svg.js";
 import { INIT_SEED_OPTION, loadCenter, loadModel, loadTrajectory, modelJson } from "../slice-inputs.js";
 import {
-  ALPHA_OPTION, BETA_OPTION, BIAS_OPTION, DIMS_OPTION, DIRECTIONS_OPTION, NORMALIZE_OPTION, TO_OPTION, TRAJECTORY_OPTION, type Dims,
+  ALPHA_OPTION, BETA_OPTION, BIAS_OPTION, DIMS_OPTION, DIRECTIONS_OPTION, EPSILON_OPTION, NORMALIZE_OPTION, SVG_OPTION, TO_OPTION, TRAJECTORY_OPTION, type Dims,
 } from "../slice-options.js";
 
 const SEED_OPTION = seedOption("seed of random directions (and of eigen's Lanczos start vector)");
@@ -45,6 +47,7 @@ async function run(values: Values, io: CommandIO): Promise<number> {
   const grid = sliceSpec(values, dims);
   const format = values.get(FORMAT_OPTION);
   const out = values.get(OUT_FILE_OPTION);
+  const svg = values.get(SVG_OPTION);
   const m = loadModel(values);
   const trajectory = loadTrajectory(values.get(TRAJECTORY_OPTION), m.P);
   const center = loadCenter(values, m, trajectory, spec.kind === "pca");
@@ -90,10 +93,13 @@ async function run(values: Values, io: CommandIO): Promise<number> {
     directionMeta: dirs.meta,
     trajectory: projected,
   };
+  // The figure is rendered in memory before anything is written: a failure leaves no file.
+  const figure = svg !== undefined ? await sliceSvg(doc, { loss, epsilon: values.get(EPSILON_OPTION), samples: m.data.y.length, model: describeArchitecture(m.arch), center: center.source }) : null;
   const total = format === "json" ? 3 * rows : rows;
   const chunks = reportChunks(format === "json" ? sliceJsonChunks(doc) : sliceCsvChunks(result), total, progress, "writing");
   if (out !== undefined) writeChunksAtomic(out, chunks);
   else writeChunksStdout(chunks);
+  if (figure !== null && svg !== undefined) writeChunksAtomic(svg, [figure], "--svg");
   progress.finish();
   return 0;
 }
@@ -104,7 +110,7 @@ export const sliceCommand: Command = {
   options: [
     LOSS_OPTION, HIDDEN_OPTION, ACTIVATION_OPTION, NET_DATA_OPTION, SAMPLES_OPTION, NOISE_OPTION, DATA_SEED_OPTION, PARAMS_OPTION, PROBE_INIT_OPTION, GAIN_OPTION, INIT_SEED_OPTION,
     DIRECTIONS_OPTION, NORMALIZE_OPTION, BIAS_OPTION, SEED_OPTION, TO_OPTION, TRAJECTORY_OPTION, ALPHA_OPTION, BETA_OPTION, DIMS_OPTION,
-    FORMAT_OPTION, OUT_FILE_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS,
+    FORMAT_OPTION, OUT_FILE_OPTION, SVG_OPTION, EPSILON_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS,
   ],
   details: `The center θ*: --params FILE; else --init SCHEME (seeded by --init-seed); else, for pca,
 the trajectory's last point; else the origin for the one-neuron model (so axes:w,b is the
