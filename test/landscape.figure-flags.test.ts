@@ -22,21 +22,22 @@ describe("figure selection", () => {
       "mse-landscape.svg", "bce-landscape.svg", "gradient-norm.svg", "loss-curves.svg", "comparison.svg", "saturation.svg", "basins.svg", "init-study.svg",
       ...NETWORK_FIGURES.map((f) => f.file),
     ]);
-    expect(s.study.parts).toEqual(["basins", "init-study", "networks"]);
+    expect(s.study.parts).toEqual(["basins", "init-study"]);
+    expect(s.figures.filter((f) => f.networks === true).map((f) => f.file)).toEqual(NETWORK_FIGURES.map((f) => f.file));
   });
 
-  it("--no-networks drops the networks section's figures and its part", () => {
+  it("--no-networks drops the networks section's figures (and with them its training)", () => {
     const s = settings(["--no-networks"]);
     expect(s.figures.map((f) => f.file)).toEqual(["mse-landscape.svg", "bce-landscape.svg", "gradient-norm.svg", "loss-curves.svg", "comparison.svg", "saturation.svg", "basins.svg", "init-study.svg"]);
-    expect(s.study.parts).toEqual(["basins", "init-study"]);
-    expect(settings(["--figures", "layer-stats"]).study.parts).toEqual(["networks"]);
+    expect(s.figures.some((f) => f.networks === true)).toBe(false);
+    expect(settings(["--figures", "layer-stats"]).figures.map((f) => f.file)).toEqual(["layer-stats.svg"]);
   });
 
   it("--no-basins and --no-study drop their figure and their part", () => {
     expect(files(["--no-basins"])).not.toContain("basins.svg");
-    expect(settings(["--no-basins", "--no-networks"]).study.parts).toEqual(["init-study"]);
-    expect(settings(["--no-study", "--no-networks"]).study.parts).toEqual(["basins"]);
-    expect(settings(["--no-basins", "--no-study", "--no-networks"]).study.parts).toEqual([]);
+    expect(settings(["--no-basins"]).study.parts).toEqual(["init-study"]);
+    expect(settings(["--no-study"]).study.parts).toEqual(["basins"]);
+    expect(settings(["--no-basins", "--no-study"]).study.parts).toEqual([]);
   });
 
   it("--figures picks figures by name, with or without .svg, in gallery order", () => {

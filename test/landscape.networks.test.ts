@@ -11,6 +11,7 @@ import { networkSliceFigure } from "../src/landscape/network-slice-figure.js";
 import { networkSection } from "../src/landscape/network-section.js";
 import { networkSpectrumFigure } from "../src/landscape/network-spectrum-figure.js";
 import { renderGallery } from "../src/render/gallery.js";
+import { withGallerySections } from "../src/render/gallery-sections.js";
 import { NETWORK_SETTINGS, runNetworkStudy, type NetworkSettings } from "../src/landscape/network-study.js";
 import type { Study } from "../src/landscape/types.js";
 import { builtinTable } from "../src/nn/datasets.js";
@@ -179,7 +180,8 @@ describe("the networks figures' text follows the data", () => {
     expect(sec.intro).toContain("2-8-8-8-1 sigmoid network on 100 samples of moons");
     expect(sec.intro).toContain("under cross-entropy from the bad start normal:12");
     const item = (file: string, section?: typeof sec) => ({ file, title: file, caption: "c", width: 1, height: 1, ...(section ? { section } : {}) });
-    const html = renderGallery("t", "i", [item("a.svg"), item("layer-stats.svg", sec), item("slice.svg", sec)]);
+    const items = [item("a.svg"), item("layer-stats.svg", sec), item("slice.svg", sec)];
+    const html = withGallerySections(renderGallery("t", "i", items), items);
     expect(html.match(/<h2>/g)).toHaveLength(1);
     expect(html.indexOf("<h2>")).toBeGreaterThan(html.indexOf('id="a"'));
     expect(html.indexOf("<h2>")).toBeLessThan(html.indexOf('id="layer-stats"'));

@@ -5,8 +5,7 @@
 import { BASINS_FIGURES } from "./basins-figures.js";
 import { comparisonFigure, gradientNormFigure, landscapeFigure } from "./landscape-figures.js";
 import { lossCurvesFigure, saturationFigure } from "./line-figures.js";
-import { NETWORK_FIGURES } from "./network-section.js";
-import type { FigureBuilder, Study, StudyPart } from "./types.js";
+import type { FigureBuilder, Study } from "./types.js";
 
 export { mseStalls, runLabel } from "./figure-parts.js";
 export { SATURATED_BELOW } from "./claims.js";
@@ -22,8 +21,8 @@ export const CORE_FIGURES: FigureBuilder[] = [
   saturationFigure,
 ];
 
-/** Every figure of the set, in gallery order. */
-export const FIGURES: FigureBuilder[] = [...CORE_FIGURES, ...BASINS_FIGURES, ...NETWORK_FIGURES];
+/** The one-neuron figures, in gallery order (network-section.ts's FIGURE_SET adds the networks section). */
+export const FIGURES: FigureBuilder[] = [...CORE_FIGURES, ...BASINS_FIGURES];
 
 /** The figure files, in gallery order: the names `--figures` accepts. */
 export const FIGURE_FILES: readonly string[] = FIGURES.map((f) => f.file);
@@ -33,11 +32,7 @@ export function figuresFor(study: Study, figures: FigureBuilder[] = FIGURES): Fi
   return figures.filter(
     (f) =>
       f.needs.every((l) => study.options.losses.includes(l)) &&
-      (f.part === undefined || computed(study, f.part)),
+      (f.part === undefined || (f.part === "basins" ? study.basins !== undefined : study.initStudy !== undefined)) &&
+      (f.networks !== true || study.networks !== undefined),
   );
-}
-
-/** Whether the study computed `part`. */
-function computed(study: Study, part: StudyPart): boolean {
-  return part === "basins" ? study.basins !== undefined : part === "init-study" ? study.initStudy !== undefined : study.networks !== undefined;
 }

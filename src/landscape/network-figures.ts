@@ -61,7 +61,7 @@ function layerStatsCaption(s: Study): string {
 export const layerStatsFigure: FigureBuilder = {
   file: "layer-stats.svg",
   needs: [],
-  part: "networks",
+  networks: true,
   title: (s) => `Activations and back-propagated gradients per layer of the ${describeArchitecture(networks(s).arch)} network at its start`,
   caption: layerStatsCaption,
   render(s, doc) {
@@ -108,7 +108,7 @@ function curvesCaption(s: Study): string {
 export const networkCurvesFigure: FigureBuilder = {
   file: "network-loss-curves.svg",
   needs: [],
-  part: "networks",
+  networks: true,
   title: (s) => `Loss per epoch of the ${describeArchitecture(networks(s).arch)} network from every start`,
   caption: curvesCaption,
   render(s, doc, o) {

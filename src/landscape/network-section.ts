@@ -5,7 +5,9 @@ import { LOSS_LABELS } from "../numerics/losses.js";
 import { layerStatsFigure, list, netContext, networkCurvesFigure, networks, netTraining } from "./network-figures.js";
 import { networkSliceFigure } from "./network-slice-figure.js";
 import { networkSpectrumFigure } from "./network-spectrum-figure.js";
-import type { FigureBuilder, Study } from "./types.js";
+import { FIGURES } from "./figures.js";
+import { runNetworkStudy } from "./network-study.js";
+import type { FigureBuilder, Progress, Study } from "./types.js";
 
 /** The gallery's heading and introduction of the section, from the study. */
 export function networkSection(s: Study): { title: string; intro: string } {
@@ -19,3 +21,16 @@ export function networkSection(s: Study): { title: string; intro: string } {
 }
 
 export const NETWORK_FIGURES: FigureBuilder[] = [layerStatsFigure, networkCurvesFigure, networkSliceFigure, networkSpectrumFigure].map((f) => ({ ...f, section: networkSection }));
+
+/** Every figure `landscape` writes, in gallery order: the one-neuron set, then the networks section. */
+export const FIGURE_SET: FigureBuilder[] = [...FIGURES, ...NETWORK_FIGURES];
+
+/**
+ * The study with its networks part when `wanted` (a networks figure is drawn). The
+ * section has its own model, data and losses: only the seed is shared. It is
+ * added here rather than inside runStudy, so the explorer page, which bundles runStudy,
+ * carries none of it.
+ */
+export function withNetworks(study: Study, wanted: boolean, progress: Progress = () => {}): Study {
+  return wanted ? { ...study, networks: runNetworkStudy(study.options.seed, progress) } : study;
+}

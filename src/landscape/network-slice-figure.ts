@@ -35,7 +35,7 @@ function sliceCaption(s: Study): string {
 export const networkSliceFigure: FigureBuilder = {
   file: "slice.svg",
   needs: [],
-  part: "networks",
+  networks: true,
   title: (s) => `${LOSS_LABELS[networks(s).slice.loss]} of the ${describeArchitecture(networks(s).arch)} network on the PCA plane of a training path`,
   caption: sliceCaption,
   render(s, doc, o) {

@@ -45,7 +45,7 @@ function spectrumCaption(s: Study): string {
 export const networkSpectrumFigure: FigureBuilder = {
   file: "spectrum.svg",
   needs: [],
-  part: "networks",
+  networks: true,
   title: (s) => `${LOSS_LABELS[networks(s).spectrum[0].loss]} Hessian spectrum of the ${describeArchitecture(networks(s).arch)} network at the bad start and trained`,
   caption: spectrumCaption,
   render(s, doc) {

@@ -142,3 +142,18 @@ export interface NetworkStudy {
   spectrum: NetworkSpectrumPoint[];
   claims: NetworkClaims;
 }
+
+// The study and its figure builders gain the section's members here, not in types.ts,
+// which the explorer page bundles: the page's bytes stay those of the one-neuron code.
+declare module "./types.js" {
+  interface Study {
+    /** The networks section (absent when skipped). */
+    networks?: NetworkStudy;
+  }
+  interface FigureBuilder {
+    /** Drawn from the study's networks part: skipped when the study has none. */
+    networks?: true;
+    /** The gallery section the figure opens or continues (none: the page's own). */
+    section?(study: Study): { title: string; intro: string };
+  }
+}

@@ -18,7 +18,6 @@ import { chunkedTrainer } from "../train/chunked.js";
 import { basinsStudy, BASIN_LOSSES, LANDSCAPE_STUDY_SAMPLES, landscapeInitStudy } from "./basins-study.js";
 import { studyClaims } from "./claims.js";
 import { autoEpsilon } from "./epsilon.js";
-import { runNetworkStudy } from "./network-study.js";
 import { curveSteps, recordRun } from "./run-path.js";
 import { SampleTable } from "./samples.js";
 import { ACCURACY_TARGET, type Progress, type Run, type SampleRow, type Study, type StudyOptions, type StudyPart } from "./types.js";
@@ -26,8 +25,8 @@ import { ACCURACY_TARGET, type Progress, type Run, type SampleRow, type Study, t
 export type { Progress, Run, SampleRow, Study, StudyOptions, StudyPart } from "./types.js";
 export { curveSteps } from "./run-path.js";
 
-/** The expensive parts: what `landscape` computes unless told to skip one. */
-export const ALL_PARTS: readonly StudyPart[] = ["basins", "init-study", "networks"];
+/** Both expensive parts: what `landscape` computes unless told to skip one. */
+export const ALL_PARTS: readonly StudyPart[] = ["basins", "init-study"];
 
 /** Index of the bad start: the first fixed start, else the first start. */
 export function badStartIndex(starts: InitSpec[]): number {
@@ -124,8 +123,6 @@ function studyWithGrids(data: Dataset, options: StudyOptions, grids: Partial<Rec
     samples,
     ...(basins ? { basins } : {}),
     ...(initStudy ? { initStudy } : {}),
-    // The networks section has its own model, data and losses: it needs neither --losses nor --data.
-    ...(parts.includes("networks") ? { networks: runNetworkStudy(options.seed, progress) } : {}),
     claims: studyClaims(runs, bi, data, samples, badStart, ACCURACY_TARGET, epsilon.value),
   };
 }

@@ -13,7 +13,6 @@ import type { TrainConfig, TrainResult } from "../train/train.js";
 import type { ColorScheme, ScaleType } from "../render/scales.js";
 import type { SampleTable } from "./samples.js";
 import type { Theme } from "../render/theme.js";
-import type { NetworkStudy } from "./network-types.js";
 
 /**
  * A run "trains" when its full-data accuracy reaches this: the one definition behind
@@ -22,7 +21,7 @@ import type { NetworkStudy } from "./network-types.js";
 export const ACCURACY_TARGET = 0.95;
 
 /** Parts of the study that cost more than the rest and can be skipped. */
-export type StudyPart = "basins" | "init-study" | "networks";
+export type StudyPart = "basins" | "init-study";
 
 export interface StudyOptions {
   grid: GridSpec;
@@ -90,6 +89,11 @@ export interface BasinsData {
   /** |∇L| at every start of the map (the flat region at the start). */
   gradNorm: Record<LossName, Float64Array>;
   summary: Record<LossName, BasinSummary>;
+  /**
+   * Starts in the flat region (|∇L| < ε at the start), by the final accuracy of their
+   * run: `stalled` below the target (the plateau), `floor` at or above it.
+   */
+  flatStarts: Record<LossName, { stalled: number; floor: number }>;
   /** The map's cell at the bad start, or null when the bad start is outside the map. */
   badCell: Record<LossName, { accuracy: number; reached: boolean } | null>;
   /** The init schemes' supports, each with the losses under which every start in it trains. */
@@ -115,8 +119,6 @@ export interface Study {
   basins?: BasinsData;
   /** The init-scheme study (absent when skipped or when the study lacks a loss). */
   initStudy?: InitStudy;
-  /** The networks section (absent when skipped). */
-  networks?: NetworkStudy;
   /** Every number a caption, headline or legend states about the runs. */
   claims: StudyClaims;
 }
@@ -201,7 +203,5 @@ export interface FigureBuilder {
   title(study: Study): string;
   /** One sentence for the gallery and README. */
   caption(study: Study): string;
-  /** The gallery section the figure opens or continues (none: the page's own). */
-  section?(study: Study): { title: string; intro: string };
   render(study: Study, doc: Document, options: FigureOptions): string;
 }

@@ -7,8 +7,6 @@ export interface GalleryItem {
   caption: string;
   width: number;
   height: number;
-  /** Starts a titled section of the gallery (once: later items with the same title follow under it). */
-  section?: { title: string; intro: string };
 }
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -28,7 +26,7 @@ export function renderGallery(title: string, intro: string, items: GalleryItem[]
   const linkList = links.map((l) => `<p class="link"><a href="${escapeHtml(l.href)}">${escapeHtml(l.text)}</a>: ${escapeHtml(l.description)}</p>\n`).join("");
   const figures = items
     .map(
-      (it, k) => `${it.section && it.section.title !== items[k - 1]?.section?.title ? `<h2>${escapeHtml(it.section.title)}</h2>\n<p>${escapeHtml(it.section.intro)}</p>\n` : ""}  <figure id="${escapeHtml(it.file.replace(/\.svg$/, ""))}">
+      (it) => `  <figure id="${escapeHtml(it.file.replace(/\.svg$/, ""))}">
     <img src="${escapeHtml(it.file)}" alt="${escapeHtml(it.title)}" width="${it.width}" height="${it.height}">
     <figcaption><strong>${escapeHtml(it.title)}.</strong> ${escapeHtml(it.caption)}</figcaption>
   </figure>`,

@@ -7,8 +7,8 @@ import { defaultStudySchemes, MAX_STUDY_SAMPLES } from "../../basins/init-study.
 import type { InitSpec } from "../../init/initializers.js";
 import { LANDSCAPE_STUDY_SAMPLES } from "../../landscape/basins-study.js";
 import { buildFigureSet } from "../../landscape/build.js";
-import { FIGURES, type FigureBuilder, type FigureOptions } from "../../landscape/figures.js";
-import { NETWORK_FIGURES } from "../../landscape/network-section.js";
+import type { FigureBuilder, FigureOptions } from "../../landscape/figures.js";
+import { FIGURE_SET, NETWORK_FIGURES, withNetworks } from "../../landscape/network-section.js";
 import { ALL_PARTS, runStudyOnPool, type StudyOptions, type StudyPart } from "../../landscape/study.js";
 import { usingKernelPool } from "../../fast/pool.js";
 import { DEFAULT_GRID } from "../../numerics/grid.js";
@@ -75,7 +75,7 @@ const CURVES_SCALE_OPTION = choiceOption({ name: "curves-scale", help: "y axis o
 const CONTOUR_LINES_OPTION = choiceOption({ name: "contour-lines", help: "thin contour lines over the heatmaps", choices: ["on", "off"] as const, default: "on" });
 const THEME_OPTION = choiceOption<Theme>({ name: "theme", help: "page colours of the SVGs (auto follows the reader's prefers-color-scheme)", choices: THEMES, default: "light" });
 
-const FIGURE_NAMES = FIGURES.map((f) => f.file.replace(/\.svg$/, ""));
+const FIGURE_NAMES = FIGURE_SET.map((f) => f.file.replace(/\.svg$/, ""));
 const FIGURES_OPTION = valueOption<string[] | undefined>({
   name: "figures",
   arg: "LIST",
@@ -154,9 +154,9 @@ export function figuresValue(values: Values, losses: LossName[]): FigureBuilder[
     ...(values.get(NO_NETWORKS_OPTION) ? NETWORK_FIGURES.map((f): [string, string] => [f.file, "--no-networks"]) : []),
   ];
   const skip = new Map<string, string>(skipping);
-  let chosen = FIGURES;
+  let chosen = FIGURE_SET;
   if (listed !== undefined) {
-    chosen = FIGURES.filter((f) => listed.includes(f.file.replace(/\.svg$/, "")));
+    chosen = FIGURE_SET.filter((f) => listed.includes(f.file.replace(/\.svg$/, "")));
     const clash = chosen.find((f) => skip.has(f.file));
     if (clash) throw new UsageError(`--figures lists ${clash.file}, which ${skip.get(clash.file)} skips`);
     const lacking = chosen.find((f) => !f.needs.every((l) => losses.includes(l)));
@@ -224,6 +224,7 @@ export function landscapeCostOf(study: StudyOptions, samples: number): Cost {
     samples,
     epochs: study.train.epochs,
     batchSize: study.train.batchSize,
+    sgd: study.train.optimizer === "sgd",
     basinStarts: both && parts.includes("basins") ? DEFAULT_BASIN_GRID.w.count * DEFAULT_BASIN_GRID.b.count : 0,
     studyStarts: both && parts.includes("init-study") ? defaultStudySchemes().length * (study.studySamples ?? LANDSCAPE_STUDY_SAMPLES) : 0,
   });
@@ -234,7 +235,7 @@ export const landscapeCommand: Command = {
   summary: "Write the figure set: loss landscapes with trajectories, gradient norm, loss curves, per-sample saturation, a gallery and a manifest.",
   options: OPTIONS,
   details: `Files written into DIR, replaced as one set (written and fsynced into a sibling
-.DIR.PID.new, then swapped in by renames): ${FIGURES.map((f) => f.file).join(", ")},
+.DIR.PID.new, then swapped in by renames): ${FIGURE_SET.map((f) => f.file).join(", ")},
 index.html, landscape.json and explorer.html (the interactive page: one self-contained
 file that works offline). Files an earlier run listed in DIR/landscape.json and this
 run does not write are removed; other files in DIR are kept. DIR may not be the current
@@ -258,7 +259,8 @@ Example: loss-landscape landscape --out docs/figures --start=-5,-10 --start he -
     const { JSDOM } = await import("jsdom");
     const doc = new JSDOM("<!DOCTYPE html><html><body></body></html>").window.document;
     // One kernel pool for the whole study: the grids and the many-start training share its workers.
-    const study = await usingKernelPool((pool) => runStudyOnPool(data, settings.study, pool, progress));
+    const wanted = settings.figures.some((f) => f.networks === true);
+    const study = withNetworks(await usingKernelPool((pool) => runStudyOnPool(data, settings.study, pool, progress)), wanted, progress);
     const page = explorerHtml(readExplorerBundle(), pageData(data, settings.study.grid));
     const pageFits = Buffer.byteLength(page) < EXPLORER_MAX_BYTES;
     if (!pageFits) {
