@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Network benchmarks (part of `npm run bench`, also runnable alone):
 //   * forward + backward (mean BCE loss and flat gradient) on 1000 samples for 2-16-1,
-//     2-64-64-1 and 2-(256x4)-1 tanh networks, ns per (sample × parameter), next to NumPy
-//     doing the same batched float64 matmuls (bench/numpy_nn.py);
+//     2-64-64-1 and 2-(256x4)-1 tanh networks, ns per (sample × parameter): evaluateNetwork
+//     on the TypeScript reference engine and on the WebAssembly kernel (one thread: one
+//     evaluation is not split across threads), next to NumPy doing the same batched
+//     float64 matmuls (bench/numpy_nn.py) with its BLAS on one thread and on all cores;
 //   * layer statistics of a 2-(256x20)-1 ReLU network on 1000 samples next to NumPy's
 //     forward + backward of the same network;
 //   * all eigenvalues of a dense symmetric 2000 × 2000 matrix next to numpy.linalg.eigvalsh.
@@ -13,11 +15,12 @@
 
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { seededRandom } from "../dist/init/random.js";
+import { createNetworkWorkspace } from "../dist/fast/nn-fast.js";
 import { evaluateNetwork } from "../dist/nn/forward.js";
 import { initializeNetwork } from "../dist/nn/init.js";
 import { layerStatistics } from "../dist/nn/layer-stats.js";
@@ -34,8 +37,10 @@ const stats = (xs) => {
   return { median: s[s.length >> 1], min: s[0], runs: s.length };
 };
 
-function numpy(script, argv) {
-  const env = { ...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
+const THREADS = availableParallelism();
+function numpy(script, argv, threads = 1) {
+  const t = String(threads);
+  const env = { ...process.env, OMP_NUM_THREADS: t, OPENBLAS_NUM_THREADS: t, MKL_NUM_THREADS: t };
   const r = spawnSync("python3", [here(script), ...argv.map(String)], { encoding: "utf8", env, maxBuffer: 1 << 28 });
   if (r.status !== 0) throw new Error(`${script} failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
@@ -61,24 +66,40 @@ for (const c of cases) {
   const arch = { inputs: 2, hidden: c.hidden, activation: c.activation };
   const { theta } = initializeNetwork(arch, { kind: "xavier-normalized" }, seededRandom(1));
   const P = theta.length;
-  const run = c.work === "layers" ? () => layerStatistics(arch, theta, data, "bce") : () => evaluateNetwork(arch, theta, data, "bce");
-  run();
+  const layers = c.work === "layers";
+  const reference = layers ? () => layerStatistics(arch, theta, data, "bce") : () => evaluateNetwork(arch, theta, data, "bce", { engine: "reference" });
+  const fast = layers ? null : () => evaluateNetwork(arch, theta, data, "bce");
+  const workspace = layers ? null : createNetworkWorkspace(arch, data, "bce");
+  const reused = layers ? null : () => evaluateNetwork(arch, theta, data, "bce", { workspace });
+  reference();
+  fast?.();
+  reused?.();
   const runs = QUICK ? Math.max(2, c.runs >> 2) : c.runs;
-  const ts = [], np = [];
+  const tr = [], tf = [], tw = [], np = [], npAll = [];
   const spec = [2, ...c.hidden, 1].join(",");
-  // Interleave: a batch of ours, then a batch of NumPy's, so both see the same load.
+  const timed = (fn, into) => {
+    const t0 = performance.now();
+    fn();
+    into.push((performance.now() - t0) / 1000);
+  };
+  // Interleave: a batch of each, twice, so all see the same load.
   for (let b = 0; b < 2; b++) {
-    for (let r = 0; r < runs / 2; r++) {
-      const t0 = performance.now();
-      run();
-      ts.push((performance.now() - t0) / 1000);
+    for (let r = 0; r < runs / 2; r++) timed(reference, tr);
+    if (fast) for (let r = 0; r < runs / 2; r++) timed(fast, tf);
+    if (reused) for (let r = 0; r < runs / 2; r++) timed(reused, tw);
+    if (NUMPY) {
+      np.push(...numpy("numpy_nn.py", [N, Math.ceil(runs / 2), spec])[spec].seconds);
+      npAll.push(...numpy("numpy_nn.py", [N, Math.ceil(runs / 2), spec], THREADS)[spec].seconds);
     }
-    if (NUMPY) np.push(...numpy("numpy_nn.py", [N, Math.ceil(runs / 2), spec])[spec].seconds);
   }
   const per = (s) => (s * 1e9) / (N * P);
-  const ours = stats(ts.map(per));
+  const ref = stats(tr.map(per));
+  const fresh = fast ? stats(tf.map(per)) : null;
+  const ours = reused ? stats(tw.map(per)) : null;
   const peer = NUMPY ? stats(np.map(per)) : null;
-  rows.push({ name: c.name, work: c.work, params: P, samples: N, nsPerSampleParam: ours, numpyNsPerSampleParam: peer, ratioMedian: peer ? ours.median / peer.median : null, ratioMin: peer ? ours.min / peer.min : null, target: c.target });
+  const peerAll = NUMPY ? stats(npAll.map(per)) : null;
+  const best = ours ?? ref;
+  rows.push({ name: c.name, work: c.work, params: P, samples: N, referenceNsPerSampleParam: ref, freshMemoryNsPerSampleParam: fresh, nsPerSampleParam: ours, numpyNsPerSampleParam: peer, numpyAllThreadsNsPerSampleParam: peerAll, ratioMedian: peer ? best.median / peer.median : null, ratioMin: peer ? best.min / peer.min : null, target: c.target });
 }
 
 let eigen = null;
@@ -109,8 +130,12 @@ let eigen = null;
 }
 
 const f = (s) => (s ? `${s.median.toFixed(2)} [min ${s.min.toFixed(2)}]` : "—");
-const lines = [`Networks, ns per (sample × parameter) on ${N} samples, median [min]`, "| network | work | P | TypeScript | NumPy | ratio (median, min) |", "|---|---|---|---|---|---|"];
-for (const r of rows) lines.push(`| ${r.name} | ${r.work} | ${r.params} | ${f(r.nsPerSampleParam)} | ${f(r.numpyNsPerSampleParam)} | ${r.ratioMedian ? `${r.ratioMedian.toFixed(2)}×, ${r.ratioMin.toFixed(2)}×` : "—"} |`);
+const lines = [
+  `Networks, ns per (sample × parameter) on ${N} samples, median [min]; the kernel runs one evaluation on one thread`,
+  `| network | work | P | TypeScript reference | kernel, new memory per call | kernel, reused workspace | NumPy, 1 thread | NumPy, ${THREADS} threads | workspace / NumPy 1 thread (median, min) |`,
+  "|---|---|---|---|---|---|---|---|---|",
+];
+for (const r of rows) lines.push(`| ${r.name} | ${r.work} | ${r.params} | ${f(r.referenceNsPerSampleParam)} | ${f(r.freshMemoryNsPerSampleParam)} | ${f(r.nsPerSampleParam)} | ${f(r.numpyNsPerSampleParam)} | ${f(r.numpyAllThreadsNsPerSampleParam)} | ${r.ratioMedian ? `${r.ratioMedian.toFixed(2)}×, ${r.ratioMin.toFixed(2)}×` : "—"} |`);
 lines.push(`dense eigenvalues ${eigen.n}×${eigen.n}: ${eigen.seconds.toFixed(2)} s (NumPy eigvalsh ${eigen.numpySeconds?.toFixed(2) ?? "—"} s, max |Δλ| ${eigen.maxAbsDiff?.toExponential(1) ?? "—"} of max |λ| ${eigen.maxAbsEigenvalue?.toFixed(1) ?? "—"})`);
 const targets = rows.filter((r) => r.target && r.ratioMedian !== null).map((r) => ({ what: `${r.name} forward+backward ≤ 1× NumPy`, ok: r.ratioMedian <= 1 }));
 process.stdout.write(JSON.stringify({ rows, eigen, lines, targets }) + "\n");

@@ -206,7 +206,7 @@ result.probe = stats(wallTimes(QUICK ? 3 : 7, [CLI, "probe", "--at=-5,-10"]));
 if (args.has("--no-scale")) result.notes.push("data-size rows skipped: --no-scale");
 else result.scale = await runScale({ sizes: QUICK ? [10_000, 100_000] : [10_000, 100_000, 1_000_000], landscapeTimeoutMs: QUICK ? 60_000 : 300_000, log });
 if (args.has("--no-slices")) result.notes.push("slice and Lanczos rows skipped: --no-slices");
-else result.slices = benchSlices({ quick: QUICK, numpy: numpyAvailable() === null, log });
+else result.slices = await benchSlices({ quick: QUICK, numpy: numpyAvailable() === null, log });
 result.machine.loadavgEnd = loadavg();
 
 // ---------------------------------------------------------------- report
@@ -238,7 +238,7 @@ if (result.scale) lines.push("", ...formatScale(result.scale));
 if (result.slices) {
   const sl = result.slices;
   lines.push("", `Slices and curvature, 2-16-16-16-1 tanh (P = ${sl.slice.params}), ${sl.slice.samples} samples, seconds (median)`);
-  lines.push(`  slice ${sl.slice.grid}² (loss, accuracy, ‖∇L‖): ${sl.slice.seconds.toFixed(3)}; NumPy batched: ${sl.numpy ? sl.numpy.sliceSeconds.toFixed(3) : "—"}`);
+  lines.push(`  slice ${sl.slice.grid}² (loss, accuracy, ‖∇L‖): TypeScript reference ${sl.sliceReference.seconds.toFixed(3)}; kernel 1 thread ${sl.slice.seconds.toFixed(3)}, ${sl.sliceAllThreads.threads} threads ${sl.sliceAllThreads.seconds.toFixed(3)}; NumPy batched 1 thread ${sl.numpy ? sl.numpy.sliceSeconds.toFixed(3) : "—"}, ${sl.sliceAllThreads.threads} threads ${sl.numpy ? sl.numpy.sliceAllThreadsSeconds.toFixed(3) : "—"}`);
   lines.push(`  λmax by Lanczos (${sl.lanczos.steps} H·v): ${sl.lanczos.seconds.toFixed(3)}; dense route: ${sl.dense.hessianSeconds.toFixed(3)} (Hessian) + ${sl.dense.eigenSeconds.toFixed(3)} (eigenvalues); NumPy eigvalsh: ${sl.numpy ? sl.numpy.eigvalshSeconds.toFixed(3) : "—"}`);
 }
 for (const n of result.notes) lines.push(`note: ${n}`);
@@ -253,7 +253,11 @@ for (const r of result.grid) {
 for (const r of result.train.losses) if (r.secondsNumpy) checks.push([`train ${r.loss}: ≤ NumPy`, r.secondsAll.median <= r.secondsNumpy.median]);
 if (result.landscape) checks.push(["landscape < 2 s", result.landscape.median < 2]);
 for (const t of result.networks?.targets ?? []) checks.push([t.what, t.ok]);
-if (result.slices?.numpy) checks.push([`slice ${result.slices.slice.grid}² of 2-16-16-16-1: ≤ NumPy`, result.slices.slice.seconds <= result.slices.numpy.sliceSeconds]);
+if (result.slices?.numpy) {
+  const sl = result.slices;
+  checks.push([`slice ${sl.slice.grid}² of 2-16-16-16-1, 1 thread: ≤ NumPy 1 thread`, sl.slice.seconds <= sl.numpy.sliceSeconds]);
+  checks.push([`slice ${sl.slice.grid}² of 2-16-16-16-1, ${sl.sliceAllThreads.threads} threads: ≤ NumPy ${sl.sliceAllThreads.threads} threads`, sl.sliceAllThreads.seconds <= sl.numpy.sliceAllThreadsSeconds]);
+}
 checks.push(["probe < 0.5 s", result.probe.median < 0.5]);
 const million = result.scale?.rows.find((r) => r.n === 1_000_000);
 if (million) checks.push(["landscape --data 1M rows: finishes with peak RSS < 1 GB", !million.cliLandscape?.error && million.cliLandscape?.peakBytes < 2 ** 30]);

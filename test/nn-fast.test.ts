@@ -8,9 +8,11 @@ import { seededRandom } from "../src/init/random.js";
 import { ACTIVATION_NAMES, type ActivationName } from "../src/nn/activations.js";
 import { parameterCount, type Architecture } from "../src/nn/architecture.js";
 import { evaluateNetwork, norm2 } from "../src/nn/forward.js";
-import { evaluateNetworkFast } from "../src/fast/nn-fast.js";
+import { createNetworkWorkspace, evaluateNetworkFast } from "../src/fast/nn-fast.js";
 import type { Table } from "../src/nn/table.js";
 import { evaluateSlice } from "../src/slices/slice.js";
+import { evaluateSliceParallel } from "../src/fast/nn-slice-fast.js";
+import { createKernelPool } from "../src/fast/pool.js";
 import type { LossName } from "../src/numerics/losses.js";
 
 function randomTable(n: number, d: number, seed: number): Table {
@@ -120,6 +122,44 @@ describe("slice evaluation on the kernel", () => {
         for (let i = 0; i < b.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThanOrEqual(1e-12 * b[i]);
       }
       expect(Array.from(fast.fields.accuracy.data as Float64Array)).toEqual(Array.from(ref.fields.accuracy.data as Float64Array));
+    }
+  });
+});
+
+describe("slice on all cores", () => {
+  it("gives the one-thread kernel's numbers bit for bit, whichever thread takes a point, and reports rows", async () => {
+    const arch: Architecture = { inputs: 3, hidden: [5, 7], activation: "sigmoid" };
+    const data = randomTable(30, 3, 8);
+    const P = parameterCount(arch);
+    const input = { arch, theta: randomTheta(P, 1, 4), d1: randomTheta(P, 1, 5), d2: randomTheta(P, 1, 6), data, loss: "bce" as LossName };
+    const spec = { alpha: { min: -1, max: 1, count: 7 }, beta: { min: -1, max: 1, count: 6 } };
+    const one = evaluateSlice(input, spec);
+    const done: number[] = [];
+    const pool = createKernelPool({ threads: 2 });
+    try {
+      const all = await evaluateSliceParallel(input, spec, { pool, minWork: 0 }, (d) => done.push(d));
+      for (const f of ["loss", "accuracy", "gradNorm"] as const) expect(Array.from(all.fields[f].data as Float64Array)).toEqual(Array.from(one.fields[f].data as Float64Array));
+      expect(Array.from(all.alpha)).toEqual(Array.from(one.alpha));
+    } finally {
+      await pool.close();
+    }
+    expect(done[done.length - 1]).toBe(6);
+    await expect(evaluateSliceParallel({ ...input, d1: input.d1.subarray(1) }, spec, { threads: 1 })).rejects.toThrow(RangeError);
+  });
+});
+
+describe("network workspace", () => {
+  it("reused across data sets of its size gives the numbers of a fresh evaluation; another size is not used", () => {
+    const arch: Architecture = { inputs: 2, hidden: [6, 3], activation: "softsign" };
+    const P = parameterCount(arch);
+    const a = randomTable(21, 2, 1), b = randomTable(21, 2, 2), c = randomTable(9, 2, 3);
+    const ws = createNetworkWorkspace(arch, a, "bce");
+    for (const [data, seed] of [[a, 1], [b, 2], [c, 3], [a, 4]] as const) {
+      const theta = randomTheta(P, 1, seed);
+      const fresh = evaluateNetworkFast(arch, theta, data, "mse")!;
+      const reused = evaluateNetwork(arch, theta, data, "mse", { workspace: ws });
+      expect([reused.loss, reused.accuracy, reused.gradNorm]).toEqual([fresh.loss, fresh.accuracy, fresh.gradNorm]);
+      expect(Array.from(reused.grad)).toEqual(Array.from(fresh.grad));
     }
   });
 });

@@ -8,10 +8,10 @@ import { callKernel, instantiateKernel, type KernelArgs, type KernelExports, typ
 import { accOffset, COUNTER } from "./layout.js";
 
 /** The kernels that run over a range [lo, hi) of rows, points or starts. */
-export type ChunkedFn = "grid" | "points" | "train_sgd";
+export type ChunkedFn = "grid" | "points" | "train_sgd" | "nn_slice";
 
-/** Everything a chunked call needs except the range and the thread's scratch. */
-type JobArgs<F extends ChunkedFn> = Omit<KernelArgs<F>, "lo" | "hi" | "acc">;
+/** Everything a chunked call needs except the range and the thread's scratch or slot. */
+type JobArgs<F extends ChunkedFn> = Omit<KernelArgs<F>, "lo" | "hi" | "acc" | "slot">;
 
 /** One kernel export called over [0, total) in chunks of `unit`. */
 export type KernelJob = {
@@ -28,8 +28,9 @@ export type ChunkProgress = (fraction: number) => void;
 /** Claims and runs chunks of `job` on instance k (thread `slot`) until the counter passes the end. */
 export function runChunks(k: KernelExports, memory: WasmMemory, job: KernelJob, slot: number, onChunk?: ChunkProgress): void {
   const counter = new Int32Array(memory.buffer, COUNTER, 1);
-  // acc (the thread's scratch) is ignored by kernels that take none (train_sgd).
-  const args = { ...job.args, acc: accOffset(slot), lo: 0, hi: 0 };
+  // acc (the thread's scratch) and slot (its index, for kernels with a work area per
+  // thread) are ignored by kernels that take neither.
+  const args = { ...job.args, acc: accOffset(slot), slot, lo: 0, hi: 0 };
   for (;;) {
     const lo = Atomics.add(counter, 0, 1) * job.unit;
     if (lo >= job.total) break;

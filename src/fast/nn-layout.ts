@@ -8,7 +8,7 @@
 //                    padded to a multiple of 4 inputs
 // extra              caller's bytes (a slice's θ*, directions, axes and fields)
 // work               `threads` work areas of workBytes each: per layer Wᵀ, W, b, z → f(z),
-//                    f′, Σδᵀa, Σδ; two δ buffers; θ; the flat gradient; the loss sums
+//                    f′ → δ, Σδᵀa, Σδ; the output's δ; θ; the flat gradient; the loss sums
 // Every row of every matrix is padded to a multiple of 4 entries and every matrix to a
 // multiple of 4 rows, so the kernel's 4 × 4 tiles need no remainder loops; the padding
 // of W, Wᵀ, b and x is zero (fresh memory) and never written, which keeps every padded
@@ -63,10 +63,8 @@ export function planNetLayout(arch: Architecture, n: number, threads = 1, extraB
     w = align16(w + bytes);
     return at;
   };
-  let widest = 4;
   for (const s of shapes) {
     const inP = padded(s.fanIn), outP = padded(s.fanOut);
-    widest = Math.max(widest, outP);
     const r = (RECORD / 4) * (s.index + 1);
     table.set([s.fanIn, s.fanOut, inP, outP, s.weightOffset, s.biasOffset], r);
     table[r + 6] = take(F64 * s.fanIn * outP);
@@ -77,8 +75,9 @@ export function planNetLayout(arch: Architecture, n: number, threads = 1, extraB
     table[r + 11] = take(F64 * outP * inP);
     table[r + 12] = take(F64 * outP);
   }
-  table[0] = take(F64 * rows * widest);
-  table[1] = take(F64 * rows * widest);
+  // The output's δ (rows × 4); each hidden layer's δ is written over its f′.
+  table[0] = take(F64 * rows * 4);
+  table[1] = 0;
   const theta = (table[2] = take(F64 * P));
   const grad = (table[3] = take(F64 * P));
   table[4] = take(16);

@@ -10,7 +10,7 @@
 // Sums run over samples first and divide by n last, as ../numerics/point.ts does, so
 // with no hidden layer the numbers are that closed form's to the last bit or two.
 
-import { evaluateNetworkFast } from "../fast/nn-fast.js";
+import { evaluateNetworkFast, type NetworkWorkspace } from "../fast/nn-fast.js";
 import type { LossName } from "../numerics/losses.js";
 import { sampleTerms, TERM_SLOTS } from "../numerics/losses.js";
 import { activate } from "./activations.js";
@@ -237,6 +237,8 @@ export interface NetworkPoint {
 export type NetworkEngine = "fast" | "reference";
 export interface EvaluateOptions {
   engine?: NetworkEngine;
+  /** Kernel memory to reuse across calls (../fast/nn-fast.ts createNetworkWorkspace). */
+  workspace?: NetworkWorkspace | null;
 }
 
 /**
@@ -245,7 +247,7 @@ export interface EvaluateOptions {
  */
 export function evaluateNetwork(arch: Architecture, theta: Float64Array, data: Table, loss: LossName, options: EvaluateOptions = {}): NetworkPoint {
   if ((options.engine ?? "fast") === "fast") {
-    const fast = evaluateNetworkFast(arch, theta, data, loss);
+    const fast = evaluateNetworkFast(arch, theta, data, loss, options.workspace);
     if (fast) return { loss: fast.loss, grad: fast.grad, gradNorm: fast.gradNorm, accuracy: fast.accuracy };
   }
   const pass = forward(arch, theta, data, loss);

@@ -66,15 +66,22 @@ export interface SliceInput {
   engine?: NetworkEngine;
 }
 
-/** Evaluates the slice; `onRow(done, total)` reports progress after each row. */
-export function evaluateSlice(input: SliceInput, spec: SliceSpec, onRow?: (done: number, total: number) => void): SliceResult {
-  const { arch, theta, d1, d2, data, loss } = input;
+/** Throws RangeError when θ, the directions or the spec do not fit the model or each other. */
+export function checkSliceInput(input: SliceInput, spec: SliceSpec): void {
+  const { arch, theta, d1, d2 } = input;
   const P = parameterCount(arch);
   if (theta.length !== P) throw new RangeError(`θ has ${theta.length} entries, the model ${P}`);
   checkDirection(d1, P, "direction d1");
   if (d2) checkDirection(d2, P, "direction d2");
   if ((spec.beta === null) !== (d2 === null)) throw new RangeError("a 2-D slice needs d2 and a beta axis; a 1-D slice neither");
   checkSliceSpec(spec);
+}
+
+/** Evaluates the slice; `onRow(done, total)` reports progress after each row. */
+export function evaluateSlice(input: SliceInput, spec: SliceSpec, onRow?: (done: number, total: number) => void): SliceResult {
+  const { arch, theta, d1, d2, data, loss } = input;
+  const P = parameterCount(arch);
+  checkSliceInput(input, spec);
   const alpha = axisValues(spec.alpha);
   const beta = spec.beta ? axisValues(spec.beta) : Float64Array.of(0);
   const rows = beta.length, cols = alpha.length;

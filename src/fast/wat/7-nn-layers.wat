@@ -22,10 +22,12 @@
 (global $TQ4 v128 (v128.const f64x2 45 45))
 
 ;; O[r, c] = Σ_{k<K} X[r, k]·Y[k, c], then by $mode: 0 plus post[c] (a bias), 1 times
-;; post[r, c] (f′, same strides as O), 2 as is. X[r, k] is at X + r·xr + k·xk (bytes), so
-;; a transposed X is the same call; Y[k, c] at Y + k·yk + 8c; O[r, c] at O + r·os + 8c.
-;; R and C are multiples of 4, K ≥ 1.
-(func $mm (param $X i32) (param $xr i32) (param $xk i32) (param $K i32) (param $Y i32) (param $yk i32)
+;; post[r, c] (f′, same strides as O), 2 as is; mode 3 starts the sums from O (a sum over
+;; k continued in order across calls). X[r, k] is at X + r·xr + k·xk (bytes), so a
+;; transposed X is the same call; Y[k, c..c+3] at Y + (c/4)·yc + k·yk: yc = 32 for a
+;; row-major Y, yc = 32·K and yk = 32 for Y packed in 4-column panels (each tile then
+;; reads Y contiguously); O[r, c] at O + r·os + 8c. R and C are multiples of 4, K ≥ 1.
+(func $mm (param $X i32) (param $xr i32) (param $xk i32) (param $K i32) (param $Y i32) (param $yk i32) (param $yc i32)
           (param $R i32) (param $C i32) (param $O i32) (param $os i32) (param $mode i32) (param $post i32)
   (local $r i32) (local $c i32) (local $k i32) (local $x0 i32) (local $x1 i32) (local $x2 i32) (local $x3 i32)
   (local $yp i32) (local $op i32) (local $pp i32)
@@ -35,15 +37,27 @@
   (loop $rows
     (local.set $c (i32.const 0))
     (loop $cols
-      (local.set $a0 (global.get $ZERO)) (local.set $a1 (global.get $ZERO))
-      (local.set $a2 (global.get $ZERO)) (local.set $a3 (global.get $ZERO))
-      (local.set $a4 (global.get $ZERO)) (local.set $a5 (global.get $ZERO))
-      (local.set $a6 (global.get $ZERO)) (local.set $a7 (global.get $ZERO))
+      (local.set $op (i32.add (i32.add (local.get $O) (i32.mul (local.get $r) (local.get $os))) (i32.shl (local.get $c) (i32.const 3))))
+      (if (i32.eq (local.get $mode) (i32.const 3))
+        (then
+          (local.set $pp (local.get $op))
+          (local.set $a0 (v128.load (local.get $pp))) (local.set $a1 (v128.load offset=16 (local.get $pp)))
+          (local.set $pp (i32.add (local.get $pp) (local.get $os)))
+          (local.set $a2 (v128.load (local.get $pp))) (local.set $a3 (v128.load offset=16 (local.get $pp)))
+          (local.set $pp (i32.add (local.get $pp) (local.get $os)))
+          (local.set $a4 (v128.load (local.get $pp))) (local.set $a5 (v128.load offset=16 (local.get $pp)))
+          (local.set $pp (i32.add (local.get $pp) (local.get $os)))
+          (local.set $a6 (v128.load (local.get $pp))) (local.set $a7 (v128.load offset=16 (local.get $pp))))
+        (else
+          (local.set $a0 (global.get $ZERO)) (local.set $a1 (global.get $ZERO))
+          (local.set $a2 (global.get $ZERO)) (local.set $a3 (global.get $ZERO))
+          (local.set $a4 (global.get $ZERO)) (local.set $a5 (global.get $ZERO))
+          (local.set $a6 (global.get $ZERO)) (local.set $a7 (global.get $ZERO))))
       (local.set $x0 (i32.add (local.get $X) (i32.mul (local.get $r) (local.get $xr))))
       (local.set $x1 (i32.add (local.get $x0) (local.get $xr)))
       (local.set $x2 (i32.add (local.get $x1) (local.get $xr)))
       (local.set $x3 (i32.add (local.get $x2) (local.get $xr)))
-      (local.set $yp (i32.add (local.get $Y) (i32.shl (local.get $c) (i32.const 3))))
+      (local.set $yp (i32.add (local.get $Y) (i32.mul (i32.shr_u (local.get $c) (i32.const 2)) (local.get $yc))))
       (local.set $k (local.get $K))
       (loop $inner
         (local.set $w0 (v128.load (local.get $yp)))
@@ -66,7 +80,6 @@
         (local.set $x3 (i32.add (local.get $x3) (local.get $xk)))
         (local.set $yp (i32.add (local.get $yp) (local.get $yk)))
         (br_if $inner (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))
-      (local.set $op (i32.add (i32.add (local.get $O) (i32.mul (local.get $r) (local.get $os))) (i32.shl (local.get $c) (i32.const 3))))
       (if (i32.eqz (local.get $mode))
         (then
           (local.set $pp (i32.add (local.get $post) (i32.shl (local.get $c) (i32.const 3))))

@@ -2,11 +2,11 @@
 ;; accuracy, gradient) from the layer operations of 7-nn-layers.wat, and a slice of them.
 ;;
 ;; A job's layer table (written by src/fast/nn-layout.ts) starts at $desc: a header of
-;; i32 byte offsets into the thread's work area (+0 δ buffer A, +4 δ buffer B, +8 θ, +12
-;; flat gradient, +16 loss sums), then one 64-byte record per layer at $desc + 64·(l + 1):
+;; i32 byte offsets into the thread's work area (+0 the output's δ, +4 unused, +8 θ,
+;; +12 flat gradient, +16 loss sums), then one 64-byte record per layer at $desc + 64·(l + 1):
 ;;   +0 fanIn  +4 fanOut  +8 fanIn padded  +12 fanOut padded  +16 weight index in θ
 ;;   +20 bias index in θ  and work-area offsets of  +24 Wᵀ  +28 W  +32 b  +36 z, then f(z)
-;;   +40 f′(z)  +44 Σδᵀa  +48 Σδ.
+;;   +40 f′(z), then δ of the backward pass  +44 Σδᵀa  +48 Σδ.
 
 ;; Loss terms at the output logits z (column 0 of rows of 4), as losses.ts's
 ;; sampleTerms for labels 0/1: ℓ′ into column 0 of δ (the other columns and the padded
@@ -61,7 +61,10 @@
   (f64.store (local.get $sums) (local.get $total))
   (f64.store offset=8 (local.get $sums) (f64.convert_i32_u (local.get $correct))))
 
-;; Copies θ (flat, PyTorch's order, at $theta) into each layer's Wᵀ, W and b.
+;; Copies θ (flat, PyTorch's order, at $theta) into each layer's b and its weights
+;; twice, packed in 4-column panels for $mm: Wᵀ (fanIn × fanOut) for the forward
+;; products, entry (k, o) at 32·(fanIn·(o/4) + k) + 8·(o mod 4); W (fanOut × fanIn) for
+;; δ·W, entry (o, k) at 32·(fanOut·(k/4) + o) + 8·(k mod 4).
 (func $unpack (param $desc i32) (param $layers i32) (param $work i32) (param $theta i32)
   (local $l i32) (local $rec i32) (local $fi i32) (local $fo i32) (local $ip i32) (local $op i32)
   (local $o i32) (local $k i32) (local $src i32) (local $v f64)
@@ -78,9 +81,11 @@
       (loop $col
         (local.set $v (f64.load (local.get $src)))
         (f64.store (i32.add (i32.add (local.get $work) (i32.load offset=24 (local.get $rec)))
-          (i32.shl (i32.add (i32.mul (local.get $k) (local.get $op)) (local.get $o)) (i32.const 3))) (local.get $v))
+          (i32.add (i32.shl (i32.add (i32.mul (local.get $fi) (i32.shr_u (local.get $o) (i32.const 2))) (local.get $k)) (i32.const 5))
+                   (i32.shl (i32.and (local.get $o) (i32.const 3)) (i32.const 3)))) (local.get $v))
         (f64.store (i32.add (i32.add (local.get $work) (i32.load offset=28 (local.get $rec)))
-          (i32.shl (i32.add (i32.mul (local.get $o) (local.get $ip)) (local.get $k)) (i32.const 3))) (local.get $v))
+          (i32.add (i32.shl (i32.add (i32.mul (local.get $fo) (i32.shr_u (local.get $k) (i32.const 2))) (local.get $o)) (i32.const 5))
+                   (i32.shl (i32.and (local.get $k) (i32.const 3)) (i32.const 3)))) (local.get $v))
         (local.set $src (i32.add (local.get $src) (i32.const 8)))
         (br_if $col (i32.lt_u (local.tee $k (i32.add (local.get $k) (i32.const 1))) (local.get $fi))))
       (f64.store (i32.add (i32.add (local.get $work) (i32.load offset=32 (local.get $rec))) (i32.shl (local.get $o) (i32.const 3)))
@@ -104,7 +109,7 @@
     (local.set $rec (i32.add (local.get $desc) (i32.shl (i32.add (local.get $l) (i32.const 1)) (i32.const 6))))
     (local.set $ops (i32.shl (i32.load offset=12 (local.get $rec)) (i32.const 3)))
     (call $mm (local.get $in) (local.get $ins) (i32.const 8) (i32.load (local.get $rec))
-      (i32.add (local.get $work) (i32.load offset=24 (local.get $rec))) (local.get $ops)
+      (i32.add (local.get $work) (i32.load offset=24 (local.get $rec))) (i32.const 32) (i32.shl (i32.load (local.get $rec)) (i32.const 5))
       (local.get $rows) (i32.load offset=12 (local.get $rec))
       (i32.add (local.get $work) (i32.load offset=36 (local.get $rec))) (local.get $ops)
       (i32.const 0) (i32.add (local.get $work) (i32.load offset=32 (local.get $rec))))
@@ -117,7 +122,6 @@
           (i32.mul (local.get $rows) (i32.load offset=12 (local.get $rec))))
         (br $fwd))))
   (local.set $cur (i32.add (local.get $work) (i32.load (local.get $desc))))
-  (local.set $next (i32.add (local.get $work) (i32.load offset=4 (local.get $desc))))
   (call $loss_terms (local.get $loss) (local.get $in) (local.get $y) (local.get $n) (local.get $rows) (local.get $cur)
     (i32.add (local.get $work) (i32.load offset=16 (local.get $desc))))
   (local.set $g (i32.add (local.get $work) (i32.load offset=12 (local.get $desc))))
@@ -134,11 +138,19 @@
         (local.set $in (i32.add (local.get $work) (i32.load offset=36 (i32.sub (local.get $rec) (i32.const 64)))))
         (local.set $ins (i32.shl (local.get $ip) (i32.const 3))))
       (else (local.set $in (local.get $x)) (local.set $ins (local.get $xs))))
-    ;; Σ_i δ_iᵀ a_i: X = δᵀ (row step 8 bytes, k step a δ row), Y = the layer's input.
+    ;; Σ_i δ_iᵀ a_i: X = δᵀ (row step 8 bytes, k step a δ row), Y = the layer's input,
+    ;; over blocks of 64 samples (each block's δ and a stay in cache while every tile of
+    ;; the sum passes over them), each block continuing the sums in sample order.
     (local.set $gw (i32.add (local.get $work) (i32.load offset=44 (local.get $rec))))
-    (call $mm (local.get $cur) (i32.const 8) (local.get $ops) (local.get $n) (local.get $in) (local.get $ins)
-      (i32.load offset=12 (local.get $rec)) (local.get $ip) (local.get $gw) (i32.shl (local.get $ip) (i32.const 3))
-      (i32.const 2) (i32.const 0))
+    (local.set $i (i32.const 0))
+    (loop $blocks
+      (call $mm
+        (i32.add (local.get $cur) (i32.mul (local.get $i) (local.get $ops))) (i32.const 8) (local.get $ops)
+        (select (i32.const 64) (i32.sub (local.get $n) (local.get $i)) (i32.lt_u (i32.add (local.get $i) (i32.const 64)) (local.get $n)))
+        (i32.add (local.get $in) (i32.mul (local.get $i) (local.get $ins))) (local.get $ins) (i32.const 32)
+        (i32.load offset=12 (local.get $rec)) (local.get $ip) (local.get $gw) (i32.shl (local.get $ip) (i32.const 3))
+        (select (i32.const 3) (i32.const 2) (local.get $i)) (i32.const 0))
+      (br_if $blocks (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 64))) (local.get $n))))
     ;; Σ_i δ_i, in sample order, two units at a time
     (local.set $gb (i32.add (local.get $work) (i32.load offset=48 (local.get $rec))))
     (local.set $o (i32.const 0))
@@ -171,11 +183,11 @@
     (if (local.get $l)
       (then
         ;; δ_{l−1} = (δ_l W_l) ⊙ f′(z_{l−1})
+        ;; written over f′(z_{l−1}) itself: each tile reads its f′ entries before storing
+        (local.set $next (i32.add (local.get $work) (i32.load offset=40 (i32.sub (local.get $rec) (i32.const 64)))))
         (call $mm (local.get $cur) (local.get $ops) (i32.const 8) (local.get $fo)
-          (i32.add (local.get $work) (i32.load offset=28 (local.get $rec))) (i32.shl (local.get $ip) (i32.const 3))
+          (i32.add (local.get $work) (i32.load offset=28 (local.get $rec))) (i32.const 32) (i32.shl (local.get $fo) (i32.const 5))
           (local.get $rows) (local.get $ip) (local.get $next) (i32.shl (local.get $ip) (i32.const 3))
-          (i32.const 1) (i32.add (local.get $work) (i32.load offset=40 (i32.sub (local.get $rec) (i32.const 64)))))
-        (local.set $p (local.get $cur))
+          (i32.const 1) (local.get $next))
         (local.set $cur (local.get $next))
-        (local.set $next (local.get $p))
         (br $bwd)))))

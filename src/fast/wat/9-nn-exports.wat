@@ -33,19 +33,20 @@
   (f64.store offset=16 (local.get $res)
     (call $norm2 (i32.add (local.get $work) (i32.load offset=12 (local.get $desc))) (local.get $P))))
 
-;; Points [lo, hi) of a cols-wide slice (point p is row p / cols, column p mod cols):
+;; Points [base + lo, base + hi) of a cols-wide slice (point p is row p / cols, column p mod cols):
 ;; loss, accuracy and ‖∇L‖ at $out + f·$stride + 8p. $d2 is 0 for a line.
 (func $nn_slice (export "nn_slice") (param $desc i32) (param $layers i32) (param $n i32) (param $act i32) (param $loss i32)
       (param $x i32) (param $xs i32) (param $y i32) (param $work i32) (param $wbytes i32) (param $slot i32)
       (param $P i32) (param $theta i32) (param $d1 i32) (param $d2 i32) (param $alpha i32) (param $cols i32) (param $beta i32)
-      (param $out i32) (param $stride i32) (param $lo i32) (param $hi i32)
+      (param $out i32) (param $stride i32) (param $base i32) (param $lo i32) (param $hi i32)
   (local $w i32) (local $p i32) (local $j i32) (local $t i32) (local $a f64) (local $b f64) (local $sums i32) (local $nf f64)
   (local $off i32)
   (local.set $w (i32.add (local.get $work) (i32.mul (local.get $slot) (local.get $wbytes))))
   (local.set $t (i32.add (local.get $w) (i32.load offset=8 (local.get $desc))))
   (local.set $sums (i32.add (local.get $w) (i32.load offset=16 (local.get $desc))))
   (local.set $nf (f64.convert_i32_u (local.get $n)))
-  (local.set $p (local.get $lo))
+  (local.set $p (i32.add (local.get $base) (local.get $lo)))
+  (local.set $hi (i32.add (local.get $base) (local.get $hi)))
   (block $done
     (loop $points
       (br_if $done (i32.ge_u (local.get $p) (local.get $hi)))
