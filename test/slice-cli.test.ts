@@ -266,3 +266,20 @@ describe("--svg", () => {
     expect(readFileSync(join(dir, "line2.svg"), "utf8")).toBe(readFileSync(line, "utf8"));
   });
 });
+
+describe("train → slice", () => {
+  it("the trajectory train --save-trajectory writes is slice's --trajectory: pca plane through the final point", () => {
+    const t = join(dir, "run.json"), final = join(dir, "final.json");
+    const tr = runCli(["train", "--hidden", "3", ...DATA, "--loss", "bce", "--epochs", "5", "--save-params", final, "--save-trajectory", t, "--every", "7"]);
+    expect(tr.status).toBe(0);
+    const saved = JSON.parse(readFileSync(t, "utf8"));
+    const doc = json(["slice", "--hidden", "3", ...DATA, "--loss", "bce", "--params", final, "--directions", "pca", "--trajectory", t, "--alpha=-1:1:3", "--beta=-1:1:3"]);
+    expect(doc.trajectory.map((p: { step: number }) => p.step)).toEqual(saved.steps);
+    const last = doc.trajectory[doc.trajectory.length - 1];
+    expect(last.offPlane).toBeLessThan(1e-12);
+    expect(last.loss).toBe(evaluateNetwork({ inputs: 2, hidden: [3], activation: "tanh" }, Float64Array.from(saved.points[saved.points.length - 1]), data, "bce").loss);
+    const r = doc.directions.explainedVarianceRatio;
+    expect(r[0]).toBeGreaterThanOrEqual(r[1]);
+    expect(r[0] + r[1]).toBeLessThanOrEqual(1 + 1e-12);
+  });
+});

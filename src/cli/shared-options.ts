@@ -1,7 +1,7 @@
 // Options several commands share, defined once: each with its parser, default and help.
 
 import { checkOutFile } from "./out-path.js";
-import { DEFAULT_GRID, type GridSpec } from "../numerics/grid.js";
+import { DEFAULT_GRID, type AxisSpec, type GridSpec } from "../numerics/grid.js";
 import { LOSS_NAMES, type LossName } from "../numerics/losses.js";
 import { UsageError } from "./errors.js";
 import { axis, axisText, choiceOption, flagOption, intOption, valueOption, type Option } from "./options.js";
@@ -70,16 +70,21 @@ export function seedOption(help: string, max = Number.MAX_SAFE_INTEGER): Option<
   return intOption({ name: "seed", help, default: 0, min: 0, max });
 }
 
-/** --w / --b as MIN:MAX:N. */
-export function axisOption(name: "w" | "b", help: string, fallback: GridSpec = DEFAULT_GRID): Option<GridSpec["w"]> {
+/** An axis flag --NAME=MIN:MAX:N (grid's --w/--b, slice's --alpha/--beta). */
+export function axisSpecOption(name: string, help: string, fallback: AxisSpec): Option<AxisSpec> {
   return valueOption({
     name,
     arg: "MIN:MAX:N",
     attached: true,
     help,
     limits: "MIN < MAX, N ≥ 2",
-    default: fallback[name],
-    defaultText: axisText(fallback[name]),
+    default: fallback,
+    defaultText: axisText(fallback),
     parse: (t) => axis(`--${name}`, t),
   });
+}
+
+/** --w / --b as MIN:MAX:N. */
+export function axisOption(name: "w" | "b", help: string, fallback: GridSpec = DEFAULT_GRID): Option<GridSpec["w"]> {
+  return axisSpecOption(name, help, fallback[name]);
 }

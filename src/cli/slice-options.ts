@@ -4,7 +4,8 @@
 import type { AxisSpec } from "../numerics/grid.js";
 import { BIAS_RULES, NORMALIZATIONS, type BiasRule, type Normalization } from "../slices/normalize.js";
 import { UsageError } from "./errors.js";
-import { axis, axisText, checkNumber, choiceOption, listOption, valueOption, type Option } from "./options.js";
+import { checkNumber, choiceOption, listOption, valueOption } from "./options.js";
+import { axisSpecOption } from "./shared-options.js";
 import { checkOutFile } from "./out-path.js";
 import { quote } from "./quote.js";
 
@@ -59,22 +60,10 @@ export const BIAS_OPTION = choiceOption<BiasRule>({
   default: "zero",
 });
 
-function axisOption(name: "alpha" | "beta", help: string): Option<AxisSpec> {
-  const fallback: AxisSpec = { min: -1, max: 1, count: 51 };
-  return valueOption({
-    name,
-    arg: "MIN:MAX:N",
-    attached: true,
-    help,
-    limits: "MIN < MAX, N ≥ 2",
-    default: fallback,
-    defaultText: axisText(fallback),
-    parse: (t) => axis(`--${name}`, t),
-  });
-}
+const AXIS_DEFAULT: AxisSpec = { min: -1, max: 1, count: 51 };
 
-export const ALPHA_OPTION = axisOption("alpha", "α axis (along d1): N points from MIN to MAX, both included");
-export const BETA_OPTION = axisOption("beta", "β axis (along d2): N points from MIN to MAX, both included");
+export const ALPHA_OPTION = axisSpecOption("alpha", "α axis (along d1): N points from MIN to MAX, both included", AXIS_DEFAULT);
+export const BETA_OPTION = axisSpecOption("beta", "β axis (along d2): N points from MIN to MAX, both included", AXIS_DEFAULT);
 
 export type Dims = 1 | 2;
 export const DIMS_OPTION = valueOption<Dims | undefined>({
