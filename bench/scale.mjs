@@ -5,6 +5,8 @@
 //     both losses, all cores) in ns per point·sample, one training run on the kernel
 //     (trainRunFast, the seed settings: SGD, lr 2, batch 2, 50 epochs) and the
 //     TypeScript reference train() in ns per sample·epoch;
+//   * the landscape study stage by stage (bench/scale-child.mjs landscape: the grids in ns
+//     per point·sample, the runs in ns per sample·epoch, rendering, the largest SVG);
 //   * the CLI end to end under /usr/bin/time (wall time and peak RSS): `grid --data`,
 //     `train --data`, and `landscape --data --no-basins --no-study` with a time limit.
 
@@ -36,7 +38,7 @@ async function writeCsv(path, n) {
   await new Promise((r) => out.once("finish", r));
 }
 
-function child(args, timeoutMs) {
+function child(args, timeoutMs = 900_000) {
   const p = spawnSync(process.execPath, [here("scale-child.mjs"), ...args], { encoding: "utf8", timeout: timeoutMs });
   if (p.status !== 0) return { error: (p.stderr || p.error?.message || `exit ${p.status}`).trim().split("\n").pop() };
   return JSON.parse(p.stdout);
@@ -91,6 +93,8 @@ export async function runScale({ sizes = [10_000, 100_000, 1_000_000], reference
         log(`scale ${n}: train (TypeScript reference) …`);
         row.trainReference = child(["train-reference", csv]);
       }
+      log(`scale ${n}: landscape study, stage by stage …`);
+      row.landscape = child(["landscape", csv], landscapeTimeoutMs);
       if (timeAvailable) {
         log(`scale ${n}: CLI grid, train …`);
         row.cliGrid = await cli(["grid", "--data", csv, "--w=-10:20:64", "--b=-20:10:64", "--out", join(dir, "grid.json")]);
@@ -126,10 +130,37 @@ export function formatScale({ rows }) {
     );
   }
   lines.push("");
+  lines.push("Data size: the landscape study (--no-basins --no-study) stage by stage, in one process");
+  lines.push("| rows | total, peak RSS | mse grid: s, ns/point·sample | bce grid: s, ns/point·sample | mse runs: s, ns/sample·epoch | bce runs: s, ns/sample·epoch | rendering: s | largest SVG |");
+  lines.push("|---|---|---|---|---|---|---|---|");
+  for (const r of rows) {
+    const l = r.landscape;
+    if (!l || l.error) {
+      lines.push(`| ${r.n.toLocaleString("en")} | ${cell(l, () => "")} | | | | | | |`);
+      continue;
+    }
+    const find = (re) => l.stages.find((s) => re.test(s.stage));
+    const grid = (loss) => cell(find(new RegExp(`${loss} grid`)), (s) => `${num(s.seconds, 1)} s, ${num((s.seconds * 1e9) / (l.gridPoints * r.n))}`);
+    // Each loss trains from every start: runs / 2 runs of `epochs` epochs over n samples.
+    const runs = (loss) => cell(find(new RegExp(`training ${loss}`)), (s) => `${num(s.seconds, 1)} s, ${num((s.seconds * 1e9) / ((l.runs / 2) * l.epochs * r.n), 1)}`);
+    lines.push(
+      `| ${r.n.toLocaleString("en")} | ${num(l.seconds, 1)} s, ${mib(l.peakBytes)} | ${grid("mse")} | ${grid("bce")} | ${runs("mse")} | ${runs("bce")} | ` +
+        `${cell(find(/rendering/), (s) => num(s.seconds, 1))} | ${(l.largestSvg.bytes / 1024).toFixed(0)} KB (${l.largestSvg.file}) |`,
+    );
+  }
+  lines.push("");
   lines.push("Data size: the CLI end to end (/usr/bin/time), wall seconds and peak RSS");
   lines.push("| rows | grid --data (64²) | train --data | landscape --data --no-basins --no-study |");
   lines.push("|---|---|---|---|");
   const both = (c) => cell(c, (x) => `${num(x.seconds, 1)} s, ${mib(x.peakBytes)}`);
   for (const r of rows) lines.push(`| ${r.n.toLocaleString("en")} | ${both(r.cliGrid)} | ${both(r.cliTrain)} | ${both(r.cliLandscape)} |`);
   return lines;
+}
+
+// `node bench/scale.mjs [N …]`: the data-size rows alone (default 10k, 100k and 1M rows),
+// the tables on stdout, then the raw results as one JSON line.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const sizes = process.argv.slice(2).map(Number).filter((v) => Number.isSafeInteger(v) && v > 0);
+  const r = await runScale({ sizes: sizes.length > 0 ? sizes : undefined, log: (m) => process.stderr.write(`${m}\n`) });
+  process.stdout.write(`${formatScale(r).join("\n")}\n${JSON.stringify(r)}\n`);
 }

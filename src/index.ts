@@ -32,7 +32,7 @@ export { evaluateGridFast, evaluateLossGradFast, LOSS_GRAD_FIELDS, type LossGrad
 export { evaluateGridParallel, evaluateLossGradParallel, type ParallelOptions } from "./fast/grid-parallel.js";
 export { trainManyFast, trainManyParallel, trainManyThreaded, threadedTrainer, parallelTrainer, type FastTrainerOptions } from "./fast/many-fast.js";
 export { createKernelPool, usingKernelPool, type KernelPool, type KernelPoolOptions } from "./fast/pool.js";
-export { trainRunFast, fastRunApplies, type EpochSink, type FastRunSummary } from "./fast/train-fast.js";
+export { trainRunFast, trainStreamFast, fastRunApplies, FAST_TRAIN_MIN_SAMPLES, STEP_SINK_MIN_BATCH, type EpochSink, type StepSink, type FastRunSummary } from "./fast/train-fast.js";
 // Multi-layer networks (src/nn): exact float64 forward/backward, R-operator curvature, inits, per-layer statistics.
 export { ACTIVATION_NAMES, isActivationName, activate, activationGain, type ActivationName } from "./nn/activations.js";
 export {

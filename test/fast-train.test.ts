@@ -9,9 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { seedDataset, type Dataset } from "../src/data/dataset.js";
-import { fastRunApplies, trainRunFast } from "../src/fast/train-fast.js";
+import { fastRunApplies, STEP_SINK_MIN_BATCH, trainRunFast, trainStreamFast } from "../src/fast/train-fast.js";
 import { seededRandom } from "../src/init/random.js";
-import { DEFAULT_TRAIN_CONFIG, train, type TrainConfig } from "../src/train/train.js";
+import { DEFAULT_TRAIN_CONFIG, train, trainStream, type TrainConfig, type TrainSink } from "../src/train/train.js";
 import { runCli } from "./run-cli.js";
 
 function randomData(n: number, seed: number): Dataset {
@@ -22,6 +22,18 @@ function randomData(n: number, seed: number): Dataset {
     d.y[i] = d.x[i] + 0.8 * (2 * rng() - 1) > 0.3 ? 1 : 0;
   }
   return d;
+}
+
+/** Runs `use` with data written as a CSV file in a temporary folder (removed after). */
+function withCsv(data: Dataset, use: (csv: string) => void): void {
+  const dir = mkdtempSync(join(tmpdir(), "ll-fast-train-"));
+  try {
+    const csv = join(dir, "d.csv");
+    writeFileSync(csv, "x,y\n" + Array.from(data.x, (x, i) => `${x},${data.y[i]}`).join("\n") + "\n");
+    use(csv);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
@@ -71,10 +83,7 @@ describe("trainRunFast equals train()", () => {
 
   it("`train --data` with 12,000 rows (the kernel path) prints train()'s numbers", () => {
     const data = randomData(12_000, 4);
-    const dir = mkdtempSync(join(tmpdir(), "ll-fast-train-"));
-    try {
-      const csv = join(dir, "d.csv");
-      writeFileSync(csv, "x,y\n" + Array.from(data.x, (x, i) => `${x},${data.y[i]}`).join("\n") + "\n");
+    withCsv(data, (csv) => {
       const r = runCli(["train", "--data", csv, "--loss", "bce", "--epochs", "4", "--batch-size", "16", "--shuffle", "--seed", "3", "--lr", "0.5"]);
       expect(r.stderr).toBe("");
       expect(r.status).toBe(0);
@@ -92,8 +101,51 @@ describe("trainRunFast equals train()", () => {
       expect(rel(b, ref.final[1])).toBeLessThan(1e-6);
       expect(rel(loss, ref.finalLoss)).toBeLessThan(1e-6);
       expect(lines[6]).toBe(`accuracy = ${ref.accuracy}`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
+  });
+});
+
+describe("trainStreamFast: trainStream's sink calls, on the kernel from minSamples", () => {
+  /** Every sink call of a run, flattened: ["s", k, w, b, loss] per step, ["e", e, last, full, k] per epoch. */
+  function record(run: (sink: TrainSink) => unknown): Array<Array<string | number>> {
+    const calls: Array<Array<string | number>> = [];
+    run({ step: (k, w, b, l) => void calls.push(["s", k, w, b, l]), epoch: (e, last, full, k) => void calls.push(["e", e, last, full, k]) });
+    return calls;
+  }
+
+  it.each([
+    ["mse", 37, false],
+    ["bce", 16, true],
+    ["bce", 2000, false],
+  ] as const)("%s, batch %i, shuffle %s: every step's params and batch loss, every epoch, to 1e-12", (loss, batchSize, shuffle) => {
+    const data = randomData(2500, batchSize);
+    const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, loss, batchSize, shuffle, epochs: 3, optimizerOptions: { ...DEFAULT_TRAIN_CONFIG.optimizerOptions, lr: 0.5 } };
+    const ref = record((sink) => trainStream(data, [-3, 4], config, seededRandom(9), sink));
+    const fast = record((sink) => trainStreamFast(data, [-3, 4], config, seededRandom(9), sink, 1000));
+    expect(fast.length).toBe(ref.length);
+    fast.forEach((c, i) => {
+      expect(c[0], `call ${i}`).toBe(ref[i][0]);
+      expect(c[1], `call ${i}`).toBe(ref[i][1]);
+      for (let j = 2; j < 5; j++) expect(rel(c[j] as number, ref[i][j] as number), `call ${i} field ${j}`).toBeLessThan(1e-12);
+    });
+    // Below minSamples it is trainStream itself, bit for bit; so are small batches with a step sink.
+    expect(record((sink) => trainStreamFast(data, [-3, 4], config, seededRandom(9), sink))).toEqual(ref);
+    const small = { ...config, batchSize: STEP_SINK_MIN_BATCH - 1 };
+    expect(record((sink) => trainStreamFast(data, [-3, 4], small, seededRandom(9), sink, 1000))).toEqual(record((sink) => trainStream(data, [-3, 4], small, seededRandom(9), sink)));
+  });
+
+  it("`train --data --json` with 12,000 rows (the kernel path) streams train()'s run", () => {
+    const data = randomData(12_000, 5);
+    withCsv(data, (csv) => {
+      const r = runCli(["train", "--data", csv, "--json", "--epochs", "2", "--batch-size", "500", "--lr", "0.5"]);
+      expect(r.stderr).toBe("");
+      const j = JSON.parse(r.stdout);
+      const ref = train(data, [-5, -10], { ...DEFAULT_TRAIN_CONFIG, loss: "mse", epochs: 2, batchSize: 500, optimizerOptions: { ...DEFAULT_TRAIN_CONFIG.optimizerOptions, lr: 0.5 } });
+      expect(j.params).toHaveLength(ref.w.length);
+      j.params.forEach(([w, b]: [number, number], k: number) => expect(Math.max(rel(w, ref.w[k]), rel(b, ref.b[k])), `step ${k}`).toBeLessThan(1e-12));
+      j.stepLosses.forEach((l: number, k: number) => expect(rel(l, ref.stepLosses[k]), `stepLoss ${k}`).toBeLessThan(1e-12));
+      expect(rel(j.finalLoss, ref.finalLoss)).toBeLessThan(1e-12);
+      expect(j.accuracy).toBe(ref.accuracy);
+    });
   });
 });

@@ -74,12 +74,12 @@ describe("network kernel against the reference", () => {
   });
 
   it("gives finite loss and gradient where activations and the output saturate", () => {
-    for (const activation of ["sigmoid", "tanh"] as ActivationName[]) {
-      const arch: Architecture = { inputs: 2, hidden: [8, 8], activation };
+    for (const [activation, loss, scale] of [["sigmoid", "mse", 400], ["tanh", "mse", 400], ["sigmoid", "bce", 20], ["tanh", "bce", 20], ["relu", "bce", 20]] as [ActivationName, LossName, number][]) {
+      const arch: Architecture = { inputs: 2, hidden: [16, 16, 16, 16], activation };
       const data = randomTable(50, 2, 9);
-      const theta = randomTheta(parameterCount(arch), 400, 4);
-      const fast = evaluateNetworkFast(arch, theta, data, "mse");
-      const ref = evaluateNetwork(arch, theta, data, "mse", { engine: "reference" });
+      const theta = randomTheta(parameterCount(arch), scale, 4);
+      const fast = evaluateNetworkFast(arch, theta, data, loss);
+      const ref = evaluateNetwork(arch, theta, data, loss, { engine: "reference" });
       expect(fast && Number.isFinite(fast.loss) && fast.grad.every(Number.isFinite)).toBe(true);
       expect(Math.abs(fast!.loss - ref.loss)).toBeLessThanOrEqual(1e-12 * ref.loss);
       expect(relVec(fast!.grad, ref.grad)).toBeLessThan(1e-12);

@@ -19,7 +19,7 @@ import { runCli } from "./run-cli.js";
 import { evaluateLossGradFast } from "../src/fast/grid-fast.js";
 import { evaluateLossGradParallel } from "../src/fast/grid-parallel.js";
 import { usingKernelPool } from "../src/fast/pool.js";
-import { networkProbeCost, probeCost } from "../src/cli/estimate.js";
+import { layersCost, networkProbeCost, networkTrainCost, probeCost } from "../src/cli/estimate.js";
 
 function fakeProgress(tty: boolean, delayMs = 1000) {
   let t = 0;
@@ -82,6 +82,18 @@ describe("cost model", () => {
     const t = trainCost(40, 50, 2);
     expect(t.seconds).toBeCloseTo((1000 * COST_NS.trainStep + 4000 * COST_NS.trainSample) / 1e9, 12);
     expect(gridCost(4096, 4096, 1_000_000).what).toBe("4,096×4,096 points × 1,000,000 samples");
+  });
+
+  it("puts runs on the kernel where train-fast.ts does: SGD from 10,000 samples, per-step sinks with batches ≥ 16", () => {
+    const visits = visitsPerStart(100_000, 5);
+    const steps = 5 * Math.ceil(100_000 / 32);
+    expect(trainCost(100_000, 5, 32).seconds).toBeCloseTo((visits * COST_NS.kernelSample) / 1e9, 12);
+    expect(trainCost(100_000, 5, 32, true).seconds).toBeCloseTo((steps * (COST_NS.kernelStep + COST_NS.writePoint) + visits * COST_NS.kernelSample) / 1e9, 12);
+    // Momentum, small data, and small batches streamed step by step stay on the reference.
+    expect(trainCost(100_000, 5, 32, false, false).seconds).toBeCloseTo((steps * COST_NS.trainStep + visits * COST_NS.trainSample) / 1e9, 12);
+    expect(trainCost(9_999, 5, 32).seconds).toBeCloseTo((5 * 313 * COST_NS.trainStep + visitsPerStart(9_999, 5) * COST_NS.trainSample) / 1e9, 12);
+    const small = 5 * Math.ceil(100_000 / 8);
+    expect(trainCost(100_000, 5, 8, true).seconds).toBeCloseTo((small * (COST_NS.trainStep + COST_NS.writePoint) + visits * COST_NS.trainSample) / 1e9, 12);
   });
 
   it("puts the README's measured seed runs in the right range (±2×)", () => {
@@ -186,6 +198,23 @@ describe("probe's estimate", () => {
     const p = runCli(["probe", "--json", "--progress"]);
     expect(JSON.parse(p.stdout).loss).toBeGreaterThan(0);
     expect(p.stderr).toMatch(/^loss-landscape probe: evaluating · /);
+  });
+});
+
+describe("layers' estimate and progress", () => {
+  it("costs each init's statistics and training; --max-seconds refuses, --progress reports per init", () => {
+    const steps = 20 * Math.ceil(5000 / 2);
+    const train = networkTrainCost(5000, 4417, 20, steps);
+    expect(train.seconds).toBeCloseTo((visitsPerStart(5000, 20) * 4417 * COST_NS.networkTrainParamSample + steps * (4417 * COST_NS.networkStepParam + COST_NS.networkStep)) / 1e9, 9);
+    expect(layersCost(2, 5000, 4417, 20, steps).seconds).toBeCloseTo(2 * ((5000 * 4417 * COST_NS.networkParamSample) / 1e9 + train.seconds), 9);
+    expect(layersCost(1, 200, 10, 0, 0).what).toBe("1 init × 200 samples × 10 parameters");
+    const r = runCli(["layers", "--data", "moons", "--hidden", "256,256,256", "--samples", "100000", "--after-epochs", "100", "--max-seconds", "10"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^loss-landscape layers: estimated .* for 1 init × 100,000 samples × 132,609 parameters × 100 epochs exceeds --max-seconds 10; raise --max-seconds .*\n$/);
+    const p = runCli(["layers", "--hidden", "4", "--init", "he", "--init", "pytorch", "--json", "--progress"]);
+    expect(p.status).toBe(0);
+    expect(JSON.parse(p.stdout).schemes).toHaveLength(2);
+    expect(p.stderr).toMatch(/^loss-landscape layers: measuring · 0% · .*\nloss-landscape layers: done in /);
   });
 });
 

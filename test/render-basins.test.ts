@@ -5,6 +5,7 @@ import { defaultStudySchemes, initStudy } from "../src/basins/init-study.js";
 import { schemeSupports } from "../src/basins/supports.js";
 import { seedDataset } from "../src/data/dataset.js";
 import { evaluateGrid, type GridSpec } from "../src/numerics/grid.js";
+import { countFlatStarts } from "../src/landscape/basins-study.js";
 import { accuracyBands, renderBasinsFigure, SUPPORT_STYLES, type BasinsFigureInput } from "../src/render/basins.js";
 import { renderInitStudyFigure, type InitStudyFigureInput } from "../src/render/init-study.js";
 import { DEFAULT_TRAIN_CONFIG } from "../src/train/train.js";
@@ -28,7 +29,8 @@ function basinsInput(): BasinsFigureInput {
     idPrefix: "basins",
     panels: [panel("mse", "MSE"), panel("bce", "cross-entropy")],
     epsilon: EPS,
-    flatLabel: "flat",
+    flatLabel: "stalled",
+    floorLabel: "floor",
     target: 0.95,
     markers: [{ w: -5, b: -10, label: "bad start (−5, −10)" }],
     markerLabel: "○ bad start",
@@ -89,6 +91,35 @@ describe("renderBasinsFigure", () => {
     // MSE has a plateau on this grid: its flat region is drawn.
     expect(panels[0].querySelector("g.flat-region path.outline")).not.toBeNull();
     expect([...d.querySelectorAll(".panel-label")].map((e) => e.textContent)).toEqual(["MSE", "cross-entropy"]);
+  });
+
+  it("splits the flat region by the run's outcome: stripes where it stalls below the target, dots on a minimum's floor", () => {
+    const input = basinsInput();
+    const d = parse(renderBasinsFigure(doc(), input));
+    const mse = d.querySelectorAll("g.panel")[0];
+    const plateau = mse.querySelector("g.flat-region use.hatch.plateau") as Element;
+    const floor = mse.querySelector("g.flat-region use.hatch.floor") as Element;
+    expect(plateau).not.toBeNull();
+    expect(floor).not.toBeNull();
+    const fill = (e: Element): string => (e.getAttribute("fill") as string).replace(/^url\(#|\)$/g, "");
+    expect(d.getElementById(fill(plateau))?.querySelector("line")).not.toBeNull();
+    expect(d.getElementById(fill(floor))?.querySelector("circle")).not.toBeNull();
+    // The legend lists both, each swatch filled with its own pattern.
+    const swatches = [...d.querySelectorAll("g.legend rect")].filter((r) => r.getAttribute("fill")?.startsWith("url("));
+    expect(swatches.map((r) => d.getElementById(fill(r))?.firstElementChild?.tagName).sort()).toEqual(["circle", "line"]);
+    expect(d.querySelector("g.legend")?.textContent).toContain("stalled");
+    expect(d.querySelector("g.legend")?.textContent).toContain("floor");
+    // Both kinds occur on this grid under MSE: starts flat at the start that stall, and that reach 0.95.
+    const c = countFlatStarts(input.panels[0].gradNorm.values as Float64Array, input.panels[0].accuracy.values, EPS, 0.95);
+    expect(c.stalled).toBeGreaterThan(0);
+    expect(c.floor).toBeGreaterThan(0);
+  });
+
+  it("countFlatStarts counts |∇L| < ε by final accuracy against the target", () => {
+    const g = Float64Array.of(1e-5, 1e-5, 1e-5, 0.5, 2e-3, 1e-3);
+    const acc = Float64Array.of(0.5, 0.95, 1, 0.1, 0.94, 0.96);
+    expect(countFlatStarts(g, acc, 1e-3, 0.95)).toEqual({ stalled: 1, floor: 2 });
+    expect(countFlatStarts(g, acc, 2.5e-3, 0.95)).toEqual({ stalled: 2, floor: 3 });
   });
 
   it("places the U[−1, 1]² square at w, b = ±1 in the panel's pixel frame", () => {

@@ -2,8 +2,13 @@
 // nanoseconds measured on the reference machine of README's Performance section
 // (2 cores, WebAssembly kernels on both): the grid kernel's 2.4–3.2 ns per point·sample,
 // the many-start trainer's 0.187 s for 16,384 starts × 4,000 sample-visits (2.9 ns), the
-// TypeScript reference trainer's ~60 ns per step plus ~30 ns per sample. Writing a grid
-// point as JSON or CSV text costs ~1.5 µs. Estimates are meant to be right within ~2×.
+// TypeScript reference trainer's ~120 ns per step plus ~30 ns per sample, one run on the
+// kernel (train-fast.ts, from 10,000 samples) ~40 ns per batch call plus ~15 ns per
+// sample (bench/scale.mjs at 1M rows: 62.7 ns per sample·epoch at batch 2, loaded). Writing a grid point as JSON or CSV text costs ~1.5 µs.
+// bench/scale-calibrate.mjs measures each constant on the machine at hand. Estimates
+// are meant to be right within ~2×.
+
+import { FAST_TRAIN_MIN_SAMPLES, STEP_SINK_MIN_BATCH } from "../fast/train-fast.js";
 
 export const COST_NS = {
   /** Grid kernel, loss and gradient, per point·sample. */
@@ -15,8 +20,11 @@ export const COST_NS = {
   /** Many-start trainer, per start per sample visited (batches and the per-epoch full-data pass). */
   manyStartSample: 3,
   /** Reference trainer: per optimizer step, and per sample visited. */
-  trainStep: 60,
+  trainStep: 120,
   trainSample: 30,
+  /** One run on the kernel: per batch call (a step reported to a sink), and per sample visited or evaluated. */
+  kernelStep: 40,
+  kernelSample: 15,
   /** gradcheck: ~24 loss/gradient evaluations per point, per sample. */
   gradcheckPointSample: 24 * 30,
   /** landscape: loading jsdom and d3 and rendering the default figure set. */
@@ -31,6 +39,11 @@ export const COST_NS = {
   hvpParamSample: 40,
   /** probe, a network: the dense Hessian, P columns of H e_j, per parameter²·sample. */
   hessianParam2Sample: 6,
+  /** Training a network: forward and backward per parameter·sample visited (batches and each epoch's full-data record). */
+  networkTrainParamSample: 6,
+  /** Training a network: per step, per parameter (the optimizer) and fixed. */
+  networkStepParam: 20,
+  networkStep: 2000,
   /** probe, a network: the symmetric eigensolver, per parameter³. */
   eigenParam3: 1,
 };
@@ -67,10 +80,23 @@ export function initStudyCost(schemes: number, losses: number, draws: number, sa
   return manyStartCost(schemes * losses * draws, samples, epochs, `${n(schemes)} schemes × ${n(losses)} losses × ${n(draws)} draws × ${n(epochs)} epochs × ${n(samples)} samples`);
 }
 
-/** One training run; with `json`, every step's params are written as text too. */
-export function trainCost(samples: number, epochs: number, batchSize: number, json = false): Cost {
+/**
+ * Nanoseconds of one run, on the kernel where train-fast.ts puts it (SGD from
+ * FAST_TRAIN_MIN_SAMPLES samples; with every step reported, batches of at least
+ * STEP_SINK_MIN_BATCH, each step a kernel call) or on the reference.
+ */
+function runNs(samples: number, epochs: number, batchSize: number, everyStep: boolean, sgd: boolean): number {
   const steps = epochs * Math.ceil(samples / batchSize);
-  const ns = steps * (COST_NS.trainStep + (json ? COST_NS.writePoint : 0)) + visitsPerStart(samples, epochs) * COST_NS.trainSample;
+  const visits = visitsPerStart(samples, epochs);
+  const kernel = sgd && samples >= FAST_TRAIN_MIN_SAMPLES && (!everyStep || batchSize >= STEP_SINK_MIN_BATCH);
+  if (!kernel) return steps * COST_NS.trainStep + visits * COST_NS.trainSample;
+  return (everyStep ? steps * COST_NS.kernelStep : 0) + visits * COST_NS.kernelSample;
+}
+
+/** One training run (`sgd`: the optimizer is SGD); with `json`, every step's params are written as text too. */
+export function trainCost(samples: number, epochs: number, batchSize: number, json = false, sgd = true): Cost {
+  const steps = epochs * Math.ceil(samples / batchSize);
+  const ns = runNs(samples, epochs, batchSize, json, sgd) + (json ? steps * COST_NS.writePoint : 0);
   return { seconds: ns / 1e9, what: `${n(epochs)} epochs × ${n(samples)} samples` };
 }
 
@@ -90,6 +116,18 @@ export function networkProbeCost(P: number, samples: number, dense: boolean, hvp
   return { seconds: ns / 1e9, what: `${n(P)} parameters × ${n(samples)} samples${dense ? `, a ${n(P)}×${n(P)} Hessian` : ""}` };
 }
 
+/** Training a network with P parameters: every epoch visits each sample twice (its batch and the full-data record). */
+export function networkTrainCost(samples: number, P: number, epochs: number, steps: number): Cost {
+  const ns = visitsPerStart(samples, epochs) * P * COST_NS.networkTrainParamSample + steps * (P * COST_NS.networkStepParam + COST_NS.networkStep);
+  return { seconds: ns / 1e9, what: `${n(epochs)} epochs × ${n(samples)} samples × ${n(P)} parameters` };
+}
+
+/** `layers`: per init, the statistics (a forward and backward pass) after `epochs` of training (0: none). */
+export function layersCost(inits: number, samples: number, P: number, epochs: number, steps: number): Cost {
+  const one = (samples * P * COST_NS.networkParamSample) / 1e9 + (epochs > 0 ? networkTrainCost(samples, P, epochs, steps).seconds : 0);
+  return { seconds: inits * one, what: `${n(inits)} init${inits === 1 ? "" : "s"} × ${n(samples)} samples × ${n(P)} parameters${epochs > 0 ? ` × ${n(epochs)} epochs` : ""}` };
+}
+
 export interface LandscapeSizes {
   cols: number;
   rows: number;
@@ -101,12 +139,15 @@ export interface LandscapeSizes {
   /** Basin-map starts per loss (0 when skipped) and init-study draws in all (0 when skipped). */
   basinStarts: number;
   studyStarts: number;
+  /** The runs' optimizer is SGD (default), which the kernel trains. */
+  sgd?: boolean;
 }
 
 export function landscapeCost(s: LandscapeSizes): Cost {
   const points = s.cols * s.rows * s.losses;
   const grids = points * (s.samples * COST_NS.gridAllPointSample + COST_NS.landscapeDrawPoint);
-  const runs = s.starts * s.losses * trainCost(s.samples, s.epochs, s.batchSize).seconds * 1e9;
+  // Each run is recorded step by step: the path and the loss curve see every step.
+  const runs = s.starts * s.losses * runNs(s.samples, s.epochs, s.batchSize, true, s.sgd ?? true);
   const many = (s.basinStarts * s.losses + s.studyStarts * s.losses) * visitsPerStart(s.samples, s.epochs) * COST_NS.manyStartSample;
   return {
     seconds: (COST_NS.landscapeFixed + grids + runs + many) / 1e9,

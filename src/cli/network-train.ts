@@ -23,6 +23,7 @@ import { ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NOISE_
 import { checkOutFile } from "./out-path.js";
 import { intOption, valueOption, type Option, type Values } from "./options.js";
 import { startJob } from "./progress-options.js";
+import { networkTrainCost } from "./estimate.js";
 import { quote } from "./quote.js";
 
 /** --init of `train`: a one-neuron start (W,B or its four schemes) and/or a network scheme. */
@@ -92,11 +93,6 @@ export const NETWORK_TRAIN_OPTIONS: Option<unknown>[] = [
 /** Whether train's flags alone ask for a network (a multi-column CSV also does, once read). */
 export function networkFlagsGiven(values: Values, init: TrainInit, dataSpec: string | undefined): boolean {
   return NETWORK_TRAIN_OPTIONS.some((o) => values.given(o)) || init.neuron === null || (dataSpec !== undefined && isDataName(dataSpec) && dataSpec !== "seed");
-}
-
-/** Rough cost: a forward and backward pass per sample·parameter for the batches and again for each epoch's full-data record. */
-function networkTrainCost(samples: number, P: number, epochs: number, steps: number): { seconds: number; what: string } {
-  return { seconds: (epochs * 2 * samples * P * 6 + steps * (P * 20 + 2000)) / 1e9, what: `${epochs} epochs × ${samples} samples × ${P} parameters` };
 }
 
 interface Start {

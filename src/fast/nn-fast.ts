@@ -22,12 +22,19 @@ export interface NetJob {
   memory: WasmMemory;
 }
 
-/** A job for arch on data with `threads` work areas, or null when the kernel does not handle the case or it is too large. */
+/** A job for arch on data with `threads` work areas, or null when the kernel does not handle the case or its memory is too large or cannot be had. */
 export function prepareNetJob(arch: Architecture, data: Table, loss: LossName, threads = 1, extraBytes = 0): NetJob | null {
   if (!kernelHandles(arch, data)) return null;
   const layout = planNetLayout(arch, sampleCount(data), threads, extraBytes);
   if (layout.bytes > MAX_NET_JOB_BYTES) return null;
-  const memory = makeMemory(layout.bytes, `a ${arch.hidden.join(",")} network over ${layout.n} samples`);
+  let memory: WasmMemory;
+  try {
+    memory = makeMemory(layout.bytes, `a ${arch.hidden.join(",")} network over ${layout.n} samples`);
+  } catch (err) {
+    // Memory the system will not give: the reference path needs far less.
+    if (err instanceof RangeError) return null;
+    throw err;
+  }
   writeNetJob(memory.buffer, layout, data);
   return { arch, loss, layout, memory };
 }

@@ -71,7 +71,9 @@ export const basinsFigure: FigureBuilder = {
       mseBad && bceBad
         ? ` The bad start ${pt(s.badStart)} ${mseBad.reached ? "reaches" : "never reaches"} ${t} under MSE (final accuracy ${formatPercent(mseBad.accuracy)}) and ${bceBad.reached ? "reaches" : "never reaches"} it under cross-entropy${outside ? "; it lies outside every init scheme's support" : ""}.`
         : "";
-    return `Final accuracy after training from each of ${m.starts} starts: ${pct1(m.reached, m.starts)} of them reach ${t} under MSE, ${pct1(b.reached, b.starts)} under cross-entropy.${where}`;
+    const f = d.flatStarts;
+    const flat = ` Of the starts where |∇L| < ε, striped ones stall below ${t} (MSE ${f.mse.stalled}, cross-entropy ${f.bce.stalled}) and dotted ones, on a minimum's floor, reach it (MSE ${f.mse.floor}, cross-entropy ${f.bce.floor}).`;
+    return `Final accuracy after training from each of ${m.starts} starts: ${pct1(m.reached, m.starts)} of them reach ${t} under MSE, ${pct1(b.reached, b.starts)} under cross-entropy.${where}${flat}`;
   },
   render(s, doc) {
     const d = basins(s);
@@ -93,7 +95,7 @@ export const basinsFigure: FigureBuilder = {
       desc:
         `Two panels over starting points w ∈ [${w[0]}, ${w[w.length - 1]}], b ∈ [${b[0]}, ${b[b.length - 1]}] (${w.length}×${b.length} starts). ` +
         `Colour: full-data accuracy after ${c.epochs} epochs of ${c.optimizer} (lr ${c.optimizerOptions.lr}, batch size ${c.batchSize}); the top band is ≥ ${t}. ` +
-        `Left MSE, right cross-entropy. Hatched: the loss's flat region |∇L| < ε = ${sci(s.epsilon.value)} at the start. ` +
+        `Left MSE, right cross-entropy. Outlined: the loss's flat region |∇L| < ε = ${sci(s.epsilon.value)} at the start, striped where the run ends below ${t} (stalled on the plateau: MSE ${d.flatStarts.mse.stalled} starts, cross-entropy ${d.flatStarts.bce.stalled}), dotted where it reaches ${t} (a minimum's floor: MSE ${d.flatStarts.mse.floor}, cross-entropy ${d.flatStarts.bce.floor}). ` +
         `The bad start ${pt(s.badStart)} ends at accuracy ${at("mse")} under MSE and ${at("bce")} under cross-entropy. ` +
         `Squares: the supports of the init schemes (pytorch and xavier U[−1, 1]², xavier-normalized U[−√3, √3]², He ±2σ with σ = √2), ${supportsSentence(d)}.`,
       panels: [
@@ -101,7 +103,8 @@ export const basinsFigure: FigureBuilder = {
         { label: LOSS_LABELS.bce, accuracy: { w, b, values: d.maps.bce.accuracy.data }, gradNorm: { w, b, values: d.gradNorm.bce } },
       ],
       epsilon: s.epsilon.value,
-      flatLabel: `flat region at the start, |∇L| < ε = ${sci(s.epsilon.value)}`,
+      flatLabel: `stalled on the plateau: |∇L| < ε = ${sci(s.epsilon.value)} at the start, final accuracy < ${t}`,
+      floorLabel: `a minimum's floor: |∇L| < ε at the start, final accuracy ≥ ${t}`,
       target: s.accuracyTarget,
       markers: [{ w: s.badStart[0], b: s.badStart[1], label: `bad start ${pt(s.badStart)}` }],
       markerLabel: `○ bad start ${pt(s.badStart)}`,
@@ -176,7 +179,7 @@ export function basinsManifest(s: Study): Record<string, unknown> {
     grid: DEFAULT_BASIN_GRID,
     accuracyTarget: s.accuracyTarget,
     epsilon: s.epsilon.value,
-    ...(d ? { maps: Object.fromEntries(BASIN_LOSSES.map((l) => [l, { ...d.summary[l], badStart: d.badCell[l] }])) } : {}),
+    ...(d ? { maps: Object.fromEntries(BASIN_LOSSES.map((l) => [l, { ...d.summary[l], flatStarts: d.flatStarts[l], badStart: d.badCell[l] }])) } : {}),
     ...(s.initStudy ? { initStudy: studyJson(s.initStudy) } : {}),
   };
 }

@@ -53,6 +53,7 @@ export function basinsStudy(p: BasinsParams, trainer: ManyTrainer): BasinsData {
   const gradNorm = {} as Record<LossName, Float64Array>;
   const summary = {} as BasinsData["summary"];
   const bad = {} as BasinsData["badCell"];
+  const flatStarts = {} as BasinsData["flatStarts"];
   for (const loss of BASIN_LOSSES) {
     // Shuffling, when asked for, draws from the seed's stream, as in `basins`.
     const rng = p.config.shuffle ? seededRandom(p.seed) : null;
@@ -60,9 +61,22 @@ export function basinsStudy(p: BasinsParams, trainer: ManyTrainer): BasinsData {
     gradNorm[loss] = evaluateGridFast(loss, p.data, DEFAULT_BASIN_GRID).fields.gradNorm.data;
     summary[loss] = summarizeBasinMap(maps[loss]);
     bad[loss] = badCell(maps[loss], p.badStart);
+    flatStarts[loss] = countFlatStarts(gradNorm[loss], maps[loss].accuracy.data, p.epsilon, p.accuracyTarget);
   }
   const supports = schemeSupports().map((s) => ({ ...s, trainsUnder: BASIN_LOSSES.filter((l) => boxTrains(maps[l], s.half)) }));
-  return { maps, gradNorm, summary, badCell: bad, supports };
+  return { maps, gradNorm, summary, flatStarts, badCell: bad, supports };
+}
+
+/** Starts with |∇L| < ε, split as basins.svg draws them: final accuracy below the target or not. */
+export function countFlatStarts(gradNorm: Float64Array, accuracy: ArrayLike<number>, epsilon: number, target: number): { stalled: number; floor: number } {
+  let stalled = 0;
+  let floor = 0;
+  for (let k = 0; k < gradNorm.length; k++) {
+    if (!(gradNorm[k] < epsilon)) continue;
+    if (accuracy[k] < target) stalled++;
+    else floor++;
+  }
+  return { stalled, floor };
 }
 
 /** The init-scheme study over the default schemes and σ ladder, `samples` draws each. */

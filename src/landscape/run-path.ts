@@ -13,7 +13,7 @@ import type { LossName } from "../numerics/losses.js";
 import { TERM_SLOTS } from "../numerics/losses.js";
 import { accumulatePoint, POINT_SLOTS } from "../numerics/point.js";
 import { stepsPerEpoch, trainStream, type TrainConfig, type TrainSummary } from "../train/train.js";
-import { fastRunApplies, trainRunFast } from "../fast/train-fast.js";
+import { FAST_TRAIN_MIN_SAMPLES, fastRunApplies, trainRunFast } from "../fast/train-fast.js";
 import type { RunPath } from "./types.js";
 
 /** Runs up to this many steps keep every step (16 bytes a step). */
@@ -138,10 +138,11 @@ export function curveSteps(steps: number, stride: number): number {
 
 /**
  * From this many samples a study run (SGD, 0/1 labels) trains on the WebAssembly kernel
- * (trainRunFast with a step sink): train()'s numbers to ~1e-14 relative, not bit for bit,
- * so smaller data (the seed set, whose figures are committed) keeps the reference's.
+ * (trainRunFast with a step sink), as `train` does: train()'s numbers to ~1e-14
+ * relative, not bit for bit, so smaller data (the seed set, whose figures are
+ * committed) keeps the reference's.
  */
-export const FAST_RECORD_MIN_SAMPLES = 10_000;
+export const FAST_RECORD_MIN_SAMPLES = FAST_TRAIN_MIN_SAMPLES;
 
 /** Receives each epoch's end (0-based), e.g. for progress. */
 export type EpochProgress = (epoch: number) => void;
@@ -186,7 +187,7 @@ export function recordRun(
           epochLosses[e] = l;
           onEpoch(e);
         },
-        (k, w, b, full) => {
+        (k, w, b, _l, full) => {
           path.push(k, w, b);
           if (k % stride === 0 || k === steps) losses[li++] = full();
         },

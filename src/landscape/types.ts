@@ -89,6 +89,11 @@ export interface BasinsData {
   /** |∇L| at every start of the map (the flat region at the start). */
   gradNorm: Record<LossName, Float64Array>;
   summary: Record<LossName, BasinSummary>;
+  /**
+   * Starts in the flat region (|∇L| < ε at the start), by the final accuracy of their
+   * run: `stalled` below the target (the plateau), `floor` at or above it.
+   */
+  flatStarts: Record<LossName, { stalled: number; floor: number }>;
   /** The map's cell at the bad start, or null when the bad start is outside the map. */
   badCell: Record<LossName, { accuracy: number; reached: boolean } | null>;
   /** The init schemes' supports, each with the losses under which every start in it trains. */

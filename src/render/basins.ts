@@ -1,6 +1,9 @@
 // basins.svg: two panels (MSE, cross-entropy) of the final accuracy reached from every
-// start (w, b), with the bad start marked, each loss's flat region {|∇L| < ε} hatched
-// and outlined, and the support of each init scheme drawn as a square.
+// start (w, b), with the bad start marked, each loss's flat region {|∇L| < ε} at the
+// start outlined and split by what the run from there did: striped where it stalls
+// below the accuracy target (the plateau), dotted where it reaches it (a minimum's
+// floor, where a small gradient is success), and the support of each init scheme
+// drawn as a square.
 //
 // Built from the shared blocks (panel, colorbar, legend, heading, serialize) with the
 // same two-panel geometry as figures/two-panel.ts; the scheme boxes are the only
@@ -8,10 +11,11 @@
 
 import { interpolateViridis } from "d3";
 import { drawColorbar } from "./colorbar.js";
-import { hatchPattern } from "./flat-region.js";
+
 import { FIGURE_WIDTH } from "./figures/landscape.js";
 import { clippedLayer, type GridField, type PlotFrame } from "./frame.js";
 import { drawLegend, legendHeight, type LegendEntry } from "./legend.js";
+import { withPatterns } from "./legend-patterns.js";
 import { HALO } from "./palette.js";
 import { drawPanel, type PointMarker } from "./panel.js";
 import type { ColorBands } from "./scales.js";
@@ -42,7 +46,10 @@ export interface BasinsFigureInput {
   idPrefix: string;
   panels: [BasinPanel, BasinPanel];
   epsilon: number;
+  /** Legend of the striped part: flat at the start, the run ends below the target. */
   flatLabel: string;
+  /** Legend of the dotted part: flat at the start, the run reaches the target. */
+  floorLabel: string;
   /** The accuracy target, drawn as a band edge and marked on the colorbar. */
   target: number;
   markers: PointMarker[];
@@ -94,7 +101,8 @@ export function renderBasinsFigure(doc: Document, input: BasinsFigureInput): str
   const barTop = top + size + 58;
   const entries: LegendEntry[] = [
     { kind: "markers", label: input.markerLabel },
-    { kind: "flat-region", hatch: "", label: input.flatLabel },
+    { kind: "flat-region", hatch: "", label: input.flatLabel, variant: "plateau" },
+    { kind: "flat-region", hatch: "", label: input.floorLabel, variant: "floor" },
     ...input.supports.map((s): LegendEntry => ({ kind: "line", color: s.color, dashed: s.dashed, label: s.label })),
   ];
   const legendBox = { left: 20, top: barTop + 56, width: width - 40, height: 0 };
@@ -112,7 +120,8 @@ export function renderBasinsFigure(doc: Document, input: BasinsFigureInput): str
       field: p.accuracy,
       bands,
       contourLines: false,
-      flat: { gradNorm: p.gradNorm, epsilon: input.epsilon },
+      // Split on the panel's own field: the final accuracy of the run from each start.
+      flat: { gradNorm: p.gradNorm, epsilon: input.epsilon, split: { accuracy: p.accuracy, target: input.target } },
       trajectories: [],
       markers: input.markers,
       label: p.label,
@@ -126,7 +135,6 @@ export function renderBasinsFigure(doc: Document, input: BasinsFigureInput): str
     marks: [{ value: input.target, label: `target ${input.target}` }],
     orientation: "horizontal",
   });
-  const hatch = hatchPattern(svg);
-  drawLegend(svg, legendBox, entries.map((e) => (e.kind === "flat-region" ? { ...e, hatch } : e)));
+  drawLegend(svg, legendBox, withPatterns(svg, entries));
   return serializeSvg(svg, { idPrefix: input.idPrefix });
 }

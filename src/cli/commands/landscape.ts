@@ -216,6 +216,7 @@ export function landscapeCostOf(study: StudyOptions, samples: number): Cost {
     samples,
     epochs: study.train.epochs,
     batchSize: study.train.batchSize,
+    sgd: study.train.optimizer === "sgd",
     basinStarts: both && parts.includes("basins") ? DEFAULT_BASIN_GRID.w.count * DEFAULT_BASIN_GRID.b.count : 0,
     studyStarts: both && parts.includes("init-study") ? defaultStudySchemes().length * (study.studySamples ?? LANDSCAPE_STUDY_SAMPLES) : 0,
   });

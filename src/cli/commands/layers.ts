@@ -1,7 +1,7 @@
 // `layers`: per-layer statistics of a network at its init (or at a params file), the
 // tutorial's criteria for a good start measured on data, for one or several init schemes.
 
-import { describeArchitecture, type Architecture } from "../../nn/architecture.js";
+import { describeArchitecture, parameterCount, type Architecture } from "../../nn/architecture.js";
 import { describeNetworkInit, initializeNetwork } from "../../nn/init.js";
 import { layerStatistics, type LayerStats } from "../../nn/layer-stats.js";
 import { seededRandom, type Random } from "../../init/random.js";
@@ -29,6 +29,9 @@ import { runColor } from "../../render/palette.js";
 import { JSON_OPTION, LOSS_OPTION, seedOption } from "../shared-options.js";
 import { MAX_EPOCHS, trainConfigValue, trainingOptions } from "../training-options.js";
 import { trainNetwork } from "../../nn/train.js";
+import { stepsPerEpoch } from "../../train/train.js";
+import { layersCost } from "../estimate.js";
+import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 
 const SEED_OPTION = seedOption("seed of the init draws (and then of --shuffle)");
 /** Train first (Glorot & Bengio saw the top sigmoid layer saturate during training, not at init). */
@@ -70,7 +73,7 @@ function textTable(title: string, layers: LayerStats[]): string {
 export const layersCommand: Command = {
   name: "layers",
   summary: "Per-layer statistics of a network on data: activations, saturation, back-propagated gradients, per init scheme.",
-  options: [HIDDEN_OPTION, ACTIVATION_OPTION, NET_DATA_OPTION, SAMPLES_OPTION, NOISE_OPTION, DATA_SEED_OPTION, NET_INIT_OPTION, GAIN_OPTION, SEED_OPTION, PARAMS_OPTION, LOSS_OPTION, ...trainingOptions(AFTER_EPOCHS_OPTION), JSON_OPTION, SVG_OPTION, CONFIG_OPTION],
+  options: [HIDDEN_OPTION, ACTIVATION_OPTION, NET_DATA_OPTION, SAMPLES_OPTION, NOISE_OPTION, DATA_SEED_OPTION, NET_INIT_OPTION, GAIN_OPTION, SEED_OPTION, PARAMS_OPTION, LOSS_OPTION, ...trainingOptions(AFTER_EPOCHS_OPTION), JSON_OPTION, SVG_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS],
   details: `For each layer, the σ output included: preactivation {mean, std} and activation {mean, std,
 saturated} over all units × samples (population std; saturated = σ < 0.01 or > 0.99, |tanh| or
 |softsign| > 0.99, relu z ≤ 0, never for linear), backprop {mean, std} of ∂ℓ_i/∂z (one
@@ -90,9 +93,14 @@ activations' 2/25/50/75/98 % percentiles, one box per scheme side by side, and t
     const inits = values.get(NET_INIT_OPTION);
     const epochs = values.get(AFTER_EPOCHS_OPTION);
     const config = epochs > 0 ? trainConfigValue(values, loss, AFTER_EPOCHS_OPTION) : null;
-    const measure = (theta: Float64Array, rng: Random): LayerStats[] =>
-      layerStatistics(arch, config ? trainNetwork(arch, theta, data, config, rng).final : theta, data, loss);
     const runs: Array<{ init: string; layers: LayerStats[] }> = [];
+    const count = paramsPath !== undefined ? 1 : inits.length;
+    const steps = config ? stepsPerEpoch(data.y.length, config.batchSize) * epochs : 0;
+    const progress = startJob(values, io, "layers", layersCost(count, data.y.length, parameterCount(arch), epochs, steps));
+    const measure = (theta: Float64Array, rng: Random): LayerStats[] => {
+      progress.update(config ? `training and measuring ${count} start${count === 1 ? "" : "s"}` : "measuring", runs.length / count);
+      return layerStatistics(arch, config ? trainNetwork(arch, theta, data, config, rng).final : theta, data, loss);
+    };
     if (paramsPath !== undefined) {
       if (values.given(NET_INIT_OPTION)) throw new UsageError("--params and --init exclude each other");
       runs.push({ init: paramsPath, layers: measure(loadParams(paramsPath, arch), seededRandom(values.get(SEED_OPTION))) });
@@ -103,6 +111,7 @@ activations' 2/25/50/75/98 % percentiles, one box per scheme side by side, and t
         runs.push({ init: describeNetworkInit(init), layers: measure(theta, rng) });
       }
     }
+    progress.finish();
     const svgPath = values.get(SVG_OPTION);
     const trained = config ? `, after ${epochs} epochs of ${config.optimizer} (lr ${config.optimizerOptions.lr}, batch ${config.batchSize})` : "";
     const shape = `${describeArchitecture(arch)}, ${loss}, ${data.y.length} samples of ${data.source}${trained}`;

@@ -4,7 +4,7 @@ import { describeInit } from "../../init/initializers.js";
 import { seededStart } from "../../train/from-init.js";
 import type { Dataset } from "../../data/dataset.js";
 import type { Random } from "../../init/random.js";
-import { trainRunFast } from "../../fast/train-fast.js";
+import { FAST_TRAIN_MIN_SAMPLES, trainRunFast, trainStreamFast } from "../../fast/train-fast.js";
 import { stepsPerEpoch, trainStream, type TrainConfig } from "../../train/train.js";
 import type { Command } from "../command.js";
 import { bufferedOut } from "../buffered-out.js";
@@ -73,7 +73,7 @@ Example: loss-landscape train --loss mse --init=-5,-10
       }
     };
     const json = values.get(JSON_OPTION);
-    const progress = startJob(values, io, "train", trainCost(data.x.length, config.epochs, config.batchSize, json));
+    const progress = startJob(values, io, "train", trainCost(data.x.length, config.epochs, config.batchSize, json, config.optimizer === "sgd"));
     if (json) {
       streamJson(data, config, fresh, steps, out, guard, progress);
       out.flush();
@@ -103,8 +103,6 @@ Example: loss-landscape train --loss mse --init=-5,-10
   },
 };
 
-/** From this many samples `train` (text output) runs on the WebAssembly kernel. */
-const FAST_TRAIN_MIN_SAMPLES = 10_000;
 
 /**
  * The --json object, streamed: params as the steps happen, then stepLosses (kept when
@@ -125,7 +123,8 @@ function streamJson(
   const keep = steps <= STORED_STEPS ? new Float64Array(steps) : null;
   const epochLosses = new Float64Array(config.epochs);
   out.write(`{"loss":${JSON.stringify(config.loss)},"optimizer":${JSON.stringify(config.optimizer)},"start":[${start[0]},${start[1]}],"params":[[${start[0]},${start[1]}]`);
-  const end = trainStream(data, start, config, rng, {
+  // From FAST_TRAIN_MIN_SAMPLES samples (SGD) on the kernel, one call per batch.
+  const end = trainStreamFast(data, start, config, rng, {
     step(k, w, b, l) {
       guard(k, w, b, l);
       if (keep) keep[k - 1] = l;
@@ -141,7 +140,7 @@ function streamJson(
     for (let k = 0; k < steps; k++) out.write(k === 0 ? String(keep[k]) : `,${keep[k]}`);
   } else {
     const again = fresh();
-    trainStream(data, again.start, config, again.rng, {
+    trainStreamFast(data, again.start, config, again.rng, {
       step: (k, _w, _b, l) => out.write(k === 1 ? String(l) : `,${l}`),
       epoch: (e) => progress.update("replaying the run for stepLosses", (e + 1) / config.epochs),
     });
