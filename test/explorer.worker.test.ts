@@ -4,7 +4,8 @@
 
 import { describe, expect, it } from "vitest";
 import { seedDataset } from "../src/data/dataset.js";
-import { computeJob, trainRun } from "../src/explorer/compute.js";
+import { computeJob, jobCost, trainRun } from "../src/explorer/compute.js";
+import { SYNC_BUDGET } from "../src/explorer/jobs.js";
 import { renderRunCurves, renderView } from "../src/explorer/figure-adapter.js";
 import { reviveStudy } from "../src/explorer/revive.js";
 import { fixEarlier, resolveStart, withRun } from "../src/explorer/runs.js";
@@ -47,6 +48,19 @@ describe("a page run", () => {
     const r = runCli(["landscape", `--epochs=${MAX_EPOCHS + 1}`, "--out", "unused-explorer-dir"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`--epochs must be a whole number from 1 to ${MAX_EPOCHS} `);
+  });
+});
+
+describe("where a job runs", () => {
+  const grid = { w: { min: -10, max: 20, count: 121 }, b: { min: -20, max: 10, count: 121 } };
+
+  it("runs the default settings' figure and run on the page's thread, long ones in the worker", () => {
+    const eight = Array.from({ length: 8 }, (_, k): [number, number] => [k, -k]);
+    expect(jobCost({ kind: "study", data, grid, state: DEFAULT_STATE, starts: eight })).toBeLessThanOrEqual(SYNC_BUDGET);
+    expect(jobCost({ kind: "run", data, init: { kind: "he" }, state: DEFAULT_STATE })).toBeLessThanOrEqual(SYNC_BUDGET);
+    const long = { ...DEFAULT_STATE, epochs: 20_000 };
+    expect(jobCost({ kind: "study", data, grid, state: long, starts: [] })).toBeGreaterThan(SYNC_BUDGET);
+    expect(jobCost({ kind: "run", data, init: { kind: "he" }, state: { ...long, epochs: 100_000 } })).toBeGreaterThan(SYNC_BUDGET);
   });
 });
 

@@ -10,7 +10,7 @@ import type { RunPath } from "../landscape/types.js";
 import type { GridSpec } from "../numerics/grid.js";
 import { seededStart } from "../train/from-init.js";
 import { stepsPerEpoch } from "../train/train.js";
-import { studyOptions } from "./figure-adapter.js";
+import { CLI_DEFAULT_STARTS, studyOptions } from "./figure-adapter.js";
 import { trainConfigOf, type ExplorerState } from "./state.js";
 
 export type Job =
@@ -29,6 +29,20 @@ export function trainRun(data: Dataset, init: InitSpec, state: ExplorerState): R
   const steps = stepsPerEpoch(data.x.length, state.batch) * state.epochs;
   // The loss curve is not needed here (the study draws the curves): one stride = the whole run.
   return recordRun(data, start, trainConfigOf(state), rng, steps).result;
+}
+
+/**
+ * A job's work in sample evaluations (grid points × samples, training steps × batch,
+ * the study's full-data loss per step), to decide whether it may run on the page's thread.
+ */
+export function jobCost(job: Job): number {
+  const n = job.data.x.length;
+  // A step costs its batch plus about as much as 8 samples (optimizer, path recording).
+  const step = Math.min(job.state.batch, n) + 8;
+  const steps = stepsPerEpoch(n, job.state.batch) * job.state.epochs;
+  if (job.kind === "run") return steps * step;
+  const starts = job.starts.length > 0 ? job.starts.length : CLI_DEFAULT_STARTS.length;
+  return 2 * (job.grid.w.count * job.grid.b.count * n + starts * steps * (step + n));
 }
 
 export function computeJob(job: Job, progress: (message: string) => void = () => {}): JobResult {
