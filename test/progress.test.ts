@@ -188,6 +188,13 @@ describe("probe's estimate", () => {
     expect(probeCost(1_000_000).seconds).toBeLessThan(1);
   });
 
+  it("a network probe reports the dense Hessian's columns as its fraction", () => {
+    const p = runCli(["probe", "--data", "moons", "--hidden", "6", "--samples", "50", "--json", "--progress"]);
+    expect(p.status).toBe(0);
+    expect(JSON.parse(p.stdout).hessian.eigenvalues).toHaveLength(25);
+    expect(p.stderr).toMatch(/^loss-landscape probe: loss and gradient · .*\nloss-landscape probe: the 25×25 Hessian · 0% · .*\nloss-landscape probe: its spectrum · /);
+  });
+
   it("--max-seconds refuses a network probe whose Hessian is estimated above it; --quiet/--progress are accepted", () => {
     const r = runCli(["probe", "--data", "moons", "--hidden", "40,40", "--samples", "2000", "--max-seconds", "5"]);
     expect(r.status).toBe(2);

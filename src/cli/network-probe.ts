@@ -5,7 +5,7 @@
 import { seededRandom } from "../init/random.js";
 import { describeArchitecture, layerShapes, type Architecture } from "../nn/architecture.js";
 import { evaluateNetwork, norm2 } from "../nn/forward.js";
-import { hessianSpectrum, MAX_DENSE_HESSIAN_PARAMS } from "../nn/hessian.js";
+import { denseHessian, MAX_DENSE_HESSIAN_PARAMS, spectrumOf } from "../nn/hessian.js";
 import { hessianVector } from "../nn/hvp.js";
 import { initializeNetwork, parseNetworkInit, type NetworkInit } from "../nn/init.js";
 import type { LossName } from "../numerics/losses.js";
@@ -85,8 +85,11 @@ export function probeNetwork(values: Values, loss: LossName, data: Table, asJson
     weightGradNorm: norm2(p.grad.subarray(s.weightOffset, s.biasOffset)),
     biasGradNorm: norm2(p.grad.subarray(s.biasOffset, s.biasOffset + s.fanOut)),
   }));
-  if (dense) progress.update(`the ${P}×${P} Hessian and its spectrum`);
-  const spectrum = dense ? hessianSpectrum(arch, theta, data, loss) : null;
+  const stage = `the ${P}×${P} Hessian`;
+  if (dense) progress.update(stage, 0);
+  const H = dense ? denseHessian(arch, theta, data, loss, (f) => progress.update(stage, f)) : null;
+  if (H) progress.update("its spectrum");
+  const spectrum = H ? spectrumOf(H, P) : null;
   const hessian = spectrum ? { eigenvalues: Array.from(spectrum.eigenvalues), trace: spectrum.trace, lambdaMin: spectrum.lambdaMin, lambdaMax: spectrum.lambdaMax } : null;
   if (v) progress.update("H v");
   const hvp = v ? Array.from(hessianVector(arch, theta, data, loss, v)) : undefined;

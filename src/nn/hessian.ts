@@ -12,8 +12,8 @@ import type { Table } from "./table.js";
 /** Largest P whose dense Hessian and full spectrum are computed (32 MB of float64). */
 export const MAX_DENSE_HESSIAN_PARAMS = 2000;
 
-/** Row-major P × P Hessian of the mean loss at θ. */
-export function denseHessian(arch: Architecture, theta: Float64Array, data: Table, loss: LossName): Float64Array {
+/** Row-major P × P Hessian of the mean loss at θ; `onColumn` hears the fraction of columns done (for progress). */
+export function denseHessian(arch: Architecture, theta: Float64Array, data: Table, loss: LossName, onColumn?: (fraction: number) => void): Float64Array {
   const P = parameterCount(arch);
   if (theta.length !== P) throw new RangeError(`theta has ${theta.length} entries, the architecture ${P}`);
   if (P > MAX_DENSE_HESSIAN_PARAMS) throw new RangeError(`dense Hessian needs P ≤ ${MAX_DENSE_HESSIAN_PARAMS} (got ${P})`);
@@ -26,6 +26,7 @@ export function denseHessian(arch: Architecture, theta: Float64Array, data: Tabl
     hessianVectorInto(state, e, col);
     e[j] = 0;
     for (let k = 0; k < P; k++) H[k * P + j] = col[k];
+    onColumn?.((j + 1) / P);
   }
   for (let j = 0; j < P; j++) {
     for (let k = 0; k < j; k++) {
