@@ -3,13 +3,16 @@
 // as `grid` (with θ* = (0, 0) the very same points), so `slice --directions axes:w,b` and
 // `grid` print the same numbers to the last bit; the network path agrees with the
 // closed form only to rounding (its sums run in another order). Everything else runs the
-// float64 network passes of ../slices/slice.ts, reporting progress after each row.
+// network kernel on all cores (../fast/nn-slice-fast.ts: the numbers of the one-thread
+// WebAssembly kernel, or of ../slices/slice.ts where the kernel does not apply),
+// reporting progress after each block of rows.
 
 import { evaluateGridParallel } from "../fast/grid-parallel.js";
+import { evaluateSliceParallel } from "../fast/nn-slice-fast.js";
 import { usingKernelPool } from "../fast/pool.js";
 import type { Architecture } from "../nn/architecture.js";
 import { axisValues } from "../numerics/grid.js";
-import { evaluateSlice, type SliceInput, type SliceResult, type SliceSpec } from "../slices/slice.js";
+import { type SliceInput, type SliceResult, type SliceSpec } from "../slices/slice.js";
 import type { DirectionSpec } from "./slice-options.js";
 
 /** Whether the slice is the one-neuron (w, b) plane: α along w, β along b. */
@@ -18,7 +21,7 @@ export function isWbPlane(arch: Architecture, spec: DirectionSpec, grid: SliceSp
 }
 
 export async function evaluateSliceCli(input: SliceInput, grid: SliceSpec, wbPlane: boolean, onRow: (done: number, total: number) => void): Promise<SliceResult> {
-  if (!wbPlane || grid.beta === null) return evaluateSlice(input, grid, onRow);
+  if (!wbPlane || grid.beta === null) return usingKernelPool((pool) => evaluateSliceParallel(input, grid, { pool }, onRow));
   const [w0, b0] = input.theta;
   const shift = (a: SliceSpec["alpha"], c: number): SliceSpec["alpha"] => (c === 0 ? a : { min: c + a.min, max: c + a.max, count: a.count });
   const spec = { w: shift(grid.alpha, w0), b: shift(grid.beta, b0) };
