@@ -9,7 +9,7 @@
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIGURES } from "../src/landscape/figures.js";
+import { FIGURE_SET as FIGURES } from "../src/landscape/network-section.js";
 import { launchChromium, skipWithoutChromium, type Chromium } from "./helpers/chromium.js";
 
 const INDEX = fileURLToPath(new URL("../output/index.html", import.meta.url));

@@ -101,7 +101,10 @@ describe("main landscape", () => {
     const dir = mkdtempSync(join(tmpdir(), "ll-small-"));
     const r = await runMain(["landscape", "--out", dir, "--losses", "bce", "--w=-6:6:31", "--b=-12:4:31", "--epochs", "2"]);
     expect(r.code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(["bce-landscape.svg", "explorer.html", "index.html", "landscape.json", "loss-curves.svg", "saturation.svg"]);
+    // The networks section trains its own losses: --losses leaves it in.
+    expect(readdirSync(dir).sort()).toEqual([
+      "bce-landscape.svg", "explorer.html", "index.html", "landscape.json", "layer-stats.svg", "loss-curves.svg", "network-loss-curves.svg", "saturation.svg", "slice.svg", "spectrum.svg",
+    ]);
     const m = JSON.parse(readFileSync(join(dir, "landscape.json"), "utf8"));
     expect(m.runs.map((x: { key: string }) => x.key)).toEqual(["bce-1", "bce-2", "bce-3", "bce-4"]);
   });

@@ -1,4 +1,4 @@
-// --figures, --no-basins and --no-study: which figures `landscape` writes and which
+// --figures, --no-basins, --no-study and --no-networks: which figures `landscape` writes and which
 // expensive parts of the study it computes.
 
 import { spawnSync } from "node:child_process";
@@ -9,18 +9,28 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { landscapeCommand, landscapeSettings } from "../src/cli/commands/landscape.js";
 import { parseOptions } from "../src/cli/parse.js";
+import { NETWORK_FIGURES } from "../src/landscape/network-section.js";
 
 const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 const settings = (args: string[]) => landscapeSettings(parseOptions(args, landscapeCommand.options));
 const files = (args: string[]) => settings(args).figures.map((f) => f.file);
 
 describe("figure selection", () => {
-  it("defaults to every figure and both expensive parts", () => {
+  it("defaults to every figure and every expensive part", () => {
     const s = settings([]);
     expect(s.figures.map((f) => f.file)).toEqual([
       "mse-landscape.svg", "bce-landscape.svg", "gradient-norm.svg", "loss-curves.svg", "comparison.svg", "saturation.svg", "basins.svg", "init-study.svg",
+      ...NETWORK_FIGURES.map((f) => f.file),
     ]);
     expect(s.study.parts).toEqual(["basins", "init-study"]);
+    expect(s.figures.filter((f) => f.networks === true).map((f) => f.file)).toEqual(NETWORK_FIGURES.map((f) => f.file));
+  });
+
+  it("--no-networks drops the networks section's figures (and with them its training)", () => {
+    const s = settings(["--no-networks"]);
+    expect(s.figures.map((f) => f.file)).toEqual(["mse-landscape.svg", "bce-landscape.svg", "gradient-norm.svg", "loss-curves.svg", "comparison.svg", "saturation.svg", "basins.svg", "init-study.svg"]);
+    expect(s.figures.some((f) => f.networks === true)).toBe(false);
+    expect(settings(["--figures", "layer-stats"]).figures.map((f) => f.file)).toEqual(["layer-stats.svg"]);
   });
 
   it("--no-basins and --no-study drop their figure and their part", () => {
@@ -39,6 +49,7 @@ describe("figure selection", () => {
   it.each([
     [["--figures", "nope"], /^--figures must list figures from mse-landscape, .*\(got "nope"\)$/],
     [["--figures", "basins", "--no-basins"], /^--figures lists basins\.svg, which --no-basins skips$/],
+    [["--figures", "layer-stats", "--no-networks"], /^--figures lists layer-stats\.svg, which --no-networks skips$/],
     [["--figures", "comparison", "--losses", "mse"], /^--figures lists comparison\.svg, which needs --losses mse,bce$/],
   ])("rejects %j naming the flag", (args, message) => {
     expect(() => settings(args as string[])).toThrow(message);
@@ -57,6 +68,7 @@ describe("landscape --figures through the CLI", () => {
     const m = JSON.parse(readFileSync(join(tmp, "landscape.json"), "utf8"));
     expect(m.figures.map((f: { file: string }) => f.file)).toEqual(["loss-curves.svg", "saturation.svg"]);
     expect(m.basins).toBeUndefined();
+    expect(m.networks).toBeUndefined();
   });
 
   it("exits 2 with one line for an unknown figure", () => {

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { seedDataset } from "../src/data/dataset.js";
 import { buildFigureSet } from "../src/landscape/build.js";
 import { EXPLORER_LINK } from "../src/explorer/page.js";
-import { FIGURES } from "../src/landscape/figures.js";
+import { FIGURE_SET as FIGURES, withNetworks } from "../src/landscape/network-section.js";
 import { runStudy } from "../src/landscape/study.js";
 import { matchesCommitted, ROOT } from "./helpers/snapshot.js";
 import { makeDocument } from "./helpers/svg.js";
@@ -20,7 +20,7 @@ import { FIG, STUDY } from "./helpers/study.js";
 
 const CLI = join(ROOT, "dist/cli/main.js");
 const EXPECTED = [...FIGURES.map((f) => f.file), "index.html", "landscape.json", "explorer.html"];
-const study = runStudy(seedDataset(), STUDY);
+const study = withNetworks(runStudy(seedDataset(), STUDY), true);
 
 describe("each figure against output/", () => {
   it.each(FIGURES.map((f) => [f.file, f] as const))("%s is byte-identical to the committed file", (file, figure) => {

@@ -5,9 +5,12 @@ import { describeInit } from "../init/initializers.js";
 import { renderGallery, type GalleryLink } from "../render/index.js";
 import { LOSS_LABELS } from "../numerics/losses.js";
 import { applyTheme } from "../render/theme.js";
+import { withGallerySections } from "../render/gallery-sections.js";
 import { basinsManifest } from "./basins-figures.js";
 import { mseStalls, optimizerText } from "./figure-parts.js";
-import { figuresFor, FIGURES } from "./figures.js";
+import { networkManifest } from "./network-manifest.js";
+import { figuresFor } from "./figures.js";
+import { FIGURE_SET } from "./network-section.js";
 import type { FigureBuilder, FigureOptions, Progress, Study } from "./types.js";
 
 export interface OutputFile {
@@ -25,7 +28,7 @@ export function buildFigureSet(
   doc: Document,
   options: FigureOptions,
   progress: Progress = () => {},
-  figures: FigureBuilder[] = FIGURES,
+  figures: FigureBuilder[] = FIGURE_SET,
   links: GalleryLink[] = [],
 ): OutputFile[] {
   const chosen = figuresFor(study, figures);
@@ -34,10 +37,10 @@ export function buildFigureSet(
     progress(`rendering ${f.file} (${k + 1}/${chosen.length})`);
     files.push({ file: f.file, content: applyTheme(f.render(study, doc, options), options.theme ?? "light") });
   });
-  const items = chosen.map((f, k) => ({ file: f.file, title: f.title(study), caption: f.caption(study), ...size(files[k].content) }));
+  const items = chosen.map((f, k) => ({ file: f.file, title: f.title(study), caption: f.caption(study), ...size(files[k].content), ...(f.section ? { section: f.section(study) } : {}) }));
   files.push({
     file: "index.html",
-    content: renderGallery(galleryTitle(study), galleryIntro(study), items, links),
+    content: withGallerySections(renderGallery(galleryTitle(study), galleryIntro(study), items, links), items),
   });
   files.push({ file: "landscape.json", content: JSON.stringify(manifest(study, options, chosen), null, 2) + "\n" });
   return files;
@@ -71,6 +74,7 @@ export function manifest(study: Study, options: FigureOptions, figures: FigureBu
     })),
     epsilon: { value: study.epsilon.value, rule: study.epsilon.rule },
     ...(study.basins || study.initStudy ? { basins: basinsManifest(study) } : {}),
+    ...(study.networks && figures.some((f) => f.networks === true) ? { networks: networkManifest(study.networks) } : {}),
     badStart: study.badStart,
     gradNormAtBadStart: study.badStartGradNorm,
     settings: {

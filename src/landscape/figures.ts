@@ -21,7 +21,7 @@ export const CORE_FIGURES: FigureBuilder[] = [
   saturationFigure,
 ];
 
-/** Every figure of the set, in gallery order. */
+/** The one-neuron figures, in gallery order (network-section.ts's FIGURE_SET adds the networks section). */
 export const FIGURES: FigureBuilder[] = [...CORE_FIGURES, ...BASINS_FIGURES];
 
 /** The figure files, in gallery order: the names `--figures` accepts. */
@@ -32,6 +32,7 @@ export function figuresFor(study: Study, figures: FigureBuilder[] = FIGURES): Fi
   return figures.filter(
     (f) =>
       f.needs.every((l) => study.options.losses.includes(l)) &&
-      (f.part === undefined || (f.part === "basins" ? study.basins !== undefined : study.initStudy !== undefined)),
+      (f.part === undefined || (f.part === "basins" ? study.basins !== undefined : study.initStudy !== undefined)) &&
+      (f.networks !== true || study.networks !== undefined),
   );
 }

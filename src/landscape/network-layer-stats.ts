@@ -22,7 +22,8 @@ export function layerLabels(count: number): string[] {
   return Array.from({ length: count }, (_, l) => (l === count - 1 ? "out" : String(l + 1)));
 }
 
-const g3 = (v: number): string => v.toPrecision(3).replace("-", "−");
+/** 3 significant digits; below 10⁻³ in e-notation, so no run of zeros hides the digits. */
+export const g3 = (v: number): string => (v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(2) : v.toPrecision(3)).replace(/-/g, "−");
 
 /** One sentence per run: the numbers the figure draws at the first hidden layer and at the output. */
 export function layerStatsSummary(run: LayerStatsRun): string {

@@ -7,7 +7,8 @@ import { defaultStudySchemes, MAX_STUDY_SAMPLES } from "../../basins/init-study.
 import type { InitSpec } from "../../init/initializers.js";
 import { LANDSCAPE_STUDY_SAMPLES } from "../../landscape/basins-study.js";
 import { buildFigureSet } from "../../landscape/build.js";
-import { FIGURES, type FigureBuilder, type FigureOptions } from "../../landscape/figures.js";
+import type { FigureBuilder, FigureOptions } from "../../landscape/figures.js";
+import { FIGURE_SET, NETWORK_FIGURES, withNetworks } from "../../landscape/network-section.js";
 import { ALL_PARTS, runStudyOnPool, type StudyOptions, type StudyPart } from "../../landscape/study.js";
 import { usingKernelPool } from "../../fast/pool.js";
 import { DEFAULT_GRID } from "../../numerics/grid.js";
@@ -74,7 +75,7 @@ const CURVES_SCALE_OPTION = choiceOption({ name: "curves-scale", help: "y axis o
 const CONTOUR_LINES_OPTION = choiceOption({ name: "contour-lines", help: "thin contour lines over the heatmaps", choices: ["on", "off"] as const, default: "on" });
 const THEME_OPTION = choiceOption<Theme>({ name: "theme", help: "page colours of the SVGs (auto follows the reader's prefers-color-scheme)", choices: THEMES, default: "light" });
 
-const FIGURE_NAMES = FIGURES.map((f) => f.file.replace(/\.svg$/, ""));
+const FIGURE_NAMES = FIGURE_SET.map((f) => f.file.replace(/\.svg$/, ""));
 const FIGURES_OPTION = valueOption<string[] | undefined>({
   name: "figures",
   arg: "LIST",
@@ -92,6 +93,7 @@ const FIGURES_OPTION = valueOption<string[] | undefined>({
 });
 const NO_BASINS_OPTION = flagOption({ name: "no-basins", help: "skip basins.svg and its basin maps (2 × 128² training runs)" });
 const NO_STUDY_OPTION = flagOption({ name: "no-study", help: "skip init-study.svg and its init study (22 × --study-samples training runs)" });
+const NO_NETWORKS_OPTION = flagOption({ name: "no-networks", help: `skip the networks section (${NETWORK_FIGURES.map((f) => f.file).join(", ")}) and its training` });
 
 const OPTIONS = [
   OUT_OPTION,
@@ -113,6 +115,7 @@ const OPTIONS = [
   FIGURES_OPTION,
   NO_BASINS_OPTION,
   NO_STUDY_OPTION,
+  NO_NETWORKS_OPTION,
   ...PROGRESS_OPTIONS,
 ];
 
@@ -142,15 +145,20 @@ export function manifestFiles(dir: string): Set<string> | null {
   return names;
 }
 
-/** --figures, --no-basins and --no-study: the figures to write, in gallery order. */
+/** --figures, --no-basins, --no-study and --no-networks: the figures to write, in gallery order. */
 export function figuresValue(values: Values, losses: LossName[]): FigureBuilder[] {
   const listed = values.get(FIGURES_OPTION);
-  const skip = new Set<string>([...(values.get(NO_BASINS_OPTION) ? ["basins.svg"] : []), ...(values.get(NO_STUDY_OPTION) ? ["init-study.svg"] : [])]);
-  let chosen = FIGURES;
+  const skipping: Array<[string, string]> = [
+    ...(values.get(NO_BASINS_OPTION) ? [["basins.svg", "--no-basins"] as [string, string]] : []),
+    ...(values.get(NO_STUDY_OPTION) ? [["init-study.svg", "--no-study"] as [string, string]] : []),
+    ...(values.get(NO_NETWORKS_OPTION) ? NETWORK_FIGURES.map((f): [string, string] => [f.file, "--no-networks"]) : []),
+  ];
+  const skip = new Map<string, string>(skipping);
+  let chosen = FIGURE_SET;
   if (listed !== undefined) {
-    chosen = FIGURES.filter((f) => listed.includes(f.file.replace(/\.svg$/, "")));
+    chosen = FIGURE_SET.filter((f) => listed.includes(f.file.replace(/\.svg$/, "")));
     const clash = chosen.find((f) => skip.has(f.file));
-    if (clash) throw new UsageError(`--figures lists ${clash.file}, which ${clash.file === "basins.svg" ? "--no-basins" : "--no-study"} skips`);
+    if (clash) throw new UsageError(`--figures lists ${clash.file}, which ${skip.get(clash.file)} skips`);
     const lacking = chosen.find((f) => !f.needs.every((l) => losses.includes(l)));
     if (lacking) throw new UsageError(`--figures lists ${lacking.file}, which needs --losses ${lacking.needs.join(",")}`);
   }
@@ -227,13 +235,17 @@ export const landscapeCommand: Command = {
   summary: "Write the figure set: loss landscapes with trajectories, gradient norm, loss curves, per-sample saturation, a gallery and a manifest.",
   options: OPTIONS,
   details: `Files written into DIR, replaced as one set (written and fsynced into a sibling
-.DIR.PID.new, then swapped in by renames): ${FIGURES.map((f) => f.file).join(", ")},
+.DIR.PID.new, then swapped in by renames): ${FIGURE_SET.map((f) => f.file).join(", ")},
 index.html, landscape.json and explorer.html (the interactive page: one self-contained
 file that works offline). Files an earlier run listed in DIR/landscape.json and this
 run does not write are removed; other files in DIR are kept. DIR may not be the current
 directory or one of its parents.
 Figures that need both losses are skipped when --losses names one; --figures,
---no-basins and --no-study skip figures and the training only they need.
+--no-basins, --no-study and --no-networks skip figures and the training only they need.
+The networks section (${NETWORK_FIGURES.map((f) => f.file).join(", ")}) trains its own
+deep sigmoid network on built-in data (README: "Networks: the same story at depth"); of
+the flags here only --seed, --curves-scale, --scheme, --contour-lines and --theme apply
+to it.
 
 Example: loss-landscape landscape --out docs/figures --start=-5,-10 --start he --epsilon 1e-3`,
   async run(values, io) {
@@ -247,7 +259,8 @@ Example: loss-landscape landscape --out docs/figures --start=-5,-10 --start he -
     const { JSDOM } = await import("jsdom");
     const doc = new JSDOM("<!DOCTYPE html><html><body></body></html>").window.document;
     // One kernel pool for the whole study: the grids and the many-start training share its workers.
-    const study = await usingKernelPool((pool) => runStudyOnPool(data, settings.study, pool, progress));
+    const wanted = settings.figures.some((f) => f.networks === true);
+    const study = withNetworks(await usingKernelPool((pool) => runStudyOnPool(data, settings.study, pool, progress)), wanted, progress);
     const page = explorerHtml(readExplorerBundle(), pageData(data, settings.study.grid));
     const pageFits = Buffer.byteLength(page) < EXPLORER_MAX_BYTES;
     if (!pageFits) {
