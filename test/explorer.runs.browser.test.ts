@@ -129,9 +129,12 @@ describe.skipIf(skipWithoutChromium("explorer.runs.browser.test.ts"))("explorer 
     const epochs = 20000;
     const { page, errors, requests } = await open("#loss=bce&start=1.5,-4&lr=0.5&batch=4&epochs=50&optimizer=momentum&momentum=0.8&shuffle=1&seed=13&speed=slow");
     await summary(page);
+    // Count workers from before the change: one may start and finish between two polls.
+    let workersSeen = page.workers().length;
+    page.on("worker", () => workersSeen++);
     await page.fill("#epochs", String(epochs));
     await page.press("#epochs", "Tab");
-    expect(page.workers().length).toBeGreaterThan(0);
+    await expect.poll(() => workersSeen, { timeout: 30_000 }).toBeGreaterThan(0);
     // While the run is trained (and animated for 6 s) the page still handles the keyboard.
     expect(await page.getAttribute("#run-summary", "data-w")).toBeNull();
     await page.focus("#figure");

@@ -49,7 +49,7 @@ export function axisLabels(meta: Record<string, unknown>): [string, string] {
 export async function sliceSvg(doc: SliceDocument, o: SliceSvgOptions): Promise<string> {
   // jsdom and d3 only here: the numeric paths never load them.
   const { JSDOM } = await import("jsdom");
-  const { renderSliceFigure } = await import("../render/figures/slice.js");
+  const { renderSliceFigure, slicePath } = await import("../render/figures/slice.js");
   const { renderSlice1dFigure } = await import("../render/figures/slice-1d.js");
   const { runColor } = await import("../render/palette.js");
   const { finiteExtent } = await import("../render/scales.js");
@@ -103,20 +103,7 @@ export async function sliceSvg(doc: SliceDocument, o: SliceSvgOptions): Promise<
     xLabel,
     yLabel,
     flat: { epsilon: eps, target: 0.95, plateauLabel: `‖∇L‖ < ε = ${sci(eps)}, accuracy < 95%: plateau`, floorLabel: "‖∇L‖ < ε, accuracy ≥ 95%: minimum's floor" },
-    paths: t && t.length > 0
-      ? [{
-          key: "trajectory",
-          label: "saved run, projected",
-          color: runColor(0),
-          step: t.map((p) => p.step),
-          alpha: t.map((p) => p.alpha),
-          beta: t.map((p) => p.beta),
-          offPlane: t.map((p) => p.offPlane),
-          offPlaneFraction: t.map((p) => p.offPlaneFraction),
-          loss: t.map((p) => p.loss),
-          planeLoss: t.map((p) => p.planeLoss),
-        }]
-      : [],
+    paths: t && t.length > 0 ? [slicePath({ key: "trajectory", label: "saved run, projected", color: runColor(0) }, t.map((p) => p.step), t)] : [],
     centerLabel: "θ*",
   });
 }

@@ -3,7 +3,7 @@
 
 import { describeArchitecture } from "../nn/architecture.js";
 import { LOSS_LABELS } from "../numerics/losses.js";
-import { renderSliceFigure } from "../render/figures/slice.js";
+import { renderSliceFigure, slicePath } from "../render/figures/slice.js";
 import { formatPercent } from "../render/format.js";
 import { g3, netContext, netRunColor, netRunLabel, networks, startName } from "./network-figures.js";
 import type { NetworkRun, NetworkStudy } from "./network-types.js";
@@ -69,22 +69,13 @@ export const networkSliceFigure: FigureBuilder = {
         plateauLabel: `‖∇L‖ < ε = ${sci(sl.epsilon.value)}, accuracy < ${target}: plateau`,
         floorLabel: `‖∇L‖ < ε, accuracy ≥ ${target}: minimum's floor`,
       },
-      paths: n.runs.map((r, k) => {
-        const pr = sl.projections[k];
-        return {
-          key: r.key,
-          color: netRunColor(r),
-          dashed: r.loss === "bce",
-          label: `${netRunLabel(r)}, off the plane by ≤ ${g3(sl.maxOffPlane[k] * sl.scale)}`,
-          step: r.trajectorySteps,
-          alpha: pr.map((p) => p.alpha),
-          beta: pr.map((p) => p.beta),
-          offPlane: pr.map((p) => p.offPlane),
-          offPlaneFraction: pr.map((p) => p.offPlaneFraction),
-          loss: pr.map((p) => p.loss),
-          planeLoss: pr.map((p) => p.planeLoss),
-        };
-      }),
+      paths: n.runs.map((r, k) =>
+        slicePath(
+          { key: r.key, color: netRunColor(r), dashed: r.loss === "bce", label: `${netRunLabel(r)}, off the plane by ≤ ${g3(sl.maxOffPlane[k] * sl.scale)}` },
+          r.trajectorySteps,
+          sl.projections[k],
+        ),
+      ),
       centerLabel: "θ*",
     });
   },

@@ -39,6 +39,35 @@ export interface SlicePath {
   planeLoss: ArrayLike<number>;
 }
 
+/** The measured fields of projected points (projectTrajectory's entries). */
+export interface ProjectedFields {
+  alpha: number;
+  beta: number;
+  offPlane: number;
+  offPlaneFraction: number;
+  loss: number;
+  planeLoss: number;
+}
+
+/** A SlicePath from one run's projected points and the steps they were saved at. */
+export function slicePath(
+  style: { key: string; label: string; color: string; dashed?: boolean },
+  step: ArrayLike<number>,
+  points: readonly ProjectedFields[],
+): SlicePath {
+  const take = (f: (p: ProjectedFields) => number): Float64Array => Float64Array.from(points, f);
+  return {
+    ...style,
+    step,
+    alpha: take((p) => p.alpha),
+    beta: take((p) => p.beta),
+    offPlane: take((p) => p.offPlane),
+    offPlaneFraction: take((p) => p.offPlaneFraction),
+    loss: take((p) => p.loss),
+    planeLoss: take((p) => p.planeLoss),
+  };
+}
+
 export interface SliceFigureInput {
   heading: Heading;
   desc: string;
