@@ -86,7 +86,7 @@ export { lanczos, MAX_BASIS_ENTRIES, type LanczosRun, type LanczosOptions } from
 export { tridiagonalEigen, type TridiagonalEigen } from "./curvature/tridiagonal-eigen.js";
 export { extremeEigen, fixSign, DEFAULT_EIGEN_TOL, type EigenOptions, type EigenPairs, type ExtremeEigen } from "./curvature/extreme-eigen.js";
 export { hutchinsonTrace, rademacherInto, type TraceEstimate } from "./curvature/hutchinson.js";
-export { slqDensity, smoothMeasures, densityGrid, densityMoments, DEFAULT_DENSITY_OPTIONS, type DensityOptions, type SpectralDensity, type DensityMoments } from "./curvature/slq.js";
+export { slqDensity, smoothMeasures, densityGrid, densityMoments, DEFAULT_DENSITY_OPTIONS, type DensityOptions, type DensitySmoothing, type SpectralDensity, type DensityMoments } from "./curvature/slq.js";
 export { perLayerTopEigenvalues, topEigenvaluesPerBlock, type LayerCurvature } from "./curvature/per-layer.js";
 export { denseBlock, blockLambdaMax, extremes } from "./curvature/exact.js";
 export { hessianReport, countingOperator, type HessianRequest, type HessianReport, type StageListener } from "./curvature/report.js";

@@ -99,6 +99,30 @@ describe("SLQ moments and smoothed densities", () => {
     expect(s.eigen?.top.values.map((v) => Number(v.toFixed(10)))).toEqual([exact[n - 1], exact[n - 2], exact[n - 3]].map((v) => Number(v.toFixed(10))));
     expect(s.exactDensity).toHaveLength(200);
   });
+
+  it("relative smoothing scales pad and kernel with the spectrum: c·A's density is A's rescaled by c, for tiny c too", () => {
+    const opts = { probes: 2, steps: 15, seed: 3, bins: 400, sigma2: 1e-4, pad: 0.05, smoothing: "relative" as const };
+    const d = slqDensity(denseOperator(a, n), opts);
+    const [p0, p1] = d.nodes, lo = (p0[0] + p1[0]) / 2, hi = (p0[14] + p1[14]) / 2;
+    const peak = d.density.reduce((m, v) => Math.max(m, v), 0);
+    const h = (hi - lo) / 2;
+    // PyHessian's rule on the spectrum rescaled to [−1, 1]: pad·h each side, variance σ²·(2 + 2·pad)·h².
+    expect(d.grid[0]).toBeCloseTo(lo - 0.05 * h, 12);
+    expect(d.grid[399]).toBeCloseTo(hi + 0.05 * h, 12);
+    expect(d.variance / (1e-4 * (2 + 2 * 0.05) * h * h)).toBeCloseTo(1, 12);
+    for (const c of [1e-9, 300]) {
+      const dc = slqDensity(denseOperator(a.map((v) => v * c), n), opts);
+      expect(dc.variance / (d.variance * c * c)).toBeCloseTo(1, 9);
+      for (let b = 0; b < 400; b += 37) {
+        expect(dc.grid[b] / c).toBeCloseTo(d.grid[b], 9);
+        expect((dc.density[b] * c) / peak).toBeCloseTo(d.density[b] / peak, 7);
+      }
+    }
+    // The default (PyHessian's absolute σ² and pad) is unchanged: a spectrum 1e−9 wide is drawn as the kernel alone.
+    const abs = slqDensity(denseOperator(a.map((v) => v * 1e-9), n), { ...opts, smoothing: undefined });
+    expect(abs.variance).toBe(1e-4);
+    expect(abs.grid[399] - abs.grid[0]).toBeGreaterThan(0.1);
+  });
 });
 
 describe("Lanczos with eigenvalues of high multiplicity", () => {

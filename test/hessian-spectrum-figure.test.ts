@@ -10,9 +10,11 @@ import { makeDocument, parseSvg } from "./helpers/svg.js";
 /** A smoothed density of a known spectrum: a bulk near 0 of both signs plus outliers. */
 function series(key: string, color: string, eigenvalues: number[], bins: number, withExact: boolean): SpectrumSeries {
   const ev = Float64Array.from(eigenvalues);
-  const lo = Math.min(...eigenvalues) - 0.01, hi = Math.max(...eigenvalues) + 0.01;
+  // Pad and kernel relative to the spectrum's range (the "relative" smoothing of slqDensity).
+  const min = Math.min(...eigenvalues), max = Math.max(...eigenvalues);
+  const lo = min - 0.002 * (max - min), hi = max + 0.002 * (max - min);
   const grid = densityGrid(lo, hi, bins);
-  const variance = 1e-5 * Math.max(1, hi - lo);
+  const variance = 1e-6 * (hi - lo) ** 2;
   const w = new Float64Array(ev.length).fill(1 / ev.length);
   const density = smoothMeasures(grid, [ev], [w], variance);
   // A perturbed "estimate" so the two curves differ visibly.
@@ -47,20 +49,44 @@ describe("spectrum.svg renderer", () => {
     expect(Buffer.byteLength(figure(20_000, "linear"))).toBeLessThan(200 * 1024);
   });
 
-  it("draws one SLQ line per series, the exact line where given, and every top eigenvalue", () => {
+  it("draws one row per series: its SLQ line, the exact line where given, and every top eigenvalue", () => {
     const doc = parseSvg(figure());
-    const density = doc.querySelector("g.density") as Element;
-    expect(density.querySelectorAll("path.slq")).toHaveLength(2);
-    expect(density.querySelectorAll("path.exact")).toHaveLength(1);
-    const tops = doc.querySelector("g.top-eigenvalues") as Element;
-    expect(tops.querySelectorAll('[data-series="start"] circle')).toHaveLength(6);
-    expect(tops.querySelectorAll('[data-series="trained"] circle')).toHaveLength(6);
+    const rows = Array.from(doc.querySelectorAll("g.density"));
+    expect(rows.map((g) => g.getAttribute("data-series"))).toEqual(["start", "trained"]);
+    expect(rows.map((g) => g.querySelectorAll("path.slq").length)).toEqual([1, 1]);
+    expect(rows.map((g) => g.querySelectorAll("path.exact").length)).toEqual([1, 0]);
+    const tops = Array.from(doc.querySelectorAll("g.top-eigenvalues"));
+    expect(tops.map((g) => g.getAttribute("data-series"))).toEqual(["start", "trained"]);
+    expect(tops[0].querySelectorAll('[data-series="start"] circle')).toHaveLength(6);
+    expect(tops[1].querySelectorAll('[data-series="trained"] circle')).toHaveLength(6);
     expect(doc.querySelector("title")?.textContent).toBe("Hessian spectrum");
+  });
+
+  it("fits each row's eigenvalue axis to its own series, so a spectrum 1e−9 wide beside one of width 3 fills its panel", () => {
+    const tiny = series("flat", "#d55e00", START.map((v) => v * 1e-10), 2000, true);
+    const wide = series("trained", "#0072b2", TRAINED, 2000, false);
+    const doc = parseSvg(renderSpectrum(makeDocument(), { heading: { title: "t" }, desc: "d", idPrefix: "s", series: [tiny, wide] }));
+    const [flat, trained] = Array.from(doc.querySelectorAll("g.density"));
+    const labels = (g: Element): string[] => Array.from(g.querySelectorAll(".x-axis text"), (t) => t.textContent ?? "");
+    expect(labels(flat)).toContain("10⁻¹⁰");
+    expect(labels(flat)).toContain("−10⁻¹⁰");
+    expect(labels(trained)).toContain("10⁰");
+    // The narrow series' curve spans most of its panel's width (x from 66 to 466), not one pixel column.
+    const xs = (flat.querySelector("path.slq")?.getAttribute("d") ?? "").match(/[ML]([\d.]+),/g)?.map((m) => Number(m.slice(1, -1))) ?? [];
+    const span = xs.reduce((m, v) => Math.max(m, v), -Infinity) - xs.reduce((m, v) => Math.min(m, v), Infinity);
+    expect(span).toBeGreaterThan(300);
+  });
+
+  it("with one series draws a single full-height row", () => {
+    const doc = parseSvg(renderSpectrum(makeDocument(), { heading: { title: "t" }, desc: "d", idPrefix: "s", series: [series("point", "#0072b2", TRAINED, 500, true)] }));
+    expect(doc.querySelectorAll("g.density")).toHaveLength(1);
+    expect(doc.querySelectorAll("g.top-eigenvalues")).toHaveLength(1);
+    expect(doc.querySelector("g.density .panel-title")?.textContent).toBe("eigenvalue density (SLQ)");
   });
 
   it("labels negative eigenvalues on the symmetric-log axis, with 0 in between", () => {
     const doc = parseSvg(figure());
-    const labels = Array.from(doc.querySelectorAll("g.density .x-axis text")).map((t) => t.textContent);
+    const labels = Array.from(doc.querySelectorAll('g.density[data-series="start"] .x-axis text')).map((t) => t.textContent);
     expect(labels).toContain("0");
     expect(labels.some((l) => l?.startsWith("−10"))).toBe(true);
     expect(labels.some((l) => l?.startsWith("10"))).toBe(true);

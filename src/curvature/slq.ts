@@ -6,6 +6,12 @@
 // the probes' node measures estimates the eigenvalue density φ(t) = (1/n) Σ_j δ(t − λ_j).
 // It is drawn smoothed by a Gaussian of variance s² = σ²·max(1, λ_hi − λ_lo) on a grid
 // padded by `pad` on each side and renormalized to integrate to 1, as PyHessian does.
+// PyHessian's pad and σ² are absolute below a range of 1, so a spectrum much narrower
+// than the kernel (a flat point: |λ| ~ 1e−9) is drawn as the kernel alone. The "relative"
+// smoothing applies the same rule to the spectrum rescaled to [−1, 1] (t ↦ (t − mid)/h,
+// h the half-range of the nodes, as Lin, Saad & Yang 2016 normalize before smoothing),
+// i.e. pad·h on each side and variance σ²·max(1, range/h)·h², so the kernel keeps the
+// same width relative to the spectrum whatever its scale.
 
 import { seededRandom } from "../init/random.js";
 import { rademacherInto } from "./hutchinson.js";
@@ -25,7 +31,11 @@ export interface DensityOptions {
   sigma2: number;
   /** Padding of the grid beyond the extreme nodes (PyHessian: 0.01). */
   pad: number;
+  /** pad and σ² in units of λ (PyHessian, the default) or of the nodes' half-range. */
+  smoothing?: DensitySmoothing;
 }
+
+export type DensitySmoothing = "absolute" | "relative";
 
 export const DEFAULT_DENSITY_OPTIONS: Omit<DensityOptions, "seed"> = { probes: 1, steps: 90, bins: 1000, sigma2: 1e-5, pad: 0.01 };
 
@@ -60,9 +70,11 @@ export function slqDensity(op: SymmetricOperator, opts: DensityOptions): Spectra
     lo += eig.values[0] / probes;
     hi += eig.values[run.steps - 1] / probes;
   }
-  lo -= pad;
-  hi += pad;
-  const variance = sigma2 * Math.max(1, hi - lo);
+  // Half-range of the nodes; a single-point spectrum has nothing to scale by (unit h).
+  const h = opts.smoothing === "relative" && hi > lo ? (hi - lo) / 2 : 1;
+  lo -= pad * h;
+  hi += pad * h;
+  const variance = sigma2 * Math.max(1, (hi - lo) / h) * h * h;
   const grid = densityGrid(lo, hi, bins);
   const density = smoothMeasures(grid, nodes, weights, variance);
   return { nodes, weights, grid, density, variance, seed: opts.seed };

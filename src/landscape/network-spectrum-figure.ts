@@ -1,6 +1,7 @@
 // spectrum.svg of the networks section: the MSE Hessian's eigenvalue density and largest
 // eigenvalues at the bad start and at the trained point. Text from the study.
 
+import { DEFAULT_DENSITY_OPTIONS } from "../curvature/slq.js";
 import { describeArchitecture, parameterCount } from "../nn/architecture.js";
 import { LOSS_LABELS } from "../numerics/losses.js";
 import { renderSpectrum } from "../render/figures/spectrum.js";
@@ -24,6 +25,23 @@ function ratioText(n: NetworkStudy): string {
   return r > 10 ? ` The largest |λ| grows by a factor of ${times(r).replace("×", "")} from the bad start to the trained point.` : "";
 }
 
+/** The smoothing kernel's s.d. as a share of each point's grid width: "0.22 %" or "0.22 % and 0.30 %". */
+function kernelText(n: NetworkStudy): string {
+  const shares = n.spectrum.map((p) => {
+    const { grid, variance } = p.summary.density;
+    return `${g3((100 * Math.sqrt(variance)) / (grid[grid.length - 1] - grid[0]))} %`;
+  });
+  return shares.every((t) => t === shares[0]) ? shares[0] : shares.join(" and ");
+}
+
+/** Why not PyHessian's absolute kernel, when at this point it would swamp the whole spectrum. */
+function absoluteKernelText(p: NetworkSpectrumPoint): string {
+  const { sigma2, pad } = DEFAULT_DENSITY_OPTIONS;
+  const width = p.lambdaMax - p.lambdaMin;
+  const sd = Math.sqrt(sigma2 * Math.max(1, width + 2 * pad));
+  return sd > width ? `: PyHessian's absolute kernel (s.d. ${sci(sd)}) would be wider than the ${p.label}'s whole spectrum (${sci(width)})` : "";
+}
+
 function planeRunText(n: NetworkStudy): string {
   const r = n.runs.find((x) => x.key === n.slice.planeRun);
   return r ? `${LOSS_LABELS[r.loss]} run from ${r.startIndex === 0 ? "the bad start" : r.initText}` : "plane's run";
@@ -37,7 +55,8 @@ function spectrumCaption(s: Study): string {
     `${LOSS_LABELS[start.loss]} Hessian of the ${netContext(n)}, all ${parameterCount(n.arch)} eigenvalues exact. ` +
     `At the ${start.label} every |λ| ≤ ${sci(start.maxAbs)} (${pointText(start)}): flat in every direction, not only along the slice. ` +
     `At the ${trained.label} (the end of the ${planeRunText(n)}, slice.svg's centre): ${pointText(trained)}.${ratioText(n)} ` +
-    `Density by stochastic Lanczos quadrature (${d.nodes.length} probe${d.nodes.length > 1 ? "s" : ""}, seed ${d.seed}), the exact spectrum smoothed alike drawn dotted beneath; ` +
+    `One row per point, each on its own axes. Density by stochastic Lanczos quadrature (${d.nodes.length} probe${d.nodes.length > 1 ? "s" : ""}, seed ${d.seed}), the exact spectrum smoothed alike drawn dotted beneath; ` +
+    `smoothing relative to each point's own range (a Gaussian of s.d. ${kernelText(n)} of its grid's width)${absoluteKernelText(start)}; ` +
     `the top ${start.top.length} by Lanczos, which match the exact ones to ${sci(Math.max(start.lanczosError, trained.lanczosError))} × max |λ|.`
   );
 }

@@ -176,7 +176,7 @@ function claims(study: Omit<NetworkStudy, "claims">): NetworkClaims {
 function spectrumPoint(key: "start" | "trained", label: string, arch: Architecture, theta: Float64Array, data: Table, top: number, seed: number): NetworkSpectrumPoint {
   const exact = hessianSpectrum(arch, theta, data, "mse");
   const eigenvalues = exact.eigenvalues;
-  const summary = spectrumSummary(hessianOperator(arch, theta, data, "mse"), top, { ...DEFAULT_DENSITY_OPTIONS, seed }, eigenvalues);
+  const summary = spectrumSummary(hessianOperator(arch, theta, data, "mse"), top, { ...DEFAULT_DENSITY_OPTIONS, smoothing: "relative", seed }, eigenvalues);
   const n = eigenvalues.length;
   const topExact = Float64Array.from({ length: Math.min(top, n) }, (_, i) => eigenvalues[n - 1 - i]);
   const lanczos = summary.eigen ? Array.from(summary.eigen.top.values) : [];

@@ -105,7 +105,8 @@ export interface NetworkSpectrumPoint {
   /** The largest `topEigenvalues` exactly, largest first. */
   top: Float64Array;
   /**
-   * What spectrum.svg draws: the SLQ density (PyHessian's settings, seeded with the
+   * What spectrum.svg draws: the SLQ density (PyHessian's settings with relative
+   * smoothing: pad and σ² scaled to this point's own spectral range; seeded with the
    * study's seed), the exact spectrum smoothed alike, and the top eigenvalues by Lanczos.
    */
   summary: SpectrumSummary;
