@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
 
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-const start = readme.indexOf("\n## Networks\n");
+const start = readme.indexOf("\n## Networks walkthrough: ");
 const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
 const blocks = [...section.matchAll(/```text\n\$ loss-landscape ([^\n]*)\n([\s\S]*?)```/g)].map((m) => ({ command: m[1], output: m[2] }));
 
