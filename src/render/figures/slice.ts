@@ -22,6 +22,7 @@ import { round2, serializeSvg } from "../serialize.js";
 import { createSvg } from "../svg.js";
 import { drawHeading, headingHeight, type Heading } from "../text.js";
 import { FIGURE_WIDTH } from "./landscape.js";
+import type { ProjectedPoint } from "../../slices/projection.js";
 import { drawChart } from "./slice-chart.js";
 
 /** A run projected onto the plane (projectTrajectory's output, one entry per saved point). */
@@ -39,23 +40,13 @@ export interface SlicePath {
   planeLoss: ArrayLike<number>;
 }
 
-/** The measured fields of projected points (projectTrajectory's entries). */
-export interface ProjectedFields {
-  alpha: number;
-  beta: number;
-  offPlane: number;
-  offPlaneFraction: number;
-  loss: number;
-  planeLoss: number;
-}
-
 /** A SlicePath from one run's projected points and the steps they were saved at. */
 export function slicePath(
   style: { key: string; label: string; color: string; dashed?: boolean },
   step: ArrayLike<number>,
-  points: readonly ProjectedFields[],
+  points: readonly ProjectedPoint[],
 ): SlicePath {
-  const take = (f: (p: ProjectedFields) => number): Float64Array => Float64Array.from(points, f);
+  const take = (f: (p: ProjectedPoint) => number): Float64Array => Float64Array.from(points, f);
   return {
     ...style,
     step,
