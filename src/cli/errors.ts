@@ -17,3 +17,13 @@ export class StdoutClosed extends Error {
 
 /** The exit status of a process that wrote into a closed pipe: 128 + SIGPIPE, as shells report it. */
 export const EXIT_PIPE = 141;
+
+/** f(), with a library error of one of `kinds` turned into a usage error naming `flag`. */
+export function usageOn<T>(flag: string, kinds: ReadonlyArray<abstract new (...args: never[]) => Error>, f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (kinds.some((k) => err instanceof k)) throw new UsageError(`${flag}: ${(err as Error).message}`);
+    throw err;
+  }
+}

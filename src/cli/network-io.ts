@@ -7,7 +7,7 @@ import { builtinTable, isDataName } from "../nn/datasets.js";
 import { hiddenFromLayers, layersToTheta, ParamsError, parseParamsJson, type RawLayer } from "../nn/params-io.js";
 import { safetensorsLayers } from "../nn/safetensors.js";
 import type { Table } from "../nn/table.js";
-import { UsageError } from "./errors.js";
+import { UsageError, usageOn } from "./errors.js";
 import { loadTableCsv, MAX_PARAMS_BYTES, readBufferCapped } from "./io.js";
 
 /** A built-in data set by name, else the CSV file at that path. */
@@ -26,25 +26,16 @@ export function checkedArchitecture(arch: Architecture): Architecture {
   return arch;
 }
 
-function asUsage<T>(flag: string, f: () => T): T {
-  try {
-    return f();
-  } catch (err) {
-    if (err instanceof ParamsError) throw new UsageError(`${flag}: ${err.message}`);
-    throw err;
-  }
-}
-
 /** The layers of a params file (.safetensors by extension, else JSON), not yet matched to an architecture. */
 export function readParamsLayers(path: string, flag = "--params"): RawLayer[] {
   const bytes = readBufferCapped(path, flag, MAX_PARAMS_BYTES);
-  return asUsage(flag, () => (path.toLowerCase().endsWith(".safetensors") ? safetensorsLayers(new Uint8Array(bytes), path) : parseParamsJson(bytes.toString("utf8"), path)));
+  return usageOn(flag, [ParamsError], () => (path.toLowerCase().endsWith(".safetensors") ? safetensorsLayers(new Uint8Array(bytes), path) : parseParamsJson(bytes.toString("utf8"), path)));
 }
 
 /** θ from a params file, shape-checked against arch. */
 export function loadParams(path: string, arch: Architecture, flag = "--params"): Float64Array {
   const layers = readParamsLayers(path, flag);
-  return asUsage(flag, () => layersToTheta(layers, arch, path));
+  return usageOn(flag, [ParamsError], () => layersToTheta(layers, arch, path));
 }
 
 /**
@@ -55,5 +46,5 @@ export function loadParams(path: string, arch: Architecture, flag = "--params"):
 export function loadParamsArchitecture(path: string, inputs: number, hidden: readonly number[] | null, activation: ActivationName): { arch: Architecture; theta: Float64Array } {
   const layers = readParamsLayers(path);
   const arch = checkedArchitecture({ inputs, hidden: hidden ?? hiddenFromLayers(layers).hidden, activation });
-  return { arch, theta: asUsage("--params", () => layersToTheta(layers, arch, path)) };
+  return { arch, theta: usageOn("--params", [ParamsError], () => layersToTheta(layers, arch, path)) };
 }

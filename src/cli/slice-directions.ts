@@ -13,7 +13,7 @@ import { axisDirection, eigenDirections, pointDirection, randomDirections } from
 import { normalizeDirection, type BiasRule, type Normalization } from "../slices/normalize.js";
 import { trajectoryPca } from "../slices/pca.js";
 import { dot } from "../slices/vector.js";
-import { UsageError } from "./errors.js";
+import { UsageError, usageOn } from "./errors.js";
 import type { Dims, DirectionSpec } from "./slice-options.js";
 
 export interface DirectionInputs {
@@ -45,16 +45,6 @@ export interface ResolvedDirections {
   meta: Record<string, unknown>;
 }
 
-/** f(), with a library RangeError turned into a usage error naming `flag`. */
-function usage<T>(flag: string, f: () => T): T {
-  try {
-    return f();
-  } catch (err) {
-    if (err instanceof RangeError) throw new UsageError(`${flag}: ${err.message}`);
-    throw err;
-  }
-}
-
 /** Whether the kind's scale is arbitrary, so --normalize and --bias-directions apply. */
 export const rescaled = (kind: DirectionSpec["kind"]): boolean => kind === "random" || kind === "files";
 
@@ -82,7 +72,7 @@ function raw(x: DirectionInputs): { dirs: Float64Array[]; meta: Record<string, u
       return { dirs: x.files.slice(0, n), meta: { files: s.files.slice(0, n) } };
     case "axes":
       if (s.names.length < n) throw new UsageError(`--directions axes: a plane needs two parameter names, e.g. axes:w,b (or give --dims 1)`);
-      return { dirs: usage("--directions", () => s.names.slice(0, n).map((name) => axisDirection(x.arch, name))), meta: { names: s.names.slice(0, n) } };
+      return { dirs: usageOn("--directions", [RangeError], () => s.names.slice(0, n).map((name) => axisDirection(x.arch, name))), meta: { names: s.names.slice(0, n) } };
     case "interp": {
       if (x.to.length === 0) throw new UsageError("--directions interp needs --to FILE (the end point; twice for a plane)");
       if (x.to.length < n) throw new UsageError("--directions interp with one --to is a line: give --dims 1, or --to twice for the plane through three points");
@@ -91,14 +81,14 @@ function raw(x: DirectionInputs): { dirs: Float64Array[]; meta: Record<string, u
     case "pca": {
       if (!x.trajectory) throw new UsageError("--directions pca needs --trajectory FILE (the saved points of a run)");
       const traj = x.trajectory;
-      const r = usage("--trajectory", () => trajectoryPca(x.arch, traj, x.bias));
+      const r = usageOn("--trajectory", [RangeError], () => trajectoryPca(x.arch, traj, x.bias));
       return {
         dirs: r.directions.slice(0, n),
         meta: { points: r.points, explainedVarianceRatio: r.explainedVarianceRatio.slice(0, n), explainedVariance: r.explainedVariance.slice(0, n), singularValues: r.singularValues.slice(0, n) },
       };
     }
     case "eigen": {
-      const e = usage("--directions eigen", () => eigenDirections(x.arch, x.theta, x.data, x.loss, x.seed));
+      const e = usageOn("--directions eigen", [RangeError], () => eigenDirections(x.arch, x.theta, x.data, x.loss, x.seed));
       return { dirs: e.directions.slice(0, n), meta: { seed: x.seed, eigenvalues: e.eigenvalues.slice(0, n), lanczosSteps: e.steps, converged: e.converged } };
     }
   }
@@ -115,7 +105,7 @@ export function resolveDirections(x: DirectionInputs): ResolvedDirections {
   });
   const scaled = rescaled(x.spec.kind);
   const flag = scaled ? `--normalize ${x.normalization}` : "--directions";
-  const out = scaled ? usage(flag, () => dirs.map((d) => normalizeDirection(x.arch, x.theta, d, x.normalization, x.bias))) : dirs;
+  const out = scaled ? usageOn(flag, [RangeError], () => dirs.map((d) => normalizeDirection(x.arch, x.theta, d, x.normalization, x.bias))) : dirs;
   out.forEach((d, k) => {
     for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i])) throw new UsageError(`--directions: d${k + 1} entry ${i} is not a finite number`);
     if (norm(d) === 0) {
