@@ -20,7 +20,7 @@ describe("README command reference", () => {
     for (const cmd of await allCommands()) {
       const start = readme.indexOf(`<!-- help:${cmd.name} -->`);
       const block = readme.slice(start, readme.indexOf(`<!-- /help:${cmd.name} -->`));
-      for (const o of cmd.options) expect(block, `${cmd.name} --${o.name}`).toMatch(new RegExp(`^  --${o.name}\\b`, "m"));
+      for (const o of cmd.options) expect(block, `${cmd.name} --${o.name}`).toMatch(new RegExp(o.positional ? `^  ${o.arg}\\b` : `^  --${o.name}\\b`, "m"));
     }
   });
 });

@@ -28,6 +28,7 @@ const COMMANDS: Record<string, Entry> = {
   layers: { summary: "per-layer statistics of a network on data, per init scheme", load: async () => (await import("./commands/layers.js")).layersCommand },
   hessian: { summary: "Hessian eigenvalues (Lanczos), trace, density and per-layer curvature at one point", load: async () => (await import("./commands/hessian.js")).hessianCommand },
   sharpness: { summary: "Keskar, adaptive and average-case sharpness with λ_max and trace, runs side by side", load: async () => (await import("./commands/sharpness.js")).sharpnessCommand },
+  connect: { summary: "mode connectivity of two solutions: line, aligned line, Bezier or chain curve, barriers", load: async () => (await import("./commands/connect.js")).connectCommand },
   "init-study": { summary: "P(reach 95%) per init scheme, with Wilson 95% intervals", load: async () => (await import("./commands/init-study.js")).initStudyCommand },
 };
 

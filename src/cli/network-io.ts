@@ -5,7 +5,7 @@ import { checkArchitecture, type Architecture } from "../nn/architecture.js";
 import type { ActivationName } from "../nn/activations.js";
 import { builtinTable, isDataName } from "../nn/datasets.js";
 import { hiddenFromLayers, layersToTheta, ParamsError, parseParamsJson, type RawLayer } from "../nn/params-io.js";
-import { safetensorsLayers } from "../nn/safetensors.js";
+import { parseSafetensors, safetensorsLayers } from "../nn/safetensors.js";
 import type { Table } from "../nn/table.js";
 import { UsageError, usageOn } from "./errors.js";
 import { loadTableCsv, MAX_PARAMS_BYTES, readBufferCapped } from "./io.js";
@@ -47,4 +47,12 @@ export function loadParamsArchitecture(path: string, inputs: number, hidden: rea
   const layers = readParamsLayers(path);
   const arch = checkedArchitecture({ inputs, hidden: hidden ?? hiddenFromLayers(layers).hidden, activation });
   return { arch, theta: usageOn("--params", [ParamsError], () => layersToTheta(layers, arch, path)) };
+}
+
+/** A .safetensors file's tensors as [name, shape], by name (null for a JSON params file, whose layers are unnamed). */
+export function readTensorShapes(path: string, flag = "--params"): Array<[string, number[]]> | null {
+  if (!path.toLowerCase().endsWith(".safetensors")) return null;
+  const bytes = readBufferCapped(path, flag, MAX_PARAMS_BYTES);
+  const tensors = usageOn(flag, [ParamsError], () => parseSafetensors(new Uint8Array(bytes), path));
+  return [...tensors.entries()].map(([name, t]): [string, number[]] => [name, t.shape]).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
 }

@@ -16,6 +16,7 @@ export async function allCommands(): Promise<Command[]> {
     (await import("./commands/slice.js")).sliceCommand,
     (await import("./commands/hessian.js")).hessianCommand,
     (await import("./commands/sharpness.js")).sharpnessCommand,
+    (await import("./commands/connect.js")).connectCommand,
   ];
 }
 
