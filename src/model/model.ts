@@ -38,6 +38,8 @@ export interface Model {
   lossValue(theta: Float64Array, data: ModelData, loss: ModelLossName): number;
   /** Exact H·v of the mean loss at θ, with the loss and gradient it came with. */
   hessianVector(theta: Float64Array, v: Float64Array, data: ModelData, loss: ModelLossName): LossGradient & { hv: Float64Array };
+  /** One point's loss, gradient and an H·v function that reuses its forward and backward passes. */
+  curvature(theta: Float64Array, data: ModelData, loss: ModelLossName): LossGradient & { hvp(v: Float64Array): Float64Array };
   /** The outputs (logits) on X. */
   outputs(theta: Float64Array, x: Tensor): Tensor;
 }

@@ -1,6 +1,6 @@
 // An ONNX graph as a Model: the engine's passes with the loss head at the graph's output.
 
-import { runGraph } from "../graph/engine.js";
+import { forwardPass, gradientPass, type Pass } from "../graph/engine.js";
 import type { Graph } from "../graph/graph.js";
 import { GraphError } from "../graph/op.js";
 import { showShape, type Tensor } from "../graph/tensor.js";
@@ -12,25 +12,29 @@ export class DataShapeError extends Error {
 }
 
 export function graphModel(graph: Graph): Model {
-  const run = (theta: Float64Array, data: ModelData, loss: ModelLossName, v: Float64Array | null) => runGraph(graph, theta, data.x, lossHead(loss, data.y), v);
+  const run = (theta: Float64Array, data: ModelData, loss: ModelLossName): Pass => gradientPass(graph, theta, data.x, lossHead(loss, data.y));
   return {
     parameters: graph.parameters,
     buffers: graph.buffers,
     P: graph.P,
     theta: graph.theta,
     lossGradient(theta, data, loss) {
-      const r = run(theta, data, loss, null);
-      return { loss: r.loss!, gradient: r.gradient!, output: r.output };
+      const r = run(theta, data, loss);
+      return { loss: r.loss, gradient: r.gradient, output: r.output };
     },
     lossValue(theta, data, loss) {
-      const out = runGraph(graph, theta, data.x, null).output;
+      const out = forwardPass(graph, theta, data.x).output;
       return lossHead(loss, data.y).grad(out).loss;
     },
     hessianVector(theta, v, data, loss) {
-      const r = run(theta, data, loss, v);
-      return { loss: r.loss!, gradient: r.gradient!, output: r.output, hv: r.hv! };
+      const r = run(theta, data, loss);
+      return { loss: r.loss, gradient: r.gradient, output: r.output, hv: r.hvp(v) };
     },
-    outputs: (theta, x) => runGraph(graph, theta, x, null).output,
+    curvature(theta, data, loss) {
+      const r = run(theta, data, loss);
+      return { loss: r.loss, gradient: r.gradient, output: r.output, hvp: r.hvp };
+    },
+    outputs: (theta, x) => forwardPass(graph, theta, x).output,
   };
 }
 
@@ -40,6 +44,11 @@ export function graphModel(graph: Graph): Model {
  * output and the loss. Errors name both shapes.
  */
 export function checkData(graph: Graph, data: ModelData, loss: ModelLossName): void {
+  checkTargets(checkInput(graph, data), data, loss);
+}
+
+/** X against the graph input, and one sample through the graph: its output. */
+export function checkInput(graph: Graph, data: ModelData): Tensor {
   const sample = data.x.shape.slice(1);
   const want = graph.sampleShape;
   const shown = `[N, ${want.map((d) => (d === null ? "?" : d)).join(", ")}]`;
@@ -49,11 +58,18 @@ export function checkData(graph: Graph, data: ModelData, loss: ModelLossName): v
   if (data.x.shape[0] < 1) throw new DataShapeError(`X has no samples (shape ${showShape(data.x.shape)})`);
   let out: Tensor;
   try {
-    out = runGraph(graph, graph.theta, { shape: [1, ...sample], data: data.x.data.subarray(0, sample.reduce((a, b) => a * b, 1)) }, null).output;
+    out = forwardPass(graph, graph.theta, { shape: [1, ...sample], data: data.x.data.subarray(0, sample.reduce((a, b) => a * b, 1)) }).output;
   } catch (e) {
     if (e instanceof GraphError) throw new DataShapeError(`X of shape ${showShape(data.x.shape)} does not run through the model: ${e.message}`);
     throw e;
   }
+  const nf = data.x.data.findIndex((v) => !Number.isFinite(v));
+  if (nf >= 0) throw new DataShapeError(`X entry ${nf} is ${data.x.data[nf]}`);
+  return out;
+}
+
+/** The targets against the model's output (one sample's) and the loss. */
+export function checkTargets(out: Tensor, data: ModelData, loss: ModelLossName): void {
   const [, K] = outputRows(out);
   const N = data.x.shape[0];
   if (data.yShape[0] !== N) throw new DataShapeError(`y has shape ${showShape(data.yShape)}, X has shape ${showShape(data.x.shape)}: the sample counts differ`);
@@ -71,6 +87,4 @@ export function checkData(graph: Graph, data: ModelData, loss: ModelLossName): v
   } else if (ys !== K) {
     throw new DataShapeError(`y has shape ${showShape(data.yShape)}, the model's output has shape ${showShape([N, ...out.shape.slice(1)])}: --loss mse needs one target per output`);
   }
-  const nf = data.x.data.findIndex((v) => !Number.isFinite(v));
-  if (nf >= 0) throw new DataShapeError(`X entry ${nf} is ${data.x.data[nf]}`);
 }

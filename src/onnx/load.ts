@@ -20,6 +20,8 @@ export interface LoadedModel {
   warnings: string[];
   producer: string;
   opset: number;
+  /** The decoded file, for writing it back with new parameters (save.ts). */
+  proto: ModelProto;
 }
 
 export function loadOnnx(bytes: Uint8Array, source: string): LoadedModel {
@@ -147,6 +149,7 @@ export function graphOf(m: ModelProto, source: string): LoadedModel {
     warnings,
     producer: m.producerName ?? "",
     opset,
+    proto: m,
   };
 }
 

@@ -10,6 +10,10 @@ import { npzData } from "../../src/model/model-data.js";
 import { readKeyed } from "../../src/model/keyed.js";
 import { accuracyOf, type ModelLossName } from "../../src/model/losses.js";
 import { tensorsByName } from "../../src/model/model.js";
+import { modelDenseHessian } from "../../src/model/curvature.js";
+import { spectrumOf } from "../../src/nn/hessian.js";
+import { evaluateModelSlice } from "../../src/model/slice.js";
+import { trainModel } from "../../src/model/train.js";
 
 const dir = new URL("../fixtures/onnx/", import.meta.url);
 const ref = JSON.parse(readFileSync(new URL("reference.json", dir), "utf8")) as Record<string, any>;
@@ -50,5 +54,23 @@ describe.each(Object.keys(ref))("%s against PyTorch float64", (name) => {
     expect(relErr(out.gradient, flatRef(r.gradient))).toBeLessThan(1e-10);
     expect(relErr(out.hv, flatRef(r.hvp))).toBeLessThan(1e-10);
     expect(g.size).toBe(h.size);
+  });
+
+  it("the dense Hessian's extreme eigenvalues and trace", () => {
+    const s = spectrumOf(modelDenseHessian(model, model.theta, data, loss), model.P);
+    const ev = Array.from(s.eigenvalues);
+    expect(relErr(ev.slice(-3).reverse(), r.eig_top3)).toBeLessThan(1e-10);
+    expect(Math.abs(ev[0] - r.eig_min) / Math.abs(r.eig_min)).toBeLessThan(1e-10);
+    expect(Math.abs(s.trace - r.trace) / Math.abs(r.trace)).toBeLessThan(1e-10);
+  });
+
+  it("the 1-D slice along the reference direction, and 2 epochs of SGD", () => {
+    const d = readKeyed(read(`${name}-d.safetensors`), model.parameters, "d");
+    const sl = evaluateModelSlice(model, model.theta, d, null, data, loss, { alpha: { min: -1, max: 1, count: 5 }, beta: null });
+    expect(relErr(sl.fields.loss.data, r.slice.values)).toBeLessThan(1e-10);
+    const t = trainModel(model, model.theta, data, loss, { optimizer: "sgd", lr: 0.05, momentum: 0, nesterov: false, weightDecay: 0, beta1: 0.9, beta2: 0.999, eps: 1e-8, batchSize: 64, epochs: 2, schedule: { kind: "constant" }, shuffle: null, every: 0 });
+    expect(Math.abs(t.finalLoss - r.sgd.final_loss) / r.sgd.final_loss).toBeLessThan(1e-10);
+    expect(relErr(t.epochs.map((e) => e.meanBatchLoss), r.sgd.epoch_mean_loss)).toBeLessThan(1e-10);
+    expect(relErr(t.theta, model.parameters.flatMap((p) => r.sgd.final[p.name]))).toBeLessThan(1e-10);
   });
 });
