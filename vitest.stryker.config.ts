@@ -10,6 +10,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     exclude: [
+      "test/**/*.slow.test.ts",
       "test/browser.test.ts",
       "test/landscape.*.test.ts",
       "test/cli.test.ts",
