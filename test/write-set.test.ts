@@ -182,7 +182,7 @@ describe("recoverSet: what a killed run left", () => {
 describe("landscape --out D, twice", () => {
   it("a smaller second run removes the figures only the first wrote and keeps the user's file", () => {
     const dir = join(mkdtempSync(join(tmpdir(), "ll-land-")), "figs");
-    const small = ["--w=-3:3:5", "--b=-3:3:5", "--epochs", "1", "--study-samples", "2"];
+    const small = ["--w=-3:3:5", "--b=-3:3:5", "--epochs", "1", "--no-basins", "--no-study", "--no-networks", "--quiet"];
     expect(runCli(["landscape", "--out", dir, ...small]).status).toBe(0);
     const first = ls(dir);
     expect(first).toContain("bce-landscape.svg");
@@ -193,7 +193,7 @@ describe("landscape --out D, twice", () => {
     expect(second).toContain("README.txt");
     const listed = [...(manifestFiles(dir) ?? new Map()).keys(), "landscape.json"].sort();
     expect(second.filter((f) => f !== "README.txt")).toEqual(listed);
-  });
+  }, 300_000);
 
   it("the issue's reproduction: files and directories a foreign landscape.json lists survive", () => {
     const dir = join(mkdtempSync(join(tmpdir(), "ll-land-")), "site");
@@ -205,6 +205,6 @@ describe("landscape --out D, twice", () => {
     expect(runCli(["landscape", "--out", dir, ...small]).status).toBe(0);
     expect(readFileSync(join(dir, "thesis.tex"), "utf8")).toBe("w\n");
     expect(readFileSync(join(dir, "sub", "a.txt"), "utf8")).toBe("w\n");
-  });
+  }, 300_000);
 
 });
