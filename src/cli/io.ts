@@ -13,6 +13,8 @@ import type { Table } from "../nn/table.js";
 import { StdoutClosed, UsageError } from "./errors.js";
 import { checkOutFile, makeDirs, writeError } from "./out-path.js";
 import { quote } from "./quote.js";
+import { nearest } from "./suggest.js";
+import { DATA_NAMES } from "../nn/datasets.js";
 
 /** Largest --data file read (512 MiB) and most rows kept (16 bytes each: 512 MiB). */
 export const MAX_CSV_BYTES = 512 * 1024 * 1024;
@@ -25,6 +27,12 @@ export const MAX_PARAMS_BYTES = 256 * 1024 * 1024;
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 const CHUNK = 4 * 1024 * 1024;
+
+/** Words a file flag also takes: a missing file near one of them gets "did you mean". */
+const KEYWORDS: Record<string, readonly string[]> = {
+  "--data": DATA_NAMES,
+  "--directions": ["random", "pca", "interp", "eigen"],
+};
 const MiB = (n: number): string => `${n / (1024 * 1024)} MiB`;
 
 /**
@@ -51,7 +59,9 @@ function readBytesCapped(path: string, label: string, maxBytes: number, onBytes:
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`${label}: cannot read ${quote(path)}${code ? ` (${code})` : ""}`);
+    // A missing file spelled like one of the flag's keywords is a typo of the keyword.
+    const near = code === "ENOENT" && Object.hasOwn(KEYWORDS, label) ? nearest(path, KEYWORDS[label]) : undefined;
+    throw new UsageError(`${label}: cannot read ${quote(path)}${code ? ` (${code})` : ""}${near ? `; did you mean ${near}?` : ""}`);
   }
   try {
     const st = fstatSync(fd);
