@@ -181,6 +181,38 @@ def main():
         }
         print(f"{name}: P={th.numel()} loss={loss.item():.6f} ops={ops}", flush=True)
     json.dump(ref, open(os.path.join(OUT, "ops-reference.json"), "w"))
+    optimizers()
+
+
+def optimizers():
+    """torch.optim runs on leaky-softplus (its file and data): 3 epochs, batches of 16 in file order."""
+    import onnx
+    from onnx import numpy_helper
+    m0 = onnx.load(os.path.join(OUT, "leaky-softplus.onnx"))
+    inits = {t.name: torch.tensor(numpy_helper.to_array(t), dtype=torch.float64) for t in m0.graph.initializer}
+    d = np.load(os.path.join(OUT, "leaky-softplus.npz")); X = torch.tensor(d["X"]); y = torch.tensor(d["y"])
+    runs = {
+        "momentum-nesterov-wd": (lambda ps: torch.optim.SGD(ps, lr=0.05, momentum=0.9, nesterov=True, weight_decay=0.01), None),
+        "momentum-step": (lambda ps: torch.optim.SGD(ps, lr=0.1, momentum=0.8), ("step", 1, 0.5)),
+        "sgd-cosine": (lambda ps: torch.optim.SGD(ps, lr=0.2, weight_decay=0.001), ("cosine", 3)),
+        "adam-wd": (lambda ps: torch.optim.Adam(ps, lr=0.01, weight_decay=0.01), None),
+        "adamw": (lambda ps: torch.optim.AdamW(ps, lr=0.02, weight_decay=0.05), ("cosine", 2)),
+    }
+    out = {}
+    for name, (make, sched) in runs.items():
+        m = nn.Sequential(nn.Linear(3, 6), nn.LeakyReLU(float(np.float32(0.1))), nn.Linear(6, 5), nn.Softplus(), nn.Linear(5, 1))
+        with torch.no_grad():
+            for k, p in m.named_parameters(): p.copy_(inits[k])
+        m.eval(); opt = make(m.parameters())
+        sch = torch.optim.lr_scheduler.StepLR(opt, sched[1], sched[2]) if sched and sched[0] == "step" else torch.optim.lr_scheduler.CosineAnnealingLR(opt, sched[1]) if sched else None
+        for ep in range(3):
+            for s in range(0, len(X), 16):
+                opt.zero_grad(); F.binary_cross_entropy_with_logits(m(X[s:s + 16]).reshape(-1), y[s:s + 16]).backward(); opt.step()
+            if sch: sch.step()
+        with torch.no_grad(): fl = F.binary_cross_entropy_with_logits(m(X).reshape(-1), y).item()
+        out[name] = {"final_loss": fl, "final": {k: p.detach().reshape(-1).tolist() for k, p in m.named_parameters()}}
+        print(f"optimizer {name}: final loss {fl:.6f}", flush=True)
+    json.dump(out, open(os.path.join(OUT, "optimizers-reference.json"), "w"))
 
 
 if __name__ == "__main__":
