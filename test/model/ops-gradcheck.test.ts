@@ -75,7 +75,7 @@ const CASES: Case[] = [
   {
     name: "Gemm transA, alpha, beta; MatMul + Add; Mul of two active values",
     sample: [3],
-    nodes: [
+    nodes: ([
       { op: "Transpose", inputs: ["x"], output: "xt", attrs: { perm: { ints: [1, 0] } } },
       { op: "Gemm", inputs: ["xt", "w", "c"], output: "h", attrs: { transA: { i: 1 }, alpha: { f: 0.75 }, beta: { f: 1.25 } } },
       { op: "Tanh", inputs: ["h"], output: "t" },
@@ -84,7 +84,7 @@ const CASES: Case[] = [
       { op: "Mul", inputs: ["mb", "t2"], output: "out" },
       { op: "Sigmoid", inputs: ["h2"], output: "t2" },
       { op: "MatMul", inputs: ["t", "w3"], output: "h2" },
-    ].sort((p, q) => ["xt", "h", "t", "h2", "t2", "m", "mb", "out"].indexOf(p.output) - ["xt", "h", "t", "h2", "t2", "m", "mb", "out"].indexOf(q.output)),
+    ] as NodeSpecT[]).sort((p, q) => ["xt", "h", "t", "h2", "t2", "m", "mb", "out"].indexOf(p.output) - ["xt", "h", "t", "h2", "t2", "m", "mb", "out"].indexOf(q.output)),
     inits: (r) => [init("w", [3, 4], r), init("c", [1, 4], r), init("w2", [4, 2], r), init("b2", [2], r), init("w3", [4, 2], r)],
     outputs: 2,
   },
