@@ -220,7 +220,7 @@ describe("layers' estimate and progress", () => {
     expect(r.stderr).toMatch(/^loss-landscape layers: estimated .* for 1 init × 100,000 samples × 132,609 parameters × 100 epochs exceeds --max-seconds 10; raise --max-seconds .*\n$/);
     const p = runCli(["layers", "--hidden", "4", "--init", "he", "--init", "pytorch", "--json", "--progress"]);
     expect(p.status).toBe(0);
-    expect(JSON.parse(p.stdout).schemes).toHaveLength(2);
+    expect(JSON.parse(p.stdout).runs).toHaveLength(2);
     expect(p.stderr).toMatch(/^loss-landscape layers: measuring · 0% · .*\nloss-landscape layers: done in /);
   });
 });

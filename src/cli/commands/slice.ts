@@ -2,14 +2,14 @@
 // θ(α, β) = θ* + α·d1 + β·d2, along chosen directions, with a saved run projected onto it.
 
 import { checkSliceSpec, MAX_SLICE_POINTS, type SliceSpec } from "../../slices/slice.js";
-import { describeArchitecture } from "../../nn/architecture.js";
+import { describeArchitecture, type Architecture } from "../../nn/architecture.js";
 import { projectTrajectory } from "../../slices/projection.js";
 import type { Command, CommandIO } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { UsageError } from "../errors.js";
 import { requireFinite } from "../finite.js";
 import { writeChunksAtomic, writeChunksStdout } from "../io.js";
-import { loadParams } from "../network-io.js";
+import { loadParams, printWarnings } from "../network-io.js";
 import { ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NET_DATA_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "../network-options.js";
 import { PROBE_INIT_OPTION } from "../network-probe.js";
 import type { Values } from "../options.js";
@@ -22,7 +22,7 @@ import { SLICE_FORMATS, sliceCsvChunks, sliceJsonChunks, type SliceDocument } fr
 import { sliceSvg } from "../slice-svg.js";
 import { INIT_SEED_OPTION, loadCenter, loadModel, loadTrajectory, modelJson } from "../slice-inputs.js";
 import {
-  ALPHA_OPTION, BETA_OPTION, BIAS_OPTION, DIMS_OPTION, DIRECTIONS_OPTION, EPSILON_OPTION, NORMALIZE_OPTION, SVG_OPTION, TO_OPTION, TRAJECTORY_OPTION, type Dims,
+  ALPHA_OPTION, BETA_OPTION, BIAS_OPTION, DIMS_OPTION, DIRECTIONS_OPTION, EPSILON_OPTION, NORMALIZE_OPTION, SVG_OPTION, TO_OPTION, TRAJECTORY_OPTION, type Dims, type DirectionSpec,
 } from "../slice-options.js";
 
 const SEED_OPTION = seedOption("seed of random directions (and of eigen's Lanczos start vector)");
@@ -39,16 +39,27 @@ function sliceSpec(values: Values, dims: Dims): SliceSpec {
   return spec;
 }
 
+/**
+ * --directions when not given: random, except for the one-neuron model (one input, no
+ * hidden layer), whose two parameters span the whole space: there random directions
+ * filter-normalized with zero bias entries are both along w (parallel), and its default
+ * center is the origin, where filter normalization zeroes them. Its plane is (w, b) itself.
+ */
+function defaultDirections(arch: Architecture): DirectionSpec {
+  return arch.hidden.length === 0 && arch.inputs === 1 ? { kind: "axes", names: ["w", "b"] } : { kind: "random" };
+}
+
 async function run(values: Values, io: CommandIO): Promise<number> {
   const loss = values.get(LOSS_OPTION);
-  const spec = values.get(DIRECTIONS_OPTION);
+  const m = loadModel(values, loss);
+  printWarnings(io, "slice", m.params?.warnings ?? []);
+  const spec = values.given(DIRECTIONS_OPTION) ? values.get(DIRECTIONS_OPTION) : defaultDirections(m.arch);
   const toFiles = values.get(TO_OPTION);
   const dims: Dims = values.get(DIMS_OPTION) ?? (spec.kind === "interp" && toFiles.length === 1 ? 1 : 2);
   const grid = sliceSpec(values, dims);
   const format = values.get(FORMAT_OPTION);
   const out = values.get(OUT_FILE_OPTION);
   const svg = values.get(SVG_OPTION);
-  const m = loadModel(values);
   const trajectory = loadTrajectory(values.get(TRAJECTORY_OPTION), m.P);
   const center = loadCenter(values, m, trajectory, spec.kind === "pca");
   const files = spec.kind === "files" ? spec.files.slice(0, dims).map((f) => loadParams(f, m.arch, "--directions")) : [];
