@@ -1,6 +1,9 @@
 // The first hour with the CLI: defaults that run, typos that get a suggestion, a probe
 // that does not spend minutes on a Hessian nobody asked for, readable numbers, and the
 // same default start in every command.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
 
@@ -93,5 +96,45 @@ describe("human-facing numbers and default starts", () => {
     expect(h.top.exact[1]).toBeCloseTo(p.eigenvalues[0], 14);
     const t = JSON.parse(runCli(["train", "--epochs", "1", "--json"]).stdout);
     expect(t.start).toEqual([-5, -10]);
+  });
+});
+
+describe("slice --fit path", () => {
+  const dir = mkdtempSync(join(tmpdir(), "fit-"));
+  const model = ["--hidden", "3", "--data", "xor", "--samples", "20", "--loss", "bce"];
+  const traj = join(dir, "run.json");
+  const made = runCli(["train", ...model, "--init", "he", "--lr", "1", "--epochs", "20", "--save-trajectory", traj, "--every", "5"]);
+  it("is pca's default: the window covers the projected trajectory and the center with a 25% margin, said on stderr and in the JSON", () => {
+    expect(made.status).toBe(0);
+    const r = runCli(["slice", ...model, "--directions", "pca", "--trajectory", traj, "--alpha=-1:1:5", "--beta=-1:1:5", "--fit", "none"]);
+    const f = runCli(["slice", ...model, "--directions", "pca", "--trajectory", traj]);
+    expect(f.status).toBe(0);
+    const doc = JSON.parse(f.stdout);
+    expect(doc.window.fit).toBe("path");
+    expect(doc.window.margin).toBe(0.25);
+    expect(JSON.parse(r.stdout).window).toEqual({ fit: "none", margin: null, alpha: [-1, 1], beta: [-1, 1] });
+    const a = doc.trajectory.map((p: { alpha: number }) => p.alpha), b = doc.trajectory.map((p: { beta: number }) => p.beta);
+    for (const [vals, [lo, hi], axis] of [[a, doc.window.alpha, doc.alpha], [b, doc.window.beta, doc.beta]] as const) {
+      const min = Math.min(0, ...vals), max = Math.max(0, ...vals);
+      expect(lo).toBeCloseTo(min - 0.25 * (max - min), 10);
+      expect(hi).toBeCloseTo(max + 0.25 * (max - min), 10);
+      expect(axis[0]).toBe(lo);
+      expect(axis[axis.length - 1]).toBe(hi);
+      expect(axis).toHaveLength(51);
+    }
+    expect(f.stderr.trim().split("\n")).toHaveLength(1);
+    expect(f.stderr).toMatch(/^loss-landscape slice: window α ∈ \[-?[\d.e-]+, -?[\d.e-]+\], β ∈ \[-?[\d.e-]+, -?[\d.e-]+\] \(--fit path: the projected trajectory and the center, with a 25% margin\)\n$/);
+    expect(runCli(["slice", ...model, "--directions", "pca", "--trajectory", traj, "--quiet"]).stderr).toBe("");
+  });
+  it("keeps a given axis; refuses --fit path without a trajectory or with every axis given", () => {
+    const f = JSON.parse(runCli(["slice", ...model, "--directions", "pca", "--trajectory", traj, "--alpha=-3:3:7"]).stdout);
+    expect(f.window.alpha).toEqual([-3, 3]);
+    expect(f.window.beta[0]).toBeLessThan(0);
+    const none = runCli(["slice", ...model, "--fit", "path"]);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain("--fit path needs --trajectory FILE");
+    const both = runCli(["slice", ...model, "--directions", "pca", "--trajectory", traj, "--fit", "path", "--alpha=-1:1:3", "--beta=-1:1:3"]);
+    expect(both.status).toBe(2);
+    expect(both.stderr.trim().split("\n")).toHaveLength(1);
   });
 });

@@ -4,7 +4,8 @@
 import type { AxisSpec } from "../numerics/grid.js";
 import { BIAS_RULES, NORMALIZATIONS, type BiasRule, type Normalization } from "../slices/normalize.js";
 import { UsageError } from "./errors.js";
-import { checkNumber, choiceOption, listOption, valueOption } from "./options.js";
+import { checkChoice, checkNumber, choiceOption, listOption, valueOption } from "./options.js";
+import { FIT_MARGIN } from "../slices/fit-window.js";
 import { axisSpecOption } from "./shared-options.js";
 import { checkOutFile } from "./out-path.js";
 import { quote } from "./quote.js";
@@ -73,6 +74,17 @@ const AXIS_DEFAULT: AxisSpec = { min: -1, max: 1, count: 51 };
 
 export const ALPHA_OPTION = axisSpecOption("alpha", "α axis (along d1): N points from MIN to MAX, both included", AXIS_DEFAULT);
 export const BETA_OPTION = axisSpecOption("beta", "β axis (along d2): N points from MIN to MAX, both included", AXIS_DEFAULT);
+
+export type Fit = "path" | "none";
+export const FIT_OPTION = valueOption<Fit | undefined>({
+  name: "fit",
+  arg: "path|none",
+  help: `path = the α/β window covers the projected --trajectory and the center with a ${FIT_MARGIN * 100}% margin on each side (axes given by --alpha/--beta keep their range); none = --alpha/--beta as given`,
+  default: undefined,
+  defaultText: "path for pca directions, else none",
+  example: "path",
+  parse: (t) => checkChoice("--fit", t.trim(), ["path", "none"] as const),
+});
 
 export type Dims = 1 | 2;
 export const DIMS_OPTION = valueOption<Dims | undefined>({
