@@ -1,3 +1,8 @@
+/**
+ * The `loss-landscape` entry point: numerics, data, initializers, training, the fast (WebAssembly) paths and the multi-layer `nn` library.
+ *
+ * @module loss-landscape
+ */
 // Library entry point ("loss-landscape"): numerics, data, initializers and training.
 // The package exports two more entries (package.json "exports"): "loss-landscape/basins"
 // (basin maps and the init-scheme study, src/basins/index.ts) and "loss-landscape/render"

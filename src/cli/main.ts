@@ -38,7 +38,10 @@ function mainHelp(): string {
   return [
     "Usage: loss-landscape <command> [options]",
     "",
-    "Exact loss landscapes of p = sigmoid(w·x + b), and why a bad start with MSE stalls.",
+    "Exact loss landscapes, in float64: why a model started badly and trained with MSE",
+    "stalls, first for the one neuron p = sigmoid(w·x + b), then layer by layer for a",
+    "multi-layer perceptron (--hidden) or a PyTorch model exported to ONNX (--model):",
+    "training, gradients, curvature, slices and per-layer statistics.",
     "",
     "Commands:",
     ...Object.entries(COMMANDS).map(([k, e]) => `  ${k.padEnd(width)}${e.summary}`),
