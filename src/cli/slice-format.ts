@@ -19,6 +19,11 @@ export interface SliceDocument {
   trajectory: Array<ProjectedPoint & { step: number }> | null;
 }
 
+/** A value, or null for a point not computed (a merge with --allow-missing). */
+const num = (v: number): string => (Number.isFinite(v) ? String(v) : "null");
+/** The CSV cell: empty for a point not computed. */
+const cell = (v: number): string => (Number.isFinite(v) ? String(v) : "");
+
 /** Numbers per chunk of a long vector. */
 const BLOCK = 1 << 14;
 
@@ -56,7 +61,7 @@ export function* sliceJsonChunks(doc: SliceDocument): Generator<string> {
   for (const [f, name] of SLICE_FIELDS.entries()) {
     yield `${f ? "," : ""}${JSON.stringify(name)}:[`;
     const data = r.fields[name].data;
-    for (let i = 0; i < rows; i++) yield `${i ? "," : ""}[${Array.from(data.subarray(i * cols, (i + 1) * cols), String).join(",")}]`;
+    for (let i = 0; i < rows; i++) yield `${i ? "," : ""}[${Array.from(data.subarray(i * cols, (i + 1) * cols), num).join(",")}]`;
     yield "]";
   }
   yield "}";
@@ -79,7 +84,7 @@ export function* sliceCsvChunks(r: SliceResult): Generator<string> {
     const lines: string[] = [];
     for (let j = 0; j < cols; j++) {
       const k = i * cols + j;
-      lines.push(`${r.alpha[j]},${r.beta[i]},${loss.data[k]},${accuracy.data[k]},${gradNorm.data[k]}\n`);
+      lines.push(`${r.alpha[j]},${r.beta[i]},${cell(loss.data[k])},${cell(accuracy.data[k])},${cell(gradNorm.data[k])}\n`);
     }
     yield lines.join("");
   }

@@ -2,24 +2,31 @@
 // θ(α, β) = θ* + α·d1 + β·d2, along chosen directions, with a saved run projected onto it.
 
 import { checkSliceSpec, MAX_SLICE_POINTS, type SliceSpec } from "../../slices/slice.js";
-import { describeArchitecture } from "../../nn/architecture.js";
 import { projectTrajectory } from "../../slices/projection.js";
 import type { Command, CommandIO } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { UsageError } from "../errors.js";
 import { requireFinite } from "../finite.js";
-import { writeChunksAtomic, writeChunksStdout } from "../io.js";
 import { loadParams } from "../network-io.js";
 import { ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NET_DATA_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "../network-options.js";
 import { PROBE_INIT_OPTION } from "../network-probe.js";
 import type { Values } from "../options.js";
-import { PROGRESS_OPTIONS, reportChunks, startJob } from "../progress-options.js";
-import { formatOption, LOSS_OPTION, OUT_FILE_OPTION, seedOption } from "../shared-options.js";
+import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
+import { formatOption, LOSS_OPTION, seedOption } from "../shared-options.js";
 import { sliceCost } from "../slice-cost.js";
 import { resolveDirections } from "../slice-directions.js";
 import { evaluateSliceCli, isWbPlane } from "../slice-evaluate.js";
-import { SLICE_FORMATS, sliceCsvChunks, sliceJsonChunks, type SliceDocument } from "../slice-format.js";
-import { sliceSvg } from "../slice-svg.js";
+import { SLICE_FORMATS, type SliceDocument } from "../slice-format.js";
+import { sliceSvgOptions, writeSliceOutputs } from "../slice-output.js";
+import { sliceContext, sliceDocument, slicePointJob, sliceSettings } from "../slice-tiles.js";
+import { checkpointPath, OUT_PATH_OPTION, resolveTile, RESUME_OPTION, TILE_OPTIONS, tileFilePath } from "../tile-options.js";
+import { runTile, SIGNAL_EXIT } from "../tile-run.js";
+import { packageVersion } from "../version.js";
+import { quote } from "../quote.js";
+import { axisValues } from "../../numerics/grid.js";
+import { tileArgv } from "../../tiles/merge.js";
+import { tileRange } from "../../tiles/tile-spec.js";
+import { rmSync } from "node:fs";
 import { INIT_SEED_OPTION, loadCenter, loadModel, loadTrajectory, modelJson } from "../slice-inputs.js";
 import {
   ALPHA_OPTION, BETA_OPTION, BIAS_OPTION, DIMS_OPTION, DIRECTIONS_OPTION, EPSILON_OPTION, NORMALIZE_OPTION, SVG_OPTION, TO_OPTION, TRAJECTORY_OPTION, type Dims,
@@ -46,8 +53,15 @@ async function run(values: Values, io: CommandIO): Promise<number> {
   const dims: Dims = values.get(DIMS_OPTION) ?? (spec.kind === "interp" && toFiles.length === 1 ? 1 : 2);
   const grid = sliceSpec(values, dims);
   const format = values.get(FORMAT_OPTION);
-  const out = values.get(OUT_FILE_OPTION);
+  const out = values.get(OUT_PATH_OPTION);
   const svg = values.get(SVG_OPTION);
+  const tile = resolveTile(values, io.env ?? {});
+  const resume = values.get(RESUME_OPTION);
+  if (tile !== null && out === undefined) throw new UsageError("--tile writes its tile file into the folder --out DIR: give --out");
+  if (tile !== null && svg !== undefined) throw new UsageError("--svg is drawn when the tiles are merged: give it to `loss-landscape merge`, not to a --tile run");
+  if (tile === null && resume && out === undefined) throw new UsageError("--resume continues a run that writes --out FILE (or a --tile); give --out");
+  // Where the points go: the tile file in --out DIR, or the checkpoint beside --out FILE.
+  const tilePath = tile !== null ? tileFilePath(out as string, "slice", tile) : out !== undefined ? checkpointPath(out) : null;
   const m = loadModel(values);
   const trajectory = loadTrajectory(values.get(TRAJECTORY_OPTION), m.P);
   const center = loadCenter(values, m, trajectory, spec.kind === "pca");
@@ -70,13 +84,9 @@ async function run(values: Values, io: CommandIO): Promise<number> {
     trajectory: trajectory?.points ?? null,
   });
   const cols = grid.alpha.count, rows = grid.beta?.count ?? 1;
-  const progress = startJob(values, io, "slice", sliceCost(cols, rows, m.data.y.length, m.P));
   const input = { arch: m.arch, theta: center.theta, d1: dirs.d1, d2: dirs.d2, data: m.data, loss };
-  const result = await evaluateSliceCli(input, grid, isWbPlane(m.arch, spec, grid), (done, total) => progress.update(`evaluating ${cols}×${rows} points`, done / total));
-  requireFinite(result.fields, "--alpha/--beta");
   let projected: SliceDocument["trajectory"] = null;
   if (trajectory) {
-    progress.update(`projecting ${trajectory.points.length} trajectory points`);
     try {
       projected = projectTrajectory(m.arch, center.theta, dirs.d1, dirs.d2, trajectory.points, m.data, loss).map((p, t) => ({ step: trajectory.stepOf[t], ...p }));
     } catch (err) {
@@ -85,21 +95,44 @@ async function run(values: Values, io: CommandIO): Promise<number> {
     }
     requireFinite(projected, "--trajectory");
   }
-  const doc: SliceDocument = {
+  const skeleton = {
     header: { loss, model: modelJson(m), center: center.source, samples: m.data.y.length, dims },
-    result,
     d1: dirs.d1,
     d2: dirs.d2,
     directionMeta: dirs.meta,
     trajectory: projected,
   };
-  // The figure is rendered in memory before anything is written: a failure leaves no file.
-  const figure = svg !== undefined ? await sliceSvg(doc, { loss, epsilon: values.get(EPSILON_OPTION), samples: m.data.y.length, model: describeArchitecture(m.arch), center: center.source }) : null;
-  const total = format === "json" ? 3 * rows : rows;
-  const chunks = reportChunks(format === "json" ? sliceJsonChunks(doc) : sliceCsvChunks(result), total, progress, "writing");
-  if (out !== undefined) writeChunksAtomic(out, chunks);
-  else writeChunksStdout(chunks);
-  if (figure !== null && svg !== undefined) writeChunksAtomic(svg, [figure], "--svg");
+  const svgOptions = sliceSvgOptions({ loss, epsilon: values.get(EPSILON_OPTION), samples: m.data.y.length, arch: m.arch, center: center.source });
+  const wb = isWbPlane(m.arch, spec, grid);
+  const progress = startJob(values, io, "slice", sliceCost(cols, rows, m.data.y.length, m.P));
+  const stage = tile ? `evaluating tile ${tile.index}/${tile.count} of ${cols}×${rows} points` : `evaluating ${cols}×${rows} points`;
+  const onRow = (done: number, total: number): void => progress.update(stage, done / total);
+  let result: SliceDocument["result"];
+  if (tilePath === null) {
+    result = await evaluateSliceCli(input, grid, wb, onRow);
+  } else {
+    const total = cols * rows;
+    const t = tile ?? { index: 0, count: 1 };
+    const context = sliceContext(skeleton, axisValues(grid.alpha), grid.beta ? axisValues(grid.beta) : Float64Array.of(0), svgOptions);
+    // A checkpoint needs no context: the run that resumes it rebuilds its own.
+    const job = { ...slicePointJob(input, grid, wb, sliceSettings(input, grid, wb, packageVersion(), {}), context, onRow), context: tile ? context : null };
+    const range = tileRange(total, t);
+    const r = await runTile(job, { path: tilePath, tile: t, range, resume, argv: tileArgv(io.argv ?? [], t, false) });
+    if (r.stoppedBy) {
+      progress.finish();
+      io.err(`loss-landscape slice: stopped by ${r.stoppedBy}; the finished points are in ${quote(tilePath)}: rerun with --resume to compute the rest\n`);
+      return SIGNAL_EXIT[r.stoppedBy];
+    }
+    for (const v of r.values) requireFinite(v, "--alpha/--beta");
+    if (tile !== null) {
+      progress.finish();
+      return 0;
+    }
+    result = sliceDocument(context, r.values).result;
+  }
+  requireFinite(result.fields, "--alpha/--beta");
+  await writeSliceOutputs({ ...skeleton, result }, svgOptions, { format, out, svg }, progress);
+  if (tilePath !== null) rmSync(tilePath, { force: true });
   progress.finish();
   return 0;
 }
@@ -110,7 +143,7 @@ export const sliceCommand: Command = {
   options: [
     LOSS_OPTION, HIDDEN_OPTION, ACTIVATION_OPTION, NET_DATA_OPTION, SAMPLES_OPTION, NOISE_OPTION, DATA_SEED_OPTION, PARAMS_OPTION, PROBE_INIT_OPTION, GAIN_OPTION, INIT_SEED_OPTION,
     DIRECTIONS_OPTION, NORMALIZE_OPTION, BIAS_OPTION, SEED_OPTION, TO_OPTION, TRAJECTORY_OPTION, ALPHA_OPTION, BETA_OPTION, DIMS_OPTION,
-    FORMAT_OPTION, OUT_FILE_OPTION, SVG_OPTION, EPSILON_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS,
+    FORMAT_OPTION, OUT_PATH_OPTION, SVG_OPTION, EPSILON_OPTION, ...TILE_OPTIONS, CONFIG_OPTION, ...PROGRESS_OPTIONS,
   ],
   details: `The center θ*: --params FILE; else --init SCHEME (seeded by --init-seed); else, for pca,
 the trajectory's last point; else the origin for the one-neuron model (so axes:w,b is the
