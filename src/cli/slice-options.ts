@@ -4,7 +4,7 @@
 import type { AxisSpec } from "../numerics/grid.js";
 import { BIAS_RULES, NORMALIZATIONS, type BiasRule, type Normalization } from "../slices/normalize.js";
 import { UsageError } from "./errors.js";
-import { checkNumber, choiceOption, listOption, valueOption } from "./options.js";
+import { checkNumber, choiceOption, flagOption, listOption, valueOption } from "./options.js";
 import { axisSpecOption } from "./shared-options.js";
 import { checkOutFile } from "./out-path.js";
 import { quote } from "./quote.js";
@@ -118,3 +118,5 @@ export const EPSILON_OPTION = valueOption<number | "auto">({
   example: "1e-3",
   parse: (t) => (t === "auto" ? "auto" : checkNumber("--epsilon", t, { gt: 0 })),
 });
+
+export const VTP_LOG_OPTION = flagOption({ name: "vtp-log", help: "with --format vtp: z = ln(loss + 0.1), as Li et al.'s h52vtp.py --log" });

@@ -8,9 +8,21 @@ import type { Progress } from "./progress.js";
 import { reportChunks } from "./progress-options.js";
 import { sliceCsvChunks, sliceJsonChunks, type SliceDocument, type SliceFormat } from "./slice-format.js";
 import { sliceSvg, type SliceSvgOptions } from "./slice-svg.js";
+import { sliceSurfaceFile, sliceVtp } from "./slice-surface.js";
+import { vtpSurfaceChunks } from "../formats/vtp-surface.js";
+import { UsageError } from "./errors.js";
+import { packageVersion } from "./version.js";
+
+/** Refuses (exit 2, before any work) a format the slice cannot be written in. */
+export function checkSliceFormat(format: SliceFormat, out: string | undefined, dims: 1 | 2): void {
+  if (format === "h5" && out === undefined) throw new UsageError("--format h5 writes a binary HDF5 file: give --out FILE.h5");
+  if (format === "vtp" && dims === 1) throw new UsageError("--format vtp is a surface: it needs a 2-D slice (not --dims 1)");
+}
 
 export interface SliceOutputs {
   format: SliceFormat;
+  /** --vtp-log: z = ln(loss + 0.1) in the VTP surface, as h52vtp.py's --log. */
+  vtpLog: boolean;
   /** undefined: stdout. */
   out: string | undefined;
   svg: string | undefined;
@@ -21,9 +33,13 @@ export async function writeSliceOutputs(doc: SliceDocument, svgOptions: SliceSvg
   const figure = o.svg !== undefined ? await sliceSvg(doc, svgOptions) : null;
   const rows = doc.result.beta.length;
   const total = o.format === "json" ? 3 * rows : rows;
-  const chunks = reportChunks(o.format === "json" ? sliceJsonChunks(doc) : sliceCsvChunks(doc.result), total, progress, "writing");
+  let chunks: Iterable<string | Uint8Array>;
+  // h5wasm (HDF5 compiled to WebAssembly, ~0.2 s to load) only when HDF5 is asked for.
+  if (o.format === "h5") chunks = [await (await import("../formats/h5-surface.js")).surfaceH5(sliceSurfaceFile(doc, packageVersion()))];
+  else if (o.format === "vtp") chunks = vtpSurfaceChunks(sliceVtp(doc, o.vtpLog));
+  else chunks = reportChunks(o.format === "json" ? sliceJsonChunks(doc) : sliceCsvChunks(doc.result, doc.extraFields), total, progress, "writing");
   if (o.out !== undefined) writeChunksAtomic(o.out, chunks);
-  else writeChunksStdout(chunks);
+  else writeChunksStdout(chunks as Iterable<string>);
   if (figure !== null && o.svg !== undefined) writeChunksAtomic(o.svg, [figure], "--svg");
 }
 

@@ -13,8 +13,9 @@ import { choiceOption, flagOption, listOption, type Values } from "../options.js
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { quote } from "../quote.js";
 import { OUT_FILE_OPTION } from "../shared-options.js";
-import { SVG_OPTION } from "../slice-options.js";
-import { writeSliceOutputs } from "../slice-output.js";
+import { SVG_OPTION, VTP_LOG_OPTION } from "../slice-options.js";
+import { SLICE_FORMATS, type SliceFormat } from "../slice-format.js";
+import { checkSliceFormat, writeSliceOutputs } from "../slice-output.js";
 import { sliceDocument, type SliceContext } from "../slice-tiles.js";
 import { MAX_TILE_BYTES } from "../tile-run.js";
 import { shellQuote, TILE_FILE_NAME } from "../tile-options.js";
@@ -34,9 +35,7 @@ const DIR_OPTION = listOption<string>({
 });
 const POSITIONAL_DIR = { ...DIR_OPTION, positional: true };
 
-const MERGE_FORMATS = ["json", "csv"] as const;
-type MergeFormat = (typeof MERGE_FORMATS)[number];
-const FORMAT_OPTION = choiceOption<MergeFormat>({ name: "format", help: "output format, as the tiled command's --format", choices: MERGE_FORMATS, default: "json" });
+const FORMAT_OPTION = choiceOption<SliceFormat>({ name: "format", help: "output format, as the tiled command's --format", choices: SLICE_FORMATS, default: "json" });
 const ALLOW_MISSING_OPTION = flagOption({
   name: "allow-missing",
   help: "write the output even with tiles missing: their points are null in JSON, empty in CSV and a hatched 'not computed' area in the SVG",
@@ -92,7 +91,9 @@ async function run(values: Values, io: CommandIO): Promise<number> {
   if (header.command !== "slice") throw new UsageError(`merge: tiles of \`${header.command}\` cannot be merged by this version`);
   const progress = startJob(values, io, "merge", { seconds: header.total * 2e-6, what: `${header.total} points` });
   const context = merged.context as SliceContext;
-  await writeSliceOutputs(sliceDocument(context, merged.values), context.svg, { format, out, svg }, progress);
+  const doc = sliceDocument(context, merged.values);
+  checkSliceFormat(format, out, doc.d2 ? 2 : 1);
+  await writeSliceOutputs(doc, context.svg, { format, out, svg, vtpLog: values.get(VTP_LOG_OPTION) }, progress);
   progress.finish();
   return 0;
 }
@@ -100,7 +101,7 @@ async function run(values: Values, io: CommandIO): Promise<number> {
 export const mergeCommand: Command = {
   name: "merge",
   summary: "Put the tiles of a job (computed with --tile K/N --out DIR) together and write the files one run would have written, byte for byte.",
-  options: [POSITIONAL_DIR, FORMAT_OPTION, OUT_FILE_OPTION, SVG_OPTION, ALLOW_MISSING_OPTION, ...PROGRESS_OPTIONS],
+  options: [POSITIONAL_DIR, FORMAT_OPTION, VTP_LOG_OPTION, OUT_FILE_OPTION, SVG_OPTION, ALLOW_MISSING_OPTION, ...PROGRESS_OPTIONS],
   details: `Every tile must carry the same settings hash (data, model and parameters, directions,
 loss, ranges, subsampling, package version), no two may overlap, and together they must
 cover every point. A tile of other settings exits 2 naming it and the settings that

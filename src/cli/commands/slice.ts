@@ -17,7 +17,7 @@ import { sliceCost } from "../slice-cost.js";
 import { resolveDirections } from "../slice-directions.js";
 import { evaluateSliceCli, isWbPlane } from "../slice-evaluate.js";
 import { SLICE_FORMATS, type SliceDocument } from "../slice-format.js";
-import { sliceSvgOptions, writeSliceOutputs } from "../slice-output.js";
+import { checkSliceFormat, sliceSvgOptions, writeSliceOutputs } from "../slice-output.js";
 import { sliceContext, sliceDocument, slicePointJob, sliceSettings } from "../slice-tiles.js";
 import { checkpointPath, OUT_PATH_OPTION, resolveTile, RESUME_OPTION, TILE_OPTIONS, tileFilePath } from "../tile-options.js";
 import { runTile, SIGNAL_EXIT } from "../tile-run.js";
@@ -29,7 +29,7 @@ import { tileRange } from "../../tiles/tile-spec.js";
 import { rmSync } from "node:fs";
 import { INIT_SEED_OPTION, loadCenter, loadModel, loadTrajectory, modelJson } from "../slice-inputs.js";
 import {
-  ALPHA_OPTION, BETA_OPTION, BIAS_OPTION, DIMS_OPTION, DIRECTIONS_OPTION, EPSILON_OPTION, NORMALIZE_OPTION, SVG_OPTION, TO_OPTION, TRAJECTORY_OPTION, type Dims,
+  ALPHA_OPTION, BETA_OPTION, BIAS_OPTION, DIMS_OPTION, DIRECTIONS_OPTION, EPSILON_OPTION, NORMALIZE_OPTION, SVG_OPTION, TO_OPTION, TRAJECTORY_OPTION, VTP_LOG_OPTION, type Dims,
 } from "../slice-options.js";
 
 const SEED_OPTION = seedOption("seed of random directions (and of eigen's Lanczos start vector)");
@@ -56,6 +56,7 @@ async function run(values: Values, io: CommandIO): Promise<number> {
   const out = values.get(OUT_PATH_OPTION);
   const svg = values.get(SVG_OPTION);
   const tile = resolveTile(values, io.env ?? {});
+  if (tile === null) checkSliceFormat(format, out, dims);
   const resume = values.get(RESUME_OPTION);
   if (tile !== null && out === undefined) throw new UsageError("--tile writes its tile file into the folder --out DIR: give --out");
   if (tile !== null && svg !== undefined) throw new UsageError("--svg is drawn when the tiles are merged: give it to `loss-landscape merge`, not to a --tile run");
@@ -131,7 +132,7 @@ async function run(values: Values, io: CommandIO): Promise<number> {
     result = sliceDocument(context, r.values).result;
   }
   requireFinite(result.fields, "--alpha/--beta");
-  await writeSliceOutputs({ ...skeleton, result }, svgOptions, { format, out, svg }, progress);
+  await writeSliceOutputs({ ...skeleton, result }, svgOptions, { format, out, svg, vtpLog: values.get(VTP_LOG_OPTION) }, progress);
   if (tilePath !== null) rmSync(tilePath, { force: true });
   progress.finish();
   return 0;
@@ -143,7 +144,7 @@ export const sliceCommand: Command = {
   options: [
     LOSS_OPTION, HIDDEN_OPTION, ACTIVATION_OPTION, NET_DATA_OPTION, SAMPLES_OPTION, NOISE_OPTION, DATA_SEED_OPTION, PARAMS_OPTION, PROBE_INIT_OPTION, GAIN_OPTION, INIT_SEED_OPTION,
     DIRECTIONS_OPTION, NORMALIZE_OPTION, BIAS_OPTION, SEED_OPTION, TO_OPTION, TRAJECTORY_OPTION, ALPHA_OPTION, BETA_OPTION, DIMS_OPTION,
-    FORMAT_OPTION, OUT_PATH_OPTION, SVG_OPTION, EPSILON_OPTION, ...TILE_OPTIONS, CONFIG_OPTION, ...PROGRESS_OPTIONS,
+    FORMAT_OPTION, VTP_LOG_OPTION, OUT_PATH_OPTION, SVG_OPTION, EPSILON_OPTION, ...TILE_OPTIONS, CONFIG_OPTION, ...PROGRESS_OPTIONS,
   ],
   details: `The center θ*: --params FILE; else --init SCHEME (seeded by --init-seed); else, for pca,
 the trajectory's last point; else the origin for the one-neuron model (so axes:w,b is the
