@@ -36,7 +36,9 @@ describe("tile ranges", () => {
     expect(tileFromEnv({ JOB_COMPLETION_INDEX: "1" }, 3)).toEqual({ index: 1, count: 3 });
     expect(() => tileFromEnv({ JOB_COMPLETION_INDEX: "1" }, undefined)).toThrow(/--tiles N/);
     expect(() => tileFromEnv({ SLURM_ARRAY_TASK_ID: "4", SLURM_ARRAY_TASK_COUNT: "4" }, undefined)).toThrow(RangeError);
-    expect(() => tileFromEnv({ SLURM_ARRAY_TASK_ID: "1", SLURM_ARRAY_TASK_COUNT: "4" }, 3)).toThrow(/disagrees/);
+    // A resubmitted task (sbatch --array=2 … --tiles 4): its ID is K.
+    expect(tileFromEnv({ SLURM_ARRAY_TASK_ID: "2", SLURM_ARRAY_TASK_COUNT: "1", SLURM_ARRAY_TASK_MIN: "2", SLURM_ARRAY_TASK_MAX: "2" }, 4)).toEqual({ index: 2, count: 4 });
+    expect(() => tileFromEnv({ SLURM_ARRAY_TASK_ID: "4" }, 4)).toThrow(RangeError);
     expect(() => tileFromEnv({}, undefined)).toThrow(/SLURM_ARRAY_TASK_ID.*SLURM_ARRAY_TASK_COUNT.*JOB_COMPLETION_INDEX/);
   });
 });

@@ -6,7 +6,8 @@
 import { evaluateSliceBlocks } from "../fast/nn-slice-fast.js";
 import { usingKernelPool } from "../fast/pool.js";
 import { makeField } from "../numerics/grid.js";
-import { evaluateSliceRange, SLICE_FIELDS, type SliceInput, type SliceSpec } from "../slices/slice.js";
+import { evaluateSliceRange, SLICE_FIELDS, slicePoint, type SliceInput, type SliceSpec } from "../slices/slice.js";
+import { meanLossStandardError } from "../slices/subsample.js";
 import { contentDigest, type Settings } from "../tiles/settings-hash.js";
 import type { PointRange } from "../tiles/tile-spec.js";
 import { evaluateSliceCli } from "./slice-evaluate.js";
@@ -68,12 +69,42 @@ export function sliceDocument(c: SliceContext, values: readonly Float64Array[]):
     d2: c.d2 ? Float64Array.from(c.d2) : null,
     directionMeta: c.directionMeta,
     trajectory: c.trajectory,
+    ...(values.length > 3 ? { extraFields: [{ ...STANDARD_ERROR_FIELD, data: Float64Array.from(values[3]) }] } : {}),
   };
 }
 
-export function slicePointJob(input: SliceInput, grid: SliceSpec, wbPlane: boolean, settings: Settings, context: SliceContext, onRow: (done: number, total: number) => void): PointJob {
+/** With --subsample: the points are evaluated on `input.data`, the subset of a population of `populationSize`. */
+export interface SliceSubsample {
+  populationSize: number;
+}
+
+export const STANDARD_ERROR_FIELD = { name: "lossStandardError", h5Name: "train_loss_sem" } as const;
+
+export function slicePointJob(
+  input: SliceInput,
+  grid: SliceSpec,
+  wbPlane: boolean,
+  settings: Settings,
+  context: SliceContext,
+  onRow: (done: number, total: number) => void,
+  subsample: SliceSubsample | null = null,
+): PointJob {
   const total = context.alpha.length * context.beta.length;
-  const evaluate = async (range: PointRange, onBlock: (at: number, values: Float64Array[]) => void, shouldStop: () => boolean): Promise<void> => {
+  const cols = context.alpha.length;
+  const point = new Float64Array(input.theta.length);
+  // The standard error of each point's mean loss over the subset, beside the kernel's three fields.
+  const withError = (onBlock: (at: number, values: Float64Array[]) => void) => (at: number, v: Float64Array[]): void => {
+    if (!subsample) return onBlock(at, v);
+    const se = new Float64Array(v[0].length);
+    for (let q = 0; q < se.length; q++) {
+      const p = at + q;
+      slicePoint(input.theta, input.d1, input.d2, context.alpha[p % cols], context.beta[Math.floor(p / cols)], point);
+      se[q] = meanLossStandardError(input.arch, point, input.data, input.loss, subsample.populationSize);
+    }
+    onBlock(at, [...v, se]);
+  };
+  const evaluate = async (range: PointRange, onBlockRaw: (at: number, values: Float64Array[]) => void, shouldStop: () => boolean): Promise<void> => {
+    const onBlock = withError(onBlockRaw);
     if (wbPlane) {
       // The one-neuron (w, b) plane goes through the grid kernel as a whole (it is cheap):
       // its points are then handed on in the range asked for.
@@ -84,5 +115,5 @@ export function slicePointJob(input: SliceInput, grid: SliceSpec, wbPlane: boole
     const ran = await usingKernelPool((pool) => evaluateSliceBlocks(input, grid, { pool }, { range, onBlock, shouldStop }, onRow));
     if (!ran) evaluateSliceRange(input, grid, range.start, range.end, onBlock);
   };
-  return { command: "slice", total, fields: [...SLICE_FIELDS], settings, context, evaluate };
+  return { command: "slice", total, fields: subsample ? [...SLICE_FIELDS, STANDARD_ERROR_FIELD.name] : [...SLICE_FIELDS], settings, context, evaluate };
 }

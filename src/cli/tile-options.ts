@@ -28,7 +28,7 @@ export const TILE_OPTION = valueOption<TileChoice | undefined>({
   },
 });
 
-export const TILES_OPTION = intOption({ name: "tiles", help: "N for --tile auto in a Kubernetes Indexed Job (its completions)", default: 0, min: 1, max: 1 << 20 });
+export const TILES_OPTION = intOption({ name: "tiles", help: "N for --tile auto: a Kubernetes Indexed Job's completions; under Slurm, the array's size when resubmitting some of its tasks alone (each task ID is then its K)", default: 0, min: 1, max: 1 << 20 });
 
 export const RESUME_OPTION = flagOption({
   name: "resume",

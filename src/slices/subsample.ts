@@ -2,10 +2,11 @@
 // of the N samples, drawn without replacement (a partial Fisher–Yates shuffle by the
 // seeded generator, indices then sorted so the subset keeps the data's order). The mean
 // loss over the subset estimates the full mean; its standard error is
-//   SE = sqrt(s² / M · (N − M) / (N − 1)),
-// s² the subset's unbiased sample variance of the per-sample losses and (N − M)/(N − 1)
-// the finite-population correction of sampling without replacement (Cochran, Sampling
-// Techniques, 3rd ed., §2.5): 0 when M = N, as the full mean has no sampling error.
+//   SE = sqrt(s² / M · (1 − M/N)),
+// s² the subset's sample variance of the per-sample losses (divisor M − 1, unbiased for
+// the population's S² of divisor N − 1) and 1 − M/N the finite-population correction of
+// sampling without replacement (Cochran, Sampling Techniques, 3rd ed., Thm 2.2 and 2.4):
+// SE² is unbiased for the variance of the subset mean over all subsets, and 0 at M = N.
 
 import { seededRandom } from "../init/random.js";
 import type { Architecture } from "../nn/architecture.js";
@@ -59,5 +60,5 @@ export function meanLossStandardError(arch: Architecture, theta: Float64Array, s
   let ss = 0;
   for (let i = 0; i < m; i++) ss += (l[i] - mean) * (l[i] - mean);
   const s2 = ss / (m - 1);
-  return Math.sqrt((s2 / m) * ((populationSize - m) / (populationSize - 1)));
+  return Math.sqrt((s2 / m) * (1 - m / populationSize));
 }

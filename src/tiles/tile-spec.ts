@@ -52,19 +52,25 @@ const intVar = (env: Readonly<Record<string, string | undefined>>, name: string)
 /**
  * The tile named by a job engine's variables: a Slurm job array (SLURM_ARRAY_TASK_ID with
  * SLURM_ARRAY_TASK_COUNT, or the MIN/MAX pair: K = ID − MIN) or a Kubernetes Indexed Job
- * (JOB_COMPLETION_INDEX, with `tiles` = its completions). `tiles`, when given, must agree
- * with Slurm's count. Throws RangeError naming the variables when none are set.
+ * (JOB_COMPLETION_INDEX, with `tiles` = its completions). Given `tiles`, a Slurm task ID
+ * is K itself (for resubmitting some tasks of an array). Throws RangeError naming the
+ * variables when none are set.
  */
 export function tileFromEnv(env: Readonly<Record<string, string | undefined>>, tiles: number | undefined): TileSpec {
   const id = intVar(env, "SLURM_ARRAY_TASK_ID");
   if (id !== undefined) {
+    // With --tiles N the task ID is K itself: `sbatch --array=5 … --tiles 64` resubmits
+    // tile 5 of 64 alone (its own array then has one task, of ID 5).
+    if (tiles !== undefined) {
+      const t = { index: id, count: tiles };
+      checkTileSpec(t);
+      return t;
+    }
     const min = intVar(env, "SLURM_ARRAY_TASK_MIN");
     const max = intVar(env, "SLURM_ARRAY_TASK_MAX");
     let count = intVar(env, "SLURM_ARRAY_TASK_COUNT");
     if (count === undefined && min !== undefined && max !== undefined) count = max - min + 1;
-    count ??= tiles;
     if (count === undefined) throw new RangeError("SLURM_ARRAY_TASK_ID is set but neither SLURM_ARRAY_TASK_COUNT nor SLURM_ARRAY_TASK_MIN/MAX (nor --tiles N) says how many tiles there are");
-    if (tiles !== undefined && tiles !== count) throw new RangeError(`--tiles ${tiles} disagrees with the Slurm array's ${count} tasks`);
     const t = { index: id - (min ?? 0), count };
     checkTileSpec(t);
     return t;

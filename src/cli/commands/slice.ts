@@ -15,7 +15,9 @@ import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { formatOption, LOSS_OPTION, seedOption } from "../shared-options.js";
 import { sliceCost } from "../slice-cost.js";
 import { resolveDirections } from "../slice-directions.js";
-import { evaluateSliceCli, isWbPlane } from "../slice-evaluate.js";
+import { isWbPlane } from "../slice-evaluate.js";
+import { drawSubsample, subsetTable } from "../../slices/subsample.js";
+import { usageOn } from "../errors.js";
 import { SLICE_FORMATS, type SliceDocument } from "../slice-format.js";
 import { checkSliceFormat, sliceSvgOptions, writeSliceOutputs } from "../slice-output.js";
 import { sliceContext, sliceDocument, slicePointJob, sliceSettings } from "../slice-tiles.js";
@@ -29,7 +31,7 @@ import { tileRange } from "../../tiles/tile-spec.js";
 import { rmSync } from "node:fs";
 import { INIT_SEED_OPTION, loadCenter, loadModel, loadTrajectory, modelJson } from "../slice-inputs.js";
 import {
-  ALPHA_OPTION, BETA_OPTION, BIAS_OPTION, DIMS_OPTION, DIRECTIONS_OPTION, EPSILON_OPTION, NORMALIZE_OPTION, SVG_OPTION, TO_OPTION, TRAJECTORY_OPTION, VTP_LOG_OPTION, type Dims,
+  ALPHA_OPTION, BETA_OPTION, BIAS_OPTION, DIMS_OPTION, DIRECTIONS_OPTION, EPSILON_OPTION, NORMALIZE_OPTION, SVG_OPTION, TO_OPTION, SUBSAMPLE_OPTION, SUBSAMPLE_SEED_OPTION, TRAJECTORY_OPTION, VTP_LOG_OPTION, type Dims,
 } from "../slice-options.js";
 
 const SEED_OPTION = seedOption("seed of random directions (and of eigen's Lanczos start vector)");
@@ -63,14 +65,18 @@ async function run(values: Values, io: CommandIO): Promise<number> {
   if (tile === null && resume && out === undefined) throw new UsageError("--resume continues a run that writes --out FILE (or a --tile); give --out");
   // Where the points go: the tile file in --out DIR, or the checkpoint beside --out FILE.
   const tilePath = tile !== null ? tileFilePath(out as string, "slice", tile) : out !== undefined ? checkpointPath(out) : null;
-  const m = loadModel(values);
+  const full = loadModel(values);
+  const subsampleM = values.get(SUBSAMPLE_OPTION);
+  const subsample = subsampleM === undefined ? null : usageOn("--subsample", [RangeError], () => drawSubsample(full.data.y.length, subsampleM, values.get(SUBSAMPLE_SEED_OPTION)));
+  // The points (and the projected run's losses) are evaluated on the subset; directions on all the data.
+  const m = subsample ? { ...full, data: subsetTable(full.data, subsample) } : full;
   const trajectory = loadTrajectory(values.get(TRAJECTORY_OPTION), m.P);
   const center = loadCenter(values, m, trajectory, spec.kind === "pca");
   const files = spec.kind === "files" ? spec.files.slice(0, dims).map((f) => loadParams(f, m.arch, "--directions")) : [];
   const dirs = resolveDirections({
     arch: m.arch,
     theta: center.theta,
-    data: m.data,
+    data: full.data,
     loss,
     spec,
     dims,
@@ -97,7 +103,14 @@ async function run(values: Values, io: CommandIO): Promise<number> {
     requireFinite(projected, "--trajectory");
   }
   const skeleton = {
-    header: { loss, model: modelJson(m), center: center.source, samples: m.data.y.length, dims },
+    header: {
+      loss,
+      model: modelJson(m),
+      center: center.source,
+      samples: full.data.y.length,
+      dims,
+      ...(subsample ? { subsample: { samples: subsample.indices.length, of: subsample.of, seed: subsample.seed, indices: subsample.indices } } : {}),
+    },
     d1: dirs.d1,
     d2: dirs.d2,
     directionMeta: dirs.meta,
@@ -108,17 +121,20 @@ async function run(values: Values, io: CommandIO): Promise<number> {
   const progress = startJob(values, io, "slice", sliceCost(cols, rows, m.data.y.length, m.P));
   const stage = tile ? `evaluating tile ${tile.index}/${tile.count} of ${cols}×${rows} points` : `evaluating ${cols}×${rows} points`;
   const onRow = (done: number, total: number): void => progress.update(stage, done / total);
-  let result: SliceDocument["result"];
+  const total = cols * rows;
+  const context = sliceContext(skeleton, axisValues(grid.alpha), grid.beta ? axisValues(grid.beta) : Float64Array.of(0), svgOptions);
+  const settings = sliceSettings(input, grid, wb, packageVersion(), { subsample: subsample ? JSON.stringify({ samples: subsample.indices.length, seed: subsample.seed }) : "none" });
+  const job = slicePointJob(input, grid, wb, settings, context, onRow, subsample ? { populationSize: subsample.of } : null);
+  let doc: SliceDocument;
   if (tilePath === null) {
-    result = await evaluateSliceCli(input, grid, wb, onRow);
+    const values = job.fields.map(() => new Float64Array(total));
+    await job.evaluate({ start: 0, end: total }, (at, v) => v.forEach((f, i) => values[i].set(f, at)), () => false);
+    doc = sliceDocument(context, values);
   } else {
-    const total = cols * rows;
     const t = tile ?? { index: 0, count: 1 };
-    const context = sliceContext(skeleton, axisValues(grid.alpha), grid.beta ? axisValues(grid.beta) : Float64Array.of(0), svgOptions);
-    // A checkpoint needs no context: the run that resumes it rebuilds its own.
-    const job = { ...slicePointJob(input, grid, wb, sliceSettings(input, grid, wb, packageVersion(), {}), context, onRow), context: tile ? context : null };
     const range = tileRange(total, t);
-    const r = await runTile(job, { path: tilePath, tile: t, range, resume, argv: tileArgv(io.argv ?? [], t, false) });
+    // A checkpoint needs no context: the run that resumes it rebuilds its own.
+    const r = await runTile({ ...job, context: tile ? context : null }, { path: tilePath, tile: t, range, resume, argv: tileArgv(io.argv ?? [], t, false) });
     if (r.stoppedBy) {
       progress.finish();
       io.err(`loss-landscape slice: stopped by ${r.stoppedBy}; the finished points are in ${quote(tilePath)}: rerun with --resume to compute the rest\n`);
@@ -129,10 +145,10 @@ async function run(values: Values, io: CommandIO): Promise<number> {
       progress.finish();
       return 0;
     }
-    result = sliceDocument(context, r.values).result;
+    doc = sliceDocument(context, r.values);
   }
-  requireFinite(result.fields, "--alpha/--beta");
-  await writeSliceOutputs({ ...skeleton, result }, svgOptions, { format, out, svg, vtpLog: values.get(VTP_LOG_OPTION) }, progress);
+  requireFinite(doc.result.fields, "--alpha/--beta");
+  await writeSliceOutputs(doc, svgOptions, { format, out, svg, vtpLog: values.get(VTP_LOG_OPTION) }, progress);
   if (tilePath !== null) rmSync(tilePath, { force: true });
   progress.finish();
   return 0;
@@ -143,7 +159,7 @@ export const sliceCommand: Command = {
   summary: "Loss, accuracy and gradient norm of any model over a plane (or line) θ* + α·d1 + β·d2 through parameter space, with a saved trajectory projected onto it.",
   options: [
     LOSS_OPTION, HIDDEN_OPTION, ACTIVATION_OPTION, NET_DATA_OPTION, SAMPLES_OPTION, NOISE_OPTION, DATA_SEED_OPTION, PARAMS_OPTION, PROBE_INIT_OPTION, GAIN_OPTION, INIT_SEED_OPTION,
-    DIRECTIONS_OPTION, NORMALIZE_OPTION, BIAS_OPTION, SEED_OPTION, TO_OPTION, TRAJECTORY_OPTION, ALPHA_OPTION, BETA_OPTION, DIMS_OPTION,
+    DIRECTIONS_OPTION, NORMALIZE_OPTION, BIAS_OPTION, SEED_OPTION, TO_OPTION, TRAJECTORY_OPTION, ALPHA_OPTION, BETA_OPTION, DIMS_OPTION, SUBSAMPLE_OPTION, SUBSAMPLE_SEED_OPTION,
     FORMAT_OPTION, VTP_LOG_OPTION, OUT_PATH_OPTION, SVG_OPTION, EPSILON_OPTION, ...TILE_OPTIONS, CONFIG_OPTION, ...PROGRESS_OPTIONS,
   ],
   details: `The center θ*: --params FILE; else --init SCHEME (seeded by --init-seed); else, for pca,
