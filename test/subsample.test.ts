@@ -39,7 +39,7 @@ describe("the standard error with the finite-population correction", () => {
     const data = builtinTable("moons", { samples: 8, noise: 0.3, dataSeed: 1 });
     const { theta } = initializeNetwork(NET, { kind: "xavier-normal" }, seededRandom(2));
     const all = forward(NET, theta, data, "mse").lossValue;
-    const N = 8, M = 3;
+    const N = 8;
     let sumMean = 0, sumMean2 = 0, sumSe2 = 0, count = 0;
     for (let a = 0; a < N; a++)
       for (let b = a + 1; b < N; b++)
