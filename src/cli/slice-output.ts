@@ -34,7 +34,7 @@ export async function writeSliceOutputs(doc: SliceDocument, svgOptions: SliceSvg
   const rows = doc.result.beta.length;
   const total = o.format === "json" ? 3 * rows : rows;
   let chunks: Iterable<string | Uint8Array>;
-  // h5wasm (HDF5 compiled to WebAssembly, ~0.2 s to load) only when HDF5 is asked for.
+  // h5wasm (HDF5 compiled to WebAssembly, over a second to load) only when HDF5 is asked for.
   if (o.format === "h5") chunks = [await (await import("../formats/h5-surface.js")).surfaceH5(sliceSurfaceFile(doc, packageVersion()))];
   else if (o.format === "vtp") chunks = vtpSurfaceChunks(sliceVtp(doc, o.vtpLog));
   else chunks = reportChunks(o.format === "json" ? sliceJsonChunks(doc) : sliceCsvChunks(doc.result, doc.extraFields), total, progress, "writing");
