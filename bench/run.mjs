@@ -2,7 +2,7 @@
 // `npm run bench`: performance figures (see README, "Performance").
 // Not part of the test suite; timings depend on the machine and its load.
 //
-//   node bench/run.mjs [--quick] [--no-numpy] [--no-reference] [--no-landscape] [--no-scale] [--no-slices]
+//   node bench/run.mjs [--quick] [--no-numpy] [--no-reference] [--no-landscape] [--no-scale] [--no-slices] [--no-tiles]
 //
 // Reports medians of several runs with min and max:
 //   * grid evaluator, ns per (grid point × sample), MSE and BCE, 512² × 40 and
@@ -16,7 +16,10 @@
 //   * peak memory (maxRSS) of a 2048² grid;
 //   * start-up: wall time of `probe`;
 //   * data size (bench/scale.mjs): 10k, 100k and 1M rows (--quick: 10k and 100k), each
-//     stage's time per sample and peak RSS, library stages and the CLI end to end.
+//     stage's time per sample and peak RSS, library stages and the CLI end to end;
+//   * tiles (bench/tiles.mjs): a 101×101 slice in one process, as 4 tiles under GNU
+//     parallel -j 2 and on the local Slurm cluster, the merge, the fixed cost per tile
+//     and the projection to 64 nodes.
 // Prints a table and writes the same figures as JSON to bench/results/.
 
 import { spawnSync } from "node:child_process";
@@ -31,6 +34,7 @@ import { parallelTrainer, trainManyFast } from "../dist/fast/many-fast.js";
 import { createKernelPool } from "../dist/fast/pool.js";
 import { seededRandom } from "../dist/init/random.js";
 import { formatScale, runScale } from "./scale.mjs";
+import { formatTiles, runTilesBench } from "./tiles.mjs";
 import { evaluateGrid } from "../dist/numerics/grid.js";
 import { trainMany } from "../dist/train/many.js";
 import { benchSlices } from "./slices.mjs";
@@ -207,6 +211,8 @@ if (args.has("--no-scale")) result.notes.push("data-size rows skipped: --no-scal
 else result.scale = await runScale({ sizes: QUICK ? [10_000, 100_000] : [10_000, 100_000, 1_000_000], landscapeTimeoutMs: QUICK ? 60_000 : 300_000, log });
 if (args.has("--no-slices")) result.notes.push("slice and Lanczos rows skipped: --no-slices");
 else result.slices = await benchSlices({ quick: QUICK, numpy: numpyAvailable() === null, log });
+if (args.has("--no-tiles")) result.notes.push("tile rows skipped: --no-tiles");
+else result.tiles = runTilesBench();
 result.machine.loadavgEnd = loadavg();
 
 // ---------------------------------------------------------------- report
@@ -235,6 +241,7 @@ lines.push(`2048² grid × 40 samples (all cores): peak RSS ${pm ? (pm.peakBytes
 lines.push(`probe start-up, wall s: ${f(result.probe, 3)}`);
 if (result.networks) lines.push("", ...result.networks.lines);
 if (result.scale) lines.push("", ...formatScale(result.scale));
+if (result.tiles) lines.push("", formatTiles(result.tiles));
 if (result.slices) {
   const sl = result.slices;
   lines.push("", `Slices and curvature, 2-16-16-16-1 tanh (P = ${sl.slice.params}), ${sl.slice.samples} samples, seconds (median)`);

@@ -25,6 +25,7 @@ const COMMANDS: Record<string, Entry> = {
   gradcheck: { summary: "analytic derivatives against finite differences", load: async () => (await import("./commands/gradcheck.js")).gradcheckCommand },
   landscape: { summary: "write the SVG figure set, gallery and manifest", load: async () => (await import("./commands/landscape.js")).landscapeCommand },
   basins: { summary: "train from every start of a (w, b) grid: basin maps per loss", load: async () => (await import("./commands/basins.js")).basinsCommand },
+  merge: { summary: "put the tiles of a --tile job together: the files of one run", load: async () => (await import("./commands/merge.js")).mergeCommand },
   slice: { summary: "loss of any model over a plane or line through parameter space", load: async () => (await import("./commands/slice.js")).sliceCommand },
   layers: { summary: "per-layer statistics of a network on data, per init scheme", load: async () => (await import("./commands/layers.js")).layersCommand },
   hessian: { summary: "Hessian eigenvalues (Lanczos), trace, density and per-layer curvature at one point", load: async () => (await import("./commands/hessian.js")).hessianCommand },
@@ -82,7 +83,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
       io.out(formatHelp(cmd) + modelNote);
       return 0;
     }
-    return await cmd.run(line.values, { ...io, errIsTTY: io.errIsTTY });
+    return await cmd.run(line.values, { ...io, errIsTTY: io.errIsTTY, argv: io.argv ?? rest, env: io.env ?? process.env });
   } catch (err) {
     // The reader of stdout went away (`| head`): stop quietly, as if by SIGPIPE.
     if (err instanceof StdoutClosed) return EXIT_PIPE;

@@ -29,6 +29,8 @@ export interface Option<T = unknown> {
   readonly defaultText?: string;
   /** A valid value, suggested after an error. */
   readonly example?: string;
+  /** A list option also given bare, without its flag (merge's DIR…). */
+  readonly positional?: boolean;
   read(raw: Raw): T;
 }
 

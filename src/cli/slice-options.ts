@@ -4,7 +4,7 @@
 import type { AxisSpec } from "../numerics/grid.js";
 import { BIAS_RULES, NORMALIZATIONS, type BiasRule, type Normalization } from "../slices/normalize.js";
 import { UsageError } from "./errors.js";
-import { checkChoice, checkNumber, choiceOption, listOption, valueOption } from "./options.js";
+import { checkChoice, checkNumber, choiceOption, flagOption, intOption, listOption, valueOption } from "./options.js";
 import { FIT_MARGIN } from "../slices/fit-window.js";
 import { axisSpecOption } from "./shared-options.js";
 import { checkOutFile } from "./out-path.js";
@@ -139,3 +139,22 @@ export const EPSILON_OPTION = valueOption<number | "auto">({
   example: "1e-3",
   parse: (t) => (t === "auto" ? "auto" : checkNumber("--epsilon", t, { gt: 0 })),
 });
+
+export const VTP_LOG_OPTION = flagOption({ name: "vtp-log", help: "with --format vtp: z = ln(loss + 0.1), as Li et al.'s h52vtp.py --log" });
+
+export const SUBSAMPLE_OPTION = valueOption<number | undefined>({
+  name: "subsample",
+  arg: "M",
+  help: "evaluate every point on the same fixed random M of the data's samples (drawn without replacement by --subsample-seed); adds each point's standard error of the mean loss (with the finite-population correction) and records the subset",
+  limits: "a whole number from 1 to the data's samples",
+  default: undefined,
+  defaultText: "all samples",
+  example: "1000",
+  parse: (t) => {
+    const v = checkNumber("--subsample", t, { ge: 1 });
+    if (!Number.isSafeInteger(v)) throw new UsageError(`--subsample must be a whole number ≥ 1 (got ${quote(t)})`);
+    return v;
+  },
+});
+
+export const SUBSAMPLE_SEED_OPTION = intOption({ name: "subsample-seed", help: "seed of --subsample's draw", default: 0, min: 0 });
