@@ -22,6 +22,7 @@ export async function allCommands(): Promise<Command[]> {
     (await import("./commands/hessian.js")).hessianCommand,
     (await import("./commands/sharpness.js")).sharpnessCommand,
     (await import("./commands/connect.js")).connectCommand,
+    (await import("./commands/params.js")).paramsCommand,
   ];
 }
 
