@@ -30,6 +30,7 @@ const COMMANDS: Record<string, Entry> = {
   hessian: { summary: "Hessian eigenvalues (Lanczos), trace, density and per-layer curvature at one point", load: async () => (await import("./commands/hessian.js")).hessianCommand },
   sharpness: { summary: "Keskar, adaptive and average-case sharpness with λ_max and trace, runs side by side", load: async () => (await import("./commands/sharpness.js")).sharpnessCommand },
   connect: { summary: "mode connectivity of two solutions: line, aligned line, Bezier or chain curve, barriers", load: async () => (await import("./commands/connect.js")).connectCommand },
+  init: { summary: "a network's initial parameters, drawn as train draws them (params JSON)", load: async () => (await import("./commands/init.js")).initCommand },
   params: { summary: "a model file's parameters (name, shape, offset, size) and buffers", load: async () => (await import("./commands/params.js")).paramsCommand },
   "init-study": { summary: "P(reach 95%) per init scheme, with Wilson 95% intervals", load: async () => (await import("./commands/init-study.js")).initStudyCommand },
 };
