@@ -31,7 +31,7 @@ describe("the command reference (docs/commands.md)", () => {
       const start = page.indexOf(`<!-- help:${key} -->`);
       expect(start, key).toBeGreaterThanOrEqual(0);
       const block = page.slice(start, page.indexOf(`<!-- /help:${key} -->`));
-      for (const o of cmd.options) expect(block, `${key} --${o.name}`).toMatch(new RegExp(`^  --${o.name}\\b`, "m"));
+      for (const o of cmd.options) expect(block, `${key} --${o.name}`).toMatch(new RegExp(`^  ${o.positional ? (o.arg ?? o.name.toUpperCase()) : `--${o.name}`}\\b`, "m"));
     }
   });
 

@@ -6,7 +6,7 @@ import type { ActivationName } from "../nn/activations.js";
 import { builtinTable, isDataName } from "../nn/datasets.js";
 import { hiddenFromLayers, layersToTheta, ParamsError, parseParamsDocument, type RawLayer } from "../nn/params-io.js";
 import { metaMismatches, type ParamsMeta } from "../nn/params-meta.js";
-import { safetensorsLayers, safetensorsMeta } from "../nn/safetensors.js";
+import { parseSafetensors, safetensorsLayers, safetensorsMeta } from "../nn/safetensors.js";
 import type { Table } from "../nn/table.js";
 import type { CommandIO } from "./command.js";
 import { quote } from "./quote.js";
@@ -92,4 +92,12 @@ export function loadParamsModel(
 /** Each warning as one line on stderr: "loss-landscape CMD: warning: …". */
 export function printWarnings(io: CommandIO, command: string, warnings: readonly string[]): void {
   for (const w of warnings) io.err(`loss-landscape ${command}: warning: ${w.replace(/[\r\n]+/g, " ")}\n`);
+}
+
+/** A .safetensors file's tensors as [name, shape], by name (null for a JSON params file, whose layers are unnamed). */
+export function readTensorShapes(path: string, flag = "--params"): Array<[string, number[]]> | null {
+  if (!path.toLowerCase().endsWith(".safetensors")) return null;
+  const bytes = readBufferCapped(path, flag, MAX_PARAMS_BYTES);
+  const tensors = usageOn(flag, [ParamsError], () => parseSafetensors(new Uint8Array(bytes), path));
+  return [...tensors.entries()].map(([name, t]): [string, number[]] => [name, t.shape]).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
 }

@@ -21,6 +21,8 @@ export interface Option<T = unknown> {
   readonly arg?: string;
   /** Shown as --name=ARG: values that may start with "-" (--at=-5,-10). */
   readonly attached?: boolean;
+  /** Also taken from a bare argument (`connect A B`), in the order such options are listed. */
+  readonly positional?: boolean;
   readonly help: string;
   /** The allowed range, shown in help after the description. */
   readonly limits?: string;
@@ -61,6 +63,7 @@ interface Common<T> {
   default: T;
   arg?: string;
   attached?: boolean;
+  positional?: boolean;
 }
 
 interface Described<T> extends Common<T> {
@@ -75,6 +78,7 @@ function option<T>(o: Described<T>, kind: "value" | "list", example: string | un
     kind,
     arg: o.arg ?? "X",
     attached: o.attached,
+    positional: o.positional,
     help: o.help,
     limits: o.limits,
     defaultValue: o.default,

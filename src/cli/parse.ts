@@ -43,6 +43,12 @@ export function tokenize(argv: readonly string[], options: readonly Option<unkno
     }
     if (!a.startsWith("--") || a === "--") {
       if (a.startsWith("-") && a.length > 1 && a !== "--") throw unknownOption(a, options);
+      // A bare argument fills the next positional option not yet given (`connect A B`).
+      const slot = a === "--" ? undefined : options.find((o) => o.positional && !raw.has(o.name));
+      if (slot) {
+        raw.set(slot.name, a);
+        continue;
+      }
       throw new UsageError(`unexpected argument ${quote(a)} (options start with --)`);
     }
     const eq = a.indexOf("=");

@@ -21,6 +21,8 @@ export async function allCommands(): Promise<Command[]> {
     (await import("./commands/layers.js")).layersCommand,
     (await import("./commands/slice.js")).sliceCommand,
     (await import("./commands/hessian.js")).hessianCommand,
+    (await import("./commands/sharpness.js")).sharpnessCommand,
+    (await import("./commands/connect.js")).connectCommand,
     (await import("./commands/params.js")).paramsCommand,
   ];
 }
