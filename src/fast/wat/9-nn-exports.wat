@@ -77,3 +77,10 @@
         (call $norm2 (i32.add (local.get $w) (i32.load offset=12 (local.get $desc))) (local.get $P)))
       (local.set $p (i32.add (local.get $p) (i32.const 1)))
       (br $points))))
+
+;; $mm of 7-nn-layers.wat as an export: the curvature engine (src/fast/hvp-fast.ts) chains
+;; its matrix products from TypeScript, one call per product of a layer.
+(func $nn_mm (export "nn_mm") (param $X i32) (param $xr i32) (param $xk i32) (param $K i32) (param $Y i32) (param $yk i32) (param $yc i32)
+      (param $R i32) (param $C i32) (param $O i32) (param $os i32) (param $mode i32) (param $post i32)
+  (call $mm (local.get $X) (local.get $xr) (local.get $xk) (local.get $K) (local.get $Y) (local.get $yk) (local.get $yc)
+    (local.get $R) (local.get $C) (local.get $O) (local.get $os) (local.get $mode) (local.get $post)))
