@@ -27,15 +27,17 @@ export function denseHessian(
   if (theta.length !== P) throw new RangeError(`theta has ${theta.length} entries, the architecture ${P}`);
   if (P > MAX_DENSE_HESSIAN_PARAMS) throw new RangeError(`dense Hessian needs P ≤ ${MAX_DENSE_HESSIAN_PARAMS} (got ${P})`);
   const fast = engine === "fast" ? createFastCurvature(arch, data, loss) : null;
-  fast?.setTheta(theta);
-  const state = fast ? null : curvatureState(arch, theta, data, loss);
+  if (fast) {
+    fast.setTheta(theta);
+    return fast.denseHessian(onColumn);
+  }
+  const state = curvatureState(arch, theta, data, loss);
   const H = new Float64Array(P * P);
   const e = new Float64Array(P);
   const col = new Float64Array(P);
   for (let j = 0; j < P; j++) {
     e[j] = 1;
-    if (fast) fast.hessianVector(e, col);
-    else if (state) hessianVectorInto(state, e, col);
+    hessianVectorInto(state, e, col);
     e[j] = 0;
     for (let k = 0; k < P; k++) H[k * P + j] = col[k];
     onColumn?.((j + 1) / P);
