@@ -57,6 +57,11 @@ export interface CurvatureCore {
   /** ℓ″ per sample (n), written by the forward state. */
   lossD2: Float64Array;
   mm: Mm;
+  /** The kernel's elementwise steps (9-nn-exports.wat): out = a ⊙ b, and r ← f2 ⊙ rz ⊙ g + f1 ⊙ r; byte offsets, even counts. */
+  mul: (out: number, a: number, b: number, count: number) => void;
+  rdelta: (r: number, f1: number, f2: number, rz: number, g: number, count: number) => void;
+  /** The kernel's activation (7-nn-layers.wat $act, within 2 ulp of activations.ts): z ← f(z), f1 ← f′(z). */
+  act: (code: number, z: number, f1: number, count: number) => void;
   /** A float64 view of the engine memory at a byte offset. */
   view(offset: number, length: number): Float64Array;
   /** The byte offset of layer l's input: the samples for l = 0, else the previous f(z). */
@@ -102,7 +107,8 @@ export function createCurvatureCore(arch: Architecture, data: Table): CurvatureC
     if (err instanceof RangeError) return null;
     throw err;
   }
-  const mm = instantiateKernel(memory).nn_mm as Mm;
+  const kernel = instantiateKernel(memory);
+  const mm = kernel.nn_mm as Mm;
   const buf = memory.buffer;
   // Views are made once per buffer and reused: a fresh typed array per use costs more than
   // the elementwise loops of a dense Hessian column over small layers (and feeds the GC).
@@ -116,6 +122,9 @@ export function createCurvatureCore(arch: Architecture, data: Table): CurvatureC
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) xv[i * inP0 + j] = data.x[i * d + j];
   return {
     arch, layers, P: parameterCount(arch), n, rows, lossD2: view(d2, n), mm, view,
+    mul: kernel.nn_mul as CurvatureCore["mul"],
+    rdelta: kernel.nn_rdelta as CurvatureCore["rdelta"],
+    act: kernel.nn_act as CurvatureCore["act"],
     inputOf: (l) => (l === 0 ? x : layers[l - 1].act),
     pack(src, ly, t, p, b) {
       const { fanIn: a, fanOut: o, weightOffset: wo, biasOffset: bo } = ly.s;
@@ -148,9 +157,8 @@ export function outputRDelta(core: CurvatureCore): void {
 
 /** Layer l's R{δ} from R{g} (already in its R{δ} buffer): R{δ} = f″ ⊙ R{z} ⊙ g + f′ ⊙ R{g}. */
 export function backRDelta(core: CurvatureCore, l: number): void {
-  const ly = core.layers[l], m = core.rows * ly.outP, v = core.view;
-  const r = v(ly.rdelta, m), f1 = v(ly.f1, m), f2 = v(ly.f2, m), rz = v(ly.rz, m), g = v(ly.g, m);
-  for (let j = 0; j < m; j++) r[j] = f2[j] * rz[j] * g[j] + f1[j] * r[j];
+  const ly = core.layers[l];
+  core.rdelta(ly.rdelta, ly.f1, ly.f2, ly.rz, ly.g, core.rows * ly.outP);
 }
 
 /** Hands layer l's block of H·v (its weight sums in hw, the bias as Σ_i R{δ}) to `put(θ index, value)`, divided by n. */

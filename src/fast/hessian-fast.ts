@@ -95,9 +95,6 @@ function forwardFrom(core: CurvatureCore, m: number, o: number): void {
         for (let p = 0; p < ly.s.fanOut; p++) rz[i * ly.outP + p] = t * wt[4 * (a * (p >> 2) + o) + (p & 3)];
       }
     } else mm(prev.ra, ly.inP * F64, F64, a, ly.wt, 32, 32 * a, rows, ly.outP, ly.rz, ly.outP * F64, 2, 0);
-    if (l < L - 1) {
-      const f1 = view(ly.f1, size), ra = view(ly.ra, size);
-      for (let j = 0; j < size; j++) ra[j] = f1[j] * rz[j];
-    }
+    if (l < L - 1) core.mul(ly.ra, ly.f1, ly.rz, size);
   }
 }

@@ -11,12 +11,13 @@
 // Memory and layout: curvature-core.ts. Sums differ in order from the reference's, so
 // results agree with it to ~1e-15 relative.
 
-import { activate } from "../nn/activations.js";
+import type { ActivationName } from "../nn/activations.js";
 import type { Architecture } from "../nn/architecture.js";
 import { sampleCount, type Table } from "../nn/table.js";
 import { sampleTerms, TERM_SLOTS, type LossName } from "../numerics/losses.js";
 import { backRDelta, createCurvatureCore, F64, outputRDelta, readLayer, type CurvatureCore } from "./curvature-core.js";
 import { denseHessianColumns } from "./hessian-fast.js";
+import { ACTIVATION_CODE } from "./nn-layout.js";
 
 /** A network's curvature engine on one data set: set θ once, then H·v many times. */
 export interface FastCurvature {
@@ -41,7 +42,7 @@ export function createFastCurvature(arch: Architecture, data: Table, loss: LossN
   if (!fastCurvatureHandles(arch, data)) return null;
   const core = createCurvatureCore(arch, data);
   if (!core) return null;
-  const { layers, rows, mm, view, P } = core;
+  const { layers, rows, mm, P } = core;
   const L = layers.length;
   const terms = new Float64Array(TERM_SLOTS);
   let meanLoss = NaN;
@@ -66,11 +67,7 @@ export function createFastCurvature(arch: Architecture, data: Table, loss: LossN
         const ly = layers[l], a = ly.s.fanIn;
         mm(core.inputOf(l), ly.inP * F64, F64, a, ly.vt, 32, 32 * a, rows, ly.outP, ly.rz, ly.outP * F64, 0, ly.vb);
         if (l > 0) mm(layers[l - 1].ra, ly.inP * F64, F64, a, ly.wt, 32, 32 * a, rows, ly.outP, ly.rz, ly.outP * F64, 3, 0);
-        if (l < L - 1) {
-          const m = rows * ly.outP;
-          const rz = view(ly.rz, m), f1 = view(ly.f1, m), ra = view(ly.ra, m);
-          for (let j = 0; j < m; j++) ra[j] = f1[j] * rz[j];
-        }
+        if (l < L - 1) core.mul(ly.ra, ly.f1, ly.rz, rows * ly.outP);
       }
       // R-backward from R{δ_out} = ℓ″ ⊙ R{z_out}.
       outputRDelta(core);
@@ -107,8 +104,8 @@ function forwardState(core: CurvatureCore, theta: Float64Array, data: Table, los
     mm(core.inputOf(l), ly.inP * F64, F64, ly.s.fanIn, ly.wt, 32, 32 * ly.s.fanIn, rows, ly.outP, ly.act, ly.outP * F64, 0, ly.bias);
     if (l < L - 1) {
       const m = rows * ly.outP;
-      const z = view(ly.act, m);
-      activate(arch.activation, z, z, view(ly.f1, m), view(ly.f2, m));
+      core.act(ACTIVATION_CODE[arch.activation], ly.act, ly.f1, m);
+      secondDerivative(arch.activation, view(ly.act, m), view(ly.f1, m), view(ly.f2, m));
     }
   }
   // Loss terms: ℓ′ into the output δ (column 0), ℓ″ kept.
@@ -125,9 +122,32 @@ function forwardState(core: CurvatureCore, theta: Float64Array, data: Table, los
   for (let l = L - 1; l > 0; l--) {
     const ly = layers[l], prev = layers[l - 1];
     mm(ly.delta, ly.outP * F64, F64, ly.s.fanOut, ly.wp, 32, 32 * ly.s.fanOut, rows, ly.inP, prev.g, ly.inP * F64, 2, 0);
-    const m = rows * prev.outP;
-    const g = view(prev.g, m), f1 = view(prev.f1, m), dl = view(prev.delta, m);
-    for (let j = 0; j < m; j++) dl[j] = g[j] * f1[j];
+    core.mul(prev.delta, prev.g, prev.f1, rows * prev.outP);
   }
   return total / n;
+}
+
+/**
+ * f″ from f and f′ (activations.ts's table, rewritten in f): tanh −2 f f′; sigmoid
+ * f′ (1 − 2f); softsign −2 sign(f) (1 − |f|)³, since 1/(1 + |z|) = 1 − |f|; relu and linear 0.
+ */
+function secondDerivative(name: ActivationName, f: Float64Array, f1: Float64Array, f2: Float64Array): void {
+  const m = f.length;
+  switch (name) {
+    case "tanh":
+      for (let j = 0; j < m; j++) f2[j] = -2 * f[j] * f1[j];
+      return;
+    case "sigmoid":
+      for (let j = 0; j < m; j++) f2[j] = f1[j] * (1 - 2 * f[j]);
+      return;
+    case "softsign":
+      for (let j = 0; j < m; j++) {
+        const t = 1 - Math.abs(f[j]);
+        f2[j] = f[j] > 0 ? -2 * t * t * t : f[j] < 0 ? 2 * t * t * t : 0;
+      }
+      return;
+    case "relu":
+    case "linear":
+      f2.fill(0);
+  }
 }
