@@ -28,7 +28,7 @@ import { JSON_OPTION, LOSS_OPTION, OUT_FILE_OPTION } from "../shared-options.js"
 import { DEFAULT_DENSITY_OPTIONS } from "../../curvature/slq.js";
 
 /** The estimates asked for, checked against P (the parameter count). */
-function request(values: Values, P: number, seed: number): HessianRequest {
+export function request(values: Values, P: number, seed: number): HessianRequest {
   const svg = values.get(SVG_OPTION) !== undefined;
   const given = [TOP_OPTION, BOTTOM_OPTION, TRACE_OPTION, DENSITY_OPTION, PER_LAYER_OPTION].some((o) => values.given(o));
   const top = values.given(TOP_OPTION) ? values.get(TOP_OPTION) : svg ? Math.min(SVG_TOP, P) : given ? 0 : 1;
