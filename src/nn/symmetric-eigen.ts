@@ -7,10 +7,11 @@
 // each computed eigenvalue is exact for a matrix within a few n·ε·‖A‖ of the input.
 // Only the lower triangle is read and every inner loop walks one row, which is why this
 // beats ml-matrix's EigenvalueDecomposition (it always accumulates eigenvectors, the
-// JAMA tred2/tql2 port) by about an order of magnitude at n = 2000.
+// JAMA tred2/tql2 port) by about an order of magnitude at n = 2000 (docs/curvature.md).
 // The reduction, where all but O(n²) of the work is, runs on the WebAssembly kernel
 // (wat/9b-eigen.wat: f64x2, each step's two sweeps over the matrix fused into one); this
 // file's TypeScript reduction is the reference it is tested against (engine "reference").
+// Timings against LAPACK: docs/performance.md.
 
 import { tridiagonalizeFast } from "../fast/eigen-fast.js";
 import { symmetricEigenvalues2 } from "../numerics/eigen.js";

@@ -75,7 +75,7 @@ JSON: {"model": {"architecture", "params", "loss", "samples", "data"}, "params",
 "exact"}, "density": {"probes", "steps", "seed", "variance", "mean", "meanStandardError",
 "probeMeans", "grid", "density", "nodes", "weights", "exact": {"mean", "density"}},
 "perLayer": [{"layer", "size", "lambdaMax", "residual", "steps", "converged", "seed",
-"exact"}]}; only the parts asked for. README's hessian section describes every field.
+"exact"}]}; only the parts asked for. docs/curvature.md describes every field.
 
 Example: loss-landscape hessian --hidden 8,8 --data moons --init he --top 5 --bottom 2 --trace --json`,
   async run(values, io) {
