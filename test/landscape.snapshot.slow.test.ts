@@ -11,7 +11,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { seedDataset } from "../src/data/dataset.js";
 import { buildFigureSet } from "../src/landscape/build.js";
-import { EXPLORER_LINK } from "../src/explorer/page.js";
+import { readExplorerBundle } from "../src/cli/explorer-bundle.js";
+import { EXPLORER_FILE, EXPLORER_LINK, explorerHtml, pageData } from "../src/explorer/page.js";
 import { FIGURE_SET as FIGURES, withNetworks } from "../src/landscape/network-section.js";
 import { runStudy } from "../src/landscape/study.js";
 import { matchesCommitted, ROOT } from "./helpers/snapshot.js";
@@ -31,7 +32,9 @@ describe("each figure against output/", () => {
   });
 
   it.each(["index.html", "landscape.json"])("%s (the whole set's) is byte-identical to the committed file", (file) => {
-    const text = buildFigureSet(study, makeDocument(), FIG, undefined, FIGURES, [EXPLORER_LINK]).find((f) => f.file === file)!.content;
+    // The manifest lists every file with its hash, the explorer page included.
+    const page = { file: EXPLORER_FILE, content: explorerHtml(readExplorerBundle(), pageData(study.data, STUDY.grid)) };
+    const text = buildFigureSet(study, makeDocument(), FIG, undefined, FIGURES, [EXPLORER_LINK], [page]).find((f) => f.file === file)!.content;
     const r = matchesCommitted(file, text);
     expect(r.same, `${file} differs from output/${file}; the new version is at ${r.review}`).toBe(true);
   });
