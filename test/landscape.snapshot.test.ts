@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { seedDataset } from "../src/data/dataset.js";
 import { buildFigureSet } from "../src/landscape/build.js";
 import { EXPLORER_LINK } from "../src/explorer/page.js";
+import { NETWORK_EXPLORER_LINK } from "../src/netexplorer/page.js";
 import { FIGURE_SET as FIGURES, withNetworks } from "../src/landscape/network-section.js";
 import { runStudy } from "../src/landscape/study.js";
 import { matchesCommitted, ROOT } from "./helpers/snapshot.js";
@@ -19,7 +20,7 @@ import { makeDocument } from "./helpers/svg.js";
 import { FIG, STUDY } from "./helpers/study.js";
 
 const CLI = join(ROOT, "dist/cli/main.js");
-const EXPECTED = [...FIGURES.map((f) => f.file), "index.html", "landscape.json", "explorer.html"];
+const EXPECTED = [...FIGURES.map((f) => f.file), "index.html", "landscape.json", "explorer.html", "network-explorer.html"];
 const study = withNetworks(runStudy(seedDataset(), STUDY), true);
 
 describe("each figure against output/", () => {
@@ -31,7 +32,7 @@ describe("each figure against output/", () => {
   });
 
   it.each(["index.html", "landscape.json"])("%s (the whole set's) is byte-identical to the committed file", (file) => {
-    const text = buildFigureSet(study, makeDocument(), FIG, undefined, FIGURES, [EXPLORER_LINK]).find((f) => f.file === file)!.content;
+    const text = buildFigureSet(study, makeDocument(), FIG, undefined, FIGURES, [EXPLORER_LINK, NETWORK_EXPLORER_LINK]).find((f) => f.file === file)!.content;
     const r = matchesCommitted(file, text);
     expect(r.same, `${file} differs from output/${file}; the new version is at ${r.review}`).toBe(true);
   });
