@@ -155,5 +155,5 @@ describe("landscape writes explorer.html", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 300_000);
 });

@@ -116,5 +116,5 @@ describe("main landscape", () => {
     const m = JSON.parse(readFileSync(join(dir, "landscape.json"), "utf8"));
     expect(m.basins.initStudy.samples).toBe(40);
     expect(m.basins.initStudy.rows[0].mse.n).toBe(40);
-  });
+  }, 300_000);
 });

@@ -49,5 +49,5 @@ describe("landscape (default flags) against output/", () => {
     expect(readdirSync(tmp).sort()).toEqual([...EXPECTED].sort());
     const differ = EXPECTED.filter((file) => !matchesCommitted(file, readFileSync(join(tmp, file)), `cli-${file}`).same);
     expect(differ, `the CLI's files differ from output/ (new versions in test/output/cli-*)`).toEqual([]);
-  });
+  }, 300_000);
 });
