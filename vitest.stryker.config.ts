@@ -10,13 +10,14 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     exclude: [
-      "test/browser.test.ts",
+      "test/**/*.slow.test.ts",
+      "test/browser.slow.test.ts",
       "test/landscape.*.test.ts",
       "test/cli.test.ts",
       "test/gradcheck-cli.test.ts",
       "test/cli-options.test.ts",
       "test/progress.test.ts",
-      "test/train-stream.test.ts",
+      "test/train-stream.slow.test.ts",
       "test/reproducible.test.ts",
       "test/fast-*.test.ts",
       "test/render*.test.ts",

@@ -1,16 +1,16 @@
-// The README's "Networks" walkthrough quotes real runs: each ```text block there that
+// docs/networks.md's walkthrough quotes real runs: each ```text block there that
 // starts with "$ loss-landscape …" must be what that command prints today (byte for byte,
 // after an optional "| tail -N"), so the story's numbers cannot drift from the code.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
 
-const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+const readme = readFileSync(new URL("../docs/networks.md", import.meta.url), "utf8");
 const start = readme.indexOf("\n## Networks walkthrough: ");
 const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
 const blocks = [...section.matchAll(/```text\n\$ loss-landscape ([^\n]*)\n([\s\S]*?)```/g)].map((m) => ({ command: m[1], output: m[2] }));
 
-describe("README Networks walkthrough", () => {
+describe("docs/networks.md walkthrough", () => {
   it("has quoted runs", () => {
     expect(start).toBeGreaterThan(0);
     expect(blocks.length).toBeGreaterThanOrEqual(6);

@@ -62,7 +62,7 @@ export function optionHelp(o: Option<unknown>): string {
   return `${o.help}${limits}${repeat}${def}`;
 }
 
-/** The help text; without `details`, only the usage, summary and options (the README shows those). */
+/** The help text; without `details`, only the usage, summary and options (docs/commands.md shows those). */
 export function formatHelp(cmd: Command, withDetails = true): string {
   const rows: Array<[string, string]> = [...cmd.options.map((o): [string, string] => [`  ${synopsis(o)}`, optionHelp(o)]), ["  -h, --help", "show this help"]];
   const left = Math.min(MAX_LEFT, Math.max(...rows.map(([l]) => l.length)) + 2);

@@ -1,5 +1,5 @@
 // What a job will cost, from its sizes, before it starts. Constants are wall-clock
-// nanoseconds measured on the reference machine of README's Performance section
+// nanoseconds measured on the reference machine of docs/performance.md
 // (2 cores, WebAssembly kernels on both): the grid kernel's 2.4–3.2 ns per point·sample,
 // the many-start trainer's 0.187 s for 16,384 starts × 4,000 sample-visits (2.9 ns), the
 // TypeScript reference trainer's ~120 ns per step plus ~30 ns per sample, one run on the

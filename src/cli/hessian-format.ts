@@ -1,4 +1,4 @@
-// The `hessian` command's outputs: one JSON document (the fields README documents) and
+// The `hessian` command's outputs: one JSON document (the fields docs/curvature.md documents) and
 // the text report, both from the same HessianReport.
 
 import type { HessianReport } from "../curvature/report.js";

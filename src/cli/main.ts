@@ -11,6 +11,7 @@ import { parseCommandLine } from "./parse.js";
 import { quote } from "./quote.js";
 import { nearest } from "./suggest.js";
 import { packageVersion } from "./version.js";
+import { hasModelFlag, MODEL_VARIANTS } from "./model/variants.js";
 
 interface Entry {
   summary: string;
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, Entry> = {
   slice: { summary: "loss of any model over a plane or line through parameter space", load: async () => (await import("./commands/slice.js")).sliceCommand },
   layers: { summary: "per-layer statistics of a network on data, per init scheme", load: async () => (await import("./commands/layers.js")).layersCommand },
   hessian: { summary: "Hessian eigenvalues (Lanczos), trace, density and per-layer curvature at one point", load: async () => (await import("./commands/hessian.js")).hessianCommand },
+  params: { summary: "a model file's parameters (name, shape, offset, size) and buffers", load: async () => (await import("./commands/params.js")).paramsCommand },
   "init-study": { summary: "P(reach 95%) per init scheme, with Wilson 95% intervals", load: async () => (await import("./commands/init-study.js")).initStudyCommand },
 };
 
@@ -66,11 +68,14 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     io.err(`loss-landscape: unknown command ${quote(name)}${hint}\n`);
     return 2;
   }
-  const cmd = await entry.load();
+  // --model FILE.onnx: the command's model version (its own options and help)
+  const variant = hasModelFlag(rest) && Object.hasOwn(MODEL_VARIANTS, name) ? MODEL_VARIANTS[name] : undefined;
+  const cmd = variant ? await variant() : await entry.load();
   try {
     const line = parseCommandLine(rest, cmd.options, (raw) => mergeConfig(raw, cmd.options, readConfig));
     if (line.help) {
-      io.out(formatHelp(cmd));
+      const modelNote = !variant && Object.hasOwn(MODEL_VARIANTS, name) ? `\nWith a model file: 'loss-landscape ${name} --model FILE.onnx --help'.\n` : "";
+      io.out(formatHelp(cmd) + modelNote);
       return 0;
     }
     return await cmd.run(line.values, { ...io, errIsTTY: io.errIsTTY });

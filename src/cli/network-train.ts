@@ -49,7 +49,7 @@ export const TRAIN_INIT_OPTION = valueOption<TrainInit>({
   name: "init",
   arg: "SPEC",
   attached: true,
-  help: "start: W,B or an init scheme (see README, Initializers); a network's default is pytorch, or -5,-10 when it is the one neuron",
+  help: "start: W,B or an init scheme (see docs/networks.md, Initializers); a network's default is pytorch, or -5,-10 when it is the one neuron",
   limits: `W,B (finite numbers) or ${INIT_SCHEMES.join(", ")}; with a network also ${NETWORK_SCHEMES.filter((s) => !(INIT_SCHEMES as readonly string[]).includes(s)).join(", ")}, normal:S, uniform:A, constant:C`,
   default: { text: "-5,-10", neuron: { kind: "fixed", w: -5, b: -10 }, network: null },
   defaultText: "-5,-10",

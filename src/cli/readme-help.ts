@@ -1,7 +1,12 @@
-// The README's command reference as generated help: each command's --help text, in a
-// fenced block between <!-- help:NAME --> and <!-- /help:NAME --> markers.
+// The command reference (docs/commands.md) as generated help: each command's --help text,
+// in a fenced block between <!-- help:NAME --> and <!-- /help:NAME --> markers, so the
+// reference cannot drift from the option tables. scripts/readme-help.mjs writes it;
+// test/readme-help.test.ts checks it.
 
 import { formatHelp, type Command } from "./command.js";
+
+/** The page the blocks live in, relative to the package root. */
+export const COMMAND_REFERENCE = "docs/commands.md";
 
 export async function allCommands(): Promise<Command[]> {
   return [
@@ -18,7 +23,7 @@ export async function allCommands(): Promise<Command[]> {
   ];
 }
 
-/** Command name → the README block (markers included). */
+/** Command name → its block in the reference (markers included). */
 export async function helpBlocks(): Promise<Map<string, string>> {
   const blocks = new Map<string, string>();
   for (const cmd of await allCommands()) {
@@ -27,12 +32,16 @@ export async function helpBlocks(): Promise<Map<string, string>> {
   return blocks;
 }
 
-/** The README with every marked block replaced by the current help. */
-export function replaceHelpBlocks(readme: string, blocks: Map<string, string>): string {
-  let text = readme;
+/**
+ * The page with every marked block replaced by the current help; a command without a
+ * block yet gets a new `## \`NAME\`` section at the end, so a new command needs no
+ * hand edit to appear.
+ */
+export function replaceHelpBlocks(page: string, blocks: Map<string, string>): string {
+  let text = page;
   for (const [name, block] of blocks) {
     const re = new RegExp(`<!-- help:${name} -->[\\s\\S]*?<!-- /help:${name} -->`);
-    text = text.replace(re, () => block);
+    text = re.test(text) ? text.replace(re, () => block) : `${text.replace(/\n*$/, "\n")}\n## \`${name}\`\n\n${block}\n`;
   }
   return text;
 }

@@ -1,5 +1,5 @@
 // The init-scheme study as JSON (also embedded in landscape.json), long CSV, or a
-// Markdown table for README.
+// Markdown table for docs/networks.md.
 
 import type { InitStudy, StudyCell, StudyRow } from "../basins/init-study.js";
 export { studyJson } from "../basins/study-json.js";

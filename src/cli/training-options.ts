@@ -32,7 +32,7 @@ export function parseStart(label: string, t: string): InitSpec {
   return spec;
 }
 
-export const INIT_OPTION = initOption("init", "start: a fixed point or an init scheme (see README, Initializers)");
+export const INIT_OPTION = initOption("init", "start: a fixed point or an init scheme (see docs/networks.md, Initializers)");
 
 export const LR_OPTION = numberOption({ name: "lr", help: "learning rate", default: DEFAULT_OPTIMIZER_OPTIONS.lr, range: { gt: 0 } });
 export const BATCH_SIZE_OPTION = intOption({ name: "batch-size", help: "mini-batch size", default: DEFAULT_TRAIN_CONFIG.batchSize, min: 1 });

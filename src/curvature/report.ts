@@ -54,16 +54,28 @@ export function hessianReport(
   arch: Architecture, theta: Float64Array, data: Table, loss: LossName, req: HessianRequest,
   onStage: StageListener = () => {}, onProduct: () => void = () => {},
 ): HessianReport {
-  const H = countingOperator(hessianOperator(arch, theta, data, loss), onProduct);
+  return hessianReportOf(hessianOperator(arch, theta, data, loss), () => denseHessian(arch, theta, data, loss), layerBlocks(arch), req, onStage, onProduct);
+}
+
+/**
+ * The report for any Hessian given as an operator: `dense` builds the P × P matrix (called
+ * only when the exact values are wanted and P ≤ MAX_DENSE_HESSIAN_PARAMS), `blocks` are the
+ * diagonal blocks of --per-layer (a network's layers, a model's parameter tensors).
+ */
+export function hessianReportOf(
+  op: SymmetricOperator, dense: () => Float64Array, blocks: ReadonlyArray<{ index: number; start: number; size: number }>, req: HessianRequest,
+  onStage: StageListener = () => {}, onProduct: () => void = () => {},
+): HessianReport {
+  const H = countingOperator(op, onProduct);
   const P = H.size;
   const { seed } = req;
   const exact = req.exact && P <= MAX_DENSE_HESSIAN_PARAMS;
-  let dense: Float64Array | null = null;
+  let denseH: Float64Array | null = null;
   let spectrum: ReturnType<typeof spectrumOf> | null = null;
   if (exact) {
     onStage(`dense Hessian (${P} H·v) and all its eigenvalues`, null);
-    dense = denseHessian(arch, theta, data, loss);
-    spectrum = spectrumOf(dense, P);
+    denseH = dense();
+    spectrum = spectrumOf(denseH, P);
   }
   let eigen: HessianReport["eigen"] = null;
   if (req.top > 0 || req.bottom > 0) {
@@ -93,9 +105,8 @@ export function hessianReport(
   let perLayer: HessianReport["perLayer"] = null;
   if (req.perLayer) {
     onStage("per-layer Lanczos", null);
-    const blocks = layerBlocks(arch);
     const layers = topEigenvaluesPerBlock(H, blocks, { seed });
-    const ex = dense ? blockLambdaMax(dense, P, blocks) : null;
+    const ex = denseH ? blockLambdaMax(denseH, P, blocks) : null;
     perLayer = layers.map((l, i) => ({ ...l, exact: ex ? ex[i] : null }));
   }
   return { params: P, seed, exact, eigen, trace, density, perLayer };

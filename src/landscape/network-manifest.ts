@@ -1,5 +1,5 @@
 // The networks section's entry in landscape.json: what was trained, measured and drawn,
-// for docs and scripts (README documents every field).
+// for docs and scripts (docs/networks.md documents every field).
 
 import { describeArchitecture, parameterCount } from "../nn/architecture.js";
 import type { NetworkStudy } from "./network-types.js";

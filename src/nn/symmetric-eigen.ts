@@ -7,7 +7,7 @@
 // each computed eigenvalue is exact for a matrix within a few n·ε·‖A‖ of the input.
 // Only the lower triangle is read and every inner loop walks one row, which is why this
 // beats ml-matrix's EigenvalueDecomposition (it always accumulates eigenvectors, the
-// JAMA tred2/tql2 port) by about an order of magnitude at n = 2000; see README.
+// JAMA tred2/tql2 port) by about an order of magnitude at n = 2000; see docs/curvature.md.
 
 import { symmetricEigenvalues2 } from "../numerics/eigen.js";
 

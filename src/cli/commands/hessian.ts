@@ -28,7 +28,7 @@ import { JSON_OPTION, LOSS_OPTION, OUT_FILE_OPTION } from "../shared-options.js"
 import { DEFAULT_DENSITY_OPTIONS } from "../../curvature/slq.js";
 
 /** The estimates asked for, checked against P (the parameter count). */
-function request(values: Values, P: number, seed: number): HessianRequest {
+export function request(values: Values, P: number, seed: number): HessianRequest {
   const svg = values.get(SVG_OPTION) !== undefined;
   const given = [TOP_OPTION, BOTTOM_OPTION, TRACE_OPTION, DENSITY_OPTION, PER_LAYER_OPTION].some((o) => values.given(o));
   const top = values.given(TOP_OPTION) ? values.get(TOP_OPTION) : svg ? Math.min(SVG_TOP, P) : given ? 0 : 1;
@@ -75,7 +75,7 @@ JSON: {"model": {"architecture", "params", "loss", "samples", "data"}, "params",
 "exact"}, "density": {"probes", "steps", "seed", "variance", "mean", "meanStandardError",
 "probeMeans", "grid", "density", "nodes", "weights", "exact": {"mean", "density"}},
 "perLayer": [{"layer", "size", "lambdaMax", "residual", "steps", "converged", "seed",
-"exact"}]}; only the parts asked for. README's hessian section describes every field.
+"exact"}]}; only the parts asked for. docs/curvature.md describes every field.
 
 Example: loss-landscape hessian --hidden 8,8 --data moons --init he --top 5 --bottom 2 --trace --json`,
   async run(values, io) {

@@ -244,7 +244,7 @@ directory or one of its parents.
 Figures that need both losses are skipped when --losses names one; --figures,
 --no-basins, --no-study and --no-networks skip figures and the training only they need.
 The networks section (${NETWORK_FIGURES.map((f) => f.file).join(", ")}) trains its own
-deep sigmoid network on built-in data (README: "Networks: the same story at depth"); of
+deep sigmoid network on built-in data (docs/networks.md: "Networks: the same story at depth"); of
 the flags here only --seed, --curves-scale, --scheme, --contour-lines and --theme apply
 to it.
 

@@ -12,7 +12,7 @@ import { skipWithoutChromium } from "./helpers/chromium.js";
 import { expectRun, exported, explorerBrowser, OUTPUT, pixelOf, summary, trainJson } from "./helpers/explorer-page.js";
 import { runCli } from "./run-cli.js";
 
-describe.skipIf(skipWithoutChromium("explorer.browser.test.ts"))("output/explorer.html in headless Chromium", () => {
+describe.skipIf(skipWithoutChromium("explorer.browser.slow.test.ts"))("output/explorer.html in headless Chromium", () => {
   const open = explorerBrowser();
 
   it("loads from file:// with no console error and no request but file: and data:", async () => {

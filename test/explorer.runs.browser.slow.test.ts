@@ -25,7 +25,7 @@ function landscapeFiles(args: string[], files: string[]): string[] {
   }
 }
 
-describe.skipIf(skipWithoutChromium("explorer.runs.browser.test.ts"))("explorer runs against the CLI", () => {
+describe.skipIf(skipWithoutChromium("explorer.runs.browser.slow.test.ts"))("explorer runs against the CLI", () => {
   const open = explorerBrowser();
 
   it.each([

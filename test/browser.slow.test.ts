@@ -14,7 +14,7 @@ import { launchChromium, skipWithoutChromium, type Chromium } from "./helpers/ch
 
 const INDEX = fileURLToPath(new URL("../output/index.html", import.meta.url));
 
-describe.skipIf(skipWithoutChromium("browser.test.ts"))("output/index.html in headless Chromium", () => {
+describe.skipIf(skipWithoutChromium("browser.slow.test.ts"))("output/index.html in headless Chromium", () => {
   let browser: Chromium | undefined;
   let context: BrowserContext;
 

@@ -1,0 +1,119 @@
+// `slice --model FILE.onnx`: the model's loss, accuracy (R² for mse) and gradient norm over a line
+// or plane θ* + α·d1 + β·d2, with random (filter-normalized per Conv output channel and Gemm row),
+// file (keyed safetensors), interp (--to keyed files) or eigen (top Hessian eigenvectors) directions.
+
+import { extremeEigen } from "../../curvature/extreme-eigen.js";
+import { modelHessianOperator } from "../../model/curvature.js";
+import { normalizeModelDirection } from "../../model/directions.js";
+import { evaluateModelSlice } from "../../model/slice.js";
+import { randomDirections } from "../../slices/directions.js";
+import { checkSliceSpec, MAX_SLICE_POINTS, type SliceSpec } from "../../slices/slice.js";
+import type { Command, CommandIO } from "../command.js";
+import { CONFIG_OPTION } from "../config.js";
+import { UsageError, usageOn } from "../errors.js";
+import { requireFinite } from "../finite.js";
+import { writeChunksAtomic, writeChunksStdout } from "../io.js";
+import type { Values } from "../options.js";
+import { PROGRESS_OPTIONS, reportChunks, startJob } from "../progress-options.js";
+import { formatOption, OUT_FILE_OPTION, seedOption } from "../shared-options.js";
+import { SLICE_FORMATS, sliceCsvChunks, sliceJsonChunks, type SliceDocument } from "../slice-format.js";
+import { ALPHA_OPTION, BETA_OPTION, BIAS_OPTION, DIMS_OPTION, DIRECTIONS_OPTION, NORMALIZE_OPTION, TO_OPTION, type Dims } from "../slice-options.js";
+import { modelPoint, readKeyedFile } from "./model-io.js";
+import { MODEL_OPTION, MODEL_POINT_OPTIONS } from "./model-options.js";
+
+const SEED_OPTION = seedOption("seed of random directions (and of eigen's Lanczos start vector)");
+const FORMAT_OPTION = formatOption(SLICE_FORMATS);
+
+function sliceSpec(values: Values, dims: Dims): SliceSpec {
+  const spec: SliceSpec = { alpha: values.get(ALPHA_OPTION), beta: dims === 2 ? values.get(BETA_OPTION) : null };
+  try {
+    checkSliceSpec(spec);
+  } catch (err) {
+    const m = (err as Error).message;
+    throw new UsageError(/^(alpha|beta):/.test(m) ? `--${m}` : `--alpha/--beta: ${m}`);
+  }
+  return spec;
+}
+
+async function run(values: Values, io: CommandIO): Promise<number> {
+  const spec = values.get(DIRECTIONS_OPTION);
+  const toFiles = values.get(TO_OPTION);
+  const dims: Dims = values.get(DIMS_OPTION) ?? (spec.kind === "interp" && toFiles.length === 1 ? 1 : 2);
+  const grid = sliceSpec(values, dims);
+  const { model, theta, data, loss } = modelPoint(values, io);
+  const normalization = values.get(NORMALIZE_OPTION);
+  const bias = values.get(BIAS_OPTION);
+  const seed = values.get(SEED_OPTION);
+  let dirs: Float64Array[];
+  let meta: Record<string, unknown>;
+  let rescale = true;
+  switch (spec.kind) {
+    case "random":
+      dirs = randomDirections(model.P, dims, seed);
+      meta = { seed };
+      break;
+    case "files":
+      if (spec.files.length < dims) throw new UsageError("--directions: a plane needs two files FILE1,FILE2 (or give --dims 1)");
+      dirs = spec.files.slice(0, dims).map((f) => readKeyedFile(f, "--directions", model));
+      meta = { files: spec.files.slice(0, dims) };
+      break;
+    case "interp":
+      if (toFiles.length < dims) throw new UsageError(`--directions interp needs --to FILE${dims === 2 ? " twice for a plane" : ""} (keyed safetensors)`);
+      dirs = toFiles.slice(0, dims).map((f) => readKeyedFile(f, "--to", model).map((v, i) => v - theta[i]));
+      meta = { to: toFiles.slice(0, dims) };
+      rescale = false;
+      break;
+    case "eigen": {
+      const e = extremeEigen(modelHessianOperator(model, theta, data, loss), { top: dims, bottom: 0, vectors: true, seed });
+      dirs = (e.top.vectors ?? []).map((v) => Float64Array.from(v));
+      meta = { seed, eigenvalues: e.top.values, lanczosSteps: e.steps, converged: e.converged };
+      rescale = false;
+      break;
+    }
+    default:
+      throw new UsageError(`--directions ${spec.kind} is not available with --model (random, FILE1,FILE2, interp or eigen)`);
+  }
+  if (!rescale && (values.given(NORMALIZE_OPTION) || values.given(BIAS_OPTION)) && normalization !== "none") {
+    throw new UsageError(`--normalize applies to random and file directions; ${spec.kind} directions keep their own scale`);
+  }
+  const [d1, d2 = null] = rescale ? usageOn("--directions", [RangeError], () => dirs.map((d) => normalizeModelDirection(model.parameters, theta, d, normalization, bias))) : dirs;
+  const cols = grid.alpha.count;
+  const rows = grid.beta?.count ?? 1;
+  const N = data.x.shape[0];
+  const progress = startJob(values, io, "slice", { seconds: cols * rows * (1e-7 * data.x.data.length + 4e-8 * model.P * N), what: `${cols}×${rows} points × ${N} samples` });
+  const result = evaluateModelSlice(model, theta, d1, d2, data, loss, grid, (done, total) => progress.update(`evaluating ${cols}×${rows} points`, done / total));
+  requireFinite(result.fields, "--alpha/--beta");
+  const doc: SliceDocument = {
+    header: { loss, model: { file: values.get(MODEL_OPTION), params: model.P }, center: values.given(MODEL_POINT_OPTIONS[4]) ? "--params" : "the model's parameters", samples: N, dims, ...(loss === "mse" ? { accuracyField: "r2" } : {}) },
+    result,
+    d1,
+    d2,
+    directionMeta: { kind: spec.kind, normalization: rescale ? normalization : "none", biasDirections: bias, ...meta },
+    trajectory: null,
+  };
+  const format = values.get(FORMAT_OPTION);
+  const out = values.get(OUT_FILE_OPTION);
+  const chunks = reportChunks(format === "json" ? sliceJsonChunks(doc) : sliceCsvChunks(result), format === "json" ? 3 * rows : rows, progress, "writing");
+  if (out !== undefined) writeChunksAtomic(out, chunks);
+  else writeChunksStdout(chunks);
+  progress.finish();
+  return 0;
+}
+
+export const modelSliceCommand: Command = {
+  name: "slice",
+  summary: "A model's loss, accuracy and gradient norm over a line or plane θ* + α·d1 + β·d2 through its parameter space.",
+  options: [...MODEL_POINT_OPTIONS, DIRECTIONS_OPTION, NORMALIZE_OPTION, BIAS_OPTION, SEED_OPTION, TO_OPTION, ALPHA_OPTION, BETA_OPTION, DIMS_OPTION, FORMAT_OPTION, OUT_FILE_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS],
+  details: `θ* is the model's parameters (or --params). Directions: random (seeded Gaussian), FILE1,FILE2
+(keyed safetensors, one tensor per parameter name), interp (toward --to FILE, keyed), eigen
+(top Hessian eigenvectors). Random and file directions are normalized as in Li et al.: with
+--normalize filter each filter (a Conv weight's output channel, a Gemm weight's row) gets θ*'s
+norm; tensors of one dimension (biases, BatchNorm scale and shift) are zeroed (--bias-directions
+zero, Li's biasbn) or set to θ*'s values (keep). With --normalize none a file's weight entries
+are used exactly as given. The model runs in eval mode. At most ${MAX_SLICE_POINTS.toLocaleString("en-US")} points.
+JSON and CSV as 'loss-landscape slice --help' describes ("fields": {"loss", "accuracy",
+"gradNorm"}, [beta][alpha]); for --loss mse the accuracy field holds R² ("accuracyField": "r2").
+
+Example: loss-landscape slice --model cnn.onnx --data digits.npz --loss ce --dims 1 --directions d.safetensors --normalize none --alpha=-1:1:5 --format json`,
+  run,
+};

@@ -1,0 +1,128 @@
+// `train --model FILE.onnx`: the model trained in eval mode (BatchNorm statistics frozen, Dropout
+// off) with torch.optim's rules; per-epoch loss and accuracy; the final parameters written by name
+// (--save-params) or as a new ONNX file (--save-model).
+
+import { seededRandom } from "../../init/random.js";
+import { writeKeyed } from "../../model/keyed.js";
+import { MODEL_OPTIMIZERS, parseSchedule, type LrSchedule, type ModelOptimizerName } from "../../model/optimizers.js";
+import { trainModel } from "../../model/train.js";
+import { encodeModelWith } from "../../onnx/save.js";
+import type { Command } from "../command.js";
+import { CONFIG_OPTION } from "../config.js";
+import { UsageError } from "../errors.js";
+import { requireFinite } from "../finite.js";
+import { writeFileAtomic } from "../io.js";
+import { choiceOption, flagOption, intOption, numberOption, valueOption, type Values } from "../options.js";
+import { checkOutFile } from "../out-path.js";
+import { quote } from "../quote.js";
+import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
+import { JSON_OPTION, seedOption } from "../shared-options.js";
+import { modelPoint } from "./model-io.js";
+import { MODEL_OPTION, MODEL_POINT_OPTIONS } from "./model-options.js";
+
+const OPTIMIZER = choiceOption<ModelOptimizerName>({ name: "optimizer", help: "update rule, exactly as torch.optim (SGD, SGD with momentum, Adam, AdamW)", choices: MODEL_OPTIMIZERS, default: "sgd" });
+const LR = numberOption({ name: "lr", help: "learning rate", default: 0.01, range: { gt: 0 } });
+const BATCH = intOption({ name: "batch-size", help: "mini-batch size (the last batch of an epoch may be smaller)", default: 64, min: 1 });
+const EPOCHS = intOption({ name: "epochs", help: "epochs", default: 10, min: 1, max: 100_000 });
+const MOMENTUM = numberOption({ name: "momentum", help: "momentum of --optimizer momentum (torch's SGD momentum, dampening 0)", default: 0.9, range: { ge: 0, lt: 1 } });
+const NESTEROV = flagOption({ name: "nesterov", help: "Nesterov momentum (with --optimizer momentum)" });
+const WEIGHT_DECAY = valueOption<number | undefined>({
+  name: "weight-decay",
+  arg: "X",
+  help: "L2 weight decay: coupled (added to the gradient) for sgd, momentum and adam; decoupled for adamw",
+  limits: "a finite number ≥ 0",
+  default: undefined,
+  defaultText: "0; 0.01 for adamw, as torch",
+  parse: (t) => {
+    const v = Number(t);
+    if (t.trim() === "" || !Number.isFinite(v) || v < 0) throw new UsageError(`--weight-decay must be a finite number ≥ 0 (got ${quote(t)})`);
+    return v;
+  },
+});
+const SCHEDULE = valueOption<LrSchedule>({
+  name: "lr-schedule",
+  arg: "SPEC",
+  help: "constant, step:E:G (StepLR: × G every E epochs) or cosine:T (CosineAnnealingLR, T_max = T epochs)",
+  default: { kind: "constant" },
+  defaultText: "constant",
+  parse: (t) => {
+    const r = parseSchedule(t);
+    if (typeof r === "string") throw new UsageError(`--lr-schedule ${r} (got ${quote(t)})`);
+    return r;
+  },
+});
+const SHUFFLE = flagOption({ name: "shuffle", help: "reshuffle the samples every epoch (seeded by --seed); default: file order" });
+const SEED = seedOption("seed of --shuffle");
+const SAVE_PARAMS = valueOption<string | undefined>({ name: "save-params", arg: "FILE", help: "write the final parameters as safetensors, one tensor per parameter name", default: undefined, parse: (t) => (checkOutFile(t, "--save-params"), t) });
+const DTYPE = choiceOption<"model" | "f32" | "f64">({ name: "dtype", help: "dtype of --save-params tensors: each initializer's own (model), f32 or f64", choices: ["model", "f32", "f64"], default: "model" });
+const SAVE_MODEL = valueOption<string | undefined>({ name: "save-model", arg: "FILE.onnx", help: "write the ONNX model with the final parameters", default: undefined, parse: (t) => (checkOutFile(t, "--save-model"), t) });
+
+async function run(values: Values, io: Parameters<Command["run"]>[1]): Promise<number> {
+  const { loaded, model, theta, data, loss } = modelPoint(values, io);
+  const optimizer = values.get(OPTIMIZER);
+  if (values.get(NESTEROV) && optimizer !== "momentum") throw new UsageError("--nesterov needs --optimizer momentum");
+  if (values.given(MOMENTUM) && optimizer !== "momentum") throw new UsageError("--momentum applies to --optimizer momentum");
+  const weightDecay = values.get(WEIGHT_DECAY) ?? (optimizer === "adamw" ? 0.01 : 0);
+  const N = data.x.shape[0];
+  const epochs = values.get(EPOCHS);
+  const progress = startJob(values, io, "train", { seconds: epochs * 3 * (1e-7 * data.x.data.length + 2e-8 * model.P * N), what: `${epochs} epochs of ${N} samples` });
+  const config = {
+    optimizer,
+    lr: values.get(LR),
+    momentum: values.get(MOMENTUM),
+    nesterov: values.get(NESTEROV),
+    weightDecay,
+    beta1: 0.9,
+    beta2: 0.999,
+    eps: 1e-8,
+    batchSize: values.get(BATCH),
+    epochs,
+    schedule: values.get(SCHEDULE),
+    shuffle: values.get(SHUFFLE) ? seededRandom(values.get(SEED)) : null,
+    every: 0,
+  };
+  const r = trainModel(model, theta, data, loss, config, (e) => progress.update("training", e.epoch / epochs));
+  progress.finish();
+  const doc = {
+    model: { file: values.get(MODEL_OPTION), params: model.P, loss, samples: N, data: data.source },
+    optimizer: { name: optimizer, lr: config.lr, momentum: optimizer === "momentum" ? config.momentum : null, nesterov: config.nesterov, weightDecay, schedule: config.schedule, batchSize: config.batchSize, shuffle: config.shuffle !== null },
+    epochs: r.epochs,
+    steps: r.steps,
+    finalLoss: r.finalLoss,
+    finalAccuracy: r.finalAccuracy,
+    finalR2: r.finalR2,
+  };
+  requireFinite(doc, "--lr");
+  requireFinite(r.theta, "--lr");
+  // every output is computed before anything is written
+  const dtype = values.get(DTYPE);
+  const paramsPath = values.get(SAVE_PARAMS);
+  const modelPath = values.get(SAVE_MODEL);
+  const paramsBytes = paramsPath !== undefined ? writeKeyed(r.theta, model.parameters, (name) => (dtype === "f64" ? "F64" : dtype === "f32" ? "F32" : loaded.graph.paramTypes.get(name) === 11 ? "F64" : "F32")) : null;
+  const modelBytes = modelPath !== undefined ? encodeModelWith(loaded.proto, loaded.graph, r.theta) : null;
+  if (paramsPath !== undefined && paramsBytes) writeFileAtomic(paramsPath, paramsBytes);
+  if (modelPath !== undefined && modelBytes) writeFileAtomic(modelPath, modelBytes);
+  if (values.get(JSON_OPTION)) {
+    io.out(JSON.stringify(doc) + "\n");
+    return 0;
+  }
+  const lines = [`${loss}, ${doc.model.file} (${model.P} parameters), ${N} samples, ${optimizer} lr ${config.lr}, batch ${config.batchSize}, eval mode`];
+  for (const e of r.epochs) lines.push(`epoch ${String(e.epoch).padStart(4)}  lr ${e.lr.toPrecision(4)}  batch loss ${e.meanBatchLoss.toPrecision(8)}  loss ${e.loss.toPrecision(8)}  ${e.accuracy !== null ? `accuracy ${e.accuracy.toFixed(4)}` : `R² ${e.r2}`}`);
+  io.out(lines.join("\n") + "\n");
+  return 0;
+}
+
+export const modelTrainCommand: Command = {
+  name: "train",
+  summary: "Train a model (eval mode: BatchNorm statistics frozen, Dropout off) with torch.optim's SGD, momentum, Adam or AdamW.",
+  options: [...MODEL_POINT_OPTIONS, OPTIMIZER, LR, BATCH, EPOCHS, MOMENTUM, NESTEROV, WEIGHT_DECAY, SCHEDULE, SHUFFLE, SEED, SAVE_PARAMS, DTYPE, SAVE_MODEL, JSON_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS],
+  details: `Mini-batches in file order (or --shuffle), the mean loss of each batch backpropagated, one
+step per batch; the schedule steps once per epoch. JSON: {"model", "optimizer", "epochs":
+[{"epoch", "lr", "meanBatchLoss", "loss", "accuracy", "r2"}], "steps", "finalLoss",
+"finalAccuracy", "finalR2"} (loss and accuracy on all the data after each epoch).
+--save-params writes safetensors that torch loads with model.load_state_dict(load_file(F),
+strict=False).
+
+Example: loss-landscape train --model cnn.onnx --data digits.npz --loss ce --optimizer sgd --lr 0.05 --batch-size 64 --epochs 2 --json --save-params out.safetensors --dtype f64`,
+  run,
+};

@@ -1,0 +1,14 @@
+// The commands that run on a model file: with --model on the command line, main.ts runs these
+// instead of the network/one-neuron versions (each with its own options and help).
+
+import type { Command } from "../command.js";
+
+export const MODEL_VARIANTS: Record<string, () => Promise<Command>> = {
+  probe: async () => (await import("./probe.js")).modelProbeCommand,
+  hessian: async () => (await import("./hessian.js")).modelHessianCommand,
+  slice: async () => (await import("./slice.js")).modelSliceCommand,
+  train: async () => (await import("./train.js")).modelTrainCommand,
+};
+
+/** Whether the arguments name a model file (--model FILE or --model=FILE). */
+export const hasModelFlag = (args: readonly string[]): boolean => args.some((a) => a === "--model" || a.startsWith("--model="));

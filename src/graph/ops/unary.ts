@@ -1,0 +1,97 @@
+// Elementwise activations y = f(x), each given by f, f' and f'' (in terms of x and y):
+// backward gx = gy·f'(x); R-forward Ry = f'(x)·Rx; R-backward Rgx = Rgy·f'(x) + gy·f''(x)·Rx.
+// Float attributes (alpha) are the float32 values stored in the file, used as they are.
+
+import { erf } from "../erf.js";
+import { attrNumber, type Kernel, type NodeSpec } from "../op.js";
+import type { Tensor } from "../tensor.js";
+
+interface Unary {
+  f(x: number): number;
+  d1(x: number, y: number): number;
+  d2(x: number, y: number): number;
+}
+
+const TWO_OVER_SQRT_PI = 1.1283791670955126;
+
+function sigmoid(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
+
+const UNARY: Record<string, (n: NodeSpec) => Unary> = {
+  Relu: () => ({ f: (x) => (x > 0 ? x : 0), d1: (x) => (x > 0 ? 1 : 0), d2: () => 0 }),
+  LeakyRelu: (n) => {
+    const a = attrNumber(n, "alpha", Math.fround(0.01));
+    return { f: (x) => (x > 0 ? x : a * x), d1: (x) => (x > 0 ? 1 : a), d2: () => 0 };
+  },
+  Sigmoid: () => ({ f: sigmoid, d1: (_x, y) => y * (1 - y), d2: (_x, y) => y * (1 - y) * (1 - 2 * y) }),
+  Tanh: () => ({ f: Math.tanh, d1: (_x, y) => 1 - y * y, d2: (_x, y) => -2 * y * (1 - y * y) }),
+  // log(1 + eˣ) without overflow; f' = σ(x), f'' = σ(1 − σ)
+  Softplus: () => ({
+    f: (x) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))),
+    d1: (x) => sigmoid(x),
+    d2: (x) => {
+      const s = sigmoid(x);
+      return s * (1 - s);
+    },
+  }),
+  Elu: (n) => {
+    const a = attrNumber(n, "alpha", 1);
+    return { f: (x) => (x > 0 ? x : a * Math.expm1(x)), d1: (x) => (x > 0 ? 1 : a * Math.exp(x)), d2: (x) => (x > 0 ? 0 : a * Math.exp(x)) };
+  },
+  Softsign: () => ({
+    f: (x) => x / (1 + Math.abs(x)),
+    d1: (x) => 1 / ((1 + Math.abs(x)) * (1 + Math.abs(x))),
+    d2: (x) => (-2 * Math.sign(x)) / (1 + Math.abs(x)) ** 3,
+  }),
+  Erf: () => ({
+    f: erf,
+    d1: (x) => TWO_OVER_SQRT_PI * Math.exp(-x * x),
+    d2: (x) => -2 * x * TWO_OVER_SQRT_PI * Math.exp(-x * x),
+  }),
+  Neg: () => ({ f: (x) => -x, d1: () => -1, d2: () => 0 }),
+  Exp: () => ({ f: Math.exp, d1: (_x, y) => y, d2: (_x, y) => y }),
+  Sqrt: () => ({ f: Math.sqrt, d1: (_x, y) => 0.5 / y, d2: (_x, y) => -0.25 / (y * y * y) }),
+};
+
+export const UNARY_OPS = Object.keys(UNARY);
+
+function map(x: Tensor, fn: (i: number) => number): Tensor {
+  const out = new Float64Array(x.data.length);
+  for (let i = 0; i < out.length; i++) out[i] = fn(i);
+  return { shape: x.shape, data: out };
+}
+
+export function unaryKernel(n: NodeSpec): Kernel {
+  const u = UNARY[n.opType](n);
+  return {
+    forward: (x) => ({ y: map(x[0], (i) => u.f(x[0].data[i])) }),
+    backward: (x, f, gy) => {
+      const xd = x[0].data;
+      const yd = f.y.data;
+      return [map(gy, (i) => gy.data[i] * u.d1(xd[i], yd[i]))];
+    },
+    rforward: (x, rx, f) => {
+      const r = rx[0];
+      if (!r) return null;
+      const xd = x[0].data;
+      const yd = f.y.data;
+      return map(r, (i) => r.data[i] * u.d1(xd[i], yd[i]));
+    },
+    rbackward: (x, rx, f, gy, rgy) => {
+      const r = rx[0];
+      const xd = x[0].data;
+      const yd = f.y.data;
+      return [
+        map(gy, (i) => {
+          let v = 0;
+          if (rgy) v += rgy.data[i] * u.d1(xd[i], yd[i]);
+          if (r) v += gy.data[i] * u.d2(xd[i], yd[i]) * r.data[i];
+          return v;
+        }),
+      ];
+    },
+  };
+}

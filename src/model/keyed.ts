@@ -1,0 +1,56 @@
+// Keyed safetensors: one tensor per parameter name (params, H·v vectors, slice directions), read
+// into and written from the flat θ layout. Missing, extra and misshaped tensors are errors that
+// name them; files whose dtypes are F32 are widened to float64 exactly.
+
+import { parseSafetensors } from "../nn/safetensors.js";
+import { ParamsError } from "../nn/params-io.js";
+import type { ParamTensor } from "./model.js";
+
+export function readKeyed(bytes: Uint8Array, params: readonly ParamTensor[], source: string): Float64Array {
+  const tensors = parseSafetensors(bytes, source);
+  const names = new Set(params.map((p) => p.name));
+  const missing = params.filter((p) => !tensors.has(p.name)).map((p) => p.name);
+  const extra = [...tensors.keys()].filter((k) => !names.has(k));
+  if (missing.length > 0 || extra.length > 0) {
+    const parts = [missing.length ? `missing ${missing.join(", ")}` : "", extra.length ? `extra ${extra.join(", ")}` : ""].filter(Boolean);
+    throw new ParamsError(`${source}: tensors do not match the model's parameters (${parts.join("; ")})`);
+  }
+  const P = params.reduce((a, p) => a + p.size, 0);
+  const flat = new Float64Array(P);
+  for (const p of params) {
+    const t = tensors.get(p.name)!;
+    if (t.shape.length !== p.shape.length || t.shape.some((d, i) => d !== p.shape[i])) {
+      throw new ParamsError(`${source}: tensor ${p.name} has shape [${t.shape.join(", ")}], the model's parameter has [${p.shape.join(", ")}]`);
+    }
+    flat.set(t.data, p.offset);
+  }
+  return flat;
+}
+
+/** F32 or F64 tensors by name; dtype per tensor (F32 stores float32-rounded values). */
+export function writeKeyed(flat: Float64Array, params: readonly ParamTensor[], dtypeOf: (name: string) => "F32" | "F64"): Uint8Array {
+  const header: Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }> = {};
+  let offset = 0;
+  for (const p of params) {
+    const bytes = (dtypeOf(p.name) === "F32" ? 4 : 8) * p.size;
+    header[p.name] = { dtype: dtypeOf(p.name), shape: p.shape, data_offsets: [offset, offset + bytes] };
+    offset += bytes;
+  }
+  let json = JSON.stringify(header);
+  json += " ".repeat((8 - ((json.length + 8) % 8)) % 8);
+  const head = new TextEncoder().encode(json);
+  const out = new Uint8Array(8 + head.length + offset);
+  const view = new DataView(out.buffer);
+  view.setBigUint64(0, BigInt(head.length), true);
+  out.set(head, 8);
+  let at = 8 + head.length;
+  for (const p of params) {
+    const f32 = dtypeOf(p.name) === "F32";
+    for (let i = 0; i < p.size; i++) {
+      const v = flat[p.offset + i];
+      if (f32) view.setFloat32(at, v, true), (at += 4);
+      else view.setFloat64(at, v, true), (at += 8);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,90 @@
+// An ONNX graph as a Model: the engine's passes with the loss head at the graph's output.
+
+import { forwardPass, gradientPass, type Pass } from "../graph/engine.js";
+import type { Graph } from "../graph/graph.js";
+import { GraphError } from "../graph/op.js";
+import { showShape, type Tensor } from "../graph/tensor.js";
+import { lossHead, outputRows, type ModelLossName } from "./losses.js";
+import type { Model, ModelData } from "./model.js";
+
+export class DataShapeError extends Error {
+  override name = "DataShapeError";
+}
+
+export function graphModel(graph: Graph): Model {
+  const run = (theta: Float64Array, data: ModelData, loss: ModelLossName): Pass => gradientPass(graph, theta, data.x, lossHead(loss, data.y));
+  return {
+    parameters: graph.parameters,
+    buffers: graph.buffers,
+    P: graph.P,
+    theta: graph.theta,
+    lossGradient(theta, data, loss) {
+      const r = run(theta, data, loss);
+      return { loss: r.loss, gradient: r.gradient, output: r.output };
+    },
+    lossValue(theta, data, loss) {
+      const out = forwardPass(graph, theta, data.x).output;
+      return lossHead(loss, data.y).grad(out).loss;
+    },
+    hessianVector(theta, v, data, loss) {
+      const r = run(theta, data, loss);
+      return { loss: r.loss, gradient: r.gradient, output: r.output, hv: r.hvp(v) };
+    },
+    curvature(theta, data, loss) {
+      const r = run(theta, data, loss);
+      return { loss: r.loss, gradient: r.gradient, output: r.output, hvp: r.hvp };
+    },
+    outputs: (theta, x) => forwardPass(graph, theta, x).output,
+  };
+}
+
+/**
+ * Checks data against the model before any work: X's sample shape against the graph input,
+ * then one sample through the graph (shape errors surface here), then the targets against the
+ * output and the loss. Errors name both shapes.
+ */
+export function checkData(graph: Graph, data: ModelData, loss: ModelLossName): void {
+  checkTargets(checkInput(graph, data), data, loss);
+}
+
+/** X against the graph input, and one sample through the graph: its output. */
+export function checkInput(graph: Graph, data: ModelData): Tensor {
+  const sample = data.x.shape.slice(1);
+  const want = graph.sampleShape;
+  const shown = `[N, ${want.map((d) => (d === null ? "?" : d)).join(", ")}]`;
+  if (sample.length !== want.length || want.some((d, i) => d !== null && d !== sample[i])) {
+    throw new DataShapeError(`X has shape ${showShape(data.x.shape)}, the model's input ${graph.inputName} takes ${shown}`);
+  }
+  if (data.x.shape[0] < 1) throw new DataShapeError(`X has no samples (shape ${showShape(data.x.shape)})`);
+  let out: Tensor;
+  try {
+    out = forwardPass(graph, graph.theta, { shape: [1, ...sample], data: data.x.data.subarray(0, sample.reduce((a, b) => a * b, 1)) }).output;
+  } catch (e) {
+    if (e instanceof GraphError) throw new DataShapeError(`X of shape ${showShape(data.x.shape)} does not run through the model: ${e.message}`);
+    throw e;
+  }
+  const nf = data.x.data.findIndex((v) => !Number.isFinite(v));
+  if (nf >= 0) throw new DataShapeError(`X entry ${nf} is ${data.x.data[nf]}`);
+  return out;
+}
+
+/** The targets against the model's output (one sample's) and the loss. */
+export function checkTargets(out: Tensor, data: ModelData, loss: ModelLossName): void {
+  const [, K] = outputRows(out);
+  const N = data.x.shape[0];
+  if (data.yShape[0] !== N) throw new DataShapeError(`y has shape ${showShape(data.yShape)}, X has shape ${showShape(data.x.shape)}: the sample counts differ`);
+  const ys = data.y.length / N;
+  if (loss === "ce") {
+    if (K < 2) throw new DataShapeError(`--loss ce needs K ≥ 2 logits; the model's output has shape ${showShape(out.shape)} (use --loss bce for one logit)`);
+    if (ys !== 1) throw new DataShapeError(`--loss ce takes integer class labels y of shape [N]; got ${showShape(data.yShape)}`);
+    const bad = data.y.findIndex((c) => !Number.isInteger(c) || c < 0 || c >= K);
+    if (bad >= 0) throw new DataShapeError(`label y[${bad}] = ${data.y[bad]} is out of range for the model's output shape [N, ${K}] (classes 0…${K - 1})`);
+  } else if (loss === "bce") {
+    if (K !== 1) throw new DataShapeError(`--loss bce needs one logit; the model's output has shape ${showShape(out.shape)} (use --loss ce for K classes)`);
+    if (ys !== 1) throw new DataShapeError(`--loss bce takes y of shape [N]; got ${showShape(data.yShape)}`);
+    const bad = data.y.findIndex((c) => !(c >= 0 && c <= 1));
+    if (bad >= 0) throw new DataShapeError(`target y[${bad}] = ${data.y[bad]} is outside [0, 1] for --loss bce`);
+  } else if (ys !== K) {
+    throw new DataShapeError(`y has shape ${showShape(data.yShape)}, the model's output has shape ${showShape([N, ...out.shape.slice(1)])}: --loss mse needs one target per output`);
+  }
+}
