@@ -91,3 +91,6 @@ export { perLayerTopEigenvalues, topEigenvaluesPerBlock, type LayerCurvature } f
 export { denseBlock, blockLambdaMax, extremes } from "./curvature/exact.js";
 export { hessianReport, countingOperator, type HessianRequest, type HessianReport, type StageListener } from "./curvature/report.js";
 export { spectrumSummary, exactDensityOn, type SpectrumSummary } from "./curvature/spectrum-summary.js";
+
+// Models: ONNX graphs and MLPs behind one interface (docs/pytorch-models.md).
+export * as models from "./model/index.js";

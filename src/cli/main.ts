@@ -28,6 +28,7 @@ const COMMANDS: Record<string, Entry> = {
   slice: { summary: "loss of any model over a plane or line through parameter space", load: async () => (await import("./commands/slice.js")).sliceCommand },
   layers: { summary: "per-layer statistics of a network on data, per init scheme", load: async () => (await import("./commands/layers.js")).layersCommand },
   hessian: { summary: "Hessian eigenvalues (Lanczos), trace, density and per-layer curvature at one point", load: async () => (await import("./commands/hessian.js")).hessianCommand },
+  init: { summary: "a network's initial parameters, drawn as train draws them (params JSON)", load: async () => (await import("./commands/init.js")).initCommand },
   params: { summary: "a model file's parameters (name, shape, offset, size) and buffers", load: async () => (await import("./commands/params.js")).paramsCommand },
   "init-study": { summary: "P(reach 95%) per init scheme, with Wilson 95% intervals", load: async () => (await import("./commands/init-study.js")).initStudyCommand },
 };

@@ -44,7 +44,7 @@ export function showFlag(o: Pick<Option, "name" | "attached">, value: string): s
 }
 
 function withExample(o: Option<unknown>, err: unknown): never {
-  if (!(err instanceof UsageError) || o.example === undefined || err.message.includes("e.g.")) throw err;
+  if (!(err instanceof UsageError) || o.example === undefined || err.message.includes("e.g.") || err.message.includes("did you mean")) throw err;
   throw new UsageError(`${err.message}, e.g. ${showFlag(o, o.example)}`);
 }
 

@@ -17,6 +17,7 @@ export async function allCommands(): Promise<Command[]> {
     (await import("./commands/landscape.js")).landscapeCommand,
     (await import("./commands/basins.js")).basinsCommand,
     (await import("./commands/init-study.js")).initStudyCommand,
+    (await import("./commands/init.js")).initCommand,
     (await import("./commands/layers.js")).layersCommand,
     (await import("./commands/slice.js")).sliceCommand,
     (await import("./commands/hessian.js")).hessianCommand,

@@ -21,6 +21,7 @@ import {
   PER_LAYER_OPTION, PROBES_OPTION, SIGMA2_OPTION, STEPS_OPTION, SVG_OPTION, SVG_TOP, TOP_OPTION, TRACE_OPTION,
 } from "../hessian-options.js";
 import { hessianSvg } from "../hessian-svg.js";
+import { printWarnings } from "../network-io.js";
 import { writeFileAtomic } from "../io.js";
 import type { Values } from "../options.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
@@ -80,7 +81,8 @@ JSON: {"model": {"architecture", "params", "loss", "samples", "data"}, "params",
 Example: loss-landscape hessian --hidden 8,8 --data moons --init he --top 5 --bottom 2 --trace --json`,
   async run(values, io) {
     const loss = values.get(LOSS_OPTION);
-    const point = loadModelPoint(values);
+    const point = loadModelPoint(values, loss);
+    printWarnings(io, "hessian", point.warnings);
     const { arch, theta, data } = point;
     const P = theta.length;
     const req = request(values, P, values.get(HESSIAN_SEED_OPTION));
