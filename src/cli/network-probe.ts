@@ -94,14 +94,19 @@ export function probeNetwork(values: Values, loss: LossName, data: Table, asJson
   const stage = `the ${P}×${P} Hessian`;
   if (dense) progress.update(stage, 0);
   const H = dense ? denseHessian(arch, theta, data, loss, (f) => progress.update(stage, f)) : null;
+  const flag = paramsPath !== undefined ? "--params" : "--init";
+  // A Hessian beyond float64 has no spectrum: refuse it by name before the eigensolver.
+  if (H) requireFinite({ hessian: H }, flag);
   if (H) progress.update("its spectrum");
   const spectrum = H ? spectrumOf(H, P) : null;
   const hessian = spectrum ? { eigenvalues: Array.from(spectrum.eigenvalues), trace: spectrum.trace, lambdaMin: spectrum.lambdaMin, lambdaMax: spectrum.lambdaMax } : null;
   if (v) progress.update("H v");
   const hvp = v ? Array.from(hessianVector(arch, theta, data, loss, v)) : undefined;
   progress.finish();
+  // H·v overflowing with a finite H is the --hvp vector's doing: name that file.
+  if (hvp) requireFinite({ hvp }, "--hvp");
   const doc = { loss: p.loss, gradient: Array.from(p.grad), gradNorm: p.gradNorm, accuracy: p.accuracy, layers, hessian, hessianSkipped: skipped, ...(hvp ? { hvp } : {}) };
-  requireFinite(doc, paramsPath !== undefined ? "--params" : "--init");
+  requireFinite(doc, flag);
   if (asJson) {
     io.out(JSON.stringify(doc) + "\n");
     return 0;

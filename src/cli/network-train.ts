@@ -17,11 +17,11 @@ import { stepsPerEpoch, type TrainConfig } from "../train/train.js";
 import { bufferedOut } from "./buffered-out.js";
 import type { CommandIO } from "./command.js";
 import { UsageError } from "./errors.js";
-import { writeChunksAtomic } from "./io.js";
+import { checkDistinctOutputs, writeOutputSet } from "./output-set.js";
 import { checkedArchitecture, loadParamsModel, printWarnings } from "./network-io.js";
 import { paramsRun, ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "./network-options.js";
 import { checkOutFile } from "./out-path.js";
-import { PARAM_NAMES_OPTION, writeParamsFile } from "./params-out.js";
+import { PARAM_NAMES_OPTION, paramsFileBytes } from "./params-out.js";
 import { intOption, numberOption, valueOption, type Option, type Values } from "./options.js";
 import { startJob } from "./progress-options.js";
 import { networkTrainCost } from "./estimate.js";
@@ -212,8 +212,8 @@ export function runNetworkTrain(values: Values, config: TrainConfig, init: Train
         `--every ${every}: ${totalSteps} steps would keep ${count} points of ${P} parameters; --save-trajectory keeps at most ${MAX_TRAJECTORY_POINTS} points and ${MAX_TRAJECTORY_ENTRIES} numbers, so use --every ${need} or more`,
       );
     }
-    if (paramsPath !== undefined && paramsPath === trajectoryPath) throw new UsageError("--save-params and --save-trajectory name the same file");
   }
+  checkDistinctOutputs([{ label: "--save-params", path: paramsPath }, { label: "--save-trajectory", path: trajectoryPath }]);
   const diverged = (k: number): UsageError =>
     new UsageError(`--lr ${config.optimizerOptions.lr}: training diverged (the loss or parameters left the float64 range at step ${k}); use a smaller --lr`);
   if (!finite(start.theta)) throw new UsageError("--init: the start has non-finite parameters");
@@ -251,10 +251,11 @@ export function runNetworkTrain(values: Values, config: TrainConfig, init: Train
   });
   if (!finite(final)) throw diverged(totalSteps);
   progress.finish();
-  if (paramsPath !== undefined) {
-    writeParamsFile(paramsPath, arch, final, config.loss, values.get(PARAM_NAMES_OPTION));
-  }
-  if (trajectoryPath !== undefined) writeChunksAtomic(trajectoryPath, trajectoryJsonChunks(kept, keptSteps, every), "--save-trajectory");
+  // One write set: neither file is replaced unless both are complete.
+  writeOutputSet([
+    ...(paramsPath !== undefined ? [{ label: "--save-params", path: paramsPath, chunks: () => [paramsFileBytes(paramsPath, arch, final, config.loss, values.get(PARAM_NAMES_OPTION))] }] : []),
+    ...(trajectoryPath !== undefined ? [{ label: "--save-trajectory", path: trajectoryPath, chunks: () => trajectoryJsonChunks(kept, keptSteps, every) }] : []),
+  ]);
   if (asJson) {
     out.write(`],"final":${serializeParams(arch, final).trimEnd()},"finalLoss":${last.loss},"accuracy":${last.accuracy},"gradNorm":${last.gradNorm}${testJson(testOf(final))}}\n`);
   } else {

@@ -4,6 +4,7 @@
 
 import { basename } from "node:path";
 import { LOSS_LABELS, type LossName } from "../numerics/losses.js";
+import { UsageError } from "./errors.js";
 import { sliceEpsilon } from "../slices/slice-epsilon.js";
 import type { SliceDocument } from "./slice-format.js";
 
@@ -79,6 +80,8 @@ export async function sliceSvg(doc: SliceDocument, o: SliceSvgOptions): Promise<
   const a0 = r.alpha[0], a1 = r.alpha[r.alpha.length - 1], b0 = r.beta[0], b1 = r.beta[r.beta.length - 1];
   const auto = sliceEpsilon(doc.d1, doc.d2, [a0, a1], [b0, b1], o.samples);
   const eps = o.epsilon === "auto" ? auto.value : o.epsilon;
+  // Kept finite by the drawn-axis limits; a flat plane drawn from ε = ∞ would be a lie.
+  if (!Number.isFinite(eps)) throw new UsageError(`--alpha/--beta: ε = D / (lr·T) leaves the float64 range for this window; choose a smaller window or give --epsilon X`);
   const epsText = o.epsilon === "auto" ? `ε = ${sci(eps)} (${auto.rule})` : `ε = ${sci(eps)} (--epsilon)`;
   const t = doc.trajectory;
   let pathText = "";

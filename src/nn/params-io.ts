@@ -19,8 +19,16 @@ export interface RawLayer {
   bias: Float64Array;
 }
 
+/** A value for a message without walking into it: a nested array of any depth stays one short word. */
+function shortValue(v: unknown): string {
+  if (Array.isArray(v)) return "an array";
+  if (v !== null && typeof v === "object") return "an object";
+  if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  return String(v);
+}
+
 function finite(v: unknown, where: string): number {
-  if (typeof v !== "number" || !Number.isFinite(v)) throw new ParamsError(`${where} is not a finite number (${JSON.stringify(v) ?? String(v)})`);
+  if (typeof v !== "number" || !Number.isFinite(v)) throw new ParamsError(`${where} is not a finite number (${shortValue(v)})`);
   return v;
 }
 

@@ -21,10 +21,19 @@ export function symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
   // accuracy on the plateau (and is the one-neuron model's own formula).
   if (n === 2) return Float64Array.from(symmetricEigenvalues2(a[0], a[2], a[3]));
   const m = Float64Array.from(a);
+  // Entries near the float64 limit overflow the Householder norms and the QL shifts
+  // (squares of 1e200), so the iteration never converges. eig(A) = s·eig(A / s): with s
+  // a power of two the scaling is exact, and it is applied only far from 1.
+  let big = 0;
+  for (let k = 0; k < m.length; k++) big = Math.max(big, Math.abs(m[k]));
+  if (!Number.isFinite(big)) throw new RangeError("symmetricEigenvalues: the matrix has a non-finite entry");
+  const s = big > 2 ** 500 || (big > 0 && big < 2 ** -500) ? 2 ** Math.floor(Math.log2(big)) : 1;
+  if (s !== 1) for (let k = 0; k < m.length; k++) m[k] /= s;
   const d = new Float64Array(n);
   const e = new Float64Array(n);
   tridiagonalize(m, n, d, e);
   tridiagonalQL(d, e);
+  if (s !== 1) for (let k = 0; k < n; k++) d[k] *= s;
   return d.sort();
 }
 

@@ -9,7 +9,8 @@ import type { Command, CommandIO } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { UsageError, usageOn } from "../errors.js";
 import { requireFinite } from "../finite.js";
-import { writeChunksAtomic, writeChunksStdout } from "../io.js";
+import { writeChunksStdout } from "../io.js";
+import { checkDistinctOutputs, writeOutputSet, type PlannedOutput } from "../output-set.js";
 import { loadParams, printWarnings } from "../network-io.js";
 import { ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NET_DATA_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "../network-options.js";
 import { PROBE_INIT_OPTION } from "../network-probe.js";
@@ -75,6 +76,7 @@ async function run(values: Values, io: CommandIO): Promise<number> {
   const format = values.get(FORMAT_OPTION);
   const out = values.get(OUT_FILE_OPTION);
   const svg = values.get(SVG_OPTION);
+  checkDistinctOutputs([{ label: "--out", path: out }, { label: "--svg", path: svg }]);
   const trajectory = loadTrajectory(values.get(TRAJECTORY_OPTION), m.P);
   if (fit === "path" && !trajectory) throw new UsageError("--fit path needs --trajectory FILE: the window covers the run's projection");
   const center = loadCenter(values, m, trajectory, spec.kind === "pca");
@@ -138,9 +140,13 @@ async function run(values: Values, io: CommandIO): Promise<number> {
   const figure = svg !== undefined ? await sliceSvg(doc, { loss, epsilon: values.get(EPSILON_OPTION), samples: m.data.y.length, model: describeArchitecture(m.arch), center: center.source }) : null;
   const total = format === "json" ? 3 * rows : rows;
   const chunks = reportChunks(format === "json" ? sliceJsonChunks(doc) : sliceCsvChunks(result), total, progress, "writing");
-  if (out !== undefined) writeChunksAtomic(out, chunks);
-  else writeChunksStdout(chunks);
-  if (figure !== null && svg !== undefined) writeChunksAtomic(svg, [figure], "--svg");
+  // One write set: the report and the figure are both complete before either is renamed.
+  const figures: PlannedOutput[] = figure !== null && svg !== undefined ? [{ label: "--svg", path: svg, chunks: () => [figure] }] : [];
+  if (out !== undefined) writeOutputSet([{ label: "--out", path: out, chunks: () => chunks }, ...figures]);
+  else {
+    writeOutputSet(figures);
+    writeChunksStdout(chunks);
+  }
   progress.finish();
   return 0;
 }
