@@ -6,7 +6,8 @@ import { parseInit, INIT_SCHEMES, type InitSpec } from "../init/initializers.js"
 import { seededRandom, type Random } from "../init/random.js";
 import { describeArchitecture, parameterCount, type Architecture } from "../nn/architecture.js";
 import { isDataName } from "../nn/datasets.js";
-import { evaluateNetwork } from "../nn/forward.js";
+import { evaluateNetwork, forward } from "../nn/forward.js";
+import { MAX_TEST_FRACTION, splitTable } from "../nn/split.js";
 import { describeNetworkInit, initializeNetwork, NETWORK_SCHEMES, parseNetworkInit, type NetworkInit } from "../nn/init.js";
 import { serializeParams } from "../nn/params-io.js";
 import type { Table } from "../nn/table.js";
@@ -21,7 +22,7 @@ import { checkedArchitecture, loadParamsModel, printWarnings } from "./network-i
 import { paramsRun, ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "./network-options.js";
 import { checkOutFile } from "./out-path.js";
 import { PARAM_NAMES_OPTION, paramsFileBytes } from "./params-out.js";
-import { intOption, valueOption, type Option, type Values } from "./options.js";
+import { intOption, numberOption, valueOption, type Option, type Values } from "./options.js";
 import { startJob } from "./progress-options.js";
 import { networkTrainCost } from "./estimate.js";
 import { quote } from "./quote.js";
@@ -77,6 +78,13 @@ export const SAVE_TRAJECTORY_OPTION = valueOption<string | undefined>({
 
 export const EVERY_OPTION = intOption({ name: "every", help: `with --save-trajectory: keep θ every K optimizer steps (at most ${MAX_TRAJECTORY_POINTS} points)`, default: 1, min: 1 });
 
+export const TEST_FRACTION_OPTION = numberOption({
+  name: "test-fraction",
+  help: "a network: hold out the last round(F·n) rows (the built-in sets come shuffled) and report their loss and accuracy each epoch",
+  default: 0,
+  range: { ge: 0, le: MAX_TEST_FRACTION },
+});
+
 /** The network flags train adds (--init is TRAIN_INIT_OPTION, --data the one data flag). */
 export const NETWORK_TRAIN_OPTIONS: Option<unknown>[] = [
   HIDDEN_OPTION,
@@ -90,6 +98,7 @@ export const NETWORK_TRAIN_OPTIONS: Option<unknown>[] = [
   PARAM_NAMES_OPTION,
   SAVE_TRAJECTORY_OPTION,
   EVERY_OPTION,
+  TEST_FRACTION_OPTION,
 ];
 
 /** --param-names names the tensors of a .safetensors --save-params; anywhere else it is a mistake. */
@@ -150,8 +159,18 @@ function numberText(v: number): string {
   return v !== 0 && Number.isFinite(v) && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e7) ? v.toExponential(6) : v.toPrecision(7);
 }
 
-function recordJson(r: EpochRecord): string {
-  return `{"epoch":${r.epoch},"loss":${r.loss},"accuracy":${r.accuracy},"gradNorm":${r.gradNorm}}`;
+/** Loss and accuracy on the held-out rows (the reference forward pass, as the explorer page computes them). */
+interface TestRecord {
+  testLoss: number;
+  testAccuracy: number;
+}
+
+function testJson(t: TestRecord | null): string {
+  return t === null ? "" : `,"testLoss":${t.testLoss},"testAccuracy":${t.testAccuracy}`;
+}
+
+function recordJson(r: EpochRecord, t: TestRecord | null): string {
+  return `{"epoch":${r.epoch},"loss":${r.loss},"accuracy":${r.accuracy},"gradNorm":${r.gradNorm}${testJson(t)}}`;
 }
 
 function finite(theta: Float64Array): boolean {
@@ -159,7 +178,20 @@ function finite(theta: Float64Array): boolean {
   return true;
 }
 
-export function runNetworkTrain(values: Values, config: TrainConfig, init: TrainInit, seed: number, data: Table, asJson: boolean, io: CommandIO): number {
+export function runNetworkTrain(values: Values, config: TrainConfig, init: TrainInit, seed: number, all: Table, asJson: boolean, io: CommandIO): number {
+  let split: ReturnType<typeof splitTable>;
+  try {
+    split = splitTable(all, values.get(TEST_FRACTION_OPTION));
+  } catch (err) {
+    throw new UsageError(`--test-fraction: ${(err as Error).message}`);
+  }
+  const data = split.train;
+  const held = split.test;
+  const testOf = (theta: Float64Array): TestRecord | null => {
+    if (held === null) return null;
+    const pass = forward(start.arch, theta, held, config.loss);
+    return { testLoss: pass.loss, testAccuracy: pass.accuracy };
+  };
   const start = networkStart(values, init, seed, data, config.loss);
   printWarnings(io, "train", start.warnings);
   const { arch, rng } = start;
@@ -194,7 +226,7 @@ export function runNetworkTrain(values: Values, config: TrainConfig, init: Train
     out.write(`{"loss":${JSON.stringify(config.loss)},"optimizer":${JSON.stringify(config.optimizer)},"architecture":${JSON.stringify({ inputs: arch.inputs, hidden: arch.hidden, activation: arch.activation })},"parameters":${P},"start":${serializeParams(arch, start.theta).trimEnd()},"epochs":[`);
   } else {
     out.write(
-      `# ${config.loss} loss, ${describeArchitecture(arch)} (${P} parameters), init ${start.described}, ${config.optimizer}, lr ${config.optimizerOptions.lr}, batch size ${config.batchSize}${config.shuffle ? " (shuffled)" : ""}, ${config.epochs} epochs, ${n} samples of ${data.source}\n`,
+      `# ${config.loss} loss, ${describeArchitecture(arch)} (${P} parameters), init ${start.described}, ${config.optimizer}, lr ${config.optimizerOptions.lr}, batch size ${config.batchSize}${config.shuffle ? " (shuffled)" : ""}, ${config.epochs} epochs, ${n} samples of ${data.source}${held ? ` (${held.y.length} more held out for testing)` : ""}\n`,
     );
     const s0 = evaluateNetwork(arch, start.theta, data, config.loss);
     out.write(`${"epoch".padStart(8)}${"loss".padStart(14)}${"accuracy".padStart(14)}${"|grad|".padStart(14)}\n`);
@@ -208,10 +240,10 @@ export function runNetworkTrain(values: Values, config: TrainConfig, init: Train
         keptSteps.push(k);
       }
     },
-    epoch(r) {
+    epoch(r, theta) {
       if (!(Number.isFinite(r.loss) && Number.isFinite(r.gradNorm))) throw diverged(r.epoch * stepsPerEpoch(n, config.batchSize));
       progress.update("training", r.epoch / config.epochs);
-      if (asJson) out.write((r.epoch === 1 ? "" : ",") + recordJson(r));
+      if (asJson) out.write((r.epoch === 1 ? "" : ",") + recordJson(r, testOf(theta)));
       else if (config.epochs <= TEXT_ROWS || Math.floor((r.epoch * TEXT_ROWS) / config.epochs) > Math.floor(((r.epoch - 1) * TEXT_ROWS) / config.epochs)) {
         out.write(`${String(r.epoch).padStart(8)}${pad(r.loss)}${pad(r.accuracy)}${pad(r.gradNorm)}\n`);
       }
@@ -225,9 +257,10 @@ export function runNetworkTrain(values: Values, config: TrainConfig, init: Train
     ...(trajectoryPath !== undefined ? [{ label: "--save-trajectory", path: trajectoryPath, chunks: () => trajectoryJsonChunks(kept, keptSteps, every) }] : []),
   ]);
   if (asJson) {
-    out.write(`],"final":${serializeParams(arch, final).trimEnd()},"finalLoss":${last.loss},"accuracy":${last.accuracy},"gradNorm":${last.gradNorm}}\n`);
+    out.write(`],"final":${serializeParams(arch, final).trimEnd()},"finalLoss":${last.loss},"accuracy":${last.accuracy},"gradNorm":${last.gradNorm}${testJson(testOf(final))}}\n`);
   } else {
-    out.write(`final: loss = ${numberText(last.loss)}, accuracy = ${accuracyText(last.accuracy)}, |grad| = ${numberText(last.gradNorm)}\n`);
+    const t = testOf(final);
+    out.write(`final: loss = ${numberText(last.loss)}, accuracy = ${accuracyText(last.accuracy)}, |grad| = ${numberText(last.gradNorm)}${t ? `; test loss = ${numberText(t.testLoss)}, test accuracy = ${accuracyText(t.testAccuracy)}` : ""}\n`);
   }
   out.flush();
   return 0;
