@@ -21,7 +21,7 @@ export interface Option<T = unknown> {
   readonly arg?: string;
   /** Shown as --name=ARG: values that may start with "-" (--at=-5,-10). */
   readonly attached?: boolean;
-  /** Also taken from a bare argument (`connect A B`), in the order such options are listed. */
+  /** Also taken from a bare argument (`connect A B`, merge's DIR…), in the order such options are listed. */
   readonly positional?: boolean;
   readonly help: string;
   /** The allowed range, shown in help after the description. */
@@ -31,8 +31,6 @@ export interface Option<T = unknown> {
   readonly defaultText?: string;
   /** A valid value, suggested after an error. */
   readonly example?: string;
-  /** A list option also given bare, without its flag (merge's DIR…). */
-  readonly positional?: boolean;
   read(raw: Raw): T;
 }
 
