@@ -11,7 +11,7 @@ import { parseCommandLine } from "./parse.js";
 import { quote } from "./quote.js";
 import { nearest } from "./suggest.js";
 import { packageVersion } from "./version.js";
-import { hasModelFlag, MODEL_VARIANTS } from "./model/variants.js";
+import { hasModelFlag, MODEL_VARIANTS, modelHelpNote } from "./model/variants.js";
 
 interface Entry {
   summary: string;
@@ -81,8 +81,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   try {
     const line = parseCommandLine(rest, cmd.options, (raw) => mergeConfig(raw, cmd.options, readConfig));
     if (line.help) {
-      const modelNote = !variant && Object.hasOwn(MODEL_VARIANTS, name) ? `\nWith a model file: 'loss-landscape ${name} --model FILE.onnx --help'.\n` : "";
-      io.out(formatHelp(cmd) + modelNote);
+      io.out(formatHelp(cmd) + (variant ? "" : modelHelpNote(name)));
       return 0;
     }
     return await cmd.run(line.values, { ...io, errIsTTY: io.errIsTTY, argv: io.argv ?? rest, env: io.env ?? process.env });
