@@ -99,6 +99,7 @@ async function run(values: Values, io: CommandIO): Promise<number> {
   // The points (and the projected run's losses) are evaluated on the subset; directions on all the data.
   const m = subsample ? { ...full, data: subsetTable(full.data, subsample) } : full;
   const trajectory = loadTrajectory(values.get(TRAJECTORY_OPTION), m.P);
+  if (spec.kind === "pca" && !trajectory) throw new UsageError("--directions pca needs --trajectory FILE (the saved points of a run)");
   if (fit === "path" && !trajectory) throw new UsageError("--fit path needs --trajectory FILE: the window covers the run's projection");
   const center = loadCenter(values, m, trajectory, spec.kind === "pca");
   const files = spec.kind === "files" ? spec.files.slice(0, dims).map((f) => loadParams(f, m.arch, "--directions")) : [];
