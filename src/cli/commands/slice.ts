@@ -85,8 +85,9 @@ async function run(values: Values, io: CommandIO): Promise<number> {
   const format = values.get(FORMAT_OPTION);
   const out = values.get(OUT_PATH_OPTION);
   const svg = values.get(SVG_OPTION);
-  checkDistinctOutputs([{ label: "--out", path: out }, { label: "--svg", path: svg }]);
   const tile = resolveTile(values, io.env ?? {});
+  // A tile's --out is a folder; one run's --out and --svg are two files.
+  if (tile === null) checkDistinctOutputs([{ label: "--out", path: out }, { label: "--svg", path: svg }]);
   if (tile === null) checkSliceFormat(format, out, dims);
   const resume = values.get(RESUME_OPTION);
   if (tile !== null && out === undefined) throw new UsageError("--tile writes its tile file into the folder --out DIR: give --out");
