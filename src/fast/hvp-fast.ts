@@ -46,8 +46,10 @@ export function createFastCurvature(arch: Architecture, data: Table, loss: LossN
   const L = layers.length;
   const terms = new Float64Array(TERM_SLOTS);
   let meanLoss = NaN;
+  // A flag, not NaN: the loss itself is NaN where θ overflows.
+  let thetaSet = false;
   const ready = (): void => {
-    if (Number.isNaN(meanLoss)) throw new Error("hessianVector: setTheta first");
+    if (!thetaSet) throw new Error("hessianVector: setTheta first");
   };
   return {
     P,
@@ -57,6 +59,7 @@ export function createFastCurvature(arch: Architecture, data: Table, loss: LossN
     setTheta(theta) {
       if (theta.length !== P) throw new RangeError(`theta has ${theta.length} entries, the architecture ${P}`);
       meanLoss = forwardState(core, theta, data, loss, terms);
+      thetaSet = true;
     },
     hessianVector(v, out) {
       if (v.length !== P || out.length !== P) throw new RangeError(`H·v needs vectors of ${P} entries`);
