@@ -24,6 +24,7 @@ export async function allCommands(): Promise<Command[]> {
     (await import("./commands/sharpness.js")).sharpnessCommand,
     (await import("./commands/connect.js")).connectCommand,
     (await import("./commands/params.js")).paramsCommand,
+    (await import("./commands/merge.js")).mergeCommand,
   ];
 }
 
