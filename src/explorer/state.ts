@@ -56,8 +56,8 @@ export const MAX_LR = 1000;
 export const MIN_LR = 1e-10;
 /** Starts as far as a drawn axis may reach (landscape's --w/--b limit): scales and distances stay finite. */
 export const MAX_START = 1e150;
-/** Notices shown at most; the rest are counted in one last notice. */
-export const MAX_NOTICES = 5;
+/** Notices shown at most (one per hash key fits); the rest are counted in one last notice. */
+export const MAX_NOTICES = 12;
 export const MAX_SEED = 2 ** 31;
 
 /** Hash keys in the order formatHash writes them. */
