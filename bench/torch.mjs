@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The network engine next to PyTorch CPU float64 (part of `npm run bench`, also alone):
 //
-//   node bench/torch.mjs [--quick] [--only=ID,ID…]     prints JSON {rows, lines} on stdout
+//   node bench/torch.mjs [--quick] [--rounds=N] [--only=ID,ID…]     prints JSON {rows, lines} on stdout
 //
 // Seven workloads on the same data, parameters and directions (written to a temp
 // directory and read by bench/torch_peer.py, run by /usr/bin/python3 with torch.set_num_threads
@@ -191,7 +191,7 @@ function writeInputs(dir, data, cases) {
   writeFileSync(join(dir, "spec.json"), JSON.stringify(spec));
 }
 
-export async function benchTorch({ quick = false, only = null, log = (s) => process.stderr.write(s + "\n") } = {}) {
+export async function benchTorch({ quick = false, only = null, rounds = 2, log = (s) => process.stderr.write(s + "\n") } = {}) {
   const data = benchTable(N);
   log("torch: preparing workloads (training the slice's θ*) …");
   let cases = workloads(quick, data);
@@ -203,7 +203,7 @@ export async function benchTorch({ quick = false, only = null, log = (s) => proc
   try {
     writeInputs(dir, data, cases);
     const acc = new Map(cases.map((c) => [c.id, { ours: [], oursCpu: [], ours2: [], t1: [], t1Cpu: [], t2: [], np: [], check: null, peerCheck: null, extra: null }]));
-    for (let round = 0; round < 2; round++) {
+    for (let round = 0; round < rounds; round++) {
       for (const c of cases) {
         if (c.once && round === 1) continue;
         log(`torch: ${c.what} (round ${round + 1}) …`);
@@ -267,7 +267,8 @@ export async function benchTorch({ quick = false, only = null, log = (s) => proc
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = process.argv.slice(2);
   const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",") ?? null;
-  const r = await benchTorch({ quick: args.includes("--quick"), only });
+  const rounds = Number(args.find((a) => a.startsWith("--rounds="))?.slice(9) ?? 2);
+  const r = await benchTorch({ quick: args.includes("--quick"), only, rounds });
   process.stderr.write(r.lines.join("\n") + "\n");
   for (const row of r.rows) process.stderr.write(`  check ${row.id}: ours ${JSON.stringify(row.check)} torch ${JSON.stringify(row.peerCheck)}\n`);
   process.stdout.write(JSON.stringify(r) + "\n");
