@@ -103,7 +103,7 @@ describe("main landscape", () => {
     expect(r.code).toBe(0);
     // The networks section trains its own losses: --losses leaves it in.
     expect(readdirSync(dir).sort()).toEqual([
-      "bce-landscape.svg", "explorer.html", "index.html", "landscape.json", "layer-stats.svg", "loss-curves.svg", "network-loss-curves.svg", "saturation.svg", "slice.svg", "spectrum.svg",
+      "bce-landscape.svg", "explorer.html", "index.html", "landscape.json", "layer-stats.svg", "loss-curves.svg", "network-explorer.html", "network-loss-curves.svg", "saturation.svg", "slice.svg", "spectrum.svg",
     ]);
     const m = JSON.parse(readFileSync(join(dir, "landscape.json"), "utf8"));
     expect(m.runs.map((x: { key: string }) => x.key)).toEqual(["bce-1", "bce-2", "bce-3", "bce-4"]);
@@ -116,5 +116,5 @@ describe("main landscape", () => {
     const m = JSON.parse(readFileSync(join(dir, "landscape.json"), "utf8"));
     expect(m.basins.initStudy.samples).toBe(40);
     expect(m.basins.initStudy.rows[0].mse.n).toBe(40);
-  });
+  }, 300_000);
 });

@@ -64,7 +64,7 @@ describe("landscape --figures through the CLI", () => {
     expect(existsSync(CLI), "dist/cli/main.js missing: npm run build").toBe(true);
     const r = spawnSync(process.execPath, [CLI, "landscape", "--out", tmp, "--figures", "loss-curves,saturation", "--epochs", "3"], { encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);
-    expect(readdirSync(tmp).sort()).toEqual(["explorer.html", "index.html", "landscape.json", "loss-curves.svg", "saturation.svg"]);
+    expect(readdirSync(tmp).sort()).toEqual(["explorer.html", "index.html", "landscape.json", "loss-curves.svg", "network-explorer.html", "saturation.svg"]);
     const m = JSON.parse(readFileSync(join(tmp, "landscape.json"), "utf8"));
     expect(m.figures.map((f: { file: string }) => f.file)).toEqual(["loss-curves.svg", "saturation.svg"]);
     expect(m.basins).toBeUndefined();

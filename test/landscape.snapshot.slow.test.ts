@@ -13,6 +13,8 @@ import { seedDataset } from "../src/data/dataset.js";
 import { buildFigureSet } from "../src/landscape/build.js";
 import { readExplorerBundle } from "../src/cli/explorer-bundle.js";
 import { EXPLORER_FILE, EXPLORER_LINK, explorerHtml, pageData } from "../src/explorer/page.js";
+import { readNetworkExplorerBundle } from "../src/cli/explorer-bundle.js";
+import { NETWORK_EXPLORER_FILE, NETWORK_EXPLORER_LINK, networkExplorerHtml } from "../src/netexplorer/page.js";
 import { FIGURE_SET as FIGURES, withNetworks } from "../src/landscape/network-section.js";
 import { runStudy } from "../src/landscape/study.js";
 import { matchesCommitted, ROOT } from "./helpers/snapshot.js";
@@ -20,7 +22,7 @@ import { makeDocument } from "./helpers/svg.js";
 import { FIG, STUDY } from "./helpers/study.js";
 
 const CLI = join(ROOT, "dist/cli/main.js");
-const EXPECTED = [...FIGURES.map((f) => f.file), "index.html", "landscape.json", "explorer.html"];
+const EXPECTED = [...FIGURES.map((f) => f.file), "index.html", "landscape.json", "explorer.html", "network-explorer.html"];
 const study = withNetworks(runStudy(seedDataset(), STUDY), true);
 
 describe("each figure against output/", () => {
@@ -32,9 +34,10 @@ describe("each figure against output/", () => {
   });
 
   it.each(["index.html", "landscape.json"])("%s (the whole set's) is byte-identical to the committed file", (file) => {
-    // The manifest lists every file with its hash, the explorer page included.
+    // The manifest lists every file with its hash, the explorer pages included.
     const page = { file: EXPLORER_FILE, content: explorerHtml(readExplorerBundle(), pageData(study.data, STUDY.grid)) };
-    const text = buildFigureSet(study, makeDocument(), FIG, undefined, FIGURES, [EXPLORER_LINK], [page]).find((f) => f.file === file)!.content;
+    const network = { file: NETWORK_EXPLORER_FILE, content: networkExplorerHtml(readNetworkExplorerBundle()) };
+    const text = buildFigureSet(study, makeDocument(), FIG, undefined, FIGURES, [EXPLORER_LINK, NETWORK_EXPLORER_LINK], [page, network]).find((f) => f.file === file)!.content;
     const r = matchesCommitted(file, text);
     expect(r.same, `${file} differs from output/${file}; the new version is at ${r.review}`).toBe(true);
   });
@@ -51,5 +54,5 @@ describe("landscape (default flags) against output/", () => {
     expect(readdirSync(tmp).sort()).toEqual([...EXPECTED].sort());
     const differ = EXPECTED.filter((file) => !matchesCommitted(file, readFileSync(join(tmp, file)), `cli-${file}`).same);
     expect(differ, `the CLI's files differ from output/ (new versions in test/output/cli-*)`).toEqual([]);
-  });
+  }, 300_000);
 });

@@ -9,6 +9,10 @@ export interface CommandIO {
   err(text: string): void;
   /** Whether stderr is a terminal (progress is shown there by default). */
   errIsTTY?: boolean;
+  /** The command's arguments after its name, as given (a tile records the line that computes it). */
+  argv?: readonly string[];
+  /** The environment (`--tile auto` reads a job engine's variables). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface Command {
@@ -44,7 +48,10 @@ function wrap(words: string[], width: number, indent: string, first: string): st
 }
 
 function synopsis(o: Option<unknown>): string {
-  if (o.positional) return o.arg ?? o.name.toUpperCase();
+  if (o.positional) {
+    const arg = o.arg ?? o.name.toUpperCase();
+    return `${arg} (or --${o.name} ${arg})`;
+  }
   const arg = o.arg === undefined ? "" : o.attached ? `=${o.arg}` : ` ${o.arg}`;
   return `--${o.name}${arg}`;
 }

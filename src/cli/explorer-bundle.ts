@@ -13,3 +13,14 @@ export function readExplorerBundle(): string {
     throw new Error(`the explorer bundle ${BUNDLE.pathname} is missing: run npm run build`);
   }
 }
+
+const NETWORK_BUNDLE = new URL("../../dist/explorer/network-explorer.bundle.js", import.meta.url);
+
+/** The network explorer page's script (scripts/build-explorer.mjs). */
+export function readNetworkExplorerBundle(): string {
+  try {
+    return readFileSync(NETWORK_BUNDLE, "utf8");
+  } catch {
+    throw new Error(`the network explorer bundle ${NETWORK_BUNDLE.pathname} is missing: run npm run build`);
+  }
+}

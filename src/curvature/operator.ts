@@ -1,6 +1,8 @@
 // A symmetric linear operator given only by its action v ↦ A v, and the Hessian of a
 // network's mean loss as one (exact R-operator products, ../nn/hvp.ts).
 
+import { createFastCurvature } from "../fast/hvp-fast.js";
+import type { NetworkEngine } from "../nn/forward.js";
 import type { LossName } from "../numerics/losses.js";
 import { layerShapes, parameterCount, type Architecture } from "../nn/architecture.js";
 import { curvatureState, hessianVectorInto } from "../nn/hvp.js";
@@ -13,10 +15,19 @@ export interface SymmetricOperator {
   apply(v: Float64Array, out: Float64Array): void;
 }
 
-/** The Hessian of the mean loss at θ: one forward/backward pass shared by every product. */
-export function hessianOperator(arch: Architecture, theta: Float64Array, data: Table, loss: LossName): SymmetricOperator {
+/**
+ * The Hessian of the mean loss at θ: one forward/backward pass shared by every product, on
+ * the WebAssembly kernel's curvature engine (../fast/hvp-fast.ts, its memory reused by every
+ * product) where it applies, else (or with engine "reference") the TypeScript R-operator.
+ */
+export function hessianOperator(arch: Architecture, theta: Float64Array, data: Table, loss: LossName, engine: NetworkEngine = "fast"): SymmetricOperator {
   const P = parameterCount(arch);
   if (theta.length !== P) throw new RangeError(`theta has ${theta.length} entries, the architecture ${P}`);
+  const fast = engine === "fast" ? createFastCurvature(arch, data, loss) : null;
+  if (fast) {
+    fast.setTheta(theta);
+    return { size: P, apply: (v, out) => fast.hessianVector(v, out) };
+  }
   const state = curvatureState(arch, theta, data, loss);
   return { size: P, apply: (v, out) => hessianVectorInto(state, v, out) };
 }

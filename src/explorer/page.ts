@@ -86,13 +86,13 @@ export function explorerHtml(script: string, data: PageData): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; worker-src data:; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; worker-src data:; style-src 'unsafe-inline'">
 <title>Loss-landscape explorer</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <h1>Loss-landscape explorer: p = σ(w·x + b)</h1>
-<p class="intro">Click the landscape (or focus it, move the cursor with the arrow keys and press Enter) to train from that start, with the settings on the left, on ${n} samples (${escapeHtml(data.source === "seed" ? "the seed data" : data.source)}). The state is in the address: the hash keys are ${HASH_KEYS.join(", ")}.</p>
+<p class="intro">Click the landscape (or focus it, move the cursor with the arrow keys and press Enter) to train from that start, with the settings on the left, on ${n} samples (${escapeHtml(data.source === "seed" ? "the seed data" : data.source)}). The state is in the address: the hash keys are ${HASH_KEYS.join(", ")}. For networks, see the <a href="network-explorer.html">network explorer</a>.</p>
 <div id="notice" role="alert" hidden></div>
 <div class="layout">
 <form id="controls" aria-label="Training settings">

@@ -78,6 +78,53 @@ function fullRecord(arch: Architecture, theta: Float64Array, data: Table, loss: 
   return { loss: pass.loss, accuracy: pass.accuracy, gradNorm: norm2(backward(pass, theta).grad) };
 }
 
+/** A run advanced one epoch at a time: θ (a live view), the epochs and steps done so far. */
+export interface NetworkTrainer {
+  readonly theta: Float64Array;
+  readonly epochsDone: number;
+  readonly stepsDone: number;
+  /** Trains one more epoch, reporting to the sink, and returns its full-data record. */
+  runEpoch(): EpochRecord;
+}
+
+/**
+ * The training loop's state, for callers that advance a run as they go (the network
+ * explorer trains an epoch per frame); trainNetworkStream runs it for config.epochs.
+ * The number of epochs is not part of a run's state, so epoch k is the same whatever
+ * the total.
+ */
+export function networkTrainer(arch: Architecture, start: Float64Array, data: Table, config: TrainConfig, rng: Random | null, sink: NetworkTrainSink = {}): NetworkTrainer {
+  checkTrainConfig({ ...config, epochs: Math.max(1, config.epochs) });
+  const P = parameterCount(arch);
+  if (start.length !== P) throw new RangeError(`start has ${start.length} entries, the architecture ${P}`);
+  const loader = tableLoader(data, config.batchSize, config.shuffle, rng);
+  const theta = Float64Array.from(start);
+  const opt = makeOptimizer(config.optimizer, config.optimizerOptions, P);
+  let k = 0;
+  let e = 0;
+  return {
+    theta,
+    get epochsDone() {
+      return e;
+    },
+    get stepsDone() {
+      return k;
+    },
+    runEpoch() {
+      for (const batch of loader.epoch()) {
+        const pass = forward(arch, theta, batch, config.loss);
+        opt.step(theta, backward(pass, theta).grad);
+        k++;
+        sink.step?.(k, theta, pass.loss);
+      }
+      e++;
+      const record = { epoch: e, ...fullRecord(arch, theta, data, config.loss) };
+      sink.epoch?.(record, theta);
+      return record;
+    },
+  };
+}
+
 /**
  * The training loop, reporting each step and epoch to `sink` and keeping nothing, so
  * memory does not grow with the step count; trainNetwork records the same run. Returns
@@ -92,25 +139,11 @@ export function trainNetworkStream(
   sink: NetworkTrainSink,
 ): { final: Float64Array; last: EpochRecord } {
   checkTrainConfig(config);
-  const P = parameterCount(arch);
-  if (start.length !== P) throw new RangeError(`start has ${start.length} entries, the architecture ${P}`);
-  const loader = tableLoader(data, config.batchSize, config.shuffle, rng);
-  const theta = Float64Array.from(start);
-  const opt = makeOptimizer(config.optimizer, config.optimizerOptions, P);
-  let k = 0;
+  const run = networkTrainer(arch, start, data, config, rng, sink);
   let last: EpochRecord | null = null;
-  for (let e = 0; e < config.epochs; e++) {
-    for (const batch of loader.epoch()) {
-      const pass = forward(arch, theta, batch, config.loss);
-      opt.step(theta, backward(pass, theta).grad);
-      k++;
-      sink.step?.(k, theta, pass.loss);
-    }
-    last = { epoch: e + 1, ...fullRecord(arch, theta, data, config.loss) };
-    sink.epoch?.(last, theta);
-  }
+  for (let e = 0; e < config.epochs; e++) last = run.runEpoch();
   if (last === null) throw new RangeError("no epoch ran");
-  return { final: theta, last };
+  return { final: run.theta, last };
 }
 
 /** Trains from θ₀; `rng` is needed only with config.shuffle. Throws RangeError on a config that cannot run. */

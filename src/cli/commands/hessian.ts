@@ -3,7 +3,6 @@
 // quadrature, per-layer block eigenvalues, and the dense exact values beside them for
 // P ≤ 2000. Optionally draws spectrum.svg.
 
-import { resolve } from "node:path";
 import { describeArchitecture } from "../../nn/architecture.js";
 import { MAX_BASIS_ENTRIES } from "../../curvature/lanczos.js";
 import { hessianReportOf, type HessianRequest } from "../../curvature/report.js";
@@ -22,7 +21,8 @@ import {
   HUTCHPP_OPTION, MATRIX_OPTION, PER_LAYER_OPTION, PROBES_OPTION, TRACE_REPEATS_OPTION, SIGMA2_OPTION, STEPS_OPTION, SVG_OPTION, SVG_TOP, TOP_OPTION, TRACE_OPTION,
 } from "../hessian-options.js";
 import { hessianSvg } from "../hessian-svg.js";
-import { writeFileAtomic } from "../io.js";
+import { checkDistinctOutputs, writeOutputSet } from "../output-set.js";
+import { printWarnings } from "../network-io.js";
 import type { Values } from "../options.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { JSON_OPTION, LOSS_OPTION, OUT_FILE_OPTION } from "../shared-options.js";
@@ -90,13 +90,14 @@ it is convex in the output), so every eigenvalue is ≥ 0. docs/curvature.md des
 Example: loss-landscape hessian --hidden 8,8 --data moons --init he --top 5 --bottom 2 --trace --json`,
   async run(values, io) {
     const loss = values.get(LOSS_OPTION);
-    const point = loadModelPoint(values);
+    const point = loadModelPoint(values, loss);
+    printWarnings(io, "hessian", point.warnings);
     const { arch, theta, data } = point;
     const P = theta.length;
     const req = request(values, P, values.get(HESSIAN_SEED_OPTION));
     const svgPath = values.get(SVG_OPTION);
     const out = values.get(OUT_FILE_OPTION);
-    if (svgPath !== undefined && out !== undefined && resolve(svgPath) === resolve(out)) throw new UsageError("--out and --svg name the same file: give two paths");
+    checkDistinctOutputs([{ label: "--out", path: out }, { label: "--svg", path: svgPath }]);
     const exact = req.exact && P <= MAX_DENSE_HESSIAN_PARAMS;
     const blocks = layerBlocks(arch).map((b) => b.size);
     const progress = startJob(values, io, "hessian", hessianCost(req, P, data.y.length, blocks, exact));
@@ -119,11 +120,14 @@ Example: loss-landscape hessian --hidden 8,8 --data moons --init he --top 5 --bo
     const doc = hessianJson(report, ctx);
     requireFinite(doc, point.origin.split(" ")[0].split("=")[0]);
     const text = values.get(JSON_OPTION) ? JSON.stringify(doc) + "\n" : hessianText(report, ctx);
-    // Everything is computed before anything is written; the figure first, so a failed
-    // figure leaves no report behind either.
-    if (svgPath !== undefined) writeFileAtomic(svgPath, await hessianSvg(report, ctx, values.get(AXIS_OPTION)));
-    if (out !== undefined) writeFileAtomic(out, text);
-    else io.out(text);
+    // Everything is computed before anything is written.
+    const figure = svgPath !== undefined ? await hessianSvg(report, ctx, values.get(AXIS_OPTION)) : null;
+    // One write set: nothing is renamed until the report and the figure are both complete.
+    writeOutputSet([
+      ...(svgPath !== undefined && figure !== null ? [{ label: "--svg", path: svgPath, chunks: () => [figure] }] : []),
+      ...(out !== undefined ? [{ label: "--out", path: out, chunks: () => [text] }] : []),
+    ]);
+    if (out === undefined) io.out(text);
     progress.finish();
     return 0;
   },

@@ -28,7 +28,8 @@ import { quote } from "../quote.js";
 import { axisOption, DATA_OPTION, lossListOption, seedOption } from "../shared-options.js";
 import { gridSpecValue } from "./grid.js";
 import { explorerHtml, EXPLORER_FILE, EXPLORER_LINK, EXPLORER_MAX_BYTES, pageData } from "../../explorer/page.js";
-import { readExplorerBundle } from "../explorer-bundle.js";
+import { readExplorerBundle, readNetworkExplorerBundle } from "../explorer-bundle.js";
+import { NETWORK_EXPLORER_FILE, NETWORK_EXPLORER_LINK, networkExplorerHtml } from "../../netexplorer/page.js";
 import { epochsOption, initOption, parseStart, trainConfigValue, trainingOptions } from "../training-options.js";
 
 export const DEFAULT_OUT = "output";
@@ -236,8 +237,9 @@ export const landscapeCommand: Command = {
   options: OPTIONS,
   details: `Files written into DIR, replaced as one set (written and fsynced into a sibling
 .DIR.PID.new, then swapped in by renames): ${FIGURE_SET.map((f) => f.file).join(", ")},
-index.html, landscape.json and explorer.html (the interactive page: one self-contained
-file that works offline). landscape.json lists every file written with its SHA-256;
+index.html, landscape.json, explorer.html (the interactive one-neuron page: one
+self-contained file that works offline) and network-explorer.html (the same for
+networks). landscape.json lists every file written with its SHA-256;
 a later run removes a file it does not write only if an earlier run listed it there and
 it is still a regular file with those bytes. Nothing else in DIR is removed (never a
 directory). DIR may not be the current directory or one of its parents.
@@ -267,8 +269,9 @@ Example: loss-landscape landscape --out docs/figures --start=-5,-10 --start he -
     if (!pageFits) {
       io.err(`landscape: explorer.html not written: with ${data.x.length} samples inline it would take ${(Buffer.byteLength(page) / 1e6).toFixed(1)} MB, over the ${EXPLORER_MAX_BYTES / 1e6} MB of a self-contained page\n`);
     }
-    const extra = pageFits ? [{ file: EXPLORER_FILE, content: page }] : [];
-    const files = buildFigureSet(study, doc, settings.figure, progress, settings.figures, pageFits ? [EXPLORER_LINK] : [], extra);
+    // The network explorer carries no data of the run (it makes its own): always written.
+    const extra = [...(pageFits ? [{ file: EXPLORER_FILE, content: page }] : []), { file: NETWORK_EXPLORER_FILE, content: networkExplorerHtml(readNetworkExplorerBundle()) }];
+    const files = buildFigureSet(study, doc, settings.figure, progress, settings.figures, pageFits ? [EXPLORER_LINK, NETWORK_EXPLORER_LINK] : [NETWORK_EXPLORER_LINK], extra);
     progress(`writing ${files.length} files to ${settings.out}`);
     writeFileSet(out, files, manifestFiles);
     job.finish();

@@ -17,7 +17,7 @@ import { COST_NS } from "../estimate.js";
 import { requireFinite } from "../finite.js";
 import { SVG_OPTION } from "../hessian-options.js";
 import { writeFileAtomic } from "../io.js";
-import { checkedArchitecture, loadParamsArchitecture, loadTable } from "../network-io.js";
+import { checkedArchitecture, loadParamsModel, loadTable } from "../network-io.js";
 import { ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NET_DATA_OPTION, NOISE_OPTION, SAMPLES_OPTION } from "../network-options.js";
 import { PROBE_INIT_OPTION } from "../network-probe.js";
 import type { Values } from "../options.js";
@@ -46,7 +46,7 @@ function points(values: Values, inputs: number, data: Parameters<typeof initiali
     if (values.given(PROBE_INIT_OPTION)) throw new UsageError("--params and --init exclude each other");
     if (labels.length > paths.length) throw new UsageError(`--label given ${labels.length} times for ${paths.length} --params file${paths.length === 1 ? "" : "s"}: give at most one per file`);
     return paths.map((p, i) => {
-      const { arch, theta } = loadParamsArchitecture(p, inputs, hidden, values.get(ACTIVATION_OPTION));
+      const { arch, theta } = loadParamsModel(p, inputs, { hidden, activation: values.given(ACTIVATION_OPTION) ? values.get(ACTIVATION_OPTION) : null, defaultActivation: values.get(ACTIVATION_OPTION) });
       return { label: labels[i] ?? basename(p, extname(p)), source: p, arch, theta };
     });
   }
