@@ -4,6 +4,9 @@
 //
 //   node bench/geometry.mjs [--quick] [--no-torch]
 //
+// Prints progress on stderr and one JSON document on stdout ({connect, trace, lines,
+// targets}), which bench/run.mjs folds into its report.
+//
 // * connect's Bezier bend on moons 2-(16x2)-1 tanh (200 samples, BCE, Adam lr 0.01): the
 //   library's trainBend against the same loop in PyTorch CPU float64 (one thread,
 //   bench/torch_connect.py, /usr/bin/python3), the same t sequence and step count;
@@ -76,7 +79,12 @@ if (!args.has("--no-torch")) {
     connect.maxBendDiff = Math.max(...flat.map((v, i) => Math.abs(v - bend[i])));
   }
 }
-console.log(`connect --curve bezier, ${connect.arch}, ${connect.samples} moons, ${steps} Adam steps: ours ${connect.ours.toFixed(3)} s, PyTorch ${typeof connect.torch === "number" ? `${connect.torch.toFixed(3)} s (torch ${connect.torchVersion}, 1 thread); largest bend difference ${connect.maxBendDiff.toExponential(2)}` : connect.torch ?? "skipped"}`);
+const lines = [];
+const log = (t) => {
+  lines.push(t);
+  process.stderr.write(t + "\n");
+};
+log(`connect --curve bezier, ${connect.arch}, ${connect.samples} moons, ${steps} Adam steps: ours ${connect.ours.toFixed(3)} s, PyTorch ${typeof connect.torch === "number" ? `${connect.torch.toFixed(3)} s (torch ${connect.torchVersion}, 1 thread); largest bend difference ${connect.maxBendDiff.toExponential(2)}` : connect.torch ?? "skipped"}`);
 
 // ---- Hutch++ vs Hutchinson ----
 const nets = [
@@ -101,6 +109,12 @@ for (const n of nets) {
   const entry = { arch: `${n.arch.inputs}-${n.arch.hidden.join("-")}-1 ${n.arch.activation}`, loss: n.loss, P: theta.length, exact, rows, need: {} };
   for (const tol of [0.1, 0.01]) entry.need[tol] = { hutchinson: need("hutchinson", tol), hutchpp: need("hutchpp", tol) };
   trace.push(entry);
-  console.log(`trace of ${entry.arch} (${n.loss}, P = ${entry.P}, exact ${exact.toExponential(4)}), products for relative RMS error ≤ 10% / 1% over ${repeats} seeds: Hutchinson ${entry.need[0.1].hutchinson ?? ">1536"} / ${entry.need[0.01].hutchinson ?? ">1536"}, Hutch++ ${entry.need[0.1].hutchpp ?? ">1536"} / ${entry.need[0.01].hutchpp ?? ">1536"}`);
+  log(`trace of ${entry.arch} (${n.loss}, P = ${entry.P}, exact ${exact.toExponential(4)}), products for relative RMS error ≤ 10% / 1% over ${repeats} seeds: Hutchinson ${entry.need[0.1].hutchinson ?? ">1536"} / ${entry.need[0.01].hutchinson ?? ">1536"}, Hutch++ ${entry.need[0.1].hutchpp ?? ">1536"} / ${entry.need[0.01].hutchpp ?? ">1536"}`);
 }
-console.log(JSON.stringify({ connect, trace }));
+const targets = [];
+if (typeof connect.torch === "number") targets.push({ what: `connect Bezier bend, ${connect.arch}, ${steps} steps: < the same loop in PyTorch float64`, ok: connect.ours < connect.torch });
+for (const e of trace) {
+  const h = e.need[0.01].hutchinson, p = e.need[0.01].hutchpp;
+  targets.push({ what: `trace of ${e.arch}: Hutch++ needs fewer products than Hutchinson for 1% error`, ok: p !== null && (h === null || p < h) });
+}
+process.stdout.write(JSON.stringify({ connect, trace, lines, targets }) + "\n");

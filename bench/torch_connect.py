@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Peer of bench/connect.mjs: train a quadratic Bezier bend between two MLP solutions
+"""Peer of bench/geometry.mjs: train a quadratic Bezier bend between two MLP solutions
 in PyTorch, CPU, float64, the same loop as `connect --curve bezier`: one t per step
 (the t sequence is read from the job file), the full-batch BCE-with-logits loss at
 phi(t) = (1-t)^2 A + 2t(1-t) bend + t^2 B, torch.optim.Adam on the bend.
