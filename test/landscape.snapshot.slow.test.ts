@@ -11,8 +11,10 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { seedDataset } from "../src/data/dataset.js";
 import { buildFigureSet } from "../src/landscape/build.js";
-import { EXPLORER_LINK } from "../src/explorer/page.js";
-import { NETWORK_EXPLORER_LINK } from "../src/netexplorer/page.js";
+import { readExplorerBundle } from "../src/cli/explorer-bundle.js";
+import { EXPLORER_FILE, EXPLORER_LINK, explorerHtml, pageData } from "../src/explorer/page.js";
+import { readNetworkExplorerBundle } from "../src/cli/explorer-bundle.js";
+import { NETWORK_EXPLORER_FILE, NETWORK_EXPLORER_LINK, networkExplorerHtml } from "../src/netexplorer/page.js";
 import { FIGURE_SET as FIGURES, withNetworks } from "../src/landscape/network-section.js";
 import { runStudy } from "../src/landscape/study.js";
 import { matchesCommitted, ROOT } from "./helpers/snapshot.js";
@@ -32,7 +34,10 @@ describe("each figure against output/", () => {
   });
 
   it.each(["index.html", "landscape.json"])("%s (the whole set's) is byte-identical to the committed file", (file) => {
-    const text = buildFigureSet(study, makeDocument(), FIG, undefined, FIGURES, [EXPLORER_LINK, NETWORK_EXPLORER_LINK]).find((f) => f.file === file)!.content;
+    // The manifest lists every file with its hash, the explorer pages included.
+    const page = { file: EXPLORER_FILE, content: explorerHtml(readExplorerBundle(), pageData(study.data, STUDY.grid)) };
+    const network = { file: NETWORK_EXPLORER_FILE, content: networkExplorerHtml(readNetworkExplorerBundle()) };
+    const text = buildFigureSet(study, makeDocument(), FIG, undefined, FIGURES, [EXPLORER_LINK, NETWORK_EXPLORER_LINK], [page, network]).find((f) => f.file === file)!.content;
     const r = matchesCommitted(file, text);
     expect(r.same, `${file} differs from output/${file}; the new version is at ${r.review}`).toBe(true);
   });

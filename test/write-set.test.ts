@@ -1,6 +1,7 @@
 // The landscape set is replaced as one unit: stale figures of an earlier run go, the
 // user's own files stay, and what a killed run left behind is finished or undone.
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,12 +12,14 @@ import { recoverSet, writeFileSet, type SetFile } from "../src/cli/write-set.js"
 import { withTmpfs } from "./helpers/fault-fs.js";
 import { runCli } from "./run-cli.js";
 
-const manifest = (files: string[]): string => JSON.stringify({ figures: files.map((file) => ({ file })) });
-const set = (files: string[], tag: string): SetFile[] => [
-  ...files.map((file) => ({ file, content: `${tag}:${file}` })),
-  { file: "index.html", content: `${tag}:index` },
-  { file: "landscape.json", content: manifest(files) },
-];
+const hash = (content: string): string => createHash("sha256").update(content).digest("hex");
+/** A manifest as landscape writes it: each file with the SHA-256 of its bytes. */
+const manifest = (files: Array<{ file: string; content: string }>): string =>
+  JSON.stringify({ figures: files.map(({ file }) => ({ file })), written: files.map(({ file, content }) => ({ file, sha256: hash(content) })) });
+const set = (files: string[], tag: string): SetFile[] => {
+  const own = [...files.map((file) => ({ file, content: `${tag}:${file}` })), { file: "index.html", content: `${tag}:index` }];
+  return [...own, { file: "landscape.json", content: manifest(own) }];
+};
 const ls = (dir: string): string[] => readdirSync(dir).sort();
 
 /** A pid that is certainly not running: a child that has already exited. */
@@ -53,8 +56,8 @@ describe("writeFileSet", () => {
     const dir = join(parent, "figs");
     mkdirSync(dir);
     writeFileSync(join(parent, "keep.txt"), "outside");
-    writeFileSync(join(dir, "landscape.json"), manifest(["../keep.txt", ".hidden", "ok.svg"]));
-    writeFileSync(join(dir, ".hidden"), "user");
+    writeFileSync(join(dir, "landscape.json"), manifest(["../keep.txt", ".hidden", "ok.svg"].map((file) => ({ file, content: file === "ok.svg" ? "old" : "outside" }))));
+    writeFileSync(join(dir, ".hidden"), "outside");
     writeFileSync(join(dir, "ok.svg"), "old");
     writeFileSet(dir, set(["a.svg"], "new"), manifestFiles);
     expect(readFileSync(join(parent, "keep.txt"), "utf8")).toBe("outside");
@@ -73,6 +76,56 @@ describe("writeFileSet", () => {
       expect(readFileSync(join(dir, "a.svg"), "utf8")).toBe("old:a.svg");
       expect(ls(mount)).toEqual(["figs"]);
     });
+  });
+});
+
+describe("writeFileSet never removes what it did not write", () => {
+  it("a manifest we did not write (no hashes) owns nothing: listed files and directories stay", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "ll-set-")), "site");
+    mkdirSync(join(dir, "sub"), { recursive: true });
+    writeFileSync(join(dir, "sub", "a.txt"), "w");
+    writeFileSync(join(dir, "thesis.tex"), "w");
+    writeFileSync(join(dir, "landscape.json"), JSON.stringify({ figures: [{ file: "sub" }, { file: "thesis.tex" }] }));
+    writeFileSet(dir, set(["a.svg"], "new"), manifestFiles);
+    expect(readFileSync(join(dir, "thesis.tex"), "utf8")).toBe("w");
+    expect(readFileSync(join(dir, "sub", "a.txt"), "utf8")).toBe("w");
+  });
+
+  it("hashes that match a directory's name or a changed file do not make them ours", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "ll-set-")), "site");
+    writeFileSet(dir, set(["a.svg", "b.svg"], "old"), manifestFiles);
+    writeFileSync(join(dir, "b.svg"), "edited by the user");
+    // A forged manifest naming a directory with some hash, and a file with a wrong one.
+    mkdirSync(join(dir, "sub"));
+    writeFileSync(join(dir, "sub", "a.txt"), "w");
+    writeFileSync(join(dir, "notes.md"), "mine");
+    const forged = JSON.parse(readFileSync(join(dir, "landscape.json"), "utf8")) as { written: Array<{ file: string; sha256: string }> };
+    forged.written.push({ file: "sub", sha256: hash("") }, { file: "notes.md", sha256: hash("other") });
+    writeFileSync(join(dir, "landscape.json"), JSON.stringify(forged));
+    writeFileSet(dir, set([], "new"), manifestFiles);
+    expect(ls(dir)).toEqual(["b.svg", "index.html", "landscape.json", "notes.md", "sub"]);
+    expect(readFileSync(join(dir, "b.svg"), "utf8")).toBe("edited by the user");
+    expect(readFileSync(join(dir, "sub", "a.txt"), "utf8")).toBe("w");
+  });
+
+  it("a stale explorer.html of ours goes when a later set skips the page; an edited one stays", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "ll-set-")), "site");
+    writeFileSet(dir, set(["a.svg", "explorer.html"], "old"), manifestFiles);
+    writeFileSet(dir, set(["a.svg"], "new"), manifestFiles);
+    expect(ls(dir)).toEqual(["a.svg", "index.html", "landscape.json"]);
+    writeFileSet(dir, set(["a.svg", "explorer.html"], "old"), manifestFiles);
+    writeFileSync(join(dir, "explorer.html"), "the user's own page");
+    writeFileSet(dir, set(["a.svg"], "new"), manifestFiles);
+    expect(readFileSync(join(dir, "explorer.html"), "utf8")).toBe("the user's own page");
+  });
+
+  it("a directory where the set writes a file is refused, not replaced", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "ll-set-")), "site");
+    mkdirSync(join(dir, "index.html"), { recursive: true });
+    writeFileSync(join(dir, "index.html", "keep.txt"), "w");
+    expect(() => writeFileSet(dir, set(["a.svg"], "new"), manifestFiles)).toThrow(/directory of that name is in the way/);
+    expect(readFileSync(join(dir, "index.html", "keep.txt"), "utf8")).toBe("w");
+    expect(ls(join(dir, ".."))).toEqual(["site"]);
   });
 });
 
@@ -129,7 +182,7 @@ describe("recoverSet: what a killed run left", () => {
 describe("landscape --out D, twice", () => {
   it("a smaller second run removes the figures only the first wrote and keeps the user's file", () => {
     const dir = join(mkdtempSync(join(tmpdir(), "ll-land-")), "figs");
-    const small = ["--w=-3:3:5", "--b=-3:3:5", "--epochs", "1", "--study-samples", "2"];
+    const small = ["--w=-3:3:5", "--b=-3:3:5", "--epochs", "1", "--no-basins", "--no-study", "--no-networks", "--quiet"];
     expect(runCli(["landscape", "--out", dir, ...small]).status).toBe(0);
     const first = ls(dir);
     expect(first).toContain("bce-landscape.svg");
@@ -138,7 +191,20 @@ describe("landscape --out D, twice", () => {
     const second = ls(dir);
     expect(second).not.toContain("bce-landscape.svg");
     expect(second).toContain("README.txt");
-    const listed = [...(manifestFiles(dir) ?? [])].sort();
+    const listed = [...(manifestFiles(dir) ?? new Map()).keys(), "landscape.json"].sort();
     expect(second.filter((f) => f !== "README.txt")).toEqual(listed);
-  });
+  }, 300_000);
+
+  it("the issue's reproduction: files and directories a foreign landscape.json lists survive", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "ll-land-")), "site");
+    mkdirSync(join(dir, "sub"), { recursive: true });
+    writeFileSync(join(dir, "sub", "a.txt"), "w\n");
+    writeFileSync(join(dir, "thesis.tex"), "w\n");
+    writeFileSync(join(dir, "landscape.json"), '{"figures":[{"file":"sub"},{"file":"thesis.tex"}]}');
+    const small = ["--w=-3:3:5", "--b=-3:3:5", "--epochs", "1", "--no-basins", "--no-study", "--no-networks", "--quiet"];
+    expect(runCli(["landscape", "--out", dir, ...small]).status).toBe(0);
+    expect(readFileSync(join(dir, "thesis.tex"), "utf8")).toBe("w\n");
+    expect(readFileSync(join(dir, "sub", "a.txt"), "utf8")).toBe("w\n");
+  }, 300_000);
+
 });

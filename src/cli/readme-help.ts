@@ -20,6 +20,7 @@ export async function allCommands(): Promise<Command[]> {
     (await import("./commands/layers.js")).layersCommand,
     (await import("./commands/slice.js")).sliceCommand,
     (await import("./commands/hessian.js")).hessianCommand,
+    (await import("./commands/params.js")).paramsCommand,
   ];
 }
 

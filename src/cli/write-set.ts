@@ -1,32 +1,96 @@
 // Replaces a directory of outputs (the landscape figure set) as one unit.
 //
 // The new set is written, fsynced, into a fresh sibling `.DIR.PID.new`. The user's
-// own files in DIR (anything an earlier run did not write, by its manifest) are moved
-// into it, then two renames swap it in: DIR → `.DIR.PID.old`, `.DIR.PID.new` → DIR.
+// own files in DIR are moved into it, then two renames swap it in: DIR → `.DIR.PID.old`,
+// `.DIR.PID.new` → DIR. A file counts as ours only while it is a regular file whose
+// bytes still hash to what our manifest recorded; everything else (directories, links,
+// files the manifest names but that were changed or never written by us) is the user's.
+// Nothing is ever removed recursively: our temp folders are emptied file by file.
 // A reader sees the whole old set or the whole new one. If a run is killed part-way,
 // the next run finds the siblings of the dead PID and finishes or undoes the swap:
 //   only `.new` and DIR exists  → the swap never began: move the user's files back
 //   `.new` and `.old`, no DIR   → killed between the renames: roll forward
 //   `.old` and DIR exists       → killed before cleanup: remove the old set
 
-import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { OutputError } from "./errors.js";
 import { isAlive, staleTemps, syncDir, writeNewFile } from "./io.js";
 import { makeDirs, writeError } from "./out-path.js";
+import { quote } from "./quote.js";
 
 export interface SetFile {
   file: string;
   content: string | Uint8Array;
 }
 
-/** The names in a directory that a run of ours wrote (read from its manifest); null if it has none. */
-export type OwnedFiles = (dir: string) => Set<string> | null;
+/** The files a run of ours wrote into a directory, name → hex SHA-256, read from its manifest; null if it has none. */
+export type OwnedFiles = (dir: string) => Map<string, string> | null;
+
+/** Files larger than this are never taken for ours (no figure set file comes near it). */
+const MAX_OWNED_BYTES = 256 * 1024 * 1024;
+
+/** Only plain names inside the directory: a manifest can never point the cleanup elsewhere. */
+const PLAIN_NAME = /^[\w][\w.-]*$/;
+
+/**
+ * The names in `dir` that are still exactly what a run of ours wrote: regular files
+ * (never a directory, link or device) whose bytes hash to the manifest's value. Null
+ * when `dir` has no manifest of ours.
+ */
+export function ownedNow(dir: string, owned: OwnedFiles): Set<string> | null {
+  const listed = owned(dir);
+  if (listed === null) return null;
+  const names = new Set<string>();
+  for (const [name, hash] of listed) {
+    if (!PLAIN_NAME.test(name) || name === "." || name === "..") continue;
+    const path = join(dir, name);
+    try {
+      const st = lstatSync(path);
+      if (!st.isFile() || st.size > MAX_OWNED_BYTES) continue;
+      if (createHash("sha256").update(readFileSync(path)).digest("hex") === hash) names.add(name);
+    } catch {
+      // Gone or unreadable: not ours to remove.
+    }
+  }
+  return names;
+}
+
+/**
+ * Empties a temp folder of ours file by file and removes it; a directory inside
+ * (never put there by us) is left, and so the folder stays. True when it is gone.
+ */
+export function removeOurFolder(path: string): boolean {
+  for (const e of entries(path)) {
+    const p = join(path, e);
+    try {
+      if (!lstatSync(p).isDirectory()) unlinkSync(p);
+    } catch {
+      // Already gone.
+    }
+  }
+  try {
+    rmdirSync(path);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "ENOENT";
+  }
+}
 
 function entries(dir: string): string[] {
   try {
     return readdirSync(dir);
   } catch {
     return [];
+  }
+}
+
+function isRegular(path: string): boolean {
+  try {
+    return lstatSync(path).isFile();
+  } catch {
+    return false;
   }
 }
 
@@ -50,25 +114,39 @@ export function recoverSet(dir: string, owned: OwnedFiles): void {
     }
     // The swap never happened. User files are moved in only after the manifest is
     // written, so without one the stage holds nothing but a partial new set.
-    const ours = owned(s.path);
+    const ours = ownedNow(s.path, owned);
     if (ours !== null) for (const e of entries(s.path)) if (!ours.has(e) && !existsSync(join(dir, e))) move(join(s.path, e), join(dir, e));
-    rmSync(s.path, { recursive: true, force: true });
+    removeOurFolder(s.path);
   }
   for (const s of stale.filter((t) => t.kind === "old")) {
-    if (existsSync(dir)) rmSync(s.path, { recursive: true, force: true });
+    if (existsSync(dir)) removeOurFolder(s.path);
     else move(s.path, dir);
   }
   // Per-file temp files of an older writer, killed before its renames.
   for (const e of entries(dir)) {
     const m = /^\.(.+)\.(\d+)\.tmp$/.exec(e);
-    if (m && !isAlive(Number(m[2]))) rmSync(join(dir, e), { force: true });
+    if (m && !isAlive(Number(m[2])) && isRegular(join(dir, e))) rmSync(join(dir, e), { force: true });
+  }
+}
+
+/** A directory where the set writes a file would go with the old set: refuse instead. */
+function refuseDirectoryClash(dir: string, files: SetFile[]): void {
+  for (const f of files) {
+    let isDir = false;
+    try {
+      isDir = lstatSync(join(dir, f.file)).isDirectory();
+    } catch {
+      // Nothing there.
+    }
+    if (isDir) throw new OutputError(`cannot write ${quote(join(dir, f.file))}: a directory of that name is in the way (not ours to remove); move it or choose another --out`);
   }
 }
 
 /**
- * Makes `dir` hold exactly `files` plus the user's own files: files an earlier run of
- * ours wrote (owned(dir)) and the new run does not write are removed; nothing else is.
- * `dir` must have passed checkOutDir. On failure the old directory is untouched.
+ * Makes `dir` hold exactly `files` plus the user's own files: regular files an earlier
+ * run of ours wrote (listed by owned(dir), bytes unchanged) that the new run does not
+ * write are removed; nothing else is. `dir` must have passed checkOutDir. On failure
+ * the old directory is untouched.
  */
 export function writeFileSet(dir: string, files: SetFile[], owned: OwnedFiles): void {
   const parent = dirname(dir);
@@ -77,7 +155,8 @@ export function writeFileSet(dir: string, files: SetFile[], owned: OwnedFiles): 
   recoverSet(dir, owned);
   const stage = join(parent, `.${name}.${process.pid}.new`);
   const old = join(parent, `.${name}.${process.pid}.old`);
-  rmSync(stage, { recursive: true, force: true });
+  refuseDirectoryClash(dir, files);
+  removeOurFolder(stage);
   try {
     mkdirSync(stage);
   } catch (err) {
@@ -87,7 +166,7 @@ export function writeFileSet(dir: string, files: SetFile[], owned: OwnedFiles): 
     for (const f of files) writeNewFile(join(stage, f.file), [f.content], 0o666, join(dir, f.file));
     syncDir(stage);
   } catch (err) {
-    rmSync(stage, { recursive: true, force: true });
+    removeOurFolder(stage);
     throw err;
   }
   if (!existsSync(dir)) {
@@ -96,7 +175,7 @@ export function writeFileSet(dir: string, files: SetFile[], owned: OwnedFiles): 
     return;
   }
   const written = new Set(files.map((f) => f.file));
-  const earlier = owned(dir) ?? new Set<string>();
+  const earlier = ownedNow(dir, owned) ?? new Set<string>();
   const moved: string[] = [];
   try {
     chmodSync(stage, statSync(dir).mode & 0o7777);
@@ -108,11 +187,11 @@ export function writeFileSet(dir: string, files: SetFile[], owned: OwnedFiles): 
     move(dir, old);
   } catch (err) {
     for (const e of moved) if (!existsSync(join(dir, e))) renameSync(join(stage, e), join(dir, e));
-    rmSync(stage, { recursive: true, force: true });
+    removeOurFolder(stage);
     throw err;
   }
   move(stage, dir);
   syncDir(parent);
-  // Only the files of the two runs of ours remain in `old`: the user's files moved on.
-  rmSync(old, { recursive: true, force: true });
+  // Only files remain in `old`: ours, and those the new set replaced by name.
+  removeOurFolder(old);
 }

@@ -1,6 +1,7 @@
 // The whole figure set as in-memory files: every SVG, the gallery and the manifest.
 // The CLI writes them (atomically); tests compare them with output/.
 
+import { createHash } from "node:crypto";
 import { describeInit } from "../init/initializers.js";
 import { renderGallery, type GalleryLink } from "../render/index.js";
 import { LOSS_LABELS } from "../numerics/losses.js";
@@ -30,6 +31,7 @@ export function buildFigureSet(
   progress: Progress = () => {},
   figures: FigureBuilder[] = FIGURE_SET,
   links: GalleryLink[] = [],
+  extra: OutputFile[] = [],
 ): OutputFile[] {
   const chosen = figuresFor(study, figures);
   const files: OutputFile[] = [];
@@ -42,8 +44,18 @@ export function buildFigureSet(
     file: "index.html",
     content: withGallerySections(renderGallery(galleryTitle(study), galleryIntro(study), items, links), items),
   });
-  files.push({ file: "landscape.json", content: JSON.stringify(manifest(study, options, chosen), null, 2) + "\n" });
+  files.push(...extra);
+  const written = files.map((f) => ({ file: f.file, sha256: sha256(f.content) }));
+  files.push({ file: "landscape.json", content: JSON.stringify({ ...manifest(study, options, chosen), written }, null, 2) + "\n" });
   return files;
+}
+
+/**
+ * The hex SHA-256 of a file's bytes. The manifest lists every file of the set with it,
+ * so a later run removes a stale file only when it is still exactly what was written.
+ */
+export function sha256(content: string | Uint8Array): string {
+  return createHash("sha256").update(content).digest("hex");
 }
 
 function galleryTitle(study: Study): string {

@@ -53,7 +53,7 @@ export function checkInput(graph: Graph, data: ModelData): Tensor {
   const want = graph.sampleShape;
   const shown = `[N, ${want.map((d) => (d === null ? "?" : d)).join(", ")}]`;
   if (sample.length !== want.length || want.some((d, i) => d !== null && d !== sample[i])) {
-    throw new DataShapeError(`X has shape ${showShape(data.x.shape)}, the model's input ${graph.inputName} takes ${shown}`);
+    throw new DataShapeError(`X has shape ${showShape(data.x.shape)}, the model's input "${graph.inputName}" takes ${shown}`);
   }
   if (data.x.shape[0] < 1) throw new DataShapeError(`X has no samples (shape ${showShape(data.x.shape)})`);
   let out: Tensor;

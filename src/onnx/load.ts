@@ -4,7 +4,7 @@
 // and constants, and every node given its kernel from the one registry.
 
 import type { Graph, GraphNode, OutputHead, ParamTensor } from "../graph/graph.js";
-import { GraphError, type NodeSpec } from "../graph/op.js";
+import { GraphError, type AttrValue, type NodeSpec } from "../graph/op.js";
 import { opEntry } from "../graph/registry.js";
 import type { Tensor } from "../graph/tensor.js";
 import { attributesOf, decodeModel, dimsOf, FLOAT, inputDims, isFloatTensor, opsetVersion, tensorOf, type ModelProto, type TensorProto } from "./decode.js";
@@ -22,6 +22,46 @@ export interface LoadedModel {
   opset: number;
   /** The decoded file, for writing it back with new parameters (save.ts). */
   proto: ModelProto;
+  /** Parameters shown under another name than their initializer's (see unfoldLinearWeights). */
+  renamed: Map<string, { initializer: string; transposed: boolean }>;
+}
+
+type Spec = { spec: NodeSpec; inputs: string[]; output: string };
+
+/**
+ * torch.onnx.export folds an nn.Linear's transposed weight (on inputs of rank > 2, where Linear is
+ * MatMul + Add) into an initializer named onnx::MatMul_N of shape [in, out]. When the Add that
+ * follows adds PREFIX.bias, the weight is PREFIX.weight of shape [out, in] in the state_dict: the
+ * parameter is restored under that name and shape, and a Transpose node feeds the MatMul, so
+ * names, shapes and the flat order are named_parameters()'.
+ */
+function unfoldLinearWeights(specs: Spec[], inits: Map<string, TensorProto>): Map<string, { initializer: string; transposed: boolean }> {
+  const renamed = new Map<string, { initializer: string; transposed: boolean }>();
+  for (let i = 0; i < specs.length; i++) {
+    const s = specs[i];
+    const w = s.inputs[1];
+    if (s.spec.opType !== "MatMul" || !w || !/^onnx::MatMul_\d+$/.test(w) || !inits.has(w)) continue;
+    const t = inits.get(w)!;
+    const dims = dimsOf(t);
+    if (dims.length !== 2 || !isFloatTensor(t)) continue;
+    const add = specs.find((q) => q.spec.opType === "Add" && q.inputs.includes(s.output));
+    const bias = add?.inputs.find((n) => n !== s.output);
+    const m = bias !== undefined ? /^(.*)\.bias$/.exec(bias) : null;
+    if (!m || !inits.has(bias!) || dimsOf(inits.get(bias!)!).reduce((a, b) => a * b, 1) !== dims[1]) continue;
+    const name = `${m[1]}.weight`;
+    if (inits.has(name) || renamed.has(name)) continue;
+    const [rows, cols] = dims;
+    const v = tensorOf(t, `initializer ${w}`).data;
+    const tr = new Array<number>(v.length);
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) tr[c * rows + r] = v[r * cols + c];
+    inits.set(name, t.dataType === FLOAT ? { name, dims: [cols, rows], dataType: FLOAT, floatData: tr } : { name, dims: [cols, rows], dataType: t.dataType, doubleData: tr });
+    inits.delete(w);
+    const perm = new Map<string, AttrValue>([["perm", [1, 0]]]);
+    specs.splice(i, 0, { spec: { opType: "Transpose", name: `${s.spec.name}/weight`, attrs: perm, constants: [], inputCount: 1 }, inputs: [name], output: w });
+    i++;
+    renamed.set(name, { initializer: w, transposed: true });
+  }
+  return renamed;
 }
 
 export function loadOnnx(bytes: Uint8Array, source: string): LoadedModel {
@@ -52,6 +92,8 @@ export function graphOf(m: ModelProto, source: string): LoadedModel {
     specs.push({ spec: { opType: n.opType, name, attrs, constants: [], inputCount: n.input.length }, inputs: [...n.input], output: n.output[0] });
     producers.set(n.output[0], n.opType);
   }
+
+  const renamed = unfoldLinearWeights(specs, inits);
 
   // The output the loss reads: before a trailing Softmax/LogSoftmax over the last axis.
   const outName = g.output?.[0]?.name;
@@ -126,10 +168,10 @@ export function graphOf(m: ModelProto, source: string): LoadedModel {
 
   const buffers = bufferNames.map((name) => ({ name, shape: constants.get(name)!.shape }));
   const warnings: string[] = [];
-  const renamed = parameters.filter((p) => p.name.startsWith("onnx::")).map((p) => p.name);
-  if (renamed.length > 0) {
+  const evalNames = parameters.filter((p) => p.name.startsWith("onnx::")).map((p) => p.name);
+  if (evalNames.length > 0) {
     warnings.push(
-      `parameters named like ${renamed.slice(0, 2).join(", ")}: this looks like torch.onnx.export's default EVAL export, which folds BatchNorm into the layer before it and renames its parameters; export with training=torch.onnx.TrainingMode.PRESERVE on an eval() model to keep names and BatchNorm`,
+      `parameters named like ${evalNames.slice(0, 2).join(", ")}: this looks like torch.onnx.export's default EVAL export, which folds BatchNorm into the layer before it and renames its parameters; export with training=torch.onnx.TrainingMode.PRESERVE on an eval() model to keep names and BatchNorm`,
     );
   }
   return {
@@ -150,6 +192,7 @@ export function graphOf(m: ModelProto, source: string): LoadedModel {
     producer: m.producerName ?? "",
     opset,
     proto: m,
+    renamed,
   };
 }
 

@@ -123,10 +123,11 @@ const OPTIONS = [
 const MIN_AUTO_LR = 1e-10;
 
 /**
- * The files an earlier run wrote into `dir`, from its manifest: every figure it lists,
- * index.html, landscape.json and explorer.html. Null when there is no readable manifest of ours.
+ * The files an earlier run wrote into `dir`, name → SHA-256, from the "written" list of
+ * its landscape.json. Null when there is no readable manifest of ours; a manifest
+ * without hashes (or one we did not write) owns nothing.
  */
-export function manifestFiles(dir: string): Set<string> | null {
+export function manifestFiles(dir: string): Map<string, string> | null {
   const text = readTextCappedOrNull(join(dir, "landscape.json"), MAX_CONFIG_BYTES);
   if (text === null) return null;
   let m: unknown;
@@ -135,15 +136,14 @@ export function manifestFiles(dir: string): Set<string> | null {
   } catch {
     return null;
   }
-  const figures = (m as { figures?: unknown }).figures;
-  if (!Array.isArray(figures)) return null;
-  const names = new Set(["index.html", "landscape.json", EXPLORER_FILE]);
-  for (const f of figures) {
-    const file = (f as { file?: unknown } | null)?.file;
-    // Only plain names inside dir: a manifest can never point the cleanup elsewhere.
-    if (typeof file === "string" && /^[\w][\w.-]*$/.test(file)) names.add(file);
+  const written = (m as { written?: unknown } | null)?.written;
+  if (!Array.isArray(written)) return null;
+  const files = new Map<string, string>();
+  for (const w of written) {
+    const { file, sha256 } = (w ?? {}) as { file?: unknown; sha256?: unknown };
+    if (typeof file === "string" && typeof sha256 === "string" && /^[0-9a-f]{64}$/.test(sha256)) files.set(file, sha256);
   }
-  return names;
+  return files;
 }
 
 /** --figures, --no-basins, --no-study and --no-networks: the figures to write, in gallery order. */
@@ -238,9 +238,11 @@ export const landscapeCommand: Command = {
   details: `Files written into DIR, replaced as one set (written and fsynced into a sibling
 .DIR.PID.new, then swapped in by renames): ${FIGURE_SET.map((f) => f.file).join(", ")},
 index.html, landscape.json, explorer.html (the interactive one-neuron page: one
-self-contained file that works offline) and network-explorer.html (the same for networks). Files an earlier run listed in DIR/landscape.json and this
-run does not write are removed; other files in DIR are kept. DIR may not be the current
-directory or one of its parents.
+self-contained file that works offline) and network-explorer.html (the same for
+networks). landscape.json lists every file written with its SHA-256;
+a later run removes a file it does not write only if an earlier run listed it there and
+it is still a regular file with those bytes. Nothing else in DIR is removed (never a
+directory). DIR may not be the current directory or one of its parents.
 Figures that need both losses are skipped when --losses names one; --figures,
 --no-basins, --no-study and --no-networks skip figures and the training only they need.
 The networks section (${NETWORK_FIGURES.map((f) => f.file).join(", ")}) trains its own
@@ -267,10 +269,9 @@ Example: loss-landscape landscape --out docs/figures --start=-5,-10 --start he -
     if (!pageFits) {
       io.err(`landscape: explorer.html not written: with ${data.x.length} samples inline it would take ${(Buffer.byteLength(page) / 1e6).toFixed(1)} MB, over the ${EXPLORER_MAX_BYTES / 1e6} MB of a self-contained page\n`);
     }
-    const files = buildFigureSet(study, doc, settings.figure, progress, settings.figures, pageFits ? [EXPLORER_LINK, NETWORK_EXPLORER_LINK] : [NETWORK_EXPLORER_LINK]);
-    if (pageFits) files.push({ file: EXPLORER_FILE, content: page });
     // The network explorer carries no data of the run (it makes its own): always written.
-    files.push({ file: NETWORK_EXPLORER_FILE, content: networkExplorerHtml(readNetworkExplorerBundle()) });
+    const extra = [...(pageFits ? [{ file: EXPLORER_FILE, content: page }] : []), { file: NETWORK_EXPLORER_FILE, content: networkExplorerHtml(readNetworkExplorerBundle()) }];
+    const files = buildFigureSet(study, doc, settings.figure, progress, settings.figures, pageFits ? [EXPLORER_LINK, NETWORK_EXPLORER_LINK] : [NETWORK_EXPLORER_LINK], extra);
     progress(`writing ${files.length} files to ${settings.out}`);
     writeFileSet(out, files, manifestFiles);
     job.finish();

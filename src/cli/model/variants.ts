@@ -8,6 +8,8 @@ export const MODEL_VARIANTS: Record<string, () => Promise<Command>> = {
   hessian: async () => (await import("./hessian.js")).modelHessianCommand,
   slice: async () => (await import("./slice.js")).modelSliceCommand,
   train: async () => (await import("./train.js")).modelTrainCommand,
+  gradcheck: async () => (await import("./gradcheck.js")).modelGradcheckCommand,
+  layers: async () => (await import("./layers.js")).modelLayersCommand,
 };
 
 /** Whether the arguments name a model file (--model FILE or --model=FILE). */

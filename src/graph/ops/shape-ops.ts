@@ -37,6 +37,7 @@ export function reshapeOpKernel(n: NodeSpec): Kernel {
   const allowZero = attrNumber(n, "allowzero", 0) !== 0;
   return reshapeKernel(([x, s]) => {
     if (!s) throw new GraphError(`${where}: no shape input`);
+    if (!s.int) throw new GraphError(`${where}: its shape is computed from float values, a dynamic shape that cannot be resolved (give a constant or a Shape/Gather/Concat chain)`);
     const spec = intsOf(s);
     const out = spec.map((d, i) => (d === 0 && !allowZero ? x.shape[i] : d));
     const known = out.filter((d) => d !== -1).reduce((a, b) => a * b, 1);

@@ -51,6 +51,8 @@ const UNARY: Record<string, (n: NodeSpec) => Unary> = {
     d1: (x) => TWO_OVER_SQRT_PI * Math.exp(-x * x),
     d2: (x) => -2 * x * TWO_OVER_SQRT_PI * Math.exp(-x * x),
   }),
+  // torch's softsign exports as Abs, Add and Div; sign(0) = 0 as torch's abs backward
+  Abs: () => ({ f: Math.abs, d1: (x) => Math.sign(x), d2: () => 0 }),
   Neg: () => ({ f: (x) => -x, d1: () => -1, d2: () => 0 }),
   Exp: () => ({ f: Math.exp, d1: (_x, y) => y, d2: (_x, y) => y }),
   Sqrt: () => ({ f: Math.sqrt, d1: (_x, y) => 0.5 / y, d2: (_x, y) => -0.25 / (y * y * y) }),

@@ -1,0 +1,70 @@
+// Every supported op, through models exported by torch.onnx.export (opsets 13–17) by
+// scripts/make-onnx-fixtures.py, against PyTorch's float64 autograd (ops-reference.json):
+// parameters, loss, accuracy, gradient, H·v, the dense Hessian's extreme eigenvalues and trace,
+// a 1-D slice and one epoch of SGD, to 1e-9 relative.
+
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { modelDenseHessian } from "../../src/model/curvature.js";
+import { readKeyed } from "../../src/model/keyed.js";
+import { accuracyOf, type ModelLossName } from "../../src/model/losses.js";
+import { npzData } from "../../src/model/model-data.js";
+import { checkData, graphModel } from "../../src/model/onnx-model.js";
+import { evaluateModelSlice } from "../../src/model/slice.js";
+import { trainModel } from "../../src/model/train.js";
+import { spectrumOf } from "../../src/nn/hessian.js";
+import { loadOnnx } from "../../src/onnx/load.js";
+
+const dir = new URL("../fixtures/onnx-ops/", import.meta.url);
+const ref = JSON.parse(readFileSync(new URL("ops-reference.json", dir), "utf8")) as Record<string, any>;
+const read = (f: string): Uint8Array => readFileSync(new URL(f, dir));
+
+function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < a.length; i++) {
+    num = Math.max(num, Math.abs(a[i] - b[i]));
+    den = Math.max(den, Math.abs(b[i]));
+  }
+  return num / den;
+}
+
+describe.each(Object.keys(ref))("%s (torch.onnx.export) against PyTorch float64", (name) => {
+  const r = ref[name];
+  const { graph } = loadOnnx(read(`${name}.onnx`), `${name}.onnx`);
+  const model = graphModel(graph);
+  const data = npzData(read(`${name}.npz`), `${name}.npz`);
+  const loss = r.loss as ModelLossName;
+  const flat = (m: Record<string, number[]>): number[] => model.parameters.flatMap((p) => m[p.name]);
+
+  it(`parameters in named_parameters() order (ops: ${r.ops.join(", ")})`, () => {
+    expect(model.parameters.map((p) => ({ name: p.name, shape: p.shape, size: p.size }))).toEqual(r.parameters);
+    expect(model.buffers.map((b) => b.name)).toEqual(r.buffers);
+  });
+
+  it("loss, accuracy, gradient, H·v, extreme eigenvalues and trace", () => {
+    checkData(graph, data, loss);
+    const v = readKeyed(read(`${name}-v.safetensors`), model.parameters, "v");
+    const out = model.hessianVector(model.theta, v, data, loss);
+    expect(Math.abs(out.loss - r.value) / Math.abs(r.value)).toBeLessThan(1e-10);
+    const acc = accuracyOf(loss, out.output, data.y);
+    if (r.accuracy === null) expect(acc).toBeNull();
+    else expect(acc).toBeCloseTo(r.accuracy, 12);
+    expect(relErr(out.gradient, flat(r.gradient))).toBeLessThan(1e-9);
+    expect(relErr(out.hv, flat(r.hvp))).toBeLessThan(1e-9);
+    const ev = Array.from(spectrumOf(modelDenseHessian(model, model.theta, data, loss), model.P).eigenvalues);
+    expect(relErr(ev.slice(-3).reverse(), r.eig_top3)).toBeLessThan(1e-9);
+    expect(relErr(ev.slice(0, 3), r.eig_bottom3)).toBeLessThan(1e-9);
+    expect(Math.abs(ev.reduce((a, b) => a + b, 0) - r.trace) / Math.abs(r.trace)).toBeLessThan(1e-9);
+  });
+
+  it("a 1-D slice and one epoch of SGD", () => {
+    const d = readKeyed(read(`${name}-d.safetensors`), model.parameters, "d");
+    const sl = evaluateModelSlice(model, model.theta, d, null, data, loss, { alpha: { min: -1, max: 1, count: 5 }, beta: null });
+    expect(relErr(sl.fields.loss.data, r.slice.values)).toBeLessThan(1e-9);
+    const t = trainModel(model, model.theta, data, loss, { optimizer: "sgd", lr: 0.05, momentum: 0, nesterov: false, weightDecay: 0, beta1: 0.9, beta2: 0.999, eps: 1e-8, batchSize: 16, epochs: 1, schedule: { kind: "constant" }, shuffle: null, every: 0 });
+    expect(Math.abs(t.finalLoss - r.sgd.final_loss) / r.sgd.final_loss).toBeLessThan(1e-9);
+    expect(relErr(t.theta, flat(r.sgd.final))).toBeLessThan(1e-9);
+  });
+});
