@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 // The fast tier (`npm run test:fast`, and `npm test` after typecheck and build): every
@@ -11,6 +12,9 @@ export default defineConfig({
     // Generous: a test's timeout guards against a hang, never measures speed (that is
     // `npm run bench`'s job), so a loaded machine must not fail it.
     testTimeout: 120_000,
+    // Vitest's default leaves one core idle (2 cores: one worker). Most of these tests wait
+    // on a CLI child process, so a worker per core keeps both cores busy.
+    maxWorkers: Math.max(2, availableParallelism()),
     hookTimeout: 240_000,
   },
 });

@@ -2,7 +2,7 @@
 // `npm run bench`: performance figures (see README, "Performance").
 // Not part of the test suite; timings depend on the machine and its load.
 //
-//   node bench/run.mjs [--quick] [--no-numpy] [--no-reference] [--no-landscape] [--no-scale] [--no-slices] [--no-explorer]
+//   node bench/run.mjs [--quick] [--no-numpy] [--no-reference] [--no-landscape] [--no-scale] [--no-slices] [--no-tiles] [--no-torch] [--no-explorer]
 //
 // Reports medians of several runs with min and max:
 //   * grid evaluator, ns per (grid point × sample), MSE and BCE, 512² × 40 and
@@ -15,8 +15,14 @@
 //   * wall time of the default `landscape` command (the body of `npm run landscape`);
 //   * peak memory (maxRSS) of a 2048² grid;
 //   * start-up: wall time of `probe`;
+//   * the network engine next to PyTorch CPU float64 (bench/torch.mjs): seven workloads
+//     (forward+backward, H·v, top eigenvalues, dense Hessian, a slice, Adam, layers) and the
+//     dense eigensolver, ours / the better of torch's 1- and 2-thread times;
 //   * data size (bench/scale.mjs): 10k, 100k and 1M rows (--quick: 10k and 100k), each
-//     stage's time per sample and peak RSS, library stages and the CLI end to end.
+//     stage's time per sample and peak RSS, library stages and the CLI end to end;
+//   * tiles (bench/tiles.mjs): a 101×101 slice in one process, as 4 tiles under GNU
+//     parallel -j 2 and on the local Slurm cluster, the merge, the fixed cost per tile
+//     and the projection to 64 nodes.
 // Prints a table and writes the same figures as JSON to bench/results/.
 
 import { spawnSync } from "node:child_process";
@@ -31,6 +37,7 @@ import { parallelTrainer, trainManyFast } from "../dist/fast/many-fast.js";
 import { createKernelPool } from "../dist/fast/pool.js";
 import { seededRandom } from "../dist/init/random.js";
 import { formatScale, runScale } from "./scale.mjs";
+import { formatTiles, runTilesBench } from "./tiles.mjs";
 import { evaluateGrid } from "../dist/numerics/grid.js";
 import { trainMany } from "../dist/train/many.js";
 import { benchSlices } from "./slices.mjs";
@@ -211,10 +218,19 @@ else {
   if (p.status === 0) result.netexplorer = JSON.parse(p.stdout);
   else result.notes.push(`network explorer bench failed (exit ${p.status})`);
 }
+if (args.has("--no-torch")) result.notes.push("PyTorch comparison skipped: --no-torch");
+else {
+  log("network engine vs PyTorch …");
+  const p = spawnSync(process.execPath, [here("torch.mjs"), ...(QUICK ? ["--quick"] : [])], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 28 });
+  if (p.status === 0) result.torch = JSON.parse(p.stdout);
+  else result.notes.push(`PyTorch comparison failed (exit ${p.status})`);
+}
 if (args.has("--no-scale")) result.notes.push("data-size rows skipped: --no-scale");
 else result.scale = await runScale({ sizes: QUICK ? [10_000, 100_000] : [10_000, 100_000, 1_000_000], landscapeTimeoutMs: QUICK ? 60_000 : 300_000, log });
 if (args.has("--no-slices")) result.notes.push("slice and Lanczos rows skipped: --no-slices");
 else result.slices = await benchSlices({ quick: QUICK, numpy: numpyAvailable() === null, log });
+if (args.has("--no-tiles")) result.notes.push("tile rows skipped: --no-tiles");
+else result.tiles = runTilesBench();
 result.machine.loadavgEnd = loadavg();
 
 // ---------------------------------------------------------------- report
@@ -243,7 +259,9 @@ lines.push(`2048² grid × 40 samples (all cores): peak RSS ${pm ? (pm.peakBytes
 lines.push(`probe start-up, wall s: ${f(result.probe, 3)}`);
 if (result.networks) lines.push("", ...result.networks.lines);
 if (result.netexplorer) lines.push("", ...result.netexplorer.lines);
+if (result.torch) lines.push("", ...result.torch.lines);
 if (result.scale) lines.push("", ...formatScale(result.scale));
+if (result.tiles) lines.push("", formatTiles(result.tiles));
 if (result.slices) {
   const sl = result.slices;
   lines.push("", `Slices and curvature, 2-16-16-16-1 tanh (P = ${sl.slice.params}), ${sl.slice.samples} samples, seconds (median)`);
@@ -263,6 +281,7 @@ for (const r of result.train.losses) if (r.secondsNumpy) checks.push([`train ${r
 if (result.landscape) checks.push(["landscape < 2 s", result.landscape.median < 2]);
 for (const t of result.networks?.targets ?? []) checks.push([t.what, t.ok]);
 for (const t of result.netexplorer?.targets ?? []) checks.push([t.what, t.ok]);
+for (const r of result.torch?.rows ?? []) if (r.ratio !== null) checks.push([`${r.what}: ≤ ${r.id.startsWith("eigvalsh") ? "1.2" : "1"}× the best PyTorch/LAPACK time`, r.ratio <= (r.id.startsWith("eigvalsh") ? 1.2 : 1)]);
 if (result.slices?.numpy) {
   const sl = result.slices;
   checks.push([`slice ${sl.slice.grid}² of 2-16-16-16-1, 1 thread: ≤ NumPy 1 thread`, sl.slice.seconds <= sl.numpy.sliceSeconds]);

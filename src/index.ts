@@ -1,3 +1,8 @@
+/**
+ * The `loss-landscape` entry point: numerics, data, initializers, training, the fast (WebAssembly) paths and the multi-layer `nn` library.
+ *
+ * @module loss-landscape
+ */
 // Library entry point ("loss-landscape"): numerics, data, initializers and training.
 // The package exports two more entries (package.json "exports"): "loss-landscape/basins"
 // (basin maps and the init-scheme study, src/basins/index.ts) and "loss-landscape/render"
@@ -91,3 +96,6 @@ export { perLayerTopEigenvalues, topEigenvaluesPerBlock, type LayerCurvature } f
 export { denseBlock, blockLambdaMax, extremes } from "./curvature/exact.js";
 export { hessianReport, countingOperator, type HessianRequest, type HessianReport, type StageListener } from "./curvature/report.js";
 export { spectrumSummary, exactDensityOn, type SpectrumSummary } from "./curvature/spectrum-summary.js";
+
+// Models: ONNX graphs and MLPs behind one interface (docs/pytorch-models.md).
+export * as models from "./model/index.js";

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { formatHelp, type Command } from "../src/cli/command.js";
+import { modelHelpNote } from "../src/cli/model/variants.js";
 import { basinsCommand } from "../src/cli/commands/basins.js";
 import { gradcheckCommand } from "../src/cli/commands/gradcheck.js";
 import { gridCommand } from "../src/cli/commands/grid.js";
@@ -30,7 +31,7 @@ describe("--help of every command", () => {
       const r = runCli([cmd.name, "--help"]);
       expect(r.status).toBe(0);
       expect(r.stderr).toBe("");
-      expect(r.stdout).toBe(formatHelp(cmd));
+      expect(r.stdout).toBe(formatHelp(cmd) + modelHelpNote(cmd.name));
       const cut = r.stdout.indexOf("\n\n");
       const usage = r.stdout.slice(0, cut);
       const rest = r.stdout.slice(cut);

@@ -4,6 +4,7 @@
 // Math.exp and BCE's log1p is block-summed; both move results by ~1e-15). Shuffled runs
 // draw the same orders from the same seeded stream.
 
+import { accuracyText } from "../src/cli/human-number.js";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -100,7 +101,7 @@ describe("trainRunFast equals train()", () => {
       expect(rel(w, ref.final[0])).toBeLessThan(1e-6);
       expect(rel(b, ref.final[1])).toBeLessThan(1e-6);
       expect(rel(loss, ref.finalLoss)).toBeLessThan(1e-6);
-      expect(lines[6]).toBe(`accuracy = ${ref.accuracy}`);
+      expect(lines[6]).toBe(`accuracy = ${accuracyText(ref.accuracy)}`);
     });
   });
 });

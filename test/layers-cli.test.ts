@@ -18,8 +18,8 @@ describe("layers command", () => {
     const doc = JSON.parse(r.stdout);
     const data = builtinTable("circles", { samples: 60, noise: 0.05, dataSeed: 3 });
     const arch = { inputs: 2, hidden: [6, 6], activation: "sigmoid" as const };
-    expect(doc.schemes.map((s: { init: string }) => s.init)).toEqual(["he", "xavier-normalized"]);
-    doc.schemes.forEach((s: { layers: Array<Record<string, unknown>> }, i: number) => {
+    expect(doc.runs.map((s: { init: string }) => s.init)).toEqual(["he", "xavier-normalized"]);
+    doc.runs.forEach((s: { layers: Array<Record<string, unknown>> }, i: number) => {
       const { theta } = initializeNetwork(arch, { kind: i === 0 ? "he" : "xavier-normalized" }, seededRandom(5));
       const ref = layerStatistics(arch, theta, data, "bce");
       expect(s.layers.length).toBe(3);
@@ -42,10 +42,10 @@ describe("layers command", () => {
     const { theta } = initializeNetwork(arch, { kind: "xavier-normalized" }, rng);
     const config = { ...DEFAULT_TRAIN_CONFIG, loss: "bce" as const, optimizer: "momentum" as const, batchSize: 8, epochs: 3, shuffle: true, optimizerOptions: { ...DEFAULT_TRAIN_CONFIG.optimizerOptions, lr: 0.5 } };
     const ref = layerStatistics(arch, trainNetwork(arch, theta, data, config, rng).final, data, "bce");
-    const got = JSON.parse(r.stdout).layers;
+    const got = JSON.parse(r.stdout).runs[0].layers;
     expect(got[0].preactivation).toEqual(ref[0].preactivation);
     expect(got[1].backprop).toEqual(ref[1].backprop);
-    const at0 = JSON.parse(runCli([...args, "--json"]).stdout).layers;
+    const at0 = JSON.parse(runCli([...args, "--json"]).stdout).runs[0].layers;
     expect(at0[0].preactivation).not.toEqual(got[0].preactivation);
   });
   it("reads --params and rejects a shape that does not fit with exit 2 and one line", () => {
@@ -56,11 +56,12 @@ describe("layers command", () => {
     const ok = runCli(["layers", "--hidden", "3", "--data", "xor", "--params", join(dir, "p.json"), "--json"]);
     expect(ok.status).toBe(0);
     const ref = layerStatistics(arch, theta, builtinTable("xor", { samples: 200, noise: null, dataSeed: 0 }), "mse");
-    expect(JSON.parse(ok.stdout).layers[1].backprop).toEqual(ref[1].backprop);
+    expect(JSON.parse(ok.stdout).runs[0].layers[1].backprop).toEqual(ref[1].backprop);
     const bad = runCli(["layers", "--hidden", "4", "--data", "xor", "--params", join(dir, "p.json")]);
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split("\n")).toHaveLength(1);
-    expect(bad.stderr).toContain("layer 0 weight has shape 3×2, the architecture needs 4×2");
+    expect(bad.stderr).toContain("--hidden 4 contradicts --params");
+    expect(bad.stderr).toContain("whose layers give hidden widths 3");
     writeFileSync(join(dir, "nan.json"), '{"layers":[{"weight":[[NaN, 1]],"bias":[0]}]}');
     const nan = runCli(["layers", "--data", "xor", "--params", join(dir, "nan.json")]);
     expect(nan.status).toBe(2);

@@ -9,7 +9,7 @@ import { basinsCommand } from "../src/cli/commands/basins.js";
 import { COST_NS, gridCost, initStudyCost, trainCost, visitsPerStart } from "../src/cli/estimate.js";
 import { parseOptions } from "../src/cli/parse.js";
 import { createProgress, formatDuration, progressLine } from "../src/cli/progress.js";
-import { startJob } from "../src/cli/progress-options.js";
+import { estimateRange, startJob } from "../src/cli/progress-options.js";
 import { seedDataset } from "../src/data/dataset.js";
 import { chunkedTrainer } from "../src/train/chunked.js";
 import { trainMany } from "../src/train/many.js";
@@ -107,6 +107,15 @@ describe("cost model", () => {
   });
 });
 
+describe("estimateRange", () => {
+  it("runs from the idle estimate to LOADED_FACTOR (3) times it, one unit when both are seconds", () => {
+    expect(estimateRange(2)).toBe("about 2.0–6.0 s");
+    expect(estimateRange(15)).toBe("about 15–45 s");
+    expect(estimateRange(45)).toBe("about 45 s–2 min 15 s");
+    expect(estimateRange(0)).toBe("about 0.0 s");
+  });
+});
+
 describe("startJob", () => {
   const io = (tty: boolean) => {
     const err: string[] = [];
@@ -117,7 +126,7 @@ describe("startJob", () => {
   it("refuses a job above --max-seconds with the estimate and the flag", () => {
     const x = io(false);
     expect(() => startJob(values(["--max-seconds", "10"]), x.io, "grid", { seconds: 75, what: "9 points" })).toThrow(
-      /^estimated 1 min 15 s for 9 points exceeds --max-seconds 10; raise --max-seconds/,
+      /^estimated about 1 min 15 s–3 min 45 s for 9 points exceeds --max-seconds 10; raise --max-seconds/,
     );
     expect(() => startJob(values(["--max-seconds", "100"]), x.io, "grid", { seconds: 75, what: "9 points" })).not.toThrow();
   });
@@ -125,7 +134,7 @@ describe("startJob", () => {
   it("announces a job over 30 s unless --quiet", () => {
     const x = io(false);
     startJob(values([]), x.io, "grid", { seconds: 45, what: "9 points" });
-    expect(x.err).toEqual(["loss-landscape grid: estimated 45 s for 9 points; --max-seconds N refuses jobs estimated above N seconds\n"]);
+    expect(x.err).toEqual(["loss-landscape grid: estimated about 45 s–2 min 15 s for 9 points; --max-seconds N refuses jobs estimated above N seconds\n"]);
     const q = io(false);
     startJob(values(["--quiet"]), q.io, "grid", { seconds: 45, what: "9 points" });
     expect(q.err).toEqual([]);
@@ -192,13 +201,13 @@ describe("probe's estimate", () => {
     const p = runCli(["probe", "--data", "moons", "--hidden", "6", "--samples", "50", "--json", "--progress"]);
     expect(p.status).toBe(0);
     expect(JSON.parse(p.stdout).hessian.eigenvalues).toHaveLength(25);
-    expect(p.stderr).toMatch(/^loss-landscape probe: loss and gradient · .*\nloss-landscape probe: the 25×25 Hessian · 0% · .*\nloss-landscape probe: its spectrum · /);
+    expect(p.stderr).toMatch(/^loss-landscape probe: loss and gradient · .*\nloss-landscape probe: the 25×25 Hessian · 0% · .*\n(loss-landscape probe: the 25×25 Hessian · \d+% · .*\n)*loss-landscape probe: its spectrum · /);
   });
 
   it("--max-seconds refuses a network probe whose Hessian is estimated above it; --quiet/--progress are accepted", () => {
     const r = runCli(["probe", "--data", "moons", "--hidden", "40,40", "--samples", "2000", "--max-seconds", "5"]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^loss-landscape probe: estimated \d+ s for 1,801 parameters × 2,000 samples, a 1,801×1,801 Hessian exceeds --max-seconds 5; raise --max-seconds .*\n$/);
+    expect(r.stderr).toMatch(/^loss-landscape probe: estimated about .+ for 1,801 parameters × 2,000 samples, a 1,801×1,801 Hessian exceeds --max-seconds 5; raise --max-seconds .*\n$/);
     const q = runCli(["probe", "--json", "--quiet"]);
     expect(q.status).toBe(0);
     expect(q.stderr).toBe("");
@@ -220,7 +229,7 @@ describe("layers' estimate and progress", () => {
     expect(r.stderr).toMatch(/^loss-landscape layers: estimated .* for 1 init × 100,000 samples × 132,609 parameters × 100 epochs exceeds --max-seconds 10; raise --max-seconds .*\n$/);
     const p = runCli(["layers", "--hidden", "4", "--init", "he", "--init", "pytorch", "--json", "--progress"]);
     expect(p.status).toBe(0);
-    expect(JSON.parse(p.stdout).schemes).toHaveLength(2);
+    expect(JSON.parse(p.stdout).runs).toHaveLength(2);
     expect(p.stderr).toMatch(/^loss-landscape layers: measuring · 0% · .*\nloss-landscape layers: done in /);
   });
 });
@@ -254,7 +263,7 @@ describe("the CLI's stderr", () => {
     const out = join(mkdtempSync(join(tmpdir(), "ll-max-")), "g.json");
     const r = runCli(["grid", "--w=0:1:4096", "--b=0:1:4096", "--max-seconds", "1", "--out", out]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^loss-landscape grid: estimated \d+ s for 4,096×4,096 points × 40 samples exceeds --max-seconds 1; raise --max-seconds .*\n$/);
+    expect(r.stderr).toMatch(/^loss-landscape grid: estimated about .+ for 4,096×4,096 points × 40 samples exceeds --max-seconds 1; raise --max-seconds .*\n$/);
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -3,25 +3,35 @@
 
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { allCommands, COMMAND_REFERENCE, helpBlocks, replaceHelpBlocks } from "../src/cli/readme-help.js";
+import { allCommands, COMMAND_REFERENCE, helpBlocks, modelCommands, replaceHelpBlocks } from "../src/cli/readme-help.js";
+import { runCli } from "./run-cli.js";
 
 const page = readFileSync(new URL(`../${COMMAND_REFERENCE}`, import.meta.url), "utf8");
 const FIX = "run `npm run build && node scripts/readme-help.mjs` to regenerate it";
 
 describe("the command reference (docs/commands.md)", () => {
+  it("covers every command the CLI lists in its top-level --help", async () => {
+    const top = runCli(["--help"]).stdout;
+    const listed = [...top.slice(top.indexOf("Commands:")).matchAll(/^  (\S+)/gm)].map((m) => m[1]).sort();
+    expect(listed.length).toBeGreaterThan(5);
+    expect((await allCommands()).map((c) => c.name).sort(), "a command is missing from allCommands() in src/cli/readme-help.ts").toEqual(listed);
+  });
+
   it("has every command's help block, identical to the generated help", async () => {
     const blocks = await helpBlocks();
-    expect([...blocks.keys()]).toEqual((await allCommands()).map((c) => c.name));
+    expect([...blocks.keys()]).toEqual([...(await allCommands()).map((c) => c.name), ...(await modelCommands()).map((c) => `${c.name} --model`)]);
     for (const [name, block] of blocks) {
       expect(page.includes(block), `${COMMAND_REFERENCE}'s help:${name} block is stale or missing: ${FIX}`).toBe(true);
     }
   });
 
   it("documents every option of every command in its block", async () => {
-    for (const cmd of await allCommands()) {
-      const start = page.indexOf(`<!-- help:${cmd.name} -->`);
-      const block = page.slice(start, page.indexOf(`<!-- /help:${cmd.name} -->`));
-      for (const o of cmd.options) expect(block, `${cmd.name} --${o.name}`).toMatch(new RegExp(`^  --${o.name}\\b`, "m"));
+    const keyed = [...(await allCommands()).map((c) => [c.name, c] as const), ...(await modelCommands()).map((c) => [`${c.name} --model`, c] as const)];
+    for (const [key, cmd] of keyed) {
+      const start = page.indexOf(`<!-- help:${key} -->`);
+      expect(start, key).toBeGreaterThanOrEqual(0);
+      const block = page.slice(start, page.indexOf(`<!-- /help:${key} -->`));
+      for (const o of cmd.options) expect(block, `${key} --${o.name}`).toMatch(new RegExp(`^  ${o.positional ? (o.arg ?? o.name.toUpperCase()) : `--${o.name}`}\\b`, "m"));
     }
   });
 

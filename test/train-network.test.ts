@@ -207,7 +207,7 @@ describe("train with a network (CLI)", () => {
   });
 
   const bad = (): Array<[string, string[], RegExp]> => [
-    ["wrong-shape params", ["--params", "shape.json", "--hidden", "4"], /--params: .*shape\.json: layer 0 weight has shape 3×2, the architecture needs 4×2/],
+    ["wrong-shape params", ["--params", "shape.json", "--hidden", "4"], /--hidden 4 contradicts --params ".*shape\.json", whose layers give hidden widths 3/],
     ["NaN in params", ["--params", "nan.json"], /--params: .*nan\.json: layer 0: weight\[0\]\[1\] is not a finite number/],
     ["NaN as Python's json.dump writes it", ["--params", "pynan.json"], /--params: .*pynan\.json: holds NaN, not a finite number/],
     ["a broken multi-line params file", ["--params", "broken.json"], /--params: .*broken\.json: not valid JSON \(Unexpected token .*\)/],

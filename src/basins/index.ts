@@ -1,3 +1,8 @@
+/**
+ * The `loss-landscape/basins` entry point: basin maps and the init-scheme study.
+ *
+ * @module loss-landscape/basins
+ */
 // Basin maps and the init-scheme study: the library surface. Numerics only,
 // no d3/jsdom; the figures are in render/basins.ts and render/init-study.ts.
 

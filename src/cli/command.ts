@@ -9,6 +9,10 @@ export interface CommandIO {
   err(text: string): void;
   /** Whether stderr is a terminal (progress is shown there by default). */
   errIsTTY?: boolean;
+  /** The command's arguments after its name, as given (a tile records the line that computes it). */
+  argv?: readonly string[];
+  /** The environment (`--tile auto` reads a job engine's variables). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface Command {
@@ -44,13 +48,21 @@ function wrap(words: string[], width: number, indent: string, first: string): st
 }
 
 function synopsis(o: Option<unknown>): string {
+  if (o.positional) {
+    const arg = o.arg ?? o.name.toUpperCase();
+    return `${arg} (or --${o.name} ${arg})`;
+  }
   const arg = o.arg === undefined ? "" : o.attached ? `=${o.arg}` : ` ${o.arg}`;
   return `--${o.name}${arg}`;
 }
 
 export function usageLines(cmd: Pick<Command, "name" | "options">): string[] {
   const first = `Usage: loss-landscape ${cmd.name} `;
-  const words = cmd.options.map((o) => `[${synopsis(o)}${o.kind === "list" ? " ..." : ""}]`);
+  // Positional arguments first, bare; then the flags in brackets.
+  const words = [
+    ...cmd.options.filter((o) => o.positional).map(synopsis),
+    ...cmd.options.filter((o) => !o.positional).map((o) => `[${synopsis(o)}${o.kind === "list" ? " ..." : ""}]`),
+  ];
   return wrap(words, WIDTH, " ".repeat(first.length), first);
 }
 
@@ -64,7 +76,7 @@ export function optionHelp(o: Option<unknown>): string {
 
 /** The help text; without `details`, only the usage, summary and options (docs/commands.md shows those). */
 export function formatHelp(cmd: Command, withDetails = true): string {
-  const rows: Array<[string, string]> = [...cmd.options.map((o): [string, string] => [`  ${synopsis(o)}`, optionHelp(o)]), ["  -h, --help", "show this help"]];
+  const rows: Array<[string, string]> = [...[...cmd.options.filter((o) => o.positional), ...cmd.options.filter((o) => !o.positional)].map((o): [string, string] => [`  ${synopsis(o)}`, optionHelp(o)]), ["  -h, --help", "show this help"]];
   const left = Math.min(MAX_LEFT, Math.max(...rows.map(([l]) => l.length)) + 2);
   const lines = [...usageLines(cmd), "", ...wrap(cmd.summary.split(" "), WIDTH, "", ""), "", "Options:"];
   for (const [l, h] of rows) {

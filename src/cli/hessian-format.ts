@@ -9,6 +9,8 @@ export interface ReportContext {
   samples: number;
   data: string;
   origin: string;
+  /** "ggn" when the matrix is the generalized Gauss–Newton matrix (absent: the Hessian). */
+  matrix?: "ggn";
 }
 
 const list = (a: ArrayLike<number>): number[] => Array.from(a);
@@ -20,6 +22,7 @@ export function hessianJson(r: HessianReport, ctx: ReportContext): object {
     params: r.params,
     seed: r.seed,
     exact: r.exact,
+    ...(ctx.matrix ? { matrix: ctx.matrix } : {}),
   };
   if (r.eigen) {
     const e = r.eigen;
@@ -33,7 +36,15 @@ export function hessianJson(r: HessianReport, ctx: ReportContext): object {
     if (e.top.values.length > 0) doc.top = pairs(e.top, e.exactTop);
     if (e.bottom.values.length > 0) doc.bottom = pairs(e.bottom, e.exactBottom);
   }
-  if (r.trace) doc.trace = { estimate: r.trace.trace, standardError: r.trace.standardError, probes: r.trace.probes, seed: r.trace.seed, exact: r.trace.exact };
+  if (r.trace) {
+    const t = r.trace;
+    const rep = (x: NonNullable<typeof t.repeats>["hutchinson"]) => ({ mean: x.mean, sd: x.sd, repeats: x.repeats, estimates: x.estimates });
+    doc.trace = {
+      estimate: t.trace, standardError: t.standardError, probes: t.probes, seed: t.seed, exact: t.exact,
+      ...(t.hutchpp ? { hutchpp: { estimate: t.hutchpp.trace, products: t.hutchpp.products, rank: t.hutchpp.rank, seed: t.hutchpp.seed } } : {}),
+      ...(t.repeats ? { repeats: { hutchinson: rep(t.repeats.hutchinson), hutchpp: t.repeats.hutchpp ? rep(t.repeats.hutchpp) : null } } : {}),
+    };
+  }
   if (r.density) {
     const d = r.density;
     doc.density = {
@@ -51,7 +62,13 @@ export function hessianJson(r: HessianReport, ctx: ReportContext): object {
       exact: d.exactMean === null || d.exactDensity === null ? null : { mean: d.exactMean, density: list(d.exactDensity) },
     };
   }
-  if (r.perLayer) doc.perLayer = r.perLayer.map((l) => ({ layer: l.layer, size: l.size, lambdaMax: l.lambdaMax, residual: l.residual, steps: l.steps, converged: l.converged, seed: l.seed, exact: l.exact }));
+  if (r.perLayer) {
+    doc.perLayer = r.perLayer.map((l) => ({
+      layer: l.layer, size: l.size, lambdaMax: l.lambdaMax, residual: l.residual, steps: l.steps, converged: l.converged, seed: l.seed, exact: l.exact,
+      ...(l.trace ? { trace: l.trace } : {}),
+      ...(l.density ? { density: { probes: l.density.nodes.length, steps: l.density.steps, mean: l.density.mean, meanStandardError: l.density.meanStandardError, variance: l.density.variance, grid: list(l.density.grid), density: list(l.density.density) } } : {}),
+    }));
+  }
   return doc;
 }
 
@@ -72,8 +89,8 @@ function pairRows(title: string, values: number[], residuals: number[], exact: n
 /** The text report: one block per estimate, each with its seed and spread, exact values beside. */
 export function hessianText(r: HessianReport, ctx: ReportContext): string {
   const lines = [
-    `Hessian of the ${ctx.loss} loss, ${ctx.architecture} (P = ${r.params}), ${ctx.samples} samples of ${ctx.data}, at ${ctx.origin}`,
-    r.exact ? "exact values: dense Hessian and all its eigenvalues" : `exact values: not computed (${r.params > 2000 ? "P > 2000" : "--no-exact"})`,
+    `${ctx.matrix === "ggn" ? "Generalized Gauss–Newton matrix" : "Hessian"} of the ${ctx.loss} loss, ${ctx.architecture} (P = ${r.params}), ${ctx.samples} samples of ${ctx.data}, at ${ctx.origin}`,
+    r.exact ? `exact values: dense ${ctx.matrix === "ggn" ? "GGN matrix" : "Hessian"} and all its eigenvalues` : `exact values: not computed (${r.params > 2000 ? "P > 2000" : "--no-exact"})`,
   ];
   if (r.eigen) {
     const x = r.eigen;
@@ -86,6 +103,11 @@ export function hessianText(r: HessianReport, ctx: ReportContext): string {
   if (r.trace) {
     const t = r.trace;
     lines.push("", `trace (Hutchinson, ${t.probes} Rademacher probes, seed ${t.seed}): ${e(t.trace)} ± ${s(t.standardError)} (standard error)${t.exact === null ? "" : `; exact ${e(t.exact)}${t.standardError > 0 ? `, off by ${(Math.abs(t.trace - t.exact) / t.standardError).toFixed(2)} standard errors` : ""}`}`);
+    if (t.hutchpp) lines.push(`trace (Hutch++, ${t.hutchpp.products} products, sketch rank ${t.hutchpp.rank}, seed ${t.hutchpp.seed}): ${e(t.hutchpp.trace)}${t.exact === null ? "" : `; off the exact trace by ${s(Math.abs(t.hutchpp.trace - t.exact))}`}`);
+    if (t.repeats) {
+      const row = (name: string, x: NonNullable<typeof t.repeats>["hutchinson"]): string => `  ${pad(name, 12)}mean ${e(x.mean)} ± ${s(x.sd)} (sd over ${x.repeats} seeds ${t.seed}…${t.seed + x.repeats - 1})${t.exact === null ? "" : `; RMS error ${s(Math.sqrt(x.estimates.reduce((a, v) => a + (v - (t.exact as number)) ** 2, 0) / x.repeats))}`}`;
+      lines.push(`repeated with ${t.probes} products each:`, row("Hutchinson", t.repeats.hutchinson), ...(t.repeats.hutchpp ? [row("Hutch++", t.repeats.hutchpp)] : []));
+    }
   }
   if (r.density) {
     const d = r.density;
@@ -101,6 +123,14 @@ export function hessianText(r: HessianReport, ctx: ReportContext): string {
     const ex = r.perLayer.some((l) => l.exact !== null);
     lines.push("", `per-layer λ_max of the diagonal blocks (Lanczos, seed ${r.seed}):`, `  ${pad("layer", 7)}${pad("size", 8)}${pad("λ_max", 21)}${pad("‖Hv − λv‖", 11)}${ex ? "exact (dense block)" : ""}`);
     for (const l of r.perLayer) lines.push(`  ${pad(String(l.layer), 7)}${pad(String(l.size), 8)}${pad(e(l.lambdaMax), 21)}${pad(s(l.residual), 11)}${l.exact === null ? "" : e(l.exact)}${l.converged ? "" : "  NOT converged"}`);
+    if (r.perLayer.some((l) => l.trace)) {
+      lines.push(`per-layer trace of the diagonal blocks (Hutchinson, seed ${r.seed}):`);
+      for (const l of r.perLayer) if (l.trace) lines.push(`  ${pad(String(l.layer), 7)}${pad(String(l.size), 8)}${e(l.trace.estimate)} ± ${s(l.trace.standardError)}${l.trace.exact === null ? "" : `  exact ${e(l.trace.exact)}`}`);
+    }
+    if (r.perLayer.some((l) => l.density)) {
+      lines.push(`per-layer density (SLQ, seed ${r.seed}; --json gives each grid and density):`);
+      for (const l of r.perLayer) if (l.density) lines.push(`  ${pad(String(l.layer), 7)}${pad(String(l.size), 8)}first moment ${e(l.density.mean)} over ${l.density.nodes.length} probes × ${l.density.steps} steps, on [${e(l.density.grid[0])}, ${e(l.density.grid[l.density.grid.length - 1])}]`);
+    }
   }
   return lines.join("\n") + "\n";
 }

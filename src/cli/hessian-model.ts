@@ -6,7 +6,6 @@ import { parameterCount, type Architecture } from "../nn/architecture.js";
 import { describeNetworkInit, initializeNetwork } from "../nn/init.js";
 import type { Table } from "../nn/table.js";
 import { UsageError } from "./errors.js";
-import { loadParams } from "./network-io.js";
 import { ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NET_DATA_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "./network-options.js";
 import { PROBE_INIT_OPTION } from "./network-probe.js";
 import { loadModel } from "./slice-inputs.js";
@@ -22,7 +21,7 @@ export const AT_OPTION = valueOption<[number, number] | undefined>({
   help: "the one-neuron model (no --hidden): the point (w, b) instead of --params or --init",
   limits: "two finite numbers",
   default: undefined,
-  defaultText: "none",
+  defaultText: "-5,-10 for the one-neuron model, as probe and train",
   example: "-5,-10",
   parse: (t) => pair("--at", t),
 });
@@ -37,19 +36,23 @@ export interface ModelPoint {
   origin: string;
 }
 
-export function loadModelPoint(values: Values): ModelPoint {
-  const { data, arch } = loadModel(values);
+export function loadModelPoint(values: Values, loss?: string): ModelPoint & { warnings: string[] } {
+  const { data, arch, params } = loadModel(values, loss);
   const paramsPath = values.get(PARAMS_OPTION);
   const at = values.get(AT_OPTION);
   const sources = [paramsPath !== undefined && "--params", at !== undefined && "--at", values.given(PROBE_INIT_OPTION) && "--init"].filter((s) => s);
   if (sources.length > 1) throw new UsageError(`${sources.join(" and ")} exclude each other: give one start`);
   if (at !== undefined) {
     if (parameterCount(arch) !== 2) throw new UsageError(`--at=W,B is the one-neuron model's point (one input, no --hidden); this model has ${parameterCount(arch)} parameters: use --params or --init`);
-    return { arch, theta: Float64Array.from(at), data, origin: `--at=${at[0]},${at[1]}` };
+    return { arch, theta: Float64Array.from(at), data, origin: `--at=${at[0]},${at[1]}`, warnings: [] };
   }
-  if (paramsPath !== undefined) return { arch, theta: loadParams(paramsPath, arch), data, origin: `--params ${paramsPath}` };
+  if (paramsPath !== undefined && params) return { arch, theta: params.theta, data, origin: `--params ${paramsPath}`, warnings: params.warnings };
+  // The one-neuron model starts where probe and train start it: the tutorial's (−5, −10).
+  if (!values.given(PROBE_INIT_OPTION) && parameterCount(arch) === 2 && arch.inputs === 1) {
+    return { arch, theta: Float64Array.of(-5, -10), data, origin: "--at=-5,-10", warnings: [] };
+  }
   const init = values.get(PROBE_INIT_OPTION);
   const seed = values.get(HESSIAN_SEED_OPTION);
   const theta = initializeNetwork(arch, init, seededRandom(seed), values.get(GAIN_OPTION), data).theta;
-  return { arch, theta, data, origin: `--init ${describeNetworkInit(init)} --seed ${seed}` };
+  return { arch, theta, data, origin: `--init ${describeNetworkInit(init)} --seed ${seed}`, warnings: [] };
 }

@@ -28,7 +28,10 @@ export const DENSITY_PROBES_OPTION = intOption({ name: "density-probes", arg: "M
 export const STEPS_OPTION = intOption({ name: "steps", help: "Lanczos steps per SLQ probe (nodes per probe; capped at P)", default: DEFAULT_DENSITY_OPTIONS.steps, min: 1, max: MAX_DENSITY_STEPS });
 export const BINS_OPTION = intOption({ name: "bins", help: "points of the smoothed density's grid", default: 2000, min: 2, max: MAX_BINS });
 export const SIGMA2_OPTION = numberOption({ name: "sigma2", help: "relative variance σ² of the Gaussian smoothing: variance = σ²·max(1, grid range), as PyHessian", default: DEFAULT_DENSITY_OPTIONS.sigma2, range: { gt: 0, le: 1 } });
-export const PER_LAYER_OPTION = flagOption({ name: "per-layer", help: "the top eigenvalue of each layer's diagonal block (its weight and bias)" });
+export const PER_LAYER_OPTION = flagOption({ name: "per-layer", help: "each layer's diagonal block (its weight and bias; a model's parameter tensors): top eigenvalue, and with --trace its trace, with --density its SLQ density" });
+export const HUTCHPP_OPTION = flagOption({ name: "hutchpp", help: "with --trace: also Hutch++ (Meyer et al. 2021) with the same number of products" });
+export const TRACE_REPEATS_OPTION = intOption({ name: "trace-repeats", arg: "R", help: "with --trace: repeat the trace estimators over seeds seed … seed + R − 1; their spread is the error bar", default: 1, min: 1, max: 10_000 });
+export const MATRIX_OPTION = choiceOption<"hessian" | "ggn">({ name: "matrix", help: "the curvature matrix: the Hessian, or the generalized Gauss–Newton matrix Jᵀ H_out J (eigenvalues ≥ 0; MLPs)", choices: ["hessian", "ggn"], default: "hessian" });
 export const NO_EXACT_OPTION = flagOption({ name: "no-exact", help: "skip the dense exact values (computed by default when P ≤ 2000)" });
 export const SVG_OPTION = valueOption<string | undefined>({
   name: "svg",
@@ -41,5 +44,5 @@ export const AXIS_OPTION = choiceOption<SpectrumAxis>({ name: "axis", help: "eig
 
 export const HESSIAN_ESTIMATE_OPTIONS: Option<unknown>[] = [
   TOP_OPTION, BOTTOM_OPTION, EIGENVECTORS_OPTION, TRACE_OPTION, PROBES_OPTION, DENSITY_OPTION, DENSITY_PROBES_OPTION,
-  STEPS_OPTION, BINS_OPTION, SIGMA2_OPTION, PER_LAYER_OPTION, NO_EXACT_OPTION,
+  STEPS_OPTION, BINS_OPTION, SIGMA2_OPTION, PER_LAYER_OPTION, HUTCHPP_OPTION, TRACE_REPEATS_OPTION, NO_EXACT_OPTION,
 ];

@@ -13,6 +13,8 @@ import type { Table } from "../nn/table.js";
 import { StdoutClosed, UsageError } from "./errors.js";
 import { checkOutFile, makeDirs, writeError } from "./out-path.js";
 import { quote } from "./quote.js";
+import { nearest } from "./suggest.js";
+import { DATA_NAMES } from "../nn/datasets.js";
 
 /** Largest --data file read (512 MiB) and most rows kept (16 bytes each: 512 MiB). */
 export const MAX_CSV_BYTES = 512 * 1024 * 1024;
@@ -25,6 +27,12 @@ export const MAX_PARAMS_BYTES = 256 * 1024 * 1024;
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 const CHUNK = 4 * 1024 * 1024;
+
+/** Words a file flag also takes: a missing file near one of them gets "did you mean". */
+const KEYWORDS: Record<string, readonly string[]> = {
+  "--data": DATA_NAMES,
+  "--directions": ["random", "pca", "interp", "eigen"],
+};
 const MiB = (n: number): string => `${n / (1024 * 1024)} MiB`;
 
 /**
@@ -51,7 +59,9 @@ function readBytesCapped(path: string, label: string, maxBytes: number, onBytes:
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`${label}: cannot read ${quote(path)}${code ? ` (${code})` : ""}`);
+    // A missing file spelled like one of the flag's keywords is a typo of the keyword.
+    const near = code === "ENOENT" && Object.hasOwn(KEYWORDS, label) ? nearest(path, KEYWORDS[label]) : undefined;
+    throw new UsageError(`${label}: cannot read ${quote(path)}${code ? ` (${code})` : ""}${near ? `; did you mean ${near}?` : ""}`);
   }
   try {
     const st = fstatSync(fd);
@@ -210,16 +220,30 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   writeChunksAtomic(path, [data]);
 }
 
+/** A complete, fsynced temp file beside its target, waiting for its rename. */
+export interface StagedFile {
+  tmp: string;
+  target: string;
+  shown: string;
+}
+
 /**
- * Writes chunks (from a generator, for outputs too large for one string) atomically to
- * --out FILE: temp file beside it, fsync, rename, fsync the directory. Temp files of
- * killed earlier runs are removed. A symlink to a regular file is written through.
+ * The first half of an atomic write: checks the path, removes temp files of killed
+ * earlier runs, and writes the chunks into `.NAME.PID.tmp` beside the target, complete
+ * and fsynced. Nothing is replaced until commitStaged.
  */
-export function writeChunksAtomic(path: string, chunks: Iterable<string | Uint8Array>, label = "--out"): void {
+export function stageFile(path: string, chunks: Iterable<string | Uint8Array>, label = "--out"): StagedFile {
   const target = checkOutFile(path, label);
   const dir = dirname(target);
   makeDirs(dir);
-  for (const t of staleTemps(dir, basename(target))) rmSync(t.path, { force: true, recursive: true });
+  // Only a dead run's temp files: never a directory, never recursively.
+  for (const t of staleTemps(dir, basename(target))) {
+    try {
+      if (t.kind === "tmp") rmSync(t.path, { force: true });
+    } catch {
+      // A directory of that name is not ours to remove.
+    }
+  }
   const tmp = join(dir, `.${basename(target)}.${process.pid}.tmp`);
   rmSync(tmp, { force: true });
   let mode = 0o666;
@@ -229,13 +253,32 @@ export function writeChunksAtomic(path: string, chunks: Iterable<string | Uint8A
     // A new file: the default mode under the umask.
   }
   writeNewFile(tmp, chunks, mode, path);
+  return { tmp, target, shown: path };
+}
+
+/** The second half: renames the temp file over its target and fsyncs the directory. */
+export function commitStaged(s: StagedFile): void {
   try {
-    renameSync(tmp, target);
+    renameSync(s.tmp, s.target);
   } catch (err) {
-    rmSync(tmp, { force: true });
-    throw writeError(err, path);
+    rmSync(s.tmp, { force: true });
+    throw writeError(err, s.shown);
   }
-  syncDir(dir);
+  syncDir(dirname(s.target));
+}
+
+/** Removes a staged temp file that will not be committed. */
+export function dropStaged(s: StagedFile): void {
+  rmSync(s.tmp, { force: true });
+}
+
+/**
+ * Writes chunks (from a generator, for outputs too large for one string) atomically to
+ * --out FILE: temp file beside it, fsync, rename, fsync the directory. Temp files of
+ * killed earlier runs are removed. A symlink to a regular file is written through.
+ */
+export function writeChunksAtomic(path: string, chunks: Iterable<string | Uint8Array>, label = "--out"): void {
+  commitStaged(stageFile(path, chunks, label));
 }
 
 /** Sleeps ~1 ms without spinning (a non-blocking stdout pipe is momentarily full). */

@@ -11,7 +11,7 @@ import { parseCommandLine } from "./parse.js";
 import { quote } from "./quote.js";
 import { nearest } from "./suggest.js";
 import { packageVersion } from "./version.js";
-import { hasModelFlag, MODEL_VARIANTS } from "./model/variants.js";
+import { hasModelFlag, MODEL_VARIANTS, modelHelpNote } from "./model/variants.js";
 
 interface Entry {
   summary: string;
@@ -25,9 +25,13 @@ const COMMANDS: Record<string, Entry> = {
   gradcheck: { summary: "analytic derivatives against finite differences", load: async () => (await import("./commands/gradcheck.js")).gradcheckCommand },
   landscape: { summary: "write the SVG figure set, gallery and manifest", load: async () => (await import("./commands/landscape.js")).landscapeCommand },
   basins: { summary: "train from every start of a (w, b) grid: basin maps per loss", load: async () => (await import("./commands/basins.js")).basinsCommand },
+  merge: { summary: "put the tiles of a --tile job together: the files of one run", load: async () => (await import("./commands/merge.js")).mergeCommand },
   slice: { summary: "loss of any model over a plane or line through parameter space", load: async () => (await import("./commands/slice.js")).sliceCommand },
   layers: { summary: "per-layer statistics of a network on data, per init scheme", load: async () => (await import("./commands/layers.js")).layersCommand },
   hessian: { summary: "Hessian eigenvalues (Lanczos), trace, density and per-layer curvature at one point", load: async () => (await import("./commands/hessian.js")).hessianCommand },
+  sharpness: { summary: "Keskar, adaptive and average-case sharpness with λ_max and trace, runs side by side", load: async () => (await import("./commands/sharpness.js")).sharpnessCommand },
+  connect: { summary: "mode connectivity of two solutions: line, aligned line, Bezier or chain curve, barriers", load: async () => (await import("./commands/connect.js")).connectCommand },
+  init: { summary: "a network's initial parameters, drawn as train draws them (params JSON)", load: async () => (await import("./commands/init.js")).initCommand },
   params: { summary: "a model file's parameters (name, shape, offset, size) and buffers", load: async () => (await import("./commands/params.js")).paramsCommand },
   "init-study": { summary: "P(reach 95%) per init scheme, with Wilson 95% intervals", load: async () => (await import("./commands/init-study.js")).initStudyCommand },
 };
@@ -37,7 +41,10 @@ function mainHelp(): string {
   return [
     "Usage: loss-landscape <command> [options]",
     "",
-    "Exact loss landscapes of p = sigmoid(w·x + b), and why a bad start with MSE stalls.",
+    "Exact loss landscapes, in float64: why a model started badly and trained with MSE",
+    "stalls, first for the one neuron p = sigmoid(w·x + b), then layer by layer for a",
+    "multi-layer perceptron (--hidden) or a PyTorch model exported to ONNX (--model):",
+    "training, gradients, curvature, slices and per-layer statistics.",
     "",
     "Commands:",
     ...Object.entries(COMMANDS).map(([k, e]) => `  ${k.padEnd(width)}${e.summary}`),
@@ -74,11 +81,10 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   try {
     const line = parseCommandLine(rest, cmd.options, (raw) => mergeConfig(raw, cmd.options, readConfig));
     if (line.help) {
-      const modelNote = !variant && Object.hasOwn(MODEL_VARIANTS, name) ? `\nWith a model file: 'loss-landscape ${name} --model FILE.onnx --help'.\n` : "";
-      io.out(formatHelp(cmd) + modelNote);
+      io.out(formatHelp(cmd) + (variant ? "" : modelHelpNote(name)));
       return 0;
     }
-    return await cmd.run(line.values, { ...io, errIsTTY: io.errIsTTY });
+    return await cmd.run(line.values, { ...io, errIsTTY: io.errIsTTY, argv: io.argv ?? rest, env: io.env ?? process.env });
   } catch (err) {
     // The reader of stdout went away (`| head`): stop quietly, as if by SIGPIPE.
     if (err instanceof StdoutClosed) return EXIT_PIPE;

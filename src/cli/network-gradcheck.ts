@@ -12,6 +12,7 @@ import { UsageError } from "./errors.js";
 import { requireFinite } from "./finite.js";
 import type { Table } from "../nn/table.js";
 import { networkPoint } from "./network-probe.js";
+import { printWarnings } from "./network-io.js";
 import type { Values } from "./options.js";
 import { startJob } from "./progress-options.js";
 
@@ -31,7 +32,8 @@ const maxOf = (es: EntryCheck[], k: "absErr" | "relErr"): number => {
 };
 
 export function runNetworkGradcheck(values: Values, losses: LossName[], data: Table, opts: GradcheckOptions, asJson: boolean, io: CommandIO): number {
-  const { arch, theta, paramsPath } = networkPoint(values, data);
+  const { arch, theta, paramsPath, warnings } = networkPoint(values, data, losses.length === 1 ? losses[0] : undefined);
+  printWarnings(io, "gradcheck", warnings);
   const P = theta.length;
   if (P > MAX_GRADCHECK_PARAMS) throw new UsageError(`--hidden: gradcheck checks at most ${MAX_GRADCHECK_PARAMS} parameters one by one (this network has ${P})`);
   const reach = Number.MAX_VALUE / (1 + 2 * opts.h);

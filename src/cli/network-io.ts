@@ -4,9 +4,12 @@
 import { checkArchitecture, type Architecture } from "../nn/architecture.js";
 import type { ActivationName } from "../nn/activations.js";
 import { builtinTable, isDataName } from "../nn/datasets.js";
-import { hiddenFromLayers, layersToTheta, ParamsError, parseParamsJson, type RawLayer } from "../nn/params-io.js";
-import { safetensorsLayers } from "../nn/safetensors.js";
+import { hiddenFromLayers, layersToTheta, ParamsError, parseParamsDocument, type RawLayer } from "../nn/params-io.js";
+import { metaMismatches, type ParamsMeta } from "../nn/params-meta.js";
+import { parseSafetensors, safetensorsLayers, safetensorsMeta } from "../nn/safetensors.js";
 import type { Table } from "../nn/table.js";
+import type { CommandIO } from "./command.js";
+import { quote } from "./quote.js";
 import { UsageError, usageOn } from "./errors.js";
 import { loadTableCsv, MAX_PARAMS_BYTES, readBufferCapped } from "./io.js";
 
@@ -26,10 +29,25 @@ export function checkedArchitecture(arch: Architecture): Architecture {
   return arch;
 }
 
-/** The layers of a params file (.safetensors by extension, else JSON), not yet matched to an architecture. */
-export function readParamsLayers(path: string, flag = "--params"): RawLayer[] {
+/** A params file as read: its layers (not yet matched to an architecture) and its recorded metadata. */
+export interface ParamsFile {
+  layers: RawLayer[];
+  meta: ParamsMeta;
+}
+
+/** A params file (.safetensors by extension, else JSON): layers and metadata. */
+export function readParamsFile(path: string, flag = "--params"): ParamsFile {
   const bytes = readBufferCapped(path, flag, MAX_PARAMS_BYTES);
-  return usageOn(flag, [ParamsError], () => (path.toLowerCase().endsWith(".safetensors") ? safetensorsLayers(new Uint8Array(bytes), path) : parseParamsJson(bytes.toString("utf8"), path)));
+  return usageOn(flag, [ParamsError], () => {
+    if (!path.toLowerCase().endsWith(".safetensors")) return parseParamsDocument(bytes.toString("utf8"), path);
+    const u8 = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return { layers: safetensorsLayers(u8, path), meta: safetensorsMeta(u8) };
+  });
+}
+
+/** The layers of a params file, not yet matched to an architecture. */
+export function readParamsLayers(path: string, flag = "--params"): RawLayer[] {
+  return readParamsFile(path, flag).layers;
 }
 
 /** θ from a params file, shape-checked against arch. */
@@ -38,13 +56,48 @@ export function loadParams(path: string, arch: Architecture, flag = "--params"):
   return usageOn(flag, [ParamsError], () => layersToTheta(layers, arch, path));
 }
 
+export interface ParamsModel {
+  arch: Architecture;
+  theta: Float64Array;
+  /** Disagreements between the file's metadata and this run (one line each, for stderr). */
+  warnings: string[];
+}
+
 /**
- * A params file and the architecture it runs in: the given hidden widths, or (hidden
- * null: no --hidden) the widths the file's layers imply. The shapes are then checked
- * against the data's input size, so a mismatch names the layer and both shapes.
+ * A params file and the architecture it runs in. The hidden widths are the file's (its
+ * layers' shapes) unless --hidden is given, which must then agree; the activation is
+ * --activation if given, else the one the file records, else `defaultActivation`. A
+ * record that disagrees with the run (activation, loss) becomes a warning, not an error.
  */
-export function loadParamsArchitecture(path: string, inputs: number, hidden: readonly number[] | null, activation: ActivationName): { arch: Architecture; theta: Float64Array } {
-  const layers = readParamsLayers(path);
-  const arch = checkedArchitecture({ inputs, hidden: hidden ?? hiddenFromLayers(layers).hidden, activation });
-  return { arch, theta: usageOn("--params", [ParamsError], () => layersToTheta(layers, arch, path)) };
+export function loadParamsModel(
+  path: string,
+  inputs: number,
+  run: { hidden: readonly number[] | null; activation: ActivationName | null; defaultActivation: ActivationName; loss?: string },
+  flag = "--params",
+): ParamsModel {
+  const { layers, meta } = readParamsFile(path, flag);
+  const implied = hiddenFromLayers(layers);
+  const widths = (h: readonly number[]): string => (h.length === 0 ? "none" : h.join(","));
+  if (implied.inputs !== inputs) {
+    throw new UsageError(`${flag}: ${quote(path)} takes ${implied.inputs} input${implied.inputs === 1 ? "" : "s"} (layer 0 weight is ${layers[0].rows}×${layers[0].cols}), the data has ${inputs}`);
+  }
+  if (run.hidden !== null && (run.hidden.length !== implied.hidden.length || run.hidden.some((w, i) => w !== implied.hidden[i]))) {
+    throw new UsageError(`--hidden ${widths(run.hidden)} contradicts ${flag} ${quote(path)}, whose layers give hidden widths ${widths(implied.hidden)}: leave --hidden out or give --hidden ${widths(implied.hidden)}`);
+  }
+  const arch = checkedArchitecture({ inputs, hidden: implied.hidden, activation: run.activation ?? meta.activation ?? run.defaultActivation });
+  const theta = usageOn(flag, [ParamsError], () => layersToTheta(layers, arch, path));
+  return { arch, theta, warnings: metaMismatches(meta, { arch, loss: run.loss }, quote(path)) };
+}
+
+/** Each warning as one line on stderr: "loss-landscape CMD: warning: …". */
+export function printWarnings(io: CommandIO, command: string, warnings: readonly string[]): void {
+  for (const w of warnings) io.err(`loss-landscape ${command}: warning: ${w.replace(/[\r\n]+/g, " ")}\n`);
+}
+
+/** A .safetensors file's tensors as [name, shape], by name (null for a JSON params file, whose layers are unnamed). */
+export function readTensorShapes(path: string, flag = "--params"): Array<[string, number[]]> | null {
+  if (!path.toLowerCase().endsWith(".safetensors")) return null;
+  const bytes = readBufferCapped(path, flag, MAX_PARAMS_BYTES);
+  const tensors = usageOn(flag, [ParamsError], () => parseSafetensors(new Uint8Array(bytes), path));
+  return [...tensors.entries()].map(([name, t]): [string, number[]] => [name, t.shape]).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
 }

@@ -7,7 +7,7 @@ import { DATA_NAMES, DEFAULT_SAMPLES, MAX_SAMPLES } from "../nn/datasets.js";
 import { NETWORK_SCHEMES, parseNetworkInit, type Gain, type NetworkInit } from "../nn/init.js";
 import { parseFiniteNumber } from "../util/number.js";
 import { UsageError } from "./errors.js";
-import { checkNumber, choiceOption, intOption, listOption, valueOption } from "./options.js";
+import { checkNumber, choiceOption, intOption, listOption, valueOption, type Values } from "./options.js";
 import { quote } from "./quote.js";
 
 /** A library parser's result, or its error message as a one-line usage error naming the flag. */
@@ -98,3 +98,16 @@ export const PARAMS_OPTION = valueOption<string | undefined>({
   defaultText: "none",
   parse: (t) => t,
 });
+
+/**
+ * How a --params file is fitted to this run: the widths and activation as given (null when
+ * not given: the file's), and the loss, for the metadata check.
+ */
+export function paramsRun(values: Values, loss?: string): { hidden: readonly number[] | null; activation: ActivationName | null; defaultActivation: ActivationName; loss?: string } {
+  return {
+    hidden: values.given(HIDDEN_OPTION) ? values.get(HIDDEN_OPTION) : null,
+    activation: values.given(ACTIVATION_OPTION) ? values.get(ACTIVATION_OPTION) : null,
+    defaultActivation: values.get(ACTIVATION_OPTION),
+    loss,
+  };
+}

@@ -12,13 +12,14 @@ import type { LossName } from "../numerics/losses.js";
 import type { CommandIO } from "./command.js";
 import { UsageError } from "./errors.js";
 import { requireFinite } from "./finite.js";
-import { checkedArchitecture, loadParams, loadParamsArchitecture, loadTable } from "./network-io.js";
+import { checkedArchitecture, loadParams, loadParamsModel, loadTable, printWarnings } from "./network-io.js";
 import type { Table } from "../nn/table.js";
-import { orUsage, ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "./network-options.js";
-import { valueOption, type Option, type Values } from "./options.js";
+import { orUsage, paramsRun, ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "./network-options.js";
+import { flagOption, valueOption, type Option, type Values } from "./options.js";
 import { seedOption } from "./shared-options.js";
 import { networkProbeCost } from "./estimate.js";
 import { startJob } from "./progress-options.js";
+import { accuracyText } from "./human-number.js";
 
 export const PROBE_INIT_OPTION = valueOption<NetworkInit>({
   name: "init",
@@ -42,8 +43,10 @@ export const HVP_OPTION = valueOption<string | undefined>({
 /** The flags that place a network at one point θ (probe and gradcheck). */
 export const NETWORK_POINT_OPTIONS: Option<unknown>[] = [HIDDEN_OPTION, ACTIVATION_OPTION, SAMPLES_OPTION, NOISE_OPTION, DATA_SEED_OPTION, PARAMS_OPTION, PROBE_INIT_OPTION, GAIN_OPTION, PROBE_SEED_OPTION];
 
+export const NO_HESSIAN_OPTION = flagOption({ name: "no-hessian", help: `a network: skip the dense Hessian (by default computed when P ≤ ${MAX_DENSE_HESSIAN_PARAMS}, skipped above)` });
+
 /** The network flags probe adds. */
-export const NETWORK_PROBE_OPTIONS: Option<unknown>[] = [...NETWORK_POINT_OPTIONS, HVP_OPTION];
+export const NETWORK_PROBE_OPTIONS: Option<unknown>[] = [...NETWORK_POINT_OPTIONS, HVP_OPTION, NO_HESSIAN_OPTION];
 
 /** Whether probe's flags ask for the network path. */
 export function wantsNetwork(values: Values, dataSpec: string | undefined, isBuiltin: (s: string) => boolean): boolean {
@@ -59,23 +62,26 @@ export function networkTable(values: Values, dataSpec: string | undefined): Tabl
  * The architecture and θ a network command runs at: --params (its layers give the hidden
  * widths when --hidden is not given) or --init/--seed/--gain on --hidden.
  */
-export function networkPoint(values: Values, data: Table): { arch: Architecture; theta: Float64Array; paramsPath: string | undefined } {
+export function networkPoint(values: Values, data: Table, loss?: string): { arch: Architecture; theta: Float64Array; paramsPath: string | undefined; warnings: string[] } {
   const paramsPath = values.get(PARAMS_OPTION);
   const hidden = values.given(HIDDEN_OPTION) ? values.get(HIDDEN_OPTION) : null;
   if (paramsPath !== undefined) {
     if (values.given(PROBE_INIT_OPTION)) throw new UsageError("--params and --init exclude each other");
-    return { ...loadParamsArchitecture(paramsPath, data.inputs, hidden, values.get(ACTIVATION_OPTION)), paramsPath };
+    return { ...loadParamsModel(paramsPath, data.inputs, paramsRun(values, loss)), paramsPath };
   }
   const arch: Architecture = checkedArchitecture({ inputs: data.inputs, hidden: hidden ?? [], activation: values.get(ACTIVATION_OPTION) });
   const theta = initializeNetwork(arch, values.get(PROBE_INIT_OPTION), seededRandom(values.get(PROBE_SEED_OPTION)), values.get(GAIN_OPTION), data).theta;
-  return { arch, theta, paramsPath };
+  return { arch, theta, paramsPath, warnings: [] };
 }
 
 export function probeNetwork(values: Values, loss: LossName, data: Table, asJson: boolean, io: CommandIO): number {
-  const { arch, theta, paramsPath } = networkPoint(values, data);
+  const { arch, theta, paramsPath, warnings } = networkPoint(values, data, loss);
+  printWarnings(io, "probe", warnings);
   const P = theta.length;
   const hvpPath = values.get(HVP_OPTION);
-  const dense = P <= MAX_DENSE_HESSIAN_PARAMS;
+  // Why the dense Hessian is not computed (null: it is): asked, or too many parameters.
+  const skipped = values.get(NO_HESSIAN_OPTION) ? "--no-hessian" : P > MAX_DENSE_HESSIAN_PARAMS ? `P > ${MAX_DENSE_HESSIAN_PARAMS}` : null;
+  const dense = skipped === null;
   // Read before the work: a bad --hvp file costs nothing.
   const v = hvpPath !== undefined ? loadParams(hvpPath, arch, "--hvp") : undefined;
   const progress = startJob(values, io, "probe", networkProbeCost(P, data.y.length, dense, v !== undefined));
@@ -88,14 +94,19 @@ export function probeNetwork(values: Values, loss: LossName, data: Table, asJson
   const stage = `the ${P}×${P} Hessian`;
   if (dense) progress.update(stage, 0);
   const H = dense ? denseHessian(arch, theta, data, loss, (f) => progress.update(stage, f)) : null;
+  const flag = paramsPath !== undefined ? "--params" : "--init";
+  // A Hessian beyond float64 has no spectrum: refuse it by name before the eigensolver.
+  if (H) requireFinite({ hessian: H }, flag);
   if (H) progress.update("its spectrum");
   const spectrum = H ? spectrumOf(H, P) : null;
   const hessian = spectrum ? { eigenvalues: Array.from(spectrum.eigenvalues), trace: spectrum.trace, lambdaMin: spectrum.lambdaMin, lambdaMax: spectrum.lambdaMax } : null;
   if (v) progress.update("H v");
   const hvp = v ? Array.from(hessianVector(arch, theta, data, loss, v)) : undefined;
   progress.finish();
-  const doc = { loss: p.loss, gradient: Array.from(p.grad), gradNorm: p.gradNorm, accuracy: p.accuracy, layers, hessian, ...(hvp ? { hvp } : {}) };
-  requireFinite(doc, paramsPath !== undefined ? "--params" : "--init");
+  // H·v overflowing with a finite H is the --hvp vector's doing: name that file.
+  if (hvp) requireFinite({ hvp }, "--hvp");
+  const doc = { loss: p.loss, gradient: Array.from(p.grad), gradNorm: p.gradNorm, accuracy: p.accuracy, layers, hessian, hessianSkipped: skipped, ...(hvp ? { hvp } : {}) };
+  requireFinite(doc, flag);
   if (asJson) {
     io.out(JSON.stringify(doc) + "\n");
     return 0;
@@ -106,8 +117,12 @@ export function probeNetwork(values: Values, loss: LossName, data: Table, asJson
     `loss         ${p.loss.toPrecision(10)}`,
     `|grad|       ${e(p.gradNorm)}`,
     ...layers.map((l, i) => `layer ${i}      |∇W| ${e(l.weightGradNorm)}  |∇b| ${e(l.biasGradNorm)}`),
-    `accuracy     ${p.accuracy}`,
-    hessian ? `hessian      λmin ${e(hessian.lambdaMin)}  λmax ${e(hessian.lambdaMax)}  trace ${e(hessian.trace)}` : `hessian      not computed (P > ${MAX_DENSE_HESSIAN_PARAMS})`,
+    `accuracy     ${accuracyText(p.accuracy)}`,
+    hessian
+      ? `hessian      λmin ${e(hessian.lambdaMin)}  λmax ${e(hessian.lambdaMax)}  trace ${e(hessian.trace)}`
+      : skipped === "--no-hessian"
+        ? "hessian      skipped (--no-hessian)"
+        : `hessian      skipped: the dense Hessian is computed for P ≤ ${MAX_DENSE_HESSIAN_PARAMS} (here P = ${P}); \`hessian --top K\` estimates its extreme eigenvalues`,
   ];
   if (hvp) lines.push(`|H v|        ${e(norm2(Float64Array.from(hvp)))}`);
   io.out(lines.join("\n") + "\n");

@@ -9,8 +9,7 @@ import { isDataName } from "../nn/datasets.js";
 import { evaluateNetwork, forward } from "../nn/forward.js";
 import { MAX_TEST_FRACTION, splitTable } from "../nn/split.js";
 import { describeNetworkInit, initializeNetwork, NETWORK_SCHEMES, parseNetworkInit, type NetworkInit } from "../nn/init.js";
-import { serializeParams, thetaToRawLayers } from "../nn/params-io.js";
-import { serializeSafetensors } from "../nn/safetensors.js";
+import { serializeParams } from "../nn/params-io.js";
 import type { Table } from "../nn/table.js";
 import { trainNetworkStream, type EpochRecord } from "../nn/train.js";
 import { MAX_TRAJECTORY_ENTRIES, MAX_TRAJECTORY_POINTS, trajectoryJsonChunks } from "../slices/trajectory-file.js";
@@ -18,14 +17,16 @@ import { stepsPerEpoch, type TrainConfig } from "../train/train.js";
 import { bufferedOut } from "./buffered-out.js";
 import type { CommandIO } from "./command.js";
 import { UsageError } from "./errors.js";
-import { writeChunksAtomic } from "./io.js";
-import { checkedArchitecture, loadParamsArchitecture } from "./network-io.js";
-import { ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "./network-options.js";
+import { checkDistinctOutputs, writeOutputSet } from "./output-set.js";
+import { checkedArchitecture, loadParamsModel, printWarnings } from "./network-io.js";
+import { paramsRun, ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "./network-options.js";
 import { checkOutFile } from "./out-path.js";
+import { PARAM_NAMES_OPTION, paramsFileBytes } from "./params-out.js";
 import { intOption, numberOption, valueOption, type Option, type Values } from "./options.js";
 import { startJob } from "./progress-options.js";
 import { networkTrainCost } from "./estimate.js";
 import { quote } from "./quote.js";
+import { accuracyText } from "./human-number.js";
 
 /** --init of `train`: a one-neuron start (W,B or its four schemes) and/or a network scheme. */
 export interface TrainInit {
@@ -60,7 +61,7 @@ export const TRAIN_INIT_OPTION = valueOption<TrainInit>({
 export const SAVE_PARAMS_OPTION = valueOption<string | undefined>({
   name: "save-params",
   arg: "FILE",
-  help: "a network: write the final parameters (atomically) as params JSON, or as F64 safetensors when FILE ends in .safetensors",
+  help: "a network: write the final parameters (atomically) as params JSON, or as F64 safetensors when FILE ends in .safetensors, with the architecture, loss and version as metadata",
   default: undefined,
   defaultText: "none",
   parse: (t) => (checkOutFile(t, "--save-params"), t),
@@ -94,46 +95,55 @@ export const NETWORK_TRAIN_OPTIONS: Option<unknown>[] = [
   PARAMS_OPTION,
   GAIN_OPTION,
   SAVE_PARAMS_OPTION,
+  PARAM_NAMES_OPTION,
   SAVE_TRAJECTORY_OPTION,
   EVERY_OPTION,
   TEST_FRACTION_OPTION,
 ];
+
+/** --param-names names the tensors of a .safetensors --save-params; anywhere else it is a mistake. */
+export function checkParamNames(values: Values, savePath: string | undefined): void {
+  if (values.given(PARAM_NAMES_OPTION) && !(savePath !== undefined && savePath.toLowerCase().endsWith(".safetensors"))) {
+    throw new UsageError("--param-names applies only with --save-params FILE.safetensors");
+  }
+}
 
 /** Whether train's flags alone ask for a network (a multi-column CSV also does, once read). */
 export function networkFlagsGiven(values: Values, init: TrainInit, dataSpec: string | undefined): boolean {
   return NETWORK_TRAIN_OPTIONS.some((o) => values.given(o)) || init.neuron === null || (dataSpec !== undefined && isDataName(dataSpec) && dataSpec !== "seed");
 }
 
-interface Start {
+export interface Start {
   arch: Architecture;
   theta: Float64Array;
   rng: Random;
   described: string;
+  warnings: string[];
 }
 
 /** θ₀ from --params or --init/--seed, and the seeded stream that then shuffles the batches. */
-function networkStart(values: Values, init: TrainInit, seed: number, data: Table): Start {
+export function networkStart(values: Values, init: TrainInit, seed: number, data: Table, loss: string): Start {
   const given = values.given(HIDDEN_OPTION) ? values.get(HIDDEN_OPTION) : null;
   const activation = values.get(ACTIVATION_OPTION);
   const paramsPath = values.get(PARAMS_OPTION);
   const rng = seededRandom(seed);
   if (paramsPath !== undefined) {
     if (values.given(TRAIN_INIT_OPTION)) throw new UsageError("--params and --init exclude each other");
-    const { arch, theta } = loadParamsArchitecture(paramsPath, data.inputs, given, activation);
-    return { arch, theta, rng, described: paramsPath };
+    const { arch, theta, warnings } = loadParamsModel(paramsPath, data.inputs, paramsRun(values, loss));
+    return { arch, theta, rng, described: paramsPath, warnings };
   }
   const arch = checkedArchitecture({ inputs: data.inputs, hidden: given ?? [], activation });
   const P = parameterCount(arch);
   const explicit = values.given(TRAIN_INIT_OPTION);
   if (init.neuron?.kind === "fixed" && explicit) {
     if (P !== 2) throw new UsageError(`--init W,B is a start of the one-neuron model (2 parameters); this ${describeArchitecture(arch)} network has ${P}: give a scheme or --params (got ${quote(init.text)})`);
-    return { arch, theta: Float64Array.of(init.neuron.w, init.neuron.b), rng, described: init.text };
+    return { arch, theta: Float64Array.of(init.neuron.w, init.neuron.b), rng, described: init.text, warnings: [] };
   }
   // No --init: the one-neuron default start when the network is the one neuron, else nn.Linear's default.
-  if (!explicit && P === 2) return { arch, theta: Float64Array.of(-5, -10), rng, described: "-5,-10" };
+  if (!explicit && P === 2) return { arch, theta: Float64Array.of(-5, -10), rng, described: "-5,-10", warnings: [] };
   const scheme: NetworkInit = explicit && init.network ? init.network : { kind: "pytorch" };
   const { theta } = initializeNetwork(arch, scheme, rng, values.get(GAIN_OPTION), data);
-  return { arch, theta, rng, described: `${describeNetworkInit(scheme)} (seed ${seed})` };
+  return { arch, theta, rng, described: `${describeNetworkInit(scheme)} (seed ${seed})`, warnings: [] };
 }
 
 /** Points kept over `totalSteps` steps every `every`: step 0, each multiple of K, and the last step. */
@@ -182,7 +192,8 @@ export function runNetworkTrain(values: Values, config: TrainConfig, init: Train
     const pass = forward(start.arch, theta, held, config.loss);
     return { testLoss: pass.loss, testAccuracy: pass.accuracy };
   };
-  const start = networkStart(values, init, seed, data);
+  const start = networkStart(values, init, seed, data, config.loss);
+  printWarnings(io, "train", start.warnings);
   const { arch, rng } = start;
   const P = start.theta.length;
   const n = data.y.length;
@@ -191,6 +202,7 @@ export function runNetworkTrain(values: Values, config: TrainConfig, init: Train
   const paramsPath = values.get(SAVE_PARAMS_OPTION);
   const every = values.get(EVERY_OPTION);
   if (values.given(EVERY_OPTION) && trajectoryPath === undefined) throw new UsageError("--every applies only with --save-trajectory FILE");
+  checkParamNames(values, paramsPath);
   if (trajectoryPath !== undefined) {
     const count = trajectoryPointCount(totalSteps, every);
     if (count > MAX_TRAJECTORY_POINTS || count * P > MAX_TRAJECTORY_ENTRIES) {
@@ -200,8 +212,8 @@ export function runNetworkTrain(values: Values, config: TrainConfig, init: Train
         `--every ${every}: ${totalSteps} steps would keep ${count} points of ${P} parameters; --save-trajectory keeps at most ${MAX_TRAJECTORY_POINTS} points and ${MAX_TRAJECTORY_ENTRIES} numbers, so use --every ${need} or more`,
       );
     }
-    if (paramsPath !== undefined && paramsPath === trajectoryPath) throw new UsageError("--save-params and --save-trajectory name the same file");
   }
+  checkDistinctOutputs([{ label: "--save-params", path: paramsPath }, { label: "--save-trajectory", path: trajectoryPath }]);
   const diverged = (k: number): UsageError =>
     new UsageError(`--lr ${config.optimizerOptions.lr}: training diverged (the loss or parameters left the float64 range at step ${k}); use a smaller --lr`);
   if (!finite(start.theta)) throw new UsageError("--init: the start has non-finite parameters");
@@ -239,15 +251,16 @@ export function runNetworkTrain(values: Values, config: TrainConfig, init: Train
   });
   if (!finite(final)) throw diverged(totalSteps);
   progress.finish();
-  if (paramsPath !== undefined) {
-    writeChunksAtomic(paramsPath, [paramsPath.toLowerCase().endsWith(".safetensors") ? serializeSafetensors(thetaToRawLayers(arch, final)) : serializeParams(arch, final)], "--save-params");
-  }
-  if (trajectoryPath !== undefined) writeChunksAtomic(trajectoryPath, trajectoryJsonChunks(kept, keptSteps, every), "--save-trajectory");
+  // One write set: neither file is replaced unless both are complete.
+  writeOutputSet([
+    ...(paramsPath !== undefined ? [{ label: "--save-params", path: paramsPath, chunks: () => [paramsFileBytes(paramsPath, arch, final, config.loss, values.get(PARAM_NAMES_OPTION))] }] : []),
+    ...(trajectoryPath !== undefined ? [{ label: "--save-trajectory", path: trajectoryPath, chunks: () => trajectoryJsonChunks(kept, keptSteps, every) }] : []),
+  ]);
   if (asJson) {
     out.write(`],"final":${serializeParams(arch, final).trimEnd()},"finalLoss":${last.loss},"accuracy":${last.accuracy},"gradNorm":${last.gradNorm}${testJson(testOf(final))}}\n`);
   } else {
     const t = testOf(final);
-    out.write(`final: loss = ${numberText(last.loss)}, accuracy = ${last.accuracy}, |grad| = ${numberText(last.gradNorm)}${t ? `; test loss = ${numberText(t.testLoss)}, test accuracy = ${t.testAccuracy}` : ""}\n`);
+    out.write(`final: loss = ${numberText(last.loss)}, accuracy = ${accuracyText(last.accuracy)}, |grad| = ${numberText(last.gradNorm)}${t ? `; test loss = ${numberText(t.testLoss)}, test accuracy = ${accuracyText(t.testAccuracy)}` : ""}\n`);
   }
   out.flush();
   return 0;

@@ -21,6 +21,8 @@ export interface Option<T = unknown> {
   readonly arg?: string;
   /** Shown as --name=ARG: values that may start with "-" (--at=-5,-10). */
   readonly attached?: boolean;
+  /** Also taken from a bare argument (`connect A B`, merge's DIR…), in the order such options are listed. */
+  readonly positional?: boolean;
   readonly help: string;
   /** The allowed range, shown in help after the description. */
   readonly limits?: string;
@@ -44,7 +46,7 @@ export function showFlag(o: Pick<Option, "name" | "attached">, value: string): s
 }
 
 function withExample(o: Option<unknown>, err: unknown): never {
-  if (!(err instanceof UsageError) || o.example === undefined || err.message.includes("e.g.")) throw err;
+  if (!(err instanceof UsageError) || o.example === undefined || err.message.includes("e.g.") || err.message.includes("did you mean")) throw err;
   throw new UsageError(`${err.message}, e.g. ${showFlag(o, o.example)}`);
 }
 
@@ -59,6 +61,7 @@ interface Common<T> {
   default: T;
   arg?: string;
   attached?: boolean;
+  positional?: boolean;
 }
 
 interface Described<T> extends Common<T> {
@@ -73,6 +76,7 @@ function option<T>(o: Described<T>, kind: "value" | "list", example: string | un
     kind,
     arg: o.arg ?? "X",
     attached: o.attached,
+    positional: o.positional,
     help: o.help,
     limits: o.limits,
     defaultValue: o.default,
@@ -211,6 +215,31 @@ export function pair(label: string, t: string): [number, number] {
 /** An axis as the MIN:MAX:N text that axis() parses (for help defaults). */
 export function axisText(a: AxisSpec): string {
   return `${a.min}:${a.max}:${a.count}`;
+}
+
+/**
+ * Axes that are drawn or that place a model: figures and slices square distances and
+ * spans, and a step must show on the tick labels, so both ends stay within ±1e150 and
+ * the step (MAX − MIN)/(N − 1) is at least 1e-150 and at least 1e-12 of the largest |end|.
+ */
+export const DRAWN_AXIS_MAX = 1e150;
+const DRAWN_STEP_MIN = 1e-150;
+const DRAWN_STEP_REL = 1e-12;
+export const DRAWN_AXIS_LIMITS = "MIN < MAX within ±1e150, N ≥ 2, step (MAX−MIN)/(N−1) ≥ 1e-150 and ≥ 1e-12·max(|MIN|,|MAX|)";
+
+/** Refuses an axis a figure cannot draw (see DRAWN_AXIS_MAX); returns it otherwise. */
+export function checkDrawnAxis(label: string, a: AxisSpec, given = axisText(a)): AxisSpec {
+  const text = quote(given);
+  if (Math.abs(a.min) > DRAWN_AXIS_MAX || Math.abs(a.max) > DRAWN_AXIS_MAX) {
+    throw new UsageError(`${label}: MIN and MAX must lie within ±1e150 for a drawn axis (got ${text})`);
+  }
+  // Halved before subtracting, so the span never overflows while it is checked.
+  const step = ((a.max / 2 - a.min / 2) * 2) / (a.count - 1);
+  const floor = Math.max(DRAWN_STEP_MIN, DRAWN_STEP_REL * Math.max(Math.abs(a.min), Math.abs(a.max)));
+  if (!(step >= floor)) {
+    throw new UsageError(`${label}: the step (MAX−MIN)/(N−1) = ${step.toPrecision(3)} is too small to draw; it must be ≥ 1e-150 and ≥ 1e-12·max(|MIN|,|MAX|) = ${floor.toPrecision(3)} (got ${text})`);
+  }
+  return a;
 }
 
 /** "MIN:MAX:N" with finite MIN < MAX and whole N ≥ 2. */

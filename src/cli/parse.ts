@@ -34,10 +34,21 @@ const NEGATIVE = /^-[\d.]/;
 export function tokenize(argv: readonly string[], options: readonly Option<unknown>[]): Map<string, Raw> {
   const byName = new Map(options.map((o) => [o.name, o]));
   const raw = new Map<string, Raw>();
+  const bare = options.find((o) => o.positional === true && o.kind === "list");
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
+    if (bare && !a.startsWith("-")) {
+      raw.set(bare.name, [...((raw.get(bare.name) as string[] | undefined) ?? []), a]);
+      continue;
+    }
     if (!a.startsWith("--") || a === "--") {
       if (a.startsWith("-") && a.length > 1 && a !== "--") throw unknownOption(a, options);
+      // A bare argument fills the next positional option not yet given (`connect A B`).
+      const slot = a === "--" ? undefined : options.find((o) => o.positional && !raw.has(o.name));
+      if (slot) {
+        raw.set(slot.name, a);
+        continue;
+      }
       throw new UsageError(`unexpected argument ${quote(a)} (options start with --)`);
     }
     const eq = a.indexOf("=");

@@ -17,19 +17,31 @@ export async function allCommands(): Promise<Command[]> {
     (await import("./commands/landscape.js")).landscapeCommand,
     (await import("./commands/basins.js")).basinsCommand,
     (await import("./commands/init-study.js")).initStudyCommand,
+    (await import("./commands/init.js")).initCommand,
     (await import("./commands/layers.js")).layersCommand,
     (await import("./commands/slice.js")).sliceCommand,
     (await import("./commands/hessian.js")).hessianCommand,
+    (await import("./commands/sharpness.js")).sharpnessCommand,
+    (await import("./commands/connect.js")).connectCommand,
     (await import("./commands/params.js")).paramsCommand,
+    (await import("./commands/merge.js")).mergeCommand,
   ];
 }
 
-/** Command name → its block in the reference (markers included). */
+/** The `--model FILE.onnx` versions of commands, each with its own options. */
+export async function modelCommands(): Promise<Command[]> {
+  const { MODEL_VARIANTS } = await import("./model/variants.js");
+  return Promise.all(Object.values(MODEL_VARIANTS).map((load) => load()));
+}
+
+/** Command name (`probe`, or `probe --model` for a model version) → its block in the reference (markers included). */
 export async function helpBlocks(): Promise<Map<string, string>> {
   const blocks = new Map<string, string>();
-  for (const cmd of await allCommands()) {
-    blocks.set(cmd.name, `<!-- help:${cmd.name} -->\n\`\`\`text\n$ loss-landscape ${cmd.name} --help\n${formatHelp(cmd, false)}\`\`\`\n<!-- /help:${cmd.name} -->`);
-  }
+  const add = (key: string, call: string, cmd: Command): void => {
+    blocks.set(key, `<!-- help:${key} -->\n\`\`\`text\n$ loss-landscape ${call} --help\n${formatHelp(cmd, false)}\`\`\`\n<!-- /help:${key} -->`);
+  };
+  for (const cmd of await allCommands()) add(cmd.name, cmd.name, cmd);
+  for (const cmd of await modelCommands()) add(`${cmd.name} --model`, `${cmd.name} --model FILE.onnx`, cmd);
   return blocks;
 }
 

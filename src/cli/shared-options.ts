@@ -4,7 +4,7 @@ import { checkOutFile } from "./out-path.js";
 import { DEFAULT_GRID, type AxisSpec, type GridSpec } from "../numerics/grid.js";
 import { LOSS_NAMES, type LossName } from "../numerics/losses.js";
 import { UsageError } from "./errors.js";
-import { axis, axisText, choiceOption, flagOption, intOption, valueOption, type Option } from "./options.js";
+import { axis, axisText, checkDrawnAxis, DRAWN_AXIS_LIMITS, choiceOption, flagOption, intOption, valueOption, type Option } from "./options.js";
 import { quote } from "./quote.js";
 import { nearest } from "./suggest.js";
 
@@ -70,21 +70,25 @@ export function seedOption(help: string, max = Number.MAX_SAFE_INTEGER): Option<
   return intOption({ name: "seed", help, default: 0, min: 0, max });
 }
 
-/** An axis flag --NAME=MIN:MAX:N (grid's --w/--b, slice's --alpha/--beta). */
-export function axisSpecOption(name: string, help: string, fallback: AxisSpec): Option<AxisSpec> {
+/**
+ * An axis flag --NAME=MIN:MAX:N (grid's --w/--b, slice's --alpha/--beta). A drawn axis
+ * (figures, slices, basin starts) also passes checkDrawnAxis; grid and gradcheck only
+ * compute, so they take any finite range.
+ */
+export function axisSpecOption(name: string, help: string, fallback: AxisSpec, drawn = true): Option<AxisSpec> {
   return valueOption({
     name,
     arg: "MIN:MAX:N",
     attached: true,
     help,
-    limits: "MIN < MAX, N ≥ 2",
+    limits: drawn ? DRAWN_AXIS_LIMITS : "MIN < MAX, N ≥ 2",
     default: fallback,
     defaultText: axisText(fallback),
-    parse: (t) => axis(`--${name}`, t),
+    parse: (t) => (drawn ? checkDrawnAxis(`--${name}`, axis(`--${name}`, t), t) : axis(`--${name}`, t)),
   });
 }
 
-/** --w / --b as MIN:MAX:N. */
-export function axisOption(name: "w" | "b", help: string, fallback: GridSpec = DEFAULT_GRID): Option<GridSpec["w"]> {
-  return axisSpecOption(name, help, fallback[name]);
+/** --w / --b as MIN:MAX:N (drawn unless said otherwise). */
+export function axisOption(name: "w" | "b", help: string, fallback: GridSpec = DEFAULT_GRID, drawn = true): Option<GridSpec["w"]> {
+  return axisSpecOption(name, help, fallback[name], drawn);
 }

@@ -6,8 +6,8 @@
 import type { ProjectedPoint } from "../slices/projection.js";
 import { SLICE_FIELDS, type SliceResult } from "../slices/slice.js";
 
-export type SliceFormat = "json" | "csv";
-export const SLICE_FORMATS: readonly SliceFormat[] = ["json", "csv"];
+export type SliceFormat = "json" | "csv" | "h5" | "vtp";
+export const SLICE_FORMATS: readonly SliceFormat[] = ["json", "csv", "h5", "vtp"];
 
 export interface SliceDocument {
   /** Everything written before "alpha": loss name, model, center, samples, dims. */
@@ -17,7 +17,14 @@ export interface SliceDocument {
   d2: Float64Array | null;
   directionMeta: Record<string, unknown>;
   trajectory: Array<ProjectedPoint & { step: number }> | null;
+  /** Further per-point fields (β-major), after the three of every slice: JSON name, HDF5 dataset name, values. */
+  extraFields?: Array<{ name: string; h5Name: string; data: Float64Array }>;
 }
+
+/** A value, or null for a point not computed (a merge with --allow-missing). */
+const num = (v: number): string => (Number.isFinite(v) ? String(v) : "null");
+/** The CSV cell: empty for a point not computed. */
+const cell = (v: number): string => (Number.isFinite(v) ? String(v) : "");
 
 /** Numbers per chunk of a long vector. */
 const BLOCK = 1 << 14;
@@ -56,7 +63,12 @@ export function* sliceJsonChunks(doc: SliceDocument): Generator<string> {
   for (const [f, name] of SLICE_FIELDS.entries()) {
     yield `${f ? "," : ""}${JSON.stringify(name)}:[`;
     const data = r.fields[name].data;
-    for (let i = 0; i < rows; i++) yield `${i ? "," : ""}[${Array.from(data.subarray(i * cols, (i + 1) * cols), String).join(",")}]`;
+    for (let i = 0; i < rows; i++) yield `${i ? "," : ""}[${Array.from(data.subarray(i * cols, (i + 1) * cols), num).join(",")}]`;
+    yield "]";
+  }
+  for (const e of doc.extraFields ?? []) {
+    yield `,${JSON.stringify(e.name)}:[`;
+    for (let i = 0; i < rows; i++) yield `${i ? "," : ""}[${Array.from(e.data.subarray(i * cols, (i + 1) * cols), num).join(",")}]`;
     yield "]";
   }
   yield "}";
@@ -70,16 +82,16 @@ export function* sliceJsonChunks(doc: SliceDocument): Generator<string> {
   yield "}\n";
 }
 
-/** Header alpha,beta,loss,accuracy,gradNorm, then one line per point, beta-major. */
-export function* sliceCsvChunks(r: SliceResult): Generator<string> {
+/** Header alpha,beta,loss,accuracy,gradNorm (then any extra fields), one line per point, beta-major. */
+export function* sliceCsvChunks(r: SliceResult, extra: SliceDocument["extraFields"] = []): Generator<string> {
   const cols = r.alpha.length;
   const { loss, accuracy, gradNorm } = r.fields;
-  yield "alpha,beta,loss,accuracy,gradNorm\n";
+  yield `alpha,beta,loss,accuracy,gradNorm${extra.map((e) => `,${e.name}`).join("")}\n`;
   for (let i = 0; i < r.beta.length; i++) {
     const lines: string[] = [];
     for (let j = 0; j < cols; j++) {
       const k = i * cols + j;
-      lines.push(`${r.alpha[j]},${r.beta[i]},${loss.data[k]},${accuracy.data[k]},${gradNorm.data[k]}\n`);
+      lines.push(`${r.alpha[j]},${r.beta[i]},${cell(loss.data[k])},${cell(accuracy.data[k])},${cell(gradNorm.data[k])}${extra.map((e) => `,${cell(e.data[k])}`).join("")}\n`);
     }
     yield lines.join("");
   }

@@ -8,8 +8,8 @@ import type { Table } from "../nn/table.js";
 import { parseTrajectory, trajectorySteps, type TrajectoryFile } from "../slices/trajectory-file.js";
 import { UsageError } from "./errors.js";
 import { MAX_PARAMS_BYTES, readTextCapped } from "./io.js";
-import { checkedArchitecture, loadParams, loadTable } from "./network-io.js";
-import { ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NET_DATA_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "./network-options.js";
+import { checkedArchitecture, loadParamsModel, loadTable } from "./network-io.js";
+import { paramsRun, ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NET_DATA_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "./network-options.js";
 import { PROBE_INIT_OPTION } from "./network-probe.js";
 import { intOption, type Values } from "./options.js";
 import { quote } from "./quote.js";
@@ -23,12 +23,20 @@ export interface Model {
   data: Table;
   arch: Architecture;
   P: number;
+  /** θ from --params, whose layers gave the architecture, and what its metadata disagrees with. */
+  params: { theta: Float64Array; warnings: string[] } | null;
 }
 
-export function loadModel(values: Values): Model {
+/** The data and the architecture: --params's layers give the hidden widths unless --hidden is given. */
+export function loadModel(values: Values, loss?: string): Model {
   const data = loadTable(values.get(NET_DATA_OPTION), values.get(SAMPLES_OPTION), values.get(NOISE_OPTION), values.get(DATA_SEED_OPTION));
+  const path = values.get(PARAMS_OPTION);
+  if (path !== undefined) {
+    const { arch, theta, warnings } = loadParamsModel(path, data.inputs, paramsRun(values, loss));
+    return { data, arch, P: theta.length, params: { theta, warnings } };
+  }
   const arch = checkedArchitecture({ inputs: data.inputs, hidden: values.get(HIDDEN_OPTION), activation: values.get(ACTIVATION_OPTION) });
-  return { data, arch, P: parameterCount(arch) };
+  return { data, arch, P: parameterCount(arch), params: null };
 }
 
 /** The saved trajectory named by --trajectory (at least 2 points), or null. */
@@ -61,7 +69,7 @@ export function loadCenter(values: Values, m: Model, trajectory: TrajectoryFile 
   const path = values.get(PARAMS_OPTION);
   const initGiven = values.given(PROBE_INIT_OPTION);
   if (path !== undefined && initGiven) throw new UsageError("--params and --init exclude each other");
-  if (path !== undefined) return { theta: loadParams(path, m.arch), source: path };
+  if (path !== undefined && m.params) return { theta: m.params.theta, source: path };
   const oneNeuron = m.arch.hidden.length === 0 && m.arch.inputs === 1;
   if (!initGiven && pca && trajectory) return { theta: Float64Array.from(trajectory.points[trajectory.points.length - 1]), source: "the trajectory's last point" };
   if (!initGiven && oneNeuron) return { theta: new Float64Array(m.P), source: "the origin (w, b) = (0, 0)" };

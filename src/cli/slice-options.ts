@@ -4,10 +4,13 @@
 import type { AxisSpec } from "../numerics/grid.js";
 import { BIAS_RULES, NORMALIZATIONS, type BiasRule, type Normalization } from "../slices/normalize.js";
 import { UsageError } from "./errors.js";
-import { checkNumber, choiceOption, listOption, valueOption } from "./options.js";
+import { checkChoice, checkNumber, choiceOption, flagOption, intOption, listOption, valueOption } from "./options.js";
+import { FIT_MARGIN } from "../slices/fit-window.js";
 import { axisSpecOption } from "./shared-options.js";
 import { checkOutFile } from "./out-path.js";
 import { quote } from "./quote.js";
+import { nearest } from "./suggest.js";
+import { existsSync } from "node:fs";
 
 export type DirectionKind = "random" | "files" | "pca" | "interp" | "eigen" | "axes";
 
@@ -33,6 +36,13 @@ export function parseDirections(t: string): DirectionSpec {
   if (text === "" || files.length > 2 || files.some((f) => f === "")) {
     throw new UsageError(`--directions must be random, pca, interp, eigen, axes:P1,P2 or FILE1,FILE2 (got ${quote(t)})`);
   }
+  // A word that is no file is a mistyped kind (pcaa, randon) or a missing file: say which.
+  for (const f of files) {
+    if (existsSync(f)) continue;
+    const near = files.length === 1 ? nearest(f, [...KEYWORDS, "axes"]) : undefined;
+    if (near !== undefined) throw new UsageError(`--directions: unknown kind ${quote(f)}; did you mean ${near === "axes" ? "axes:P1,P2" : near}?`);
+    throw new UsageError(`--directions: no file ${quote(f)} (kinds: random, pca, interp, eigen, axes:P1,P2; or FILE1,FILE2 in the params format)`);
+  }
   return { kind: "files", files };
 }
 
@@ -41,7 +51,7 @@ export const DIRECTIONS_OPTION = valueOption<DirectionSpec>({
   arg: "KIND",
   help: "random (seeded Gaussian), FILE1,FILE2 (params-format files), pca (of --trajectory), interp (toward --to), eigen (top Hessian eigenvectors at the center) or axes:P1,P2 (two named parameters, e.g. axes:w,b or axes:layers.0.weight[0,1],layers.1.bias[0])",
   default: { kind: "random" },
-  defaultText: "random",
+  defaultText: "random; axes:w,b for the one-neuron model",
   example: "pca",
   parse: parseDirections,
 });
@@ -64,6 +74,17 @@ const AXIS_DEFAULT: AxisSpec = { min: -1, max: 1, count: 51 };
 
 export const ALPHA_OPTION = axisSpecOption("alpha", "α axis (along d1): N points from MIN to MAX, both included", AXIS_DEFAULT);
 export const BETA_OPTION = axisSpecOption("beta", "β axis (along d2): N points from MIN to MAX, both included", AXIS_DEFAULT);
+
+export type Fit = "path" | "none";
+export const FIT_OPTION = valueOption<Fit | undefined>({
+  name: "fit",
+  arg: "path|none",
+  help: `path = the α/β window covers the projected --trajectory and the center with a ${FIT_MARGIN * 100}% margin on each side (axes given by --alpha/--beta keep their range); none = --alpha/--beta as given`,
+  default: undefined,
+  defaultText: "path for pca directions, else none",
+  example: "path",
+  parse: (t) => checkChoice("--fit", t.trim(), ["path", "none"] as const),
+});
 
 export type Dims = 1 | 2;
 export const DIMS_OPTION = valueOption<Dims | undefined>({
@@ -118,3 +139,22 @@ export const EPSILON_OPTION = valueOption<number | "auto">({
   example: "1e-3",
   parse: (t) => (t === "auto" ? "auto" : checkNumber("--epsilon", t, { gt: 0 })),
 });
+
+export const VTP_LOG_OPTION = flagOption({ name: "vtp-log", help: "with --format vtp: z = ln(loss + 0.1), as Li et al.'s h52vtp.py --log" });
+
+export const SUBSAMPLE_OPTION = valueOption<number | undefined>({
+  name: "subsample",
+  arg: "M",
+  help: "evaluate every point on the same fixed random M of the data's samples (drawn without replacement by --subsample-seed); adds each point's standard error of the mean loss (with the finite-population correction) and records the subset",
+  limits: "a whole number from 1 to the data's samples",
+  default: undefined,
+  defaultText: "all samples",
+  example: "1000",
+  parse: (t) => {
+    const v = checkNumber("--subsample", t, { ge: 1 });
+    if (!Number.isSafeInteger(v)) throw new UsageError(`--subsample must be a whole number ≥ 1 (got ${quote(t)})`);
+    return v;
+  },
+});
+
+export const SUBSAMPLE_SEED_OPTION = intOption({ name: "subsample-seed", help: "seed of --subsample's draw", default: 0, min: 0 });

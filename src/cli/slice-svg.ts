@@ -4,6 +4,7 @@
 
 import { basename } from "node:path";
 import { LOSS_LABELS, type LossName } from "../numerics/losses.js";
+import { UsageError } from "./errors.js";
 import { sliceEpsilon } from "../slices/slice-epsilon.js";
 import type { SliceDocument } from "./slice-format.js";
 
@@ -21,6 +22,12 @@ const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
 const sci = (v: number): string => v.toExponential(1).replace("-", "−");
 
 /** Axis labels naming the direction kind and its normalization. */
+/** "a random", "an interpolation", …: the direction kind as the titles say it, with its article. */
+export function directionPhrase(kind: string): string {
+  const names: Record<string, string> = { random: "a random", files: "a given", pca: "a PCA", interp: "an interpolation", eigen: "a Hessian-eigenvector", axes: "a parameter-axis" };
+  return names[kind] ?? (/^[aeiou]/i.test(kind) ? `an ${kind}` : `a ${kind}`);
+}
+
 export function axisLabels(meta: Record<string, unknown>): [string, string] {
   const norm = meta.normalization as string;
   const scaled = norm === "none" ? "not normalized" : `${norm}-normalized`;
@@ -62,11 +69,12 @@ export async function sliceSvg(doc: SliceDocument, o: SliceSvgOptions): Promise<
   const scale = lo > 0 && hi / lo > 10 ? "log" : "linear";
   const [xLabel, yLabel] = axisLabels(doc.directionMeta);
   const kind = String(doc.directionMeta.kind);
+  const named = directionPhrase(kind);
   const where = `${o.model}, ${o.samples} samples, around ${o.center}`;
   if (doc.d2 === null) {
     const marks = [{ alpha: 0, label: "θ*" }, ...(kind === "interp" ? [{ alpha: 1, label: "θ_to" }] : [])];
     return renderSlice1dFigure(document, {
-      heading: { title: `${label} loss along a ${kind} direction`, subtitle: where },
+      heading: { title: `${label} loss along ${named} direction`, subtitle: where },
       desc: `${label} loss (top) and accuracy (bottom) at θ* + α·d1 for α from ${r.alpha[0]} to ${r.alpha[r.alpha.length - 1]} (${r.alpha.length} points); d1: ${xLabel}. ${where}.`,
       idPrefix: "slice-1d",
       lines: [{ key: kind, label: xLabel, color: runColor(0), alpha: r.alpha, loss: r.fields.loss.data, accuracy: r.fields.accuracy.data }],
@@ -79,6 +87,8 @@ export async function sliceSvg(doc: SliceDocument, o: SliceSvgOptions): Promise<
   const a0 = r.alpha[0], a1 = r.alpha[r.alpha.length - 1], b0 = r.beta[0], b1 = r.beta[r.beta.length - 1];
   const auto = sliceEpsilon(doc.d1, doc.d2, [a0, a1], [b0, b1], o.samples);
   const eps = o.epsilon === "auto" ? auto.value : o.epsilon;
+  // Kept finite by the drawn-axis limits; a flat plane drawn from ε = ∞ would be a lie.
+  if (!Number.isFinite(eps)) throw new UsageError(`--alpha/--beta: ε = D / (lr·T) leaves the float64 range for this window; choose a smaller window or give --epsilon X`);
   const epsText = o.epsilon === "auto" ? `ε = ${sci(eps)} (${auto.rule})` : `ε = ${sci(eps)} (--epsilon)`;
   const t = doc.trajectory;
   let pathText = "";
@@ -88,7 +98,7 @@ export async function sliceSvg(doc: SliceDocument, o: SliceSvgOptions): Promise<
     pathText = ` The projected run (${t.length} saved points) lies up to ${pct(worst)} of its displacement from θ* off the plane; rings grow with that fraction, and the charts below give the off-plane distance and the loss at θ_t next to the loss at its projection.`;
   }
   return renderSliceFigure(document, {
-    heading: { title: `${label} loss over a ${kind} slice through parameter space`, subtitle: where },
+    heading: { title: `${label} loss over ${named} slice through parameter space`, subtitle: where },
     desc: `${label} loss at θ* + α·d1 + β·d2 over α ∈ [${a0}, ${a1}], β ∈ [${b0}, ${b1}] (${r.alpha.length}×${r.beta.length} points), as filled contour bands. x: ${xLabel}; y: ${yLabel}. Hatched where the full-space ‖∇L‖ < ${epsText}: stripes where accuracy < 95%, dots where ≥ 95%.${pathText}`,
     idPrefix: "slice",
     alpha: r.alpha,

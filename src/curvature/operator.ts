@@ -1,6 +1,8 @@
 // A symmetric linear operator given only by its action v ↦ A v, and the Hessian of a
 // network's mean loss as one (exact R-operator products, ../nn/hvp.ts).
 
+import { createFastCurvature } from "../fast/hvp-fast.js";
+import type { NetworkEngine } from "../nn/forward.js";
 import type { LossName } from "../numerics/losses.js";
 import { layerShapes, parameterCount, type Architecture } from "../nn/architecture.js";
 import { curvatureState, hessianVectorInto } from "../nn/hvp.js";
@@ -13,10 +15,19 @@ export interface SymmetricOperator {
   apply(v: Float64Array, out: Float64Array): void;
 }
 
-/** The Hessian of the mean loss at θ: one forward/backward pass shared by every product. */
-export function hessianOperator(arch: Architecture, theta: Float64Array, data: Table, loss: LossName): SymmetricOperator {
+/**
+ * The Hessian of the mean loss at θ: one forward/backward pass shared by every product, on
+ * the WebAssembly kernel's curvature engine (../fast/hvp-fast.ts, its memory reused by every
+ * product) where it applies, else (or with engine "reference") the TypeScript R-operator.
+ */
+export function hessianOperator(arch: Architecture, theta: Float64Array, data: Table, loss: LossName, engine: NetworkEngine = "fast"): SymmetricOperator {
   const P = parameterCount(arch);
   if (theta.length !== P) throw new RangeError(`theta has ${theta.length} entries, the architecture ${P}`);
+  const fast = engine === "fast" ? createFastCurvature(arch, data, loss) : null;
+  if (fast) {
+    fast.setTheta(theta);
+    return { size: P, apply: (v, out) => fast.hessianVector(v, out) };
+  }
   const state = curvatureState(arch, theta, data, loss);
   return { size: P, apply: (v, out) => hessianVectorInto(state, v, out) };
 }
@@ -59,4 +70,25 @@ export function denseOperator(a: Float64Array, n: number): SymmetricOperator {
       }
     },
   };
+}
+
+/** The dense row-major matrix of an operator, column by column (n products), symmetrized (rounding only). */
+export function denseOf(op: SymmetricOperator): Float64Array {
+  const n = op.size;
+  const a = new Float64Array(n * n);
+  const e = new Float64Array(n), col = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    e[j] = 1;
+    op.apply(e, col);
+    e[j] = 0;
+    for (let i = 0; i < n; i++) a[i * n + j] = col[i];
+  }
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < i; j++) {
+      const s = (a[i * n + j] + a[j * n + i]) / 2;
+      a[i * n + j] = s;
+      a[j * n + i] = s;
+    }
+  }
+  return a;
 }

@@ -11,7 +11,8 @@ import type { Table } from "../nn/table.js";
 import { blockLambdaMax, extremes } from "./exact.js";
 import { extremeEigen, type ExtremeEigen } from "./extreme-eigen.js";
 import { hutchinsonTrace, type TraceEstimate } from "./hutchinson.js";
-import { hessianOperator, layerBlocks, type SymmetricOperator } from "./operator.js";
+import { hutchppTrace, repeatedTrace, type HutchppEstimate, type RepeatedTrace } from "./hutchpp.js";
+import { diagonalBlock, hessianOperator, layerBlocks, type SymmetricOperator } from "./operator.js";
 import { topEigenvaluesPerBlock, type LayerCurvature } from "./per-layer.js";
 import { densityMoments, slqDensity, type DensityMoments, type DensityOptions, type SpectralDensity } from "./slq.js";
 import { exactDensityOn } from "./spectrum-summary.js";
@@ -26,6 +27,10 @@ export interface HessianRequest {
   /** SLQ options (null = no density). */
   density: Omit<DensityOptions, "seed"> | null;
   perLayer: boolean;
+  /** Hutch++ beside Hutchinson, with the same number of products (needs traceProbes ≥ 3). */
+  hutchpp?: boolean;
+  /** Repeat the trace estimators over seeds seed … seed + R − 1 for error bars (1 = no repeats). */
+  traceRepeats?: number;
   /** Compute the dense exact values when P ≤ MAX_DENSE_HESSIAN_PARAMS. */
   exact: boolean;
   seed: number;
@@ -37,9 +42,17 @@ export interface HessianReport {
   /** Whether the dense exact values were computed. */
   exact: boolean;
   eigen: (ExtremeEigen & { exactTop: number[] | null; exactBottom: number[] | null }) | null;
-  trace: (TraceEstimate & { exact: number | null }) | null;
+  trace: (TraceEstimate & { exact: number | null; hutchpp: HutchppEstimate | null; repeats: { hutchinson: RepeatedTrace; hutchpp: RepeatedTrace | null } | null }) | null;
   density: (SpectralDensity & DensityMoments & { steps: number; exactMean: number | null; exactDensity: Float64Array | null }) | null;
-  perLayer: Array<LayerCurvature & { exact: number | null }> | null;
+  perLayer: Array<LayerCurvature & { exact: number | null; trace: BlockTrace | null; density: (SpectralDensity & DensityMoments & { steps: number }) | null }> | null;
+}
+
+/** A diagonal block's trace by Hutchinson (the --trace probes) beside the dense block's. */
+export interface BlockTrace {
+  estimate: number;
+  standardError: number;
+  probes: number;
+  exact: number | null;
 }
 
 /** Called before each stage with its name and the number of H·v products it will take (null: unknown). */
@@ -87,7 +100,24 @@ export function hessianReportOf(
   let trace: HessianReport["trace"] = null;
   if (req.traceProbes > 0) {
     onStage("Hutchinson trace", req.traceProbes);
-    trace = { ...hutchinsonTrace(H, req.traceProbes, seed), exact: spectrum ? spectrum.trace : null };
+    const h = hutchinsonTrace(H, req.traceProbes, seed);
+    let hpp: HutchppEstimate | null = null;
+    if (req.hutchpp) {
+      onStage("Hutch++ trace", req.traceProbes);
+      hpp = hutchppTrace(H, req.traceProbes, seed);
+    }
+    const R = req.traceRepeats ?? 1;
+    let repeats: NonNullable<HessianReport["trace"]>["repeats"] = null;
+    if (R > 1) {
+      onStage(`trace estimators over ${R} seeds`, R * req.traceProbes * (req.hutchpp ? 2 : 1));
+      const hs: number[] = [], ps: number[] = [];
+      for (let r = 0; r < R; r++) {
+        hs.push(r === 0 ? h.trace : hutchinsonTrace(H, req.traceProbes, seed + r).trace);
+        if (req.hutchpp) ps.push(r === 0 && hpp ? hpp.trace : hutchppTrace(H, req.traceProbes, seed + r).trace);
+      }
+      repeats = { hutchinson: repeatedTrace(hs, req.traceProbes, seed), hutchpp: req.hutchpp ? repeatedTrace(ps, req.traceProbes, seed) : null };
+    }
+    trace = { ...h, exact: spectrum ? spectrum.trace : null, hutchpp: hpp, repeats };
   }
   let density: HessianReport["density"] = null;
   if (req.density) {
@@ -107,7 +137,29 @@ export function hessianReportOf(
     onStage("per-layer Lanczos", null);
     const layers = topEigenvaluesPerBlock(H, blocks, { seed });
     const ex = denseH ? blockLambdaMax(denseH, P, blocks) : null;
-    perLayer = layers.map((l, i) => ({ ...l, exact: ex ? ex[i] : null }));
+    perLayer = layers.map((l, i) => {
+      const b = blocks[i];
+      const block = diagonalBlock(H, b.start, b.size);
+      let t: BlockTrace | null = null;
+      if (req.traceProbes > 0) {
+        onStage(`layer ${b.index}: Hutchinson trace`, req.traceProbes);
+        const e = hutchinsonTrace(block, req.traceProbes, seed);
+        let exactTrace: number | null = null;
+        if (denseH) {
+          exactTrace = 0;
+          for (let k = b.start; k < b.start + b.size; k++) exactTrace += denseH[k * P + k];
+        }
+        t = { estimate: e.trace, standardError: e.standardError, probes: e.probes, exact: exactTrace };
+      }
+      let d: NonNullable<HessianReport["perLayer"]>[number]["density"] = null;
+      if (req.density) {
+        const steps = Math.min(req.density.steps, b.size);
+        onStage(`layer ${b.index}: SLQ`, req.density.probes * steps);
+        const sd = slqDensity(block, { ...req.density, steps, seed });
+        d = { ...sd, ...densityMoments(sd), steps };
+      }
+      return { ...l, exact: ex ? ex[i] : null, trace: t, density: d };
+    });
   }
   return { params: P, seed, exact, eigen, trace, density, perLayer };
 }

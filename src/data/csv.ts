@@ -50,6 +50,9 @@ export function csvInputs(p: CsvParser): number {
 /** Input column indexes (x1 … xd in order, or x) and the label's, from a header row; `where` is "source:line". */
 export function tableColumns(header: string[], where: string): { xs: number[]; yi: number } {
   const names = header.map((h) => h.trim().toLowerCase());
+  // A repeated name (x1,x1,y) would silently drop one column: refuse it.
+  const twice = names.find((h, i) => h !== "" && names.indexOf(h) !== i);
+  if (twice !== undefined) throw new DataError(`${where}: the header names column ${JSON.stringify(twice.slice(0, 40))} twice (${EXPECTED_HEADER}, each name once)`);
   const yi = names.indexOf("y");
   const numbered = new Map<number, number>();
   names.forEach((h, i) => {

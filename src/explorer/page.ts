@@ -88,7 +88,7 @@ export function explorerHtml(script: string, data: PageData): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; worker-src data:; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; worker-src data:; style-src 'unsafe-inline'">
 <title>Loss-landscape explorer</title>
 <style>${STYLE}</style>
 </head>

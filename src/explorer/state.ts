@@ -52,6 +52,12 @@ export const MAX_EPOCHS = 100_000;
 /** Runs on screen at most, as `landscape --start` allows. */
 export const MAX_RUNS = 8;
 export const MAX_LR = 1000;
+/** Below this rate ε = D / (lr·T) leaves float64 and a run moves nothing on the grid (landscape's own floor). */
+export const MIN_LR = 1e-10;
+/** Starts as far as a drawn axis may reach (landscape's --w/--b limit): scales and distances stay finite. */
+export const MAX_START = 1e150;
+/** Notices shown at most (one per hash key fits); the rest are counted in one last notice. */
+export const MAX_NOTICES = 12;
 export const MAX_SEED = 2 ** 31;
 
 /** Hash keys in the order formatHash writes them. */
@@ -81,16 +87,24 @@ const whole = (lo: number, hi: (n: number) => number): Reader => (t, n) => {
 
 const bit: Reader = (t) => (t === "0" || t === "1" ? { value: t === "1" } : { error: "must be 0 or 1" });
 
-const START_ERROR = `must be W,B (two finite numbers) or one of ${INIT_SCHEMES.join(", ")}`;
+const START_ERROR = `must be W,B (two numbers within ±${MAX_START}) or one of ${INIT_SCHEMES.join(", ")}`;
+
+/** A start the page can draw: a scheme, or W,B within ±MAX_START. */
+function readStart(t: string): InitSpec | null {
+  const spec = parseInit(t);
+  if (spec === null) return null;
+  if (spec.kind === "fixed" && !(Math.abs(spec.w) <= MAX_START && Math.abs(spec.b) <= MAX_START)) return null;
+  return spec;
+}
 
 const READERS: Record<HashKey, Reader> = {
   loss: oneOf(LOSS_NAMES),
   // One start; parseHash splits the list and reads each entry with this.
   start: (t) => {
-    const spec = parseInit(t);
+    const spec = readStart(t);
     return spec ? { value: spec } : { error: START_ERROR };
   },
-  lr: number((v) => v > 0 && v <= MAX_LR, `a number > 0 and ≤ ${MAX_LR}`),
+  lr: number((v) => v >= MIN_LR && v <= MAX_LR, `a number from ${MIN_LR} to ${MAX_LR}`),
   batch: whole(1, (n) => n),
   epochs: whole(1, () => MAX_EPOCHS),
   optimizer: oneOf(OPTIMIZER_NAMES),
@@ -156,17 +170,30 @@ export function parseHash(hash: string, samples: number): ParsedHash {
     notices.push(`start: ${state.start.length} starts given, at most ${MAX_RUNS} are shown; the first ${state.start.length - MAX_RUNS} were dropped`);
     state.start = state.start.slice(-MAX_RUNS);
   }
-  return { state, notices };
+  return { state, notices: capNotices(notices) };
 }
 
-/** The starts of one `start` value ("W,B;W,B;scheme"); each bad entry is dropped with a notice. */
+/** At most MAX_NOTICES sentences: a hash with thousands of bad parts gives one summary, not thousands. */
+function capNotices(notices: string[]): string[] {
+  if (notices.length <= MAX_NOTICES) return notices;
+  const rest = notices.length - (MAX_NOTICES - 1);
+  return [...notices.slice(0, MAX_NOTICES - 1), `and ${rest} more problems in the address (each value fell back or was dropped as above)`];
+}
+
+/** The starts of one `start` value ("W,B;W,B;scheme"); bad entries are dropped with one notice. */
 function readStarts(raw: string, notices: string[]): InitSpec[] {
   const out: InitSpec[] = [];
   const entries = raw.split(";");
+  const bad: string[] = [];
   for (const e of entries) {
-    const spec = parseInit(e);
+    const spec = readStart(e);
     if (spec) out.push(spec);
-    else notices.push(`start: "${e.slice(0, 40)}" ${START_ERROR}; ${entries.length > 1 ? "that start was dropped" : "no start is run"}`);
+    else bad.push(e);
+  }
+  if (bad.length === 1) notices.push(`start: "${bad[0].slice(0, 40)}" ${START_ERROR}; ${entries.length > 1 ? "that start was dropped" : "no start is run"}`);
+  else if (bad.length > 1) {
+    const named = bad.slice(0, 3).map((e) => `"${e.slice(0, 40)}"`).join(", ");
+    notices.push(`start: ${bad.length} entries dropped (${named}${bad.length > 3 ? ", …" : ""}): each ${START_ERROR}`);
   }
   return out;
 }

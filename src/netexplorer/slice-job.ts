@@ -79,7 +79,7 @@ export function computeSlice(job: SliceJob, progress: (message: string) => void)
   const sharpness: SliceAnswer["sharpness"] = [];
   job.points.forEach((p, k) => {
     progress(`sharpness at epoch ${job.epochs[k]} (${k + 1} of ${job.points.length})`);
-    const e = extremeEigen(hessianOperator(arch, p, data, loss), { top: 1, bottom: 0, vectors: false, seed: 0, tol: 1e-8 });
+    const e = extremeEigen(hessianOperator(arch, p, data, loss, "reference"), { top: 1, bottom: 0, vectors: false, seed: 0, tol: 1e-8 });
     sharpness.push({ epoch: job.epochs[k], value: e.top.values[0] });
   });
   return { directions: job.directions, alpha, beta, loss: field, path, sharpness };

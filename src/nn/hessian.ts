@@ -3,20 +3,34 @@
 // all columns sharing one forward and backward pass. The matrix is symmetrized as
 // (H + Hᵀ)/2, which only averages rounding: H is symmetric in exact arithmetic.
 
+import { createFastCurvature } from "../fast/hvp-fast.js";
 import type { LossName } from "../numerics/losses.js";
 import { parameterCount, type Architecture } from "./architecture.js";
 import { curvatureState, hessianVectorInto } from "./hvp.js";
 import { symmetricEigenvalues } from "./symmetric-eigen.js";
+import type { NetworkEngine } from "./forward.js";
 import type { Table } from "./table.js";
 
 /** Largest P whose dense Hessian and full spectrum are computed (32 MB of float64). */
 export const MAX_DENSE_HESSIAN_PARAMS = 2000;
 
 /** Row-major P × P Hessian of the mean loss at θ; `onColumn` hears the fraction of columns done (for progress). */
-export function denseHessian(arch: Architecture, theta: Float64Array, data: Table, loss: LossName, onColumn?: (fraction: number) => void): Float64Array {
+export function denseHessian(
+  arch: Architecture,
+  theta: Float64Array,
+  data: Table,
+  loss: LossName,
+  onColumn?: (fraction: number) => void,
+  engine: NetworkEngine = "fast",
+): Float64Array {
   const P = parameterCount(arch);
   if (theta.length !== P) throw new RangeError(`theta has ${theta.length} entries, the architecture ${P}`);
   if (P > MAX_DENSE_HESSIAN_PARAMS) throw new RangeError(`dense Hessian needs P ≤ ${MAX_DENSE_HESSIAN_PARAMS} (got ${P})`);
+  const fast = engine === "fast" ? createFastCurvature(arch, data, loss) : null;
+  if (fast) {
+    fast.setTheta(theta);
+    return fast.denseHessian(onColumn);
+  }
   const state = curvatureState(arch, theta, data, loss);
   const H = new Float64Array(P * P);
   const e = new Float64Array(P);

@@ -9,9 +9,11 @@
 //   (H v)_{W_l} = (1/n) Σ_i [R{δ_l,i}ᵀ a_{l−1,i} + δ_l,iᵀ R{a_{l−1,i}}],  (H v)_{b_l} = (1/n) Σ_i R{δ_l,i}
 // One product costs about two forward-backward passes and is exact to rounding.
 
+import { createFastCurvature } from "../fast/hvp-fast.js";
 import type { LossName } from "../numerics/losses.js";
 import type { Architecture } from "./architecture.js";
 import { accumulateLayerGrad, affine, backThroughWeights, backward, forward, layerInput, type BackwardPass, type ForwardPass } from "./forward.js";
+import type { NetworkEngine } from "./forward.js";
 import type { Table } from "./table.js";
 
 /** A forward pass with f″ and its backward pass: everything H v needs besides v. */
@@ -73,10 +75,17 @@ export function hessianVectorInto(state: CurvatureState, v: Float64Array, out: F
   for (let j = 0; j < out.length; j++) out[j] /= n;
 }
 
-/** H v of the mean loss at θ. */
-export function hessianVector(arch: Architecture, theta: Float64Array, data: Table, loss: LossName, v: Float64Array): Float64Array {
+/**
+ * H v of the mean loss at θ: on the WebAssembly kernel (../fast/hvp-fast.ts) where it
+ * applies, else (or with engine "reference") this file's TypeScript; they agree to ~1e-15.
+ */
+export function hessianVector(arch: Architecture, theta: Float64Array, data: Table, loss: LossName, v: Float64Array, engine: NetworkEngine = "fast"): Float64Array {
   const out = new Float64Array(theta.length);
-  hessianVectorInto(curvatureState(arch, theta, data, loss), v, out);
+  const fast = engine === "fast" ? createFastCurvature(arch, data, loss) : null;
+  if (fast) {
+    fast.setTheta(theta);
+    fast.hessianVector(v, out);
+  } else hessianVectorInto(curvatureState(arch, theta, data, loss), v, out);
   return out;
 }
 

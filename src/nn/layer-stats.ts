@@ -34,9 +34,30 @@ export interface LayerStats {
   activationPercentiles: number[];
 }
 
-/** Mean and population std of all entries, two passes. */
+/**
+ * Mean and population std of all entries, two passes. Where the sums overflow (entries
+ * of 1e200 from a constant init square past float64), again over v / max|v|: the scaled
+ * sums stay within [−n, n] and [0, 4n], so the std stays finite.
+ */
 export function meanStd(v: Float64Array): MeanStd {
   if (v.length === 0) return { mean: 0, std: 0 };
+  const plain = plainMeanStd(v);
+  if (Number.isFinite(plain.mean) && Number.isFinite(plain.std)) return plain;
+  let scale = 0;
+  for (let i = 0; i < v.length; i++) scale = Math.max(scale, Math.abs(v[i]));
+  if (!Number.isFinite(scale)) return plain;
+  let mean = 0;
+  for (let i = 0; i < v.length; i++) mean += v[i] / scale;
+  mean /= v.length;
+  let s = 0;
+  for (let i = 0; i < v.length; i++) {
+    const d = v[i] / scale - mean;
+    s += d * d;
+  }
+  return { mean: mean * scale, std: Math.sqrt(s / v.length) * scale };
+}
+
+function plainMeanStd(v: Float64Array): MeanStd {
   let mean = 0;
   for (let i = 0; i < v.length; i++) mean += v[i];
   mean /= v.length;

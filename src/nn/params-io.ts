@@ -4,6 +4,7 @@
 // Errors are one line naming the layer and both shapes.
 
 import { layerShapes, parameterCount, type Architecture } from "./architecture.js";
+import { metaFromObject, type ParamsMeta } from "./params-meta.js";
 
 export class ParamsError extends Error {
   override name = "ParamsError";
@@ -18,13 +19,26 @@ export interface RawLayer {
   bias: Float64Array;
 }
 
+/** A value for a message without walking into it: a nested array of any depth stays one short word. */
+function shortValue(v: unknown): string {
+  if (Array.isArray(v)) return "an array";
+  if (v !== null && typeof v === "object") return "an object";
+  if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  return String(v);
+}
+
 function finite(v: unknown, where: string): number {
-  if (typeof v !== "number" || !Number.isFinite(v)) throw new ParamsError(`${where} is not a finite number (${JSON.stringify(v) ?? String(v)})`);
+  if (typeof v !== "number" || !Number.isFinite(v)) throw new ParamsError(`${where} is not a finite number (${shortValue(v)})`);
   return v;
 }
 
 /** Reads the layers of a params JSON text; checks shapes are rectangular and numbers finite. */
 export function parseParamsJson(text: string, source: string): RawLayer[] {
+  return parseParamsDocument(text, source).layers;
+}
+
+/** The layers of a params JSON text and its optional "metadata" (see params-meta.ts). */
+export function parseParamsDocument(text: string, source: string): { layers: RawLayer[]; meta: ParamsMeta } {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -36,6 +50,10 @@ export function parseParamsJson(text: string, source: string): RawLayer[] {
   }
   const layers = (doc as { layers?: unknown } | null)?.layers;
   if (!Array.isArray(layers) || layers.length === 0) throw new ParamsError(`${source}: expected {"layers":[{"weight":[[…]],"bias":[…]}, …]}`);
+  return { layers: rawLayers(layers, source), meta: metaFromObject((doc as { metadata?: unknown }).metadata) };
+}
+
+function rawLayers(layers: unknown[], source: string): RawLayer[] {
   return layers.map((layer: unknown, l): RawLayer => {
     const where = `${source}: layer ${l}`;
     const { weight, bias } = (layer ?? {}) as { weight?: unknown; bias?: unknown };
@@ -86,9 +104,13 @@ export function thetaToLayers(arch: Architecture, theta: Float64Array): { layers
   };
 }
 
-/** The params JSON text of θ (shortest round-trip decimals, one trailing newline). */
-export function serializeParams(arch: Architecture, theta: Float64Array): string {
-  return JSON.stringify(thetaToLayers(arch, theta)) + "\n";
+/**
+ * The params JSON text of θ (shortest round-trip decimals, one trailing newline), with
+ * {"metadata": meta} first when given.
+ */
+export function serializeParams(arch: Architecture, theta: Float64Array, meta?: ParamsMeta): string {
+  const doc = thetaToLayers(arch, theta);
+  return JSON.stringify(meta ? { metadata: meta, ...doc } : doc) + "\n";
 }
 
 /** θ as raw layers (views into θ), e.g. for serializeSafetensors. */

@@ -7,6 +7,15 @@
 // taken in the numeric order of their module index.
 
 import { ParamsError, type RawLayer } from "./params-io.js";
+import { metaFromObject, metaToStrings, type ParamsMeta } from "./params-meta.js";
+
+/**
+ * How written tensors are named: "torch-sequential" as the state_dict of an nn.Sequential
+ * of Linear and activation modules (Linear k is module 2k: "0.weight", "2.weight", …, the
+ * activations holding no tensors), "plain" by layer index ("0.weight", "1.weight", …).
+ */
+export type ParamNames = "torch-sequential" | "plain";
+export const PARAM_NAMES: readonly ParamNames[] = ["torch-sequential", "plain"];
 
 const DTYPE_BYTES: Record<string, number> = { F32: 4, F64: 8 };
 
@@ -55,6 +64,19 @@ export function parseSafetensors(bytes: Uint8Array, source: string): Map<string,
   return out;
 }
 
+/** The "__metadata__" of a safetensors file as params metadata (fields it lacks stay unset). */
+export function safetensorsMeta(bytes: Uint8Array): ParamsMeta {
+  if (bytes.length < 8) return {};
+  const n = Number(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getBigUint64(0, true));
+  if (n > bytes.length - 8) return {};
+  try {
+    const header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + n))) as Record<string, unknown> | null;
+    return metaFromObject(header?.__metadata__);
+  } catch {
+    return {};
+  }
+}
+
 /** The Linear layers of an nn.Sequential state_dict, in module order. */
 export function safetensorsLayers(bytes: Uint8Array, source: string): RawLayer[] {
   const tensors = parseSafetensors(bytes, source);
@@ -83,12 +105,18 @@ export function safetensorsLayers(bytes: Uint8Array, source: string): RawLayer[]
   });
 }
 
-/** A safetensors file of the layers as F64 tensors "0.weight", "0.bias", "1.weight", …. */
-export function serializeSafetensors(layers: RawLayer[]): Uint8Array {
-  const header: Record<string, TensorInfo> = {};
+/**
+ * A safetensors file of the layers as F64 tensors named per `names` ("0.weight", "0.bias",
+ * "2.weight", … for torch-sequential), with `meta` as "__metadata__" (string values).
+ */
+export function serializeSafetensors(layers: RawLayer[], options: { names?: ParamNames; meta?: ParamsMeta } = {}): Uint8Array {
+  const header: Record<string, TensorInfo | Record<string, string>> = {};
+  if (options.meta) header.__metadata__ = metaToStrings(options.meta);
+  const step = (options.names ?? "torch-sequential") === "torch-sequential" ? 2 : 1;
   let offset = 0;
   const parts: Float64Array[] = [];
-  layers.forEach((l, i) => {
+  layers.forEach((l, k) => {
+    const i = k * step;
     header[`${i}.weight`] = { dtype: "F64", shape: [l.rows, l.cols], data_offsets: [offset, offset + 8 * l.weight.length] };
     offset += 8 * l.weight.length;
     parts.push(l.weight);

@@ -7,24 +7,43 @@
 // each computed eigenvalue is exact for a matrix within a few n·ε·‖A‖ of the input.
 // Only the lower triangle is read and every inner loop walks one row, which is why this
 // beats ml-matrix's EigenvalueDecomposition (it always accumulates eigenvectors, the
-// JAMA tred2/tql2 port) by about an order of magnitude at n = 2000; see docs/curvature.md.
+// JAMA tred2/tql2 port) by about an order of magnitude at n = 2000 (docs/curvature.md).
+// The reduction, where all but O(n²) of the work is, runs on the WebAssembly kernel
+// (wat/9b-eigen.wat: f64x2, each step's two sweeps over the matrix fused into one); this
+// file's TypeScript reduction is the reference it is tested against (engine "reference").
+// Timings against LAPACK: docs/performance.md.
 
+import { tridiagonalizeFast } from "../fast/eigen-fast.js";
 import { symmetricEigenvalues2 } from "../numerics/eigen.js";
+import type { NetworkEngine } from "./forward.js";
+
+/** Smallest n reduced on the kernel. */
+const FAST_MIN = 64;
 
 /**
  * Eigenvalues, ascending, of the symmetric n × n matrix stored row-major in `a`
  * (only the lower triangle is read). `a` is left untouched.
  */
-export function symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
+export function symmetricEigenvalues(a: Float64Array, n: number, engine: NetworkEngine = "fast"): Float64Array {
   if (a.length !== n * n) throw new RangeError(`matrix has ${a.length} entries, expected ${n}×${n}`);
   // 2 × 2: the closed form with Vieta's second root keeps the small eigenvalue's relative
   // accuracy on the plateau (and is the one-neuron model's own formula).
   if (n === 2) return Float64Array.from(symmetricEigenvalues2(a[0], a[2], a[3]));
   const m = Float64Array.from(a);
+  // Entries near the float64 limit overflow the Householder norms and the QL shifts
+  // (squares of 1e200), so the iteration never converges. eig(A) = s·eig(A / s): with s
+  // a power of two the scaling is exact, and it is applied only far from 1.
+  let big = 0;
+  for (let k = 0; k < m.length; k++) big = Math.max(big, Math.abs(m[k]));
+  if (!Number.isFinite(big)) throw new RangeError("symmetricEigenvalues: the matrix has a non-finite entry");
+  const s = big > 2 ** 500 || (big > 0 && big < 2 ** -500) ? 2 ** Math.floor(Math.log2(big)) : 1;
+  if (s !== 1) for (let k = 0; k < m.length; k++) m[k] /= s;
   const d = new Float64Array(n);
   const e = new Float64Array(n);
-  tridiagonalize(m, n, d, e);
+  // Below FAST_MIN the kernel memory costs more than the reduction saves.
+  if (engine === "reference" || n < FAST_MIN || !tridiagonalizeFast(m, n, d, e)) tridiagonalize(m, n, d, e);
   tridiagonalQL(d, e);
+  if (s !== 1) for (let k = 0; k < n; k++) d[k] *= s;
   return d.sort();
 }
 

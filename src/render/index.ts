@@ -1,3 +1,8 @@
+/**
+ * The `loss-landscape/render` entry point: the renderers: a `Document` and data in, SVG text out.
+ *
+ * @module loss-landscape/render
+ */
 // Rendering building blocks and figure compositions. Everything takes a Document
 // (jsdom in Node) and data, and returns SVG text; nothing here reads flags or files.
 

@@ -45,6 +45,39 @@ function planeBasis(d1: Float64Array, d2: Float64Array | null): { q: Float64Arra
   return { q: [q1, Float64Array.from(w, (x) => x / r22)], r11, r12, r22 };
 }
 
+/** Coordinates (α, β) of a point in the plane's orthonormal basis, and the off-plane residual's norm; `r` is scratch. */
+function coordinates(basis: ReturnType<typeof planeBasis>, theta: Float64Array, p: Float64Array, r: Float64Array, hasD2: boolean): { alpha: number; beta: number; offPlane: number; full: number } {
+  const { q, r11, r12, r22 } = basis;
+  const P = theta.length;
+  for (let i = 0; i < P; i++) r[i] = p[i] - theta[i];
+  const full = Math.sqrt(dot(r, r));
+  // Coordinates in the orthonormal basis, residual re-projected once more for accuracy.
+  const c = q.map(() => 0);
+  for (let pass = 0; pass < 2; pass++) {
+    q.forEach((qk, k) => {
+      const ck = dot(qk, r);
+      c[k] += ck;
+      for (let i = 0; i < P; i++) r[i] -= ck * qk[i];
+    });
+  }
+  const beta = hasD2 ? c[1] / r22 : 0;
+  return { alpha: (c[0] - beta * r12) / r11, beta, offPlane: Math.sqrt(dot(r, r)), full };
+}
+
+/** Only the (α, β) of each point on the slice of (θ*, d1, d2): no loss evaluated (e.g. to fit a window). */
+export function planeCoordinates(theta: Float64Array, d1: Float64Array, d2: Float64Array | null, points: readonly Float64Array[]): Array<{ alpha: number; beta: number }> {
+  const P = theta.length;
+  checkDirection(d1, P, "direction d1");
+  if (d2) checkDirection(d2, P, "direction d2");
+  const basis = planeBasis(d1, d2);
+  const r = new Float64Array(P);
+  return points.map((p, t) => {
+    if (p.length !== P) throw new RangeError(`trajectory point ${t} has ${p.length} entries, the model ${P}`);
+    const { alpha, beta } = coordinates(basis, theta, p, r, d2 !== null);
+    return { alpha, beta };
+  });
+}
+
 /** Projects each trajectory point onto the slice of (θ*, d1, d2); d2 null projects onto the line. */
 export function projectTrajectory(
   arch: Architecture,
@@ -59,25 +92,12 @@ export function projectTrajectory(
   if (theta.length !== P) throw new RangeError(`θ has ${theta.length} entries, the model ${P}`);
   checkDirection(d1, P, "direction d1");
   if (d2) checkDirection(d2, P, "direction d2");
-  const { q, r11, r12, r22 } = planeBasis(d1, d2);
+  const basis = planeBasis(d1, d2);
   const r = new Float64Array(P);
   const onPlane = new Float64Array(P);
   return points.map((p, t) => {
     if (p.length !== P) throw new RangeError(`trajectory point ${t} has ${p.length} entries, the model ${P}`);
-    for (let i = 0; i < P; i++) r[i] = p[i] - theta[i];
-    const full = Math.sqrt(dot(r, r));
-    // Coordinates in the orthonormal basis, residual re-projected once more for accuracy.
-    const c = q.map(() => 0);
-    for (let pass = 0; pass < 2; pass++) {
-      q.forEach((qk, k) => {
-        const ck = dot(qk, r);
-        c[k] += ck;
-        for (let i = 0; i < P; i++) r[i] -= ck * qk[i];
-      });
-    }
-    const offPlane = Math.sqrt(dot(r, r));
-    const beta = d2 ? c[1] / r22 : 0;
-    const alpha = (c[0] - beta * r12) / r11;
+    const { alpha, beta, offPlane, full } = coordinates(basis, theta, p, r, d2 !== null);
     slicePoint(theta, d1, d2, alpha, beta, onPlane);
     return {
       alpha,

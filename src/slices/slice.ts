@@ -102,3 +102,29 @@ export function evaluateSlice(input: SliceInput, spec: SliceSpec, onRow?: (done:
   }
   return { alpha, beta, fields };
 }
+
+/**
+ * Points [start, end) of the slice in β-major order, one row's worth at a time handed to
+ * onBlock(first point, [loss, accuracy, ‖∇L‖]): evaluateSlice's numbers for those points.
+ */
+export function evaluateSliceRange(input: SliceInput, spec: SliceSpec, start: number, end: number, onBlock: (at: number, values: Float64Array[]) => void): void {
+  const { arch, theta, d1, d2, data, loss } = input;
+  checkSliceInput(input, spec);
+  const alpha = axisValues(spec.alpha);
+  const beta = spec.beta ? axisValues(spec.beta) : Float64Array.of(0);
+  const cols = alpha.length;
+  const point = new Float64Array(parameterCount(arch));
+  const buf = slicePass(arch, data, point.length, loss, { engine: input.engine });
+  const out = new Float64Array(3);
+  for (let p = start; p < end; ) {
+    const stop = Math.min(end, (Math.floor(p / cols) + 1) * cols);
+    const v = [new Float64Array(stop - p), new Float64Array(stop - p), new Float64Array(stop - p)];
+    for (let q = p; q < stop; q++) {
+      slicePoint(theta, d1, d2, alpha[q % cols], beta[Math.floor(q / cols)], point);
+      evaluatePass(arch, buf, point, data, loss, out);
+      for (let f = 0; f < 3; f++) v[f][q - p] = out[f];
+    }
+    onBlock(p, v);
+    p = stop;
+  }
+}

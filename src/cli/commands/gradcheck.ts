@@ -35,8 +35,8 @@ const AT_OPTION = listOption<[number, number]>({
   max: MAX_AT,
   parse: (t) => pair("--at", t),
 });
-const W_OPTION = axisOption("w", "w axis of the grid of points checked", DEFAULT_CHECK_GRID);
-const B_OPTION = axisOption("b", "b axis of the grid of points checked", DEFAULT_CHECK_GRID);
+const W_OPTION = axisOption("w", "w axis of the grid of points checked", DEFAULT_CHECK_GRID, false);
+const B_OPTION = axisOption("b", "b axis of the grid of points checked", DEFAULT_CHECK_GRID, false);
 const D = DEFAULT_GRADCHECK_OPTIONS;
 const H_OPTION = numberOption({ name: "h", help: "relative finite-difference step: θ moves by h·max(1, |θ|)", default: D.h, range: { gt: 0, le: 1 } });
 const ATOL_OPTION = numberOption({ name: "atol", help: "absolute tolerance", default: D.atol, range: { ge: 0 } });

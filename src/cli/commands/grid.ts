@@ -25,8 +25,8 @@ export function gridSpecValue(values: Values, w: Option<AxisSpec>, b: Option<Axi
   return spec;
 }
 
-const W_OPTION = axisOption("w", "w axis: N points from MIN to MAX, both included", DEFAULT_GRID);
-const B_OPTION = axisOption("b", "b axis: N points from MIN to MAX, both included", DEFAULT_GRID);
+const W_OPTION = axisOption("w", "w axis: N points from MIN to MAX, both included", DEFAULT_GRID, false);
+const B_OPTION = axisOption("b", "b axis: N points from MIN to MAX, both included", DEFAULT_GRID, false);
 const FORMAT_OPTION = formatOption(GRID_FORMATS);
 
 export const gridCommand: Command = {

@@ -3,12 +3,12 @@
 // quadrature, per-layer block eigenvalues, and the dense exact values beside them for
 // P ≤ 2000. Optionally draws spectrum.svg.
 
-import { resolve } from "node:path";
 import { describeArchitecture } from "../../nn/architecture.js";
 import { MAX_BASIS_ENTRIES } from "../../curvature/lanczos.js";
-import { layerBlocks } from "../../curvature/operator.js";
-import { hessianReport, type HessianRequest } from "../../curvature/report.js";
-import { MAX_DENSE_HESSIAN_PARAMS } from "../../nn/hessian.js";
+import { hessianReportOf, type HessianRequest } from "../../curvature/report.js";
+import { denseOf, hessianOperator, layerBlocks } from "../../curvature/operator.js";
+import { ggnOperator } from "../../nn/ggn.js";
+import { denseHessian, MAX_DENSE_HESSIAN_PARAMS } from "../../nn/hessian.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { UsageError } from "../errors.js";
@@ -18,10 +18,11 @@ import { hessianJson, hessianText } from "../hessian-format.js";
 import { HESSIAN_SEED_OPTION, loadModelPoint, MODEL_OPTIONS } from "../hessian-model.js";
 import {
   AXIS_OPTION, BINS_OPTION, BOTTOM_OPTION, DENSITY_OPTION, DENSITY_PROBES_OPTION, EIGENVECTORS_OPTION, HESSIAN_ESTIMATE_OPTIONS, NO_EXACT_OPTION,
-  PER_LAYER_OPTION, PROBES_OPTION, SIGMA2_OPTION, STEPS_OPTION, SVG_OPTION, SVG_TOP, TOP_OPTION, TRACE_OPTION,
+  HUTCHPP_OPTION, MATRIX_OPTION, PER_LAYER_OPTION, PROBES_OPTION, TRACE_REPEATS_OPTION, SIGMA2_OPTION, STEPS_OPTION, SVG_OPTION, SVG_TOP, TOP_OPTION, TRACE_OPTION,
 } from "../hessian-options.js";
 import { hessianSvg } from "../hessian-svg.js";
-import { writeFileAtomic } from "../io.js";
+import { checkDistinctOutputs, writeOutputSet } from "../output-set.js";
+import { printWarnings } from "../network-io.js";
 import type { Values } from "../options.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { JSON_OPTION, LOSS_OPTION, OUT_FILE_OPTION } from "../shared-options.js";
@@ -44,6 +45,8 @@ export function request(values: Values, P: number, seed: number): HessianRequest
   if (density && Math.min(steps, P) > maxSteps) throw new UsageError(`--steps must be a whole number from 1 to ${maxSteps} for P = ${P}: the Lanczos basis holds at most ${MAX_BASIS_ENTRIES} numbers (got ${steps})`);
   if (values.get(EIGENVECTORS_OPTION) && !values.given(TOP_OPTION) && !values.given(BOTTOM_OPTION)) throw new UsageError("--eigenvectors needs --top K or --bottom K");
   if (values.given(PROBES_OPTION) && !values.get(TRACE_OPTION)) throw new UsageError("--probes sets up --trace: give --trace too");
+  for (const o of [HUTCHPP_OPTION, TRACE_REPEATS_OPTION]) if (values.given(o) && !values.get(TRACE_OPTION)) throw new UsageError(`--${o.name} sets up --trace: give --trace too`);
+  if (values.get(HUTCHPP_OPTION) && values.get(PROBES_OPTION) < 3) throw new UsageError(`--hutchpp needs --probes 3 or more (a third sketches, a third deflates, a third probes) (got ${values.get(PROBES_OPTION)})`);
   for (const o of [DENSITY_PROBES_OPTION, STEPS_OPTION, BINS_OPTION, SIGMA2_OPTION]) if (values.given(o) && !density) throw new UsageError(`--${o.name} sets up --density: give --density (or --svg) too`);
   if (values.given(AXIS_OPTION) && !svg) throw new UsageError("--axis sets up --svg: give --svg FILE too");
   return {
@@ -53,6 +56,8 @@ export function request(values: Values, P: number, seed: number): HessianRequest
     traceProbes: values.get(TRACE_OPTION) ? values.get(PROBES_OPTION) : 0,
     density: density ? { probes: values.get(DENSITY_PROBES_OPTION), steps, bins: values.get(BINS_OPTION), sigma2: values.get(SIGMA2_OPTION), pad: DEFAULT_DENSITY_OPTIONS.pad } : null,
     perLayer: values.get(PER_LAYER_OPTION),
+    hutchpp: values.get(HUTCHPP_OPTION),
+    traceRepeats: values.get(TRACE_REPEATS_OPTION),
     exact: !values.get(NO_EXACT_OPTION),
     seed,
   };
@@ -61,7 +66,7 @@ export function request(values: Values, P: number, seed: number): HessianRequest
 export const hessianCommand: Command = {
   name: "hessian",
   summary: "Curvature of the loss at one point: top/bottom eigenvalues (Lanczos), trace (Hutchinson), eigenvalue density (SLQ), per-layer λ_max, each with its seed and spread, beside the dense exact values when P ≤ 2000.",
-  options: [LOSS_OPTION, ...MODEL_OPTIONS, ...HESSIAN_ESTIMATE_OPTIONS, JSON_OPTION, OUT_FILE_OPTION, SVG_OPTION, AXIS_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS],
+  options: [LOSS_OPTION, ...MODEL_OPTIONS, ...HESSIAN_ESTIMATE_OPTIONS, MATRIX_OPTION, JSON_OPTION, OUT_FILE_OPTION, SVG_OPTION, AXIS_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS],
   details: `Without an estimate flag: --top 1. One --seed seeds the --init draws and every estimator
 (Lanczos start vectors, Hutchinson and SLQ probes); each estimate reports the seed it used.
 The Lanczos run is stopped when every wanted Ritz pair's residual ‖Hv − λv‖ ≤ 1e-10·max|λ|
@@ -72,28 +77,37 @@ JSON: {"model": {"architecture", "params", "loss", "samples", "data"}, "params",
 "exact", "lanczos": {"seed", "steps", "restarts", "converged", "tol"}, "top"/"bottom":
 {"values" (largest/smallest first), "residuals", "exact" (dense, same order; null),
 "vectors" (--eigenvectors)}, "trace": {"estimate", "standardError", "probes", "seed",
-"exact"}, "density": {"probes", "steps", "seed", "variance", "mean", "meanStandardError",
+"exact", "hutchpp": {"estimate", "products", "rank", "seed"} (--hutchpp), "repeats": {"hutchinson",
+"hutchpp": {"mean", "sd", "repeats", "estimates"}} (--trace-repeats R > 1)}, "density": {"probes", "steps", "seed", "variance", "mean", "meanStandardError",
 "probeMeans", "grid", "density", "nodes", "weights", "exact": {"mean", "density"}},
 "perLayer": [{"layer", "size", "lambdaMax", "residual", "steps", "converged", "seed",
-"exact"}]}; only the parts asked for. docs/curvature.md describes every field.
+"exact", "trace": {"estimate", "standardError", "probes", "exact"} (with --trace), "density": {"probes",
+"steps", "mean", "meanStandardError", "variance", "grid", "density"} (with --density)}], "matrix": "ggn"
+(with --matrix ggn); only the parts asked for. --matrix ggn: G = Jᵀ H_out J with J = ∂z/∂θ
+of the output logit and H_out = σ(1 − σ) for bce, 2σ′² for mse (the loss's curvature where
+it is convex in the output), so every eigenvalue is ≥ 0. docs/curvature.md describes every field.
 
 Example: loss-landscape hessian --hidden 8,8 --data moons --init he --top 5 --bottom 2 --trace --json`,
   async run(values, io) {
     const loss = values.get(LOSS_OPTION);
-    const point = loadModelPoint(values);
+    const point = loadModelPoint(values, loss);
+    printWarnings(io, "hessian", point.warnings);
     const { arch, theta, data } = point;
     const P = theta.length;
     const req = request(values, P, values.get(HESSIAN_SEED_OPTION));
     const svgPath = values.get(SVG_OPTION);
     const out = values.get(OUT_FILE_OPTION);
-    if (svgPath !== undefined && out !== undefined && resolve(svgPath) === resolve(out)) throw new UsageError("--out and --svg name the same file: give two paths");
+    checkDistinctOutputs([{ label: "--out", path: out }, { label: "--svg", path: svgPath }]);
     const exact = req.exact && P <= MAX_DENSE_HESSIAN_PARAMS;
     const blocks = layerBlocks(arch).map((b) => b.size);
     const progress = startJob(values, io, "hessian", hessianCost(req, P, data.y.length, blocks, exact));
     let expected: number | null = null;
     let done = 0;
     let stage = "";
-    const report = hessianReport(arch, theta, data, loss, req, (name, products) => {
+    const ggn = values.get(MATRIX_OPTION) === "ggn";
+    const op = ggn ? ggnOperator(arch, theta, data, loss) : hessianOperator(arch, theta, data, loss);
+    const dense = ggn ? () => denseOf(op) : () => denseHessian(arch, theta, data, loss);
+    const report = hessianReportOf(op, dense, layerBlocks(arch), req, (name, products) => {
       stage = name;
       expected = products;
       done = 0;
@@ -102,15 +116,18 @@ Example: loss-landscape hessian --hidden 8,8 --data moons --init he --top 5 --bo
       done++;
       progress.update(stage, expected === null ? undefined : Math.min(1, done / expected));
     });
-    const ctx = { architecture: describeArchitecture(arch), loss, samples: data.y.length, data: data.source, origin: point.origin };
+    const ctx = { architecture: describeArchitecture(arch), loss, samples: data.y.length, data: data.source, origin: point.origin, ...(ggn ? { matrix: "ggn" as const } : {}) };
     const doc = hessianJson(report, ctx);
     requireFinite(doc, point.origin.split(" ")[0].split("=")[0]);
     const text = values.get(JSON_OPTION) ? JSON.stringify(doc) + "\n" : hessianText(report, ctx);
-    // Everything is computed before anything is written; the figure first, so a failed
-    // figure leaves no report behind either.
-    if (svgPath !== undefined) writeFileAtomic(svgPath, await hessianSvg(report, ctx, values.get(AXIS_OPTION)));
-    if (out !== undefined) writeFileAtomic(out, text);
-    else io.out(text);
+    // Everything is computed before anything is written.
+    const figure = svgPath !== undefined ? await hessianSvg(report, ctx, values.get(AXIS_OPTION)) : null;
+    // One write set: nothing is renamed until the report and the figure are both complete.
+    writeOutputSet([
+      ...(svgPath !== undefined && figure !== null ? [{ label: "--svg", path: svgPath, chunks: () => [figure] }] : []),
+      ...(out !== undefined ? [{ label: "--out", path: out, chunks: () => [text] }] : []),
+    ]);
+    if (out === undefined) io.out(text);
     progress.finish();
     return 0;
   },

@@ -8,8 +8,9 @@ import { seededRandom, type Random } from "../../init/random.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { UsageError } from "../errors.js";
-import { checkedArchitecture, loadParams, loadTable } from "../network-io.js";
+import { checkedArchitecture, loadParamsModel, loadTable, printWarnings } from "../network-io.js";
 import {
+  paramsRun,
   ACTIVATION_OPTION,
   DATA_SEED_OPTION,
   GAIN_OPTION,
@@ -78,8 +79,10 @@ export const layersCommand: Command = {
 saturated} over all units × samples (population std; saturated = σ < 0.01 or > 0.99, |tanh| or
 |softsign| > 0.99, relu z ≤ 0, never for linear), backprop {mean, std} of ∂ℓ_i/∂z (one
 sample's loss), weightGradNorm and biasGradNorm (Frobenius norms of the mean loss's gradient).
-JSON output: {"layers":[{"index","fanIn","fanOut","preactivation","activation","backprop",
-"weightGradNorm","biasGradNorm"}, …]}; with --init repeated, {"schemes":[{"init","layers"}, …]}.
+JSON output, one shape for any number of --init: {"runs":[{"init" (the scheme, or the
+--params path), "layers":[{"index","fanIn","fanOut","preactivation","activation","backprop",
+"weightGradNorm","biasGradNorm"}, …]}, …]}, one run per --init in the order given.
+--params FILE: the file's layers give the hidden widths (--hidden, if given, must agree).
 Each scheme draws from its own generator seeded with --seed, which then also shuffles
 batches when --after-epochs K > 0 trains first (PyTorch semantics, as train).
 --svg FILE also draws the statistics (Glorot & Bengio 2010, figs. 6–7): per layer the
@@ -87,9 +90,13 @@ activations' 2/25/50/75/98 % percentiles, one box per scheme side by side, and t
 ∂ℓ_i/∂z per layer on a log axis.`,
   async run(values, io) {
     const data = loadTable(values.get(NET_DATA_OPTION), values.get(SAMPLES_OPTION), values.get(NOISE_OPTION), values.get(DATA_SEED_OPTION));
-    const arch: Architecture = checkedArchitecture({ inputs: data.inputs, hidden: values.get(HIDDEN_OPTION), activation: values.get(ACTIVATION_OPTION) });
     const loss = values.get(LOSS_OPTION);
     const paramsPath = values.get(PARAMS_OPTION);
+    if (paramsPath !== undefined && values.given(NET_INIT_OPTION)) throw new UsageError("--params and --init exclude each other");
+    // --params: the file's layers give the hidden widths (an explicit --hidden must agree).
+    const fromFile = paramsPath !== undefined ? loadParamsModel(paramsPath, data.inputs, paramsRun(values, loss)) : null;
+    if (fromFile) printWarnings(io, "layers", fromFile.warnings);
+    const arch: Architecture = fromFile?.arch ?? checkedArchitecture({ inputs: data.inputs, hidden: values.get(HIDDEN_OPTION), activation: values.get(ACTIVATION_OPTION) });
     const inits = values.get(NET_INIT_OPTION);
     const epochs = values.get(AFTER_EPOCHS_OPTION);
     const config = epochs > 0 ? trainConfigValue(values, loss, AFTER_EPOCHS_OPTION) : null;
@@ -101,9 +108,8 @@ activations' 2/25/50/75/98 % percentiles, one box per scheme side by side, and t
       progress.update(config ? `training and measuring ${count} start${count === 1 ? "" : "s"}` : "measuring", runs.length / count);
       return layerStatistics(arch, config ? trainNetwork(arch, theta, data, config, rng).final : theta, data, loss);
     };
-    if (paramsPath !== undefined) {
-      if (values.given(NET_INIT_OPTION)) throw new UsageError("--params and --init exclude each other");
-      runs.push({ init: paramsPath, layers: measure(loadParams(paramsPath, arch), seededRandom(values.get(SEED_OPTION))) });
+    if (paramsPath !== undefined && fromFile) {
+      runs.push({ init: paramsPath, layers: measure(fromFile.theta, seededRandom(values.get(SEED_OPTION))) });
     } else {
       for (const init of inits) {
         const rng = seededRandom(values.get(SEED_OPTION));
@@ -129,7 +135,8 @@ activations' 2/25/50/75/98 % percentiles, one box per scheme side by side, and t
       writeChunksAtomic(svgPath, [renderLayerStats(doc, input)], "--svg");
     }
     if (values.get(JSON_OPTION)) {
-      const doc = runs.length === 1 ? { layers: runs[0].layers.map(layerJson) } : { schemes: runs.map((r) => ({ init: r.init, layers: r.layers.map(layerJson) })) };
+      // One shape whatever the number of runs: a list of runs, each with its layers.
+      const doc = { runs: runs.map((r) => ({ init: r.init, layers: r.layers.map(layerJson) })) };
       io.out(JSON.stringify(doc) + "\n");
       return 0;
     }

@@ -14,6 +14,7 @@ import { UsageError } from "../errors.js";
 import { NETWORK_PROBE_OPTIONS, networkTable, probeNetwork, wantsNetwork } from "../network-probe.js";
 import { probeCost } from "../estimate.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
+import { accuracyText } from "../human-number.js";
 
 const AT_OPTION = valueOption<[number, number]>({
   name: "at",
@@ -35,7 +36,9 @@ export const probeCommand: Command = {
 With a network (--hidden, --params, --init, --hvp, or --data naming a built-in 2-D set):
 {"loss", "gradient" (flat, PyTorch's parameters_to_vector order), "gradNorm", "accuracy",
 "layers": [{"weightGradNorm", "biasGradNorm"}], "hessian": {"eigenvalues" (ascending, all),
-"trace", "lambdaMin", "lambdaMax"} (null when P > 2000), "hvp" (flat, with --hvp)}.
+"trace", "lambdaMin", "lambdaMax"} or null, "hessianSkipped" (null when computed, else why:
+"--no-hessian" or "P > 2000"), "hvp" (flat, with --hvp)}. The dense Hessian is computed
+for P ≤ 2000 unless --no-hessian; the text output says when it was skipped.
 A network's dense Hessian costs ~P²·N·6 ns plus P³ ns for the spectrum (P = 1801, N = 500:
 about 20 s): the estimate is printed above 30 s and --max-seconds refuses it.`,
   run(values, io) {
@@ -66,7 +69,7 @@ about 20 s): the estimate is printed above 30 s and --max-seconds refuses it.`,
         `|grad|       ${e(r.gradNorm)}`,
         `hessian      [[${e(r.hessian[0][0])}, ${e(r.hessian[0][1])}], [${e(r.hessian[1][0])}, ${e(r.hessian[1][1])}]]`,
         `eigenvalues  [${e(r.eigenvalues[0])}, ${e(r.eigenvalues[1])}]`,
-        `accuracy     ${r.accuracy}`,
+        `accuracy     ${accuracyText(r.accuracy)}`,
       ].join("\n") + "\n",
     );
     return 0;

@@ -2,34 +2,54 @@
 // θ(α, β) = θ* + α·d1 + β·d2, along chosen directions, with a saved run projected onto it.
 
 import { checkSliceSpec, MAX_SLICE_POINTS, type SliceSpec } from "../../slices/slice.js";
-import { describeArchitecture } from "../../nn/architecture.js";
-import { projectTrajectory } from "../../slices/projection.js";
+import type { Architecture } from "../../nn/architecture.js";
+import { planeCoordinates, projectTrajectory } from "../../slices/projection.js";
+import { FIT_MARGIN, fitWindow } from "../../slices/fit-window.js";
 import type { Command, CommandIO } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
-import { UsageError } from "../errors.js";
+import { UsageError, usageOn } from "../errors.js";
 import { requireFinite } from "../finite.js";
-import { writeChunksAtomic, writeChunksStdout } from "../io.js";
-import { loadParams } from "../network-io.js";
+import { checkDistinctOutputs } from "../output-set.js";
+import { loadParams, printWarnings } from "../network-io.js";
 import { ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NET_DATA_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "../network-options.js";
 import { PROBE_INIT_OPTION } from "../network-probe.js";
 import type { Values } from "../options.js";
-import { PROGRESS_OPTIONS, reportChunks, startJob } from "../progress-options.js";
-import { formatOption, LOSS_OPTION, OUT_FILE_OPTION, seedOption } from "../shared-options.js";
+import { PROGRESS_OPTIONS, QUIET_OPTION, startJob } from "../progress-options.js";
+import { formatOption, LOSS_OPTION, seedOption } from "../shared-options.js";
 import { sliceCost } from "../slice-cost.js";
 import { resolveDirections } from "../slice-directions.js";
-import { evaluateSliceCli, isWbPlane } from "../slice-evaluate.js";
-import { SLICE_FORMATS, sliceCsvChunks, sliceJsonChunks, type SliceDocument } from "../slice-format.js";
-import { sliceSvg } from "../slice-svg.js";
+import { isWbPlane } from "../slice-evaluate.js";
+import { drawSubsample, subsetTable } from "../../slices/subsample.js";
+import { SLICE_FORMATS, type SliceDocument } from "../slice-format.js";
+import { checkSliceFormat, sliceSvgOptions, writeSliceOutputs } from "../slice-output.js";
+import { sliceContext, sliceDocument, slicePointJob, sliceSettings } from "../slice-tiles.js";
+import { checkpointPath, OUT_PATH_OPTION, resolveTile, RESUME_OPTION, TILE_OPTIONS, tileFilePath } from "../tile-options.js";
+import { runTile, SIGNAL_EXIT } from "../tile-run.js";
+import { packageVersion } from "../version.js";
+import { quote } from "../quote.js";
+import { axisValues } from "../../numerics/grid.js";
+import { tileArgv } from "../../tiles/merge.js";
+import { tileRange } from "../../tiles/tile-spec.js";
+import { rmSync } from "node:fs";
 import { INIT_SEED_OPTION, loadCenter, loadModel, loadTrajectory, modelJson } from "../slice-inputs.js";
 import {
-  ALPHA_OPTION, BETA_OPTION, BIAS_OPTION, DIMS_OPTION, DIRECTIONS_OPTION, EPSILON_OPTION, NORMALIZE_OPTION, SVG_OPTION, TO_OPTION, TRAJECTORY_OPTION, type Dims,
+  ALPHA_OPTION, BETA_OPTION, BIAS_OPTION, DIMS_OPTION, DIRECTIONS_OPTION, EPSILON_OPTION, FIT_OPTION, NORMALIZE_OPTION, SUBSAMPLE_OPTION, SUBSAMPLE_SEED_OPTION, SVG_OPTION, TO_OPTION, TRAJECTORY_OPTION, VTP_LOG_OPTION, type Dims, type DirectionSpec,
 } from "../slice-options.js";
 
 const SEED_OPTION = seedOption("seed of random directions (and of eigen's Lanczos start vector)");
 const FORMAT_OPTION = formatOption(SLICE_FORMATS);
 
 function sliceSpec(values: Values, dims: Dims): SliceSpec {
-  const spec: SliceSpec = { alpha: values.get(ALPHA_OPTION), beta: dims === 2 ? values.get(BETA_OPTION) : null };
+  return checkedSpec({ alpha: values.get(ALPHA_OPTION), beta: dims === 2 ? values.get(BETA_OPTION) : null });
+}
+
+/** "window α ∈ [-0.41, 1.3], β ∈ [-0.2, 0.35]" (4 significant digits, for stderr). */
+function windowText(g: SliceSpec): string {
+  const r = (a: { min: number; max: number }): string => `[${Number(a.min.toPrecision(4))}, ${Number(a.max.toPrecision(4))}]`;
+  return `window α ∈ ${r(g.alpha)}${g.beta ? `, β ∈ ${r(g.beta)}` : ""}`;
+}
+
+function checkedSpec(spec: SliceSpec): SliceSpec {
   try {
     checkSliceSpec(spec);
   } catch (err) {
@@ -39,23 +59,55 @@ function sliceSpec(values: Values, dims: Dims): SliceSpec {
   return spec;
 }
 
+/**
+ * --directions when not given: random, except for the one-neuron model (one input, no
+ * hidden layer), whose two parameters span the whole space: there random directions
+ * filter-normalized with zero bias entries are both along w (parallel), and its default
+ * center is the origin, where filter normalization zeroes them. Its plane is (w, b) itself.
+ */
+function defaultDirections(arch: Architecture): DirectionSpec {
+  return arch.hidden.length === 0 && arch.inputs === 1 ? { kind: "axes", names: ["w", "b"] } : { kind: "random" };
+}
+
 async function run(values: Values, io: CommandIO): Promise<number> {
   const loss = values.get(LOSS_OPTION);
-  const spec = values.get(DIRECTIONS_OPTION);
+  const full = loadModel(values, loss);
+  printWarnings(io, "slice", full.params?.warnings ?? []);
+  const spec = values.given(DIRECTIONS_OPTION) ? values.get(DIRECTIONS_OPTION) : defaultDirections(full.arch);
   const toFiles = values.get(TO_OPTION);
   const dims: Dims = values.get(DIMS_OPTION) ?? (spec.kind === "interp" && toFiles.length === 1 ? 1 : 2);
-  const grid = sliceSpec(values, dims);
+  // Fitting applies to the axes whose range is not given; with all of them given there is nothing to fit.
+  const allGiven = values.given(ALPHA_OPTION) && (dims === 1 || values.given(BETA_OPTION));
+  if (values.get(FIT_OPTION) === "path" && allGiven) throw new UsageError(`--fit path and --alpha${dims === 2 ? "/--beta" : ""} both set the window: give one`);
+  const fit = values.get(FIT_OPTION) ?? (spec.kind === "pca" && !allGiven ? "path" : "none");
+  // The given (or default) window, checked now so a bad --alpha costs nothing; --fit path replaces what was not given.
+  let grid = sliceSpec(values, dims);
   const format = values.get(FORMAT_OPTION);
-  const out = values.get(OUT_FILE_OPTION);
+  const out = values.get(OUT_PATH_OPTION);
   const svg = values.get(SVG_OPTION);
-  const m = loadModel(values);
+  const tile = resolveTile(values, io.env ?? {});
+  // A tile's --out is a folder; one run's --out and --svg are two files.
+  if (tile === null) checkDistinctOutputs([{ label: "--out", path: out }, { label: "--svg", path: svg }]);
+  if (tile === null) checkSliceFormat(format, out, dims);
+  const resume = values.get(RESUME_OPTION);
+  if (tile !== null && out === undefined) throw new UsageError("--tile writes its tile file into the folder --out DIR: give --out");
+  if (tile !== null && svg !== undefined) throw new UsageError("--svg is drawn when the tiles are merged: give it to `loss-landscape merge`, not to a --tile run");
+  if (tile === null && resume && out === undefined) throw new UsageError("--resume continues a run that writes --out FILE (or a --tile); give --out");
+  // Where the points go: the tile file in --out DIR, or the checkpoint beside --out FILE.
+  const tilePath = tile !== null ? tileFilePath(out as string, "slice", tile) : out !== undefined ? checkpointPath(out) : null;
+  const subsampleM = values.get(SUBSAMPLE_OPTION);
+  const subsample = subsampleM === undefined ? null : usageOn("--subsample", [RangeError], () => drawSubsample(full.data.y.length, subsampleM, values.get(SUBSAMPLE_SEED_OPTION)));
+  // The points (and the projected run's losses) are evaluated on the subset; directions on all the data.
+  const m = subsample ? { ...full, data: subsetTable(full.data, subsample) } : full;
   const trajectory = loadTrajectory(values.get(TRAJECTORY_OPTION), m.P);
+  if (spec.kind === "pca" && !trajectory) throw new UsageError("--directions pca needs --trajectory FILE (the saved points of a run)");
+  if (fit === "path" && !trajectory) throw new UsageError("--fit path needs --trajectory FILE: the window covers the run's projection");
   const center = loadCenter(values, m, trajectory, spec.kind === "pca");
   const files = spec.kind === "files" ? spec.files.slice(0, dims).map((f) => loadParams(f, m.arch, "--directions")) : [];
   const dirs = resolveDirections({
     arch: m.arch,
     theta: center.theta,
-    data: m.data,
+    data: full.data,
     loss,
     spec,
     dims,
@@ -69,14 +121,17 @@ async function run(values: Values, io: CommandIO): Promise<number> {
     files,
     trajectory: trajectory?.points ?? null,
   });
+  if (fit === "path" && trajectory) {
+    const fitted = usageOn("--fit path", [RangeError], () => fitWindow(planeCoordinates(center.theta, dirs.d1, dirs.d2, trajectory.points), dims));
+    const a = values.given(ALPHA_OPTION) ? grid.alpha : { ...grid.alpha, min: fitted.alpha[0], max: fitted.alpha[1] };
+    const b = grid.beta && fitted.beta && !values.given(BETA_OPTION) ? { ...grid.beta, min: fitted.beta[0], max: fitted.beta[1] } : grid.beta;
+    grid = checkedSpec({ alpha: a, beta: b });
+    if (!values.get(QUIET_OPTION)) io.err(`loss-landscape slice: ${windowText(grid)} (--fit path: the projected trajectory and the center, with a ${FIT_MARGIN * 100}% margin)\n`);
+  }
   const cols = grid.alpha.count, rows = grid.beta?.count ?? 1;
-  const progress = startJob(values, io, "slice", sliceCost(cols, rows, m.data.y.length, m.P));
   const input = { arch: m.arch, theta: center.theta, d1: dirs.d1, d2: dirs.d2, data: m.data, loss };
-  const result = await evaluateSliceCli(input, grid, isWbPlane(m.arch, spec, grid), (done, total) => progress.update(`evaluating ${cols}×${rows} points`, done / total));
-  requireFinite(result.fields, "--alpha/--beta");
   let projected: SliceDocument["trajectory"] = null;
   if (trajectory) {
-    progress.update(`projecting ${trajectory.points.length} trajectory points`);
     try {
       projected = projectTrajectory(m.arch, center.theta, dirs.d1, dirs.d2, trajectory.points, m.data, loss).map((p, t) => ({ step: trajectory.stepOf[t], ...p }));
     } catch (err) {
@@ -85,21 +140,55 @@ async function run(values: Values, io: CommandIO): Promise<number> {
     }
     requireFinite(projected, "--trajectory");
   }
-  const doc: SliceDocument = {
-    header: { loss, model: modelJson(m), center: center.source, samples: m.data.y.length, dims },
-    result,
+  const skeleton = {
+    header: {
+      loss,
+      model: modelJson(m),
+      center: center.source,
+      samples: full.data.y.length,
+      dims,
+      window: { fit, margin: fit === "path" ? FIT_MARGIN : null, alpha: [grid.alpha.min, grid.alpha.max], beta: grid.beta ? [grid.beta.min, grid.beta.max] : null },
+      ...(subsample ? { subsample: { samples: subsample.indices.length, of: subsample.of, seed: subsample.seed, indices: subsample.indices } } : {}),
+    },
     d1: dirs.d1,
     d2: dirs.d2,
     directionMeta: dirs.meta,
     trajectory: projected,
   };
-  // The figure is rendered in memory before anything is written: a failure leaves no file.
-  const figure = svg !== undefined ? await sliceSvg(doc, { loss, epsilon: values.get(EPSILON_OPTION), samples: m.data.y.length, model: describeArchitecture(m.arch), center: center.source }) : null;
-  const total = format === "json" ? 3 * rows : rows;
-  const chunks = reportChunks(format === "json" ? sliceJsonChunks(doc) : sliceCsvChunks(result), total, progress, "writing");
-  if (out !== undefined) writeChunksAtomic(out, chunks);
-  else writeChunksStdout(chunks);
-  if (figure !== null && svg !== undefined) writeChunksAtomic(svg, [figure], "--svg");
+  const svgOptions = sliceSvgOptions({ loss, epsilon: values.get(EPSILON_OPTION), samples: full.data.y.length, arch: m.arch, center: center.source });
+  const wb = isWbPlane(m.arch, spec, grid);
+  const progress = startJob(values, io, "slice", sliceCost(cols, rows, m.data.y.length, m.P));
+  const stage = tile ? `evaluating tile ${tile.index}/${tile.count} of ${cols}×${rows} points` : `evaluating ${cols}×${rows} points`;
+  const onRow = (done: number, total: number): void => progress.update(stage, done / total);
+  const total = cols * rows;
+  const context = sliceContext(skeleton, axisValues(grid.alpha), grid.beta ? axisValues(grid.beta) : Float64Array.of(0), svgOptions);
+  const settings = sliceSettings(input, grid, wb, packageVersion(), { subsample: subsample ? JSON.stringify({ samples: subsample.indices.length, seed: subsample.seed }) : "none" });
+  const job = slicePointJob(input, grid, wb, settings, context, onRow, subsample ? { populationSize: subsample.of } : null);
+  let doc: SliceDocument;
+  if (tilePath === null) {
+    const values = job.fields.map(() => new Float64Array(total));
+    await job.evaluate({ start: 0, end: total }, (at, v) => v.forEach((f, i) => values[i].set(f, at)), () => false);
+    doc = sliceDocument(context, values);
+  } else {
+    const t = tile ?? { index: 0, count: 1 };
+    const range = tileRange(total, t);
+    // A checkpoint needs no context: the run that resumes it rebuilds its own.
+    const r = await runTile({ ...job, context: tile ? context : null }, { path: tilePath, tile: t, range, resume, argv: tileArgv(io.argv ?? [], t, false) });
+    if (r.stoppedBy) {
+      progress.finish();
+      io.err(`loss-landscape slice: stopped by ${r.stoppedBy}; the finished points are in ${quote(tilePath)}: rerun with --resume to compute the rest\n`);
+      return SIGNAL_EXIT[r.stoppedBy];
+    }
+    for (const v of r.values) requireFinite(v, "--alpha/--beta");
+    if (tile !== null) {
+      progress.finish();
+      return 0;
+    }
+    doc = sliceDocument(context, r.values);
+  }
+  requireFinite(doc.result.fields, "--alpha/--beta");
+  await writeSliceOutputs(doc, svgOptions, { format, out, svg, vtpLog: values.get(VTP_LOG_OPTION) }, progress);
+  if (tilePath !== null) rmSync(tilePath, { force: true });
   progress.finish();
   return 0;
 }
@@ -109,13 +198,18 @@ export const sliceCommand: Command = {
   summary: "Loss, accuracy and gradient norm of any model over a plane (or line) θ* + α·d1 + β·d2 through parameter space, with a saved trajectory projected onto it.",
   options: [
     LOSS_OPTION, HIDDEN_OPTION, ACTIVATION_OPTION, NET_DATA_OPTION, SAMPLES_OPTION, NOISE_OPTION, DATA_SEED_OPTION, PARAMS_OPTION, PROBE_INIT_OPTION, GAIN_OPTION, INIT_SEED_OPTION,
-    DIRECTIONS_OPTION, NORMALIZE_OPTION, BIAS_OPTION, SEED_OPTION, TO_OPTION, TRAJECTORY_OPTION, ALPHA_OPTION, BETA_OPTION, DIMS_OPTION,
-    FORMAT_OPTION, OUT_FILE_OPTION, SVG_OPTION, EPSILON_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS,
+    DIRECTIONS_OPTION, NORMALIZE_OPTION, BIAS_OPTION, SEED_OPTION, TO_OPTION, TRAJECTORY_OPTION, FIT_OPTION, ALPHA_OPTION, BETA_OPTION, DIMS_OPTION, SUBSAMPLE_OPTION, SUBSAMPLE_SEED_OPTION,
+    FORMAT_OPTION, VTP_LOG_OPTION, OUT_PATH_OPTION, SVG_OPTION, EPSILON_OPTION, ...TILE_OPTIONS, CONFIG_OPTION, ...PROGRESS_OPTIONS,
   ],
   details: `The center θ*: --params FILE; else --init SCHEME (seeded by --init-seed); else, for pca,
 the trajectory's last point; else the origin for the one-neuron model (so axes:w,b is the
 (w, b) grid of \`grid\`) and --init pytorch for a network. At most ${MAX_SLICE_POINTS.toLocaleString("en-US")} (1024²) points.
-JSON: {"loss", "model", "center", "samples", "dims", "alpha": [N], "beta": [M] ([0] for
+The window: --alpha and --beta, or with --fit path (the default for pca directions) the
+range of the projected --trajectory and the center with a ${FIT_MARGIN * 100}% margin on each side, for
+each axis not given; the window used is printed on stderr (unless --quiet) and is the JSON's
+"window". JSON: {"loss", "model", "center", "samples", "dims", "window": {"fit" (path or
+none), "margin" (null for none), "alpha": [min, max], "beta": [min, max] or null},
+"alpha": [N], "beta": [M] ([0] for
 --dims 1), "directions": {"kind", "normalization", "biasDirections", kind's metadata
 ("seed"; "files"; "to"; "names"; pca's "explainedVarianceRatio", "explainedVariance",
 "singularValues", "points"; eigen's "eigenvalues", "lanczosSteps", "converged"), "d1",

@@ -21,6 +21,7 @@ import { isDataName } from "../../nn/datasets.js";
 import { MODEL_DATA_OPTION } from "../network-options.js";
 import { NETWORK_TRAIN_OPTIONS, networkFlagsGiven, runNetworkTrain, TRAIN_INIT_OPTION } from "../network-train.js";
 import { networkTable } from "../network-probe.js";
+import { accuracyText } from "../human-number.js";
 
 const SEED_OPTION = seedOption("seed for random inits and --shuffle");
 
@@ -97,7 +98,7 @@ Example: loss-landscape train --loss mse --init=-5,-10
           })
         : null) ?? trainStream(data, start, config, rng, { step: guard, epoch });
     progress.finish();
-    out.write(`final (w, b) = (${f(end.final[0])}, ${f(end.final[1])}), loss = ${f(end.finalLoss)}\naccuracy = ${end.accuracy}\n`);
+    out.write(`final (w, b) = (${f(end.final[0])}, ${f(end.final[1])}), loss = ${f(end.finalLoss)}\naccuracy = ${accuracyText(end.accuracy)}\n`);
     out.flush();
     return 0;
   },

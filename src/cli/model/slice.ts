@@ -17,7 +17,8 @@ import type { Values } from "../options.js";
 import { PROGRESS_OPTIONS, reportChunks, startJob } from "../progress-options.js";
 import { formatOption, OUT_FILE_OPTION, seedOption } from "../shared-options.js";
 import { SLICE_FORMATS, sliceCsvChunks, sliceJsonChunks, type SliceDocument } from "../slice-format.js";
-import { ALPHA_OPTION, BETA_OPTION, BIAS_OPTION, DIMS_OPTION, DIRECTIONS_OPTION, NORMALIZE_OPTION, TO_OPTION, type Dims } from "../slice-options.js";
+import { ALPHA_OPTION, BETA_OPTION, BIAS_OPTION, DIMS_OPTION, DIRECTIONS_OPTION, NORMALIZE_OPTION, TO_OPTION, VTP_LOG_OPTION, type Dims } from "../slice-options.js";
+import { checkSliceFormat, writeSliceOutputs } from "../slice-output.js";
 import { modelPoint, readKeyedFile } from "./model-io.js";
 import { MODEL_OPTION, MODEL_POINT_OPTIONS } from "./model-options.js";
 
@@ -93,9 +94,14 @@ async function run(values: Values, io: CommandIO): Promise<number> {
   };
   const format = values.get(FORMAT_OPTION);
   const out = values.get(OUT_FILE_OPTION);
-  const chunks = reportChunks(format === "json" ? sliceJsonChunks(doc) : sliceCsvChunks(result), format === "json" ? 3 * rows : rows, progress, "writing");
-  if (out !== undefined) writeChunksAtomic(out, chunks);
-  else writeChunksStdout(chunks);
+  if (format === "h5" || format === "vtp") {
+    checkSliceFormat(format, out, dims);
+    await writeSliceOutputs(doc, { loss: "mse", epsilon: "auto", samples: N, model: "", center: "" }, { format, out, svg: undefined, vtpLog: values.get(VTP_LOG_OPTION) }, progress);
+  } else {
+    const chunks = reportChunks(format === "json" ? sliceJsonChunks(doc) : sliceCsvChunks(result), format === "json" ? 3 * rows : rows, progress, "writing");
+    if (out !== undefined) writeChunksAtomic(out, chunks);
+    else writeChunksStdout(chunks);
+  }
   progress.finish();
   return 0;
 }
@@ -103,7 +109,7 @@ async function run(values: Values, io: CommandIO): Promise<number> {
 export const modelSliceCommand: Command = {
   name: "slice",
   summary: "A model's loss, accuracy and gradient norm over a line or plane θ* + α·d1 + β·d2 through its parameter space.",
-  options: [...MODEL_POINT_OPTIONS, DIRECTIONS_OPTION, NORMALIZE_OPTION, BIAS_OPTION, SEED_OPTION, TO_OPTION, ALPHA_OPTION, BETA_OPTION, DIMS_OPTION, FORMAT_OPTION, OUT_FILE_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS],
+  options: [...MODEL_POINT_OPTIONS, DIRECTIONS_OPTION, NORMALIZE_OPTION, BIAS_OPTION, SEED_OPTION, TO_OPTION, ALPHA_OPTION, BETA_OPTION, DIMS_OPTION, FORMAT_OPTION, VTP_LOG_OPTION, OUT_FILE_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS],
   details: `θ* is the model's parameters (or --params). Directions: random (seeded Gaussian), FILE1,FILE2
 (keyed safetensors, one tensor per parameter name), interp (toward --to FILE, keyed), eigen
 (top Hessian eigenvectors). Random and file directions are normalized as in Li et al.: with

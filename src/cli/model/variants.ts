@@ -14,3 +14,7 @@ export const MODEL_VARIANTS: Record<string, () => Promise<Command>> = {
 
 /** Whether the arguments name a model file (--model FILE or --model=FILE). */
 export const hasModelFlag = (args: readonly string[]): boolean => args.some((a) => a === "--model" || a.startsWith("--model="));
+
+/** The line plain --help ends with for a command that also runs on a model file. */
+export const modelHelpNote = (name: string): string =>
+  Object.hasOwn(MODEL_VARIANTS, name) ? `\nWith a model file: 'loss-landscape ${name} --model FILE.onnx --help'.\n` : "";

@@ -77,3 +77,38 @@
         (call $norm2 (i32.add (local.get $w) (i32.load offset=12 (local.get $desc))) (local.get $P)))
       (local.set $p (i32.add (local.get $p) (i32.const 1)))
       (br $points))))
+
+;; $mm of 7-nn-layers.wat as an export: the curvature engine (src/fast/hvp-fast.ts) chains
+;; its matrix products from TypeScript, one call per product of a layer.
+(func $nn_mm (export "nn_mm") (param $X i32) (param $xr i32) (param $xk i32) (param $K i32) (param $Y i32) (param $yk i32) (param $yc i32)
+      (param $R i32) (param $C i32) (param $O i32) (param $os i32) (param $mode i32) (param $post i32)
+  (call $mm (local.get $X) (local.get $xr) (local.get $xk) (local.get $K) (local.get $Y) (local.get $yk) (local.get $yc)
+    (local.get $R) (local.get $C) (local.get $O) (local.get $os) (local.get $mode) (local.get $post)))
+
+;; Elementwise steps of the R-operator (src/fast/hvp-fast.ts), count (even) entries each:
+;; nn_mul: out = a ⊙ b (R{a} = f′ ⊙ R{z});  nn_rdelta: r ← f2 ⊙ rz ⊙ g + f1 ⊙ r (R{δ} from R{g}).
+(func $nn_mul (export "nn_mul") (param $out i32) (param $a i32) (param $b i32) (param $count i32)
+  (local $end i32)
+  (local.set $end (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 3))))
+  (if (i32.ge_u (local.get $out) (local.get $end)) (then (return)))
+  (loop $each
+    (v128.store (local.get $out) (f64x2.mul (v128.load (local.get $a)) (v128.load (local.get $b))))
+    (local.set $a (i32.add (local.get $a) (i32.const 16)))
+    (local.set $b (i32.add (local.get $b) (i32.const 16)))
+    (br_if $each (i32.lt_u (local.tee $out (i32.add (local.get $out) (i32.const 16))) (local.get $end)))))
+(func $nn_rdelta (export "nn_rdelta") (param $r i32) (param $f1 i32) (param $f2 i32) (param $rz i32) (param $g i32) (param $count i32)
+  (local $end i32)
+  (local.set $end (i32.add (local.get $r) (i32.shl (local.get $count) (i32.const 3))))
+  (if (i32.ge_u (local.get $r) (local.get $end)) (then (return)))
+  (loop $each
+    (v128.store (local.get $r)
+      (f64x2.add (f64x2.mul (f64x2.mul (v128.load (local.get $f2)) (v128.load (local.get $rz))) (v128.load (local.get $g)))
+                 (f64x2.mul (v128.load (local.get $f1)) (v128.load (local.get $r)))))
+    (local.set $f1 (i32.add (local.get $f1) (i32.const 16)))
+    (local.set $f2 (i32.add (local.get $f2) (i32.const 16)))
+    (local.set $rz (i32.add (local.get $rz) (i32.const 16)))
+    (local.set $g (i32.add (local.get $g) (i32.const 16)))
+    (br_if $each (i32.lt_u (local.tee $r (i32.add (local.get $r) (i32.const 16))) (local.get $end)))))
+;; $act of 7-nn-layers.wat as an export: z ← f(z), f1 ← f′(z) over count (even) entries.
+(func $nn_act (export "nn_act") (param $code i32) (param $z i32) (param $f1 i32) (param $count i32)
+  (call $act (local.get $code) (local.get $z) (local.get $f1) (local.get $count)))

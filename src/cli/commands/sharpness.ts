@@ -1,0 +1,144 @@
+// `sharpness`: how sharp the loss is around one or more trained points: Keskar's
+// ε-sharpness, adaptive sharpness (∞- and 2-norm), average-case sharpness, and the
+// Hessian's λ_max and trace, side by side; optionally sharpness.svg comparing the runs.
+
+import { basename, extname, resolve } from "node:path";
+import { seededRandom } from "../../init/random.js";
+import { describeArchitecture, type Architecture } from "../../nn/architecture.js";
+import { describeNetworkInit, initializeNetwork } from "../../nn/init.js";
+import { networkObjective } from "../../geometry/objective.js";
+import { DEFAULT_ASCENT_TOL } from "../../geometry/sharpness.js";
+import { sharpnessReport, type SharpnessRequest } from "../../geometry/sharpness-report.js";
+import { MAX_SUBSPACE_ENTRIES } from "../../geometry/subspace.js";
+import type { Command } from "../command.js";
+import { CONFIG_OPTION } from "../config.js";
+import { UsageError } from "../errors.js";
+import { COST_NS } from "../estimate.js";
+import { requireFinite } from "../finite.js";
+import { SVG_OPTION } from "../hessian-options.js";
+import { writeFileAtomic } from "../io.js";
+import { checkedArchitecture, loadParamsModel, loadTable } from "../network-io.js";
+import { ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NET_DATA_OPTION, NOISE_OPTION, SAMPLES_OPTION } from "../network-options.js";
+import { PROBE_INIT_OPTION } from "../network-probe.js";
+import type { Values } from "../options.js";
+import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
+import { sharpnessFigure, sharpnessJson, sharpnessText, type SharpnessRun } from "../sharpness-format.js";
+import {
+  AVERAGE_SAMPLES_OPTION, EPSILON_OPTION, ITERATIONS_OPTION, LABEL_OPTION, RESTARTS_OPTION, RHO_OPTION, RUN_PARAMS_OPTION, SHARPNESS_PROBES_OPTION,
+  SIGMA_OPTION, SUBSPACE_OPTION,
+} from "../sharpness-options.js";
+import { JSON_OPTION, LOSS_OPTION, OUT_FILE_OPTION, seedOption } from "../shared-options.js";
+
+const SEED_OPTION = seedOption("seed of --init's draws, the random ascent starts, the subspace, the Gaussian draws and the Lanczos/Hutchinson vectors");
+
+interface Point {
+  label: string;
+  source: string;
+  arch: Architecture;
+  theta: Float64Array;
+}
+
+function points(values: Values, inputs: number, data: Parameters<typeof initializeNetwork>[4]): Point[] {
+  const paths = values.get(RUN_PARAMS_OPTION);
+  const labels = values.get(LABEL_OPTION);
+  const hidden = values.given(HIDDEN_OPTION) ? values.get(HIDDEN_OPTION) : null;
+  if (paths.length > 0) {
+    if (values.given(PROBE_INIT_OPTION)) throw new UsageError("--params and --init exclude each other");
+    if (labels.length > paths.length) throw new UsageError(`--label given ${labels.length} times for ${paths.length} --params file${paths.length === 1 ? "" : "s"}: give at most one per file`);
+    return paths.map((p, i) => {
+      const { arch, theta } = loadParamsModel(p, inputs, { hidden, activation: values.given(ACTIVATION_OPTION) ? values.get(ACTIVATION_OPTION) : null, defaultActivation: values.get(ACTIVATION_OPTION) });
+      return { label: labels[i] ?? basename(p, extname(p)), source: p, arch, theta };
+    });
+  }
+  if (labels.length > 1) throw new UsageError("--label: one point from --init takes at most one label");
+  const arch = checkedArchitecture({ inputs, hidden: hidden ?? [], activation: values.get(ACTIVATION_OPTION) });
+  const init = values.get(PROBE_INIT_OPTION);
+  const seed = values.get(SEED_OPTION);
+  const theta = initializeNetwork(arch, init, seededRandom(seed), values.get(GAIN_OPTION), data).theta;
+  const source = `--init ${describeNetworkInit(init)} --seed ${seed}`;
+  return [{ label: labels[0] ?? describeNetworkInit(init), source, arch, theta }];
+}
+
+export const sharpnessCommand: Command = {
+  name: "sharpness",
+  summary: "How sharp the minimum is: Keskar ε-sharpness, adaptive sharpness (∞- and 2-norm), average-case sharpness, and the Hessian's λ_max and trace, for one or more runs side by side.",
+  options: [
+    LOSS_OPTION, HIDDEN_OPTION, ACTIVATION_OPTION, NET_DATA_OPTION, SAMPLES_OPTION, NOISE_OPTION, DATA_SEED_OPTION, RUN_PARAMS_OPTION, LABEL_OPTION, PROBE_INIT_OPTION, GAIN_OPTION, SEED_OPTION,
+    EPSILON_OPTION, RHO_OPTION, SUBSPACE_OPTION, SIGMA_OPTION, AVERAGE_SAMPLES_OPTION, RESTARTS_OPTION, ITERATIONS_OPTION, SHARPNESS_PROBES_OPTION,
+    JSON_OPTION, OUT_FILE_OPTION, SVG_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS,
+  ],
+  details: `Worst-case measures maximize L(θ + δ) over a neighbourhood of θ:
+  Keskar et al. 2017   |δ_i| ≤ ε(|θ_i| + 1), reported as 100·(max − L)/(1 + L)
+  adaptive, ∞-norm     |δ_i| ≤ ρ|θ_i|        (Kwon et al. 2021), reported as max − L
+  adaptive, 2-norm     ‖δ/|θ|‖₂ ≤ ρ          (Kwon et al. 2021), reported as max − L
+No maintained JavaScript L-BFGS-B exists, so the solver is projected gradient ascent
+(spectral step, Armijo search along the projection arc) from --restarts starts: the
+first at the linearized maximizer, the rest uniform in the set. Each measure reports the
+largest loss found, the steps taken and the certificate ‖P(δ + ∇) − δ‖₂ of the best start
+(0 at a stationary point of the constrained problem). The maximum found is attained, so
+it is a lower bound of the true one. Average-case sharpness is the mean of
+L(θ + δ) − L(θ) over --average-samples draws δ ~ N(0, σ²I) with a 95% interval.
+Without --params, the point is --init drawn with --seed on --hidden.
+
+JSON: {"loss", "samples", "data", "settings": {"epsilon", "rho", "subspace", "restarts",
+"iterations", "tol", "sigma", "averageSamples", "probes", "seed", "solver"}, "runs": [{"label",
+"source", "architecture", "params", "loss", "accuracy", "keskar": {"epsilon", "value", "maxLoss",
+"increase", "iterations", "evaluations", "projectedGradientNorm", "best", "subspace", "starts"},
+"adaptiveInf" and "adaptive2": {"rho", …the same}, "average": {"sigma", "samples", "seed", "mean",
+"standardError", "ci95"}, "lambdaMax": {"value", "residual", "steps", "converged", "seed"},
+"trace": {"estimate", "standardError", "probes", "seed"}}]}.
+
+Example: loss-landscape sharpness --data moons --loss bce --params bad.json --params he.json --svg sharpness.svg`,
+  async run(values, io) {
+    const loss = values.get(LOSS_OPTION);
+    const data = loadTable(values.get(NET_DATA_OPTION), values.get(SAMPLES_OPTION), values.get(NOISE_OPTION), values.get(DATA_SEED_OPTION));
+    const pts = points(values, data.inputs, data);
+    const req: SharpnessRequest = {
+      epsilon: values.get(EPSILON_OPTION),
+      rho: values.get(RHO_OPTION),
+      subspace: values.get(SUBSPACE_OPTION),
+      restarts: values.get(RESTARTS_OPTION),
+      iterations: values.get(ITERATIONS_OPTION),
+      tol: DEFAULT_ASCENT_TOL,
+      sigma: values.get(SIGMA_OPTION),
+      averageSamples: values.get(AVERAGE_SAMPLES_OPTION),
+      traceProbes: values.get(SHARPNESS_PROBES_OPTION),
+      seed: values.get(SEED_OPTION),
+    };
+    if (req.traceProbes === 1) throw new UsageError("--probes must be 0 (no trace) or at least 2 (one probe has no standard error) (got 1)");
+    for (const p of pts) {
+      const P = p.theta.length;
+      if (req.subspace !== null && (req.subspace > P || req.subspace * P > MAX_SUBSPACE_ENTRIES)) {
+        throw new UsageError(`--subspace random:K needs K ≤ P = ${P} and P·K ≤ ${MAX_SUBSPACE_ENTRIES} for ${p.source} (got K = ${req.subspace})`);
+      }
+    }
+    const svgPath = values.get(SVG_OPTION);
+    const out = values.get(OUT_FILE_OPTION);
+    if (svgPath !== undefined && out !== undefined && resolve(svgPath) === resolve(out)) throw new UsageError("--out and --svg name the same file: give two paths");
+    const n = data.y.length;
+    const ns = pts.reduce((s, p) => {
+      const P = p.theta.length;
+      const evals = 3 * req.restarts * req.iterations * 2 + req.averageSamples;
+      return s + evals * COST_NS.networkParamSample * P * n + (80 + req.traceProbes) * COST_NS.hvpParamSample * P * n;
+    }, 0);
+    const progress = startJob(values, io, "sharpness", { seconds: ns / 1e9, what: `${pts.length} run${pts.length === 1 ? "" : "s"} × 6 measures on ${n} samples` });
+    const ctx = { loss, samples: n, data: data.source };
+    const runs: SharpnessRun[] = pts.map((p, k) => {
+      const obj = networkObjective(p.arch, data, loss);
+      const report = sharpnessReport(obj, p.theta, req, (name, i, count) => progress.update(`${p.label}: ${name}`, (k + i / count) / pts.length));
+      return { label: p.label, source: p.source, architecture: describeArchitecture(p.arch), report };
+    });
+    const doc = sharpnessJson(runs, req, ctx);
+    requireFinite(doc, pts.length > 0 && values.get(RUN_PARAMS_OPTION).length > 0 ? "--params" : "--init");
+    const text = values.get(JSON_OPTION) ? JSON.stringify(doc) + "\n" : sharpnessText(runs, req, ctx);
+    if (svgPath !== undefined) {
+      const { JSDOM } = await import("jsdom");
+      const { renderSharpnessFigure } = await import("../../render/figures/sharpness.js");
+      writeFileAtomic(svgPath, renderSharpnessFigure(new JSDOM("").window.document, sharpnessFigure(runs, req, ctx)));
+    }
+    if (out !== undefined) writeFileAtomic(out, text);
+    else io.out(text);
+    progress.finish();
+    return 0;
+  },
+};

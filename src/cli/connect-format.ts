@@ -1,0 +1,110 @@
+// The `connect` command's outputs from one ConnectReport: the JSON document, the text
+// summary, and the input of connect.svg.
+
+import type { ConnectReport, PathReport } from "../geometry/connect.js";
+import type { ConnectFigureInput, ConnectLine } from "../render/figures/connect.js";
+
+export interface ConnectContext {
+  architecture: string;
+  params: number;
+  loss: string;
+  samples: number;
+  data: string;
+  testData: string | null;
+  a: string;
+  b: string;
+}
+
+function pathJson(p: PathReport): object {
+  return { t: p.t, loss: p.loss, accuracy: p.accuracy, barrier: p.barrier, test: p.test };
+}
+
+export function connectJson(r: ConnectReport, ctx: ConnectContext, seed: number): object {
+  return {
+    model: { architecture: ctx.architecture, params: ctx.params, loss: ctx.loss, samples: ctx.samples, data: ctx.data, testData: ctx.testData },
+    a: { file: ctx.a, ...r.endpoints.a },
+    b: { file: ctx.b, ...r.endpoints.b },
+    seed,
+    linear: pathJson(r.linear),
+    alignment: r.alignment
+      ? { method: r.alignment.method, permutations: r.alignment.perms.map((p) => Array.from(p)), moved: r.alignment.moved, sweeps: r.alignment.sweeps, before: r.alignment.before, after: r.alignment.after }
+      : null,
+    aligned: r.aligned ? pathJson(r.aligned) : null,
+    barrierDrop: r.barrierDrop,
+    curve: r.curve
+      ? {
+          kind: r.curve.kind,
+          ...pathJson(r.curve),
+          training: { steps: r.curve.training.steps, optimizer: r.curve.training.optimizer, lr: r.curve.training.options.lr, seed: r.curve.training.seed },
+          history: { t: r.curve.history.map((h) => h.t), loss: r.curve.history.map((h) => h.loss) },
+        }
+      : null,
+    plane: r.plane ? { x: r.plane.x, y: r.plane.y, loss: Array.from(r.plane.loss), a: r.plane.a, b: r.plane.b, bend: r.plane.bend, curve: r.plane.curve } : null,
+  };
+}
+
+const num = (v: number): string => (v === 0 ? "0" : Math.abs(v) >= 1e-3 && Math.abs(v) < 1e5 ? v.toPrecision(5) : v.toExponential(3));
+
+function pathLine(name: string, p: PathReport): string {
+  let max = 0;
+  for (let i = 1; i < p.loss.length; i++) if (p.loss[i] > p.loss[max]) max = i;
+  const test = p.test ? `; test barrier ${num(p.test.barrier.height)}` : "";
+  return `  ${name.padEnd(22)} barrier ${num(p.barrier.height).padStart(10)} at t = ${p.barrier.t.toFixed(3)}; max loss ${num(p.loss[max])}; min accuracy ${(100 * Math.min(...p.accuracy)).toFixed(1)}%${test}`;
+}
+
+/** A mean over equally spaced t: the trapezoid rule, the curve's E_t L. */
+export function meanOverT(v: readonly number[]): number {
+  if (v.length < 2) return v[0] ?? 0;
+  let s = 0;
+  for (let i = 1; i < v.length; i++) s += 0.5 * (v[i] + v[i - 1]);
+  return s / (v.length - 1);
+}
+
+export function connectText(r: ConnectReport, ctx: ConnectContext): string {
+  const lines = [
+    `connect ${ctx.a} → ${ctx.b}: ${ctx.architecture}, P = ${ctx.params}, ${ctx.loss} loss on ${ctx.samples} samples of ${ctx.data}${ctx.testData ? `, test on ${ctx.testData}` : ""}`,
+    `  A: loss ${num(r.endpoints.a.loss)}, accuracy ${(100 * r.endpoints.a.accuracy).toFixed(1)}%;  B: loss ${num(r.endpoints.b.loss)}, accuracy ${(100 * r.endpoints.b.accuracy).toFixed(1)}%`,
+    pathLine("straight line", r.linear),
+  ];
+  if (r.alignment && r.aligned && r.barrierDrop) {
+    const al = r.alignment;
+    lines.push(
+      `  ${al.method} matching: ${al.moved.map((m, l) => `layer ${l + 1}: ${m} of ${al.perms[l].length} units moved`).join(", ")}${al.method === "weights" ? ` (${al.sweeps} sweeps)` : ""}`,
+      pathLine("aligned line", r.aligned),
+      `  alignment dropped the barrier from ${num(r.barrierDrop.before)} to ${num(r.barrierDrop.after)} (by ${num(r.barrierDrop.drop)}${r.barrierDrop.before > 0 ? `, ${((100 * r.barrierDrop.drop) / r.barrierDrop.before).toFixed(1)}%` : ""})`,
+    );
+  }
+  if (r.curve) {
+    const h = r.curve.history;
+    const k = Math.min(50, h.length);
+    const mean = (s: typeof h): number => s.reduce((acc, x) => acc + x.loss, 0) / s.length;
+    lines.push(
+      pathLine(`${r.curve.kind} curve`, r.curve),
+      `  bend training: ${h.length} steps of ${r.curve.training.optimizer} (lr ${r.curve.training.options.lr}, seed ${r.curve.training.seed}); mean sampled loss ${num(mean(h.slice(0, k)))} over the first ${k} steps, ${num(mean(h.slice(-k)))} over the last ${k}; E_t L on the grid ${num(meanOverT(r.curve.loss))}`,
+    );
+  }
+  return lines.join("\n") + "\n";
+}
+
+export function connectFigure(r: ConnectReport, ctx: ConnectContext): ConnectFigureInput {
+  const lines: ConnectLine[] = [];
+  const add = (key: string, label: string, color: string, p: PathReport): void => {
+    lines.push({ key, label: `${label} (train)`, color, t: p.t, loss: p.loss });
+    if (p.test) lines.push({ key: `${key}-test`, label: `${label} (test)`, color, dashed: true, t: p.t, loss: p.test.loss });
+  };
+  add("line", "straight line", "#000000", r.linear);
+  if (r.aligned && r.alignment) add("aligned", `line after ${r.alignment.method} matching`, "#0022ff", r.aligned);
+  if (r.curve) add("curve", `${r.curve.kind} curve${r.aligned ? " (to aligned B)" : ""}`, "#d55e00", r.curve);
+  const all = lines.flatMap((l) => Array.from(l.loss));
+  const lo = Math.min(...all), hi = Math.max(...all);
+  const drop = r.barrierDrop ? `; alignment: barrier ${num(r.barrierDrop.before)} → ${num(r.barrierDrop.after)}` : "";
+  return {
+    heading: { title: `Mode connectivity: ${ctx.architecture}, ${ctx.loss}`, subtitle: `A = ${ctx.a}, B = ${ctx.b}; line barrier ${num(r.linear.barrier.height)}${drop}${r.curve ? `; curve barrier ${num(r.curve.barrier.height)}` : ""}` },
+    desc: `Loss along the straight line between two solutions${r.aligned ? ", along the line after aligning B's hidden units to A's" : ""}${r.curve ? `, and along a trained ${r.curve.kind} curve, with the plane through A, B and the bend` : ""}.`,
+    idPrefix: "connect",
+    lines,
+    lossLabel: `${ctx.loss.toUpperCase()} loss`,
+    scale: lo > 0 && hi / lo > 100 ? "log" : "linear",
+    plane: r.plane && r.curve ? { ...r.plane, curveColor: "#d55e00", bLabel: r.aligned ? "B (aligned)" : "B" } : null,
+  };
+}
