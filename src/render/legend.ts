@@ -19,6 +19,8 @@ export type LegendEntry =
 const ROW = 17;
 const SWATCH = 26;
 const FONT = 11;
+/** Extra height of each wrapped line of a label. */
+const LINE = 13;
 
 /** Columns that fit `width` given the longest label (estimated). */
 export function legendColumns(entries: LegendEntry[], width: number): number {
@@ -28,9 +30,32 @@ export function legendColumns(entries: LegendEntry[], width: number): number {
 
 const labelOf = (e: LegendEntry): string => (e.kind === "markers" ? e.label ?? "○ start   ● end   · epoch end" : e.label);
 
+/**
+ * A label's lines: one when it fits the column (always, with more than one column: the
+ * columns are sized to the longest label), else wrapped at spaces so nothing is clipped.
+ */
+function labelLines(e: LegendEntry, colWidth: number): string[] {
+  const text = labelOf(e);
+  const room = colWidth - (e.kind === "markers" ? 0 : SWATCH + 6) - 4;
+  if (textWidth(text, FONT) <= room) return [text];
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    const next = line === "" ? word : `${line} ${word}`;
+    if (line !== "" && textWidth(next, FONT) > room) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  lines.push(line);
+  return lines;
+}
+
 /** Height the legend needs inside `width`. */
 export function legendHeight(entries: LegendEntry[], width: number): number {
-  return Math.ceil(entries.length / legendColumns(entries, width)) * ROW;
+  const cols = legendColumns(entries, width);
+  if (cols > 1) return Math.ceil(entries.length / cols) * ROW;
+  return entries.reduce((h, e) => h + ROW + (labelLines(e, width).length - 1) * LINE, 0);
 }
 
 export function drawLegend(parent: G | Svg, box: Rect, entries: LegendEntry[]): G {
@@ -38,12 +63,16 @@ export function drawLegend(parent: G | Svg, box: Rect, entries: LegendEntry[]): 
   const cols = legendColumns(entries, box.width);
   const rows = Math.ceil(entries.length / cols);
   const colWidth = box.width / cols;
+  // One column: rows grow with wrapped labels.
+  let top = box.top;
   entries.forEach((e, k) => {
     // Column-major, so related runs listed together stay in one column.
     const col = Math.floor(k / rows);
     const row = k % rows;
+    const lines = cols === 1 ? labelLines(e, colWidth) : [labelOf(e)];
     const x = box.left + col * colWidth;
-    const y = box.top + row * ROW + ROW / 2;
+    const y = cols === 1 ? top + ROW / 2 : box.top + row * ROW + ROW / 2;
+    top += ROW + (lines.length - 1) * LINE;
     const item = g.append("g").attr("class", `legend-entry legend-${e.kind}`).attr("transform", `translate(${x},${y})`);
     if (e.kind === "run" || e.kind === "line") {
       item.append("line").attr("x1", 0).attr("x2", SWATCH).attr("stroke", HALO).attr("stroke-width", 3.6);
@@ -63,11 +92,9 @@ export function drawLegend(parent: G | Svg, box: Rect, entries: LegendEntry[]): 
     } else {
       // The marker key has no swatch: the glyphs in its text are the key.
     }
-    item
-      .append("text")
-      .attr("x", e.kind === "markers" ? 0 : SWATCH + 6)
-      .attr("dy", "0.35em")
-      .text(labelOf(e));
+    const text = item.append("text").attr("x", e.kind === "markers" ? 0 : SWATCH + 6);
+    if (lines.length === 1) text.attr("dy", "0.35em").text(lines[0]);
+    else lines.forEach((l, i) => text.append("tspan").attr("x", e.kind === "markers" ? 0 : SWATCH + 6).attr("dy", i === 0 ? "0.35em" : LINE).text(l));
   });
   return g;
 }
