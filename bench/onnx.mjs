@@ -6,8 +6,8 @@
 // bench/onnx_peer.py (run by /usr/bin/python3) exports the models with torch.onnx.export and writes
 // the digits data (1,797 samples of 1×8×8); both sides then run the same work on them:
 //   1. forward + backward of the mean cross-entropy, a digits CNN (two 3×3 convs with max pooling,
-//      a linear head; 2,138 parameters);
-//   2. the same for an MLP with BatchNorm1d (64-64-64-10, eval mode; 9,610 parameters);
+//      a linear head; 1,898 parameters);
+//   2. the same for an MLP with BatchNorm1d (64-64-64-10, eval mode; 9,226 parameters);
 //   3. a 41 × 41 filter-normalized slice of the CNN: loss, accuracy and gradient norm per point
 //      (what `slice --model` computes; --quick: 11 × 11).
 // Timings are medians; the sides alternate over the rounds so both see the same load. Ratio =
