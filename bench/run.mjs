@@ -2,7 +2,7 @@
 // `npm run bench`: performance figures (see README, "Performance").
 // Not part of the test suite; timings depend on the machine and its load.
 //
-//   node bench/run.mjs [--quick] [--no-numpy] [--no-reference] [--no-landscape] [--no-scale] [--no-slices] [--no-tiles] [--no-torch] [--no-onnx]
+//   node bench/run.mjs [--quick] [--no-numpy] [--no-reference] [--no-landscape] [--no-scale] [--no-slices] [--no-tiles] [--no-torch] [--no-explorer] [--no-onnx]
 //
 // Reports medians of several runs with min and max:
 //   * grid evaluator, ns per (grid point × sample), MSE and BCE, 512² × 40 and
@@ -212,6 +212,14 @@ result.probe = stats(wallTimes(QUICK ? 3 : 7, [CLI, "probe", "--at=-5,-10"]));
   if (p.status === 0) result.networks = JSON.parse(p.stdout);
   else result.notes.push(`network bench failed (exit ${p.status})`);
 }
+if (args.has("--no-explorer")) result.notes.push("network explorer rows skipped: --no-explorer");
+else {
+  // The network explorer in headless Chromium (bench/netexplorer.mjs): epochs/s with every view drawn, long tasks.
+  log("network explorer …");
+  const p = spawnSync(process.execPath, [here("netexplorer.mjs"), ...(QUICK ? ["--quick"] : [])], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  if (p.status === 0) result.netexplorer = JSON.parse(p.stdout);
+  else result.notes.push(`network explorer bench failed (exit ${p.status})`);
+}
 if (args.has("--no-torch")) result.notes.push("PyTorch comparison skipped: --no-torch");
 else {
   log("network engine vs PyTorch …");
@@ -259,6 +267,7 @@ lines.push(`landscape (default figure set), wall s: ${f(result.landscape)}`);
 lines.push(`2048² grid × 40 samples (all cores): peak RSS ${pm ? (pm.peakBytes / 2 ** 20).toFixed(0) : "—"} MiB (fields ${pm ? (pm.fieldsBytes / 2 ** 20).toFixed(0) : "—"} MiB, process baseline ${pm ? (pm.baselineBytes / 2 ** 20).toFixed(0) : "—"} MiB), ${pm ? pm.ms.toFixed(0) : "—"} ms`);
 lines.push(`probe start-up, wall s: ${f(result.probe, 3)}`);
 if (result.networks) lines.push("", ...result.networks.lines);
+if (result.netexplorer) lines.push("", ...result.netexplorer.lines);
 if (result.torch) lines.push("", ...result.torch.lines);
 if (result.onnx) lines.push("", ...result.onnx.lines);
 if (result.scale) lines.push("", ...formatScale(result.scale));
@@ -281,6 +290,7 @@ for (const r of result.grid) {
 for (const r of result.train.losses) if (r.secondsNumpy) checks.push([`train ${r.loss}: ≤ NumPy`, r.secondsAll.median <= r.secondsNumpy.median]);
 if (result.landscape) checks.push(["landscape < 2 s", result.landscape.median < 2]);
 for (const t of result.networks?.targets ?? []) checks.push([t.what, t.ok]);
+for (const t of result.netexplorer?.targets ?? []) checks.push([t.what, t.ok]);
 for (const r of result.torch?.rows ?? []) if (r.ratio !== null) checks.push([`${r.what}: ≤ ${r.id.startsWith("eigvalsh") ? "1.2" : "1"}× the best PyTorch/LAPACK time`, r.ratio <= (r.id.startsWith("eigvalsh") ? 1.2 : 1)]);
 for (const r of result.onnx?.rows ?? []) checks.push([`${r.what}: ≤ 1.5× PyTorch (1 thread)`, r.ratio <= 1.5]);
 if (result.slices?.numpy) {
