@@ -12,7 +12,9 @@ export type LegendEntry =
   | { kind: "flat-region"; hatch: string; label: string; variant?: "plateau" | "floor" }
   | { kind: "markers"; label?: string }
   | { kind: "line"; color: string; dashed?: boolean; label: string }
-  | { kind: "dot"; color: string; hollow?: boolean; label: string };
+  | { kind: "dot"; color: string; hollow?: boolean; label: string }
+  /** A filled swatch, e.g. the not-computed area's hatch (its url(#…), or "" to be filled in by the figure). */
+  | { kind: "area"; fill: string; stroke: string; label: string };
 
 const ROW = 17;
 const SWATCH = 26;
@@ -82,6 +84,8 @@ export function drawLegend(parent: G | Svg, box: Rect, entries: LegendEntry[]): 
       }
     } else if (e.kind === "dot") {
       item.append("circle").attr("cx", SWATCH / 2).attr("r", 3.2).attr("fill", e.hollow ? "#ffffff" : e.color).attr("stroke", e.color).attr("stroke-width", 1.4);
+    } else if (e.kind === "area") {
+      item.append("rect").attr("y", -6).attr("width", SWATCH).attr("height", 12).attr("fill", e.fill).attr("stroke", e.stroke).attr("stroke-width", 0.8);
     } else if (e.kind === "flat-region") {
       item.append("rect").attr("y", -6).attr("width", SWATCH).attr("height", 12).attr("fill", "#4d4d4d");
       item.append("rect").attr("y", -6).attr("width", SWATCH).attr("height", 12).attr("fill", e.hatch).attr("stroke", "#ffffff").attr("stroke-width", 1.2);
