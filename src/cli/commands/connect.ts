@@ -52,7 +52,7 @@ function endpoints(a: string, b: string, inputs: number, hidden: readonly number
   if (na && nb && na.join("\n") !== nb.join("\n")) {
     throw new UsageError(`A and B name their tensors differently: ${quote(a)} has ${na.join(", ")}; ${quote(b)} has ${nb.join(", ")}`);
   }
-  const arch = checkedArchitecture({ inputs, hidden: hidden ?? hiddenFromLayers(la).hidden, activation });
+  const arch = checkedArchitecture({ inputs, hidden: hidden ?? hiddenFromLayers(la).hidden, activation }, hidden ? "--hidden" : `A ${quote(a)}`);
   return {
     arch,
     a: usageOn("A", [ParamsError], () => layersToTheta(la, arch, a)),
