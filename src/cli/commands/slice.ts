@@ -14,7 +14,8 @@ import { loadParams, printWarnings } from "../network-io.js";
 import { ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NET_DATA_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "../network-options.js";
 import { PROBE_INIT_OPTION } from "../network-probe.js";
 import type { Values } from "../options.js";
-import { PROGRESS_OPTIONS, QUIET_OPTION, startJob } from "../progress-options.js";
+import { checkMemory, PROGRESS_OPTIONS, QUIET_OPTION, startJob } from "../progress-options.js";
+import { networkMemory } from "../estimate.js";
 import { formatOption, LOSS_OPTION, seedOption } from "../shared-options.js";
 import { sliceCost } from "../slice-cost.js";
 import { resolveDirections } from "../slice-directions.js";
@@ -73,6 +74,8 @@ async function run(values: Values, io: CommandIO): Promise<number> {
   const loss = values.get(LOSS_OPTION);
   const full = loadModel(values, loss);
   printWarnings(io, "slice", full.params?.warnings ?? []);
+  // Before any pass over the data (directions included): too large a network for the memory is refused now.
+  checkMemory(networkMemory(full.arch, full.data.y.length));
   const spec = values.given(DIRECTIONS_OPTION) ? values.get(DIRECTIONS_OPTION) : defaultDirections(full.arch);
   const toFiles = values.get(TO_OPTION);
   const dims: Dims = values.get(DIMS_OPTION) ?? (spec.kind === "interp" && toFiles.length === 1 ? 1 : 2);
