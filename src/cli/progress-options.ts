@@ -63,6 +63,32 @@ export function startJob(values: Values, io: CommandIO, command: string, cost: C
   if (!quiet && cost.seconds > ANNOUNCE_SECONDS) {
     io.err(`loss-landscape ${command}: ${estimate}${max === undefined ? "; --max-seconds N refuses jobs estimated above N seconds" : ""}\n`);
   }
+  const shown = reporter(values, io, command, now);
+  return max === undefined ? shown : withDeadline(shown, max, estimate, now);
+}
+
+/**
+ * `progress`, stopping the job when it has run past --max-seconds: estimates can be
+ * wrong, so every progress update (each stage and each row, column or step a long loop
+ * reports) checks the clock and throws a usage error, before anything is written.
+ */
+export function withDeadline(progress: Progress, maxSeconds: number, estimate: string, now: () => number): Progress {
+  const t0 = now();
+  return {
+    update(stage, fraction) {
+      const elapsed = (now() - t0) / 1000;
+      if (elapsed > maxSeconds) {
+        throw new UsageError(`stopped after ${formatDuration(elapsed)} in "${stage}": over --max-seconds ${maxSeconds} (${estimate}); raise --max-seconds (or shrink the job) to run it`);
+      }
+      progress.update(stage, fraction);
+    },
+    finish: () => progress.finish(),
+  };
+}
+
+function reporter(values: Values, io: CommandIO, command: string, now: () => number): Progress {
+  const quiet = values.get(QUIET_OPTION);
+  const forced = values.get(PROGRESS_OPTION);
   const tty = io.errIsTTY === true;
   if (quiet || !(forced || tty)) return SILENT;
   return createProgress({

@@ -87,6 +87,8 @@ export function projectTrajectory(
   points: readonly Float64Array[],
   data: Table,
   loss: LossName,
+  /** Called after each point (its index), e.g. for progress. */
+  onPoint: (t: number) => void = () => {},
 ): ProjectedPoint[] {
   const P = parameterCount(arch);
   if (theta.length !== P) throw new RangeError(`θ has ${theta.length} entries, the model ${P}`);
@@ -99,7 +101,7 @@ export function projectTrajectory(
     if (p.length !== P) throw new RangeError(`trajectory point ${t} has ${p.length} entries, the model ${P}`);
     const { alpha, beta, offPlane, full } = coordinates(basis, theta, p, r, d2 !== null);
     slicePoint(theta, d1, d2, alpha, beta, onPlane);
-    return {
+    const point = {
       alpha,
       beta,
       offPlane,
@@ -107,5 +109,7 @@ export function projectTrajectory(
       loss: forward(arch, p, data, loss).loss,
       planeLoss: forward(arch, onPlane, data, loss).loss,
     };
+    onPoint(t);
+    return point;
   });
 }
