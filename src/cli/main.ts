@@ -6,6 +6,7 @@ import { DataError } from "../data/csv.js";
 import { formatHelp, type Command, type CommandIO } from "./command.js";
 import { mergeConfig } from "./config.js";
 import { EXIT_PIPE, OutputError, StdoutClosed, UsageError } from "./errors.js";
+import { Interrupted, SIGNAL_STATUS } from "./hold-signals.js";
 import { MAX_CONFIG_BYTES, readTextCapped, writeStderr, writeStdout } from "./io.js";
 import { parseCommandLine } from "./parse.js";
 import { quote, safeLine } from "./quote.js";
@@ -88,6 +89,8 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   } catch (err) {
     // The reader of stdout went away (`| head`): stop quietly, as if by SIGPIPE.
     if (err instanceof StdoutClosed) return EXIT_PIPE;
+    // A signal held while outputs were written: they are complete; exit as the signal asks.
+    if (err instanceof Interrupted) return SIGNAL_STATUS[err.signal] ?? 1;
     // One line whatever the message quotes (a JSON parser's excerpt of a multi-line file,
     // a name read from a file), escaped and bounded.
     const oneLine = safeLine;
