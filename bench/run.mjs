@@ -2,7 +2,7 @@
 // `npm run bench`: performance figures (see README, "Performance").
 // Not part of the test suite; timings depend on the machine and its load.
 //
-//   node bench/run.mjs [--quick] [--no-numpy] [--no-reference] [--no-landscape] [--no-scale] [--no-slices] [--no-tiles] [--no-torch]
+//   node bench/run.mjs [--quick] [--no-numpy] [--no-reference] [--no-landscape] [--no-scale] [--no-slices] [--no-tiles] [--no-torch] [--no-explorer] [--no-geometry] [--no-onnx]
 //
 // Reports medians of several runs with min and max:
 //   * grid evaluator, ns per (grid point × sample), MSE and BCE, 512² × 40 and
@@ -18,11 +18,16 @@
 //   * the network engine next to PyTorch CPU float64 (bench/torch.mjs): seven workloads
 //     (forward+backward, H·v, top eigenvalues, dense Hessian, a slice, Adam, layers) and the
 //     dense eigensolver, ours / the better of torch's 1- and 2-thread times;
+//   * ONNX models next to PyTorch CPU float64, one thread (bench/onnx.mjs): forward+backward of
+//     a digits CNN and of an MLP with BatchNorm on 1,797 samples, a 41×41 slice of the CNN;
 //   * data size (bench/scale.mjs): 10k, 100k and 1M rows (--quick: 10k and 100k), each
 //     stage's time per sample and peak RSS, library stages and the CLI end to end;
 //   * tiles (bench/tiles.mjs): a 101×101 slice in one process, as 4 tiles under GNU
 //     parallel -j 2 and on the local Slurm cluster, the merge, the fixed cost per tile
-//     and the projection to 64 nodes.
+//     and the projection to 64 nodes;
+//   * geometry (bench/geometry.mjs): connect's Bezier bend training on moons 2-(16x2)-1
+//     against the same loop in PyTorch CPU float64, the same number of steps; products
+//     Hutch++ and Hutchinson need for a given accuracy of the trace.
 // Prints a table and writes the same figures as JSON to bench/results/.
 
 import { spawnSync } from "node:child_process";
@@ -210,12 +215,35 @@ result.probe = stats(wallTimes(QUICK ? 3 : 7, [CLI, "probe", "--at=-5,-10"]));
   if (p.status === 0) result.networks = JSON.parse(p.stdout);
   else result.notes.push(`network bench failed (exit ${p.status})`);
 }
+if (args.has("--no-explorer")) result.notes.push("network explorer rows skipped: --no-explorer");
+else {
+  // The network explorer in headless Chromium (bench/netexplorer.mjs): epochs/s with every view drawn, long tasks.
+  log("network explorer …");
+  const p = spawnSync(process.execPath, [here("netexplorer.mjs"), ...(QUICK ? ["--quick"] : [])], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  if (p.status === 0) result.netexplorer = JSON.parse(p.stdout);
+  else result.notes.push(`network explorer bench failed (exit ${p.status})`);
+}
 if (args.has("--no-torch")) result.notes.push("PyTorch comparison skipped: --no-torch");
 else {
   log("network engine vs PyTorch …");
   const p = spawnSync(process.execPath, [here("torch.mjs"), ...(QUICK ? ["--quick"] : [])], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 28 });
   if (p.status === 0) result.torch = JSON.parse(p.stdout);
   else result.notes.push(`PyTorch comparison failed (exit ${p.status})`);
+}
+if (args.has("--no-geometry")) result.notes.push("geometry rows skipped: --no-geometry");
+else {
+  log("geometry (connect's bend vs PyTorch, Hutch++ vs Hutchinson) …");
+  const flags = [QUICK ? "--quick" : null, args.has("--no-torch") ? "--no-torch" : null].filter(Boolean);
+  const p = spawnSync(process.execPath, [here("geometry.mjs"), ...flags], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  if (p.status === 0) result.geometry = JSON.parse(p.stdout);
+  else result.notes.push(`geometry bench failed (exit ${p.status})`);
+}
+if (args.has("--no-onnx")) result.notes.push("ONNX model rows skipped: --no-onnx");
+else {
+  log("ONNX models vs PyTorch …");
+  const p = spawnSync(process.execPath, [here("onnx.mjs"), ...(QUICK ? ["--quick"] : [])], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 28 });
+  if (p.status === 0) result.onnx = JSON.parse(p.stdout);
+  else result.notes.push(`ONNX model comparison failed (exit ${p.status})`);
 }
 if (args.has("--no-scale")) result.notes.push("data-size rows skipped: --no-scale");
 else result.scale = await runScale({ sizes: QUICK ? [10_000, 100_000] : [10_000, 100_000, 1_000_000], landscapeTimeoutMs: QUICK ? 60_000 : 300_000, log });
@@ -250,7 +278,10 @@ lines.push(`landscape (default figure set), wall s: ${f(result.landscape)}`);
 lines.push(`2048² grid × 40 samples (all cores): peak RSS ${pm ? (pm.peakBytes / 2 ** 20).toFixed(0) : "—"} MiB (fields ${pm ? (pm.fieldsBytes / 2 ** 20).toFixed(0) : "—"} MiB, process baseline ${pm ? (pm.baselineBytes / 2 ** 20).toFixed(0) : "—"} MiB), ${pm ? pm.ms.toFixed(0) : "—"} ms`);
 lines.push(`probe start-up, wall s: ${f(result.probe, 3)}`);
 if (result.networks) lines.push("", ...result.networks.lines);
+if (result.netexplorer) lines.push("", ...result.netexplorer.lines);
 if (result.torch) lines.push("", ...result.torch.lines);
+if (result.onnx) lines.push("", ...result.onnx.lines);
+if (result.geometry) lines.push("", ...result.geometry.lines);
 if (result.scale) lines.push("", ...formatScale(result.scale));
 if (result.tiles) lines.push("", formatTiles(result.tiles));
 if (result.slices) {
@@ -271,7 +302,10 @@ for (const r of result.grid) {
 for (const r of result.train.losses) if (r.secondsNumpy) checks.push([`train ${r.loss}: ≤ NumPy`, r.secondsAll.median <= r.secondsNumpy.median]);
 if (result.landscape) checks.push(["landscape < 2 s", result.landscape.median < 2]);
 for (const t of result.networks?.targets ?? []) checks.push([t.what, t.ok]);
+for (const t of result.netexplorer?.targets ?? []) checks.push([t.what, t.ok]);
+for (const t of result.geometry?.targets ?? []) checks.push([t.what, t.ok]);
 for (const r of result.torch?.rows ?? []) if (r.ratio !== null) checks.push([`${r.what}: ≤ ${r.id.startsWith("eigvalsh") ? "1.2" : "1"}× the best PyTorch/LAPACK time`, r.ratio <= (r.id.startsWith("eigvalsh") ? 1.2 : 1)]);
+for (const r of result.onnx?.rows ?? []) checks.push([`${r.what}: ≤ 1.5× PyTorch (1 thread)`, r.ratio <= 1.5]);
 if (result.slices?.numpy) {
   const sl = result.slices;
   checks.push([`slice ${sl.slice.grid}² of 2-16-16-16-1, 1 thread: ≤ NumPy 1 thread`, sl.slice.seconds <= sl.numpy.sliceSeconds]);

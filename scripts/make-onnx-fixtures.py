@@ -94,6 +94,10 @@ def cases():
     yield dict(name="arith-broadcast", loss="mse", opset=14, make=lambda: Arith(3), X=Xa, y=ya)
     Xf = data_img(40, 5, 9).astype(np.float32); yf = (Xf[:, 0, 0].mean(1) > 0.5).astype(int) + (Xf[:, 0, :, 0].mean(1) > 0.5).astype(int)
     yield dict(name="cnn-bn-float32", loss="ce", opset=17, dtype="f32", make=lambda: nn.Sequential(nn.Conv2d(1, 2, 3), nn.BatchNorm2d(2), nn.ELU(), nn.MaxPool2d(2, ceil_mode=True), nn.Flatten(), nn.Linear(8, 3)), X=Xf, y=yf, compressed=True)
+    # untrained: both BatchNorms hold weights of ones, biases and running means of zeros and variances of
+    # ones, which the exporter deduplicates into Identity nodes of the first BatchNorm's initializers
+    Xu = data_tab(48, 4, 10); yu = (Xu[:, 0] > 0).astype(int) + (Xu[:, 1] > 0.3).astype(int)
+    yield dict(name="two-bn-untrained", loss="ce", opset=13, steps=0, make=lambda: nn.Sequential(nn.Linear(4, 6), nn.BatchNorm1d(6), nn.ReLU(), nn.Linear(6, 6), nn.BatchNorm1d(6), nn.ReLU(), nn.Linear(6, 3)), X=Xu, y=yu)
 
 
 def f32_attributes(m):
@@ -122,7 +126,7 @@ def main():
         X, y = c["X"], c["y"]
         Xt = torch.tensor(np.asarray(X, dtype=np.float64)); yt = torch.tensor(y, dtype=torch.long) if kind == "ce" else torch.tensor(np.asarray(y, dtype=np.float64))
         opt = torch.optim.Adam(m.parameters(), lr=0.02); m.train()
-        for _ in range(10):
+        for _ in range(c.get("steps", 10)):
             opt.zero_grad(); loss_fn(kind, m(Xt), yt, softmax).backward(); opt.step()
         m.eval()
         if dtype == "f32":

@@ -8,6 +8,7 @@ import { hessianVector } from "../src/nn/hvp.js";
 import { symmetricEigenvalues } from "../src/nn/symmetric-eigen.js";
 import type { Table } from "../src/nn/table.js";
 import { extremeEigen } from "../src/curvature/extreme-eigen.js";
+import { signCounts, ZERO_EIGEN_TOL } from "../src/curvature/exact.js";
 import { hutchinsonTrace, rademacherInto } from "../src/curvature/hutchinson.js";
 import { denseOperator, hessianOperator, layerBlocks } from "../src/curvature/operator.js";
 import { perLayerTopEigenvalues } from "../src/curvature/per-layer.js";
@@ -210,5 +211,27 @@ describe("per-layer curvature", () => {
       const ev = symmetricEigenvalues(block, b.size);
       expect(Math.abs(layers[l].lambdaMax - ev[b.size - 1])).toBeLessThan(1e-9 * Math.abs(ev[b.size - 1]));
     });
+  });
+});
+
+describe("signCounts", () => {
+  it("counts rounding zeros of a rank-deficient matrix as zero, not as negative or positive", () => {
+    // A = B Bᵀ − c cᵀ (8 × 8) has rank 3: two positive eigenvalues, one negative, five zero.
+    const n = 8, rng = seededRandom(3);
+    const b = Array.from({ length: 2 }, () => Float64Array.from({ length: n }, () => rng() * 2 - 1));
+    const c = Float64Array.from({ length: n }, () => rng() * 2 - 1);
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) a[i * n + j] = b[0][i] * b[0][j] + b[1][i] * b[1][j] - c[i] * c[j];
+    const e = symmetricEigenvalues(a, n);
+    const zeros = Array.from(e).sort((x, y) => Math.abs(x) - Math.abs(y)).slice(0, 5);
+    // The computed zeros are rounding noise, not 0: a plain sign test would count some as negative or positive.
+    expect(zeros.some((v) => v !== 0)).toBe(true);
+    expect(Math.max(...zeros.map(Math.abs))).toBeLessThan(1e-13 * Math.max(...Array.from(e, Math.abs)));
+    const s = signCounts(e);
+    expect(s).toMatchObject({ negative: 1, zero: 5, positive: 2 });
+    expect(s.tolerance).toBe(ZERO_EIGEN_TOL * Math.max(...Array.from(e, Math.abs)));
+    // The tolerance is relative: the same spectrum scaled by 1e−9 counts alike.
+    expect(signCounts(e.map((v) => v * 1e-9))).toMatchObject({ negative: 1, zero: 5, positive: 2 });
+    expect(signCounts(new Float64Array([0, 0]))).toMatchObject({ negative: 0, zero: 2, positive: 0 });
   });
 });

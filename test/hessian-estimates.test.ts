@@ -15,6 +15,7 @@ import { denseOperator, layerBlocks } from "../src/curvature/operator.js";
 import { countingOperator, hessianReport, type HessianRequest } from "../src/curvature/report.js";
 import { densityMoments, slqDensity } from "../src/curvature/slq.js";
 import { exactDensityOn, spectrumSummary } from "../src/curvature/spectrum-summary.js";
+import { hessianWork } from "../src/cli/hessian-cost.js";
 
 function randomSymmetric(n: number, seed: number): Float64Array {
   const rng = seededRandom(seed);
@@ -176,6 +177,32 @@ describe("dense references and the report", () => {
     const op = countingOperator(denseOperator(new Float64Array([2, 0, 0, 3]), 2), () => n++);
     op.apply(new Float64Array([1, 1]), new Float64Array(2));
     expect(n).toBe(1);
+  });
+
+  it("hessian's cost estimate counts every product: Hutch++, the repeats over seeds, the per-layer traces and densities", () => {
+    const base: HessianRequest = { top: 0, bottom: 0, vectors: false, traceProbes: 0, density: null, perLayer: false, exact: false, seed: 0 };
+    const count = (req: HessianRequest): number => {
+      let k = 0;
+      hessianReport(arch, theta, data, "bce", req, undefined, () => k++);
+      return k;
+    };
+    const sizes = layerBlocks(arch).map((b) => b.size);
+    const estimate = (req: HessianRequest): number => hessianWork(req, P, sizes, false).products;
+    const density = { probes: 2, steps: 7, bins: 50, sigma2: 1e-5, pad: 0.01 };
+    // Without Lanczos every product is known in advance: the estimate is the count.
+    for (const req of [
+      { ...base, traceProbes: 12 },
+      { ...base, traceProbes: 12, hutchpp: true },
+      { ...base, traceProbes: 12, traceRepeats: 4 },
+      { ...base, traceProbes: 12, hutchpp: true, traceRepeats: 5 },
+      { ...base, traceProbes: 9, hutchpp: true, traceRepeats: 3, density },
+    ]) expect(estimate(req), JSON.stringify(req)).toBe(count(req));
+    // Per layer, Lanczos' steps are a guess; what the traces and densities add is exact.
+    const layered = { ...base, perLayer: true };
+    const withAll = { ...layered, traceProbes: 10, hutchpp: true, traceRepeats: 3, density };
+    expect(estimate(withAll) - estimate(layered)).toBe(count(withAll) - count(layered));
+    expect(estimate(withAll) / count(withAll)).toBeGreaterThan(0.5);
+    expect(estimate(withAll) / count(withAll)).toBeLessThan(2);
   });
 
   it("reports the exact values beside every estimate for P ≤ 2000", () => {

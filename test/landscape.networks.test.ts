@@ -90,7 +90,9 @@ describe("runNetworkStudy", () => {
       const e = p.eigenvalues;
       expect(p.lambdaMin).toBe(e[0]);
       expect(p.lambdaMax).toBe(e[e.length - 1]);
-      expect(p.negatives).toBe(e.filter((v) => v < 0).length);
+      const tol = 1e-10 * Math.max(-e[0], e[e.length - 1]);
+      expect(p.negatives).toBe(e.filter((v) => v < -tol).length);
+      expect(p.zeros).toBe(e.filter((v) => Math.abs(v) <= tol).length);
       expect(p.maxAbs).toBe(Math.max(-e[0], e[e.length - 1]));
       expect(Array.from(p.top)).toEqual(Array.from(e).reverse().slice(0, 10));
       expect(Math.abs(p.trace - e.reduce((s, v) => s + v, 0))).toBeLessThan(1e-12 * Math.max(1, Math.abs(p.trace)) + 1e-15);
@@ -105,6 +107,8 @@ describe("runNetworkStudy", () => {
     expect(caption).toContain(g3(study.spectrum[1].lambdaMax));
     expect(caption).toContain(study.spectrum[0].maxAbs.toExponential(1).replace(/-/g, "−"));
     expect(caption).toContain(`${study.spectrum[1].negatives} negative`);
+    expect(caption).toContain(study.spectrum[1].zeros > 0 ? `, ${study.spectrum[1].zeros} zero,` : "none negative");
+    expect(caption).toContain("≤ 1.0e−10·max |λ| count as zero");
   });
 
   it("claims only what the runs show", () => {

@@ -10,7 +10,7 @@ import { parseOptions } from "../src/cli/parse.js";
 import { NETWORK_SETTINGS } from "../src/landscape/network-study.js";
 import { builtinTable } from "../src/nn/datasets.js";
 import { initializeNetwork } from "../src/nn/init.js";
-import { HASH_DIGITS, paramsHash } from "../src/nn/params-hash.js";
+import { paramsHash } from "../src/nn/params-hash.js";
 import { splitTable } from "../src/nn/split.js";
 import { networkTrainer, trainNetwork } from "../src/nn/train.js";
 import { seededRandom } from "../src/init/random.js";
@@ -142,13 +142,15 @@ describe("runs", () => {
 });
 
 describe("paramsHash", () => {
-  it("is FNV-1a 64 of the entries at nine significant digits", () => {
-    // FNV-1a 64 of the empty string is its offset basis; of "a" the published 0xaf63dc4c8601ec8c.
+  it("is FNV-1a 64 over the little-endian float64 bytes", () => {
+    // FNV-1a 64 of no bytes is its offset basis.
     expect(paramsHash([])).toBe("cbf29ce484222325");
-    expect(HASH_DIGITS).toBe(9);
-    expect(paramsHash([1, 0.5])).toBe(paramsHash([1 + 1e-15, 0.5]));
-    expect(paramsHash([1, 0.5])).not.toBe(paramsHash([1, 0.5000001]));
-    expect(paramsHash([0])).toBe(paramsHash([-0]));
+    // One float64 1.0 = bytes 00 00 00 00 00 00 f0 3f, hashed by hand with BigInt.
+    let h = 0xcbf29ce484222325n;
+    for (const b of [0, 0, 0, 0, 0, 0, 0xf0, 0x3f]) h = ((h ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;
+    expect(paramsHash([1])).toBe(h.toString(16).padStart(16, "0"));
+    expect(paramsHash([1, 0.5])).not.toBe(paramsHash([1 + 2 ** -52, 0.5]));
+    expect(paramsHash([0])).not.toBe(paramsHash([-0]));
   });
 });
 

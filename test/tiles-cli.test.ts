@@ -10,6 +10,7 @@ import { seededRandom } from "../src/init/random.js";
 import type { Architecture } from "../src/nn/architecture.js";
 import { initializeNetwork } from "../src/nn/init.js";
 import { serializeParams } from "../src/nn/params-io.js";
+import { parseSvg, panelMap } from "./helpers/svg.js";
 import { runCli } from "./run-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "tiles-cli-"));
@@ -135,6 +136,43 @@ describe("missing and foreign tiles", () => {
     ok(["merge", join(e, "t"), "--allow-missing", "--format", "csv", "--out", join(e, "m.csv")]);
     const rows = readFileSync(join(e, "m.csv"), "utf8").trim().split("\n").slice(1);
     expect(rows[0]).toMatch(/^-1,-0.5,,,$/);
+  });
+
+  it("--allow-missing hatches the points no tile computed in the SVG, and only those", () => {
+    const e = fresh();
+    // Tiles 1 and 3 of 4 are missing: two separate gaps, each starting and ending mid-row.
+    for (const k of [0, 2]) ok([...args, "--tile", `${k}/4`, "--out", join(e, "t")]);
+    ok(["merge", join(e, "t"), "--allow-missing", "--out", join(e, "m.json"), "--svg", join(e, "m.svg")]);
+    const svgText = readFileSync(join(e, "m.svg"), "utf8");
+    expect(svgText).not.toMatch(/NaN|Infinity/);
+    const doc = parseSvg(svgText);
+    const json = JSON.parse(readFileSync(join(e, "m.json"), "utf8"));
+    const alpha: number[] = json.alpha, beta: number[] = json.beta;
+    const flat: Array<number | null> = json.fields.loss.flat();
+    const missing = flat.map((v) => v === null);
+    // Of 35 points, tile 0 holds 0–7 and tile 2 holds 17–25.
+    expect(missing.filter(Boolean).length).toBe(35 - 8 - 9);
+    const layer = doc.querySelector("g.not-computed")!;
+    expect(layer.getAttribute("data-points")).toBe(String(missing.filter(Boolean).length));
+    // The hatched rectangles, back in (α, β): every missing point inside one, every computed point outside all.
+    const map = panelMap(doc.querySelector("g.panel")!);
+    const rects = [...layer.querySelector("path")!.getAttribute("d")!.matchAll(/M([\d.]+),([\d.]+)H([\d.]+)V([\d.]+)H[\d.]+Z/g)].map((m) => {
+      const [a0, b0] = map.toData(Number(m[1]), Number(m[4]));
+      const [a1, b1] = map.toData(Number(m[3]), Number(m[2]));
+      return { a0, a1, b0, b1 };
+    });
+    expect(rects.length).toBeGreaterThan(0);
+    const inside = (a: number, b: number) => rects.some((r) => a > r.a0 - 1e-9 && a < r.a1 + 1e-9 && b > r.b0 - 1e-9 && b < r.b1 + 1e-9);
+    missing.forEach((m, p) => expect(inside(alpha[p % alpha.length], beta[Math.floor(p / alpha.length)]), `point ${p}`).toBe(m));
+    expect(layer.querySelector("path")!.getAttribute("fill")).toMatch(/^url\(#/);
+    expect(doc.querySelector(".legend-area text")!.textContent).toMatch(/not computed \(18 of 35 points/);
+    // A 1-D slice: the gap is hatched over both panels and the lines stop at it.
+    const one = [...NETBASE, "--dims", "1", "--alpha=-1:1:9"];
+    ok([...one, "--tile", "1/3", "--out", join(e, "t1")]);
+    ok(["merge", join(e, "t1"), "--allow-missing", "--out", join(e, "m1.json"), "--svg", join(e, "m1.svg")]);
+    const text1 = readFileSync(join(e, "m1.svg"), "utf8");
+    expect(text1).not.toMatch(/NaN|Infinity/);
+    expect(parseSvg(text1).querySelectorAll("g.not-computed")).toHaveLength(2);
   });
 
   it("a tile of other settings: exit 2 naming the tile and the setting", () => {

@@ -60,6 +60,7 @@ export async function sliceSvg(doc: SliceDocument, o: SliceSvgOptions): Promise<
   const { renderSlice1dFigure } = await import("../render/figures/slice-1d.js");
   const { runColor } = await import("../render/palette.js");
   const { finiteExtent } = await import("../render/scales.js");
+  const { cellEdges, missingRuns } = await import("../render/not-computed.js");
   const document = new JSDOM("<!DOCTYPE html><html><body></body></html>").window.document;
   const r = doc.result;
   const label = LOSS_LABELS[o.loss];
@@ -71,17 +72,32 @@ export async function sliceSvg(doc: SliceDocument, o: SliceSvgOptions): Promise<
   const kind = String(doc.directionMeta.kind);
   const named = directionPhrase(kind);
   const where = `${o.model}, ${o.samples} samples, around ${o.center}`;
+  // Points no tile computed (merge --allow-missing) are NaN in every field; a computed
+  // point never is (finite input gives finite values, and one run refuses anything else).
+  const missing = new Uint8Array(r.fields.loss.data.length);
+  let missingCount = 0;
+  r.fields.loss.data.forEach((v, p) => {
+    if (Number.isNaN(v) && Number.isNaN(r.fields.accuracy.data[p]) && Number.isNaN(r.fields.gradNorm.data[p])) {
+      missing[p] = 1;
+      missingCount++;
+    }
+  });
+  const total = missing.length;
+  const missingText = missingCount > 0 ? ` ${missingCount} of ${total} points were not computed (tiles missing when merged): hatched grey.` : "";
   if (doc.d2 === null) {
+    const edges = cellEdges(r.alpha);
+    const intervals = missingRuns(total, (p) => missing[p] === 1).map(([a, b]): [number, number] => [edges[a], edges[b]]);
     const marks = [{ alpha: 0, label: "θ*" }, ...(kind === "interp" ? [{ alpha: 1, label: "θ_to" }] : [])];
     return renderSlice1dFigure(document, {
       heading: { title: `${label} loss along ${named} direction`, subtitle: where },
-      desc: `${label} loss (top) and accuracy (bottom) at θ* + α·d1 for α from ${r.alpha[0]} to ${r.alpha[r.alpha.length - 1]} (${r.alpha.length} points); d1: ${xLabel}. ${where}.`,
+      desc: `${label} loss (top) and accuracy (bottom) at θ* + α·d1 for α from ${r.alpha[0]} to ${r.alpha[r.alpha.length - 1]} (${r.alpha.length} points); d1: ${xLabel}. ${where}.${missingText}`,
       idPrefix: "slice-1d",
       lines: [{ key: kind, label: xLabel, color: runColor(0), alpha: r.alpha, loss: r.fields.loss.data, accuracy: r.fields.accuracy.data }],
       xLabel: "α",
       lossLabel: `${label} loss`,
       scale,
       marks,
+      notComputed: { intervals, points: missingCount, total },
     });
   }
   const a0 = r.alpha[0], a1 = r.alpha[r.alpha.length - 1], b0 = r.beta[0], b1 = r.beta[r.beta.length - 1];
@@ -99,7 +115,7 @@ export async function sliceSvg(doc: SliceDocument, o: SliceSvgOptions): Promise<
   }
   return renderSliceFigure(document, {
     heading: { title: `${label} loss over ${named} slice through parameter space`, subtitle: where },
-    desc: `${label} loss at θ* + α·d1 + β·d2 over α ∈ [${a0}, ${a1}], β ∈ [${b0}, ${b1}] (${r.alpha.length}×${r.beta.length} points), as filled contour bands. x: ${xLabel}; y: ${yLabel}. Hatched where the full-space ‖∇L‖ < ${epsText}: stripes where accuracy < 95%, dots where ≥ 95%.${pathText}`,
+    desc: `${label} loss at θ* + α·d1 + β·d2 over α ∈ [${a0}, ${a1}], β ∈ [${b0}, ${b1}] (${r.alpha.length}×${r.beta.length} points), as filled contour bands. x: ${xLabel}; y: ${yLabel}. Hatched where the full-space ‖∇L‖ < ${epsText}: stripes where accuracy < 95%, dots where ≥ 95%.${pathText}${missingText}`,
     idPrefix: "slice",
     alpha: r.alpha,
     beta: r.beta,
@@ -115,5 +131,6 @@ export async function sliceSvg(doc: SliceDocument, o: SliceSvgOptions): Promise<
     flat: { epsilon: eps, target: 0.95, plateauLabel: `‖∇L‖ < ε = ${sci(eps)}, accuracy < 95%: plateau`, floorLabel: "‖∇L‖ < ε, accuracy ≥ 95%: minimum's floor" },
     paths: t && t.length > 0 ? [slicePath({ key: "trajectory", label: "saved run, projected", color: runColor(0) }, t.map((p) => p.step), t)] : [],
     centerLabel: "θ*",
+    notComputed: missing,
   });
 }

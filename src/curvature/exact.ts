@@ -28,3 +28,25 @@ export function blockLambdaMax(a: Float64Array, n: number, blocks: ReadonlyArray
     return ev[blk.size - 1];
   });
 }
+
+/**
+ * Relative tolerance under which an eigenvalue counts as zero: |λ| ≤ ZERO_EIGEN_TOL·max|λ|.
+ * A backward-stable dense eigensolver in float64 returns each eigenvalue within about
+ * P·ε·‖H‖ (ε = 2.2e−16; 4e−14·‖H‖ for P = 177) of the matrix it was given, so an exact
+ * zero comes out with either sign; 1e−10 leaves a wide margin above that and above the
+ * rounding of the Hessian's own entries.
+ */
+export const ZERO_EIGEN_TOL = 1e-10;
+
+/** How many eigenvalues are negative, zero (|λ| ≤ relTol·max|λ|) and positive. */
+export function signCounts(values: ArrayLike<number>, relTol = ZERO_EIGEN_TOL): { negative: number; zero: number; positive: number; tolerance: number } {
+  let maxAbs = 0;
+  for (let i = 0; i < values.length; i++) maxAbs = Math.max(maxAbs, Math.abs(values[i]));
+  const tolerance = relTol * maxAbs;
+  let negative = 0, zero = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (Math.abs(values[i]) <= tolerance) zero++;
+    else if (values[i] < 0) negative++;
+  }
+  return { negative, zero, positive: values.length - negative - zero, tolerance };
+}

@@ -7,7 +7,7 @@
 // exactly that space) or restarts from a fresh random vector orthogonal to the basis,
 // which keeps T block-diagonal and lets later blocks find further eigenvalues.
 
-import { randomNormal } from "d3-random";
+import { seededNormal } from "../init/normal.js";
 import type { Random } from "../init/random.js";
 import type { SymmetricOperator } from "./operator.js";
 
@@ -69,7 +69,7 @@ function norm(v: Float64Array): number {
 
 /** A random unit vector orthogonal to the basis so far, or null when the basis spans the space. */
 function freshVector(basis: Float64Array, count: number, n: number, rng: Random, deflate: readonly Float64Array[]): Float64Array | null {
-  const gauss = randomNormal.source(rng)(0, 1);
+  const gauss = seededNormal(rng, 0, 1);
   const w = new Float64Array(n);
   for (let i = 0; i < n; i++) w[i] = gauss();
   const before = norm(w);

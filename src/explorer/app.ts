@@ -14,7 +14,7 @@ import { bindControls, showState, TRAINING_KEYS } from "./controls.js";
 import { cliArgs, renderRunCurves, renderView, type ViewRequest } from "./figure-adapter.js";
 import type { JobRunner } from "./jobs.js";
 import { contains, moveNode, nearestNode, nodeStart, toData, type Node } from "./plot-map.js";
-import { clearSummary, pointText, showNotice, showSummary } from "./readout.js";
+import { clearSummary, NO_RUN_TEXT, pointText, showNotice, showSummary } from "./readout.js";
 import { fixEarlier, resolveStart, withRun } from "./runs.js";
 import { formatHash, parseHash, type ExplorerState, type Speed } from "./state.js";
 import { clearRunLayer, download, drawCursor, mountFigure, playRun, svgPoint, type MountedFigure, type Panel } from "./view.js";
@@ -132,7 +132,7 @@ export function createExplorer(win: Window, data: Dataset, grid: GridSpec, jobs:
     writeHash();
     runInFlight = train;
     if (!train) {
-      if (rerun || !current) clearSummary(summary, "No run yet.");
+      if (rerun || !current) clearSummary(summary, NO_RUN_TEXT);
       studyFor(req).then(
         (s) => {
           if (gen !== generation) return;

@@ -5,6 +5,7 @@ import type { Dataset } from "../data/dataset.js";
 import { INIT_SCHEMES } from "../init/initializers.js";
 import type { GridSpec } from "../numerics/grid.js";
 import { escapeHtml } from "../render/gallery.js";
+import { NO_RUN_TEXT } from "./readout.js";
 import { HASH_KEYS, MAX_EPOCHS } from "./state.js";
 
 export const EXPLORER_FILE = "explorer.html";
@@ -43,7 +44,8 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neu
 h1 { font-size: 1.3rem; margin: 0 0 .3rem; }
 .intro { margin: 0 0 .8rem; max-width: 62rem; }
 .layout { display: flex; flex-wrap: wrap; gap: 1.2rem; align-items: flex-start; }
-#controls { display: grid; grid-template-columns: auto 8.5rem; gap: .35rem .6rem; align-items: center; width: 17rem; }
+#controls { display: grid; grid-template-columns: auto minmax(10rem, 1fr); gap: .35rem .6rem; align-items: center; width: 19.5rem; max-width: 100%; }
+#controls select, #controls input:not([type=checkbox]) { width: 100%; min-width: 0; box-sizing: border-box; }
 #controls fieldset { grid-column: 1 / 3; border: 1px solid #bbb; padding: .4rem .6rem; margin: .3rem 0 0; }
 #controls fieldset button { margin: .15rem .15rem .15rem 0; }
 #controls .check { grid-column: 1 / 3; }
@@ -68,7 +70,7 @@ export function explorerHtml(script: string, data: PageData): string {
   const n = data.x.length;
   const controls = [
     select("loss", "Loss", [["mse", "MSE"], ["bce", "Cross-entropy"]]),
-    select("view", "View", [["loss", "Loss"], ["grad", "log |∇L| (both losses)"]]),
+    select("view", "View", [["loss", "Loss"], ["grad", "|∇L|, both losses"]]),
     select("optimizer", "Optimizer", [["sgd", "SGD"], ["momentum", "SGD with momentum"], ["adam", "Adam"]]),
     input("lr", "Learning rate", `type="number" min="0" max="1000" step="any" required`),
     input("momentum", "Momentum", `type="number" min="0" max="0.999" step="any" required`),
@@ -102,7 +104,7 @@ ${controls}
 <div id="figure" tabindex="0" role="application" aria-roledescription="loss landscape" aria-label="Loss landscape. Arrow keys move the cursor by one grid step (with Shift, ten), Enter starts a run at the cursor." aria-describedby="readout"></div>
 <div id="readout" aria-live="polite" aria-atomic="true"></div>
 <p id="status" role="status"></p>
-<p id="run-summary" aria-live="polite">No run yet.</p>
+<p id="run-summary" aria-live="polite">${NO_RUN_TEXT}</p>
 <div id="curves"></div>
 <p id="cli"></p>
 </main>

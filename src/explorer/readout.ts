@@ -6,6 +6,9 @@ import { LOSS_LABELS, type LossName } from "../numerics/losses.js";
 import { evaluatePoint } from "../numerics/point.js";
 import type { RunPath } from "../landscape/types.js";
 
+/** With no start of the reader's, the figure shows the landscape command's default starts: the summary says so. */
+export const NO_RUN_TEXT = "No run of yours yet: the figure shows the landscape command's default starts (the bad start (−5, −10), pytorch, xavier, he). Click the landscape or pick an init scheme to add one.";
+
 const fmt = (v: number, digits = 5): string => (Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(digits) : v.toExponential(2)).replace("-", "−");
 
 /** "w = …, b = …, MSE = …, |∇L| = …, accuracy = …" at (w, b). */

@@ -8,7 +8,8 @@
 //   xavier-normalized  U[−√(6/(n+m)), √(6/(n+m))]                      → U(−√3, √3)
 //   he                 N(0, σ²) with σ = √(2/n)                        → σ = √2
 
-import { randomNormal, randomUniform } from "d3-random";
+import { randomUniform } from "d3-random";
+import { seededNormal } from "./normal.js";
 import { parseFiniteNumber } from "../util/number.js";
 import type { Random } from "./random.js";
 
@@ -41,7 +42,7 @@ export function schemeDistribution(scheme: InitScheme): Distribution {
 export function sampler(dist: Distribution, rng: Random): () => number {
   return dist.kind === "uniform"
     ? randomUniform.source(rng)(-dist.bound, dist.bound)
-    : randomNormal.source(rng)(0, dist.std);
+    : seededNormal(rng, 0, dist.std);
 }
 
 /** Resolves an InitSpec to a start (w, b); random schemes draw w then b from `rng`. */

@@ -3,7 +3,7 @@
 //
 // Generator: xoshiro128** 1.1 (Blackman & Vigna, https://prng.di.unimi.it/), state
 // seeded from the integer seed by SplitMix32. Doubles in [0, 1) take 53 bits from two
-// outputs. Distributions (uniform, normal) come from d3-random via `.source(rng)`.
+// outputs. Uniform draws come from d3-random via `.source(rng)`, normal ones from normal.ts (d3-random's method with an engine-independent log).
 
 export type Random = () => number;
 

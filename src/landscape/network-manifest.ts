@@ -42,6 +42,7 @@ export function networkManifest(n: NetworkStudy): Record<string, unknown> {
       lambdaMax: p.lambdaMax,
       trace: p.trace,
       negatives: p.negatives,
+      zeros: p.zeros,
       top: Array.from(p.top),
       lanczosTop: p.summary.eigen ? Array.from(p.summary.eigen.top.values) : [],
       lanczosError: p.lanczosError,

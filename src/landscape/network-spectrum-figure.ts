@@ -1,6 +1,7 @@
 // spectrum.svg of the networks section: the MSE Hessian's eigenvalue density and largest
 // eigenvalues at the bad start and at the trained point. Text from the study.
 
+import { ZERO_EIGEN_TOL } from "../curvature/exact.js";
 import { DEFAULT_DENSITY_OPTIONS } from "../curvature/slq.js";
 import { describeArchitecture, parameterCount } from "../nn/architecture.js";
 import { LOSS_LABELS } from "../numerics/losses.js";
@@ -12,10 +13,11 @@ import type { FigureBuilder, Study } from "./types.js";
 
 const sci = (v: number): string => v.toExponential(1).replace(/-/g, "−");
 
-/** "λ_max = 0.353, 12 negative eigenvalues down to −9.3e−4, trace 0.367". */
+/** "λ_max = 0.353, 80 negative down to −9.26e−4, 12 zero, trace 0.367". */
 function pointText(p: NetworkSpectrumPoint): string {
   const neg = p.negatives === 0 ? "none negative" : `${p.negatives} negative down to ${g3(p.lambdaMin)}`;
-  return `λ_max = ${g3(p.lambdaMax)}, ${neg}, trace ${g3(p.trace)}`;
+  const zero = p.zeros > 0 ? `, ${p.zeros} zero` : "";
+  return `λ_max = ${g3(p.lambdaMax)}, ${neg}${zero}, trace ${g3(p.trace)}`;
 }
 
 function ratioText(n: NetworkStudy): string {
@@ -55,6 +57,7 @@ function spectrumCaption(s: Study): string {
     `${LOSS_LABELS[start.loss]} Hessian of the ${netContext(n)}, all ${parameterCount(n.arch)} eigenvalues exact. ` +
     `At the ${start.label} every |λ| ≤ ${sci(start.maxAbs)} (${pointText(start)}): flat in every direction, not only along the slice. ` +
     `At the ${trained.label} (the end of the ${planeRunText(n)}, slice.svg's centre): ${pointText(trained)}.${ratioText(n)} ` +
+    `Eigenvalues with |λ| ≤ ${sci(ZERO_EIGEN_TOL)}·max |λ| count as zero, neither sign (a margin far above the dense eigensolver's rounding, P·ε = ${sci(parameterCount(n.arch) * Number.EPSILON)} × max |λ|). ` +
     `One row per point, each on its own axes. Density by stochastic Lanczos quadrature (${d.nodes.length} probe${d.nodes.length > 1 ? "s" : ""}, seed ${d.seed}), the exact spectrum smoothed alike drawn dotted beneath; ` +
     `smoothing relative to each point's own range (a Gaussian of s.d. ${kernelText(n)} of its grid's width)${absoluteKernelText(start)}; ` +
     `the top ${start.top.length} by Lanczos, which match the exact ones to ${sci(Math.max(start.lanczosError, trained.lanczosError))} × max |λ|.`

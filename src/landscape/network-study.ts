@@ -11,6 +11,7 @@ import { parameterCount, type Architecture } from "../nn/architecture.js";
 import { builtinTable } from "../nn/datasets.js";
 import { backward, forward, norm2 } from "../nn/forward.js";
 import { hessianSpectrum } from "../nn/hessian.js";
+import { signCounts } from "../curvature/exact.js";
 import { hessianOperator } from "../curvature/operator.js";
 import { DEFAULT_DENSITY_OPTIONS } from "../curvature/slq.js";
 import { spectrumSummary } from "../curvature/spectrum-summary.js";
@@ -180,8 +181,7 @@ function spectrumPoint(key: "start" | "trained", label: string, arch: Architectu
   const n = eigenvalues.length;
   const topExact = Float64Array.from({ length: Math.min(top, n) }, (_, i) => eigenvalues[n - 1 - i]);
   const lanczos = summary.eigen ? Array.from(summary.eigen.top.values) : [];
-  let negatives = 0;
-  for (const v of eigenvalues) if (v < 0) negatives++;
+  const signs = signCounts(eigenvalues);
   return {
     key,
     label,
@@ -191,7 +191,8 @@ function spectrumPoint(key: "start" | "trained", label: string, arch: Architectu
     lambdaMax: exact.lambdaMax,
     maxAbs: Math.max(Math.abs(exact.lambdaMin), Math.abs(exact.lambdaMax)),
     trace: exact.trace,
-    negatives,
+    negatives: signs.negative,
+    zeros: signs.zero,
     top: topExact,
     summary,
     lanczosError: lanczos.reduce((m, v, i) => Math.max(m, Math.abs(v - topExact[i])), 0) / Math.max(Math.abs(exact.lambdaMin), Math.abs(exact.lambdaMax)),

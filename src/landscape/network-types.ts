@@ -96,12 +96,16 @@ export interface NetworkSpectrumPoint {
   loss: LossName;
   /** All eigenvalues, ascending. */
   eigenvalues: Float64Array;
-  /** Of the exact eigenvalues: extremes, largest |λ|, trace and how many are negative. */
+  /**
+   * Of the exact eigenvalues: extremes, largest |λ|, trace, and how many are negative and
+   * how many zero (|λ| ≤ ZERO_EIGEN_TOL·max|λ|: rounding gives exact zeros either sign).
+   */
   lambdaMin: number;
   lambdaMax: number;
   maxAbs: number;
   trace: number;
   negatives: number;
+  zeros: number;
   /** The largest `topEigenvalues` exactly, largest first. */
   top: Float64Array;
   /**

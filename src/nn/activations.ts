@@ -8,6 +8,8 @@
 //   softsign  f = z / (1 + |z|)      f′ = 1 / (1 + |z|)²  f″ = −2 sign(z) / (1 + |z|)³
 //   linear    f = z                  f′ = 1               f″ = 0
 
+import { exp, tanh } from "../numerics/fdlibm.js";
+
 export type ActivationName = "sigmoid" | "tanh" | "relu" | "softsign" | "linear";
 export const ACTIVATION_NAMES: readonly ActivationName[] = ["sigmoid", "tanh", "relu", "softsign", "linear"];
 
@@ -26,7 +28,7 @@ export function activate(name: ActivationName, z: Float64Array, a: Float64Array,
       for (let i = 0; i < n; i++) {
         const v = z[i];
         // σ and 1 − σ from one exp of −|z| (see ../numerics/sigmoid.ts).
-        const e = Math.exp(-Math.abs(v));
+        const e = exp(-Math.abs(v));
         const big = 1 / (1 + e);
         const small = e * big;
         const p = v >= 0 ? big : small;
@@ -39,7 +41,7 @@ export function activate(name: ActivationName, z: Float64Array, a: Float64Array,
       return;
     case "tanh":
       for (let i = 0; i < n; i++) {
-        const f = Math.tanh(z[i]);
+        const f = tanh(z[i]);
         const s = 1 - f * f;
         a[i] = f;
         d1[i] = s;

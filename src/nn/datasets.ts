@@ -10,8 +10,9 @@
 //   gauss    two blobs N((−1, −1), noise²·I) labelled 0 and N((1, 1), noise²·I) labelled 1
 // Default noise: 0.1 for xor, circles, moons and spiral; 1 for gauss (its blob std).
 
-import { randomNormal } from "d3-random";
 import { seedDataset } from "../data/dataset.js";
+import { seededNormal } from "../init/normal.js";
+import { cos, sin } from "../numerics/fdlibm.js";
 import { seededRandom } from "../init/random.js";
 import { epochOrder } from "../train/dataloader.js";
 import { tableFromDataset, type Table } from "./table.js";
@@ -47,7 +48,7 @@ export function builtinTable(name: DataName, o: DataOptions = DEFAULT_DATA_OPTIO
   const noise = o.noise ?? defaultNoise(name);
   if (!(noise >= 0) || !Number.isFinite(noise)) throw new RangeError(`noise must be a finite number ≥ 0 (got ${o.noise})`);
   const rng = seededRandom(o.dataSeed);
-  const gauss = randomNormal.source(rng)(0, 1);
+  const gauss = seededNormal(rng, 0, 1);
   const half = Math.floor(n / 2);
   const x = new Float64Array(2 * n);
   const y = new Float64Array(n);
@@ -67,22 +68,22 @@ export function builtinTable(name: DataName, o: DataOptions = DEFAULT_DATA_OPTIO
         // linspace(0, 2π, m, endpoint=False)
         const t = (2 * Math.PI * j) / m;
         const r = cls === 0 ? 1 : 0.5;
-        u = r * Math.cos(t);
-        v = r * Math.sin(t);
+        u = r * cos(t);
+        v = r * sin(t);
         break;
       }
       case "moons": {
         // linspace(0, π, m) with both ends
         const t = m === 1 ? 0 : (Math.PI * j) / (m - 1);
-        u = cls === 0 ? Math.cos(t) : 1 - Math.cos(t);
-        v = cls === 0 ? Math.sin(t) : 0.5 - Math.sin(t);
+        u = cls === 0 ? cos(t) : 1 - cos(t);
+        v = cls === 0 ? sin(t) : 0.5 - sin(t);
         break;
       }
       case "spiral": {
         const t = j / m;
         const angle = 1.75 * 2 * Math.PI * t + cls * Math.PI;
-        u = t * Math.cos(angle);
-        v = t * Math.sin(angle);
+        u = t * cos(angle);
+        v = t * sin(angle);
         break;
       }
       case "gauss":

@@ -5,12 +5,12 @@
 // Gram–Schmidt produces, so this computes it by modified Gram–Schmidt run twice per
 // column ("twice is enough", Giraud et al. 2005) to keep QᵀQ = I to rounding.
 
-import { randomNormal } from "d3-random";
+import { seededNormal } from "../init/normal.js";
 import type { Random } from "../init/random.js";
 
 /** Row-major rows × cols matrix with orthonormal rows (rows ≤ cols) or columns (rows ≥ cols), times gain. */
 export function orthogonalMatrix(rows: number, cols: number, gain: number, rng: Random): Float64Array {
-  const normal = randomNormal.source(rng)(0, 1);
+  const normal = seededNormal(rng, 0, 1);
   const g = new Float64Array(rows * cols);
   for (let i = 0; i < g.length; i++) g[i] = normal();
   const tall = rows >= cols;

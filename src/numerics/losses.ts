@@ -5,6 +5,8 @@
 // Notation: p = σ(z), q = σ(−z) = 1 − p (both from one exp, see sigmoid.ts),
 // r = p − y, s = σ'(z) = p·q, σ''(z) = s·(q − p).
 
+import { exp, log1p } from "./fdlibm.js";
+
 export type LossName = "mse" | "bce";
 export const LOSS_NAMES: readonly LossName[] = ["mse", "bce"];
 
@@ -32,7 +34,7 @@ export const LOSS_LABELS: Record<LossName, string> = {
 export const TERM_SLOTS = 4;
 
 export function sampleTerms(loss: LossName, z: number, y: number, out: Float64Array): void {
-  const e = Math.exp(-Math.abs(z));
+  const e = exp(-Math.abs(z));
   const a = 1 / (1 + e);
   const b = e * a;
   // Stryker disable next-line EqualityOperator: equivalent: at z = 0 both branches give the same values (e = 1), so z > 0 for z >= 0 changes nothing
@@ -49,7 +51,7 @@ export function sampleTerms(loss: LossName, z: number, y: number, out: Float64Ar
     out[2] = 2 * s * s + 2 * r * s * (q - p);
   } else {
     // softplus(z) − y z; for y = 1 this is softplus(−z), written so it does not cancel.
-    const lp = Math.log1p(e);
+    const lp = log1p(e);
     out[0] = y === 1 ? Math.max(-z, 0) + lp : y === 0 ? Math.max(z, 0) + lp : Math.max(z, 0) + lp - y * z;
     out[1] = r;
     out[2] = s;

@@ -5,23 +5,25 @@
 // (including |z| in the thousands, where the naive 1 / (1 + exp(-z)) overflows
 // and 1 − σ(z) cancels to zero).
 
+import { exp, log1p } from "./fdlibm.js";
+
 /** σ(z) = 1 / (1 + e^(−z)). */
 export function sigmoid(z: number): number {
-  const e = Math.exp(-Math.abs(z));
+  const e = exp(-Math.abs(z));
   // Stryker disable next-line EqualityOperator: equivalent: at z = 0 both branches give the same values (e = 1), so z > 0 for z >= 0 changes nothing
   return z >= 0 ? 1 / (1 + e) : e / (1 + e);
 }
 
 /** σ'(z) = σ(z)·σ(−z), computed without forming 1 − σ(z). */
 export function sigmoidPrime(z: number): number {
-  const e = Math.exp(-Math.abs(z));
+  const e = exp(-Math.abs(z));
   const d = 1 + e;
   return e / (d * d);
 }
 
 /** softplus(z) = log(1 + e^z) = max(z, 0) + log1p(e^(−|z|)). */
 export function softplus(z: number): number {
-  return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+  return Math.max(z, 0) + log1p(exp(-Math.abs(z)));
 }
 
 /** softplus'(z) = σ(z). */
@@ -52,7 +54,7 @@ export interface SigmoidPair {
 }
 
 export function sigmoidPair(z: number): SigmoidPair {
-  const e = Math.exp(-Math.abs(z));
+  const e = exp(-Math.abs(z));
   const a = 1 / (1 + e);
   const b = e * a;
   // Stryker disable next-line EqualityOperator: equivalent: at z = 0 both branches give the same values (e = 1), so z > 0 for z >= 0 changes nothing

@@ -24,6 +24,8 @@ export interface LoadedModel {
   proto: ModelProto;
   /** Parameters shown under another name than their initializer's (see unfoldLinearWeights). */
   renamed: Map<string, { initializer: string; transposed: boolean }>;
+  /** Initializers restored from the exporter's deduplication (see untieDeduplicated): name → the initializer it was written as. */
+  untied: Map<string, string>;
 }
 
 type Spec = { spec: NodeSpec; inputs: string[]; output: string };
@@ -64,6 +66,29 @@ function unfoldLinearWeights(specs: Spec[], inits: Map<string, TensorProto>): Ma
   return renamed;
 }
 
+/**
+ * torch.onnx.export (1.12 and later) deduplicates initializers of equal value: a parameter equal to
+ * an earlier one (the fresh weights of ones of two BatchNorms, biases initialized to zero) is
+ * written as Identity(earlier) under its own name. In the module they are separate parameters, so
+ * each is restored as its own initializer (a copy of the value) and the Identity node dropped:
+ * names, count and flat order are named_parameters()'. (Parameters the module really shares are
+ * exported once, under one name, with no Identity.)
+ */
+function untieDeduplicated(specs: Spec[], inits: Map<string, TensorProto>): Map<string, string> {
+  const untied = new Map<string, string>();
+  for (let i = 0; i < specs.length; i++) {
+    const s = specs[i];
+    const src = s.inputs[0];
+    const t = s.spec.opType === "Identity" && src !== undefined ? inits.get(src) : undefined;
+    if (!t || !isFloatTensor(t) || inits.has(s.output)) continue;
+    inits.set(s.output, { ...t, name: s.output });
+    untied.set(s.output, src!);
+    specs.splice(i, 1);
+    i--;
+  }
+  return untied;
+}
+
 export function loadOnnx(bytes: Uint8Array, source: string): LoadedModel {
   return graphOf(decodeModel(bytes, source), source);
 }
@@ -93,6 +118,7 @@ export function graphOf(m: ModelProto, source: string): LoadedModel {
     producers.set(n.output[0], n.opType);
   }
 
+  const untied = untieDeduplicated(specs, inits);
   const renamed = unfoldLinearWeights(specs, inits);
 
   // The output the loss reads: before a trailing Softmax/LogSoftmax over the last axis.
@@ -193,6 +219,7 @@ export function graphOf(m: ModelProto, source: string): LoadedModel {
     opset,
     proto: m,
     renamed,
+    untied,
   };
 }
 

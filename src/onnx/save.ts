@@ -4,10 +4,15 @@
 import type { Graph } from "../graph/graph.js";
 import { DOUBLE, modelType, type ModelProto, type TensorProto } from "./decode.js";
 
-export function encodeModelWith(proto: ModelProto, graph: Graph, theta: Float64Array, renamed: Map<string, { initializer: string; transposed: boolean }> = new Map()): Uint8Array {
+export function encodeModelWith(
+  proto: ModelProto, graph: Graph, theta: Float64Array, renamed: Map<string, { initializer: string; transposed: boolean }> = new Map(), untied: Map<string, string> = new Map(),
+): Uint8Array {
   const byName = new Map(graph.parameters.map((p) => [p.name, p]));
   const source = new Map([...renamed].map(([name, r]) => [r.initializer, name]));
-  const initializer = (proto.graph?.initializer ?? []).map((t): TensorProto => {
+  // initializers the exporter had deduplicated go back as their own (their values may now differ)
+  const given = proto.graph?.initializer ?? [];
+  const restored = [...untied].map(([name, src]): TensorProto => ({ ...given.find((t) => t.name === src)!, name }));
+  const initializer = [...given, ...restored].map((t): TensorProto => {
     const key = t.name !== undefined ? (source.get(t.name) ?? t.name) : undefined;
     const p = key !== undefined ? byName.get(key) : undefined;
     if (!p) return t;
@@ -22,8 +27,12 @@ export function encodeModelWith(proto: ModelProto, graph: Graph, theta: Float64A
     }
     return { ...t, rawData: raw, floatData: [], doubleData: [] };
   });
-  const type = modelType();
-  const m = { ...proto, graph: { ...proto.graph!, initializer } };
+  // Encode with the type that decoded the file: its nested messages then pass through as they
+  // are. (A freshly parsed type sees them as plain objects and writes every proto2 default,
+  // which onnx.checker rejects.)
+  const type = (proto as { $type?: ReturnType<typeof modelType> }).$type ?? modelType();
+  const node = (proto.graph?.node ?? []).filter((n) => !(n.opType === "Identity" && untied.has(n.output?.[0] ?? "")));
+  const m = { ...proto, graph: { ...proto.graph!, initializer, node } };
   return type.encode(type.fromObject(m as unknown as Record<string, unknown>)).finish();
 }
 

@@ -9,7 +9,7 @@
 //   eigen   the Hessian's top eigenvectors at θ* (Lanczos, ../curvature).
 // PCA directions of a trajectory are in pca.ts.
 
-import { randomNormal } from "d3-random";
+import { seededNormal } from "../init/normal.js";
 import { seededRandom } from "../init/random.js";
 import type { LossName } from "../numerics/losses.js";
 import { parameterCount, type Architecture } from "../nn/architecture.js";
@@ -31,7 +31,7 @@ export function checkDirection(d: Float64Array, P: number, label: string): void 
 
 /** `count` Gaussian directions of length P from one seeded stream. */
 export function randomDirections(P: number, count: number, seed: number): Float64Array[] {
-  const gauss = randomNormal.source(seededRandom(seed))(0, 1);
+  const gauss = seededNormal(seededRandom(seed), 0, 1);
   return Array.from({ length: count }, () => {
     const d = new Float64Array(P);
     for (let i = 0; i < P; i++) d[i] = gauss();

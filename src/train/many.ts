@@ -12,6 +12,7 @@ import { accumulatePoint, POINT_SLOTS } from "../numerics/point.js";
 import { makeDataLoader } from "./dataloader.js";
 import { makeOptimizer } from "./optimizers.js";
 import { checkTrainConfig, type TrainConfig } from "./train.js";
+import { exp } from "../numerics/fdlibm.js";
 
 export interface Starts {
   w: Float64Array;
@@ -110,7 +111,7 @@ export function accuracyAt(data: Dataset, w: number, b: number): number {
   for (let i = 0; i < x.length; i++) {
     const z = w * x[i] + b;
     // Stryker disable next-line EqualityOperator,ConditionalExpression: equivalent where they widen or drop either test (z >= 1e-15, z >= 0, z > 1e-15 → false, z > 0 → true): both only skip an exp, as σ(z) > 0.5 is false for every z ≤ 0 and true for every z > 1e-15 (test/accuracy-rule.test.ts)
-    const positive = z > 1e-15 || (z > 0 && 1 / (1 + Math.exp(-z)) > 0.5);
+    const positive = z > 1e-15 || (z > 0 && 1 / (1 + exp(-z)) > 0.5);
     if ((positive ? 1 : 0) === y[i]) correct++;
   }
   return correct / x.length;

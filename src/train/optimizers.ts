@@ -6,6 +6,10 @@
 //             p ← p − lr·buf
 //   adam      m ← β1·m + (1 − β1)·g;  v ← β2·v + (1 − β2)·g²;
 //             p ← p − (lr / (1 − β1ᵗ)) · m / (√v / √(1 − β2ᵗ) + ε)
+//             with βᵗ correctly rounded (powInt), as glibc's pow gives PyTorch, and the same
+//             in every JavaScript engine (x ** t is not: see src/numerics/int-pow.ts)
+
+import { powInt } from "../numerics/int-pow.js";
 
 export type OptimizerName = "sgd" | "momentum" | "adam";
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = ["sgd", "momentum", "adam"];
@@ -60,8 +64,8 @@ export function makeOptimizer(name: OptimizerName, opts: OptimizerOptions, size 
       return {
         step(p, g) {
           t++;
-          const bc1 = 1 - b1 ** t;
-          const bc2Sqrt = Math.sqrt(1 - b2 ** t);
+          const bc1 = 1 - powInt(b1, t);
+          const bc2Sqrt = Math.sqrt(1 - powInt(b2, t));
           const stepSize = lr / bc1;
           // Stryker disable next-line EqualityOperator: <= for < only touches one element past a typed array (reads give undefined, writes are dropped), so no result changes
           for (let i = 0; i < size; i++) {

@@ -14,6 +14,7 @@ import { evaluateModelSlice } from "../../src/model/slice.js";
 import { trainModel } from "../../src/model/train.js";
 import { spectrumOf } from "../../src/nn/hessian.js";
 import { loadOnnx } from "../../src/onnx/load.js";
+import { encodeModelWith } from "../../src/onnx/save.js";
 
 const dir = new URL("../fixtures/onnx-ops/", import.meta.url);
 const ref = JSON.parse(readFileSync(new URL("ops-reference.json", dir), "utf8")) as Record<string, any>;
@@ -68,3 +69,22 @@ describe.each(Object.keys(ref))("%s (torch.onnx.export) against PyTorch float64"
     expect(relErr(t.theta, flat(r.sgd.final))).toBeLessThan(1e-9);
   });
 });
+
+describe("initializers the exporter deduplicated (two untrained BatchNorms)", () => {
+  it("are separate parameters and buffers, and --save-model writes each back under its own name", () => {
+    const loaded = loadOnnx(read("two-bn-untrained.onnx"), "two-bn-untrained.onnx");
+    expect([...loaded.untied.keys()].sort()).toEqual(["1.running_mean", "1.running_var", "4.bias", "4.running_mean", "4.running_var", "4.weight"]);
+    const model = graphModel(loaded.graph);
+    const theta = model.theta.map((v, i) => v + 0.001 * (i + 1));
+    const again = loadOnnx(encodeModelWith(loaded.proto, loaded.graph, theta, loaded.renamed, loaded.untied), "saved");
+    expect(again.untied.size).toBe(0);
+    expect(again.graph.nodes.some((n) => n.opType === "Identity")).toBe(false);
+    expect(again.graph.parameters).toEqual(loaded.graph.parameters);
+    expect(Array.from(again.graph.theta)).toEqual(Array.from(theta));
+    expect(again.graph.buffers).toEqual(loaded.graph.buffers);
+    // attributes go back with the fields they had (no proto2 defaults written: onnx.checker rejects those)
+    const fields = (m: typeof loaded) => m.proto.graph!.node.filter((n) => n.opType !== "Identity").map((n) => n.attribute.map((a) => Object.keys(a).filter((k) => (a as any)[k] !== undefined && !(Array.isArray((a as any)[k]) && (a as any)[k].length === 0)).sort()));
+    expect(fields(again)).toEqual(fields(loaded));
+  });
+});
+

@@ -99,7 +99,7 @@ async function run(values: Values, io: Parameters<Command["run"]>[1]): Promise<n
   const paramsPath = values.get(SAVE_PARAMS);
   const modelPath = values.get(SAVE_MODEL);
   const paramsBytes = paramsPath !== undefined ? writeKeyed(r.theta, model.parameters, (name) => (dtype === "f64" ? "F64" : dtype === "f32" ? "F32" : loaded.graph.paramTypes.get(name) === 11 ? "F64" : "F32")) : null;
-  const modelBytes = modelPath !== undefined ? encodeModelWith(loaded.proto, loaded.graph, r.theta, loaded.renamed) : null;
+  const modelBytes = modelPath !== undefined ? encodeModelWith(loaded.proto, loaded.graph, r.theta, loaded.renamed, loaded.untied) : null;
   if (paramsPath !== undefined && paramsBytes) writeFileAtomic(paramsPath, paramsBytes);
   if (modelPath !== undefined && modelBytes) writeFileAtomic(modelPath, modelBytes);
   if (values.get(JSON_OPTION)) {

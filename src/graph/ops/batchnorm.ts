@@ -1,67 +1,120 @@
 // BatchNormalization in inference mode: y = s·(x − μ)·c + b per channel (axis 1), c = 1/√(σ² + ε),
 // with the running mean μ and variance σ² as fixed buffers and ε the float32 attribute as stored.
 // Bilinear in (x, s) plus b: gx = gy·s·c, gs = Σ gy·(x−μ)·c, gb = Σ gy; the R-ops add the cross terms.
+// Each rule is a few passes of two array loops (channelAffine, channelSum), no per-entry callbacks.
 
 import { attrNumber, GraphError, type Kernel, type NodeSpec } from "../op.js";
 import { showShape, type Tensor } from "../tensor.js";
+
+interface Dims {
+  N: number;
+  C: number;
+  L: number;
+}
+
+/** out[k] (+)= a[k]·A[ch] + B[ch] over N×C×L (a or B may be absent). */
+function channelAffine(out: Float64Array, a: Float64Array | null, A: Float64Array | null, B: Float64Array | null, { N, C, L }: Dims): void {
+  let k = 0;
+  for (let i = 0; i < N; i++) {
+    for (let ch = 0; ch < C; ch++) {
+      const u = A ? A[ch] : 0;
+      const v = B ? B[ch] : 0;
+      if (a) for (let l = 0; l < L; l++, k++) out[k] += a[k] * u + v;
+      else for (let l = 0; l < L; l++, k++) out[k] += v;
+    }
+  }
+}
+
+/** Σ over samples and positions of a[k]·b[k] (b absent: of a[k]), per channel. */
+function channelSum(a: Float64Array, b: Float64Array | null, { N, C, L }: Dims): Float64Array {
+  const out = new Float64Array(C);
+  let k = 0;
+  for (let i = 0; i < N; i++) {
+    for (let ch = 0; ch < C; ch++) {
+      let acc = 0;
+      if (b) for (let l = 0; l < L; l++, k++) acc += a[k] * b[k];
+      else for (let l = 0; l < L; l++, k++) acc += a[k];
+      out[ch] += acc;
+    }
+  }
+  return out;
+}
 
 export function batchNormKernel(n: NodeSpec): Kernel {
   const where = `node ${n.name} (BatchNormalization)`;
   const eps = attrNumber(n, "epsilon", Math.fround(1e-5));
   if (attrNumber(n, "training_mode", 0) !== 0) throw new GraphError(`${where}: training_mode=1 is not supported (export an eval() model)`);
-  const geom = (x: Tensor, s: Tensor): { N: number; C: number; L: number } => {
+  const geom = (x: Tensor, s: Tensor): Dims => {
     if (x.shape.length < 2) throw new GraphError(`${where}: input ${showShape(x.shape)} has no channel axis`);
     const C = x.shape[1];
     if (s.data.length !== C) throw new GraphError(`${where}: ${s.data.length} scales for ${C} channels`);
     return { N: x.shape[0], C, L: x.shape.slice(2).reduce((a, b) => a * b, 1) };
   };
   const invStd = (v: Tensor): Float64Array => v.data.map((s2) => 1 / Math.sqrt(s2 + eps));
-  /** Visit every element with its channel. */
-  const each = (x: Tensor, s: Tensor, fn: (k: number, ch: number) => void): void => {
-    const { N, C, L } = geom(x, s);
-    let k = 0;
-    for (let i = 0; i < N; i++) for (let ch = 0; ch < C; ch++) for (let l = 0; l < L; l++, k++) fn(k, ch);
-  };
-  const perChannel = (x: Tensor, s: Tensor, term: (k: number, ch: number) => number): Tensor => {
-    const out = new Float64Array(s.data.length);
-    each(x, s, (k, ch) => (out[ch] += term(k, ch)));
-    return { shape: s.shape, data: out };
-  };
-  const elementwise = (x: Tensor, s: Tensor, term: (k: number, ch: number) => number): Tensor => {
+  /** x̂ = (x − μ)·c, the normalized input. */
+  const normalized = (x: Tensor, m: Tensor, c: Float64Array, d: Dims): Float64Array => {
     const out = new Float64Array(x.data.length);
-    each(x, s, (k, ch) => (out[k] = term(k, ch)));
-    return { shape: x.shape, data: out };
+    let k = 0;
+    for (let i = 0; i < d.N; i++) {
+      for (let ch = 0; ch < d.C; ch++) {
+        const mu = m.data[ch], cc = c[ch];
+        for (let l = 0; l < d.L; l++, k++) out[k] = (x.data[k] - mu) * cc;
+      }
+    }
+    return out;
   };
+  const times = (a: Float64Array, b: Float64Array): Float64Array => a.map((v, i) => v * b[i]);
+  const fresh = (x: Tensor): Float64Array => new Float64Array(x.data.length);
   return {
     forward: ([x, s, b, m, v]) => {
-      const c = invStd(v);
-      return { y: elementwise(x, s, (k, ch) => (x.data[k] - m.data[ch]) * c[ch] * s.data[ch] + b.data[ch]) };
+      const d = geom(x, s);
+      const y = fresh(x);
+      channelAffine(y, normalized(x, m, invStd(v), d), s.data, b.data, d);
+      return { y: { shape: x.shape, data: y } };
     },
     backward: ([x, s, , m, v], _f, gy, want) => {
+      const d = geom(x, s);
       const c = invStd(v);
+      const gx = want[0] ? fresh(x) : null;
+      if (gx) channelAffine(gx, gy.data, times(s.data, c), null, d);
       return [
-        want[0] ? elementwise(x, s, (k, ch) => gy.data[k] * s.data[ch] * c[ch]) : null,
-        want[1] ? perChannel(x, s, (k, ch) => gy.data[k] * (x.data[k] - m.data[ch]) * c[ch]) : null,
-        want[2] ? perChannel(x, s, (k) => gy.data[k]) : null,
+        gx ? { shape: x.shape, data: gx } : null,
+        want[1] ? { shape: s.shape, data: channelSum(gy.data, normalized(x, m, c, d), d) } : null,
+        want[2] ? { shape: s.shape, data: channelSum(gy.data, null, d) } : null,
         null,
         null,
       ];
     },
     rforward: ([x, s, , m, v], [rx, rs, rb]) => {
       if (!rx && !rs && !rb) return null;
+      const d = geom(x, s);
       const c = invStd(v);
-      return elementwise(x, s, (k, ch) => (rs ? rs.data[ch] * (x.data[k] - m.data[ch]) * c[ch] : 0) + (rx ? s.data[ch] * c[ch] * rx.data[k] : 0) + (rb ? rb.data[ch] : 0));
+      const out = fresh(x);
+      if (rs) channelAffine(out, normalized(x, m, c, d), rs.data, null, d);
+      if (rx) channelAffine(out, rx.data, times(s.data, c), null, d);
+      if (rb) channelAffine(out, null, null, rb.data, d);
+      return { shape: x.shape, data: out };
     },
     rbackward: ([x, s, , m, v], [rx, rs], _f, gy, rgy, want) => {
+      const d = geom(x, s);
       const c = invStd(v);
-      const rg = (k: number): number => (rgy ? rgy.data[k] : 0);
-      return [
-        want[0] ? elementwise(x, s, (k, ch) => rg(k) * s.data[ch] * c[ch] + (rs ? gy.data[k] * rs.data[ch] * c[ch] : 0)) : null,
-        want[1] ? perChannel(x, s, (k, ch) => rg(k) * (x.data[k] - m.data[ch]) * c[ch] + (rx ? gy.data[k] * c[ch] * rx.data[k] : 0)) : null,
-        want[2] ? perChannel(x, s, (k) => rg(k)) : null,
-        null,
-        null,
-      ];
+      let rgx: Tensor | null = null;
+      if (want[0]) {
+        const out = fresh(x);
+        if (rgy) channelAffine(out, rgy.data, times(s.data, c), null, d);
+        if (rs) channelAffine(out, gy.data, times(rs.data, c), null, d);
+        rgx = { shape: x.shape, data: out };
+      }
+      let rgs: Tensor | null = null;
+      if (want[1]) {
+        const out = rgy ? channelSum(rgy.data, normalized(x, m, c, d), d) : new Float64Array(d.C);
+        if (rx) {
+          const cross = channelSum(gy.data, rx.data, d);
+          for (let ch = 0; ch < d.C; ch++) out[ch] += cross[ch] * c[ch];
+        }
+        rgs = { shape: s.shape, data: out };
+      }
+      return [rgx, rgs, want[2] ? { shape: s.shape, data: rgy ? channelSum(rgy.data, null, d) : new Float64Array(d.C) } : null, null, null];
     },
   };
 }

@@ -1,11 +1,13 @@
-// Conv (2-D, NCHW): strides, pads, dilations and groups (depthwise included). Per sample and group
-// the input is unfolded into columns (im2col), so y = W·cols is a matrix product and both adjoints
-// are products too: gW += g·colsᵀ, gcols = Wᵀ·g folded back (col2im). Bilinear in (x, W): see bilinear.ts.
+// Conv (2-D, NCHW): strides, pads, dilations and groups (depthwise included). The input is unfolded
+// into columns (im2col), so y = W·cols is a matrix product and both adjoints are products too:
+// gW += g·colsᵀ, gcols = Wᵀ·g folded back (col2im). Bilinear in (x, W): see bilinear.ts.
+// The products run on the WebAssembly kernel (gemm-arena.ts) over chunks of samples at once;
+// im2col and col2im read one index map (window entry → input offset), so they cannot disagree.
 
 import { bilinearKernel } from "../bilinear.js";
+import { CHUNK_DOUBLES, gemmArena, pad4, type GemmArena } from "../gemm-arena.js";
 import { attrInts, attrNumber, attrString, GraphError, type Kernel, type NodeSpec } from "../op.js";
 import { showShape, type Tensor } from "../tensor.js";
-import { matmul } from "./gemm.js";
 
 interface Geometry {
   N: number;
@@ -20,7 +22,15 @@ interface Geometry {
   groups: number;
   Cg: number;
   Og: number;
+  /** Window entries per output position (Cg·kh·kw) and output positions (Ho·Wo). */
+  K: number;
+  L: number;
+  /** index[k·L + l]: the input offset (within one sample's group of channels) that entry k of window l reads, −1 in the padding. */
+  index: Int32Array;
 }
+
+/** Samples per chunk, so a chunk's operands fit CHUNK_DOUBLES (at least one sample). */
+const chunkOf = (G: Geometry): number => Math.max(1, Math.floor(CHUNK_DOUBLES / (G.L * (pad4(G.K) + 2 * pad4(G.Og)) + 64)));
 
 export function convKernel(n: NodeSpec): Kernel {
   const where = `node ${n.name} (Conv)`;
@@ -34,6 +44,8 @@ export function convKernel(n: NodeSpec): Kernel {
   const [sh, sw] = strides;
   const [dh, dw] = dil;
   const [pt, pl, pb, pr] = pads;
+  let arena: GemmArena | null = null;
+  const mem = (): GemmArena => (arena ??= gemmArena(`the convolution at ${where}`));
 
   const geometry = (x: Tensor, w: Tensor): Geometry => {
     if (x.shape.length !== 4 || w.shape.length !== 4) throw new GraphError(`${where}: only 2-D convolutions (4-D input and weight) are supported (got ${showShape(x.shape)} and ${showShape(w.shape)})`);
@@ -43,94 +55,153 @@ export function convKernel(n: NodeSpec): Kernel {
     const Ho = Math.floor((H + pt + pb - dh * (kh - 1) - 1) / sh) + 1;
     const Wo = Math.floor((W + pl + pr - dw * (kw - 1) - 1) / sw) + 1;
     if (Ho < 1 || Wo < 1) throw new GraphError(`${where}: kernel larger than the padded input ${showShape(x.shape)}`);
-    return { N, C, H, W, O, kh, kw, Ho, Wo, groups, Cg, Og: O / groups };
-  };
-
-  /** Columns [Cg·kh·kw × Ho·Wo] of sample s, group g (zero where the window leaves the input). */
-  const im2col = (x: Float64Array, G: Geometry, s: number, g: number, cols: Float64Array): void => {
-    const L = G.Ho * G.Wo;
+    const K = Cg * kh * kw;
+    const L = Ho * Wo;
+    const index = new Int32Array(K * L);
     let r = 0;
-    for (let c = 0; c < G.Cg; c++) {
-      const base = (s * G.C + g * G.Cg + c) * G.H * G.W;
-      for (let ky = 0; ky < G.kh; ky++) {
-        for (let kx = 0; kx < G.kw; kx++, r++) {
-          const row = r * L;
-          for (let oy = 0; oy < G.Ho; oy++) {
+    for (let c = 0; c < Cg; c++) {
+      for (let ky = 0; ky < kh; ky++) {
+        for (let kx = 0; kx < kw; kx++, r++) {
+          for (let oy = 0; oy < Ho; oy++) {
             const iy = oy * sh - pt + ky * dh;
-            for (let ox = 0; ox < G.Wo; ox++) {
+            for (let ox = 0; ox < Wo; ox++) {
               const ix = ox * sw - pl + kx * dw;
-              cols[row + oy * G.Wo + ox] = iy >= 0 && iy < G.H && ix >= 0 && ix < G.W ? x[base + iy * G.W + ix] : 0;
+              index[r * L + oy * Wo + ox] = iy >= 0 && iy < H && ix >= 0 && ix < W ? (c * H + iy) * W + ix : -1;
             }
           }
         }
       }
     }
+    return { N, C, H, W, O, kh, kw, Ho, Wo, groups, Cg, Og: O / groups, K, L, index };
   };
 
-  const col2im = (cols: Float64Array, G: Geometry, s: number, g: number, gx: Float64Array): void => {
-    const L = G.Ho * G.Wo;
-    let r = 0;
-    for (let c = 0; c < G.Cg; c++) {
-      const base = (s * G.C + g * G.Cg + c) * G.H * G.W;
-      for (let ky = 0; ky < G.kh; ky++) {
-        for (let kx = 0; kx < G.kw; kx++, r++) {
-          const row = r * L;
-          for (let oy = 0; oy < G.Ho; oy++) {
-            const iy = oy * sh - pt + ky * dh;
-            if (iy < 0 || iy >= G.H) continue;
-            for (let ox = 0; ox < G.Wo; ox++) {
-              const ix = ox * sw - pl + kx * dw;
-              if (ix >= 0 && ix < G.W) gx[base + iy * G.W + ix] += cols[row + oy * G.Wo + ox];
-            }
-          }
+  /** Columns of samples [s0, s1), group g, into cols (K rows of stride Rp; entry (k, (s − s0)·L + l)). */
+  const im2col = (x: Float64Array, G: Geometry, s0: number, s1: number, g: number, cols: Float64Array, at: number, Rp: number): void => {
+    const { K, L, index } = G;
+    const HW = G.H * G.W;
+    for (let k = 0; k < K; k++) {
+      const row = at + k * Rp;
+      let o = row;
+      for (let s = s0; s < s1; s++) {
+        const base = (s * G.C + g * G.Cg) * HW;
+        for (let l = 0; l < L; l++) {
+          const i = index[k * L + l];
+          cols[o++] = i >= 0 ? x[base + i] : 0;
         }
       }
+      cols.fill(0, o, row + Rp);
+    }
+  };
+
+  /** gx += the patches of samples [s0, s1), group g (row (s − s0)·L + l, entry k at stride Kp), folded back. */
+  const col2im = (patches: Float64Array, at: number, Kp: number, G: Geometry, s0: number, s1: number, g: number, gx: Float64Array): void => {
+    const { K, L, index } = G;
+    const HW = G.H * G.W;
+    let row = at;
+    for (let s = s0; s < s1; s++) {
+      const base = (s * G.C + g * G.Cg) * HW;
+      for (let l = 0; l < L; l++, row += Kp) {
+        for (let k = 0; k < K; k++) {
+          const i = index[k * L + l];
+          if (i >= 0) gx[base + i] += patches[row + k];
+        }
+      }
+    }
+  };
+
+  /** Rows (s − s0)·L + l, columns o < Og of an Rp × Op block from gy (channels of group g), zero-padded. */
+  const gather = (gy: Float64Array, G: Geometry, s0: number, s1: number, g: number, m: Float64Array, at: number, Rp: number, Op: number): void => {
+    const { L, Og } = G;
+    m.fill(0, at, at + Rp * Op);
+    let r = 0;
+    for (let s = s0; s < s1; s++) {
+      for (let o = 0; o < Og; o++) {
+        const src = (s * G.O + g * Og + o) * L;
+        for (let l = 0; l < L; l++) m[at + (r + l) * Op + o] = gy[src + l];
+      }
+      r += L;
     }
   };
 
   return bilinearKernel({
     product: (x, w) => {
       const G = geometry(x, w);
-      const L = G.Ho * G.Wo;
-      const K = G.Cg * G.kh * G.kw;
+      const { K, L, Og } = G;
       const out = new Float64Array(G.N * G.O * L);
-      const cols = new Float64Array(K * L);
-      for (let s = 0; s < G.N; s++) {
-        for (let g = 0; g < G.groups; g++) {
-          im2col(x.data, G, s, g, cols);
-          matmul(w.data.subarray(g * G.Og * K), false, cols, false, G.Og, L, K, out.subarray((s * G.O + g * G.Og) * L));
+      const Op = pad4(Og);
+      const step = chunkOf(G);
+      const A = mem();
+      for (let g = 0; g < G.groups; g++) {
+        for (let s0 = 0; s0 < G.N; s0 += step) {
+          const s1 = Math.min(G.N, s0 + step);
+          const Rp = pad4((s1 - s0) * L);
+          // Wgᵀ (K × Op) at 0, cols (K × Rp) after it, the product colsᵀ·Wgᵀ (Rp × Op) last
+          const colsAt = K * Op;
+          const outAt = colsAt + K * Rp;
+          const m = A.view(outAt + Rp * Op);
+          m.fill(0, 0, colsAt);
+          for (let o = 0; o < Og; o++) for (let k = 0; k < K; k++) m[k * Op + o] = w.data[(g * Og + o) * K + k];
+          im2col(x.data, G, s0, s1, g, m, colsAt, Rp);
+          A.mm(colsAt, 1, Rp, K, 0, Op, Rp, Op, outAt, Op, 2);
+          let r = outAt;
+          for (let s = s0; s < s1; s++) {
+            for (let l = 0; l < L; l++, r += Op) {
+              const dst = (s * G.O + g * Og) * L + l;
+              for (let o = 0; o < Og; o++) out[dst + o * L] = m[r + o];
+            }
+          }
         }
       }
       return { shape: [G.N, G.O, G.Ho, G.Wo], data: out };
     },
     adjointA: (gy, w, x) => {
       const G = geometry(x, w);
-      const L = G.Ho * G.Wo;
-      const K = G.Cg * G.kh * G.kw;
+      const { K, L, Og } = G;
       const gx = new Float64Array(x.data.length);
-      const cols = new Float64Array(K * L);
-      for (let s = 0; s < G.N; s++) {
-        for (let g = 0; g < G.groups; g++) {
-          cols.fill(0);
-          // cols = Wgᵀ (K×Og) · g (Og×L)
-          matmul(w.data.subarray(g * G.Og * K), true, gy.data.subarray((s * G.O + g * G.Og) * L), false, K, L, G.Og, cols);
-          col2im(cols, G, s, g, gx);
+      const Op = pad4(Og);
+      const Kp = pad4(K);
+      const step = chunkOf(G);
+      const A = mem();
+      for (let g = 0; g < G.groups; g++) {
+        for (let s0 = 0; s0 < G.N; s0 += step) {
+          const s1 = Math.min(G.N, s0 + step);
+          const Rp = pad4((s1 - s0) * L);
+          // Wg (Og × Kp) at 0, gy's block (Rp × Op) after it, patches gy·Wg (Rp × Kp) last
+          const gAt = Og * Kp;
+          const pAt = gAt + Rp * Op;
+          const m = A.view(pAt + Rp * Kp);
+          m.fill(0, 0, gAt);
+          for (let o = 0; o < Og; o++) m.set(w.data.subarray((g * Og + o) * K, (g * Og + o + 1) * K), o * Kp);
+          gather(gy.data, G, s0, s1, g, m, gAt, Rp, Op);
+          A.mm(gAt, Op, 1, Og, 0, Kp, Rp, Kp, pAt, Kp, 2);
+          col2im(m, pAt, Kp, G, s0, s1, g, gx);
         }
       }
       return { shape: x.shape, data: gx };
     },
     adjointB: (x, gy, w) => {
       const G = geometry(x, w);
-      const L = G.Ho * G.Wo;
-      const K = G.Cg * G.kh * G.kw;
+      const { K, L, Og } = G;
       const gw = new Float64Array(w.data.length);
-      const cols = new Float64Array(K * L);
-      for (let s = 0; s < G.N; s++) {
-        for (let g = 0; g < G.groups; g++) {
-          im2col(x.data, G, s, g, cols);
-          // gW_g (Og×K) += g (Og×L) · colsᵀ (L×K)
-          matmul(gy.data.subarray((s * G.O + g * G.Og) * L), false, cols, true, G.Og, K, L, gw.subarray(g * G.Og * K));
+      const Op = pad4(Og);
+      const Kp = pad4(K);
+      const step = chunkOf(G);
+      const A = mem();
+      for (let g = 0; g < G.groups; g++) {
+        for (let s0 = 0; s0 < G.N; s0 += step) {
+          const s1 = Math.min(G.N, s0 + step);
+          const Rp = pad4((s1 - s0) * L);
+          // gWgᵀ (Kp × Op) at 0, summed over the chunks in order; cols (Kp × Rp) and gy's block (Rp × Op) after it
+          const colsAt = Kp * Op;
+          const gAt = colsAt + Kp * Rp;
+          const m = A.view(gAt + Rp * Op);
+          im2col(x.data, G, s0, s1, g, m, colsAt, Rp);
+          m.fill(0, colsAt + K * Rp, gAt);
+          gather(gy.data, G, s0, s1, g, m, gAt, Rp, Op);
+          A.mm(colsAt, Rp, 1, Rp, gAt, Op, Kp, Op, 0, Op, s0 === 0 ? 2 : 3);
         }
+        const m = A.view(Kp * Op);
+        for (let o = 0; o < Og; o++) for (let k = 0; k < K; k++) gw[(g * Og + o) * K + k] = m[k * Op + o];
       }
       return { shape: w.shape, data: gw };
     },

@@ -2,6 +2,7 @@
 // (A of rank ≥ 2 times a 2-D B, or equal batch dimensions). Both are bilinear: see bilinear.ts.
 
 import { bilinearKernel } from "../bilinear.js";
+import { arenaMatmul, gemmArena, WASM_MIN_WORK, type GemmArena } from "../gemm-arena.js";
 import { attrNumber, GraphError, type Kernel, type NodeSpec } from "../op.js";
 import { showShape, type Tensor } from "../tensor.js";
 import { broadcastIndex, broadcastShape, unbroadcast } from "./binary.js";
@@ -25,12 +26,24 @@ export function matmul(X: Float64Array, tX: boolean, Y: Float64Array, tY: boolea
   }
 }
 
+type Product = typeof matmul;
+
+/** A kernel's matmul: large products on its own WebAssembly arena (gemm-arena.ts), small ones in TypeScript. */
+function productFor(what: string): Product {
+  let arena: GemmArena | null = null;
+  return (X, tX, Y, tY, M, N, K, out, scale = 1) => {
+    if (M * N * K < WASM_MIN_WORK || K === 0) return matmul(X, tX, Y, tY, M, N, K, out, scale);
+    arenaMatmul((arena ??= gemmArena(what)), X, tX, Y, tY, M, N, K, out, scale);
+  };
+}
+
 export function gemmKernel(n: NodeSpec): Kernel {
   const alpha = attrNumber(n, "alpha", 1);
   const beta = attrNumber(n, "beta", 1);
   const tA = attrNumber(n, "transA", 0) !== 0;
   const tB = attrNumber(n, "transB", 0) !== 0;
   const where = `node ${n.name} (Gemm)`;
+  const mm = productFor(`the product at ${where}`);
   const dims = (a: Tensor, b: Tensor): [number, number, number] => {
     if (a.shape.length !== 2 || b.shape.length !== 2) throw new GraphError(`${where}: inputs must be 2-D (got ${showShape(a.shape)} and ${showShape(b.shape)})`);
     const [M, K] = tA ? [a.shape[1], a.shape[0]] : a.shape;
@@ -42,22 +55,22 @@ export function gemmKernel(n: NodeSpec): Kernel {
     product: (a, b) => {
       const [M, N, K] = dims(a, b);
       const out = new Float64Array(M * N);
-      matmul(a.data, tA, b.data, tB, M, N, K, out, alpha);
+      mm(a.data, tA, b.data, tB, M, N, K, out, alpha);
       return { shape: [M, N], data: out };
     },
     adjointA: (g, b, a) => {
       const [M, N, K] = dims(a, b);
       const out = new Float64Array(M * K);
       // A' = op(A): gA' = alpha·g·B'ᵀ (M×K); stored transposed when transA
-      if (!tA) matmul(g.data, false, b.data, !tB, M, K, N, out, alpha);
-      else matmul(b.data, tB, g.data, true, K, M, N, out, alpha);
+      if (!tA) mm(g.data, false, b.data, !tB, M, K, N, out, alpha);
+      else mm(b.data, tB, g.data, true, K, M, N, out, alpha);
       return { shape: a.shape, data: out };
     },
     adjointB: (a, g, b) => {
       const [M, N, K] = dims(a, b);
       const out = new Float64Array(K * N);
-      if (!tB) matmul(a.data, !tA, g.data, false, K, N, M, out, alpha);
-      else matmul(g.data, true, a.data, tA, N, K, M, out, alpha);
+      if (!tB) mm(a.data, !tA, g.data, false, K, N, M, out, alpha);
+      else mm(g.data, true, a.data, tA, N, K, M, out, alpha);
       return { shape: b.shape, data: out };
     },
     addBias: (y, c) => {
@@ -77,6 +90,7 @@ export function gemmKernel(n: NodeSpec): Kernel {
 /** MatMul: [..., M, K] × [K, N], or [..., M, K] × [..., K, N] with the same leading dimensions. */
 export function matmulKernel(n: NodeSpec): Kernel {
   const where = `node ${n.name} (MatMul)`;
+  const mm = productFor(`the product at ${where}`);
   const dims = (a: Tensor, b: Tensor): { batch: number; shared: boolean; M: number; N: number; K: number; shape: number[] } => {
     const ra = a.shape.length;
     const rb = b.shape.length;
@@ -96,7 +110,7 @@ export function matmulKernel(n: NodeSpec): Kernel {
       const d = dims(a, b);
       const out = new Float64Array(d.batch * d.M * d.N);
       for (let s = 0; s < d.batch; s++) {
-        matmul(a.data.subarray(s * d.M * d.K), false, d.shared ? b.data : b.data.subarray(s * d.K * d.N), false, d.M, d.N, d.K, out.subarray(s * d.M * d.N));
+        mm(a.data.subarray(s * d.M * d.K), false, d.shared ? b.data : b.data.subarray(s * d.K * d.N), false, d.M, d.N, d.K, out.subarray(s * d.M * d.N));
       }
       return { shape: d.shape, data: out };
     },
@@ -104,7 +118,7 @@ export function matmulKernel(n: NodeSpec): Kernel {
       const d = dims(a, b);
       const out = new Float64Array(a.data.length);
       for (let s = 0; s < d.batch; s++) {
-        matmul(g.data.subarray(s * d.M * d.N), false, d.shared ? b.data : b.data.subarray(s * d.K * d.N), true, d.M, d.K, d.N, out.subarray(s * d.M * d.K));
+        mm(g.data.subarray(s * d.M * d.N), false, d.shared ? b.data : b.data.subarray(s * d.K * d.N), true, d.M, d.K, d.N, out.subarray(s * d.M * d.K));
       }
       return { shape: a.shape, data: out };
     },
@@ -113,7 +127,7 @@ export function matmulKernel(n: NodeSpec): Kernel {
       const out = new Float64Array(b.data.length);
       for (let s = 0; s < d.batch; s++) {
         const o = d.shared ? out : out.subarray(s * d.K * d.N);
-        matmul(a.data.subarray(s * d.M * d.K), true, g.data.subarray(s * d.M * d.N), false, d.K, d.N, d.M, o);
+        mm(a.data.subarray(s * d.M * d.K), true, g.data.subarray(s * d.M * d.N), false, d.K, d.N, d.M, o);
       }
       return { shape: b.shape, data: out };
     },

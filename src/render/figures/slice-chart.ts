@@ -6,6 +6,7 @@ import { line as d3line, scaleLinear, scaleLog, type ScaleContinuousNumeric } fr
 import { drawAxes } from "../axes.js";
 import { defs, type Rect } from "../frame.js";
 import { formatPower, formatTick } from "../format.js";
+import { missingRuns, NOT_COMPUTED_STROKE, notComputedPattern } from "../not-computed.js";
 import { HALO } from "../palette.js";
 import { columnExtremes, fitPolyline } from "../reduce.js";
 import { round2 } from "../serialize.js";
@@ -34,6 +35,10 @@ export interface ChartOptions {
   xTicks?: number;
   yTicks?: number;
   className: string;
+  /** x intervals no tile computed (merge --allow-missing): hatched grey across the plot. */
+  notComputed?: Array<[number, number]>;
+  /** The fill of those intervals (notComputedPattern's url), shared with the legend. */
+  notComputedFill?: string;
 }
 
 /** Values ≤ 0 cannot sit on a log axis; they are raised to this. */
@@ -79,6 +84,13 @@ export function drawChart(svg: Svg, rect: Rect, series: ChartSeries[], options: 
   const clip = localId(svg, "clip");
   defs(svg).append("clipPath").attr("id", clip).append("rect").attr("x", rect.left).attr("y", rect.top).attr("width", rect.width).attr("height", rect.height);
   const layer = g.append("g").attr("class", "series").attr("clip-path", `url(#${clip})`);
+  if (options.notComputed && options.notComputed.length > 0) {
+    const d = options.notComputed.map(([a, b]) => {
+      const x0 = round2(Math.min(x(a), x(b))), x1 = round2(Math.max(x(a), x(b)));
+      return `M${x0},${round2(rect.top)}H${x1}V${round2(rect.top + rect.height)}H${x0}Z`;
+    }).join("");
+    layer.append("g").attr("class", "not-computed").append("path").attr("d", d).attr("fill", options.notComputedFill ?? notComputedPattern(svg)).attr("stroke", NOT_COMPUTED_STROKE).attr("stroke-width", 0.8);
+  }
   for (const m of options.marks ?? []) {
     if (m.x < x.domain()[0] || m.x > x.domain()[1]) continue;
     const mx = Number(round2(x(m.x)));
@@ -86,10 +98,14 @@ export function drawChart(svg: Svg, rect: Rect, series: ChartSeries[], options: 
     layer.append("text").attr("class", "mark-label").attr("x", mx + 3).attr("y", rect.top + 11).attr("font-size", 10).attr("fill", "#333333")
       .attr("stroke", HALO).attr("stroke-width", 3).attr("paint-order", "stroke").text(m.label);
   }
+  // A line breaks where y is not a number (points no tile computed): each finite run is its own polyline.
   const paths = series.map((s) => {
     const n = Math.min(s.x.length, s.y.length);
-    const pts = fitPolyline(columnExtremes(n, (i) => x(s.x[i]), (i) => y(clampY(s.y[i])), Math.ceil(rect.width)));
-    return d3line().digits(2)(pts) ?? "";
+    const runs = missingRuns(n, (i) => !Number.isNaN(s.y[i]));
+    return runs.map(([a, b]) => {
+      const pts = fitPolyline(columnExtremes(b - a, (i) => x(s.x[a + i]), (i) => y(clampY(s.y[a + i])), Math.ceil(rect.width)));
+      return d3line().digits(2)(pts) ?? "";
+    }).join("");
   });
   // Halos under every line first, so a line drawn later never hides one drawn before.
   const halos = layer.append("g").attr("class", "halos").attr("fill", "none").attr("stroke", HALO).attr("stroke-width", 3.4);

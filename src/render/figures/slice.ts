@@ -15,6 +15,7 @@ import type { GridField, Rect } from "../frame.js";
 import { clippedLayer } from "../frame.js";
 import { withPatterns } from "../legend-patterns.js";
 import { drawLegend, legendHeight, type LegendEntry } from "../legend.js";
+import { drawNotComputed, NOT_COMPUTED_STROKE, notComputedPattern, notComputedRects } from "../not-computed.js";
 import { HALO } from "../palette.js";
 import { drawPanel } from "../panel.js";
 import { colorBands, finiteExtent, type ColorScheme, type ScaleType } from "../scales.js";
@@ -82,6 +83,8 @@ export interface SliceFigureInput {
   paths: SlicePath[];
   /** Label of the center marker at (0, 0), e.g. "θ*". */
   centerLabel: string;
+  /** Non-zero where a point was not computed (tiles merged with --allow-missing): those cells are hatched grey. */
+  notComputed?: ArrayLike<number>;
 }
 
 /** Fields are drawn from at most this many rows and columns. */
@@ -128,6 +131,10 @@ function renderAt(doc: Document, input: SliceFigureInput, side: number): string 
     { kind: "flat-region", hatch: "", label: input.flat.plateauLabel, variant: "plateau" },
     { kind: "flat-region", hatch: "", label: input.flat.floorLabel, variant: "floor" },
   ];
+  let missing = 0;
+  for (let i = 0; i < (input.notComputed?.length ?? 0); i++) if (input.notComputed![i] !== 0) missing++;
+  const missingEntry: LegendEntry | null = missing > 0 ? { kind: "area", fill: "", stroke: NOT_COMPUTED_STROKE, label: `not computed (${missing} of ${input.alpha.length * input.beta.length} points: tiles missing at merge)` } : null;
+  if (missingEntry) entries.push(missingEntry);
   const legendBox = { left: 20, top: hasPaths ? chartTop + chartH + 56 : rect.top + plot + 56, width: width - 40, height: 0 };
   legendBox.height = legendHeight(entries, legendBox.width);
   const height = legendBox.top + legendBox.height + 10;
@@ -159,6 +166,12 @@ function renderAt(doc: Document, input: SliceFigureInput, side: number): string 
     },
     new Set(["axes"]),
   );
+  if (missing > 0) {
+    // From every point, not the drawn subsample: a gap narrower than the subsample's spacing still shows.
+    const fill = notComputedPattern(svg);
+    drawNotComputed(svg.select<SVGGElement>("g.panel") as never, frame, notComputedRects(input.alpha, input.beta, input.notComputed!), missing, fill);
+    if (missingEntry && missingEntry.kind === "area") missingEntry.fill = fill;
+  }
   // Rings at evenly spaced saved points: radius 2 px on the plane, 9 px fully off it.
   const rings = clippedLayer(svg.select<SVGGElement>("g.panel") as never, frame, "off-plane");
   for (const p of input.paths) {
