@@ -44,6 +44,14 @@ describe("network explorer hash", () => {
     expect(parseHash("#init=he;he;he;he;he").notices[0]).toMatch(/at most 4/);
   });
 
+  it("a hash with thousands of bad parts gives a bounded list of notices, the last counting the rest", () => {
+    const { state, notices } = parseHash("#" + Array.from({ length: 5000 }, (_, i) => `k${i}=1`).join("&") + "&lr=0.05");
+    expect(state.lr).toBe(0.05);
+    expect(notices.length).toBe(21);
+    expect(notices[0]).toMatch(/^unknown key "k0" ignored/);
+    expect(notices[20]).toBe("and 4980 more problems in the address (each value fell back or was dropped as above)");
+  });
+
   it("takes each data set's default noise unless the hash gives one", () => {
     expect(parseHash("#data=gauss").state.noise).toBe(1);
     expect(parseHash("#data=gauss&noise=0.3").state.noise).toBe(0.3);

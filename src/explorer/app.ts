@@ -14,7 +14,7 @@ import { bindControls, showState, TRAINING_KEYS } from "./controls.js";
 import { cliArgs, renderRunCurves, renderView, type ViewRequest } from "./figure-adapter.js";
 import type { JobRunner } from "./jobs.js";
 import { contains, moveNode, nearestNode, nodeStart, toData, type Node } from "./plot-map.js";
-import { clearSummary, NO_RUN_TEXT, pointText, showNotice, showSummary } from "./readout.js";
+import { clearSummary, epsilonText, NO_RUN_TEXT, pointText, showNotice, showSummary } from "./readout.js";
 import { fixEarlier, resolveStart, withRun } from "./runs.js";
 import { formatHash, parseHash, type ExplorerState, type Speed } from "./state.js";
 import { clearRunLayer, download, drawCursor, mountFigure, playRun, svgPoint, type MountedFigure, type Panel } from "./view.js";
@@ -91,6 +91,7 @@ export function createExplorer(win: Window, data: Dataset, grid: GridSpec, jobs:
     exported = renderView(doc, study, state);
     figure = mountFigure(figureEl, exported.svg);
     figureEl.classList.toggle("no-flat", !state.flat);
+    byId(doc, "epsilon-note").textContent = epsilonText(study.epsilon, state.flat);
     byId(doc, "curves").innerHTML = renderRunCurves(doc, study, state).replace(/^<\?xml[^>]*>\s*/, "");
     byId(doc, "cli").textContent = `Export = ${exported.file} from: loss-landscape ${cliArgs(request()).join(" ")}`;
     showCursor(false);
@@ -199,6 +200,7 @@ export function createExplorer(win: Window, data: Dataset, grid: GridSpec, jobs:
       state = c.state;
       writeHash();
       figureEl.classList.toggle("no-flat", !state.flat);
+      if (shown) byId(doc, "epsilon-note").textContent = epsilonText(shown.study.epsilon, state.flat);
       return;
     }
     apply(c.state, TRAINING_KEYS.has(c.key));

@@ -56,6 +56,7 @@ main { flex: 1 1 700px; min-width: 0; max-width: 720px; }
 #figure { width: 700px; max-width: 100%; cursor: crosshair; }
 #figure svg { display: block; max-width: 100%; height: auto; }
 #figure.no-flat .flat-region { display: none; }
+#epsilon-note { font-size: .85rem; color: #444; max-width: 700px; margin: .3rem 0; }
 #readout { font-variant-numeric: tabular-nums; min-height: 2.6em; margin: .4rem 0; }
 #status { color: #444; min-height: 1.2em; margin: .2rem 0; }
 #run-summary { font-variant-numeric: tabular-nums; margin: .3rem 0; }
@@ -102,6 +103,7 @@ ${controls}
 </form>
 <main>
 <div id="figure" tabindex="0" role="application" aria-roledescription="loss landscape" aria-label="Loss landscape. Arrow keys move the cursor by one grid step (with Shift, ten), Enter starts a run at the cursor." aria-describedby="readout"></div>
+<p id="epsilon-note"></p>
 <div id="readout" aria-live="polite" aria-atomic="true"></div>
 <p id="status" role="status"></p>
 <p id="run-summary" aria-live="polite">${NO_RUN_TEXT}</p>

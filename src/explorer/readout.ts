@@ -4,10 +4,22 @@
 import type { Dataset } from "../data/dataset.js";
 import { LOSS_LABELS, type LossName } from "../numerics/losses.js";
 import { evaluatePoint } from "../numerics/point.js";
-import type { RunPath } from "../landscape/types.js";
+import { sci } from "../landscape/figure-parts.js";
+import type { EpsilonChoice, RunPath } from "../landscape/types.js";
 
 /** With no start of the reader's, the figure shows the landscape command's default starts: the summary says so. */
 export const NO_RUN_TEXT = "No run of yours yet: the figure shows the landscape command's default starts (the bad start (−5, −10), pytorch, xavier, he). Click the landscape or pick an init scheme to add one.";
+
+/**
+ * What the hatch's ε is and why it changes: `landscape`'s ε = D / (lr·T) takes D from the
+ * runs in the figure, so each run added (or a change of lr, batch or epochs) moves it.
+ */
+export function epsilonText(eps: EpsilonChoice, flat: boolean): string {
+  if (!flat) return "The flat region is not hatched (tick “Hatch the flat region” to show it).";
+  const head = `Hatched: the flat region |∇L| < ε = ${sci(eps.value)} (the legend's value).`;
+  if (eps.distance === undefined) return `${head} ε is fixed (${eps.rule}).`;
+  return `${head} ${eps.rule}: D is measured on the runs in the figure, so ε moves as runs are added or removed, and with the learning rate, batch size and epochs (landscape --epsilon X fixes it).`;
+}
 
 const fmt = (v: number, digits = 5): string => (Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(digits) : v.toExponential(2)).replace("-", "−");
 

@@ -9,6 +9,7 @@ import { LOSS_NAMES, type LossName } from "../numerics/losses.js";
 import { DEFAULT_OPTIMIZER_OPTIONS, OPTIMIZER_NAMES, type OptimizerName } from "../train/optimizers.js";
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from "../train/train.js";
 import { parseFiniteNumber } from "../util/number.js";
+import { capNotices, hashParts } from "./hash-parts.js";
 
 export type View = "loss" | "grad";
 export const VIEWS: readonly View[] = ["loss", "grad"];
@@ -56,8 +57,7 @@ export const MAX_LR = 1000;
 export const MIN_LR = 1e-10;
 /** Starts as far as a drawn axis may reach (landscape's --w/--b limit): scales and distances stay finite. */
 export const MAX_START = 1e150;
-/** Notices shown at most (one per hash key fits); the rest are counted in one last notice. */
-export const MAX_NOTICES = 12;
+export { MAX_NOTICES } from "./hash-parts.js";
 export const MAX_SEED = 2 ** 31;
 
 /** Hash keys in the order formatHash writes them. */
@@ -121,35 +121,12 @@ export function readValue<K extends HashKey>(key: K, text: string, samples: numb
   return READERS[key](text, samples) as { value: ExplorerState[K] } | { error: string };
 }
 
-function decode(text: string): string | null {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, " "));
-  } catch {
-    return null;
-  }
-}
-
 /** Reads a hash ("#a=1&b=2" or "a=1&b=2"); `samples` bounds the batch size. */
 export function parseHash(hash: string, samples: number): ParsedHash {
   const state: ExplorerState = { ...DEFAULT_STATE };
   const notices: string[] = [];
-  const body = hash.startsWith("#") ? hash.slice(1) : hash;
-  if (body === "") return { state, notices };
   const seen = new Set<string>();
-  for (const part of body.split("&")) {
-    if (part === "") continue;
-    const eq = part.indexOf("=");
-    const key = decode(eq < 0 ? part : part.slice(0, eq));
-    const raw = decode(eq < 0 ? "" : part.slice(eq + 1));
-    if (key === null || raw === null) {
-      notices.push(`"${part.slice(0, 40)}" is not valid URL encoding; ignored`);
-      continue;
-    }
-    if (!(HASH_KEYS as readonly string[]).includes(key)) {
-      notices.push(`unknown key "${key.slice(0, 40)}" ignored (keys: ${HASH_KEYS.join(", ")})`);
-      continue;
-    }
-    const k = key as HashKey;
+  for (const { key: k, raw } of hashParts(hash, HASH_KEYS, notices)) {
     if (k === "start") {
       state.start = [...(seen.has(k) ? state.start : []), ...readStarts(raw, notices)];
       seen.add(k);
@@ -171,13 +148,6 @@ export function parseHash(hash: string, samples: number): ParsedHash {
     state.start = state.start.slice(-MAX_RUNS);
   }
   return { state, notices: capNotices(notices) };
-}
-
-/** At most MAX_NOTICES sentences: a hash with thousands of bad parts gives one summary, not thousands. */
-function capNotices(notices: string[]): string[] {
-  if (notices.length <= MAX_NOTICES) return notices;
-  const rest = notices.length - (MAX_NOTICES - 1);
-  return [...notices.slice(0, MAX_NOTICES - 1), `and ${rest} more problems in the address (each value fell back or was dropped as above)`];
 }
 
 /** The starts of one `start` value ("W,B;W,B;scheme"); bad entries are dropped with one notice. */

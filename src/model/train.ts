@@ -13,7 +13,7 @@ export interface ModelTrainConfig extends OptimizerConfig {
   schedule: LrSchedule;
   /** Reshuffle each epoch with this generator; null = file order. */
   shuffle: Random | null;
-  /** Keep θ every this many steps (0 = never). */
+  /** Keep θ every this many steps, the start and the final point included (0 = never). */
   every: number;
 }
 
@@ -87,6 +87,10 @@ export function trainModel(model: Model, theta0: Float64Array, data: ModelData, 
     const rec: ModelEpoch = { epoch: e + 1, lr, meanBatchLoss: total / N, loss: full, accuracy: accuracyOf(loss, out, data.y), r2: loss === "mse" ? rSquared(out, data.y) : null };
     epochs.push(rec);
     onEpoch?.(rec);
+  }
+  if (c.every > 0 && trajectorySteps[trajectorySteps.length - 1] !== steps) {
+    trajectory.push(Float64Array.from(theta));
+    trajectorySteps.push(steps);
   }
   const last = epochs[epochs.length - 1];
   return { theta, epochs, steps, finalLoss: last.loss, finalAccuracy: last.accuracy, finalR2: last.r2, trajectory, trajectorySteps };

@@ -10,6 +10,7 @@ import { describeNetworkInit, parseNetworkInit, type NetworkInit } from "../nn/i
 import { MAX_TEST_FRACTION } from "../nn/split.js";
 import { LOSS_NAMES, type LossName } from "../numerics/losses.js";
 import { OPTIMIZER_NAMES, type OptimizerName } from "../train/optimizers.js";
+import { capNotices, hashParts } from "../explorer/hash-parts.js";
 import { parseFiniteNumber } from "../util/number.js";
 
 /** A built-in set, or "csv": a file dropped on the page (kept for the session, see data.ts). */
@@ -154,14 +155,6 @@ export function readKey(key: HashKey, text: string): Read {
   return READ[key](text.trim());
 }
 
-function decode(text: string): string | null {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, " "));
-  } catch {
-    return null;
-  }
-}
-
 export interface ParsedHash {
   state: NetState;
   notices: string[];
@@ -171,22 +164,8 @@ export interface ParsedHash {
 export function parseHash(hash: string): ParsedHash {
   const state: NetState = { ...DEFAULT_STATE };
   const notices: string[] = [];
-  const body = hash.startsWith("#") ? hash.slice(1) : hash;
   let noiseGiven = false;
-  for (const part of body.split("&")) {
-    if (part === "") continue;
-    const eq = part.indexOf("=");
-    const key = decode(eq < 0 ? part : part.slice(0, eq));
-    const raw = decode(eq < 0 ? "" : part.slice(eq + 1));
-    if (key === null || raw === null) {
-      notices.push(`"${part.slice(0, 40)}" is not valid URL encoding; ignored`);
-      continue;
-    }
-    if (!(HASH_KEYS as readonly string[]).includes(key)) {
-      notices.push(`unknown key "${key.slice(0, 40)}" ignored (keys: ${HASH_KEYS.join(", ")})`);
-      continue;
-    }
-    const k = key as HashKey;
+  for (const { key: k, raw } of hashParts(hash, HASH_KEYS, notices)) {
     const r = READ[k](raw);
     if ("error" in r) notices.push(`${k}: "${raw.slice(0, 40)}" ${r.error}; using ${valueText(k, DEFAULT_STATE[FIELD[k]])}`);
     else {
@@ -204,7 +183,7 @@ export function parseHash(hash: string): ParsedHash {
     state.focus = 0;
   }
   if (state.at > state.epochs) state.at = state.epochs;
-  return { state, notices };
+  return { state, notices: capNotices(notices, HASH_KEYS.length + 1) };
 }
 
 function valueText(k: HashKey, v: unknown): string {

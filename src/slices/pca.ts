@@ -34,14 +34,22 @@ export interface PcaDirections {
  */
 export function trajectoryPca(arch: Architecture, points: readonly Float64Array[], bias: BiasRule): PcaDirections {
   const P = parameterCount(arch);
+  const mask = new Float64Array(P).fill(1);
+  if (bias === "zero") for (const s of layerShapes(arch)) mask.fill(0, s.biasOffset, s.biasOffset + s.fanOut);
+  return maskedPca(P, points, mask);
+}
+
+/**
+ * The same for any model of P parameters: entries where `mask` is 0 are left out (a model's
+ * biases and BatchNorm scales and shifts, its tensors of one dimension, under "zero").
+ */
+export function maskedPca(P: number, points: readonly Float64Array[], mask: Float64Array): PcaDirections {
   const T = points.length;
   if (T < 3) throw new RangeError(`PCA needs a trajectory of at least 3 points (got ${T})`);
   for (let t = 0; t < T; t++) {
     if (points[t].length !== P) throw new RangeError(`trajectory point ${t} has ${points[t].length} entries, the model ${P}`);
     for (let i = 0; i < P; i++) if (!Number.isFinite(points[t][i])) throw new RangeError(`trajectory point ${t} entry ${i} is not a finite number`);
   }
-  const mask = new Float64Array(P).fill(1);
-  if (bias === "zero") for (const s of layerShapes(arch)) mask.fill(0, s.biasOffset, s.biasOffset + s.fanOut);
   // Column mean of θ_t − θ_final, then X_c[t] = (θ_t − θ_final − mean) ⊙ mask, read on the fly.
   const last = points[T - 1];
   const mean = new Float64Array(P);

@@ -92,6 +92,18 @@ export function projectTrajectory(
 ): ProjectedPoint[] {
   const P = parameterCount(arch);
   if (theta.length !== P) throw new RangeError(`θ has ${theta.length} entries, the model ${P}`);
+  return projectTrajectoryWith(theta, d1, d2, points, (t) => forward(arch, t, data, loss).loss);
+}
+
+/** The same for any model: `lossAt(θ)` is its mean loss at θ. */
+export function projectTrajectoryWith(
+  theta: Float64Array,
+  d1: Float64Array,
+  d2: Float64Array | null,
+  points: readonly Float64Array[],
+  lossAt: (theta: Float64Array) => number,
+): ProjectedPoint[] {
+  const P = theta.length;
   checkDirection(d1, P, "direction d1");
   if (d2) checkDirection(d2, P, "direction d2");
   const basis = planeBasis(d1, d2);
@@ -106,8 +118,8 @@ export function projectTrajectory(
       beta,
       offPlane,
       offPlaneFraction: full > 0 ? offPlane / full : 0,
-      loss: forward(arch, p, data, loss).loss,
-      planeLoss: forward(arch, onPlane, data, loss).loss,
+      loss: lossAt(p),
+      planeLoss: lossAt(onPlane),
     };
     onPoint(t);
     return point;

@@ -1,10 +1,11 @@
 // gradcheck, layers and train's options on model files, through the CLI.
 
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { npzData } from "../../src/model/model-data.js";
 import { runCli } from "../run-cli.js";
 
 const fx = fileURLToPath(new URL("../fixtures/onnx/", import.meta.url));
@@ -66,5 +67,44 @@ describe("train --model options", () => {
     const probe = json(["probe", "--model", out, "--data", join(fx, "cancer-bn.npz"), "--loss", "bce", "--no-hessian", "--json"]);
     expect(probe.loss).toBeCloseTo(doc.finalLoss, 14);
     expect(readFileSync(out).length).toBeGreaterThan(1000);
+  });
+});
+
+describe("CSV data with --target COLUMN", () => {
+  const csvOf = (npz: string, names: string[]): string => {
+    const d = npzData(readFileSync(npz), npz);
+    const N = d.x.shape[0], dx = d.x.data.length / N, K = d.y.length / N;
+    const header = [...names.slice(0, 1), ...Array.from({ length: dx }, (_, j) => `feature ${j}`), ...names.slice(1)];
+    const rows = [header.join(",")];
+    for (let i = 0; i < N; i++) {
+      const y = Array.from(d.y.subarray(i * K, (i + 1) * K), String);
+      rows.push([y[0], ...Array.from(d.x.data.subarray(i * dx, (i + 1) * dx), String), ...y.slice(1)].join(","));
+    }
+    const file = join(mkdtempSync(join(tmpdir(), "onnx-csv-")), "data.csv");
+    writeFileSync(file, rows.join("\n") + "\n");
+    return file;
+  };
+
+  it("the named column is y, every other column a feature: the same numbers as the .npz", () => {
+    const csv = csvOf(join(fx, "cancer-bn.npz"), ["diagnosis"]);
+    const fromCsv = json(["probe", "--model", join(fx, "cancer-bn.onnx"), "--data", csv, "--target", "diagnosis", "--loss", "bce", "--no-hessian", "--json"]);
+    const fromNpz = json(["probe", ...bn, "--no-hessian", "--json"]);
+    expect(fromCsv.loss).toBe(fromNpz.loss);
+    expect(fromCsv.gradient).toEqual(fromNpz.gradient);
+    expect(fromCsv.accuracy).toBe(fromNpz.accuracy);
+  });
+
+  it("several target columns for regression (N×K), and an unknown column is refused naming it", () => {
+    const ops = fileURLToPath(new URL("../fixtures/onnx-ops/", import.meta.url));
+    const csv = csvOf(join(ops, "elu-softsign-regression.npz"), ["y0", "y1"]);
+    const m = join(ops, "elu-softsign-regression.onnx");
+    const fromCsv = json(["probe", "--model", m, "--data", csv, "--target", "y0,y1", "--loss", "mse", "--no-hessian", "--json"]);
+    const fromNpz = json(["probe", "--model", m, "--data", join(ops, "elu-softsign-regression.npz"), "--loss", "mse", "--no-hessian", "--json"]);
+    expect(fromCsv.loss).toBe(fromNpz.loss);
+    expect(fromCsv.r2).toBe(fromNpz.r2);
+    const r = runCli(["probe", "--model", m, "--data", csv, "--target", "price", "--loss", "mse"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/--target price: no such column/);
   });
 });

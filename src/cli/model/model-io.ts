@@ -5,6 +5,7 @@
 import { closeSync, fstatSync, openSync, readSync, constants } from "node:fs";
 import { DataError } from "../../data/csv.js";
 import { parseNpy } from "../../data/npy.js";
+import { parseTargetCsv } from "../../data/target-csv.js";
 import { GraphError } from "../../graph/op.js";
 import { readKeyed } from "../../model/keyed.js";
 import type { ModelLossName } from "../../model/losses.js";
@@ -55,7 +56,7 @@ export function readModelFile(path: string): LoadedModel {
 /** The data named by --data (and --target). */
 export function readModelData(values: Values): ModelData {
   const path = values.get(MODEL_DATA_FILE_OPTION);
-  if (path === undefined) throw new UsageError("--data FILE is required with --model (.npz with X and y, X.npy with --target y.npy, or a CSV)");
+  if (path === undefined) throw new UsageError("--data FILE is required with --model (.npz with X and y, X.npy with --target y.npy, or a CSV with --target COLUMN)");
   const target = values.get(TARGET_OPTION);
   const lower = path.toLowerCase();
   return usageOn("--data", [DataError], () => {
@@ -65,8 +66,16 @@ export function readModelData(values: Values): ModelData {
       const y = usageOn("--target", [DataError], () => parseNpy(readWhole(target, "--target", MAX_CSV_BYTES), target));
       return modelDataOf(X, y, path);
     }
-    if (target !== undefined) throw new UsageError("--target is for --data X.npy; an .npz or CSV holds its targets");
-    if (lower.endsWith(".npz")) return npzData(readWhole(path, "--data", MAX_CSV_BYTES), path);
+    if (lower.endsWith(".npz")) {
+      if (target !== undefined) throw new UsageError("--target is for --data X.npy (a .npy file) or a CSV (a column name); an .npz holds its targets as y");
+      return npzData(readWhole(path, "--data", MAX_CSV_BYTES), path);
+    }
+    if (target !== undefined) {
+      const names = target.split(",").map((t) => t.trim());
+      if (names.some((t) => t === "")) throw new UsageError(`--target: an empty column name in ${quote(target)}`);
+      const c = parseTargetCsv(readWhole(path, "--data", MAX_CSV_BYTES).toString("utf8"), names, path);
+      return { x: { shape: [c.N, c.d], data: c.x }, y: c.y, yShape: c.K === 1 ? [c.N] : [c.N, c.K], source: path };
+    }
     const t = loadTableCsv(path);
     const N = t.y.length;
     return { x: { shape: [N, t.inputs], data: t.x }, y: t.y, yShape: [N], source: t.source };

@@ -22,8 +22,8 @@ export const MODEL_DATA_FILE_OPTION = valueOption<string | undefined>({
 
 export const TARGET_OPTION = valueOption<string | undefined>({
   name: "target",
-  arg: "FILE.npy",
-  help: "the targets y when --data is X.npy",
+  arg: "FILE.npy|COLUMN",
+  help: "the targets y: a .npy file when --data is X.npy; with a CSV, the target column's name (several, comma-separated, for multi-output regression), every other column a feature",
   default: undefined,
   parse: (t) => t,
 });

@@ -1,6 +1,7 @@
 // `slice --model FILE.onnx`: the model's loss, accuracy (R² for mse) and gradient norm over a line
 // or plane θ* + α·d1 + β·d2, with random (filter-normalized per Conv output channel and Gemm row),
-// file (keyed safetensors), interp (--to keyed files) or eigen (top Hessian eigenvectors) directions.
+// file (keyed safetensors), interp (--to keyed files), pca (of a saved trajectory) or eigen (top Hessian
+// eigenvectors) directions; a --trajectory is projected onto the plane.
 
 import { extremeEigen } from "../../curvature/extreme-eigen.js";
 import { modelHessianOperator } from "../../model/curvature.js";
@@ -17,7 +18,15 @@ import type { Values } from "../options.js";
 import { PROGRESS_OPTIONS, reportChunks, startJob } from "../progress-options.js";
 import { formatOption, OUT_FILE_OPTION, seedOption } from "../shared-options.js";
 import { SLICE_FORMATS, sliceCsvChunks, sliceJsonChunks, type SliceDocument } from "../slice-format.js";
-import { ALPHA_OPTION, BETA_OPTION, BIAS_OPTION, DIMS_OPTION, DIRECTIONS_OPTION, NORMALIZE_OPTION, TO_OPTION, VTP_LOG_OPTION, type Dims } from "../slice-options.js";
+import { ALPHA_OPTION, BETA_OPTION, BIAS_OPTION, DIMS_OPTION, DIRECTIONS_OPTION, NORMALIZE_OPTION, TO_OPTION, TRAJECTORY_OPTION, VTP_LOG_OPTION, type Dims } from "../slice-options.js";
+import { loadTrajectory, MAX_TRAJECTORY_BYTES } from "../slice-inputs.js";
+import { maskedPca } from "../../slices/pca.js";
+import { projectTrajectoryWith } from "../../slices/projection.js";
+import { readKeyedTrajectory } from "../../model/trajectory.js";
+import { trajectorySteps, type TrajectoryFile } from "../../slices/trajectory-file.js";
+import type { Model } from "../../model/model.js";
+import { ParamsError } from "../../nn/params-io.js";
+import { readBufferCapped } from "../io.js";
 import { checkSliceFormat, writeSliceOutputs } from "../slice-output.js";
 import { modelPoint, readKeyedFile } from "./model-io.js";
 import { MODEL_OPTION, MODEL_POINT_OPTIONS } from "./model-options.js";
@@ -36,12 +45,27 @@ function sliceSpec(values: Values, dims: Dims): SliceSpec {
   return spec;
 }
 
+/** --trajectory: keyed safetensors (train --model --save-trajectory) or today's flat JSON/CSV; at least 2 points. */
+function modelTrajectory(path: string | undefined, model: Model): (TrajectoryFile & { stepOf: number[] }) | null {
+  if (path === undefined) return null;
+  if (!path.toLowerCase().endsWith(".safetensors")) return loadTrajectory(path, model.P);
+  const f = usageOn("--trajectory", [ParamsError], () => readKeyedTrajectory(readBufferCapped(path, "--trajectory", MAX_TRAJECTORY_BYTES), model.parameters, path));
+  if (f.points.length < 2) throw new UsageError(`--trajectory: ${path} holds ${f.points.length} point${f.points.length === 1 ? "" : "s"}; a trajectory needs at least 2`);
+  return { ...f, stepOf: trajectorySteps(f) };
+}
+
 async function run(values: Values, io: CommandIO): Promise<number> {
   const spec = values.get(DIRECTIONS_OPTION);
   const toFiles = values.get(TO_OPTION);
   const dims: Dims = values.get(DIMS_OPTION) ?? (spec.kind === "interp" && toFiles.length === 1 ? 1 : 2);
   const grid = sliceSpec(values, dims);
-  const { model, theta, data, loss } = modelPoint(values, io);
+  const point = modelPoint(values, io);
+  const { model, data, loss } = point;
+  const trajectory = modelTrajectory(values.get(TRAJECTORY_OPTION), model);
+  if (spec.kind === "pca" && !trajectory) throw new UsageError("--directions pca needs --trajectory FILE (train --model … --save-trajectory FILE writes one)");
+  // θ*: --params, else for pca the trajectory's last point (Li et al. plot around the final model), else the file's
+  const fromTrajectory = spec.kind === "pca" && !values.given(MODEL_POINT_OPTIONS[4]);
+  const theta = fromTrajectory ? Float64Array.from(trajectory!.points[trajectory!.points.length - 1]) : point.theta;
   const normalization = values.get(NORMALIZE_OPTION);
   const bias = values.get(BIAS_OPTION);
   const seed = values.get(SEED_OPTION);
@@ -64,6 +88,18 @@ async function run(values: Values, io: CommandIO): Promise<number> {
       meta = { to: toFiles.slice(0, dims) };
       rescale = false;
       break;
+    case "pca": {
+      if (values.given(NORMALIZE_OPTION) && normalization !== "none") throw new UsageError(`--normalize ${normalization} applies to random and file directions; pca directions are unit vectors`);
+      // tensors of one dimension (biases, BatchNorm scale and shift) are left out under --bias-directions zero, as Li's --ignore biasbn
+      const mask = new Float64Array(model.P).fill(1);
+      if (bias === "zero") for (const p of model.parameters) if (p.shape.length < 2) mask.fill(0, p.offset, p.offset + p.size);
+      const points = trajectory!.points;
+      const r = usageOn("--trajectory", [RangeError], () => maskedPca(model.P, points, mask));
+      dirs = r.directions.slice(0, dims);
+      meta = { points: r.points, explainedVarianceRatio: r.explainedVarianceRatio.slice(0, dims), explainedVariance: r.explainedVariance.slice(0, dims), singularValues: r.singularValues.slice(0, dims) };
+      rescale = false;
+      break;
+    }
     case "eigen": {
       const e = extremeEigen(modelHessianOperator(model, theta, data, loss), { top: dims, bottom: 0, vectors: true, seed });
       dirs = (e.top.vectors ?? []).map((v) => Float64Array.from(v));
@@ -72,9 +108,9 @@ async function run(values: Values, io: CommandIO): Promise<number> {
       break;
     }
     default:
-      throw new UsageError(`--directions ${spec.kind} is not available with --model (random, FILE1,FILE2, interp or eigen)`);
+      throw new UsageError(`--directions ${spec.kind} is not available with --model (random, FILE1,FILE2, interp, pca or eigen)`);
   }
-  if (!rescale && (values.given(NORMALIZE_OPTION) || values.given(BIAS_OPTION)) && normalization !== "none") {
+  if (!rescale && spec.kind !== "pca" && (values.given(NORMALIZE_OPTION) || values.given(BIAS_OPTION)) && normalization !== "none") {
     throw new UsageError(`--normalize applies to random and file directions; ${spec.kind} directions keep their own scale`);
   }
   const [d1, d2 = null] = rescale ? usageOn("--directions", [RangeError], () => dirs.map((d) => normalizeModelDirection(model.parameters, theta, d, normalization, bias))) : dirs;
@@ -84,13 +120,18 @@ async function run(values: Values, io: CommandIO): Promise<number> {
   const progress = startJob(values, io, "slice", { seconds: cols * rows * (1e-7 * data.x.data.length + 4e-8 * model.P * N), what: `${cols}×${rows} points × ${N} samples` });
   const result = evaluateModelSlice(model, theta, d1, d2, data, loss, grid, (done, total) => progress.update(`evaluating ${cols}×${rows} points`, done / total));
   requireFinite(result.fields, "--alpha/--beta");
+  let projected: SliceDocument["trajectory"] = null;
+  if (trajectory) {
+    projected = usageOn("--trajectory", [RangeError], () => projectTrajectoryWith(theta, d1, d2, trajectory.points, (t) => model.lossValue(t, data, loss))).map((p, t) => ({ step: trajectory.stepOf[t], ...p }));
+    requireFinite(projected, "--trajectory");
+  }
   const doc: SliceDocument = {
-    header: { loss, model: { file: values.get(MODEL_OPTION), params: model.P }, center: values.given(MODEL_POINT_OPTIONS[4]) ? "--params" : "the model's parameters", samples: N, dims, ...(loss === "mse" ? { accuracyField: "r2" } : {}) },
+    header: { loss, model: { file: values.get(MODEL_OPTION), params: model.P }, center: values.given(MODEL_POINT_OPTIONS[4]) ? "--params" : fromTrajectory ? "the trajectory's last point" : "the model's parameters", samples: N, dims, ...(loss === "mse" ? { accuracyField: "r2" } : {}) },
     result,
     d1,
     d2,
     directionMeta: { kind: spec.kind, normalization: rescale ? normalization : "none", biasDirections: bias, ...meta },
-    trajectory: null,
+    trajectory: projected,
   };
   const format = values.get(FORMAT_OPTION);
   const out = values.get(OUT_FILE_OPTION);
@@ -109,10 +150,13 @@ async function run(values: Values, io: CommandIO): Promise<number> {
 export const modelSliceCommand: Command = {
   name: "slice",
   summary: "A model's loss, accuracy and gradient norm over a line or plane θ* + α·d1 + β·d2 through its parameter space.",
-  options: [...MODEL_POINT_OPTIONS, DIRECTIONS_OPTION, NORMALIZE_OPTION, BIAS_OPTION, SEED_OPTION, TO_OPTION, ALPHA_OPTION, BETA_OPTION, DIMS_OPTION, FORMAT_OPTION, VTP_LOG_OPTION, OUT_FILE_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS],
+  options: [...MODEL_POINT_OPTIONS, DIRECTIONS_OPTION, NORMALIZE_OPTION, BIAS_OPTION, SEED_OPTION, TO_OPTION, TRAJECTORY_OPTION, ALPHA_OPTION, BETA_OPTION, DIMS_OPTION, FORMAT_OPTION, VTP_LOG_OPTION, OUT_FILE_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS],
   details: `θ* is the model's parameters (or --params). Directions: random (seeded Gaussian), FILE1,FILE2
-(keyed safetensors, one tensor per parameter name), interp (toward --to FILE, keyed), eigen
-(top Hessian eigenvectors). Random and file directions are normalized as in Li et al.: with
+(keyed safetensors, one tensor per parameter name), interp (toward --to FILE, keyed), pca (the
+top two principal directions of --trajectory FILE, as train --model --save-trajectory writes it,
+around its last point unless --params; 1-D tensors left out under --bias-directions zero), eigen
+(top Hessian eigenvectors). With --trajectory each saved point is projected onto the plane
+("trajectory": step, alpha, beta, offPlane, loss, planeLoss). Random and file directions are normalized as in Li et al.: with
 --normalize filter each filter (a Conv weight's output channel, a Gemm weight's row) gets θ*'s
 norm; tensors of one dimension (biases, BatchNorm scale and shift) are zeroed (--bias-directions
 zero, Li's biasbn) or set to θ*'s values (keep). With --normalize none a file's weight entries

@@ -4,6 +4,8 @@
 
 import { seededRandom } from "../../init/random.js";
 import { writeKeyed } from "../../model/keyed.js";
+import { writeKeyedTrajectory } from "../../model/trajectory.js";
+import { MAX_TRAJECTORY_ENTRIES, MAX_TRAJECTORY_POINTS } from "../../slices/trajectory-file.js";
 import { MODEL_OPTIMIZERS, parseSchedule, type LrSchedule, type ModelOptimizerName } from "../../model/optimizers.js";
 import { trainModel } from "../../model/train.js";
 import { encodeModelWith } from "../../onnx/save.js";
@@ -11,7 +13,8 @@ import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { UsageError } from "../errors.js";
 import { requireFinite } from "../finite.js";
-import { writeFileAtomic } from "../io.js";
+import { trajectoryPointCount } from "../network-train.js";
+import { checkDistinctOutputs, writeOutputSet, type PlannedOutput } from "../output-set.js";
 import { choiceOption, flagOption, intOption, numberOption, valueOption, type Values } from "../options.js";
 import { checkOutFile } from "../out-path.js";
 import { quote } from "../quote.js";
@@ -55,6 +58,14 @@ const SHUFFLE = flagOption({ name: "shuffle", help: "reshuffle the samples every
 const SEED = seedOption("seed of --shuffle");
 const SAVE_PARAMS = valueOption<string | undefined>({ name: "save-params", arg: "FILE", help: "write the final parameters as safetensors, one tensor per parameter name", default: undefined, parse: (t) => (checkOutFile(t, "--save-params"), t) });
 const DTYPE = choiceOption<"model" | "f32" | "f64">({ name: "dtype", help: "dtype of --save-params tensors: each initializer's own (model), f32 or f64", choices: ["model", "f32", "f64"], default: "model" });
+const SAVE_TRAJECTORY = valueOption<string | undefined>({
+  name: "save-trajectory",
+  arg: "FILE",
+  help: "write θ every --every steps (start and final included) as keyed safetensors: per parameter name one F64 tensor [points, ...shape]; slice --directions pca --trajectory reads it",
+  default: undefined,
+  parse: (t) => (checkOutFile(t, "--save-trajectory"), t),
+});
+const EVERY = intOption({ name: "every", help: `with --save-trajectory: keep θ every K optimizer steps (at most ${MAX_TRAJECTORY_POINTS} points)`, default: 1, min: 1 });
 const SAVE_MODEL = valueOption<string | undefined>({ name: "save-model", arg: "FILE.onnx", help: "write the ONNX model with the final parameters", default: undefined, parse: (t) => (checkOutFile(t, "--save-model"), t) });
 
 async function run(values: Values, io: Parameters<Command["run"]>[1]): Promise<number> {
@@ -65,6 +76,23 @@ async function run(values: Values, io: Parameters<Command["run"]>[1]): Promise<n
   const weightDecay = values.get(WEIGHT_DECAY) ?? (optimizer === "adamw" ? 0.01 : 0);
   const N = data.x.shape[0];
   const epochs = values.get(EPOCHS);
+  const trajectoryPath = values.get(SAVE_TRAJECTORY);
+  const every = values.get(EVERY);
+  if (values.given(EVERY) && trajectoryPath === undefined) throw new UsageError("--every applies only with --save-trajectory FILE");
+  if (trajectoryPath !== undefined) {
+    const totalSteps = Math.ceil(N / values.get(BATCH)) * epochs;
+    const count = trajectoryPointCount(totalSteps, every);
+    if (count > MAX_TRAJECTORY_POINTS || count * model.P > MAX_TRAJECTORY_ENTRIES) {
+      const most = Math.min(MAX_TRAJECTORY_POINTS, Math.floor(MAX_TRAJECTORY_ENTRIES / model.P));
+      const need = Math.ceil(totalSteps / Math.max(1, most - 2));
+      throw new UsageError(`--every ${every}: ${totalSteps} steps would keep ${count} points of ${model.P} parameters; --save-trajectory keeps at most ${MAX_TRAJECTORY_POINTS} points and ${MAX_TRAJECTORY_ENTRIES} numbers, so use --every ${need} or more`);
+    }
+  }
+  checkDistinctOutputs([
+    { label: "--save-params", path: values.get(SAVE_PARAMS) },
+    { label: "--save-model", path: values.get(SAVE_MODEL) },
+    { label: "--save-trajectory", path: trajectoryPath },
+  ]);
   const progress = startJob(values, io, "train", { seconds: epochs * 3 * (1e-7 * data.x.data.length + 2e-8 * model.P * N), what: `${epochs} epochs of ${N} samples` });
   const config = {
     optimizer,
@@ -79,7 +107,7 @@ async function run(values: Values, io: Parameters<Command["run"]>[1]): Promise<n
     epochs,
     schedule: values.get(SCHEDULE),
     shuffle: values.get(SHUFFLE) ? seededRandom(values.get(SEED)) : null,
-    every: 0,
+    every: trajectoryPath !== undefined ? every : 0,
   };
   const r = trainModel(model, theta, data, loss, config, (e) => progress.update("training", e.epoch / epochs));
   progress.finish();
@@ -94,14 +122,17 @@ async function run(values: Values, io: Parameters<Command["run"]>[1]): Promise<n
   };
   requireFinite(doc, "--lr");
   requireFinite(r.theta, "--lr");
-  // every output is computed before anything is written
+  // one write set: every file is complete before any is renamed into place
   const dtype = values.get(DTYPE);
   const paramsPath = values.get(SAVE_PARAMS);
   const modelPath = values.get(SAVE_MODEL);
-  const paramsBytes = paramsPath !== undefined ? writeKeyed(r.theta, model.parameters, (name) => (dtype === "f64" ? "F64" : dtype === "f32" ? "F32" : loaded.graph.paramTypes.get(name) === 11 ? "F64" : "F32")) : null;
-  const modelBytes = modelPath !== undefined ? encodeModelWith(loaded.proto, loaded.graph, r.theta, loaded.renamed, loaded.untied) : null;
-  if (paramsPath !== undefined && paramsBytes) writeFileAtomic(paramsPath, paramsBytes);
-  if (modelPath !== undefined && modelBytes) writeFileAtomic(modelPath, modelBytes);
+  const outputs: PlannedOutput[] = [];
+  if (paramsPath !== undefined) {
+    outputs.push({ label: "--save-params", path: paramsPath, chunks: () => [writeKeyed(r.theta, model.parameters, (name) => (dtype === "f64" ? "F64" : dtype === "f32" ? "F32" : loaded.graph.paramTypes.get(name) === 11 ? "F64" : "F32"))] });
+  }
+  if (modelPath !== undefined) outputs.push({ label: "--save-model", path: modelPath, chunks: () => [encodeModelWith(loaded.proto, loaded.graph, r.theta, loaded.renamed, loaded.untied)] });
+  if (trajectoryPath !== undefined) outputs.push({ label: "--save-trajectory", path: trajectoryPath, chunks: () => [writeKeyedTrajectory(r.trajectory, r.trajectorySteps, every, model.parameters)] });
+  writeOutputSet(outputs);
   if (values.get(JSON_OPTION)) {
     io.out(JSON.stringify(doc) + "\n");
     return 0;
@@ -115,13 +146,15 @@ async function run(values: Values, io: Parameters<Command["run"]>[1]): Promise<n
 export const modelTrainCommand: Command = {
   name: "train",
   summary: "Train a model (eval mode: BatchNorm statistics frozen, Dropout off) with torch.optim's SGD, momentum, Adam or AdamW.",
-  options: [...MODEL_POINT_OPTIONS, OPTIMIZER, LR, BATCH, EPOCHS, MOMENTUM, NESTEROV, WEIGHT_DECAY, SCHEDULE, SHUFFLE, SEED, SAVE_PARAMS, DTYPE, SAVE_MODEL, JSON_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS],
+  options: [...MODEL_POINT_OPTIONS, OPTIMIZER, LR, BATCH, EPOCHS, MOMENTUM, NESTEROV, WEIGHT_DECAY, SCHEDULE, SHUFFLE, SEED, SAVE_PARAMS, DTYPE, SAVE_MODEL, SAVE_TRAJECTORY, EVERY, JSON_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS],
   details: `Mini-batches in file order (or --shuffle), the mean loss of each batch backpropagated, one
 step per batch; the schedule steps once per epoch. JSON: {"model", "optimizer", "epochs":
 [{"epoch", "lr", "meanBatchLoss", "loss", "accuracy", "r2"}], "steps", "finalLoss",
 "finalAccuracy", "finalR2"} (loss and accuracy on all the data after each epoch).
 --save-params writes safetensors that torch loads with model.load_state_dict(load_file(F),
-strict=False).
+strict=False). --save-trajectory writes keyed safetensors: per parameter name one F64 tensor
+[points, ...shape] (load_file(F)["0.weight"][t] is point t's tensor) with the optimizer step of
+each point in its metadata; slice --model --directions pca --trajectory FILE reads it.
 
 Example: loss-landscape train --model cnn.onnx --data digits.npz --loss ce --optimizer sgd --lr 0.05 --batch-size 64 --epochs 2 --json --save-params out.safetensors --dtype f64`,
   run,

@@ -30,7 +30,7 @@ interface Geometry {
 }
 
 /** Samples per chunk, so a chunk's operands fit CHUNK_DOUBLES (at least one sample). */
-const chunkOf = (G: Geometry): number => Math.max(1, Math.floor(CHUNK_DOUBLES / (G.L * (pad4(G.K) + 2 * pad4(G.Og)) + 64)));
+const chunkOf = (G: Geometry): number => Math.max(1, Math.floor(CHUNK_DOUBLES / (2 * G.L * (pad4(G.K) + pad4(G.Og)) + 64)));
 
 export function convKernel(n: NodeSpec): Kernel {
   const where = `node ${n.name} (Conv)`;
@@ -93,17 +93,17 @@ export function convKernel(n: NodeSpec): Kernel {
     }
   };
 
-  /** gx += the patches of samples [s0, s1), group g (row (s − s0)·L + l, entry k at stride Kp), folded back. */
-  const col2im = (patches: Float64Array, at: number, Kp: number, G: Geometry, s0: number, s1: number, g: number, gx: Float64Array): void => {
+  /** gx += columns of samples [s0, s1), group g (cols layout, as im2col writes it), folded back. */
+  const col2im = (cols: Float64Array, at: number, Rp: number, G: Geometry, s0: number, s1: number, g: number, gx: Float64Array): void => {
     const { K, L, index } = G;
     const HW = G.H * G.W;
-    let row = at;
-    for (let s = s0; s < s1; s++) {
-      const base = (s * G.C + g * G.Cg) * HW;
-      for (let l = 0; l < L; l++, row += Kp) {
-        for (let k = 0; k < K; k++) {
+    for (let k = 0; k < K; k++) {
+      let o = at + k * Rp;
+      for (let s = s0; s < s1; s++) {
+        const base = (s * G.C + g * G.Cg) * HW;
+        for (let l = 0; l < L; l++, o++) {
           const i = index[k * L + l];
-          if (i >= 0) gx[base + i] += patches[row + k];
+          if (i >= 0) gx[base + i] += cols[o];
         }
       }
     }
@@ -135,19 +135,20 @@ export function convKernel(n: NodeSpec): Kernel {
         for (let s0 = 0; s0 < G.N; s0 += step) {
           const s1 = Math.min(G.N, s0 + step);
           const Rp = pad4((s1 - s0) * L);
-          // Wgᵀ (K × Op) at 0, cols (K × Rp) after it, the product colsᵀ·Wgᵀ (Rp × Op) last
-          const colsAt = K * Op;
+          // Wg (Op × K, zero rows past Og) at 0, cols (K × Rp) after it, Wg·cols (Op × Rp) last
+          const colsAt = Op * K;
           const outAt = colsAt + K * Rp;
-          const m = A.view(outAt + Rp * Op);
-          m.fill(0, 0, colsAt);
-          for (let o = 0; o < Og; o++) for (let k = 0; k < K; k++) m[k * Op + o] = w.data[(g * Og + o) * K + k];
+          const m = A.view(outAt + Op * Rp);
+          m.set(w.data.subarray(g * Og * K, (g + 1) * Og * K), 0);
+          m.fill(0, Og * K, colsAt);
           im2col(x.data, G, s0, s1, g, m, colsAt, Rp);
-          A.mm(colsAt, 1, Rp, K, 0, Op, Rp, Op, outAt, Op, 2);
-          let r = outAt;
-          for (let s = s0; s < s1; s++) {
-            for (let l = 0; l < L; l++, r += Op) {
-              const dst = (s * G.O + g * Og) * L + l;
-              for (let o = 0; o < Og; o++) out[dst + o * L] = m[r + o];
+          A.mm(0, K, 1, K, colsAt, Rp, Op, Rp, outAt, Rp, 2);
+          for (let o = 0; o < Og; o++) {
+            const row = outAt + o * Rp;
+            // plain loops: a subarray per run would allocate N·O views
+            for (let s = s0, r = row; s < s1; s++) {
+              const dst = (s * G.O + g * Og + o) * L;
+              for (let l = 0; l < L; l++, r++) out[dst + l] = m[r];
             }
           }
         }
@@ -158,23 +159,30 @@ export function convKernel(n: NodeSpec): Kernel {
       const G = geometry(x, w);
       const { K, L, Og } = G;
       const gx = new Float64Array(x.data.length);
-      const Op = pad4(Og);
       const Kp = pad4(K);
       const step = chunkOf(G);
       const A = mem();
       for (let g = 0; g < G.groups; g++) {
         for (let s0 = 0; s0 < G.N; s0 += step) {
           const s1 = Math.min(G.N, s0 + step);
-          const Rp = pad4((s1 - s0) * L);
-          // Wg (Og × Kp) at 0, gy's block (Rp × Op) after it, patches gy·Wg (Rp × Kp) last
+          const R = (s1 - s0) * L;
+          const Rp = pad4(R);
+          // Wg (Og × Kp, zero columns past K) at 0, gy's channels (Og × Rp) after it, Wgᵀ·gy (Kp × Rp) last
           const gAt = Og * Kp;
-          const pAt = gAt + Rp * Op;
-          const m = A.view(pAt + Rp * Kp);
-          m.fill(0, 0, gAt);
-          for (let o = 0; o < Og; o++) m.set(w.data.subarray((g * Og + o) * K, (g * Og + o + 1) * K), o * Kp);
-          gather(gy.data, G, s0, s1, g, m, gAt, Rp, Op);
-          A.mm(gAt, Op, 1, Og, 0, Kp, Rp, Kp, pAt, Kp, 2);
-          col2im(m, pAt, Kp, G, s0, s1, g, gx);
+          const cAt = gAt + Og * Rp;
+          const m = A.view(cAt + Kp * Rp);
+          for (let o = 0; o < Og; o++) {
+            m.set(w.data.subarray((g * Og + o) * K, (g * Og + o + 1) * K), o * Kp);
+            m.fill(0, o * Kp + K, (o + 1) * Kp);
+            const row = gAt + o * Rp;
+            for (let s = s0, r = row; s < s1; s++) {
+              const src = (s * G.O + g * Og + o) * L;
+              for (let l = 0; l < L; l++, r++) m[r] = gy.data[src + l];
+            }
+            m.fill(0, row + R, row + Rp);
+          }
+          A.mm(0, 1, Kp, Og, gAt, Rp, Kp, Rp, cAt, Rp, 2);
+          col2im(m, cAt, Rp, G, s0, s1, g, gx);
         }
       }
       return { shape: x.shape, data: gx };

@@ -66,27 +66,42 @@ export function maxPoolKernel(n: NodeSpec): Kernel {
   return {
     forward: ([x]) => {
       const [N, C, H, W, Ho, Wo] = geometry(x, w, where);
-      const route = new Int32Array(N * C * Ho * Wo);
+      // window entry j of output position l reads in-plane offset index[l·kk + j] (−1 in the padding)
+      const kk = w.kh * w.kw;
+      const L = Ho * Wo;
+      const index = new Int32Array(L * kk);
+      for (let oy = 0, q = 0; oy < Ho; oy++) {
+        for (let ox = 0; ox < Wo; ox++) {
+          for (let ky = 0; ky < w.kh; ky++) {
+            const iy = oy * w.sh - w.pt + ky * w.dh;
+            for (let kx = 0; kx < w.kw; kx++, q++) {
+              const ix = ox * w.sw - w.pl + kx * w.dw;
+              index[q] = iy >= 0 && iy < H && ix >= 0 && ix < W ? iy * W + ix : -1;
+            }
+          }
+        }
+      }
+      const xd = x.data;
+      const route = new Int32Array(N * C * L);
+      const y = new Float64Array(N * C * L);
       let o = 0;
       for (let nc = 0; nc < N * C; nc++) {
         const base = nc * H * W;
-        for (let oy = 0; oy < Ho; oy++) for (let ox = 0; ox < Wo; ox++, o++) {
+        for (let l = 0; l < L; l++, o++) {
           let best = -Infinity;
           let at = -1;
-          for (let ky = 0; ky < w.kh; ky++) {
-            const iy = oy * w.sh - w.pt + ky * w.dh;
-            if (iy < 0 || iy >= H) continue;
-            for (let kx = 0; kx < w.kw; kx++) {
-              const ix = ox * w.sw - w.pl + kx * w.dw;
-              if (ix < 0 || ix >= W) continue;
-              const v = x.data[base + iy * W + ix];
-              if (at < 0 || v > best || Number.isNaN(v)) (best = v), (at = base + iy * W + ix);
-            }
+          for (let j = l * kk, end = j + kk; j < end; j++) {
+            const i = index[j];
+            if (i < 0) continue;
+            const v = xd[base + i];
+            // the first maximum, as torch picks it; a NaN wins (and propagates)
+            if (at < 0 || v > best || v !== v) (best = v), (at = base + i);
           }
           route[o] = at;
+          y[o] = xd[at];
         }
       }
-      return { y: gather(x.data, route, [N, C, Ho, Wo]), saved: route };
+      return { y: { shape: [N, C, Ho, Wo], data: y }, saved: route };
     },
     backward: (x, f, gy) => [scatter(gy.data, f.saved as Int32Array, x[0].shape, x[0].data.length)],
     rforward: (_x, rx, f) => (rx[0] ? gather(rx[0].data, f.saved as Int32Array, f.y.shape) : null),

@@ -1,0 +1,74 @@
+// A model's saved training trajectory as keyed safetensors: one F64 tensor per parameter name
+// holding every saved point, shape [T, ...the parameter's shape] (row t is θ_t's tensor), and
+// "__metadata__" {"format": "loss-landscape trajectory", "steps": "0,5,10,…", "every": "5"}.
+// In PyTorch, safetensors.torch.load_file(F)["0.weight"][t] is point t's tensor; here the points
+// come back as flat vectors in the model's θ layout (named_parameters() order).
+
+import { ParamsError } from "../nn/params-io.js";
+import { parseSafetensors } from "../nn/safetensors.js";
+import type { TrajectoryFile } from "../slices/trajectory-file.js";
+import type { ParamTensor } from "./model.js";
+
+export const TRAJECTORY_FORMAT = "loss-landscape trajectory";
+
+export function writeKeyedTrajectory(points: readonly Float64Array[], steps: readonly number[], every: number, params: readonly ParamTensor[]): Uint8Array {
+  const T = points.length;
+  const header: Record<string, unknown> = { __metadata__: { format: TRAJECTORY_FORMAT, steps: steps.join(","), every: String(every) } };
+  let offset = 0;
+  for (const p of params) {
+    const bytes = 8 * T * p.size;
+    header[p.name] = { dtype: "F64", shape: [T, ...p.shape], data_offsets: [offset, offset + bytes] };
+    offset += bytes;
+  }
+  let json = JSON.stringify(header);
+  json += " ".repeat((8 - ((json.length + 8) % 8)) % 8);
+  const head = new TextEncoder().encode(json);
+  const out = new Uint8Array(8 + head.length + offset);
+  const view = new DataView(out.buffer);
+  view.setBigUint64(0, BigInt(head.length), true);
+  out.set(head, 8);
+  let at = 8 + head.length;
+  for (const p of params) {
+    for (const theta of points) {
+      for (let i = 0; i < p.size; i++, at += 8) view.setFloat64(at, theta[p.offset + i], true);
+    }
+  }
+  return out;
+}
+
+function metadataOf(bytes: Uint8Array): Record<string, unknown> {
+  const n = Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true));
+  const meta = (JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n))) as { __metadata__?: unknown }).__metadata__;
+  return meta !== null && typeof meta === "object" ? (meta as Record<string, unknown>) : {};
+}
+
+/** The points of a keyed trajectory file; names and shapes must be the model's (errors name them). */
+export function readKeyedTrajectory(bytes: Uint8Array, params: readonly ParamTensor[], source: string): TrajectoryFile {
+  const tensors = parseSafetensors(bytes, source);
+  const names = new Set(params.map((p) => p.name));
+  const missing = params.filter((p) => !tensors.has(p.name)).map((p) => p.name);
+  const extra = [...tensors.keys()].filter((k) => !names.has(k));
+  if (missing.length > 0 || extra.length > 0) {
+    const parts = [missing.length ? `missing ${missing.join(", ")}` : "", extra.length ? `extra ${extra.join(", ")}` : ""].filter(Boolean);
+    throw new ParamsError(`${source}: tensors do not match the model's parameters (${parts.join("; ")})`);
+  }
+  if (params.length === 0) throw new ParamsError(`${source}: the model has no parameters`);
+  const T = tensors.get(params[0].name)!.shape[0] ?? 0;
+  for (const p of params) {
+    const s = tensors.get(p.name)!.shape;
+    if (s.length !== p.shape.length + 1 || s[0] !== T || p.shape.some((d, i) => d !== s[i + 1])) {
+      throw new ParamsError(`${source}: tensor ${p.name} has shape [${s.join(", ")}]; a trajectory of ${T} points of the parameter [${p.shape.join(", ")}] is [${[T, ...p.shape].join(", ")}]`);
+    }
+  }
+  const P = params.reduce((a, p) => a + p.size, 0);
+  const points = Array.from({ length: T }, () => new Float64Array(P));
+  for (const p of params) {
+    const d = tensors.get(p.name)!.data;
+    points.forEach((theta, t) => theta.set(d.subarray(t * p.size, (t + 1) * p.size), p.offset));
+  }
+  const meta = metadataOf(bytes);
+  const steps = typeof meta.steps === "string" && meta.steps !== "" ? meta.steps.split(",").map(Number) : null;
+  const okSteps = steps !== null && steps.length === T && steps.every((s, t) => Number.isSafeInteger(s) && s >= 0 && (t === 0 || s > steps[t - 1]));
+  const every = Number(meta.every);
+  return { points, steps: okSteps ? steps : null, every: Number.isSafeInteger(every) && every >= 1 ? every : null };
+}
