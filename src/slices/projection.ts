@@ -92,7 +92,7 @@ export function projectTrajectory(
 ): ProjectedPoint[] {
   const P = parameterCount(arch);
   if (theta.length !== P) throw new RangeError(`θ has ${theta.length} entries, the model ${P}`);
-  return projectTrajectoryWith(theta, d1, d2, points, (t) => forward(arch, t, data, loss).loss);
+  return projectTrajectoryWith(theta, d1, d2, points, (t) => forward(arch, t, data, loss).loss, onPoint);
 }
 
 /** The same for any model: `lossAt(θ)` is its mean loss at θ. */
@@ -102,6 +102,8 @@ export function projectTrajectoryWith(
   d2: Float64Array | null,
   points: readonly Float64Array[],
   lossAt: (theta: Float64Array) => number,
+  /** Called after each point (its index), e.g. for progress. */
+  onPoint: (t: number) => void = () => {},
 ): ProjectedPoint[] {
   const P = theta.length;
   checkDirection(d1, P, "direction d1");
