@@ -34,7 +34,7 @@ import { tileRange } from "../../tiles/tile-spec.js";
 import { rmSync } from "node:fs";
 import { INIT_SEED_OPTION, loadCenter, loadModel, loadTrajectory, modelJson } from "../slice-inputs.js";
 import {
-  ALPHA_OPTION, BETA_OPTION, BIAS_OPTION, DIMS_OPTION, DIRECTIONS_OPTION, EPSILON_OPTION, FIT_OPTION, NORMALIZE_OPTION, SUBSAMPLE_OPTION, SUBSAMPLE_SEED_OPTION, SVG_OPTION, TO_OPTION, TRAJECTORY_OPTION, VTP_LOG_OPTION, type Dims, type DirectionSpec,
+  ALPHA_OPTION, BATCH_EVAL_OPTION, BETA_OPTION, BIAS_OPTION, DIMS_OPTION, DIRECTIONS_OPTION, EPSILON_OPTION, FIT_OPTION, NORMALIZE_OPTION, SUBSAMPLE_OPTION, SUBSAMPLE_SEED_OPTION, SVG_OPTION, TO_OPTION, TRAJECTORY_OPTION, VTP_LOG_OPTION, type Dims, type DirectionSpec,
 } from "../slice-options.js";
 
 const SEED_OPTION = seedOption("seed of random directions (and of eigen's Lanczos start vector)");
@@ -138,7 +138,7 @@ async function run(values: Values, io: CommandIO): Promise<number> {
     if (!values.get(QUIET_OPTION)) io.err(`loss-landscape slice: ${windowText(grid)} (--fit path: the projected trajectory and the center, with a ${FIT_MARGIN * 100}% margin)\n`);
   }
   const cols = grid.alpha.count, rows = grid.beta?.count ?? 1;
-  const input = { arch: m.arch, theta: center.theta, d1: dirs.d1, d2: dirs.d2, data: m.data, loss };
+  const input = { arch: m.arch, theta: center.theta, d1: dirs.d1, d2: dirs.d2, data: m.data, loss, batch: values.get(BATCH_EVAL_OPTION) };
   let projected: SliceDocument["trajectory"] = null;
   if (trajectory) {
     try {
@@ -208,7 +208,7 @@ export const sliceCommand: Command = {
   summary: "Loss, accuracy and gradient norm of any model over a plane (or line) θ* + α·d1 + β·d2 through parameter space, with a saved trajectory projected onto it.",
   options: [
     LOSS_OPTION, HIDDEN_OPTION, ACTIVATION_OPTION, NET_DATA_OPTION, SAMPLES_OPTION, NOISE_OPTION, DATA_SEED_OPTION, PARAMS_OPTION, PROBE_INIT_OPTION, GAIN_OPTION, INIT_SEED_OPTION,
-    DIRECTIONS_OPTION, NORMALIZE_OPTION, BIAS_OPTION, SEED_OPTION, TO_OPTION, TRAJECTORY_OPTION, FIT_OPTION, ALPHA_OPTION, BETA_OPTION, DIMS_OPTION, SUBSAMPLE_OPTION, SUBSAMPLE_SEED_OPTION,
+    DIRECTIONS_OPTION, NORMALIZE_OPTION, BIAS_OPTION, SEED_OPTION, TO_OPTION, TRAJECTORY_OPTION, FIT_OPTION, ALPHA_OPTION, BETA_OPTION, DIMS_OPTION, SUBSAMPLE_OPTION, SUBSAMPLE_SEED_OPTION, BATCH_EVAL_OPTION,
     FORMAT_OPTION, VTP_LOG_OPTION, OUT_PATH_OPTION, SVG_OPTION, EPSILON_OPTION, ...TILE_OPTIONS, CONFIG_OPTION, ...PROGRESS_OPTIONS,
   ],
   details: `The center θ*: --params FILE; else --init SCHEME (seeded by --init-seed); else, for pca,
