@@ -103,7 +103,8 @@ describe("main landscape", () => {
     expect(r.code).toBe(0);
     // The networks section trains its own losses: --losses leaves it in.
     expect(readdirSync(dir).sort()).toEqual([
-      "bce-landscape.svg", "explorer.html", "index.html", "landscape.json", "layer-stats.svg", "loss-curves.svg", "network-explorer.html", "network-loss-curves.svg", "saturation.svg", "slice.svg", "spectrum.svg",
+      "bce-landscape.svg", "connect.svg", "explorer.html", "index.html", "landscape.json", "layer-stats.svg", "loss-curves.svg", "network-explorer.html", "network-loss-curves.svg", "saturation.svg", "sharpness.svg", "slice.svg",
+      "spectrum.svg",
     ]);
     const m = JSON.parse(readFileSync(join(dir, "landscape.json"), "utf8"));
     expect(m.runs.map((x: { key: string }) => x.key)).toEqual(["bce-1", "bce-2", "bce-3", "bce-4"]);

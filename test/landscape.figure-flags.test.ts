@@ -1,4 +1,4 @@
-// --figures, --no-basins, --no-study and --no-networks: which figures `landscape` writes and which
+// --figures, --no-basins, --no-study, --no-networks and --no-geometry: which figures `landscape` writes and which
 // expensive parts of the study it computes.
 
 import { spawnSync } from "node:child_process";
@@ -33,6 +33,15 @@ describe("figure selection", () => {
     expect(settings(["--figures", "layer-stats"]).figures.map((f) => f.file)).toEqual(["layer-stats.svg"]);
   });
 
+  it("--no-geometry drops sharpness.svg and connect.svg and keeps the rest of the networks section", () => {
+    const s = settings(["--no-geometry"]);
+    expect(s.figures.map((f) => f.file)).toEqual(settings([]).figures.map((f) => f.file).filter((f) => f !== "sharpness.svg" && f !== "connect.svg"));
+    expect(s.figures.some((f) => f.geometry === true)).toBe(false);
+    expect(s.figures.some((f) => f.networks === true)).toBe(true);
+    expect(settings([]).figures.filter((f) => f.geometry === true).map((f) => f.file)).toEqual(["sharpness.svg", "connect.svg"]);
+    expect(files(["--figures", "connect,spectrum"])).toEqual(["spectrum.svg", "connect.svg"]);
+  });
+
   it("--no-basins and --no-study drop their figure and their part", () => {
     expect(files(["--no-basins"])).not.toContain("basins.svg");
     expect(settings(["--no-basins"]).study.parts).toEqual(["init-study"]);
@@ -50,6 +59,8 @@ describe("figure selection", () => {
     [["--figures", "nope"], /^--figures must list figures from mse-landscape, .*\(got "nope"\)$/],
     [["--figures", "basins", "--no-basins"], /^--figures lists basins\.svg, which --no-basins skips$/],
     [["--figures", "layer-stats", "--no-networks"], /^--figures lists layer-stats\.svg, which --no-networks skips$/],
+    [["--figures", "sharpness", "--no-geometry"], /^--figures lists sharpness\.svg, which --no-geometry skips$/],
+    [["--figures", "connect", "--no-networks"], /^--figures lists connect\.svg, which --no-networks skips$/],
     [["--figures", "comparison", "--losses", "mse"], /^--figures lists comparison\.svg, which needs --losses mse,bce$/],
   ])("rejects %j naming the flag", (args, message) => {
     expect(() => settings(args as string[])).toThrow(message);

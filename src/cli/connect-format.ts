@@ -1,19 +1,11 @@
-// The `connect` command's outputs from one ConnectReport: the JSON document, the text
-// summary, and the input of connect.svg.
+// The `connect` command's outputs from one ConnectReport: the JSON document and the text
+// summary (connect.svg's input is ../geometry/connect-figure.ts).
 
 import type { ConnectReport, PathReport } from "../geometry/connect.js";
-import type { ConnectFigureInput, ConnectLine } from "../render/figures/connect.js";
 
-export interface ConnectContext {
-  architecture: string;
-  params: number;
-  loss: string;
-  samples: number;
-  data: string;
-  testData: string | null;
-  a: string;
-  b: string;
-}
+export type { ConnectContext } from "../geometry/connect-figure.js";
+export { connectFigure } from "../geometry/connect-figure.js";
+import type { ConnectContext } from "../geometry/connect-figure.js";
 
 function pathJson(p: PathReport): object {
   return { t: p.t, loss: p.loss, accuracy: p.accuracy, barrier: p.barrier, test: p.test };
@@ -84,27 +76,4 @@ export function connectText(r: ConnectReport, ctx: ConnectContext): string {
     );
   }
   return lines.join("\n") + "\n";
-}
-
-export function connectFigure(r: ConnectReport, ctx: ConnectContext): ConnectFigureInput {
-  const lines: ConnectLine[] = [];
-  const add = (key: string, label: string, color: string, p: PathReport): void => {
-    lines.push({ key, label: `${label} (train)`, color, t: p.t, loss: p.loss });
-    if (p.test) lines.push({ key: `${key}-test`, label: `${label} (test)`, color, dashed: true, t: p.t, loss: p.test.loss });
-  };
-  add("line", "straight line", "#000000", r.linear);
-  if (r.aligned && r.alignment) add("aligned", `line after ${r.alignment.method} matching`, "#0022ff", r.aligned);
-  if (r.curve) add("curve", `${r.curve.kind} curve${r.aligned ? " (to aligned B)" : ""}`, "#d55e00", r.curve);
-  const all = lines.flatMap((l) => Array.from(l.loss));
-  const lo = Math.min(...all), hi = Math.max(...all);
-  const drop = r.barrierDrop ? `; alignment: barrier ${num(r.barrierDrop.before)} → ${num(r.barrierDrop.after)}` : "";
-  return {
-    heading: { title: `Mode connectivity: ${ctx.architecture}, ${ctx.loss}`, subtitle: `A = ${ctx.a}, B = ${ctx.b}; line barrier ${num(r.linear.barrier.height)}${drop}${r.curve ? `; curve barrier ${num(r.curve.barrier.height)}` : ""}` },
-    desc: `Loss along the straight line between two solutions${r.aligned ? ", along the line after aligning B's hidden units to A's" : ""}${r.curve ? `, and along a trained ${r.curve.kind} curve, with the plane through A, B and the bend` : ""}.`,
-    idPrefix: "connect",
-    lines,
-    lossLabel: `${ctx.loss.toUpperCase()} loss`,
-    scale: lo > 0 && hi / lo > 100 ? "log" : "linear",
-    plane: r.plane && r.curve ? { ...r.plane, curveColor: "#d55e00", bLabel: r.aligned ? "B (aligned)" : "B" } : null,
-  };
 }

@@ -3,7 +3,7 @@
 //   bezier     φ(t) = (1 − t)²A + 2t(1 − t)θ_b + t²B          (Garipov et al. 2018)
 //   polychain  φ(t) = A + 2t(θ_b − A) for t ≤ ½, θ_b + (2t − 1)(B − θ_b) after
 // ∂φ/∂θ_b = c(t)·I with c the bend's weight, so the gradient of L(φ(t)) with respect to
-// the bend is c(t)·∇L(φ(t)). The barrier (Frankle et al. 2020, as the issue defines it)
+// the bend is c(t)·∇L(φ(t)). The barrier (Frankle et al. 2020, the loss above the chord)
 // is max_t [L(φ(t)) − ((1 − t)L(A) + tL(B))] over the evaluated t.
 
 import type { Objective } from "./objective.js";

@@ -33,6 +33,7 @@ export function figuresFor(study: Study, figures: FigureBuilder[] = FIGURES): Fi
     (f) =>
       f.needs.every((l) => study.options.losses.includes(l)) &&
       (f.part === undefined || (f.part === "basins" ? study.basins !== undefined : study.initStudy !== undefined)) &&
-      (f.networks !== true || study.networks !== undefined),
+      (f.networks !== true || study.networks !== undefined) &&
+      (f.geometry !== true || study.networks?.geometry !== undefined),
   );
 }

@@ -3,6 +3,7 @@
 
 import { describeArchitecture, parameterCount } from "../nn/architecture.js";
 import type { NetworkStudy } from "./network-types.js";
+import { geometryManifest } from "./network-geometry-manifest.js";
 
 export function networkManifest(n: NetworkStudy): Record<string, unknown> {
   const t = n.settings.train;
@@ -48,5 +49,6 @@ export function networkManifest(n: NetworkStudy): Record<string, unknown> {
       lanczosError: p.lanczosError,
       densitySeed: p.summary.density.seed,
     })),
+    ...(n.geometry ? { geometry: geometryManifest(n.geometry) } : {}),
   };
 }

@@ -7,6 +7,8 @@ import { networkSliceFigure } from "./network-slice-figure.js";
 import { networkSpectrumFigure } from "./network-spectrum-figure.js";
 import { FIGURES } from "./figures.js";
 import { runNetworkStudy } from "./network-study.js";
+import { networkGeometry } from "./network-geometry.js";
+import { networkConnectFigure, networkSharpnessFigure } from "./network-geometry-figures.js";
 import type { FigureBuilder, Progress, Study } from "./types.js";
 
 /** The gallery's heading and introduction of the section, from the study. */
@@ -20,17 +22,26 @@ export function networkSection(s: Study): { title: string; intro: string } {
   };
 }
 
-export const NETWORK_FIGURES: FigureBuilder[] = [layerStatsFigure, networkCurvesFigure, networkSliceFigure, networkSpectrumFigure].map((f) => ({ ...f, section: networkSection }));
+export const NETWORK_FIGURES: FigureBuilder[] = [layerStatsFigure, networkCurvesFigure, networkSliceFigure, networkSpectrumFigure, networkSharpnessFigure, networkConnectFigure].map((f) => ({
+  ...f,
+  section: networkSection,
+}));
+
+/** The networks section's geometry figures (--no-geometry skips them and their work). */
+export const GEOMETRY_FIGURES: FigureBuilder[] = NETWORK_FIGURES.filter((f) => f.geometry === true);
 
 /** Every figure `landscape` writes, in gallery order: the one-neuron set, then the networks section. */
 export const FIGURE_SET: FigureBuilder[] = [...FIGURES, ...NETWORK_FIGURES];
 
 /**
- * The study with its networks part when `wanted` (a networks figure is drawn). The
+ * The study with its networks part when `wanted` (a networks figure is drawn), and the
+ * part's geometry when `geometryWanted` (sharpness.svg or connect.svg is drawn). The
  * section has its own model, data and losses: only the seed is shared. It is
  * added here rather than inside runStudy, so the explorer page, which bundles runStudy,
  * carries none of it.
  */
-export function withNetworks(study: Study, wanted: boolean, progress: Progress = () => {}): Study {
-  return wanted ? { ...study, networks: runNetworkStudy(study.options.seed, progress) } : study;
+export function withNetworks(study: Study, wanted: boolean, progress: Progress = () => {}, geometryWanted = wanted): Study {
+  if (!wanted) return study;
+  const n = runNetworkStudy(study.options.seed, progress);
+  return { ...study, networks: geometryWanted ? { ...n, geometry: networkGeometry(n, progress) } : n };
 }

@@ -58,7 +58,7 @@ function lossCurve(start: number, epochs: { loss: number }[]): Float64Array {
   return c;
 }
 
-function trainRun(arch: Architecture, data: Table, s: NetworkSettings, seed: number, startIndex: number, loss: LossName): NetworkRun {
+export function trainRun(arch: Architecture, data: Table, s: NetworkSettings, seed: number, startIndex: number, loss: LossName): NetworkRun {
   const init = startIndex === 0 ? s.badStart : s.properStarts[startIndex - 1];
   // Each start draws from its own generator seeded with the seed, as `layers --init` does,
   // so `layers --seed S --init …` reproduces the statistics drawn here.

@@ -15,6 +15,7 @@ import type { ProjectedPoint } from "../slices/projection.js";
 import type { SliceResult } from "../slices/slice.js";
 import type { TrainConfig } from "../train/train.js";
 import type { SpectrumSummary } from "../curvature/spectrum-summary.js";
+import type { NetworkGeometry } from "./network-geometry.js";
 
 export interface NetworkSettings {
   /** Built-in 2-D data set and its size. */
@@ -146,6 +147,8 @@ export interface NetworkStudy {
   slice: NetworkSlice;
   spectrum: NetworkSpectrumPoint[];
   claims: NetworkClaims;
+  /** Sharpness of the MSE end points and the connection of two seeds' solutions (absent when skipped). */
+  geometry?: NetworkGeometry;
 }
 
 // The study and its figure builders gain the section's members here, not in types.ts,
@@ -158,6 +161,8 @@ declare module "./types.js" {
   interface FigureBuilder {
     /** Drawn from the study's networks part: skipped when the study has none. */
     networks?: true;
+    /** Drawn from the networks part's geometry: skipped when it was not computed. */
+    geometry?: true;
     /** The gallery section the figure opens or continues (none: the page's own). */
     section?(study: Study): { title: string; intro: string };
   }

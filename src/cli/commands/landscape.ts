@@ -8,7 +8,7 @@ import type { InitSpec } from "../../init/initializers.js";
 import { LANDSCAPE_STUDY_SAMPLES } from "../../landscape/basins-study.js";
 import { buildFigureSet } from "../../landscape/build.js";
 import type { FigureBuilder, FigureOptions } from "../../landscape/figures.js";
-import { FIGURE_SET, NETWORK_FIGURES, withNetworks } from "../../landscape/network-section.js";
+import { FIGURE_SET, GEOMETRY_FIGURES, NETWORK_FIGURES, withNetworks } from "../../landscape/network-section.js";
 import { ALL_PARTS, runStudyOnPool, type StudyOptions, type StudyPart } from "../../landscape/study.js";
 import { usingKernelPool } from "../../fast/pool.js";
 import { DEFAULT_GRID } from "../../numerics/grid.js";
@@ -23,6 +23,7 @@ import { UsageError } from "../errors.js";
 import { loadData, MAX_CONFIG_BYTES, readTextCappedOrNull } from "../io.js";
 import { checkOutDir } from "../out-path.js";
 import { writeFileSet } from "../write-set.js";
+import { withSignalsHeld } from "../hold-signals.js";
 import { checkNumber, choiceOption, flagOption, intOption, listOption, valueOption, type Values } from "../options.js";
 import { quote } from "../quote.js";
 import { axisOption, DATA_OPTION, lossListOption, seedOption } from "../shared-options.js";
@@ -95,6 +96,7 @@ const FIGURES_OPTION = valueOption<string[] | undefined>({
 const NO_BASINS_OPTION = flagOption({ name: "no-basins", help: "skip basins.svg and its basin maps (2 × 128² training runs)" });
 const NO_STUDY_OPTION = flagOption({ name: "no-study", help: "skip init-study.svg and its init study (22 × --study-samples training runs)" });
 const NO_NETWORKS_OPTION = flagOption({ name: "no-networks", help: `skip the networks section (${NETWORK_FIGURES.map((f) => f.file).join(", ")}) and its training` });
+const NO_GEOMETRY_OPTION = flagOption({ name: "no-geometry", help: `skip the networks section's geometry (${GEOMETRY_FIGURES.map((f) => f.file).join(", ")}): its sharpness measures, second training run and curve` });
 
 const OPTIONS = [
   OUT_OPTION,
@@ -117,6 +119,7 @@ const OPTIONS = [
   NO_BASINS_OPTION,
   NO_STUDY_OPTION,
   NO_NETWORKS_OPTION,
+  NO_GEOMETRY_OPTION,
   ...PROGRESS_OPTIONS,
 ];
 
@@ -146,12 +149,13 @@ export function manifestFiles(dir: string): Map<string, string> | null {
   return files;
 }
 
-/** --figures, --no-basins, --no-study and --no-networks: the figures to write, in gallery order. */
+/** --figures, --no-basins, --no-study, --no-networks and --no-geometry: the figures to write, in gallery order. */
 export function figuresValue(values: Values, losses: LossName[]): FigureBuilder[] {
   const listed = values.get(FIGURES_OPTION);
   const skipping: Array<[string, string]> = [
     ...(values.get(NO_BASINS_OPTION) ? [["basins.svg", "--no-basins"] as [string, string]] : []),
     ...(values.get(NO_STUDY_OPTION) ? [["init-study.svg", "--no-study"] as [string, string]] : []),
+    ...(values.get(NO_GEOMETRY_OPTION) ? GEOMETRY_FIGURES.map((f): [string, string] => [f.file, "--no-geometry"]) : []),
     ...(values.get(NO_NETWORKS_OPTION) ? NETWORK_FIGURES.map((f): [string, string] => [f.file, "--no-networks"]) : []),
   ];
   const skip = new Map<string, string>(skipping);
@@ -244,11 +248,15 @@ a later run removes a file it does not write only if an earlier run listed it th
 it is still a regular file with those bytes. Nothing else in DIR is removed (never a
 directory). DIR may not be the current directory or one of its parents.
 Figures that need both losses are skipped when --losses names one; --figures,
---no-basins, --no-study and --no-networks skip figures and the training only they need.
+--no-basins, --no-study, --no-networks and --no-geometry skip figures and the training
+only they need.
 The networks section (${NETWORK_FIGURES.map((f) => f.file).join(", ")}) trains its own
 deep sigmoid network on built-in data (docs/networks.md: "Networks: the same story at depth"); of
 the flags here only --seed, --curves-scale, --scheme, --contour-lines and --theme apply
-to it.
+to it. Its geometry (${GEOMETRY_FIGURES.map((f) => f.file).join(", ")}) measures how sharp
+the MSE solutions from the bad and the proper starts are and connects two solutions of
+one proper init with seeds --seed and --seed + 1, before and after weight matching
+(docs/geometry.md).
 
 Example: loss-landscape landscape --out docs/figures --start=-5,-10 --start he --epsilon 1e-3`,
   async run(values, io) {
@@ -263,7 +271,8 @@ Example: loss-landscape landscape --out docs/figures --start=-5,-10 --start he -
     const doc = new JSDOM("<!DOCTYPE html><html><body></body></html>").window.document;
     // One kernel pool for the whole study: the grids and the many-start training share its workers.
     const wanted = settings.figures.some((f) => f.networks === true);
-    const study = withNetworks(await usingKernelPool((pool) => runStudyOnPool(data, settings.study, pool, progress)), wanted, progress);
+    const geometryWanted = settings.figures.some((f) => f.geometry === true);
+    const study = withNetworks(await usingKernelPool((pool) => runStudyOnPool(data, settings.study, pool, progress)), wanted, progress, geometryWanted);
     const page = explorerHtml(readExplorerBundle(), pageData(data, settings.study.grid));
     const pageFits = Buffer.byteLength(page) < EXPLORER_MAX_BYTES;
     if (!pageFits) {
@@ -273,7 +282,7 @@ Example: loss-landscape landscape --out docs/figures --start=-5,-10 --start he -
     const extra = [...(pageFits ? [{ file: EXPLORER_FILE, content: page }] : []), { file: NETWORK_EXPLORER_FILE, content: networkExplorerHtml(readNetworkExplorerBundle()) }];
     const files = buildFigureSet(study, doc, settings.figure, progress, settings.figures, pageFits ? [EXPLORER_LINK, NETWORK_EXPLORER_LINK] : [NETWORK_EXPLORER_LINK], extra);
     progress(`writing ${files.length} files to ${settings.out}`);
-    writeFileSet(out, files, manifestFiles);
+    await withSignalsHeld(() => writeFileSet(out, files, manifestFiles));
     job.finish();
     return 0;
   },

@@ -4,7 +4,7 @@
 // compared measure by measure. A panel whose values are all positive and span more than
 // two decades is drawn on a log axis (the bad start is often orders of magnitude apart).
 
-import { scaleLinear, scaleLog, scalePoint, axisLeft, type ScaleContinuousNumeric } from "d3";
+import { format, scaleLinear, scaleLog, scalePoint, axisLeft, type ScaleContinuousNumeric } from "d3";
 import { formatTick } from "../format.js";
 import type { Rect } from "../frame.js";
 import { drawLegend, legendHeight, type LegendEntry } from "../legend.js";
@@ -59,7 +59,9 @@ function drawPanel(svg: Svg, rect: Rect, panel: SharpnessPanel, runs: SharpnessF
   const grid = g.append("g").attr("class", "gridlines").attr("stroke", "#e5e5e5").attr("stroke-width", 0.8);
   for (const t of ticks) grid.append("line").attr("x1", rect.left).attr("x2", rect.left + rect.width).attr("y1", round2(y(t))).attr("y2", round2(y(t)));
   const axis = axisLeft<number>(y).ticks(log ? 3 : 4, log ? "~e" : undefined).tickSizeOuter(0);
-  if (!log) axis.tickFormat((v) => formatTick(Number(v)));
+  // Ticks all below 1e−3 in size read (and fit) better as powers of ten, every one alike.
+  const tiny = ticks.every((t) => Math.abs(t) < 1e-3);
+  if (!log) axis.tickFormat((v) => (Number(v) === 0 ? "0" : tiny ? format("~e")(Number(v)) : formatTick(Number(v))));
   g.append("g").attr("class", "axis y-axis").attr("font-size", 10).attr("transform", `translate(${rect.left},0)`).call(axis).attr("font-family", null);
   g.append("rect").attr("class", "frame").attr("x", rect.left).attr("y", rect.top).attr("width", rect.width).attr("height", rect.height).attr("fill", "none").attr("stroke", "#333333").attr("stroke-width", 0.8);
   const clampY = (v: number): number => Math.max(rect.top, Math.min(rect.top + rect.height, y(log ? Math.max(v, y.domain()[0]) : v)));
