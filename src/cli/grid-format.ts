@@ -17,8 +17,13 @@ const JSON_FIELDS = [
   ["gradNorm", "gradNorm"],
 ] as const;
 
+// One run's values are all finite (the command refuses anything else); NaN marks a point
+// no tile computed (merge --allow-missing): null in JSON, an empty cell in CSV.
+const json = (v: number): string => (Number.isNaN(v) ? "null" : String(v));
+const cell = (v: number): string => (Number.isNaN(v) ? "" : String(v));
+
 function row(f: Field, i: number, cols: number): string {
-  return Array.from(f.data.subarray(i * cols, (i + 1) * cols), String).join(",");
+  return Array.from(f.data.subarray(i * cols, (i + 1) * cols), json).join(",");
 }
 
 export function* gridJsonChunks(g: GridFields): Generator<string> {
@@ -41,7 +46,7 @@ export function* gridCsvChunks(g: GridFields): Generator<string> {
     const lines: string[] = [];
     for (let j = 0; j < cols; j++) {
       const k = i * cols + j;
-      lines.push(`${g.w[j]},${g.b[i]},${loss.data[k]},${gradW.data[k]},${gradB.data[k]},${gradNorm.data[k]}\n`);
+      lines.push(`${g.w[j]},${g.b[i]},${cell(loss.data[k])},${cell(gradW.data[k])},${cell(gradB.data[k])},${cell(gradNorm.data[k])}\n`);
     }
     yield lines.join("");
   }

@@ -162,7 +162,7 @@ export function numberOption(o: Common<number> & { range: Range; example?: numbe
   });
 }
 
-function describeInt(min: number, max: number): string {
+export function describeInt(min: number, max: number): string {
   return max === Number.MAX_SAFE_INTEGER ? `whole number ≥ ${min}` : `whole number from ${min} to ${max}`;
 }
 

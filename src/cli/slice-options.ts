@@ -142,6 +142,21 @@ export const EPSILON_OPTION = valueOption<number | "auto">({
 
 export const VTP_LOG_OPTION = flagOption({ name: "vtp-log", help: "with --format vtp: z = ln(loss + 0.1), as Li et al.'s h52vtp.py --log" });
 
+export const BATCH_EVAL_OPTION = valueOption<number | undefined>({
+  name: "batch-eval",
+  arg: "B",
+  help: "stream the data through the model B samples at a time: each thread holds B samples' activations instead of all of them (bounded memory for large data); every sum runs on across batches in sample order, so the values are bit-identical",
+  limits: "a whole number ≥ 1",
+  default: undefined,
+  defaultText: "all samples at once",
+  example: "4096",
+  parse: (t) => {
+    const v = checkNumber("--batch-eval", t, { ge: 1 });
+    if (!Number.isSafeInteger(v)) throw new UsageError(`--batch-eval must be a whole number ≥ 1 (got ${quote(t)})`);
+    return v;
+  },
+});
+
 export const SUBSAMPLE_OPTION = valueOption<number | undefined>({
   name: "subsample",
   arg: "M",

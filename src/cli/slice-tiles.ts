@@ -99,7 +99,7 @@ export function slicePointJob(
     for (let q = 0; q < se.length; q++) {
       const p = at + q;
       slicePoint(input.theta, input.d1, input.d2, context.alpha[p % cols], context.beta[Math.floor(p / cols)], point);
-      se[q] = meanLossStandardError(input.arch, point, input.data, input.loss, subsample.populationSize);
+      se[q] = meanLossStandardError(input.arch, point, input.data, input.loss, subsample.populationSize, input.batch);
     }
     onBlock(at, [...v, se]);
   };

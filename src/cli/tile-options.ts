@@ -3,9 +3,9 @@
 // the points an earlier, stopped run already wrote.
 
 import { join } from "node:path";
-import { parseTileSpec, tileFromEnv, type TileSpec } from "../tiles/tile-spec.js";
+import { MAX_TILES, parseTileSpec, tileFromEnv, type TileSpec } from "../tiles/tile-spec.js";
 import { UsageError } from "./errors.js";
-import { flagOption, intOption, valueOption, type Values } from "./options.js";
+import { checkInt, describeInt, flagOption, valueOption, type Values } from "./options.js";
 import { checkOutDir, checkOutFile } from "./out-path.js";
 import { quote } from "./quote.js";
 
@@ -28,7 +28,16 @@ export const TILE_OPTION = valueOption<TileChoice | undefined>({
   },
 });
 
-export const TILES_OPTION = intOption({ name: "tiles", help: "N for --tile auto: a Kubernetes Indexed Job's completions; under Slurm, the array's size when resubmitting some of its tasks alone (each task ID is then its K)", default: 0, min: 1, max: 1 << 20 });
+export const TILES_OPTION = valueOption<number | undefined>({
+  name: "tiles",
+  arg: "N",
+  help: "N for --tile auto: a Kubernetes Indexed Job's completions; under Slurm, the array's size when resubmitting some of its tasks alone (each task ID is then its K)",
+  limits: describeInt(1, MAX_TILES),
+  default: undefined,
+  defaultText: "from the engine's variables",
+  example: "16",
+  parse: (t) => checkInt("--tiles", t, 1, MAX_TILES),
+});
 
 export const RESUME_OPTION = flagOption({
   name: "resume",
@@ -51,7 +60,7 @@ export const OUT_PATH_OPTION = valueOption<string | undefined>({
 /** The tile to compute (null for the whole job); env is the process's environment. */
 export function resolveTile(values: Values, env: Readonly<Record<string, string | undefined>>): TileSpec | null {
   const t = values.get(TILE_OPTION);
-  const tiles = values.given(TILES_OPTION) ? values.get(TILES_OPTION) : undefined;
+  const tiles = values.get(TILES_OPTION);
   if (t === undefined) {
     if (tiles !== undefined) throw new UsageError("--tiles N goes with --tile auto (a Kubernetes Indexed Job's completions)");
     return null;

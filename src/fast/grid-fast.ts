@@ -50,10 +50,11 @@ export interface GridJob {
   rowsPerChunk: number;
 }
 
-export function prepareGridJob(loss: LossName, data: Dataset, spec: GridSpec, full = true): GridJob {
+export function prepareGridJob(loss: LossName, data: Dataset, spec: GridSpec, full = true, rows?: { start: number; end: number }): GridJob {
   checkGridSpec(spec);
   const w = axisValues(spec.w);
-  const b = axisValues(spec.b);
+  // Rows [start, end) of the grid only (a tile's): the same b values, each point computed alone.
+  const b = rows ? axisValues(spec.b).slice(rows.start, rows.end) : axisValues(spec.b);
   const n = data.x.length;
   const layout = planLayout(n, w.length, b.length, w.length * b.length, full ? FIELD_NAMES.length : LOSS_GRAD_FIELDS.length);
   const memory = makeMemory(layout.bytes, `a ${w.length}×${b.length} grid over ${n} samples`);

@@ -4,6 +4,7 @@
 // The pool comes from the caller (options.pool); without one, a pool is made for the call
 // and closed after it.
 
+import ndarray from "ndarray";
 import type { Dataset } from "../data/dataset.js";
 import type { LossName } from "../numerics/losses.js";
 import { checkGridSpec, evaluateGrid, type GridResult, type GridSpec } from "../numerics/grid.js";
@@ -62,6 +63,28 @@ export function evaluateGridParallel(loss: LossName, data: Dataset, spec: GridSp
 /** evaluateLossGradFast on all cores: loss, gradient and gradient norm only. */
 export function evaluateLossGradParallel(loss: LossName, data: Dataset, spec: GridSpec, options: ParallelOptions = {}): Promise<LossGradGrid> {
   return onCores(loss, data, spec, options, false, lossGradResult);
+}
+
+/**
+ * Rows [start, end) of evaluateLossGradParallel's grid (w and b as the whole grid's, b
+ * the rows'): every point's numbers are the whole grid's (each point is computed alone).
+ * Non-binary labels go to the reference over the whole grid, the rows cut out after.
+ */
+export async function evaluateLossGradRows(loss: LossName, data: Dataset, spec: GridSpec, rows: { start: number; end: number }, options: ParallelOptions = {}): Promise<LossGradGrid> {
+  checkGridSpec(spec);
+  if (!(Number.isSafeInteger(rows.start) && Number.isSafeInteger(rows.end) && 0 <= rows.start && rows.start < rows.end && rows.end <= spec.b.count)) {
+    throw new RangeError(`rows [${rows.start}, ${rows.end}) are not within the grid's ${spec.b.count}`);
+  }
+  if (!binaryLabels(data)) {
+    const g = evaluateGrid(loss, data, spec);
+    const cols = spec.w.count;
+    const cut = (f: GridResult["fields"]["loss"]) => ndarray((f.data as Float64Array).slice(rows.start * cols, rows.end * cols), [rows.end - rows.start, cols]);
+    return { loss, spec, w: g.w, b: g.b.slice(rows.start, rows.end), fields: { loss: cut(g.fields.loss), gradW: cut(g.fields.gradW), gradB: cut(g.fields.gradB), gradNorm: cut(g.fields.gradNorm) } };
+  }
+  const job = prepareGridJob(loss, data, spec, false, rows);
+  if (!useParallel(spec.w.count * (rows.end - rows.start) * data.x.length, options)) runHere(job.memory, gridKernelJob(job), options.onProgress);
+  else await withPool(options, (pool) => pool.run(job.memory, gridKernelJob(job), threadsOf(options), options.onProgress));
+  return lossGradResult(job);
 }
 
 /**

@@ -23,9 +23,9 @@ export interface NetJob {
 }
 
 /** A job for arch on data with `threads` work areas, or null when the kernel does not handle the case or its memory is too large or cannot be had. */
-export function prepareNetJob(arch: Architecture, data: Table, loss: LossName, threads = 1, extraBytes = 0): NetJob | null {
+export function prepareNetJob(arch: Architecture, data: Table, loss: LossName, threads = 1, extraBytes = 0, batch?: number): NetJob | null {
   if (!kernelHandles(arch, data)) return null;
-  const layout = planNetLayout(arch, sampleCount(data), threads, extraBytes);
+  const layout = planNetLayout(arch, sampleCount(data), threads, extraBytes, batch);
   if (layout.bytes > MAX_NET_JOB_BYTES) return null;
   let memory: WasmMemory;
   try {

@@ -50,12 +50,17 @@ export interface NetLayout {
   table: Int32Array;
 }
 
-/** Layout for arch over n samples with `threads` work areas and `extraBytes` for the caller. */
-export function planNetLayout(arch: Architecture, n: number, threads = 1, extraBytes = 0): NetLayout {
+/**
+ * Layout for arch over n samples with `threads` work areas and `extraBytes` for the caller;
+ * the work areas hold `batch` samples' activations (the kernel streams the data through
+ * them in batches: nn_slice's $batch), all n by default.
+ */
+export function planNetLayout(arch: Architecture, n: number, threads = 1, extraBytes = 0, batch = n): NetLayout {
   const shapes = layerShapes(arch);
   const L = shapes.length;
   const P = parameterCount(arch);
   const rows = padded(n);
+  const workRows = padded(Math.max(1, Math.min(batch, n)));
   const table = new Int32Array((RECORD / 4) * (L + 1));
   let w = 0;
   const take = (bytes: number): number => {
@@ -70,13 +75,13 @@ export function planNetLayout(arch: Architecture, n: number, threads = 1, extraB
     table[r + 6] = take(F64 * s.fanIn * outP);
     table[r + 7] = take(F64 * s.fanOut * inP);
     table[r + 8] = take(F64 * outP);
-    table[r + 9] = take(F64 * rows * outP);
-    table[r + 10] = take(F64 * rows * outP);
+    table[r + 9] = take(F64 * workRows * outP);
+    table[r + 10] = take(F64 * workRows * outP);
     table[r + 11] = take(F64 * outP * inP);
     table[r + 12] = take(F64 * outP);
   }
   // The output's δ (rows × 4); each hidden layer's δ is written over its f′.
-  table[0] = take(F64 * rows * 4);
+  table[0] = take(F64 * workRows * 4);
   table[1] = 0;
   const theta = (table[2] = take(F64 * P));
   const grad = (table[3] = take(F64 * P));

@@ -76,7 +76,8 @@ export async function evaluateSliceBlocks(
   const sizes = [P, P, P, cols, rows].map((k) => align16(8 * k));
   const at = sizes.map((_, i) => sizes.slice(0, i).reduce((s, b) => s + b, 0));
   const fieldsAt = at[4] + sizes[4];
-  const job = prepareNetJob(arch, data, loss, threads, fieldsAt + 3 * stride);
+  // With input.batch each thread's work area holds that many samples' activations, not all n.
+  const job = prepareNetJob(arch, data, loss, threads, fieldsAt + 3 * stride, input.batch);
   if (!job) return false;
   const { layout: L, memory } = job;
   const put = (offset: number, v: Float64Array): void => new Float64Array(memory.buffer, L.extra + offset, v.length).set(v);
@@ -88,6 +89,7 @@ export async function evaluateSliceBlocks(
   const args = {
     ...netArgs(job),
     wbytes: L.workBytes,
+    batch: input.batch ?? 0,
     P,
     theta: L.extra + at[0],
     d1: L.extra + at[1],

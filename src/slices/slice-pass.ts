@@ -4,6 +4,9 @@
 // the WebAssembly kernel (../fast/nn-fast.ts) on one job memory made here; with
 // "reference", or where the kernel does not handle the case, through the same layer
 // routines as ../nn/forward.ts (affine, backThroughWeights, accumulateLayerGrad).
+// With `batch` the samples stream through the network that many at a time (buffers of
+// `batch` rows, not n): every sum (Σℓ, the correct count, each gradient entry) runs on
+// across batches in sample order, so the numbers are those of one pass, bit for bit.
 
 import { sampleTerms, TERM_SLOTS, type LossName } from "../numerics/losses.js";
 import { activate } from "../nn/activations.js";
@@ -16,6 +19,8 @@ import { sampleCount, type Table } from "../nn/table.js";
 export interface SlicePass {
   shapes: LayerShape[];
   n: number;
+  /** Samples per batch (n: one pass). */
+  batch: number;
   z: Float64Array[];
   a: Float64Array[];
   f1: Float64Array[];
@@ -27,23 +32,26 @@ export interface SlicePass {
   fast: { job: NetJob; k: KernelExports } | null;
 }
 
-export function slicePass(arch: Architecture, data: Table, P: number, loss: LossName, options: EvaluateOptions = {}): SlicePass {
+export function slicePass(arch: Architecture, data: Table, P: number, loss: LossName, options: EvaluateOptions & { batch?: number } = {}): SlicePass {
   const shapes = layerShapes(arch);
   const n = sampleCount(data);
-  const job = (options.engine ?? "fast") === "fast" ? prepareNetJob(arch, data, loss, 1, 32) : null;
+  const batch = options.batch !== undefined && options.batch > 0 ? Math.min(options.batch, n) : n;
+  // The kernel's one-point path evaluates whole data sets; batches go through the layer routines.
+  const job = (options.engine ?? "fast") === "fast" && batch === n ? prepareNetJob(arch, data, loss, 1, 32) : null;
   if (job) {
     const none: Float64Array[] = [];
-    return { shapes, n, z: none, a: none, f1: none, delta: none, back: none, grad: new Float64Array(0), terms: new Float64Array(0), fast: { job, k: instantiateKernel(job.memory) } };
+    return { shapes, n, batch, z: none, a: none, f1: none, delta: none, back: none, grad: new Float64Array(0), terms: new Float64Array(0), fast: { job, k: instantiateKernel(job.memory) } };
   }
   const per = (f: (s: LayerShape) => number): Float64Array[] => shapes.map((s) => new Float64Array(f(s)));
   return {
     shapes,
     n,
-    z: per((s) => n * s.fanOut),
-    a: per((s) => n * s.fanOut),
-    f1: per((s) => n * s.fanOut),
-    delta: per((s) => n * s.fanOut),
-    back: per((s) => n * s.fanIn),
+    batch,
+    z: per((s) => batch * s.fanOut),
+    a: per((s) => batch * s.fanOut),
+    f1: per((s) => batch * s.fanOut),
+    delta: per((s) => batch * s.fanOut),
+    back: per((s) => batch * s.fanIn),
     grad: new Float64Array(P),
     terms: new Float64Array(TERM_SLOTS),
     fast: null,
@@ -59,28 +67,34 @@ export function evaluatePass(arch: Architecture, buf: SlicePass, theta: Float64A
     out[2] = p.gradNorm;
     return;
   }
-  const { shapes, n, z, a, f1, delta, back, grad, terms } = buf;
+  const { shapes, n, batch, z, a, f1, delta, back, grad, terms } = buf;
   const L = shapes.length;
-  for (let l = 0; l < L; l++) {
-    affine(theta, shapes[l], l === 0 ? data.x : a[l - 1], n, z[l]);
-    if (l < L - 1) activate(arch.activation, z[l], a[l], f1[l], null);
-  }
-  const logit = z[L - 1], dOut = delta[L - 1];
+  const d = data.inputs;
   let total = 0, correct = 0;
-  for (let i = 0; i < n; i++) {
-    sampleTerms(loss, logit[i], data.y[i], terms);
-    total += terms[0];
-    dOut[i] = terms[1];
-    if ((terms[3] > 0.5 ? 1 : 0) === data.y[i]) correct++;
-  }
   grad.fill(0);
-  for (let l = L - 1; l >= 0; l--) {
-    accumulateLayerGrad(shapes[l], delta[l], l === 0 ? data.x : a[l - 1], n, grad);
-    if (l > 0) {
-      const g = back[l];
-      backThroughWeights(theta, shapes[l], delta[l], n, g);
-      const d = delta[l - 1], fp = f1[l - 1];
-      for (let j = 0; j < g.length; j++) d[j] = g[j] * fp[j];
+  for (let s = 0; s < n; s += batch) {
+    const m = Math.min(batch, n - s);
+    const x = batch === n ? data.x : data.x.subarray(s * d, (s + m) * d);
+    for (let l = 0; l < L; l++) {
+      affine(theta, shapes[l], l === 0 ? x : a[l - 1], m, z[l]);
+      if (l < L - 1) activate(arch.activation, z[l], a[l], f1[l], null);
+    }
+    const logit = z[L - 1], dOut = delta[L - 1];
+    for (let i = 0; i < m; i++) {
+      const y = data.y[s + i];
+      sampleTerms(loss, logit[i], y, terms);
+      total += terms[0];
+      dOut[i] = terms[1];
+      if ((terms[3] > 0.5 ? 1 : 0) === y) correct++;
+    }
+    for (let l = L - 1; l >= 0; l--) {
+      accumulateLayerGrad(shapes[l], delta[l], l === 0 ? x : a[l - 1], m, grad);
+      if (l > 0) {
+        const g = back[l];
+        backThroughWeights(theta, shapes[l], delta[l], m, g);
+        const dl = delta[l - 1], fp = f1[l - 1];
+        for (let j = 0; j < m * shapes[l].fanIn; j++) dl[j] = g[j] * fp[j];
+      }
     }
   }
   for (let j = 0; j < grad.length; j++) grad[j] /= n;

@@ -64,6 +64,8 @@ export interface SliceInput {
   loss: LossName;
   /** "reference" forces the TypeScript evaluation (default: the WebAssembly kernel where it applies). */
   engine?: NetworkEngine;
+  /** Samples streamed through the network at a time (bounds the activations' memory; the same numbers, bit for bit). Default: all. */
+  batch?: number;
 }
 
 /** Throws RangeError when θ, the directions or the spec do not fit the model or each other. */
@@ -87,7 +89,7 @@ export function evaluateSlice(input: SliceInput, spec: SliceSpec, onRow?: (done:
   const rows = beta.length, cols = alpha.length;
   const fields = { loss: makeField(rows, cols), accuracy: makeField(rows, cols), gradNorm: makeField(rows, cols) };
   const point = new Float64Array(P);
-  const buf = slicePass(arch, data, P, loss, { engine: input.engine });
+  const buf = slicePass(arch, data, P, loss, { engine: input.engine, batch: input.batch });
   const out = new Float64Array(3);
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
@@ -114,7 +116,7 @@ export function evaluateSliceRange(input: SliceInput, spec: SliceSpec, start: nu
   const beta = spec.beta ? axisValues(spec.beta) : Float64Array.of(0);
   const cols = alpha.length;
   const point = new Float64Array(parameterCount(arch));
-  const buf = slicePass(arch, data, point.length, loss, { engine: input.engine });
+  const buf = slicePass(arch, data, point.length, loss, { engine: input.engine, batch: input.batch });
   const out = new Float64Array(3);
   for (let p = start; p < end; ) {
     const stop = Math.min(end, (Math.floor(p / cols) + 1) * cols);

@@ -50,10 +50,19 @@ export function subsetTable(data: Table, s: Subsample): Table {
 }
 
 /** The standard error of the subset's mean loss at θ, with the finite-population correction. */
-export function meanLossStandardError(arch: Architecture, theta: Float64Array, subset: Table, loss: LossName, populationSize: number): number {
+export function meanLossStandardError(arch: Architecture, theta: Float64Array, subset: Table, loss: LossName, populationSize: number, batch?: number): number {
   const m = sampleCount(subset);
   if (m < 2 || m >= populationSize) return 0;
-  const l = forward(arch, theta, subset, loss).lossValue;
+  // Per-sample losses, `batch` samples through the network at a time (each sample's loss is its own forward pass).
+  const step = batch !== undefined && batch > 0 ? Math.min(batch, m) : m;
+  const l = step === m ? forward(arch, theta, subset, loss).lossValue : new Float64Array(m);
+  if (step < m) {
+    const d = subset.inputs;
+    for (let s = 0; s < m; s += step) {
+      const e = Math.min(m, s + step);
+      l.set(forward(arch, theta, { ...subset, x: subset.x.subarray(s * d, e * d), y: subset.y.subarray(s, e) }, loss).lossValue, s);
+    }
+  }
   let mean = 0;
   for (let i = 0; i < m; i++) mean += l[i];
   mean /= m;

@@ -1,18 +1,27 @@
-// `grid`: the landscape over a rectangle of the (w, b) plane, as JSON or long CSV.
+// `grid`: the landscape over a rectangle of the (w, b) plane, as JSON or long CSV; in
+// tiles (--tile K/N --out DIR, put together by `merge`) and resumable (--resume).
 
-import { evaluateLossGradParallel } from "../../fast/grid-parallel.js";
-import { usingKernelPool } from "../../fast/pool.js";
+import { rmSync } from "node:fs";
 import { checkGridSpec, DEFAULT_GRID, type AxisSpec, type GridSpec } from "../../numerics/grid.js";
+import { axisValues } from "../../numerics/grid.js";
+import { tileArgv } from "../../tiles/merge.js";
+import { tileRange } from "../../tiles/tile-spec.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { gridCost } from "../estimate.js";
-import { PROGRESS_OPTIONS, reportChunks, startJob } from "../progress-options.js";
+import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { UsageError } from "../errors.js";
-import { GRID_FORMATS, gridCsvChunks, gridJsonChunks } from "../grid-format.js";
-import { loadData, writeChunksAtomic, writeChunksStdout } from "../io.js";
+import { GRID_FORMATS } from "../grid-format.js";
+import { gridDocument, gridPointJob, gridSettings } from "../grid-tiles.js";
+import { writeGridOutput } from "../grid-output.js";
+import { loadData } from "../io.js";
 import type { Option, Values } from "../options.js";
-import { axisOption, DATA_OPTION, formatOption, LOSS_OPTION, OUT_FILE_OPTION } from "../shared-options.js";
+import { quote } from "../quote.js";
+import { axisOption, DATA_OPTION, formatOption, LOSS_OPTION } from "../shared-options.js";
 import { requireFinite } from "../finite.js";
+import { checkpointPath, OUT_PATH_OPTION, resolveTile, RESUME_OPTION, TILE_OPTIONS, tileFilePath } from "../tile-options.js";
+import { runTile, SIGNAL_EXIT } from "../tile-run.js";
+import { packageVersion } from "../version.js";
 
 /** --w and --b as a checked GridSpec (limits included). */
 export function gridSpecValue(values: Values, w: Option<AxisSpec>, b: Option<AxisSpec>): GridSpec {
@@ -32,34 +41,58 @@ const FORMAT_OPTION = formatOption(GRID_FORMATS);
 export const gridCommand: Command = {
   name: "grid",
   summary: "Evaluate loss and gradient over a grid of (w, b) and write JSON or CSV.",
-  options: [LOSS_OPTION, W_OPTION, B_OPTION, FORMAT_OPTION, OUT_FILE_OPTION, DATA_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS],
+  options: [LOSS_OPTION, W_OPTION, B_OPTION, FORMAT_OPTION, OUT_PATH_OPTION, DATA_OPTION, ...TILE_OPTIONS, CONFIG_OPTION, ...PROGRESS_OPTIONS],
   details: `At most 4096² points. Rows are indexed by b and columns by w: values[i][j] is the
 loss at (w[j], b[i]).
 
 JSON: {"loss", "w": [N], "b": [M], "values": [[...]] (M rows of N), "gradW", "gradB",
 "gradNorm"} (each M rows of N).
 CSV: header w,b,loss,gradW,gradB,gradNorm, one line per point, b-major (all w for
-the first b, then the next b).`,
+the first b, then the next b).
+Tiles: --tile K/N --out DIR computes the K-th of N contiguous blocks of the points (in
+the CSV's order) into DIR; \`loss-landscape merge DIR --format json|csv --out FILE\`
+writes the file one run writes, byte for byte.`,
   async run(values, io) {
     const loss = values.get(LOSS_OPTION);
     const spec = gridSpecValue(values, W_OPTION, B_OPTION);
     const format = values.get(FORMAT_OPTION);
-    const out = values.get(OUT_FILE_OPTION);
+    const out = values.get(OUT_PATH_OPTION);
+    const tile = resolveTile(values, io.env ?? {});
+    const resume = values.get(RESUME_OPTION);
+    if (tile !== null && out === undefined) throw new UsageError("--tile writes its tile file into the folder --out DIR: give --out");
+    if (tile === null && resume && out === undefined) throw new UsageError("--resume continues a run that writes --out FILE (or a --tile); give --out");
+    // Where the points go: the tile file in --out DIR, or with --resume the checkpoint beside
+    // --out FILE (a grid's points are cheap: a checkpoint by default would double the writing).
+    const tilePath = tile !== null ? tileFilePath(out as string, "grid", tile) : out !== undefined && resume ? checkpointPath(out) : null;
     const data = loadData(values.get(DATA_OPTION));
-    // The fields written below, by the WebAssembly SIMD kernel on all cores for large
-    // grids (the same numbers as evaluateGrid's).
     const progress = startJob(values, io, "grid", gridCost(spec.w.count, spec.b.count, data.x.length));
-    // The fraction of rows done, as the calling thread's chunk loop sees it.
-    const stage = `evaluating ${spec.w.count}×${spec.b.count} points`;
+    const stage = tile ? `evaluating tile ${tile.index}/${tile.count} of ${spec.w.count}×${spec.b.count} points` : `evaluating ${spec.w.count}×${spec.b.count} points`;
     progress.update(stage, 0);
-    const onProgress = (f: number): void => progress.update(stage, f);
-    const g = await usingKernelPool((pool) => evaluateLossGradParallel(loss, data, spec, { pool, onProgress }));
-    requireFinite(g.fields, "--w/--b");
-    // JSON writes 4 fields of M rows, CSV M row chunks (after a header).
-    const total = format === "json" ? 4 * spec.b.count : spec.b.count;
-    const chunks = reportChunks(format === "json" ? gridJsonChunks(g) : gridCsvChunks(g), total, progress, "writing");
-    if (out !== undefined) writeChunksAtomic(out, chunks);
-    else writeChunksStdout(chunks);
+    const context = { loss, w: Array.from(axisValues(spec.w)), b: Array.from(axisValues(spec.b)) };
+    const job = gridPointJob(loss, data, spec, gridSettings(loss, data, spec, packageVersion()), context, (done, total) => progress.update(stage, done / total));
+    const total = job.total;
+    let fields: Float64Array[];
+    if (tilePath === null) {
+      fields = job.fields.map(() => new Float64Array(total));
+      await job.evaluate({ start: 0, end: total }, (at, v) => v.forEach((f, i) => fields[i].set(f, at)), () => false);
+    } else {
+      const t = tile ?? { index: 0, count: 1 };
+      // A checkpoint needs no context: the run that resumes it rebuilds its own.
+      const r = await runTile({ ...job, context: tile ? context : null }, { path: tilePath, tile: t, range: tileRange(total, t), resume, argv: tileArgv(io.argv ?? [], t, false) });
+      if (r.stoppedBy) {
+        progress.finish();
+        io.err(`loss-landscape grid: stopped by ${r.stoppedBy}; the finished points are in ${quote(tilePath)}: rerun with --resume to compute the rest\n`);
+        return SIGNAL_EXIT[r.stoppedBy];
+      }
+      fields = r.values;
+    }
+    for (const f of fields) requireFinite(f, "--w/--b");
+    if (tile !== null) {
+      progress.finish();
+      return 0;
+    }
+    writeGridOutput(gridDocument(context, fields), format, out, progress);
+    if (tilePath !== null) rmSync(tilePath, { force: true });
     progress.finish();
     return 0;
   },

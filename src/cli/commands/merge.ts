@@ -20,6 +20,8 @@ import { sliceDocument, type SliceContext } from "../slice-tiles.js";
 import { writeSharpnessOutputs } from "../sharpness-format.js";
 import { sharpnessRuns, type SharpnessTileContext } from "../sharpness-tiles.js";
 import { MAX_TILE_BYTES } from "../tile-run.js";
+import { checkGridFormat, writeGridOutput } from "../grid-output.js";
+import { gridDocument, type GridContext } from "../grid-tiles.js";
 import { shellQuote, TILE_FILE_NAME } from "../tile-options.js";
 
 /** Exit status when tiles are missing: the job is not finished, nothing was written. */
@@ -37,7 +39,7 @@ const DIR_OPTION = listOption<string>({
 });
 const POSITIONAL_DIR = { ...DIR_OPTION, positional: true };
 
-const FORMAT_OPTION = choiceOption<SliceFormat>({ name: "format", help: "output format, as the tiled command's --format", choices: SLICE_FORMATS, default: "json" });
+const FORMAT_OPTION = choiceOption<SliceFormat>({ name: "format", help: "output format, as the tiled command's --format (grid: json or csv)", choices: SLICE_FORMATS, default: "json" });
 const ALLOW_MISSING_OPTION = flagOption({
   name: "allow-missing",
   help: "write the output even with tiles missing: their points are null in JSON, empty in CSV and a hatched 'not computed' area in the SVG",
@@ -103,6 +105,14 @@ async function run(values: Values, io: CommandIO): Promise<number> {
     return EXIT_MISSING;
   }
   if (header.command === "sharpness") return mergeSharpness(values, io, merged.context as SharpnessTileContext, merged.values, missing.length > 0);
+  if (header.command === "grid") {
+    const gridFormat = checkGridFormat(format);
+    if (svg !== undefined) throw new UsageError("--svg: `grid` draws no figure; merge its tiles to --format json or csv");
+    const progress = startJob(values, io, "merge", { seconds: header.total * 1e-6, what: `${header.total} points` });
+    writeGridOutput(gridDocument(merged.context as GridContext, merged.values), gridFormat, out, progress);
+    progress.finish();
+    return 0;
+  }
   if (header.command !== "slice") throw new UsageError(`merge: tiles of \`${header.command}\` cannot be merged by this version`);
   const progress = startJob(values, io, "merge", { seconds: header.total * 2e-6, what: `${header.total} points` });
   const context = merged.context as SliceContext;
@@ -123,8 +133,9 @@ cover every point. A tile of other settings exits 2 naming it and the settings t
 differ. With tiles missing (or stopped part-way) merge writes nothing and exits 3,
 printing on stdout, one per line, the command that computes (or, with --resume,
 finishes) each missing tile; pipe them to a shell or to GNU parallel.
-Tiles of \`slice\` and of \`sharpness\` (whose points are its ascent starts) merge; a
-sharpness merge writes JSON or the text table as its tiles' --json says, and --svg.
+Tiles of \`slice\`, \`grid\` and \`sharpness\` merge (the tile files name their command); a
+sharpness merge (its points are the ascent starts) writes JSON or the text table as its
+tiles' --json says, and --svg.
 Example: loss-landscape slice --tile 0/4 --out tiles (… 3/4), then
 loss-landscape merge tiles --format json --out slice.json --svg slice.svg`,
   run,

@@ -14,7 +14,7 @@ import { MAX_SUBSPACE_ENTRIES } from "../../geometry/subspace.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { UsageError } from "../errors.js";
-import { COST_NS } from "../estimate.js";
+import { COST_NS, networkMemory } from "../estimate.js";
 import { SVG_OPTION } from "../hessian-options.js";
 import { checkedArchitecture, loadParamsModel, loadTable } from "../network-io.js";
 import { ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NET_DATA_OPTION, NOISE_OPTION, SAMPLES_OPTION } from "../network-options.js";
@@ -138,7 +138,11 @@ Example: loss-landscape sharpness --data moons --loss bce --params bad.json --pa
       return s + evals * COST_NS.networkParamSample * P * n + (80 + req.traceProbes) * COST_NS.hvpParamSample * P * n;
     }, 0);
     const share = tile ? 1 / tile.count : 1;
-    const progress = startJob(values, io, "sharpness", { seconds: (ns * share) / 1e9, what: `${pts.length} run${pts.length === 1 ? "" : "s"} × 6 measures on ${n} samples${tile ? `, tile ${tile.index}/${tile.count}` : ""}` });
+    const progress = startJob(values, io, "sharpness", {
+      seconds: (ns * share) / 1e9,
+      what: `${pts.length} run${pts.length === 1 ? "" : "s"} × 6 measures on ${n} samples${tile ? `, tile ${tile.index}/${tile.count}` : ""}`,
+      memory: networkMemory(pts[0].arch, n),
+    });
     const ctx = { loss, samples: n, data: data.source };
     const sp: SharpnessPoint[] = pts.map((p) => ({ label: p.label, source: p.source, architecture: describeArchitecture(p.arch), obj: networkObjective(p.arch, data, loss), theta: p.theta }));
     const context: SharpnessTileContext = { runs: sp.map((p) => ({ label: p.label, source: p.source, architecture: p.architecture, params: p.theta.length })), req, ctx, json: values.get(JSON_OPTION) };

@@ -11,11 +11,17 @@
 ;; Loss terms at the output logits z (column 0 of rows of 4), as losses.ts's
 ;; sampleTerms for labels 0/1: ℓ′ into column 0 of δ (the other columns and the padded
 ;; rows zero), Σℓ in sample order at $sums, the count of correct samples at $sums + 8.
-(func $loss_terms (param $code i32) (param $z i32) (param $y i32) (param $n i32) (param $rows i32) (param $d i32) (param $sums i32)
+;; With $cont the sums continue those already at $sums (the data's next batch of samples):
+;; the running sum goes on in sample order, so batches give the whole data's bits.
+(func $loss_terms (param $code i32) (param $z i32) (param $y i32) (param $n i32) (param $rows i32) (param $d i32) (param $sums i32) (param $cont i32)
   (local $i i32) (local $v v128) (local $yv v128) (local $one v128) (local $e v128) (local $ex v128)
   (local $a v128) (local $b v128) (local $ge v128) (local $p v128) (local $q v128) (local $r v128)
   (local $l v128) (local $g v128) (local $total f64) (local $right v128) (local $correct i32)
   ;; @locals exp_neg 
+  (if (local.get $cont)
+    (then
+      (local.set $total (f64.load (local.get $sums)))
+      (local.set $correct (i32.trunc_f64_u (f64.load offset=8 (local.get $sums))))))
   (loop $pairs
     (local.set $v (f64x2.replace_lane 1
       (f64x2.splat (f64.load (i32.add (local.get $z) (i32.shl (local.get $i) (i32.const 5)))))
@@ -95,14 +101,20 @@
 
 ;; Forward and backward at the θ in the work area: Σℓ and the correct count at the
 ;; header's sums, (1/n)·∂L/∂θ flat at the header's gradient. x is rows × xs bytes, padded.
+;; A batch of the data: $n samples at $x and $y; with $cont they continue the sums of the
+;; batches before them (Σℓ, the correct count, Σδᵀa, Σδ, each in sample order, so any
+;; split into batches gives the bits of one pass), and the gradient is divided by $nall,
+;; the whole data's count (complete after the last batch).
 (func $point (param $desc i32) (param $layers i32) (param $n i32) (param $act i32) (param $loss i32)
-             (param $x i32) (param $xs i32) (param $y i32) (param $work i32)
+             (param $x i32) (param $xs i32) (param $y i32) (param $work i32) (param $cont i32) (param $nall i32)
   (local $rows i32) (local $l i32) (local $rec i32) (local $in i32) (local $ins i32) (local $cur i32) (local $next i32)
   (local $ops i32) (local $o i32) (local $i i32) (local $sum v128) (local $p i32) (local $gw i32) (local $gb i32)
   (local $fi i32) (local $fo i32) (local $ip i32) (local $g i32) (local $k i32) (local $nf f64)
   (local.set $rows (i32.and (i32.add (local.get $n) (i32.const 3)) (i32.const -4)))
-  (call $unpack (local.get $desc) (local.get $layers) (local.get $work)
-    (i32.add (local.get $work) (i32.load offset=8 (local.get $desc))))
+  ;; θ is unpacked once per point, by its first batch
+  (if (i32.eqz (local.get $cont))
+    (then (call $unpack (local.get $desc) (local.get $layers) (local.get $work)
+      (i32.add (local.get $work) (i32.load offset=8 (local.get $desc))))))
   (local.set $in (local.get $x))
   (local.set $ins (local.get $xs))
   (loop $fwd
@@ -123,9 +135,9 @@
         (br $fwd))))
   (local.set $cur (i32.add (local.get $work) (i32.load (local.get $desc))))
   (call $loss_terms (local.get $loss) (local.get $in) (local.get $y) (local.get $n) (local.get $rows) (local.get $cur)
-    (i32.add (local.get $work) (i32.load offset=16 (local.get $desc))))
+    (i32.add (local.get $work) (i32.load offset=16 (local.get $desc))) (local.get $cont))
   (local.set $g (i32.add (local.get $work) (i32.load offset=12 (local.get $desc))))
-  (local.set $nf (f64.convert_i32_u (local.get $n)))
+  (local.set $nf (f64.convert_i32_u (local.get $nall)))
   (loop $bwd
     (local.set $l (i32.sub (local.get $l) (i32.const 1)))
     (local.set $rec (i32.add (local.get $desc) (i32.shl (i32.add (local.get $l) (i32.const 1)) (i32.const 6))))
@@ -149,13 +161,13 @@
         (select (i32.const 64) (i32.sub (local.get $n) (local.get $i)) (i32.lt_u (i32.add (local.get $i) (i32.const 64)) (local.get $n)))
         (i32.add (local.get $in) (i32.mul (local.get $i) (local.get $ins))) (local.get $ins) (i32.const 32)
         (i32.load offset=12 (local.get $rec)) (local.get $ip) (local.get $gw) (i32.shl (local.get $ip) (i32.const 3))
-        (select (i32.const 3) (i32.const 2) (local.get $i)) (i32.const 0))
+        (select (i32.const 3) (i32.const 2) (i32.or (local.get $i) (local.get $cont))) (i32.const 0))
       (br_if $blocks (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 64))) (local.get $n))))
     ;; Σ_i δ_i, in sample order, two units at a time
     (local.set $gb (i32.add (local.get $work) (i32.load offset=48 (local.get $rec))))
     (local.set $o (i32.const 0))
     (loop $bias
-      (local.set $sum (global.get $ZERO))
+      (local.set $sum (select (v128.load (i32.add (local.get $gb) (i32.shl (local.get $o) (i32.const 3)))) (global.get $ZERO) (local.get $cont)))
       (local.set $p (i32.add (local.get $cur) (i32.shl (local.get $o) (i32.const 3))))
       (local.set $i (local.get $n))
       (loop $samples

@@ -25,7 +25,7 @@
       (param $x i32) (param $xs i32) (param $y i32) (param $work i32) (param $P i32) (param $res i32)
   (local $sums i32) (local $nf f64)
   (call $point (local.get $desc) (local.get $layers) (local.get $n) (local.get $act) (local.get $loss)
-    (local.get $x) (local.get $xs) (local.get $y) (local.get $work))
+    (local.get $x) (local.get $xs) (local.get $y) (local.get $work) (i32.const 0) (local.get $n))
   (local.set $sums (i32.add (local.get $work) (i32.load offset=16 (local.get $desc))))
   (local.set $nf (f64.convert_i32_u (local.get $n)))
   (f64.store (local.get $res) (f64.div (f64.load (local.get $sums)) (local.get $nf)))
@@ -34,13 +34,16 @@
     (call $norm2 (i32.add (local.get $work) (i32.load offset=12 (local.get $desc))) (local.get $P))))
 
 ;; Points [base + lo, base + hi) of a cols-wide slice (point p is row p / cols, column p mod cols):
-;; loss, accuracy and ‖∇L‖ at $out + f·$stride + 8p. $d2 is 0 for a line.
+;; loss, accuracy and ‖∇L‖ at $out + f·$stride + 8p. $d2 is 0 for a line. $batch > 0 streams
+;; the samples through the network $batch at a time (work areas sized for $batch rows), with
+;; the bits of one pass over all of them.
 (func $nn_slice (export "nn_slice") (param $desc i32) (param $layers i32) (param $n i32) (param $act i32) (param $loss i32)
-      (param $x i32) (param $xs i32) (param $y i32) (param $work i32) (param $wbytes i32) (param $slot i32)
+      (param $x i32) (param $xs i32) (param $y i32) (param $work i32) (param $wbytes i32) (param $slot i32) (param $batch i32)
       (param $P i32) (param $theta i32) (param $d1 i32) (param $d2 i32) (param $alpha i32) (param $cols i32) (param $beta i32)
       (param $out i32) (param $stride i32) (param $base i32) (param $lo i32) (param $hi i32)
   (local $w i32) (local $p i32) (local $j i32) (local $t i32) (local $a f64) (local $b f64) (local $sums i32) (local $nf f64)
-  (local $off i32)
+  (local $off i32) (local $s i32) (local $m i32)
+  (if (i32.or (i32.eqz (local.get $batch)) (i32.gt_u (local.get $batch) (local.get $n))) (then (local.set $batch (local.get $n))))
   (local.set $w (i32.add (local.get $work) (i32.mul (local.get $slot) (local.get $wbytes))))
   (local.set $t (i32.add (local.get $w) (i32.load offset=8 (local.get $desc))))
   (local.set $sums (i32.add (local.get $w) (i32.load offset=16 (local.get $desc))))
@@ -68,8 +71,13 @@
               (f64.add (f64.load (i32.add (local.get $theta) (local.get $off)))
                        (f64.mul (local.get $a) (f64.load (i32.add (local.get $d1) (local.get $off))))))))
         (br_if $theta (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const 1))) (local.get $P))))
-      (call $point (local.get $desc) (local.get $layers) (local.get $n) (local.get $act) (local.get $loss)
-        (local.get $x) (local.get $xs) (local.get $y) (local.get $w))
+      (local.set $s (i32.const 0))
+      (loop $batches
+        (local.set $m (select (local.get $batch) (i32.sub (local.get $n) (local.get $s)) (i32.lt_u (i32.add (local.get $s) (local.get $batch)) (local.get $n))))
+        (call $point (local.get $desc) (local.get $layers) (local.get $m) (local.get $act) (local.get $loss)
+          (i32.add (local.get $x) (i32.mul (local.get $s) (local.get $xs))) (local.get $xs)
+          (i32.add (local.get $y) (i32.shl (local.get $s) (i32.const 3))) (local.get $w) (local.get $s) (local.get $n))
+        (br_if $batches (i32.lt_u (local.tee $s (i32.add (local.get $s) (local.get $m))) (local.get $n))))
       (local.set $off (i32.add (local.get $out) (i32.shl (local.get $p) (i32.const 3))))
       (f64.store (local.get $off) (f64.div (f64.load (local.get $sums)) (local.get $nf)))
       (f64.store (i32.add (local.get $off) (local.get $stride)) (f64.div (f64.load offset=8 (local.get $sums)) (local.get $nf)))
