@@ -158,6 +158,17 @@ describe.skipIf(skipWithoutChromium("netexplorer.slow.test.ts"))("output/network
           if (r.width > 0 && !inside(r, b)) bad.push(`${box.id || box.className}: <${el.tagName.toLowerCase()} id=${el.id}>`);
         }
       }
+      // A select's shown option (with its padding and the arrow, ~20 px) and a text field's value fit their box.
+      const g = document.createElement("canvas").getContext("2d")!;
+      for (const sel of Array.from(document.querySelectorAll<HTMLSelectElement>("select"))) {
+        const cs = getComputedStyle(sel);
+        g.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+        const text = sel.options[sel.selectedIndex]?.text ?? "";
+        if (sel.clientWidth > 0 && g.measureText(text).width + parseFloat(cs.paddingLeft) + parseFloat(cs.paddingRight) + 20 > sel.clientWidth + 1) bad.push(`<select id=${sel.id}> cuts "${text}"`);
+      }
+      for (const input of Array.from(document.querySelectorAll<HTMLInputElement>("input:not([type]), input[type=text], input[type=number], input[list]"))) {
+        if (input.clientWidth > 0 && input.scrollWidth > input.clientWidth + 1) bad.push(`<input id=${input.id}> cuts "${input.value}"`);
+      }
       if (document.documentElement.scrollWidth > window.innerWidth) bad.push(`page ${document.documentElement.scrollWidth} px wide in a ${window.innerWidth} px window`);
       return bad;
     });
@@ -169,7 +180,8 @@ describe.skipIf(skipWithoutChromium("netexplorer.slow.test.ts"))("output/network
   ] as const)("at %i×%i (%s): legible, nothing outside its panel; the panels stack on a phone", async (width, height, theme) => {
     const page = await browser!.context.newPage();
     await page.setViewportSize({ width, height });
-    await page.goto(`${join("file://", OUTPUT, "network-explorer.html")}#epochs=20&theme=${theme}&init=xavier-normalized;normal:12`);
+    // The longest option texts: cross-entropy, momentum, xavier-normalized, the PCA plane.
+    await page.goto(`${join("file://", OUTPUT, "network-explorer.html")}#epochs=20&theme=${theme}&loss=bce&opt=momentum&init=xavier-normalized;normal:12`);
     await playToEnd(page);
     await page.click("#slice-go");
     await page.waitForFunction(() => /^Computed/.test(document.getElementById("slice-status")!.textContent!), null, { timeout: 60_000 });

@@ -168,7 +168,7 @@ describe("network-explorer.html", () => {
     const html = networkExplorerHtml(script);
     const b64 = (t: string): string => createHash("sha256").update(t).digest("base64");
     const csp = networkExplorerCsp(script, STYLE);
-    expect(csp).toBe(`default-src 'none'; script-src 'sha256-${b64(script)}'; style-src 'sha256-${b64(STYLE)}'; worker-src data:; img-src data:`);
+    expect(csp).toBe(`default-src 'none'; script-src 'sha256-${b64(script)}'; style-src 'sha256-${b64(STYLE)}'; worker-src data:`);
     expect(html).toContain(`content="${csp}"`);
     expect(html).toContain(`<script>${script}</script>`);
     expect(html).toContain(`<style>${STYLE}</style>`);

@@ -9,6 +9,8 @@
 // are meant to be right within ~2×.
 
 import { FAST_TRAIN_MIN_SAMPLES, STEP_SINK_MIN_BATCH } from "../fast/train-fast.js";
+import type { Architecture } from "../nn/architecture.js";
+import { hiddenUnits, networkPassBytes } from "../nn/memory.js";
 
 export const COST_NS = {
   /** Grid kernel, loss and gradient, per point·sample. */
@@ -56,6 +58,16 @@ export interface Cost {
   seconds: number;
   /** The sizes behind the estimate, for the message: "121×121 points × 40 samples". */
   what: string;
+  /** Working memory the job needs, when it grows with the input (checked before any work), and what to shrink. */
+  memory?: { bytes: number; shrink: string };
+}
+
+/** A network job's memory: its passes over `samples` samples (nn/memory.ts). */
+export function networkMemory(arch: Architecture, samples: number): NonNullable<Cost["memory"]> {
+  return {
+    bytes: networkPassBytes(arch, samples),
+    shrink: `${n(samples)} samples × ${n(hiddenUnits(arch))} hidden units: use fewer samples (--samples, or a smaller data file) or narrower --hidden`,
+  };
 }
 
 const n = (v: number): string => v.toLocaleString("en-US");

@@ -6,9 +6,10 @@ import { DataError } from "../data/csv.js";
 import { formatHelp, type Command, type CommandIO } from "./command.js";
 import { mergeConfig } from "./config.js";
 import { EXIT_PIPE, OutputError, StdoutClosed, UsageError } from "./errors.js";
+import { Interrupted, SIGNAL_STATUS } from "./hold-signals.js";
 import { MAX_CONFIG_BYTES, readTextCapped, writeStderr, writeStdout } from "./io.js";
 import { parseCommandLine } from "./parse.js";
-import { quote } from "./quote.js";
+import { quote, safeLine } from "./quote.js";
 import { nearest } from "./suggest.js";
 import { packageVersion } from "./version.js";
 import { hasModelFlag, MODEL_VARIANTS, modelHelpNote } from "./model/variants.js";
@@ -88,8 +89,11 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   } catch (err) {
     // The reader of stdout went away (`| head`): stop quietly, as if by SIGPIPE.
     if (err instanceof StdoutClosed) return EXIT_PIPE;
-    // One line whatever the message quotes (a JSON parser's excerpt of a multi-line file).
-    const oneLine = (m: string): string => m.replace(/\s*[\r\n]+\s*/g, " ");
+    // A signal held while outputs were written: they are complete; exit as the signal asks.
+    if (err instanceof Interrupted) return SIGNAL_STATUS[err.signal] ?? 1;
+    // One line whatever the message quotes (a JSON parser's excerpt of a multi-line file,
+    // a name read from a file), escaped and bounded.
+    const oneLine = safeLine;
     if (err instanceof OutputError) {
       io.err(`loss-landscape ${name}: ${oneLine(err.message)}\n`);
       return 1;

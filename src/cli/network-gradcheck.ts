@@ -15,6 +15,7 @@ import { networkPoint } from "./network-probe.js";
 import { printWarnings } from "./network-io.js";
 import type { Values } from "./options.js";
 import { startJob } from "./progress-options.js";
+import { networkMemory } from "./estimate.js";
 
 /** Most parameters checked one by one (each costs four forward passes over the data). */
 export const MAX_GRADCHECK_PARAMS = 100_000;
@@ -42,7 +43,7 @@ export function runNetworkGradcheck(values: Values, losses: LossName[], data: Ta
   }
   const hessian = P <= MAX_HESSIAN_CHECK_PARAMS;
   const n = data.y.length;
-  const progress = startJob(values, io, "gradcheck", { seconds: (losses.length * (hessian ? 8 : 4) * P * n * P * 3) / 1e9, what: `${losses.length} loss(es) × ${P} parameters × ${n} samples` });
+  const progress = startJob(values, io, "gradcheck", { seconds: (losses.length * (hessian ? 8 : 4) * P * n * P * 3) / 1e9, what: `${losses.length} loss(es) × ${P} parameters × ${n} samples`, memory: networkMemory(arch, n) });
   const totals = emptyTotals();
   const checks: NetworkCheck[] = [];
   losses.forEach((loss, i) => {

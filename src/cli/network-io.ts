@@ -9,7 +9,7 @@ import { metaMismatches, type ParamsMeta } from "../nn/params-meta.js";
 import { parseSafetensors, safetensorsLayers, safetensorsMeta } from "../nn/safetensors.js";
 import type { Table } from "../nn/table.js";
 import type { CommandIO } from "./command.js";
-import { quote } from "./quote.js";
+import { quote, safeLine } from "./quote.js";
 import { UsageError, usageOn } from "./errors.js";
 import { loadTableCsv, MAX_PARAMS_BYTES, readBufferCapped } from "./io.js";
 
@@ -19,12 +19,12 @@ export function loadTable(spec: string, samples: number, noise: number | null, d
   return loadTableCsv(spec);
 }
 
-/** Checks the architecture (size limit) as a usage error. */
-export function checkedArchitecture(arch: Architecture): Architecture {
+/** Checks the architecture (size limit) as a usage error naming `source` (--hidden, or the params file it came from). */
+export function checkedArchitecture(arch: Architecture, source = "--hidden"): Architecture {
   try {
     checkArchitecture(arch);
   } catch (err) {
-    throw new UsageError(`--hidden: ${(err as Error).message}`);
+    throw new UsageError(`${source}: ${(err as Error).message}`);
   }
   return arch;
 }
@@ -84,14 +84,15 @@ export function loadParamsModel(
   if (run.hidden !== null && (run.hidden.length !== implied.hidden.length || run.hidden.some((w, i) => w !== implied.hidden[i]))) {
     throw new UsageError(`--hidden ${widths(run.hidden)} contradicts ${flag} ${quote(path)}, whose layers give hidden widths ${widths(implied.hidden)}: leave --hidden out or give --hidden ${widths(implied.hidden)}`);
   }
-  const arch = checkedArchitecture({ inputs, hidden: implied.hidden, activation: run.activation ?? meta.activation ?? run.defaultActivation });
+  // The widths are the file's: a network over the size limit is the file's doing, not --hidden's.
+  const arch = checkedArchitecture({ inputs, hidden: implied.hidden, activation: run.activation ?? meta.activation ?? run.defaultActivation }, `${flag} ${quote(path)}`);
   const theta = usageOn(flag, [ParamsError], () => layersToTheta(layers, arch, path));
   return { arch, theta, warnings: metaMismatches(meta, { arch, loss: run.loss }, quote(path)) };
 }
 
 /** Each warning as one line on stderr: "loss-landscape CMD: warning: …". */
 export function printWarnings(io: CommandIO, command: string, warnings: readonly string[]): void {
-  for (const w of warnings) io.err(`loss-landscape ${command}: warning: ${w.replace(/[\r\n]+/g, " ")}\n`);
+  for (const w of warnings) io.err(`${safeLine(`loss-landscape ${command}: warning: ${w}`)}\n`);
 }
 
 /** A .safetensors file's tensors as [name, shape], by name (null for a JSON params file, whose layers are unnamed). */

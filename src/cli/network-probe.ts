@@ -17,7 +17,7 @@ import type { Table } from "../nn/table.js";
 import { orUsage, paramsRun, ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "./network-options.js";
 import { flagOption, valueOption, type Option, type Values } from "./options.js";
 import { seedOption } from "./shared-options.js";
-import { networkProbeCost } from "./estimate.js";
+import { networkMemory, networkProbeCost } from "./estimate.js";
 import { startJob } from "./progress-options.js";
 import { accuracyText } from "./human-number.js";
 
@@ -84,7 +84,7 @@ export function probeNetwork(values: Values, loss: LossName, data: Table, asJson
   const dense = skipped === null;
   // Read before the work: a bad --hvp file costs nothing.
   const v = hvpPath !== undefined ? loadParams(hvpPath, arch, "--hvp") : undefined;
-  const progress = startJob(values, io, "probe", networkProbeCost(P, data.y.length, dense, v !== undefined));
+  const progress = startJob(values, io, "probe", { ...networkProbeCost(P, data.y.length, dense, v !== undefined), memory: networkMemory(arch, data.y.length) });
   progress.update("loss and gradient");
   const p = evaluateNetwork(arch, theta, data, loss);
   const layers = layerShapes(arch).map((s) => ({

@@ -24,7 +24,7 @@ import { checkOutFile } from "./out-path.js";
 import { PARAM_NAMES_OPTION, paramsFileBytes } from "./params-out.js";
 import { intOption, numberOption, valueOption, type Option, type Values } from "./options.js";
 import { startJob } from "./progress-options.js";
-import { networkTrainCost } from "./estimate.js";
+import { networkMemory, networkTrainCost } from "./estimate.js";
 import { quote } from "./quote.js";
 import { accuracyText } from "./human-number.js";
 
@@ -220,7 +220,7 @@ export function runNetworkTrain(values: Values, config: TrainConfig, init: Train
   const kept: Float64Array[] = trajectoryPath !== undefined ? [Float64Array.from(start.theta)] : [];
   const keptSteps: number[] = trajectoryPath !== undefined ? [0] : [];
   const out = bufferedOut(io);
-  const progress = startJob(values, io, "train", networkTrainCost(n, P, config.epochs, totalSteps));
+  const progress = startJob(values, io, "train", { ...networkTrainCost(n, P, config.epochs, totalSteps), memory: networkMemory(arch, n) });
   const pad = (v: number): string => " " + numberText(v).padStart(13);
   if (asJson) {
     out.write(`{"loss":${JSON.stringify(config.loss)},"optimizer":${JSON.stringify(config.optimizer)},"architecture":${JSON.stringify({ inputs: arch.inputs, hidden: arch.hidden, activation: arch.activation })},"parameters":${P},"start":${serializeParams(arch, start.theta).trimEnd()},"epochs":[`);

@@ -5,6 +5,7 @@
 import type { CommandIO } from "./command.js";
 import { UsageError } from "./errors.js";
 import type { Cost } from "./estimate.js";
+import { MAX_WORKING_BYTES } from "../nn/memory.js";
 import { checkNumber, flagOption, valueOption, type Values } from "./options.js";
 import { createProgress, formatDuration, SILENT, type Progress } from "./progress.js";
 
@@ -41,11 +42,19 @@ export const MAX_SECONDS_OPTION = valueOption<number | undefined>({
 
 export const PROGRESS_OPTIONS = [QUIET_OPTION, PROGRESS_OPTION, MAX_SECONDS_OPTION];
 
+/** Refuses (exit 2) a job whose working memory is over MAX_WORKING_BYTES, before it allocates. */
+export function checkMemory(memory: Cost["memory"]): void {
+  if (memory === undefined || memory.bytes <= MAX_WORKING_BYTES) return;
+  const gib = (b: number): string => `${(b / 2 ** 30).toFixed(1)} GiB`;
+  throw new UsageError(`needs about ${gib(memory.bytes)} of working memory, over the limit of ${gib(MAX_WORKING_BYTES)}: ${memory.shrink}`);
+}
+
 /** Checks the job's estimate against --max-seconds, announces a long one, and returns its progress reporter. */
 export function startJob(values: Values, io: CommandIO, command: string, cost: Cost, now: () => number = () => performance.now()): Progress {
   const quiet = values.get(QUIET_OPTION);
   const forced = values.get(PROGRESS_OPTION);
   if (quiet && forced) throw new UsageError("--quiet and --progress contradict each other: give one");
+  checkMemory(cost.memory);
   const max = values.get(MAX_SECONDS_OPTION);
   const estimate = `estimated ${estimateRange(cost.seconds)} for ${cost.what}`;
   if (max !== undefined && cost.seconds > max) {
@@ -54,6 +63,32 @@ export function startJob(values: Values, io: CommandIO, command: string, cost: C
   if (!quiet && cost.seconds > ANNOUNCE_SECONDS) {
     io.err(`loss-landscape ${command}: ${estimate}${max === undefined ? "; --max-seconds N refuses jobs estimated above N seconds" : ""}\n`);
   }
+  const shown = reporter(values, io, command, now);
+  return max === undefined ? shown : withDeadline(shown, max, estimate, now);
+}
+
+/**
+ * `progress`, stopping the job when it has run past --max-seconds: estimates can be
+ * wrong, so every progress update (each stage and each row, column or step a long loop
+ * reports) checks the clock and throws a usage error, before anything is written.
+ */
+export function withDeadline(progress: Progress, maxSeconds: number, estimate: string, now: () => number): Progress {
+  const t0 = now();
+  return {
+    update(stage, fraction) {
+      const elapsed = (now() - t0) / 1000;
+      if (elapsed > maxSeconds) {
+        throw new UsageError(`stopped after ${formatDuration(elapsed)} in "${stage}": over --max-seconds ${maxSeconds} (${estimate}); raise --max-seconds (or shrink the job) to run it`);
+      }
+      progress.update(stage, fraction);
+    },
+    finish: () => progress.finish(),
+  };
+}
+
+function reporter(values: Values, io: CommandIO, command: string, now: () => number): Progress {
+  const quiet = values.get(QUIET_OPTION);
+  const forced = values.get(PROGRESS_OPTION);
   const tty = io.errIsTTY === true;
   if (quiet || !(forced || tty)) return SILENT;
   return createProgress({

@@ -14,3 +14,22 @@ export function quote(text: string): string {
   // and paragraph separators, which some terminals break lines at.
   return JSON.stringify(shown).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
+
+/** Longest message line written to stderr, in characters, before it is cut with "…". */
+export const MAX_LINE = 400;
+
+/**
+ * A message as one safe line: whatever a message quotes without quote() (a file name
+ * inside a library's error, a tensor name from a file), control characters (ESC
+ * included, so no terminal sequence runs), line and paragraph separators and newlines
+ * are escaped as \uXXXX, and a line longer than MAX_LINE is cut, so no input makes the
+ * line long or many lines.
+ */
+export function safeLine(message: string): string {
+  const escaped = message
+    .replace(/\s*[\r\n]+\s*/g, " ")
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const chars = [...escaped.slice(0, 2 * (MAX_LINE + 1))];
+  return chars.length > MAX_LINE ? chars.slice(0, MAX_LINE).join("") + "…" : escaped;
+}

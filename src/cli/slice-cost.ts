@@ -18,3 +18,23 @@ export function sliceCost(cols: number, rows: number, samples: number, parameter
     what: `${n(cols)}×${n(rows)} points × ${n(samples)} samples × ${n(parameters)} parameters`,
   };
 }
+
+/**
+ * The stages before the points, which a slice also pays: the directions (eigen: a
+ * Lanczos run for the top two, assumed 2·2 + 40 steps as hessian-cost.ts does, each an
+ * exact H·v; pca: the trajectory's T×P centered matrix and its Gram products) and the
+ * projected trajectory (two loss evaluations per saved point).
+ */
+export function sliceStagesCost(kind: string, samples: number, parameters: number, trajectoryPoints: number): Cost {
+  const ps = samples * parameters;
+  const T = trajectoryPoints;
+  const directions = kind === "eigen" ? Math.min(parameters, 44) * COST_NS.hessianParam2Sample * ps : kind === "pca" ? T * parameters * Math.min(T, parameters) * COST_NS.eigenParam3 * 2 : 0;
+  const projection = T * 2 * ps * COST_NS.networkParamSample;
+  const parts = [kind === "eigen" ? "the top-2 Hessian eigenvectors" : kind === "pca" ? `PCA of ${n(T)} saved points` : "", T > 0 ? `projecting ${n(T)} saved points` : ""].filter((s) => s !== "");
+  return { seconds: (directions + projection) / 1e9, what: parts.join(", ") };
+}
+
+/** Two costs as one job: seconds added, sizes listed. */
+export function addCosts(a: Cost, b: Cost): Cost {
+  return { seconds: a.seconds + b.seconds, what: [a.what, b.what].filter((s) => s !== "").join(", "), ...(a.memory ?? b.memory ? { memory: a.memory ?? b.memory } : {}) };
+}

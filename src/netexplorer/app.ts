@@ -15,16 +15,9 @@ import { DEFAULT_STATE, formatHash, initText, parseHash, type NetState } from ".
 import { planeOf, scratchOf, type Plane } from "./surface.js";
 import { buildUnits, drawFocus, drawRunCurves, drawRunLayers, drawSlice, statsOf, unitWeights } from "./views.js";
 import type { SliceAnswer } from "./slice-job.js";
+import { trainLoop } from "./train-loop.js";
 import type { SliceRunner } from "./worker.js";
 
-/**
- * Training time per frame, between these bounds: as long as the rest of the last frame took
- * (drawing the views, the browser's layout and paint), so training gets about half of each
- * frame however costly the views are, and a frame stays well under the 100 ms that makes a
- * page feel stuck.
- */
-const MIN_BUDGET_MS = 12;
-const MAX_BUDGET_MS = 30;
 const CSV_KEY = "loss-landscape-network-explorer-csv";
 
 export function createNetworkExplorer(win: Window, slices: SliceRunner): void {
@@ -181,27 +174,17 @@ export function createNetworkExplorer(win: Window, slices: SliceRunner): void {
     for (const r of runs) if (r.trainer.epochsDone < target()) stepRun(r, a, data.split, state);
   }
 
-  /** When the last frame's training started and how long it took (0: no frame yet). */
-  let lastStart = 0;
-  let lastTraining = 0;
-
-  function tick(): void {
-    if (!playing) return;
-    const t0 = win.performance.now();
-    const rest = lastStart > 0 ? t0 - lastStart - lastTraining : 0;
-    const budget = Math.min(MAX_BUDGET_MS, Math.max(MIN_BUDGET_MS, rest));
-    do stepAll();
-    while (!finished() && win.performance.now() - t0 < budget);
-    lastStart = t0;
-    lastTraining = win.performance.now() - t0;
-    render(false);
-    if (finished()) {
+  const loop = trainLoop(win, {
+    step: stepAll,
+    finished,
+    draw: () => render(false),
+    done() {
       const caught = catchUp !== null;
       catchUp = null;
       pause();
       status.textContent = caught ? `Restored at epoch ${epochsDone()}.` : `Done: ${epochsDone()} epochs.`;
-    } else win.requestAnimationFrame(tick);
-  }
+    },
+  });
 
   function play(): void {
     if (playing) return;
@@ -210,16 +193,16 @@ export function createNetworkExplorer(win: Window, slices: SliceRunner): void {
       return;
     }
     playing = true;
-    lastStart = 0;
     $("play").textContent = "Pause";
     status.textContent = catchUp !== null ? `Training back to epoch ${catchUp}…` : "Training…";
     showSummary();
-    win.requestAnimationFrame(tick);
+    loop.start();
   }
 
   function pause(): void {
     const was = playing;
     playing = false;
+    loop.stop();
     $("play").textContent = "Play";
     if (was) {
       render(true);

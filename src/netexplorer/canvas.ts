@@ -41,6 +41,9 @@ export function context(canvas: HTMLCanvasElement, width: number, height: number
   g.setTransform(r, 0, 0, r, 0, 0);
   g.clearRect(0, 0, width, height);
   g.font = "12px system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
+  // A context keeps its state between draws: each draw starts from the defaults, not from the last one's alignment.
+  g.textAlign = "left";
+  g.textBaseline = "alphabetic";
   return g;
 }
 

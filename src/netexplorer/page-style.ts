@@ -19,8 +19,8 @@ h2 { font-size: 1rem; margin: 0 0 .4rem; }
 code, pre { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
 header { position: relative; }
 .topbar { display: flex; gap: .4rem; align-items: center; margin-bottom: .5rem; }
-.layout { display: grid; grid-template-columns: 17.5rem minmax(0, 1fr); gap: .8rem; align-items: start; }
-#controls fieldset { border: 1px solid var(--border); border-radius: 6px; padding: .4rem .5rem .5rem; margin: 0 0 .6rem; display: grid; grid-template-columns: minmax(0, 1fr) 7.5rem; gap: .3rem .4rem; align-items: center; min-width: 0; }
+.layout { display: grid; grid-template-columns: 19.5rem minmax(0, 1fr); gap: .8rem; align-items: start; }
+#controls fieldset { border: 1px solid var(--border); border-radius: 6px; padding: .4rem .5rem .5rem; margin: 0 0 .6rem; display: grid; grid-template-columns: minmax(0, 1fr) 9.2rem; gap: .3rem .4rem; align-items: center; min-width: 0; }
 #controls legend { font-weight: 600; padding: 0 .2rem; }
 #controls .wide { grid-column: 1 / 3; min-width: 0; }
 #controls input[type=number], #controls select, #controls input[list] { width: 100%; min-width: 0; }

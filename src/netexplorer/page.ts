@@ -7,8 +7,8 @@
 //                                 'unsafe-inline', no 'unsafe-eval': the page has no WebAssembly);
 //   style-src 'sha256-…'          only this page's one inline <style>, by its hash;
 //   worker-src data:              the slice and sharpness worker is the page's own script
-//                                 started from a data: URL (a file:// page cannot fetch one);
-//   img-src data:                 the downloaded figure is a data: link.
+//                                 started from a data: URL (a file:// page cannot fetch one).
+// Nothing else: the views are canvases drawn by the script, no image is loaded.
 
 import { createHash } from "node:crypto";
 import { ACTIVATION_NAMES } from "../nn/activations.js";
@@ -29,7 +29,7 @@ const sha = (text: string): string => `'sha256-${createHash("sha256").update(tex
 
 /** The page's Content-Security-Policy for this script and style. */
 export function networkExplorerCsp(script: string, style: string): string {
-  return `default-src 'none'; script-src ${sha(script)}; style-src ${sha(style)}; worker-src data:; img-src data:`;
+  return `default-src 'none'; script-src ${sha(script)}; style-src ${sha(style)}; worker-src data:`;
 }
 
 const opt = (values: readonly string[], labels: Record<string, string> = {}): string => values.map((v) => `<option value="${v}">${labels[v] ?? v}</option>`).join("");
@@ -48,7 +48,7 @@ export function networkExplorerHtml(script: string): string {
 <div class="layout">
 <form id="controls" aria-label="Data, network, training and starts" novalidate>
 <fieldset><legend>Data</legend>
-${field("data", "Data set", `<select id="data">${opt([...DATA_NAMES, "csv"], { seed: "seed (1-D, the tutorial's)", csv: "dropped CSV" })}</select>`)}
+${field("data", "Data set", `<select id="data">${opt([...DATA_NAMES, "csv"], { seed: "seed (1-D)", csv: "dropped CSV" })}</select>`)}
 ${num("samples", "Samples", "")}
 ${num("noise", "Noise", "")}
 ${num("dseed", "Data seed", "")}

@@ -3,7 +3,8 @@
 // weight out × in as nn.Linear stores it, layer order = θ's order (architecture.ts).
 // Errors are one line naming the layer and both shapes.
 
-import { layerShapes, parameterCount, type Architecture } from "./architecture.js";
+import { layerShapes, MAX_PARAMS, parameterCount, type Architecture } from "./architecture.js";
+import { jsonElementBound } from "../util/json-bound.js";
 import { metaFromObject, type ParamsMeta } from "./params-meta.js";
 
 export class ParamsError extends Error {
@@ -39,6 +40,8 @@ export function parseParamsJson(text: string, source: string): RawLayer[] {
 
 /** The layers of a params JSON text and its optional "metadata" (see params-meta.ts). */
 export function parseParamsDocument(text: string, source: string): { layers: RawLayer[]; meta: ParamsMeta } {
+  // A weight row per "[" at most doubles the count for a legal file of MAX_PARAMS numbers.
+  if (jsonElementBound(text) > 2 * MAX_PARAMS + 10_000) throw new ParamsError(`${source}: holds more than ${MAX_PARAMS.toLocaleString("en-US")} numbers, the most parameters a network may have`);
   let doc: unknown;
   try {
     doc = JSON.parse(text);

@@ -39,6 +39,7 @@ export function parseSafetensors(bytes: Uint8Array, source: string): Map<string,
   }
   if (header === null || typeof header !== "object" || Array.isArray(header)) throw new ParamsError(`${source}: the safetensors header is not a JSON object`);
   const base = 8 + n;
+  checkLayout(header, bytes.length - base, source);
   const out = new Map<string, { shape: number[]; data: Float64Array }>();
   for (const [name, value] of Object.entries(header)) {
     if (name === "__metadata__") continue;
@@ -62,6 +63,41 @@ export function parseSafetensors(bytes: Uint8Array, source: string): Map<string,
     out.set(name, { shape: t.shape, data });
   }
   return out;
+}
+
+/**
+ * The format's own rules, as the reference reader (safetensors' Metadata::validate) checks
+ * them: "__metadata__" maps strings to strings, and the tensors' byte ranges, taken in
+ * order, tile the data section exactly: from 0, with no gap, no overlap and no byte after
+ * the last. A file breaking them is malformed, whatever a lenient reader would make of it.
+ */
+function checkLayout(header: Record<string, unknown>, dataBytes: number, source: string): void {
+  const meta = header.__metadata__;
+  if (meta !== undefined) {
+    if (meta === null || typeof meta !== "object" || Array.isArray(meta)) throw new ParamsError(`${source}: "__metadata__" must be an object of strings`);
+    const bad = Object.entries(meta).find(([, v]) => typeof v !== "string");
+    if (bad) throw new ParamsError(`${source}: "__metadata__" value ${JSON.stringify(bad[0])} is not a string (the format allows only strings there)`);
+  }
+  const ranges: Array<{ name: string; begin: number; end: number }> = [];
+  for (const [name, value] of Object.entries(header)) {
+    if (name === "__metadata__") continue;
+    const offsets = (value as { data_offsets?: unknown } | null)?.data_offsets;
+    const [begin, end] = Array.isArray(offsets) && offsets.length === 2 ? (offsets as unknown[]) : [NaN, NaN];
+    if (!Number.isSafeInteger(begin) || !Number.isSafeInteger(end) || (begin as number) < 0 || (end as number) < (begin as number)) {
+      throw new ParamsError(`${source}: tensor ${JSON.stringify(name)} has invalid data offsets (expected [begin, end] with 0 ≤ begin ≤ end)`);
+    }
+    ranges.push({ name, begin: begin as number, end: end as number });
+  }
+  ranges.sort((a, b) => a.begin - b.begin || a.end - b.end);
+  let at = 0;
+  for (const r of ranges) {
+    if (r.begin < at) throw new ParamsError(`${source}: tensor ${JSON.stringify(r.name)} (bytes ${r.begin}–${r.end}) overlaps another tensor's bytes`);
+    if (r.begin > at) throw new ParamsError(`${source}: bytes ${at}–${r.begin} of the data belong to no tensor (a gap before ${JSON.stringify(r.name)})`);
+    at = r.end;
+  }
+  if (at !== dataBytes) {
+    throw new ParamsError(at < dataBytes ? `${source}: ${dataBytes - at} bytes after the last tensor belong to no tensor (trailing bytes)` : `${source}: the tensors need ${at} bytes of data, the file has ${dataBytes}`);
+  }
 }
 
 /** The "__metadata__" of a safetensors file as params metadata (fields it lacks stay unset). */

@@ -87,10 +87,12 @@ export function projectTrajectory(
   points: readonly Float64Array[],
   data: Table,
   loss: LossName,
+  /** Called after each point (its index), e.g. for progress. */
+  onPoint: (t: number) => void = () => {},
 ): ProjectedPoint[] {
   const P = parameterCount(arch);
   if (theta.length !== P) throw new RangeError(`θ has ${theta.length} entries, the model ${P}`);
-  return projectTrajectoryWith(theta, d1, d2, points, (t) => forward(arch, t, data, loss).loss);
+  return projectTrajectoryWith(theta, d1, d2, points, (t) => forward(arch, t, data, loss).loss, onPoint);
 }
 
 /** The same for any model: `lossAt(θ)` is its mean loss at θ. */
@@ -100,6 +102,8 @@ export function projectTrajectoryWith(
   d2: Float64Array | null,
   points: readonly Float64Array[],
   lossAt: (theta: Float64Array) => number,
+  /** Called after each point (its index), e.g. for progress. */
+  onPoint: (t: number) => void = () => {},
 ): ProjectedPoint[] {
   const P = theta.length;
   checkDirection(d1, P, "direction d1");
@@ -111,7 +115,7 @@ export function projectTrajectoryWith(
     if (p.length !== P) throw new RangeError(`trajectory point ${t} has ${p.length} entries, the model ${P}`);
     const { alpha, beta, offPlane, full } = coordinates(basis, theta, p, r, d2 !== null);
     slicePoint(theta, d1, d2, alpha, beta, onPlane);
-    return {
+    const point = {
       alpha,
       beta,
       offPlane,
@@ -119,5 +123,7 @@ export function projectTrajectoryWith(
       loss: lossAt(p),
       planeLoss: lossAt(onPlane),
     };
+    onPoint(t);
+    return point;
   });
 }

@@ -9,6 +9,7 @@
 // the wrong shape is refused with the line or index that breaks it. Memory is bounded by
 // MAX_TRAJECTORY_ENTRIES (T·P float64 values).
 
+import { jsonElementBound } from "../util/json-bound.js";
 import { parseFiniteNumber } from "../util/number.js";
 
 /** At most this many numbers in all (T·P): 2²⁴ float64 = 128 MiB. */
@@ -42,6 +43,8 @@ function vectorOf(row: unknown, t: number, P: number): Float64Array {
 }
 
 function parseJson(text: string, P: number): TrajectoryFile {
+  // Refused before JSON.parse builds them: more numbers than the limit allows in all.
+  if (jsonElementBound(text) > MAX_TRAJECTORY_ENTRIES + 2 * MAX_TRAJECTORY_POINTS + 10_000) throw new RangeError(`holds more than the limit of ${MAX_TRAJECTORY_ENTRIES} numbers (2²⁴)`);
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -73,6 +76,12 @@ function parseJson(text: string, P: number): TrajectoryFile {
   return { points, steps, every };
 }
 
+function commaCount(s: string): number {
+  let k = 0;
+  for (let i = s.indexOf(","); i >= 0; i = s.indexOf(",", i + 1)) k++;
+  return k;
+}
+
 function parseCsv(text: string, P: number): TrajectoryFile {
   const points: Float64Array[] = [];
   let line = 0;
@@ -84,6 +93,10 @@ function parseCsv(text: string, P: number): TrajectoryFile {
     start = end + 1;
     line++;
     if (raw === "") continue;
+    // Counted before splitting, so a line of millions of cells too many is never split into
+    // strings (a header line, which names the P columns, is held to the same count).
+    const entries = commaCount(raw) + 1;
+    if (entries !== P) throw new RangeError(`line ${line} has ${entries} entries, the model ${P}`);
     const cells = raw.split(",");
     const nums = cells.map((c) => parseFiniteNumber(c.trim()));
     if (nums.some((x) => x === null)) {

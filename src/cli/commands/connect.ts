@@ -15,7 +15,7 @@ import {
   SAVE_BEND_OPTION, STEPS_OPTION, TEST_DATA_OPTION, TEST_DATA_SEED_OPTION,
 } from "../connect-options.js";
 import { UsageError, usageOn } from "../errors.js";
-import { COST_NS } from "../estimate.js";
+import { COST_NS, networkMemory } from "../estimate.js";
 import { requireFinite } from "../finite.js";
 import { SVG_OPTION } from "../hessian-options.js";
 import { writeFileAtomic } from "../io.js";
@@ -52,7 +52,7 @@ function endpoints(a: string, b: string, inputs: number, hidden: readonly number
   if (na && nb && na.join("\n") !== nb.join("\n")) {
     throw new UsageError(`A and B name their tensors differently: ${quote(a)} has ${na.join(", ")}; ${quote(b)} has ${nb.join(", ")}`);
   }
-  const arch = checkedArchitecture({ inputs, hidden: hidden ?? hiddenFromLayers(la).hidden, activation });
+  const arch = checkedArchitecture({ inputs, hidden: hidden ?? hiddenFromLayers(la).hidden, activation }, hidden ? "--hidden" : `A ${quote(a)}`);
   return {
     arch,
     a: usageOn("A", [ParamsError], () => layersToTheta(la, arch, a)),
@@ -133,7 +133,7 @@ Example: loss-landscape connect a.json b.json --data moons --loss bce --align we
     };
     const n = data.y.length + (test ? test.y.length : 0);
     const evals = req.points * (1 + (req.align ? 1 : 0) + (req.curve ? 1 : 0)) + (req.curve ? req.curve.steps : 0) + req.planeGrid ** 2;
-    const progress = startJob(values, io, "connect", { seconds: (evals * COST_NS.networkParamSample * P * n) / 1e9, what: `about ${evals.toLocaleString("en-US")} loss evaluations of P = ${P} on ${n} samples` });
+    const progress = startJob(values, io, "connect", { seconds: (evals * COST_NS.networkParamSample * P * n) / 1e9, what: `about ${evals.toLocaleString("en-US")} loss evaluations of P = ${P} on ${n} samples`, memory: networkMemory(arch, n) });
     const model = { train: networkObjective(arch, data, loss), test: test ? networkObjective(arch, test, loss) : null, mlp: { arch, data, loss } };
     const report = connectReport(model, ends.a, ends.b, req, (stage, f) => progress.update(stage, f));
     const ctx = { architecture: describeArchitecture(arch), params: P, loss, samples: data.y.length, data: data.source, testData: test ? test.source : null, a: aPath, b: bPath };

@@ -14,6 +14,7 @@ import { CONFIG_OPTION } from "../config.js";
 import { UsageError } from "../errors.js";
 import { requireFinite } from "../finite.js";
 import { hessianCost } from "../hessian-cost.js";
+import { networkMemory } from "../estimate.js";
 import { hessianJson, hessianText } from "../hessian-format.js";
 import { HESSIAN_SEED_OPTION, loadModelPoint, MODEL_OPTIONS } from "../hessian-model.js";
 import {
@@ -100,7 +101,7 @@ Example: loss-landscape hessian --hidden 8,8 --data moons --init he --top 5 --bo
     checkDistinctOutputs([{ label: "--out", path: out }, { label: "--svg", path: svgPath }]);
     const exact = req.exact && P <= MAX_DENSE_HESSIAN_PARAMS;
     const blocks = layerBlocks(arch).map((b) => b.size);
-    const progress = startJob(values, io, "hessian", hessianCost(req, P, data.y.length, blocks, exact));
+    const progress = startJob(values, io, "hessian", { ...hessianCost(req, P, data.y.length, blocks, exact), memory: networkMemory(arch, data.y.length) });
     let expected: number | null = null;
     let done = 0;
     let stage = "";

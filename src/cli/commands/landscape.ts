@@ -23,6 +23,7 @@ import { UsageError } from "../errors.js";
 import { loadData, MAX_CONFIG_BYTES, readTextCappedOrNull } from "../io.js";
 import { checkOutDir } from "../out-path.js";
 import { writeFileSet } from "../write-set.js";
+import { withSignalsHeld } from "../hold-signals.js";
 import { checkNumber, choiceOption, flagOption, intOption, listOption, valueOption, type Values } from "../options.js";
 import { quote } from "../quote.js";
 import { axisOption, DATA_OPTION, lossListOption, seedOption } from "../shared-options.js";
@@ -281,7 +282,7 @@ Example: loss-landscape landscape --out docs/figures --start=-5,-10 --start he -
     const extra = [...(pageFits ? [{ file: EXPLORER_FILE, content: page }] : []), { file: NETWORK_EXPLORER_FILE, content: networkExplorerHtml(readNetworkExplorerBundle()) }];
     const files = buildFigureSet(study, doc, settings.figure, progress, settings.figures, pageFits ? [EXPLORER_LINK, NETWORK_EXPLORER_LINK] : [NETWORK_EXPLORER_LINK], extra);
     progress(`writing ${files.length} files to ${settings.out}`);
-    writeFileSet(out, files, manifestFiles);
+    await withSignalsHeld(() => writeFileSet(out, files, manifestFiles));
     job.finish();
     return 0;
   },

@@ -31,7 +31,7 @@ import { JSON_OPTION, LOSS_OPTION, seedOption } from "../shared-options.js";
 import { MAX_EPOCHS, trainConfigValue, trainingOptions } from "../training-options.js";
 import { trainNetwork } from "../../nn/train.js";
 import { stepsPerEpoch } from "../../train/train.js";
-import { layersCost } from "../estimate.js";
+import { layersCost, networkMemory } from "../estimate.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 
 const SEED_OPTION = seedOption("seed of the init draws (and then of --shuffle)");
@@ -103,7 +103,7 @@ activations' 2/25/50/75/98 % percentiles, one box per scheme side by side, and t
     const runs: Array<{ init: string; layers: LayerStats[] }> = [];
     const count = paramsPath !== undefined ? 1 : inits.length;
     const steps = config ? stepsPerEpoch(data.y.length, config.batchSize) * epochs : 0;
-    const progress = startJob(values, io, "layers", layersCost(count, data.y.length, parameterCount(arch), epochs, steps));
+    const progress = startJob(values, io, "layers", { ...layersCost(count, data.y.length, parameterCount(arch), epochs, steps), memory: networkMemory(arch, data.y.length) });
     const measure = (theta: Float64Array, rng: Random): LayerStats[] => {
       progress.update(config ? `training and measuring ${count} start${count === 1 ? "" : "s"}` : "measuring", runs.length / count);
       return layerStatistics(arch, config ? trainNetwork(arch, theta, data, config, rng).final : theta, data, loss);

@@ -4,6 +4,7 @@
 import type { Command } from "../command.js";
 import { UsageError } from "../errors.js";
 import { JSON_OPTION } from "../shared-options.js";
+import { safeLine } from "../quote.js";
 import { readModelFile } from "../model/model-io.js";
 import { MODEL_OPTION } from "../model/model-options.js";
 
@@ -20,7 +21,7 @@ Example: loss-landscape params --model model.onnx --json`,
     const path = values.get(MODEL_OPTION);
     if (path === undefined) throw new UsageError("--model FILE.onnx is required");
     const { graph, warnings } = readModelFile(path);
-    for (const w of warnings) io.err(`loss-landscape params: warning: ${w}\n`);
+    for (const w of warnings) io.err(`${safeLine(`loss-landscape params: warning: ${w}`)}\n`);
     const doc = {
       parameters: graph.parameters.map((p) => ({ name: p.name, shape: p.shape, offset: p.offset, size: p.size })),
       buffers: graph.buffers.map((b) => ({ name: b.name, shape: b.shape })),

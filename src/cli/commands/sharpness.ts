@@ -13,7 +13,7 @@ import { MAX_SUBSPACE_ENTRIES } from "../../geometry/subspace.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { UsageError } from "../errors.js";
-import { COST_NS } from "../estimate.js";
+import { COST_NS, networkMemory } from "../estimate.js";
 import { requireFinite } from "../finite.js";
 import { SVG_OPTION } from "../hessian-options.js";
 import { writeFileAtomic } from "../io.js";
@@ -121,7 +121,7 @@ Example: loss-landscape sharpness --data moons --loss bce --params bad.json --pa
       const evals = 3 * req.restarts * req.iterations * 2 + req.averageSamples;
       return s + evals * COST_NS.networkParamSample * P * n + (80 + req.traceProbes) * COST_NS.hvpParamSample * P * n;
     }, 0);
-    const progress = startJob(values, io, "sharpness", { seconds: ns / 1e9, what: `${pts.length} run${pts.length === 1 ? "" : "s"} × 6 measures on ${n} samples` });
+    const progress = startJob(values, io, "sharpness", { seconds: ns / 1e9, what: `${pts.length} run${pts.length === 1 ? "" : "s"} × 6 measures on ${n} samples`, memory: networkMemory(pts[0].arch, n) });
     const ctx = { loss, samples: n, data: data.source };
     const runs: SharpnessRun[] = pts.map((p, k) => {
       const obj = networkObjective(p.arch, data, loss);

@@ -14,9 +14,10 @@ import { loadParams, printWarnings } from "../network-io.js";
 import { ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NET_DATA_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "../network-options.js";
 import { PROBE_INIT_OPTION } from "../network-probe.js";
 import type { Values } from "../options.js";
-import { PROGRESS_OPTIONS, QUIET_OPTION, startJob } from "../progress-options.js";
+import { checkMemory, PROGRESS_OPTIONS, QUIET_OPTION, startJob } from "../progress-options.js";
+import { networkMemory } from "../estimate.js";
 import { formatOption, LOSS_OPTION, seedOption } from "../shared-options.js";
-import { sliceCost } from "../slice-cost.js";
+import { addCosts, sliceCost, sliceStagesCost } from "../slice-cost.js";
 import { resolveDirections } from "../slice-directions.js";
 import { isWbPlane } from "../slice-evaluate.js";
 import { drawSubsample, subsetTable } from "../../slices/subsample.js";
@@ -73,6 +74,8 @@ async function run(values: Values, io: CommandIO): Promise<number> {
   const loss = values.get(LOSS_OPTION);
   const full = loadModel(values, loss);
   printWarnings(io, "slice", full.params?.warnings ?? []);
+  // Before any pass over the data (directions included): too large a network for the memory is refused now.
+  checkMemory(networkMemory(full.arch, full.data.y.length));
   const spec = values.given(DIRECTIONS_OPTION) ? values.get(DIRECTIONS_OPTION) : defaultDirections(full.arch);
   const toFiles = values.get(TO_OPTION);
   const dims: Dims = values.get(DIMS_OPTION) ?? (spec.kind === "interp" && toFiles.length === 1 ? 1 : 2);
@@ -104,6 +107,12 @@ async function run(values: Values, io: CommandIO): Promise<number> {
   if (fit === "path" && !trajectory) throw new UsageError("--fit path needs --trajectory FILE: the window covers the run's projection");
   const center = loadCenter(values, m, trajectory, spec.kind === "pca");
   const files = spec.kind === "files" ? spec.files.slice(0, dims).map((f) => loadParams(f, m.arch, "--directions")) : [];
+  // Every stage is estimated (and --max-seconds checked) before the first: the directions
+  // and the projected trajectory can cost more than the points.
+  const T = trajectory?.points.length ?? 0;
+  const cost = addCosts(sliceCost(grid.alpha.count, grid.beta?.count ?? 1, m.data.y.length, m.P), sliceStagesCost(spec.kind, full.data.y.length, m.P, T));
+  const progress = startJob(values, io, "slice", { ...cost, memory: networkMemory(full.arch, full.data.y.length) });
+  progress.update(`directions (${spec.kind})`);
   const dirs = resolveDirections({
     arch: m.arch,
     theta: center.theta,
@@ -133,7 +142,9 @@ async function run(values: Values, io: CommandIO): Promise<number> {
   let projected: SliceDocument["trajectory"] = null;
   if (trajectory) {
     try {
-      projected = projectTrajectory(m.arch, center.theta, dirs.d1, dirs.d2, trajectory.points, m.data, loss).map((p, t) => ({ step: trajectory.stepOf[t], ...p }));
+      const stage = `projecting ${T} saved points`;
+      progress.update(stage, 0);
+      projected = projectTrajectory(m.arch, center.theta, dirs.d1, dirs.d2, trajectory.points, m.data, loss, (t) => progress.update(stage, (t + 1) / T)).map((p, t) => ({ step: trajectory.stepOf[t], ...p }));
     } catch (err) {
       if (err instanceof RangeError) throw new UsageError(`--trajectory: ${err.message}`);
       throw err;
@@ -157,7 +168,6 @@ async function run(values: Values, io: CommandIO): Promise<number> {
   };
   const svgOptions = sliceSvgOptions({ loss, epsilon: values.get(EPSILON_OPTION), samples: full.data.y.length, arch: m.arch, center: center.source });
   const wb = isWbPlane(m.arch, spec, grid);
-  const progress = startJob(values, io, "slice", sliceCost(cols, rows, m.data.y.length, m.P));
   const stage = tile ? `evaluating tile ${tile.index}/${tile.count} of ${cols}×${rows} points` : `evaluating ${cols}×${rows} points`;
   const onRow = (done: number, total: number): void => progress.update(stage, done / total);
   const total = cols * rows;

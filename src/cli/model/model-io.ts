@@ -18,7 +18,7 @@ import { loadOnnx, MAX_MODEL_BYTES, type LoadedModel } from "../../onnx/load.js"
 import { UsageError, usageOn } from "../errors.js";
 import { loadTableCsv, MAX_CSV_BYTES, MAX_PARAMS_BYTES, readBufferCapped } from "../io.js";
 import type { Values } from "../options.js";
-import { quote } from "../quote.js";
+import { quote, safeLine } from "../quote.js";
 import type { CommandIO } from "../command.js";
 import type { Tensor } from "../../graph/tensor.js";
 import { MODEL_DATA_FILE_OPTION, MODEL_LOSS_OPTION, MODEL_OPTION, MODEL_PARAMS_OPTION, TARGET_OPTION } from "./model-options.js";
@@ -115,7 +115,7 @@ export function modelPoint(values: Values, io: CommandIO): ModelPoint {
     checkTargets(out, data, l);
     return l;
   });
-  for (const w of loaded.warnings) io.err(`loss-landscape: warning: ${w}\n`);
+  for (const w of loaded.warnings) io.err(`${safeLine(`loss-landscape: warning: ${w}`)}\n`);
   return { loaded, model, theta, data, loss };
 }
 

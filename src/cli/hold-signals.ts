@@ -1,0 +1,33 @@
+// Writing an output set is a few fast renames, but a SIGINT or SIGTERM landing between
+// them kills the process with `.DIR.PID.new` or `.old` siblings on disk. While the set is
+// written, the signals are caught instead; once it is complete (and before the listeners
+// go), a pending signal is honoured: the command stops with the signal's exit status, its
+// outputs whole. A signal at any other time keeps its default effect.
+
+export const HELD_SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM"];
+/** 128 + the signal's number, as shells report a process the signal ended. */
+export const SIGNAL_STATUS: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+
+/** The process was asked to stop while an output set was written; the set is complete. */
+export class Interrupted extends Error {
+  override name = "Interrupted";
+  constructor(readonly signal: NodeJS.Signals) {
+    super(`stopped by ${signal}`);
+  }
+}
+
+/** Runs the synchronous `write` with SIGINT and SIGTERM held; throws Interrupted after it if one came. */
+export async function withSignalsHeld<T>(write: () => T): Promise<T> {
+  let caught: NodeJS.Signals | null = null;
+  const handlers = HELD_SIGNALS.map((sig): [NodeJS.Signals, () => void] => [sig, () => void (caught ??= sig)]);
+  for (const [sig, h] of handlers) process.on(sig, h);
+  try {
+    return write();
+  } finally {
+    // A few turns of the event loop (the first install of a signal watcher takes one to
+    // be polled): a signal that arrived during `write` is dispatched by then.
+    for (let turn = 0; turn < 3; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
+    for (const [sig, h] of handlers) process.off(sig, h);
+    if (caught !== null) throw new Interrupted(caught);
+  }
+}
