@@ -5,7 +5,8 @@ Run: /usr/bin/python3 scripts/make-onnx-fixtures.py [OUTDIR]   (default: test/fi
 Needs Debian's python3-torch (1.13) and python3-numpy. Writes per case NAME.onnx, NAME.npz (X, y),
 NAME-v.safetensors (a vector for H·v, keyed by parameter name) and ops-reference.json with, per case,
 the loss, the parameter list, value, accuracy, gradient and H·v by name, the dense Hessian's three
-largest and smallest eigenvalues and trace, a 1-D slice along v (1-D entries zeroed), and one epoch
+largest and smallest eigenvalues and trace, each parameter tensor's diagonal block's extreme
+eigenvalues and trace, a 1-D slice along v (1-D entries zeroed), and one epoch
 of SGD (lr 0.05, batches of 16 in file order). Models run in eval mode (BatchNorm running
 statistics, Dropout off). A trailing Softmax is read by the loss as -log p_y (NLL of its log)."""
 import io, json, os, struct, sys
@@ -108,6 +109,16 @@ def f32_attributes(m):
     return m
 
 
+def blocks_of(H, shapes):
+    """Each parameter tensor's diagonal block of the dense Hessian: its extreme eigenvalues and trace."""
+    out, o = {}, 0
+    for k, _, n in shapes:
+        B = H[o:o + n, o:o + n]; e = torch.linalg.eigvalsh(B)
+        out[k] = {"lambda_max": e[-1].item(), "lambda_min": e[0].item(), "trace": torch.trace(B).item()}
+        o += n
+    return out
+
+
 def loss_fn(kind, out, y, softmax):
     if kind == "ce":
         return F.nll_loss(torch.log(out), y) if softmax else F.cross_entropy(out, y)
@@ -180,6 +191,7 @@ def main():
             "buffers": [k for k, _ in m.named_buffers() if "num_batches" not in k],
             "value": loss.item(), "accuracy": acc, "gradient": byname(gr), "hvp": byname(hv),
             "eig_top3": ev[-3:].flip(0).tolist(), "eig_bottom3": ev[:3].tolist(), "trace": torch.trace(H).item(),
+            "blocks": blocks_of(H, shapes),
             "slice": {"alphas": alphas, "values": sl},
             "sgd": {"lr": 0.05, "batch": 16, "epochs": 1, "final_loss": L(w).item(), "final": byname(w)},
         }

@@ -5,6 +5,7 @@ import { createFastCurvature } from "../fast/hvp-fast.js";
 import type { NetworkEngine } from "../nn/forward.js";
 import type { LossName } from "../numerics/losses.js";
 import { layerShapes, parameterCount, type Architecture } from "../nn/architecture.js";
+import { denseFromProducts } from "../nn/hessian.js";
 import { curvatureState, hessianVectorInto } from "../nn/hvp.js";
 import type { Table } from "../nn/table.js";
 
@@ -74,21 +75,5 @@ export function denseOperator(a: Float64Array, n: number): SymmetricOperator {
 
 /** The dense row-major matrix of an operator, column by column (n products), symmetrized (rounding only). */
 export function denseOf(op: SymmetricOperator): Float64Array {
-  const n = op.size;
-  const a = new Float64Array(n * n);
-  const e = new Float64Array(n), col = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    e[j] = 1;
-    op.apply(e, col);
-    e[j] = 0;
-    for (let i = 0; i < n; i++) a[i * n + j] = col[i];
-  }
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < i; j++) {
-      const s = (a[i * n + j] + a[j * n + i]) / 2;
-      a[i * n + j] = s;
-      a[j * n + i] = s;
-    }
-  }
-  return a;
+  return denseFromProducts(op.size, (v, out) => op.apply(v, out));
 }

@@ -1,9 +1,9 @@
 // A model's Hessian: as an operator (exact H·v products sharing one forward and backward pass),
-// dense for P ≤ MAX_DENSE_HESSIAN_PARAMS (column j = H e_j, symmetrized as (H + Hᵀ)/2, which only
-// averages rounding), and its per-parameter-tensor diagonal blocks.
+// dense for P ≤ MAX_DENSE_HESSIAN_PARAMS (../nn/hessian.ts's denseFromProducts: column j = H e_j,
+// symmetrized), and its per-parameter-tensor diagonal blocks.
 
 import type { SymmetricOperator } from "../curvature/operator.js";
-import { MAX_DENSE_HESSIAN_PARAMS } from "../nn/hessian.js";
+import { denseFromProducts, MAX_DENSE_HESSIAN_PARAMS } from "../nn/hessian.js";
 import type { ModelLossName } from "./losses.js";
 import type { Model, ModelData } from "./model.js";
 
@@ -18,23 +18,7 @@ export function modelDenseHessian(model: Model, theta: Float64Array, data: Model
   const P = model.P;
   if (P > MAX_DENSE_HESSIAN_PARAMS) throw new RangeError(`dense Hessian needs P ≤ ${MAX_DENSE_HESSIAN_PARAMS} (got ${P})`);
   const c = model.curvature(theta, data, loss);
-  const H = new Float64Array(P * P);
-  const e = new Float64Array(P);
-  for (let j = 0; j < P; j++) {
-    e[j] = 1;
-    const col = c.hvp(e);
-    e[j] = 0;
-    for (let k = 0; k < P; k++) H[k * P + j] = col[k];
-    onColumn?.((j + 1) / P);
-  }
-  for (let j = 0; j < P; j++) {
-    for (let k = 0; k < j; k++) {
-      const s = (H[j * P + k] + H[k * P + j]) / 2;
-      H[j * P + k] = s;
-      H[k * P + j] = s;
-    }
-  }
-  return H;
+  return denseFromProducts(P, (v, out) => out.set(c.hvp(v)), onColumn);
 }
 
 /** Each parameter tensor's range in θ: the per-tensor spectra PyHessian users ask for. */

@@ -7,33 +7,16 @@
 import { ParamsError } from "../nn/params-io.js";
 import { parseSafetensors } from "../nn/safetensors.js";
 import type { TrajectoryFile } from "../slices/trajectory-file.js";
+import { checkKeyedNames, packSafetensors } from "./keyed.js";
 import type { ParamTensor } from "./model.js";
 
 export const TRAJECTORY_FORMAT = "loss-landscape trajectory";
 
 export function writeKeyedTrajectory(points: readonly Float64Array[], steps: readonly number[], every: number, params: readonly ParamTensor[]): Uint8Array {
-  const T = points.length;
-  const header: Record<string, unknown> = { __metadata__: { format: TRAJECTORY_FORMAT, steps: steps.join(","), every: String(every) } };
-  let offset = 0;
-  for (const p of params) {
-    const bytes = 8 * T * p.size;
-    header[p.name] = { dtype: "F64", shape: [T, ...p.shape], data_offsets: [offset, offset + bytes] };
-    offset += bytes;
-  }
-  let json = JSON.stringify(header);
-  json += " ".repeat((8 - ((json.length + 8) % 8)) % 8);
-  const head = new TextEncoder().encode(json);
-  const out = new Uint8Array(8 + head.length + offset);
-  const view = new DataView(out.buffer);
-  view.setBigUint64(0, BigInt(head.length), true);
-  out.set(head, 8);
-  let at = 8 + head.length;
-  for (const p of params) {
-    for (const theta of points) {
-      for (let i = 0; i < p.size; i++, at += 8) view.setFloat64(at, theta[p.offset + i], true);
-    }
-  }
-  return out;
+  return packSafetensors(
+    params.map((p) => ({ name: p.name, dtype: "F64", shape: [points.length, ...p.shape], values: points.map((theta) => theta.subarray(p.offset, p.offset + p.size)) })),
+    { format: TRAJECTORY_FORMAT, steps: steps.join(","), every: String(every) },
+  );
 }
 
 function metadataOf(bytes: Uint8Array): Record<string, unknown> {
@@ -45,13 +28,7 @@ function metadataOf(bytes: Uint8Array): Record<string, unknown> {
 /** The points of a keyed trajectory file; names and shapes must be the model's (errors name them). */
 export function readKeyedTrajectory(bytes: Uint8Array, params: readonly ParamTensor[], source: string): TrajectoryFile {
   const tensors = parseSafetensors(bytes, source);
-  const names = new Set(params.map((p) => p.name));
-  const missing = params.filter((p) => !tensors.has(p.name)).map((p) => p.name);
-  const extra = [...tensors.keys()].filter((k) => !names.has(k));
-  if (missing.length > 0 || extra.length > 0) {
-    const parts = [missing.length ? `missing ${missing.join(", ")}` : "", extra.length ? `extra ${extra.join(", ")}` : ""].filter(Boolean);
-    throw new ParamsError(`${source}: tensors do not match the model's parameters (${parts.join("; ")})`);
-  }
+  checkKeyedNames(tensors, params, source);
   if (params.length === 0) throw new ParamsError(`${source}: the model has no parameters`);
   const T = tensors.get(params[0].name)!.shape[0] ?? 0;
   for (const p of params) {

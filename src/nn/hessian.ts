@@ -32,12 +32,21 @@ export function denseHessian(
     return fast.denseHessian(onColumn);
   }
   const state = curvatureState(arch, theta, data, loss);
+  return denseFromProducts(P, (v, out) => hessianVectorInto(state, v, out), onColumn);
+}
+
+/**
+ * The one dense-matrix loop of the curvature code (networks here, models in ../model/curvature.ts,
+ * any operator in ../curvature/operator.ts's denseOf): column j = A e_j from `apply(e_j, out)`,
+ * then (A + Aᵀ)/2, which only averages rounding; `onColumn` hears the fraction of columns done.
+ */
+export function denseFromProducts(P: number, apply: (v: Float64Array, out: Float64Array) => void, onColumn?: (fraction: number) => void): Float64Array {
   const H = new Float64Array(P * P);
   const e = new Float64Array(P);
   const col = new Float64Array(P);
   for (let j = 0; j < P; j++) {
     e[j] = 1;
-    hessianVectorInto(state, e, col);
+    apply(e, col);
     e[j] = 0;
     for (let k = 0; k < P; k++) H[k * P + j] = col[k];
     onColumn?.((j + 1) / P);

@@ -8,22 +8,12 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../run-cli.js";
 import { parseSafetensors } from "../../src/nn/safetensors.js";
+import { relErr } from "../helpers/onnx-fixtures.js";
 
 const dir = fileURLToPath(new URL("../fixtures/onnx/", import.meta.url));
 const ref = JSON.parse(readFileSync(join(dir, "reference.json"), "utf8")) as Record<string, any>;
 const f = (name: string): string => join(dir, name);
 
-/** max |a − b| / max |b|: relative to the vector's scale. */
-function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < a.length; i++) {
-    num = Math.max(num, Math.abs(a[i] - b[i]));
-    den = Math.max(den, Math.abs(b[i]));
-  }
-  return num / den;
-}
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
 
 function json(args: string[]): any {

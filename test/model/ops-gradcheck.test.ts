@@ -8,6 +8,7 @@ import type { ModelData } from "../../src/model/model.js";
 import { graphModel } from "../../src/model/onnx-model.js";
 import { loadOnnx } from "../../src/onnx/load.js";
 import { buildOnnx, type Attr, type InitSpec, type NodeSpecT } from "../helpers/onnx-build.js";
+import { relErr } from "../helpers/onnx-fixtures.js";
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -161,15 +162,6 @@ function dataFor(c: Case, N: number, r: () => number): ModelData {
   return { x: { shape: [N, ...c.sample], data: x }, y, yShape: loss === "mse" ? [N, c.outputs] : [N], source: "test" };
 }
 
-const maxRel = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < a.length; i++) {
-    num = Math.max(num, Math.abs(a[i] - b[i]));
-    den = Math.max(den, Math.abs(b[i]));
-  }
-  return num / den;
-};
 
 describe.each(CASES)("$name", (c) => {
   const r = rng(c.name.length * 7919);
@@ -193,7 +185,7 @@ describe.each(CASES)("$name", (c) => {
       t[i] = theta[i];
       fd[i] = (up - down) / (2 * h);
     }
-    expect(maxRel(g, fd)).toBeLessThan(1e-6);
+    expect(relErr(g, fd)).toBeLessThan(1e-6);
   });
 
   it("H·v = central differences of the gradient along v", () => {
@@ -201,6 +193,6 @@ describe.each(CASES)("$name", (c) => {
     const h = 1e-5;
     const up = model.lossGradient(theta.map((t, i) => t + h * v[i]), data, loss).gradient;
     const down = model.lossGradient(theta.map((t, i) => t - h * v[i]), data, loss).gradient;
-    expect(maxRel(hv, up.map((u, i) => (u - down[i]) / (2 * h)))).toBeLessThan(1e-6);
+    expect(relErr(hv, up.map((u, i) => (u - down[i]) / (2 * h)))).toBeLessThan(1e-6);
   });
 });

@@ -3,39 +3,27 @@
 // parameters, loss, accuracy, gradient, H·v, the dense Hessian's extreme eigenvalues and trace,
 // a 1-D slice and one epoch of SGD, to 1e-9 relative.
 
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { modelDenseHessian } from "../../src/model/curvature.js";
+import { hessianReportOf } from "../../src/curvature/report.js";
+import { DEFAULT_DENSITY_OPTIONS } from "../../src/curvature/slq.js";
+import { modelDenseHessian, modelHessianOperator, parameterBlocks } from "../../src/model/curvature.js";
 import { readKeyed } from "../../src/model/keyed.js";
 import { accuracyOf, type ModelLossName } from "../../src/model/losses.js";
-import { npzData } from "../../src/model/model-data.js";
-import { checkData, graphModel } from "../../src/model/onnx-model.js";
+import { checkData } from "../../src/model/onnx-model.js";
 import { evaluateModelSlice } from "../../src/model/slice.js";
 import { trainModel } from "../../src/model/train.js";
 import { spectrumOf } from "../../src/nn/hessian.js";
+import { fixtureDir, relErr } from "../helpers/onnx-fixtures.js";
 import { loadOnnx } from "../../src/onnx/load.js";
 import { encodeModelWith } from "../../src/onnx/save.js";
 
-const dir = new URL("../fixtures/onnx-ops/", import.meta.url);
-const ref = JSON.parse(readFileSync(new URL("ops-reference.json", dir), "utf8")) as Record<string, any>;
-const read = (f: string): Uint8Array => readFileSync(new URL(f, dir));
+const { ref, read, load } = fixtureDir(new URL("../fixtures/onnx-ops/", import.meta.url), "ops-reference.json");
 
-function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < a.length; i++) {
-    num = Math.max(num, Math.abs(a[i] - b[i]));
-    den = Math.max(den, Math.abs(b[i]));
-  }
-  return num / den;
-}
 
 describe.each(Object.keys(ref))("%s (torch.onnx.export) against PyTorch float64", (name) => {
   const r = ref[name];
-  const { graph } = loadOnnx(read(`${name}.onnx`), `${name}.onnx`);
-  const model = graphModel(graph);
-  const data = npzData(read(`${name}.npz`), `${name}.npz`);
+  const { loaded, model, data } = load(name);
+  const graph = loaded.graph;
   const loss = r.loss as ModelLossName;
   const flat = (m: Record<string, number[]>): number[] => model.parameters.flatMap((p) => m[p.name]);
 
@@ -60,6 +48,24 @@ describe.each(Object.keys(ref))("%s (torch.onnx.export) against PyTorch float64"
     expect(Math.abs(ev.reduce((a, b) => a + b, 0) - r.trace) / Math.abs(r.trace)).toBeLessThan(1e-9);
   });
 
+  it("per parameter tensor (hessian --per-layer): λ_max by Lanczos, the dense block's λ_max and trace, the block ESD inside its spectrum", () => {
+    const density = { ...DEFAULT_DENSITY_OPTIONS, probes: 2, steps: 30 };
+    const req = { top: 0, bottom: 0, vectors: false, traceProbes: 3, density, perLayer: true, exact: true, seed: 3 };
+    const report = hessianReportOf(modelHessianOperator(model, model.theta, data, loss), () => modelDenseHessian(model, model.theta, data, loss), parameterBlocks(model), req);
+    expect(report.perLayer!.map((l) => l.size)).toEqual(model.parameters.map((p) => p.size));
+    report.perLayer!.forEach((l, i) => {
+      const b = r.blocks[model.parameters[i].name];
+      const scale = Math.max(Math.abs(b.lambda_max), Math.abs(b.lambda_min), 1e-300);
+      expect(Math.abs(l.exact! - b.lambda_max) / scale).toBeLessThan(1e-9);
+      expect(Math.abs(l.lambdaMax - b.lambda_max) / scale).toBeLessThan(1e-7);
+      expect(Math.abs(l.trace!.exact! - b.trace) / scale).toBeLessThan(1e-9);
+      for (const node of l.density!.nodes.flatMap((n) => Array.from(n))) {
+        expect(node).toBeGreaterThanOrEqual(b.lambda_min - 1e-7 * scale);
+        expect(node).toBeLessThanOrEqual(b.lambda_max + 1e-7 * scale);
+      }
+    });
+  });
+
   it("a 1-D slice and one epoch of SGD", () => {
     const d = readKeyed(read(`${name}-d.safetensors`), model.parameters, "d");
     const sl = evaluateModelSlice(model, model.theta, d, null, data, loss, { alpha: { min: -1, max: 1, count: 5 }, beta: null });
@@ -72,9 +78,8 @@ describe.each(Object.keys(ref))("%s (torch.onnx.export) against PyTorch float64"
 
 describe("initializers the exporter deduplicated (two untrained BatchNorms)", () => {
   it("are separate parameters and buffers, and --save-model writes each back under its own name", () => {
-    const loaded = loadOnnx(read("two-bn-untrained.onnx"), "two-bn-untrained.onnx");
+    const { loaded, model } = load("two-bn-untrained");
     expect([...loaded.untied.keys()].sort()).toEqual(["1.running_mean", "1.running_var", "4.bias", "4.running_mean", "4.running_var", "4.weight"]);
-    const model = graphModel(loaded.graph);
     const theta = model.theta.map((v, i) => v + 0.001 * (i + 1));
     const again = loadOnnx(encodeModelWith(loaded.proto, loaded.graph, theta, loaded.renamed, loaded.untied), "saved");
     expect(again.untied.size).toBe(0);

@@ -2,38 +2,24 @@
 // numbers (reference.json, made by make_examples.py there): loss, accuracy, gradient and H·v by
 // parameter name, the parameter list, to 1e-9 relative.
 
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { loadOnnx } from "../../src/onnx/load.js";
-import { graphModel, checkData } from "../../src/model/onnx-model.js";
-import { npzData } from "../../src/model/model-data.js";
+import { checkData } from "../../src/model/onnx-model.js";
 import { readKeyed } from "../../src/model/keyed.js";
 import { accuracyOf, type ModelLossName } from "../../src/model/losses.js";
 import { tensorsByName } from "../../src/model/model.js";
 import { modelDenseHessian } from "../../src/model/curvature.js";
 import { spectrumOf } from "../../src/nn/hessian.js";
+import { fixtureDir, relErr } from "../helpers/onnx-fixtures.js";
 import { evaluateModelSlice } from "../../src/model/slice.js";
 import { trainModel } from "../../src/model/train.js";
 
-const dir = new URL("../fixtures/onnx/", import.meta.url);
-const ref = JSON.parse(readFileSync(new URL("reference.json", dir), "utf8")) as Record<string, any>;
-const read = (f: string): Uint8Array => readFileSync(new URL(f, dir));
+const { ref, read, load } = fixtureDir(new URL("../fixtures/onnx/", import.meta.url), "reference.json");
 
-export function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < a.length; i++) {
-    num = Math.max(num, Math.abs(a[i] - b[i]));
-    den = Math.max(den, Math.abs(b[i]));
-  }
-  return num / den;
-}
 
 describe.each(Object.keys(ref))("%s against PyTorch float64", (name) => {
   const r = ref[name];
-  const { graph } = loadOnnx(read(`${name}.onnx`), `${name}.onnx`);
-  const model = graphModel(graph);
-  const data = npzData(read(`${name}.npz`), `${name}.npz`);
+  const { loaded, model, data } = load(name);
+  const graph = loaded.graph;
   const loss = r.loss as ModelLossName;
 
   it("lists the parameters in named_parameters() order and the buffers", () => {

@@ -123,83 +123,90 @@ export function convKernel(n: NodeSpec): Kernel {
     }
   };
 
+  /** fn for each group g and chunk [s0, s1) of samples (R = (s1 − s0)·L rows, Rp = R padded to 4); endGroup after a group's chunks. */
+  const eachChunk = (G: Geometry, fn: (g: number, s0: number, s1: number, R: number, Rp: number) => void, endGroup?: (g: number) => void): void => {
+    const step = chunkOf(G);
+    for (let g = 0; g < G.groups; g++) {
+      for (let s0 = 0; s0 < G.N; s0 += step) {
+        const s1 = Math.min(G.N, s0 + step);
+        const R = (s1 - s0) * G.L;
+        fn(g, s0, s1, R, pad4(R));
+      }
+      endGroup?.(g);
+    }
+  };
+
+  /**
+   * Between an NCHW tensor t (group g's channels, samples [s0, s1)) and the channel-major block at
+   * m[at] (Og rows of Rp: row o holds each sample's L positions in turn): into the block when
+   * `toBlock` (its padding zeroed), else out of it. Plain loops: a subarray per run would allocate N·O views.
+   */
+  const channels = (t: Float64Array, G: Geometry, s0: number, s1: number, g: number, m: Float64Array, at: number, Rp: number, toBlock: boolean): void => {
+    const { L, Og } = G;
+    for (let o = 0; o < Og; o++) {
+      let r = at + o * Rp;
+      for (let s = s0; s < s1; s++) {
+        const base = (s * G.O + g * Og + o) * L;
+        if (toBlock) for (let l = 0; l < L; l++, r++) m[r] = t[base + l];
+        else for (let l = 0; l < L; l++, r++) t[base + l] = m[r];
+      }
+      if (toBlock) m.fill(0, r, at + (o + 1) * Rp);
+    }
+  };
+
   return bilinearKernel({
     product: (x, w) => {
       const G = geometry(x, w);
-      const { K, L, Og } = G;
-      const out = new Float64Array(G.N * G.O * L);
+      const { K, Og } = G;
+      const out = new Float64Array(G.N * G.O * G.L);
       const Op = pad4(Og);
-      const step = chunkOf(G);
       const A = mem();
-      for (let g = 0; g < G.groups; g++) {
-        for (let s0 = 0; s0 < G.N; s0 += step) {
-          const s1 = Math.min(G.N, s0 + step);
-          const Rp = pad4((s1 - s0) * L);
-          // Wg (Op × K, zero rows past Og) at 0, cols (K × Rp) after it, Wg·cols (Op × Rp) last
-          const colsAt = Op * K;
-          const outAt = colsAt + K * Rp;
-          const m = A.view(outAt + Op * Rp);
-          m.set(w.data.subarray(g * Og * K, (g + 1) * Og * K), 0);
-          m.fill(0, Og * K, colsAt);
-          im2col(x.data, G, s0, s1, g, m, colsAt, Rp);
-          A.mm(0, K, 1, K, colsAt, Rp, Op, Rp, outAt, Rp, 2);
-          for (let o = 0; o < Og; o++) {
-            const row = outAt + o * Rp;
-            // plain loops: a subarray per run would allocate N·O views
-            for (let s = s0, r = row; s < s1; s++) {
-              const dst = (s * G.O + g * Og + o) * L;
-              for (let l = 0; l < L; l++, r++) out[dst + l] = m[r];
-            }
-          }
-        }
-      }
+      eachChunk(G, (g, s0, s1, _R, Rp) => {
+        // Wg (Op × K, zero rows past Og) at 0, cols (K × Rp) after it, Wg·cols (Op × Rp) last
+        const colsAt = Op * K;
+        const outAt = colsAt + K * Rp;
+        const m = A.view(outAt + Op * Rp);
+        m.set(w.data.subarray(g * Og * K, (g + 1) * Og * K), 0);
+        m.fill(0, Og * K, colsAt);
+        im2col(x.data, G, s0, s1, g, m, colsAt, Rp);
+        A.mm(0, K, 1, K, colsAt, Rp, Op, Rp, outAt, Rp, 2);
+        channels(out, G, s0, s1, g, m, outAt, Rp, false);
+      });
       return { shape: [G.N, G.O, G.Ho, G.Wo], data: out };
     },
     adjointA: (gy, w, x) => {
       const G = geometry(x, w);
-      const { K, L, Og } = G;
+      const { K, Og } = G;
       const gx = new Float64Array(x.data.length);
       const Kp = pad4(K);
-      const step = chunkOf(G);
       const A = mem();
-      for (let g = 0; g < G.groups; g++) {
-        for (let s0 = 0; s0 < G.N; s0 += step) {
-          const s1 = Math.min(G.N, s0 + step);
-          const R = (s1 - s0) * L;
-          const Rp = pad4(R);
-          // Wg (Og × Kp, zero columns past K) at 0, gy's channels (Og × Rp) after it, Wgᵀ·gy (Kp × Rp) last
-          const gAt = Og * Kp;
-          const cAt = gAt + Og * Rp;
-          const m = A.view(cAt + Kp * Rp);
-          for (let o = 0; o < Og; o++) {
-            m.set(w.data.subarray((g * Og + o) * K, (g * Og + o + 1) * K), o * Kp);
-            m.fill(0, o * Kp + K, (o + 1) * Kp);
-            const row = gAt + o * Rp;
-            for (let s = s0, r = row; s < s1; s++) {
-              const src = (s * G.O + g * Og + o) * L;
-              for (let l = 0; l < L; l++, r++) m[r] = gy.data[src + l];
-            }
-            m.fill(0, row + R, row + Rp);
-          }
-          A.mm(0, 1, Kp, Og, gAt, Rp, Kp, Rp, cAt, Rp, 2);
-          col2im(m, cAt, Rp, G, s0, s1, g, gx);
+      eachChunk(G, (g, s0, s1, _R, Rp) => {
+        // Wg (Og × Kp, zero columns past K) at 0, gy's channels (Og × Rp) after it, Wgᵀ·gy (Kp × Rp) last
+        const gAt = Og * Kp;
+        const cAt = gAt + Og * Rp;
+        const m = A.view(cAt + Kp * Rp);
+        for (let o = 0; o < Og; o++) {
+          m.set(w.data.subarray((g * Og + o) * K, (g * Og + o + 1) * K), o * Kp);
+          m.fill(0, o * Kp + K, (o + 1) * Kp);
         }
-      }
+        channels(gy.data, G, s0, s1, g, m, gAt, Rp, true);
+        A.mm(0, 1, Kp, Og, gAt, Rp, Kp, Rp, cAt, Rp, 2);
+        col2im(m, cAt, Rp, G, s0, s1, g, gx);
+      });
       return { shape: x.shape, data: gx };
     },
     adjointB: (x, gy, w) => {
       const G = geometry(x, w);
-      const { K, L, Og } = G;
+      const { K, Og } = G;
       const gw = new Float64Array(w.data.length);
       const Op = pad4(Og);
       const Kp = pad4(K);
-      const step = chunkOf(G);
       const A = mem();
-      for (let g = 0; g < G.groups; g++) {
-        for (let s0 = 0; s0 < G.N; s0 += step) {
-          const s1 = Math.min(G.N, s0 + step);
-          const Rp = pad4((s1 - s0) * L);
-          // gWgᵀ (Kp × Op) at 0, summed over the chunks in order; cols (Kp × Rp) and gy's block (Rp × Op) after it
+      // gWgᵀ (Kp × Op) at 0, summed over the chunks in order (the first chunk is the largest, so
+      // the arena does not grow under the sum); cols (Kp × Rp) and gy's block (Rp × Op) after it
+      eachChunk(
+        G,
+        (g, s0, s1, _R, Rp) => {
           const colsAt = Kp * Op;
           const gAt = colsAt + Kp * Rp;
           const m = A.view(gAt + Rp * Op);
@@ -207,10 +214,12 @@ export function convKernel(n: NodeSpec): Kernel {
           m.fill(0, colsAt + K * Rp, gAt);
           gather(gy.data, G, s0, s1, g, m, gAt, Rp, Op);
           A.mm(colsAt, Rp, 1, Rp, gAt, Op, Kp, Op, 0, Op, s0 === 0 ? 2 : 3);
-        }
-        const m = A.view(Kp * Op);
-        for (let o = 0; o < Og; o++) for (let k = 0; k < K; k++) gw[(g * Og + o) * K + k] = m[k * Op + o];
-      }
+        },
+        (g) => {
+          const m = A.view(Kp * Op);
+          for (let o = 0; o < Og; o++) for (let k = 0; k < K; k++) gw[(g * Og + o) * K + k] = m[k * Op + o];
+        },
+      );
       return { shape: w.shape, data: gw };
     },
     addBias: (y, b) => {
