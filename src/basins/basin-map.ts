@@ -70,6 +70,8 @@ export interface BasinMap {
   firstEpoch: NdArray<Int32Array>;
   /** 1 where finalGradNorm < epsilon (the run ends inside the flat region), else 0. */
   endsFlat: NdArray<Uint8Array>;
+  /** Non-zero where a start was not trained (tiles merged with points missing): no outcome at all. */
+  notComputed?: Uint8Array;
 }
 
 /** Checks a basin grid: the grid limits plus MAX_BASIN_STARTS. Throws RangeError. */

@@ -32,6 +32,9 @@ const FIELDS: ReadonlyArray<[key: string, json: Cell, csv: Cell]> = [
 
 const nums = (a: Float64Array): string => Array.from(a, String).join(",");
 
+/** A start no tile trained (merge --allow-missing) has no outcome: null in JSON, an empty CSV cell. */
+const skip = (m: BasinMap, k: number): boolean => m.notComputed !== undefined && m.notComputed[k] !== 0;
+
 function settingsJson(maps: BasinMap[], meta: BasinsMeta): string {
   const c = maps[0].config;
   const o = c.optimizerOptions;
@@ -64,7 +67,7 @@ export function* basinsJsonChunks(maps: BasinMap[], meta: BasinsMeta): Generator
       yield `${fi ? "," : ""}${JSON.stringify(key)}:[`;
       for (let i = 0; i < rows; i++) {
         const parts: string[] = [];
-        for (let j = 0; j < cols; j++) parts.push(cell(m, i * cols + j));
+        for (let j = 0; j < cols; j++) parts.push(skip(m, i * cols + j) ? "null" : cell(m, i * cols + j));
         yield `${i ? "," : ""}[${parts.join(",")}]`;
       }
       yield "]";
@@ -83,7 +86,7 @@ export function* basinsCsvChunks(maps: BasinMap[]): Generator<string> {
       const lines: string[] = [];
       for (let j = 0; j < cols; j++) {
         const k = i * cols + j;
-        lines.push(`${m.loss},${m.w[j]},${m.b[i]},${FIELDS.map((f) => f[2](m, k)).join(",")}\n`);
+        lines.push(`${m.loss},${m.w[j]},${m.b[i]},${FIELDS.map((f) => (skip(m, k) ? "" : f[2](m, k))).join(",")}\n`);
       }
       yield lines.join("");
     }

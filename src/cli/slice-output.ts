@@ -29,9 +29,10 @@ export interface SliceOutputs {
   svg: string | undefined;
 }
 
-export async function writeSliceOutputs(doc: SliceDocument, svgOptions: SliceSvgOptions, o: SliceOutputs, progress: Progress): Promise<void> {
+export async function writeSliceOutputs(doc: SliceDocument, svgOptions: SliceSvgOptions | null, o: SliceOutputs, progress: Progress): Promise<void> {
+  if (o.svg !== undefined && svgOptions === null) throw new UsageError("--svg: a model's slice (slice --model) draws no figure; leave --svg out");
   // The figure is rendered in memory before anything is written: a failure leaves no file.
-  const figure = o.svg !== undefined ? await sliceSvg(doc, svgOptions) : null;
+  const figure = o.svg !== undefined && svgOptions !== null ? await sliceSvg(doc, svgOptions) : null;
   const rows = doc.result.beta.length;
   const total = o.format === "json" ? 3 * rows : rows;
   let chunks: Iterable<string | Uint8Array>;

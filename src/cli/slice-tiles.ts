@@ -23,7 +23,8 @@ export interface SliceContext {
   d1: number[];
   d2: number[] | null;
   trajectory: SliceDocument["trajectory"];
-  svg: SliceSvgOptions;
+  /** The figure's options; null for a slice that draws none (slice --model). */
+  svg: SliceSvgOptions | null;
 }
 
 export function sliceSettings(input: SliceInput, grid: SliceSpec, wbPlane: boolean, version: string, extra: Record<string, string>): Settings {
@@ -41,7 +42,7 @@ export function sliceSettings(input: SliceInput, grid: SliceSpec, wbPlane: boole
   };
 }
 
-export function sliceContext(doc: Omit<SliceDocument, "result">, alpha: Float64Array, beta: Float64Array, svg: SliceSvgOptions): SliceContext {
+export function sliceContext(doc: Omit<SliceDocument, "result">, alpha: Float64Array, beta: Float64Array, svg: SliceSvgOptions | null): SliceContext {
   return {
     header: doc.header,
     alpha: Array.from(alpha),

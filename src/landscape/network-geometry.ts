@@ -5,28 +5,17 @@
 // and along a trained Bezier curve to the aligned one (`connect`). Seeded by the study's
 // seed; pure numerics.
 
-import { connectReport, type ConnectReport } from "../geometry/connect.js";
-import type { BendTraining } from "../geometry/curve-train.js";
+import { connectReport } from "../geometry/connect.js";
 import { networkObjective } from "../geometry/objective.js";
 import { DEFAULT_ASCENT_TOL } from "../geometry/sharpness.js";
-import { sharpnessReport, type SharpnessReport, type SharpnessRequest } from "../geometry/sharpness-report.js";
+import { sharpnessReport, type SharpnessRequest } from "../geometry/sharpness-report.js";
 import { DEFAULT_OPTIMIZER_OPTIONS } from "../train/optimizers.js";
 import { trainRun } from "./network-study.js";
 import type { NetworkRun, NetworkStudy } from "./network-types.js";
 import type { Progress } from "./types.js";
+import type { NetworkGeometry, NetworkGeometrySettings } from "./network-geometry-types.js";
 
-export interface NetworkGeometrySettings {
-  /** The sharpness measures' sizes and budgets (the seed is the study's). */
-  sharpness: Omit<SharpnessRequest, "seed">;
-  /** Which start's solutions are connected: k = properStarts[k − 1]. */
-  connectStart: number;
-  /** Points t along each path. */
-  points: number;
-  /** The Bezier bend's training (the seed is the study's). */
-  curve: Omit<BendTraining, "seed">;
-  /** Plane grid points per axis. */
-  planeGrid: number;
-}
+export type { GeometrySharpnessRun, NetworkGeometry, NetworkGeometrySettings } from "./network-geometry-types.js";
 
 export const NETWORK_GEOMETRY_SETTINGS: NetworkGeometrySettings = {
   sharpness: { epsilon: 1e-3, rho: 0.05, subspace: null, restarts: 2, iterations: 40, tol: DEFAULT_ASCENT_TOL, sigma: 0.01, averageSamples: 64, traceProbes: 32 },
@@ -35,27 +24,6 @@ export const NETWORK_GEOMETRY_SETTINGS: NetworkGeometrySettings = {
   curve: { kind: "bezier", steps: 1000, optimizer: "adam", options: { ...DEFAULT_OPTIMIZER_OPTIONS, lr: 0.01 } },
   planeGrid: 21,
 };
-
-export interface GeometrySharpnessRun {
-  /** The run's key in the study ("mse-bad", "mse-he", …). */
-  key: string;
-  label: string;
-  report: SharpnessReport;
-}
-
-export interface NetworkGeometry {
-  settings: NetworkGeometrySettings;
-  sharpness: { request: SharpnessRequest; runs: GeometrySharpnessRun[] };
-  connect: {
-    /** The init both solutions start from, as `--init` spells it. */
-    init: string;
-    /** A is the study's run of that init (seed `seeds[0]`); B the same init and training with seed `seeds[1]`. */
-    seeds: [number, number];
-    aKey: string;
-    b: { finalLoss: number; accuracy: number };
-    report: ConnectReport;
-  };
-}
 
 /** Sharpness of every MSE run's end point, then the connection of two seeds' solutions. */
 export function networkGeometry(n: NetworkStudy, progress: Progress = () => {}, g: NetworkGeometrySettings = NETWORK_GEOMETRY_SETTINGS): NetworkGeometry {

@@ -15,7 +15,7 @@ import type { ProjectedPoint } from "../slices/projection.js";
 import type { SliceResult } from "../slices/slice.js";
 import type { TrainConfig } from "../train/train.js";
 import type { SpectrumSummary } from "../curvature/spectrum-summary.js";
-import type { NetworkGeometry } from "./network-geometry.js";
+import type { NetworkGeometry } from "./network-geometry-types.js";
 
 export interface NetworkSettings {
   /** Built-in 2-D data set and its size. */

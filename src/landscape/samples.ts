@@ -2,8 +2,17 @@
 // computed from the data when iterated, so the study keeps no per-sample copy.
 
 import type { Dataset } from "../data/dataset.js";
-import { sampleTerms, TERM_SLOTS } from "../numerics/losses.js";
-import type { SampleRow } from "./types.js";
+import { sampleTerms, TERM_SLOTS, type LossName } from "../numerics/losses.js";
+
+/** One sample's terms at the bad start, for the saturation figure. */
+export interface SampleRow {
+  x: number;
+  y: number;
+  z: number;
+  p: number;
+  /** dℓ/dz of each loss; the sample adds (dℓ/dz)/n · (x, 1) to ∇L. */
+  dldz: Record<LossName, number>;
+}
 
 /** Every sample's row at `at`, in data order; iterating computes the rows afresh. */
 export class SampleTable implements Iterable<SampleRow> {

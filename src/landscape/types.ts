@@ -64,15 +64,8 @@ export interface Run {
   lossStride: number;
 }
 
-/** One sample's terms at the bad start, for the saturation figure. */
-export interface SampleRow {
-  x: number;
-  y: number;
-  z: number;
-  p: number;
-  /** dℓ/dz of each loss; the sample adds (dℓ/dz)/n · (x, 1) to ∇L. */
-  dldz: Record<LossName, number>;
-}
+/** One sample's terms at the bad start (defined beside the table that computes them). */
+export type { SampleRow } from "./samples.js";
 
 export interface EpsilonChoice {
   value: number;

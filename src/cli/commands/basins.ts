@@ -1,13 +1,18 @@
 // `basins`: train from every start of a G×G grid over (w, b), for each loss, and write
 // the outcome maps (final loss, accuracy, first epoch reaching the target, ends flat).
 
-import { basinMap, checkBasinSpec, DEFAULT_BASIN_GRID, type BasinMap } from "../../basins/basin-map.js";
-import { seededRandom } from "../../init/random.js";
+import { rmSync } from "node:fs";
+import { checkBasinSpec, DEFAULT_BASIN_GRID, type BasinMap } from "../../basins/basin-map.js";
 import { checkGridSpec, type GridSpec } from "../../numerics/grid.js";
-import { threadedTrainer } from "../../fast/many-fast.js";
-import { chunkedTrainer } from "../../train/chunked.js";
-import { usingKernelPool } from "../../fast/pool.js";
-import { BASINS_FORMATS, basinsCsvChunks, basinsJsonChunks } from "../basins-format.js";
+import { tileArgv } from "../../tiles/merge.js";
+import { tileRange } from "../../tiles/tile-spec.js";
+import { BASINS_FORMATS, basinsCsvChunks, basinsJsonChunks, type BasinsFormat, type BasinsMeta } from "../basins-format.js";
+import { basinsMaps, basinsPointJob, basinsSettings, type BasinsContext } from "../basins-tiles.js";
+import type { Progress } from "../progress.js";
+import { quote } from "../quote.js";
+import { checkpointPath, OUT_PATH_OPTION, resolveTile, RESUME_OPTION, TILE_OPTIONS, tileFilePath } from "../tile-options.js";
+import { runTile, SIGNAL_EXIT } from "../tile-run.js";
+import { packageVersion } from "../version.js";
 import { OUTCOME_OPTIONS, outcomeValue } from "../basins-options.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
@@ -16,13 +21,11 @@ import { PROGRESS_OPTIONS, reportChunks, startJob } from "../progress-options.js
 import { UsageError } from "../errors.js";
 import { loadData, writeChunksAtomic, writeChunksStdout } from "../io.js";
 import { intOption, type Values } from "../options.js";
-import { axisOption, DATA_OPTION, formatOption, LOSSES_OPTION, OUT_FILE_OPTION, seedOption } from "../shared-options.js";
+import { axisOption, DATA_OPTION, formatOption, LOSSES_OPTION, seedOption } from "../shared-options.js";
 import { trainConfigValue, trainingOptions } from "../training-options.js";
 
 
 const MAX_SIZE = 1024;
-/** Starts trained between progress reports (large enough to keep both cores busy). */
-const PROGRESS_CHUNK = 16_384;
 
 const SIZE_OPTION = intOption({ name: "size", arg: "G", help: "points per axis for the axes not given by --w/--b", default: DEFAULT_BASIN_GRID.w.count, min: 2, max: MAX_SIZE });
 const W_OPTION = axisOption("w", "w axis of the starts: N points from MIN to MAX, both included", DEFAULT_BASIN_GRID);
@@ -58,8 +61,9 @@ export const basinsCommand: Command = {
     SEED_OPTION,
     ...OUTCOME_OPTIONS,
     FORMAT_OPTION,
-    OUT_FILE_OPTION,
+    OUT_PATH_OPTION,
     DATA_OPTION,
+    ...TILE_OPTIONS,
     CONFIG_OPTION,
     ...PROGRESS_OPTIONS,
   ],
@@ -75,6 +79,10 @@ CSV: header loss,w,b,finalLoss,accuracy,firstEpoch,endsFlat,finalGradNorm,finalW
 one line per start, b-major, losses one after another; firstEpoch empty = never,
 endsFlat 1/0.
 
+Tiles: --tile K/N --out DIR (or --tile auto) trains a contiguous block of the starts (in
+the CSV's order, losses one after another); \`loss-landscape merge DIR --format json|csv
+--out FILE\` writes one run's file, byte for byte.
+
 Example: loss-landscape basins --loss mse --size 64 --out basins.json`,
   async run(values, io) {
     const losses = values.get(LOSSES_OPTION);
@@ -83,24 +91,53 @@ Example: loss-landscape basins --loss mse --size 64 --out basins.json`,
     const options = outcomeValue(values);
     const seed = values.get(SEED_OPTION);
     const format = values.get(FORMAT_OPTION);
-    const out = values.get(OUT_FILE_OPTION);
+    const out = values.get(OUT_PATH_OPTION);
+    const tile = resolveTile(values, io.env ?? {});
+    const resume = values.get(RESUME_OPTION);
+    if (tile !== null && out === undefined) throw new UsageError("--tile writes its tile file into the folder --out DIR: give --out");
+    if (tile === null && resume && out === undefined) throw new UsageError("--resume continues a run that writes --out FILE (or a --tile); give --out");
+    // Where the outcomes go: the tile file in --out DIR, or the checkpoint beside --out FILE.
+    const tilePath = tile !== null ? tileFilePath(out as string, "basins", tile) : out !== undefined ? checkpointPath(out) : null;
     const data = loadData(values.get(DATA_OPTION));
-    // The many-start trainer: the WebAssembly kernel on all cores, one pool for the
-    // command. It follows trainMany's contract; accuracies and first epochs are identical
+    // The many-start trainer: the WebAssembly kernel on all cores, one pool per block of
+    // starts. It follows trainMany's contract; accuracies and first epochs are identical
     // and final values agree to ~1e-15 relative (test/fast-many.test.ts).
     const progress = startJob(values, io, "basins", basinsCost(spec.w.count, spec.b.count, losses.length, data.x.length, config.epochs));
-    const maps: BasinMap[] = await usingKernelPool((pool) =>
-      losses.map((loss) => {
-        const trainer = chunkedTrainer(threadedTrainer({ pool }), PROGRESS_CHUNK, (done, total) => progress.update(`training ${loss}`, done / total));
-        return basinMap(data, spec, { ...config, loss }, options, config.shuffle ? seededRandom(seed) : null, trainer);
-      }),
-    );
-    // JSON: 7 fields × M rows per map; CSV: M rows per map.
-    const rows = spec.b.count * maps.length;
-    const chunks = format === "json" ? reportChunks(basinsJsonChunks(maps, { data: data.source, seed }), 7 * rows, progress, "writing") : reportChunks(basinsCsvChunks(maps), rows, progress, "writing");
-    if (out !== undefined) writeChunksAtomic(out, chunks);
-    else writeChunksStdout(chunks);
+    const context: BasinsContext = { losses, spec, config, options, seed, data: data.source };
+    const stage = tile ? `training tile ${tile.index}/${tile.count} of ${losses.length}×${spec.w.count}×${spec.b.count} starts` : `training ${losses.join(", ")}`;
+    const job = basinsPointJob(context, data, basinsSettings(context, data, packageVersion()), (done, total) => progress.update(stage, done / total));
+    const total = job.total;
+    let fields: Float64Array[];
+    if (tilePath === null) {
+      fields = job.fields.map(() => new Float64Array(total));
+      await job.evaluate({ start: 0, end: total }, (at, v) => v.forEach((f, i) => fields[i].set(f, at)), () => false);
+    } else {
+      const t = tile ?? { index: 0, count: 1 };
+      // A checkpoint needs no context: the run that resumes it rebuilds its own.
+      const r = await runTile({ ...job, context: tile ? context : null }, { path: tilePath, tile: t, range: tileRange(total, t), resume, argv: tileArgv(io.argv ?? [], t, false) });
+      if (r.stoppedBy) {
+        progress.finish();
+        io.err(`loss-landscape basins: stopped by ${r.stoppedBy}; the finished starts are in ${quote(tilePath)}: rerun with --resume to train the rest\n`);
+        return SIGNAL_EXIT[r.stoppedBy];
+      }
+      fields = r.values;
+    }
+    if (tile !== null) {
+      progress.finish();
+      return 0;
+    }
+    writeBasinsOutput(basinsMaps(context, fields), format, out, { data: data.source, seed }, progress);
+    if (tilePath !== null) rmSync(tilePath, { force: true });
     progress.finish();
     return 0;
   },
 };
+
+/** Writes the maps as one run does (`basins` and `merge`): JSON or CSV, to --out FILE or stdout. */
+export function writeBasinsOutput(maps: BasinMap[], format: BasinsFormat, out: string | undefined, meta: BasinsMeta, progress: Progress): void {
+  // JSON: 7 fields × M rows per map; CSV: M rows per map.
+  const rows = maps[0].b.length * maps.length;
+  const chunks = format === "json" ? reportChunks(basinsJsonChunks(maps, meta), 7 * rows, progress, "writing") : reportChunks(basinsCsvChunks(maps), rows, progress, "writing");
+  if (out !== undefined) writeChunksAtomic(out, chunks);
+  else writeChunksStdout(chunks);
+}

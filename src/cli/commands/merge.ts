@@ -20,6 +20,8 @@ import { sliceDocument, type SliceContext } from "../slice-tiles.js";
 import { MAX_TILE_BYTES } from "../tile-run.js";
 import { checkGridFormat, writeGridOutput } from "../grid-output.js";
 import { gridDocument, type GridContext } from "../grid-tiles.js";
+import { basinsMaps, type BasinsContext } from "../basins-tiles.js";
+import { writeBasinsOutput } from "./basins.js";
 import { shellQuote, TILE_FILE_NAME } from "../tile-options.js";
 
 /** Exit status when tiles are missing: the job is not finished, nothing was written. */
@@ -37,7 +39,7 @@ const DIR_OPTION = listOption<string>({
 });
 const POSITIONAL_DIR = { ...DIR_OPTION, positional: true };
 
-const FORMAT_OPTION = choiceOption<SliceFormat>({ name: "format", help: "output format, as the tiled command's --format (grid: json or csv)", choices: SLICE_FORMATS, default: "json" });
+const FORMAT_OPTION = choiceOption<SliceFormat>({ name: "format", help: "output format, as the tiled command's --format (grid and basins: json or csv)", choices: SLICE_FORMATS, default: "json" });
 const ALLOW_MISSING_OPTION = flagOption({
   name: "allow-missing",
   help: "write the output even with tiles missing: their points are null in JSON, empty in CSV and a hatched 'not computed' area in the SVG",
@@ -98,9 +100,22 @@ async function run(values: Values, io: CommandIO): Promise<number> {
     progress.finish();
     return 0;
   }
+  if (header.command === "basins") {
+    if (format !== "json" && format !== "csv") throw new UsageError(`--format ${format}: tiles of \`basins\` merge to json or csv`);
+    if (svg !== undefined) throw new UsageError("--svg: `basins` draws no figure here; merge its tiles to --format json or csv");
+    const progress = startJob(values, io, "merge", { seconds: header.total * 1e-6, what: `${header.total} starts` });
+    const context = merged.context as BasinsContext;
+    const maps = basinsMaps(context, merged.values);
+    const S = context.spec.w.count * context.spec.b.count;
+    if (merged.missing.length > 0) maps.forEach((m, li) => (m.notComputed = merged.computed.map((c) => 1 - c).subarray(li * S, (li + 1) * S)));
+    writeBasinsOutput(maps, format, out, { data: context.data, seed: context.seed }, progress);
+    progress.finish();
+    return 0;
+  }
   if (header.command !== "slice") throw new UsageError(`merge: tiles of \`${header.command}\` cannot be merged by this version`);
   const progress = startJob(values, io, "merge", { seconds: header.total * 2e-6, what: `${header.total} points` });
   const context = merged.context as SliceContext;
+  if (svg !== undefined && context.svg === null) throw new UsageError("--svg: a model's slice (slice --model) draws no figure; leave --svg out");
   const doc = sliceDocument(context, merged.values);
   checkSliceFormat(format, out, doc.d2 ? 2 : 1);
   await writeSliceOutputs(doc, context.svg, { format, out, svg, vtpLog: values.get(VTP_LOG_OPTION) }, progress);
@@ -118,7 +133,8 @@ cover every point. A tile of other settings exits 2 naming it and the settings t
 differ. With tiles missing (or stopped part-way) merge writes nothing and exits 3,
 printing on stdout, one per line, the command that computes (or, with --resume,
 finishes) each missing tile; pipe them to a shell or to GNU parallel.
-Tiles of \`slice\` and of \`grid\` merge (the tile files name their command).
+Tiles of \`slice\` (MLP or --model), \`grid\` and \`basins\` merge (the tile files name their
+command); grid and basins to json or csv, without a figure.
 Example: loss-landscape slice --tile 0/4 --out tiles (… 3/4), then
 loss-landscape merge tiles --format json --out slice.json --svg slice.svg`,
   run,

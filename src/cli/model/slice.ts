@@ -6,18 +6,17 @@
 import { extremeEigen } from "../../curvature/extreme-eigen.js";
 import { modelHessianOperator } from "../../model/curvature.js";
 import { normalizeModelDirection } from "../../model/directions.js";
-import { evaluateModelSlice } from "../../model/slice.js";
+import { evaluateModelSliceRange } from "../../model/slice.js";
 import { randomDirections } from "../../slices/directions.js";
 import { checkSliceSpec, MAX_SLICE_POINTS, type SliceSpec } from "../../slices/slice.js";
 import type { Command, CommandIO } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { UsageError, usageOn } from "../errors.js";
 import { requireFinite } from "../finite.js";
-import { writeChunksAtomic, writeChunksStdout } from "../io.js";
 import type { Values } from "../options.js";
-import { PROGRESS_OPTIONS, reportChunks, startJob } from "../progress-options.js";
-import { formatOption, OUT_FILE_OPTION, seedOption } from "../shared-options.js";
-import { SLICE_FORMATS, sliceCsvChunks, sliceJsonChunks, type SliceDocument } from "../slice-format.js";
+import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
+import { formatOption, seedOption } from "../shared-options.js";
+import { SLICE_FORMATS, type SliceDocument } from "../slice-format.js";
 import { ALPHA_OPTION, BETA_OPTION, BIAS_OPTION, DIMS_OPTION, DIRECTIONS_OPTION, NORMALIZE_OPTION, TO_OPTION, TRAJECTORY_OPTION, VTP_LOG_OPTION, type Dims } from "../slice-options.js";
 import { loadTrajectory, MAX_TRAJECTORY_BYTES } from "../slice-inputs.js";
 import { maskedPca } from "../../slices/pca.js";
@@ -29,6 +28,17 @@ import { ParamsError } from "../../nn/params-io.js";
 import { readBufferCapped } from "../io.js";
 import { checkSliceFormat, writeSliceOutputs } from "../slice-output.js";
 import { modelPoint, readKeyedFile } from "./model-io.js";
+import { createHash } from "node:crypto";
+import { readFileSync, rmSync } from "node:fs";
+import { axisValues } from "../../numerics/grid.js";
+import { tileArgv } from "../../tiles/merge.js";
+import { contentDigest, type Settings } from "../../tiles/settings-hash.js";
+import { tileRange } from "../../tiles/tile-spec.js";
+import { quote } from "../quote.js";
+import { sliceContext, sliceDocument } from "../slice-tiles.js";
+import { checkpointPath, OUT_PATH_OPTION, resolveTile, RESUME_OPTION, TILE_OPTIONS, tileFilePath } from "../tile-options.js";
+import { runTile, SIGNAL_EXIT, type PointJob } from "../tile-run.js";
+import { packageVersion } from "../version.js";
 import { MODEL_OPTION, MODEL_POINT_OPTIONS } from "./model-options.js";
 
 const SEED_OPTION = seedOption("seed of random directions (and of eigen's Lanczos start vector)");
@@ -59,6 +69,15 @@ async function run(values: Values, io: CommandIO): Promise<number> {
   const toFiles = values.get(TO_OPTION);
   const dims: Dims = values.get(DIMS_OPTION) ?? (spec.kind === "interp" && toFiles.length === 1 ? 1 : 2);
   const grid = sliceSpec(values, dims);
+  const format = values.get(FORMAT_OPTION);
+  const out = values.get(OUT_PATH_OPTION);
+  const tile = resolveTile(values, io.env ?? {});
+  const resume = values.get(RESUME_OPTION);
+  if (tile !== null && out === undefined) throw new UsageError("--tile writes its tile file into the folder --out DIR: give --out");
+  if (tile === null && resume && out === undefined) throw new UsageError("--resume continues a run that writes --out FILE (or a --tile); give --out");
+  if (tile === null) checkSliceFormat(format, out, dims);
+  // Where the points go: the tile file in --out DIR, or the checkpoint beside --out FILE.
+  const tilePath = tile !== null ? tileFilePath(out as string, "slice", tile) : out !== undefined ? checkpointPath(out) : null;
   const point = modelPoint(values, io);
   const { model, data, loss } = point;
   const trajectory = modelTrajectory(values.get(TRAJECTORY_OPTION), model);
@@ -118,39 +137,86 @@ async function run(values: Values, io: CommandIO): Promise<number> {
   const rows = grid.beta?.count ?? 1;
   const N = data.x.shape[0];
   const progress = startJob(values, io, "slice", { seconds: cols * rows * (1e-7 * data.x.data.length + 4e-8 * model.P * N), what: `${cols}×${rows} points × ${N} samples` });
-  const result = evaluateModelSlice(model, theta, d1, d2, data, loss, grid, (done, total) => progress.update(`evaluating ${cols}×${rows} points`, done / total));
-  requireFinite(result.fields, "--alpha/--beta");
   let projected: SliceDocument["trajectory"] = null;
   if (trajectory) {
     projected = usageOn("--trajectory", [RangeError], () => projectTrajectoryWith(theta, d1, d2, trajectory.points, (t) => model.lossValue(t, data, loss))).map((p, t) => ({ step: trajectory.stepOf[t], ...p }));
     requireFinite(projected, "--trajectory");
   }
-  const doc: SliceDocument = {
+  const skeleton = {
     header: { loss, model: { file: values.get(MODEL_OPTION), params: model.P }, center: values.given(MODEL_POINT_OPTIONS[4]) ? "--params" : fromTrajectory ? "the trajectory's last point" : "the model's parameters", samples: N, dims, ...(loss === "mse" ? { accuracyField: "r2" } : {}) },
-    result,
     d1,
     d2,
     directionMeta: { kind: spec.kind, normalization: rescale ? normalization : "none", biasDirections: bias, ...meta },
     trajectory: projected,
   };
-  const format = values.get(FORMAT_OPTION);
-  const out = values.get(OUT_FILE_OPTION);
-  if (format === "h5" || format === "vtp") {
-    checkSliceFormat(format, out, dims);
-    await writeSliceOutputs(doc, { loss: "mse", epsilon: "auto", samples: N, model: "", center: "" }, { format, out, svg: undefined, vtpLog: values.get(VTP_LOG_OPTION) }, progress);
+  // No figure for a model's slice (svg: null), so merge refuses --svg for its tiles.
+  const context = sliceContext(skeleton, axisValues(grid.alpha), grid.beta ? axisValues(grid.beta) : Float64Array.of(0), null);
+  const settings: Settings = {
+    version: packageVersion(),
+    data: contentDigest([JSON.stringify(data.x.shape), data.x.data, JSON.stringify(data.yShape), data.y]),
+    model: fileDigest(values.get(MODEL_OPTION)!),
+    params: contentDigest([theta]),
+    directions: contentDigest([d1, d2]),
+    trajectory: trajectory ? contentDigest(trajectory.points.map((q) => Float64Array.from(q))) : "none",
+    loss,
+    ranges: JSON.stringify(grid),
+    evaluation: "model graph",
+  };
+  const stage = tile ? `evaluating tile ${tile.index}/${tile.count} of ${cols}×${rows} points` : `evaluating ${cols}×${rows} points`;
+  const total = cols * rows;
+  const job: PointJob = {
+    command: "slice",
+    total,
+    fields: ["loss", "accuracy", "gradNorm"],
+    settings,
+    context,
+    // A row at a time, yielding between rows so SIGTERM's handler can stop the run.
+    async evaluate(range, onBlock, shouldStop) {
+      for (let p = range.start; p < range.end; ) {
+        if (shouldStop()) return;
+        const e = Math.min(range.end, (Math.floor(p / cols) + 1) * cols);
+        evaluateModelSliceRange(model, theta, d1, d2, data, loss, grid, { start: p, end: e }, onBlock);
+        progress.update(stage, (e - range.start) / (range.end - range.start));
+        p = e;
+        await new Promise((r) => setImmediate(r));
+      }
+    },
+  };
+  let fields: Float64Array[];
+  if (tilePath === null) {
+    fields = job.fields.map(() => new Float64Array(total));
+    await job.evaluate({ start: 0, end: total }, (at, v) => v.forEach((f, i) => fields[i].set(f, at)), () => false);
   } else {
-    const chunks = reportChunks(format === "json" ? sliceJsonChunks(doc) : sliceCsvChunks(result), format === "json" ? 3 * rows : rows, progress, "writing");
-    if (out !== undefined) writeChunksAtomic(out, chunks);
-    else writeChunksStdout(chunks);
+    const t = tile ?? { index: 0, count: 1 };
+    // A checkpoint needs no context: the run that resumes it rebuilds its own.
+    const r = await runTile({ ...job, context: tile ? context : null }, { path: tilePath, tile: t, range: tileRange(total, t), resume, argv: tileArgv(io.argv ?? [], t, false) });
+    if (r.stoppedBy) {
+      progress.finish();
+      io.err(`loss-landscape slice: stopped by ${r.stoppedBy}; the finished points are in ${quote(tilePath)}: rerun with --resume to compute the rest\n`);
+      return SIGNAL_EXIT[r.stoppedBy];
+    }
+    fields = r.values;
   }
+  for (const f of fields) requireFinite(f, "--alpha/--beta");
+  if (tile !== null) {
+    progress.finish();
+    return 0;
+  }
+  await writeSliceOutputs(sliceDocument(context, fields), null, { format, out, svg: undefined, vtpLog: values.get(VTP_LOG_OPTION) }, progress);
+  if (tilePath !== null) rmSync(tilePath, { force: true });
   progress.finish();
   return 0;
+}
+
+/** SHA-256 of a file's bytes (the model's graph and initializers: what the settings hash covers). */
+function fileDigest(path: string): string {
+  return createHash("sha256").update(readFileSync(path)).digest("hex");
 }
 
 export const modelSliceCommand: Command = {
   name: "slice",
   summary: "A model's loss, accuracy and gradient norm over a line or plane θ* + α·d1 + β·d2 through its parameter space.",
-  options: [...MODEL_POINT_OPTIONS, DIRECTIONS_OPTION, NORMALIZE_OPTION, BIAS_OPTION, SEED_OPTION, TO_OPTION, TRAJECTORY_OPTION, ALPHA_OPTION, BETA_OPTION, DIMS_OPTION, FORMAT_OPTION, VTP_LOG_OPTION, OUT_FILE_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS],
+  options: [...MODEL_POINT_OPTIONS, DIRECTIONS_OPTION, NORMALIZE_OPTION, BIAS_OPTION, SEED_OPTION, TO_OPTION, TRAJECTORY_OPTION, ALPHA_OPTION, BETA_OPTION, DIMS_OPTION, FORMAT_OPTION, VTP_LOG_OPTION, OUT_PATH_OPTION, ...TILE_OPTIONS, CONFIG_OPTION, ...PROGRESS_OPTIONS],
   details: `θ* is the model's parameters (or --params). Directions: random (seeded Gaussian), FILE1,FILE2
 (keyed safetensors, one tensor per parameter name), interp (toward --to FILE, keyed), pca (the
 top two principal directions of --trajectory FILE, as train --model --save-trajectory writes it,
@@ -163,6 +229,8 @@ zero, Li's biasbn) or set to θ*'s values (keep). With --normalize none a file's
 are used exactly as given. The model runs in eval mode. At most ${MAX_SLICE_POINTS.toLocaleString("en-US")} points.
 JSON and CSV as 'loss-landscape slice --help' describes ("fields": {"loss", "accuracy",
 "gradNorm"}, [beta][alpha]); for --loss mse the accuracy field holds R² ("accuracyField": "r2").
+Tiles: --tile K/N --out DIR (or --tile auto) computes a contiguous block of the points;
+\`loss-landscape merge DIR --format F --out FILE\` writes one run's file (it draws no figure).
 
 Example: loss-landscape slice --model cnn.onnx --data digits.npz --loss ce --dims 1 --directions d.safetensors --normalize none --alpha=-1:1:5 --format json`,
   run,
