@@ -66,6 +66,34 @@ describe.skipIf(skipWithoutChromium("netexplorer.slow.test.ts"))("output/network
     await page.close();
   });
 
+  it("the layer statistics are what the printed train then layers commands print (test rows held out)", async () => {
+    const { page, errors } = await open("#data=moons&samples=160&hidden=6,5&act=sigmoid&loss=mse&epochs=15&init=xavier;normal:12&seed=2");
+    await playToEnd(page);
+    const stats = JSON.parse((await page.getAttribute("#layers-text", "data-stats")) ?? "[]") as Array<{ saturated: number; backpropStd: number }>;
+    const lines = ((await page.textContent("#cli")) ?? "").split("\n\n");
+    const dir = mkdtempSync(join(tmpdir(), "ll-netexp-layers-"));
+    try {
+      const argv = (line: string): string[] => line.split(" ").slice(1).map((t) => (t === "focus.json" || t === "focus-trajectory.json" ? join(dir, t) : t));
+      const { runCli } = await import("./run-cli.js");
+      const trained = runCli(argv(lines[0]));
+      expect(trained.status, trained.stderr).toBe(0);
+      expect(lines[1]).toMatch(/^loss-landscape layers /);
+      const r = runCli(argv(lines[1]));
+      expect(r.status, r.stderr).toBe(0);
+      const layers = (JSON.parse(r.stdout) as { runs: Array<{ layers: Array<{ activation: { saturated: number }; backprop: { std: number } }> }> }).runs[0].layers;
+      expect(stats.length).toBe(3);
+      expect(layers.length).toBe(stats.length);
+      layers.forEach((l, i) => {
+        expect(stats[i].saturated).toBe(l.activation.saturated);
+        expect(Math.abs(stats[i].backpropStd - l.backprop.std)).toBeLessThanOrEqual(1e-12 * l.backprop.std);
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("reload, back and forward restore the state; the reloaded run is the same run", async () => {
     const { page } = await open("#data=moons&epochs=30&init=he;xavier&focus=1");
     const first = await playToEnd(page);

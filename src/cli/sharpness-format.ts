@@ -5,7 +5,12 @@ import type { SharpnessRequest } from "../geometry/sharpness-report.js";
 import type { SharpnessResult } from "../geometry/sharpness.js";
 import { SOLVER } from "../geometry/sharpness.js";
 
-export { sharpnessFigure } from "../geometry/sharpness-figure.js";
+import { sharpnessFigure } from "../geometry/sharpness-figure.js";
+import type { CommandIO } from "./command.js";
+import { requireFinite } from "./finite.js";
+import { writeFileAtomic } from "./io.js";
+
+export { sharpnessFigure };
 export type { SharpnessContext, SharpnessRun } from "../geometry/sharpness-figure.js";
 import type { SharpnessContext, SharpnessRun } from "../geometry/sharpness-figure.js";
 
@@ -74,4 +79,20 @@ export function sharpnessText(runs: SharpnessRun[], req: SharpnessRequest, ctx: 
   }
   lines.push("", "Keskar: 100·(max − L)/(1 + L); adaptive: max − L; average-case: E[L(θ + δ)] − L.");
   return lines.join("\n") + "\n";
+}
+
+/** Writes what one run (or `merge` of its tiles) writes: JSON or the text table to --out or stdout, and sharpness.svg. */
+export async function writeSharpnessOutputs(
+  runs: SharpnessRun[], c: { req: SharpnessRequest; ctx: SharpnessContext; json: boolean }, o: { out: string | undefined; svg: string | undefined }, io: CommandIO, source: string,
+): Promise<void> {
+  const doc = sharpnessJson(runs, c.req, c.ctx);
+  requireFinite(doc, source);
+  const text = c.json ? JSON.stringify(doc) + "\n" : sharpnessText(runs, c.req, c.ctx);
+  if (o.svg !== undefined) {
+    const { JSDOM } = await import("jsdom");
+    const { renderSharpnessFigure } = await import("../render/figures/sharpness.js");
+    writeFileAtomic(o.svg, renderSharpnessFigure(new JSDOM("").window.document, sharpnessFigure(runs, c.req, c.ctx)));
+  }
+  if (o.out !== undefined) writeFileAtomic(o.out, text);
+  else io.out(text);
 }

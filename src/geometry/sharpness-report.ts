@@ -49,8 +49,26 @@ export interface SharpnessReport {
 /** Called before each measure with its name (for progress). */
 export type MeasureListener = (measure: string, index: number, count: number) => void;
 
-export function sharpnessReport(obj: Objective, theta: Float64Array, req: SharpnessRequest, onMeasure: MeasureListener = () => {}): SharpnessReport {
+/** What a report holds besides the worst cases: L(θ), accuracy, average-case sharpness, λ_max and the trace. */
+export type CurvatureMeasures = Pick<SharpnessReport, "params" | "loss" | "accuracy" | "average" | "lambdaMax" | "trace">;
+
+export function curvatureMeasures(obj: Objective, theta: Float64Array, req: SharpnessRequest, onMeasure: MeasureListener = () => {}, first = 3, count = 6): CurvatureMeasures {
   const { loss, accuracy } = obj.evaluate(theta);
+  onMeasure("average-case sharpness", first, count);
+  const average = averageSharpness(obj, theta, req.sigma, req.averageSamples, req.seed);
+  onMeasure("λ_max (Lanczos)", first + 1, count);
+  const H = obj.hessian(theta);
+  const e = extremeEigen(H, { top: 1, bottom: 0, vectors: false, seed: req.seed });
+  const lambdaMax = { value: e.top.values[0], residual: e.top.residuals[0], steps: e.steps, converged: e.converged, seed: req.seed };
+  let trace: TraceEstimate | null = null;
+  if (req.traceProbes > 0) {
+    onMeasure("trace (Hutchinson)", first + 2, count);
+    trace = hutchinsonTrace(H, req.traceProbes, req.seed);
+  }
+  return { params: obj.size, loss, accuracy, average, lambdaMax, trace };
+}
+
+export function sharpnessReport(obj: Objective, theta: Float64Array, req: SharpnessRequest, onMeasure: MeasureListener = () => {}): SharpnessReport {
   const common = { restarts: req.restarts, iterations: req.iterations, tol: req.tol, seed: req.seed };
   const count = req.traceProbes > 0 ? 6 : 5;
   onMeasure("Keskar ε-sharpness", 0, count);
@@ -59,16 +77,6 @@ export function sharpnessReport(obj: Objective, theta: Float64Array, req: Sharpn
   const adaptiveInf = worstCaseSharpness(obj, theta, { ...common, kind: "adaptive-inf", radius: req.rho, subspace: null });
   onMeasure("adaptive sharpness (2-norm)", 2, count);
   const adaptive2 = worstCaseSharpness(obj, theta, { ...common, kind: "adaptive-2", radius: req.rho, subspace: null });
-  onMeasure("average-case sharpness", 3, count);
-  const average = averageSharpness(obj, theta, req.sigma, req.averageSamples, req.seed);
-  onMeasure("λ_max (Lanczos)", 4, count);
-  const H = obj.hessian(theta);
-  const e = extremeEigen(H, { top: 1, bottom: 0, vectors: false, seed: req.seed });
-  const lambdaMax = { value: e.top.values[0], residual: e.top.residuals[0], steps: e.steps, converged: e.converged, seed: req.seed };
-  let trace: TraceEstimate | null = null;
-  if (req.traceProbes > 0) {
-    onMeasure("trace (Hutchinson)", 5, count);
-    trace = hutchinsonTrace(H, req.traceProbes, req.seed);
-  }
-  return { params: obj.size, loss, accuracy, keskar, adaptiveInf, adaptive2, average, lambdaMax, trace };
+  const rest = curvatureMeasures(obj, theta, req, onMeasure, 3, count);
+  return { ...rest, keskar, adaptiveInf, adaptive2 };
 }

@@ -23,7 +23,7 @@ export interface SharpnessOptions {
   radius: number;
   /** Random subspace dimension K (keskar only); null = the full space. */
   subspace: number | null;
-  /** Starts of the ascent: the first from the linearized maximizer, the rest random in C. */
+  /** Starts of the ascent: the first from the linearized maximizer, the rest random in C (each its own seeded generator: startSeed). */
   restarts: number;
   /** Iteration cap per start. */
   iterations: number;
@@ -64,8 +64,8 @@ export interface SharpnessResult {
   iterations: number;
   evaluations: number;
   starts: StartResult[];
-  /** The maximizer δ in parameter space. */
-  delta: Float64Array;
+  /** The maximizer δ in parameter space (0 when no start rose; null when assembled from tiles, which do not keep it). */
+  delta: Float64Array | null;
   solver: string;
 }
 
@@ -142,13 +142,21 @@ function ballProblem(obj: Objective, theta: Float64Array, rho: number): Problem 
   };
 }
 
-export function worstCaseSharpness(obj: Objective, theta: Float64Array, opts: SharpnessOptions): SharpnessResult {
+/** Everything the ascent starts share: the problem, L(θ) and the gradient there. */
+export interface SharpnessSetup {
+  kind: SharpnessKind;
+  radius: number;
+  subspace: { dim: number; seed: number } | null;
+  problem: Problem;
+  loss: number;
+  g0: Float64Array;
+}
+
+export function sharpnessSetup(obj: Objective, theta: Float64Array, opts: Pick<SharpnessOptions, "kind" | "radius" | "subspace" | "seed">): SharpnessSetup {
   const P = obj.size;
   if (theta.length !== P) throw new RangeError(`theta has ${theta.length} entries, the objective ${P}`);
   if (!(opts.radius > 0) || !Number.isFinite(opts.radius)) throw new RangeError(`the radius (ε or ρ) must be a finite number > 0 (got ${opts.radius})`);
-  if (!Number.isInteger(opts.restarts) || opts.restarts < 1) throw new RangeError(`restarts must be a positive integer (got ${opts.restarts})`);
   if (opts.subspace !== null && opts.kind !== "keskar") throw new RangeError("a random subspace applies to keskar sharpness only");
-  const rng = seededRandom(opts.seed);
   let problem: Problem;
   let sub: RandomSubspace | null = null;
   if (opts.kind === "adaptive-2") {
@@ -164,68 +172,67 @@ export function worstCaseSharpness(obj: Objective, theta: Float64Array, opts: Sh
   }
   const g0 = new Float64Array(problem.dim);
   const loss = problem.valueGrad(new Float64Array(problem.dim), g0);
-  const starts: StartResult[] = [];
-  let best = -1, bestValue = loss, bestX: Float64Array | null = null, bestPg = 0;
-  let iterations = 0, evaluations = 1;
-  for (let r = 0; r < opts.restarts; r++) {
-    const start = r === 0 ? problem.linearStart(g0) : problem.randomStart(rng);
-    const res = projectedAscent(problem, start, { iterations: opts.iterations, tol: opts.tol });
-    starts.push({ maxLoss: res.value, iterations: res.iterations, evaluations: res.evaluations, projectedGradientNorm: res.projectedGradientNorm, stop: res.stop });
-    iterations += res.iterations;
-    evaluations += res.evaluations;
-    if (res.value > bestValue) {
+  return { kind: opts.kind, radius: opts.radius, subspace: sub ? { dim: sub.K, seed: sub.seed } : null, problem, loss, g0 };
+}
+
+/**
+ * The seed of random start r ≥ 1: the r-th 32-bit draw of `seed`'s generator. Each start
+ * draws from its own generator, so any start can be computed alone (a tile of the
+ * restarts) and gives the same numbers as in a whole run.
+ */
+export function startSeed(seed: number, r: number): number {
+  const rng = seededRandom(seed);
+  let s = 0;
+  for (let k = 0; k < r; k++) s = Math.floor(rng() * 2 ** 32);
+  return s;
+}
+
+/** Ascent start r (0: from the linearized maximizer; r ≥ 1: uniform in the set, seeded by startSeed). */
+export function ascentStart(setup: SharpnessSetup, r: number, opts: Pick<SharpnessOptions, "iterations" | "tol" | "seed">): { result: StartResult; x: Float64Array } {
+  const { problem } = setup;
+  const start = r === 0 ? problem.linearStart(setup.g0) : problem.randomStart(seededRandom(startSeed(opts.seed, r)));
+  const res = projectedAscent(problem, start, { iterations: opts.iterations, tol: opts.tol });
+  return { result: { maxLoss: res.value, iterations: res.iterations, evaluations: res.evaluations, projectedGradientNorm: res.projectedGradientNorm, stop: res.stop }, x: res.x };
+}
+
+/** The measure from its starts (in order): the best start's maximum and certificate; `delta` from its x when known. */
+export function combineStarts(setup: Pick<SharpnessSetup, "kind" | "radius" | "subspace" | "loss">, starts: StartResult[], delta: ((best: number) => Float64Array) | null = null): SharpnessResult {
+  const { loss } = setup;
+  let best = -1, bestValue = loss, bestPg = 0, iterations = 0, evaluations = 1;
+  starts.forEach((s, r) => {
+    iterations += s.iterations;
+    evaluations += s.evaluations;
+    if (s.maxLoss > bestValue) {
       best = r;
-      bestValue = res.value;
-      bestX = res.x;
-      bestPg = res.projectedGradientNorm;
+      bestValue = s.maxLoss;
+      bestPg = s.projectedGradientNorm;
     }
-  }
+  });
   const increase = bestValue - loss;
   return {
-    kind: opts.kind,
-    radius: opts.radius,
-    subspace: sub ? { dim: sub.K, seed: sub.seed } : null,
+    kind: setup.kind,
+    radius: setup.radius,
+    subspace: setup.subspace,
     loss,
     maxLoss: bestValue,
     increase,
-    value: opts.kind === "keskar" ? (100 * increase) / (1 + loss) : increase,
+    value: setup.kind === "keskar" ? (100 * increase) / (1 + loss) : increase,
     best,
     projectedGradientNorm: bestPg,
     iterations,
     evaluations,
     starts,
-    delta: bestX ? problem.toDelta(bestX) : new Float64Array(P),
+    delta: delta === null ? null : best < 0 ? null : delta(best),
     solver: SOLVER,
   };
 }
 
-export interface AverageSharpness {
-  sigma: number;
-  samples: number;
-  seed: number;
-  /** Mean of L(θ + δ) − L(θ) over δ ~ N(0, σ² I). */
-  mean: number;
-  standardError: number;
-  /** mean ± 1.96·standardError (normal approximation). */
-  ci95: [number, number];
+export function worstCaseSharpness(obj: Objective, theta: Float64Array, opts: SharpnessOptions): SharpnessResult {
+  if (!Number.isInteger(opts.restarts) || opts.restarts < 1) throw new RangeError(`restarts must be a positive integer (got ${opts.restarts})`);
+  const setup = sharpnessSetup(obj, theta, opts);
+  const runs = Array.from({ length: opts.restarts }, (_, r) => ascentStart(setup, r, opts));
+  const result = combineStarts(setup, runs.map((r) => r.result), (best) => setup.problem.toDelta(runs[best].x));
+  return { ...result, delta: result.delta ?? new Float64Array(obj.size) };
 }
 
-/** Average-case sharpness E_δ[L(θ + δ)] − L(θ), δ ~ N(0, σ² I), by M seeded samples. */
-export function averageSharpness(obj: Objective, theta: Float64Array, sigma: number, samples: number, seed: number): AverageSharpness {
-  if (!(sigma > 0) || !Number.isFinite(sigma)) throw new RangeError(`sigma must be a finite number > 0 (got ${sigma})`);
-  if (!Number.isInteger(samples) || samples < 2) throw new RangeError(`samples must be a whole number ≥ 2 (got ${samples})`);
-  const P = obj.size;
-  const base = obj.loss(theta);
-  const gauss = randomNormal.source(seededRandom(seed))(0, sigma);
-  const point = new Float64Array(P);
-  let mean = 0, m2 = 0;
-  for (let k = 1; k <= samples; k++) {
-    for (let i = 0; i < P; i++) point[i] = theta[i] + gauss();
-    const d = obj.loss(point) - base;
-    const dm = d - mean;
-    mean += dm / k;
-    m2 += dm * (d - mean);
-  }
-  const standardError = Math.sqrt(m2 / (samples - 1) / samples);
-  return { sigma, samples, seed, mean, standardError, ci95: [mean - 1.96 * standardError, mean + 1.96 * standardError] };
-}
+export { averageSharpness, type AverageSharpness } from "./average-sharpness.js";

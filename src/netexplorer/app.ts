@@ -127,14 +127,17 @@ export function createNetworkExplorer(win: Window, slices: SliceRunner): void {
     $("epoch-total").textContent = String(state.epochs);
     drawFocus($("surface"), units, arch(), r, plane, data.split, k, sc);
     drawRunCurves($("curves"), runs, Math.max(state.epochs, epochsDone()), k);
-    const stats = statsOf(arch(), runs, data.split, state.loss);
+    const stats = statsOf(arch(), runs, data.all, state.loss);
     drawRunLayers($("layer-stats"), stats, k);
     if (slice && !playing) drawSlice($("slice"), $("sharpness"), slice.answer, slice.color, k, sc);
     if (announce) {
       const s = stats[Math.min(state.focus, stats.length - 1)];
-      $("layers-text").textContent = s.length
+      const text = $("layers-text");
+      text.textContent = s.length
         ? `Run in focus, epoch ${epochsDone()}: ` + s.map((l, i) => `${i === s.length - 1 ? "output" : `h${i + 1}`} saturated ${(100 * l.activation.saturated).toFixed(0)} %, δ std ${l.backprop.std.toExponential(1)}`).join("; ")
         : "";
+      // Full precision for scripts: each layer's saturated fraction and δ std, as `layers --json` prints them.
+      text.dataset.stats = JSON.stringify(s.map((l) => ({ saturated: l.activation.saturated, backpropStd: l.backprop.std })));
       showSummary();
     }
   }
@@ -312,7 +315,7 @@ export function createNetworkExplorer(win: Window, slices: SliceRunner): void {
     line.textContent = "Starting the worker…";
     const color = ink().runs[state.focus];
     slices
-      .run({ arch: arch(), theta: Float64Array.from(r.trainer.theta), points, epochs, data: data.split.train, loss: state.loss, directions: dirs }, (m) => (line.textContent = `Computing: ${m}…`))
+      .run({ arch: arch(), theta: Float64Array.from(r.trainer.theta), points, epochs, data: data.all, loss: state.loss, directions: dirs }, (m) => (line.textContent = `Computing: ${m}…`))
       .then(
         (answer) => {
           slice = { epoch: e, answer, color };

@@ -6,6 +6,7 @@ import type { Architecture } from "../nn/architecture.js";
 import { layerShapes } from "../nn/architecture.js";
 import { layerStatistics, type LayerStats } from "../nn/layer-stats.js";
 import type { Split } from "../nn/split.js";
+import type { Table } from "../nn/table.js";
 import type { LossName } from "../numerics/losses.js";
 import { context, cssWidth, logTicks, ramp, tickText, type Ink } from "./canvas.js";
 import { drawCurves, drawLayers } from "./plots.js";
@@ -71,8 +72,9 @@ export function drawRunCurves(canvas: HTMLCanvasElement, runs: Run[], epochs: nu
   drawCurves(canvas, cssWidth(canvas), 220, runs.map((r, k) => ({ color: ink.runs[k], train: r.trainLoss, test: r.testLoss })), epochs, ink);
 }
 
-export function statsOf(arch: Architecture, runs: Run[], split: Split, loss: LossName): LayerStats[][] {
-  return runs.map((r) => (r.failed ? [] : layerStatistics(arch, r.trainer.theta, split.train, loss)));
+/** Every run's layer statistics over all rows (training and test), as `layers --data …` computes them for the run's θ. */
+export function statsOf(arch: Architecture, runs: Run[], all: Table, loss: LossName): LayerStats[][] {
+  return runs.map((r) => (r.failed ? [] : layerStatistics(arch, r.trainer.theta, all, loss)));
 }
 
 export function drawRunLayers(canvas: HTMLCanvasElement, stats: LayerStats[][], ink: Ink): void {

@@ -101,8 +101,8 @@ describe("Keskar ε-sharpness", () => {
       expect(r.maxLoss).toBeGreaterThanOrEqual(Math.max(corners, grid) - 1e-12);
       expect(r.maxLoss).toBeGreaterThanOrEqual(r.loss);
       // The maximizer lies in the box and gives the reported loss.
-      for (let i = 0; i < theta.length; i++) expect(Math.abs(r.delta[i])).toBeLessThanOrEqual(bound[i] * (1 + 1e-15));
-      expect(obj.loss(theta.map((t, i) => t + r.delta[i]))).toBe(r.maxLoss);
+      for (let i = 0; i < theta.length; i++) expect(Math.abs(r.delta![i])).toBeLessThanOrEqual(bound[i] * (1 + 1e-15));
+      expect(obj.loss(theta.map((t, i) => t + r.delta![i]))).toBe(r.maxLoss);
     }
   });
 
@@ -113,7 +113,7 @@ describe("Keskar ε-sharpness", () => {
     const r = worstCaseSharpness(obj, theta, opts({ radius: 0.1, subspace: 3, restarts: 8 }));
     expect(r.subspace).toEqual({ dim: 3, seed: 1 });
     expect(r.maxLoss).toBeGreaterThan(r.loss);
-    expect(obj.loss(theta.map((t, i) => t + r.delta[i]))).toBeCloseTo(r.maxLoss, 12);
+    expect(obj.loss(theta.map((t, i) => t + r.delta![i]))).toBeCloseTo(r.maxLoss, 12);
   });
 });
 
@@ -150,7 +150,7 @@ describe("adaptive sharpness", () => {
     const obj = networkObjective(arch, data, "bce");
     const r = worstCaseSharpness(obj, theta, opts({ kind: "adaptive-2", radius: 0.1 }));
     let s = 0;
-    for (let i = 0; i < theta.length; i++) if (theta[i] !== 0) s += (r.delta[i] / theta[i]) ** 2;
+    for (let i = 0; i < theta.length; i++) if (theta[i] !== 0) s += (r.delta![i] / theta[i]) ** 2;
     expect(Math.sqrt(s)).toBeLessThanOrEqual(0.1 * (1 + 1e-12));
   });
 });

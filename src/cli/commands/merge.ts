@@ -3,7 +3,7 @@
 // hash and not overlap; missing tiles exit 3 with the command line of each on stdout.
 
 import { readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { mergeTiles, TileMergeError, type NamedTile } from "../../tiles/merge.js";
 import { parseTileFile, TileFileError } from "../../tiles/tile-file.js";
 import type { Command, CommandIO } from "../command.js";
@@ -17,6 +17,8 @@ import { SVG_OPTION, VTP_LOG_OPTION } from "../slice-options.js";
 import { SLICE_FORMATS, type SliceFormat } from "../slice-format.js";
 import { checkSliceFormat, writeSliceOutputs } from "../slice-output.js";
 import { sliceDocument, type SliceContext } from "../slice-tiles.js";
+import { writeSharpnessOutputs } from "../sharpness-format.js";
+import { sharpnessRuns, type SharpnessTileContext } from "../sharpness-tiles.js";
 import { MAX_TILE_BYTES } from "../tile-run.js";
 import { checkGridFormat, writeGridOutput } from "../grid-output.js";
 import { gridDocument, type GridContext } from "../grid-tiles.js";
@@ -71,6 +73,18 @@ function readTiles(dirs: readonly string[]): NamedTile[] {
   return tiles;
 }
 
+/** sharpness tiles: the runs' reports from the points, written as the tiled command would have (its --json decides the format). */
+async function mergeSharpness(values: Values, io: CommandIO, context: SharpnessTileContext, points: Float64Array[], missing: boolean): Promise<number> {
+  if (missing) throw new UsageError("--allow-missing: a sharpness report needs every ascent start; compute the missing tiles first");
+  if (values.given(FORMAT_OPTION) || values.given(VTP_LOG_OPTION)) throw new UsageError(`merge: --format and --vtp-log are for slice tiles; sharpness tiles are written ${context.json ? "as JSON (their --json)" : "as the text table"}`);
+  const out = values.get(OUT_FILE_OPTION), svg = values.get(SVG_OPTION);
+  if (out !== undefined && svg !== undefined && resolve(out) === resolve(svg)) throw new UsageError("--out and --svg name the same file: give two paths");
+  const progress = startJob(values, io, "merge", { seconds: 0.1, what: `${context.runs.length} sharpness run${context.runs.length === 1 ? "" : "s"}` });
+  await writeSharpnessOutputs(sharpnessRuns(context, points), context, { out, svg }, io, "the tiles");
+  progress.finish();
+  return 0;
+}
+
 async function run(values: Values, io: CommandIO): Promise<number> {
   const dirs = values.get(DIR_OPTION);
   if (dirs.length === 0) throw new UsageError("merge needs the folder of the tiles: loss-landscape merge DIR --out FILE");
@@ -92,6 +106,7 @@ async function run(values: Values, io: CommandIO): Promise<number> {
     for (const m of missing) io.out(`loss-landscape ${header.command} ${m.argv.map(shellQuote).join(" ")}\n`);
     return EXIT_MISSING;
   }
+  if (header.command === "sharpness") return mergeSharpness(values, io, merged.context as SharpnessTileContext, merged.values, missing.length > 0);
   if (header.command === "grid") {
     const gridFormat = checkGridFormat(format);
     if (svg !== undefined) throw new UsageError("--svg: `grid` draws no figure; merge its tiles to --format json or csv");
@@ -133,8 +148,10 @@ cover every point. A tile of other settings exits 2 naming it and the settings t
 differ. With tiles missing (or stopped part-way) merge writes nothing and exits 3,
 printing on stdout, one per line, the command that computes (or, with --resume,
 finishes) each missing tile; pipe them to a shell or to GNU parallel.
-Tiles of \`slice\` (MLP or --model), \`grid\` and \`basins\` merge (the tile files name their
-command); grid and basins to json or csv, without a figure.
+Tiles of \`slice\` (MLP or --model), \`grid\`, \`basins\` and \`sharpness\` merge (the tile
+files name their command); grid and basins to json or csv, without a figure; sharpness
+(its points are the ascent starts) to JSON or the text table as its tiles' --json says,
+with --svg.
 Example: loss-landscape slice --tile 0/4 --out tiles (… 3/4), then
 loss-landscape merge tiles --format json --out slice.json --svg slice.svg`,
   run,

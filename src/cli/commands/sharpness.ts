@@ -2,32 +2,38 @@
 // ε-sharpness, adaptive sharpness (∞- and 2-norm), average-case sharpness, and the
 // Hessian's λ_max and trace, side by side; optionally sharpness.svg comparing the runs.
 
+import { rmSync } from "node:fs";
 import { basename, extname, resolve } from "node:path";
 import { seededRandom } from "../../init/random.js";
 import { describeArchitecture, type Architecture } from "../../nn/architecture.js";
 import { describeNetworkInit, initializeNetwork } from "../../nn/init.js";
 import { networkObjective } from "../../geometry/objective.js";
 import { DEFAULT_ASCENT_TOL } from "../../geometry/sharpness.js";
-import { sharpnessReport, type SharpnessRequest } from "../../geometry/sharpness-report.js";
+import type { SharpnessRequest } from "../../geometry/sharpness-report.js";
 import { MAX_SUBSPACE_ENTRIES } from "../../geometry/subspace.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { UsageError } from "../errors.js";
 import { COST_NS, networkMemory } from "../estimate.js";
-import { requireFinite } from "../finite.js";
 import { SVG_OPTION } from "../hessian-options.js";
-import { writeFileAtomic } from "../io.js";
 import { checkedArchitecture, loadParamsModel, loadTable } from "../network-io.js";
 import { ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NET_DATA_OPTION, NOISE_OPTION, SAMPLES_OPTION } from "../network-options.js";
 import { PROBE_INIT_OPTION } from "../network-probe.js";
 import type { Values } from "../options.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
-import { sharpnessFigure, sharpnessJson, sharpnessText, type SharpnessRun } from "../sharpness-format.js";
+import { writeSharpnessOutputs } from "../sharpness-format.js";
+import { sharpnessPointJob, sharpnessRuns, sharpnessSettings, type SharpnessPoint, type SharpnessTileContext } from "../sharpness-tiles.js";
+import { checkpointPath, OUT_PATH_OPTION, resolveTile, RESUME_OPTION, TILE_OPTIONS, tileFilePath } from "../tile-options.js";
+import { runTile, SIGNAL_EXIT } from "../tile-run.js";
+import { quote } from "../quote.js";
+import { packageVersion } from "../version.js";
+import { tileArgv } from "../../tiles/merge.js";
+import { tileRange } from "../../tiles/tile-spec.js";
 import {
   AVERAGE_SAMPLES_OPTION, EPSILON_OPTION, ITERATIONS_OPTION, LABEL_OPTION, RESTARTS_OPTION, RHO_OPTION, RUN_PARAMS_OPTION, SHARPNESS_PROBES_OPTION,
   SIGMA_OPTION, SUBSPACE_OPTION,
 } from "../sharpness-options.js";
-import { JSON_OPTION, LOSS_OPTION, OUT_FILE_OPTION, seedOption } from "../shared-options.js";
+import { JSON_OPTION, LOSS_OPTION, seedOption } from "../shared-options.js";
 
 const SEED_OPTION = seedOption("seed of --init's draws, the random ascent starts, the subspace, the Gaussian draws and the Lanczos/Hutchinson vectors");
 
@@ -65,7 +71,7 @@ export const sharpnessCommand: Command = {
   options: [
     LOSS_OPTION, HIDDEN_OPTION, ACTIVATION_OPTION, NET_DATA_OPTION, SAMPLES_OPTION, NOISE_OPTION, DATA_SEED_OPTION, RUN_PARAMS_OPTION, LABEL_OPTION, PROBE_INIT_OPTION, GAIN_OPTION, SEED_OPTION,
     EPSILON_OPTION, RHO_OPTION, SUBSPACE_OPTION, SIGMA_OPTION, AVERAGE_SAMPLES_OPTION, RESTARTS_OPTION, ITERATIONS_OPTION, SHARPNESS_PROBES_OPTION,
-    JSON_OPTION, OUT_FILE_OPTION, SVG_OPTION, CONFIG_OPTION, ...PROGRESS_OPTIONS,
+    JSON_OPTION, OUT_PATH_OPTION, SVG_OPTION, ...TILE_OPTIONS, CONFIG_OPTION, ...PROGRESS_OPTIONS,
   ],
   details: `Worst-case measures maximize L(θ + δ) over a neighbourhood of θ:
   Keskar et al. 2017   |δ_i| ≤ ε(|θ_i| + 1), reported as 100·(max − L)/(1 + L)
@@ -79,6 +85,10 @@ largest loss found, the steps taken and the certificate ‖P(δ + ∇) − δ‖
 it is a lower bound of the true one. Average-case sharpness is the mean of
 L(θ + δ) − L(θ) over --average-samples draws δ ~ N(0, σ²I) with a 95% interval.
 Without --params, the point is --init drawn with --seed on --hidden.
+Each ascent start draws from its own seeded generator, so the starts are independent:
+--tile K/N --out DIR computes a share of them (per run, the 3 × --restarts starts and one
+point with L, accuracy, average-case sharpness, λ_max and trace), and
+\`loss-landscape merge DIR --out FILE --svg FILE\` writes what one run writes.
 
 JSON: {"loss", "samples", "data", "settings": {"epsilon", "rho", "subspace", "restarts",
 "iterations", "tol", "sigma", "averageSamples", "probes", "seed", "solver"}, "runs": [{"label",
@@ -113,31 +123,51 @@ Example: loss-landscape sharpness --data moons --loss bce --params bad.json --pa
       }
     }
     const svgPath = values.get(SVG_OPTION);
-    const out = values.get(OUT_FILE_OPTION);
-    if (svgPath !== undefined && out !== undefined && resolve(svgPath) === resolve(out)) throw new UsageError("--out and --svg name the same file: give two paths");
+    const out = values.get(OUT_PATH_OPTION);
+    const tile = resolveTile(values, io.env ?? {});
+    const resume = values.get(RESUME_OPTION);
+    if (tile !== null && out === undefined) throw new UsageError("--tile writes its tile file into the folder --out DIR: give --out");
+    if (tile !== null && svgPath !== undefined) throw new UsageError("--svg is drawn when the tiles are merged: give it to `loss-landscape merge`, not to a --tile run");
+    if (tile === null && resume && out === undefined) throw new UsageError("--resume continues a run that writes --out FILE (or a --tile); give --out");
+    if (tile === null && svgPath !== undefined && out !== undefined && resolve(svgPath) === resolve(out)) throw new UsageError("--out and --svg name the same file: give two paths");
+    const tilePath = tile !== null ? tileFilePath(out as string, "sharpness", tile) : out !== undefined ? checkpointPath(out) : null;
     const n = data.y.length;
     const ns = pts.reduce((s, p) => {
       const P = p.theta.length;
       const evals = 3 * req.restarts * req.iterations * 2 + req.averageSamples;
       return s + evals * COST_NS.networkParamSample * P * n + (80 + req.traceProbes) * COST_NS.hvpParamSample * P * n;
     }, 0);
-    const progress = startJob(values, io, "sharpness", { seconds: ns / 1e9, what: `${pts.length} run${pts.length === 1 ? "" : "s"} × 6 measures on ${n} samples`, memory: networkMemory(pts[0].arch, n) });
-    const ctx = { loss, samples: n, data: data.source };
-    const runs: SharpnessRun[] = pts.map((p, k) => {
-      const obj = networkObjective(p.arch, data, loss);
-      const report = sharpnessReport(obj, p.theta, req, (name, i, count) => progress.update(`${p.label}: ${name}`, (k + i / count) / pts.length));
-      return { label: p.label, source: p.source, architecture: describeArchitecture(p.arch), report };
+    const share = tile ? 1 / tile.count : 1;
+    const progress = startJob(values, io, "sharpness", {
+      seconds: (ns * share) / 1e9,
+      what: `${pts.length} run${pts.length === 1 ? "" : "s"} × 6 measures on ${n} samples${tile ? `, tile ${tile.index}/${tile.count}` : ""}`,
+      memory: networkMemory(pts[0].arch, n),
     });
-    const doc = sharpnessJson(runs, req, ctx);
-    requireFinite(doc, pts.length > 0 && values.get(RUN_PARAMS_OPTION).length > 0 ? "--params" : "--init");
-    const text = values.get(JSON_OPTION) ? JSON.stringify(doc) + "\n" : sharpnessText(runs, req, ctx);
-    if (svgPath !== undefined) {
-      const { JSDOM } = await import("jsdom");
-      const { renderSharpnessFigure } = await import("../../render/figures/sharpness.js");
-      writeFileAtomic(svgPath, renderSharpnessFigure(new JSDOM("").window.document, sharpnessFigure(runs, req, ctx)));
+    const ctx = { loss, samples: n, data: data.source };
+    const sp: SharpnessPoint[] = pts.map((p) => ({ label: p.label, source: p.source, architecture: describeArchitecture(p.arch), obj: networkObjective(p.arch, data, loss), theta: p.theta }));
+    const context: SharpnessTileContext = { runs: sp.map((p) => ({ label: p.label, source: p.source, architecture: p.architecture, params: p.theta.length })), req, ctx, json: values.get(JSON_OPTION) };
+    const stage = tile ? `ascent starts and curvature, tile ${tile.index}/${tile.count}` : "ascent starts and curvature";
+    const job = sharpnessPointJob(sp, req, sharpnessSettings(sp, data, loss, req, packageVersion()), context, (done, total) => progress.update(stage, done / total));
+    let vals: Float64Array[];
+    if (tilePath === null) {
+      vals = job.fields.map(() => new Float64Array(job.total));
+      await job.evaluate({ start: 0, end: job.total }, (at, v) => v.forEach((f, i) => vals[i].set(f, at)), () => false);
+    } else {
+      const t = tile ?? { index: 0, count: 1 };
+      const r = await runTile({ ...job, context: tile ? context : null }, { path: tilePath, tile: t, range: tileRange(job.total, t), resume, argv: tileArgv(io.argv ?? [], t, false) });
+      if (r.stoppedBy) {
+        progress.finish();
+        io.err(`loss-landscape sharpness: stopped by ${r.stoppedBy}; the finished points are in ${quote(tilePath)}: rerun with --resume to compute the rest\n`);
+        return SIGNAL_EXIT[r.stoppedBy];
+      }
+      if (tile !== null) {
+        progress.finish();
+        return 0;
+      }
+      vals = r.values;
     }
-    if (out !== undefined) writeFileAtomic(out, text);
-    else io.out(text);
+    await writeSharpnessOutputs(sharpnessRuns(context, vals), context, { out, svg: svgPath }, io, pts.length > 0 && values.get(RUN_PARAMS_OPTION).length > 0 ? "--params" : "--init");
+    if (tilePath !== null) rmSync(tilePath, { force: true });
     progress.finish();
     return 0;
   },
