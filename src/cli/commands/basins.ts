@@ -107,6 +107,7 @@ Example: loss-landscape basins --loss mse --size 64 --out basins.json`,
     const stage = tile ? `training tile ${tile.index}/${tile.count} of ${losses.length}×${spec.w.count}×${spec.b.count} starts` : `training ${losses.join(", ")}`;
     const job = basinsPointJob(context, data, basinsSettings(context, data, packageVersion()), (done, total) => progress.update(stage, done / total));
     const total = job.total;
+    progress.update(stage, 0);
     let fields: Float64Array[];
     if (tilePath === null) {
       fields = job.fields.map(() => new Float64Array(total));
