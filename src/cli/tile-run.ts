@@ -14,6 +14,8 @@ import { UsageError } from "./errors.js";
 import { readTextCapped, syncDir, syncPath, writeFully, writeNewFile } from "./io.js";
 import { makeDirs, writeError } from "./out-path.js";
 import { quote } from "./quote.js";
+import { tileArgv } from "../tiles/merge.js";
+import { tileRange } from "../tiles/tile-spec.js";
 
 /** Largest tile file read back (4 GiB would not fit a string; 1 GiB holds 10⁷ points with context). */
 export const MAX_TILE_BYTES = 1024 * 1024 * 1024;
@@ -147,4 +149,34 @@ export async function runTile(job: PointJob, o: TileRunOptions): Promise<TileRun
     for (const [sig, h] of handlers) process.off(sig, h);
   }
   return { values, stoppedBy, reused };
+}
+
+/** Where a command's points go: only memory (path null), a single run's checkpoint (tile null), or a tile's file. */
+export interface PointsPlace {
+  path: string | null;
+  tile: TileSpec | null;
+  resume: boolean;
+  /** The command's arguments, for the tile file's header (the command that computes it). */
+  argv: readonly string[];
+}
+
+/**
+ * Every value of `job` (its tile's when tiled): evaluated in memory when there is no file,
+ * else through runTile (flushed as blocks finish; with resume, only what is missing). A
+ * checkpoint keeps no context: the run that resumes it rebuilds its own. When a signal
+ * stops the run, says on `err` where the finished points are and returns the signal.
+ */
+export async function evaluatePoints(job: PointJob, place: PointsPlace, err: (text: string) => void): Promise<Float64Array[] | { stoppedBy: NodeJS.Signals }> {
+  if (place.path === null) {
+    const values = job.fields.map(() => new Float64Array(job.total));
+    await job.evaluate({ start: 0, end: job.total }, (at, v) => v.forEach((f, i) => values[i].set(f, at)), () => false);
+    return values;
+  }
+  const t = place.tile ?? { index: 0, count: 1 };
+  const r = await runTile({ ...job, context: place.tile ? job.context : null }, { path: place.path, tile: t, range: tileRange(job.total, t), resume: place.resume, argv: tileArgv(place.argv, t, false) });
+  if (r.stoppedBy) {
+    err(`loss-landscape ${job.command}: stopped by ${r.stoppedBy}; the finished points are in ${quote(place.path)}: rerun with --resume to compute the rest\n`);
+    return { stoppedBy: r.stoppedBy };
+  }
+  return r.values;
 }

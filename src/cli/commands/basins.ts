@@ -4,14 +4,11 @@
 import { rmSync } from "node:fs";
 import { checkBasinSpec, DEFAULT_BASIN_GRID, type BasinMap } from "../../basins/basin-map.js";
 import { checkGridSpec, type GridSpec } from "../../numerics/grid.js";
-import { tileArgv } from "../../tiles/merge.js";
-import { tileRange } from "../../tiles/tile-spec.js";
 import { BASINS_FORMATS, basinsCsvChunks, basinsJsonChunks, type BasinsFormat, type BasinsMeta } from "../basins-format.js";
 import { basinsMaps, basinsPointJob, basinsSettings, type BasinsContext } from "../basins-tiles.js";
 import type { Progress } from "../progress.js";
-import { quote } from "../quote.js";
 import { checkpointPath, OUT_PATH_OPTION, resolveTile, RESUME_OPTION, TILE_OPTIONS, tileFilePath } from "../tile-options.js";
-import { runTile, SIGNAL_EXIT } from "../tile-run.js";
+import { evaluatePoints, SIGNAL_EXIT } from "../tile-run.js";
 import { packageVersion } from "../version.js";
 import { OUTCOME_OPTIONS, outcomeValue } from "../basins-options.js";
 import type { Command } from "../command.js";
@@ -106,22 +103,11 @@ Example: loss-landscape basins --loss mse --size 64 --out basins.json`,
     const context: BasinsContext = { losses, spec, config, options, seed, data: data.source };
     const stage = tile ? `training tile ${tile.index}/${tile.count} of ${losses.length}×${spec.w.count}×${spec.b.count} starts` : `training ${losses.join(", ")}`;
     const job = basinsPointJob(context, data, basinsSettings(context, data, packageVersion()), (done, total) => progress.update(stage, done / total));
-    const total = job.total;
     progress.update(stage, 0);
-    let fields: Float64Array[];
-    if (tilePath === null) {
-      fields = job.fields.map(() => new Float64Array(total));
-      await job.evaluate({ start: 0, end: total }, (at, v) => v.forEach((f, i) => fields[i].set(f, at)), () => false);
-    } else {
-      const t = tile ?? { index: 0, count: 1 };
-      // A checkpoint needs no context: the run that resumes it rebuilds its own.
-      const r = await runTile({ ...job, context: tile ? context : null }, { path: tilePath, tile: t, range: tileRange(total, t), resume, argv: tileArgv(io.argv ?? [], t, false) });
-      if (r.stoppedBy) {
-        progress.finish();
-        io.err(`loss-landscape basins: stopped by ${r.stoppedBy}; the finished starts are in ${quote(tilePath)}: rerun with --resume to train the rest\n`);
-        return SIGNAL_EXIT[r.stoppedBy];
-      }
-      fields = r.values;
+    const fields = await evaluatePoints(job, { path: tilePath, tile, resume, argv: io.argv ?? [] }, io.err);
+    if (!Array.isArray(fields)) {
+      progress.finish();
+      return SIGNAL_EXIT[fields.stoppedBy];
     }
     if (tile !== null) {
       progress.finish();

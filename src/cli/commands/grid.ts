@@ -4,8 +4,6 @@
 import { rmSync } from "node:fs";
 import { checkGridSpec, DEFAULT_GRID, type AxisSpec, type GridSpec } from "../../numerics/grid.js";
 import { axisValues } from "../../numerics/grid.js";
-import { tileArgv } from "../../tiles/merge.js";
-import { tileRange } from "../../tiles/tile-spec.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { gridCost } from "../estimate.js";
@@ -16,11 +14,10 @@ import { gridDocument, gridPointJob, gridSettings } from "../grid-tiles.js";
 import { writeGridOutput } from "../grid-output.js";
 import { loadData } from "../io.js";
 import type { Option, Values } from "../options.js";
-import { quote } from "../quote.js";
 import { axisOption, DATA_OPTION, formatOption, LOSS_OPTION } from "../shared-options.js";
 import { requireFinite } from "../finite.js";
 import { checkpointPath, OUT_PATH_OPTION, resolveTile, RESUME_OPTION, TILE_OPTIONS, tileFilePath } from "../tile-options.js";
-import { runTile, SIGNAL_EXIT } from "../tile-run.js";
+import { evaluatePoints, SIGNAL_EXIT } from "../tile-run.js";
 import { packageVersion } from "../version.js";
 
 /** --w and --b as a checked GridSpec (limits included). */
@@ -70,21 +67,10 @@ writes the file one run writes, byte for byte.`,
     progress.update(stage, 0);
     const context = { loss, w: Array.from(axisValues(spec.w)), b: Array.from(axisValues(spec.b)) };
     const job = gridPointJob(loss, data, spec, gridSettings(loss, data, spec, packageVersion()), context, (done, total) => progress.update(stage, done / total));
-    const total = job.total;
-    let fields: Float64Array[];
-    if (tilePath === null) {
-      fields = job.fields.map(() => new Float64Array(total));
-      await job.evaluate({ start: 0, end: total }, (at, v) => v.forEach((f, i) => fields[i].set(f, at)), () => false);
-    } else {
-      const t = tile ?? { index: 0, count: 1 };
-      // A checkpoint needs no context: the run that resumes it rebuilds its own.
-      const r = await runTile({ ...job, context: tile ? context : null }, { path: tilePath, tile: t, range: tileRange(total, t), resume, argv: tileArgv(io.argv ?? [], t, false) });
-      if (r.stoppedBy) {
-        progress.finish();
-        io.err(`loss-landscape grid: stopped by ${r.stoppedBy}; the finished points are in ${quote(tilePath)}: rerun with --resume to compute the rest\n`);
-        return SIGNAL_EXIT[r.stoppedBy];
-      }
-      fields = r.values;
+    const fields = await evaluatePoints(job, { path: tilePath, tile, resume, argv: io.argv ?? [] }, io.err);
+    if (!Array.isArray(fields)) {
+      progress.finish();
+      return SIGNAL_EXIT[fields.stoppedBy];
     }
     for (const f of fields) requireFinite(f, "--w/--b");
     if (tile !== null) {

@@ -24,11 +24,8 @@ import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { writeSharpnessOutputs } from "../sharpness-format.js";
 import { sharpnessPointJob, sharpnessRuns, sharpnessSettings, type SharpnessPoint, type SharpnessTileContext } from "../sharpness-tiles.js";
 import { checkpointPath, OUT_PATH_OPTION, resolveTile, RESUME_OPTION, TILE_OPTIONS, tileFilePath } from "../tile-options.js";
-import { runTile, SIGNAL_EXIT } from "../tile-run.js";
-import { quote } from "../quote.js";
+import { evaluatePoints, SIGNAL_EXIT } from "../tile-run.js";
 import { packageVersion } from "../version.js";
-import { tileArgv } from "../../tiles/merge.js";
-import { tileRange } from "../../tiles/tile-spec.js";
 import {
   AVERAGE_SAMPLES_OPTION, EPSILON_OPTION, ITERATIONS_OPTION, LABEL_OPTION, RESTARTS_OPTION, RHO_OPTION, RUN_PARAMS_OPTION, SHARPNESS_PROBES_OPTION,
   SIGMA_OPTION, SUBSPACE_OPTION,
@@ -148,23 +145,14 @@ Example: loss-landscape sharpness --data moons --loss bce --params bad.json --pa
     const context: SharpnessTileContext = { runs: sp.map((p) => ({ label: p.label, source: p.source, architecture: p.architecture, params: p.theta.length })), req, ctx, json: values.get(JSON_OPTION) };
     const stage = tile ? `ascent starts and curvature, tile ${tile.index}/${tile.count}` : "ascent starts and curvature";
     const job = sharpnessPointJob(sp, req, sharpnessSettings(sp, data, loss, req, packageVersion()), context, (done, total) => progress.update(stage, done / total));
-    let vals: Float64Array[];
-    if (tilePath === null) {
-      vals = job.fields.map(() => new Float64Array(job.total));
-      await job.evaluate({ start: 0, end: job.total }, (at, v) => v.forEach((f, i) => vals[i].set(f, at)), () => false);
-    } else {
-      const t = tile ?? { index: 0, count: 1 };
-      const r = await runTile({ ...job, context: tile ? context : null }, { path: tilePath, tile: t, range: tileRange(job.total, t), resume, argv: tileArgv(io.argv ?? [], t, false) });
-      if (r.stoppedBy) {
-        progress.finish();
-        io.err(`loss-landscape sharpness: stopped by ${r.stoppedBy}; the finished points are in ${quote(tilePath)}: rerun with --resume to compute the rest\n`);
-        return SIGNAL_EXIT[r.stoppedBy];
-      }
-      if (tile !== null) {
-        progress.finish();
-        return 0;
-      }
-      vals = r.values;
+    const vals = await evaluatePoints(job, { path: tilePath, tile, resume, argv: io.argv ?? [] }, io.err);
+    if (!Array.isArray(vals)) {
+      progress.finish();
+      return SIGNAL_EXIT[vals.stoppedBy];
+    }
+    if (tile !== null) {
+      progress.finish();
+      return 0;
     }
     await writeSharpnessOutputs(sharpnessRuns(context, vals), context, { out, svg: svgPath }, io, pts.length > 0 && values.get(RUN_PARAMS_OPTION).length > 0 ? "--params" : "--init");
     if (tilePath !== null) rmSync(tilePath, { force: true });

@@ -25,12 +25,9 @@ import { SLICE_FORMATS, type SliceDocument } from "../slice-format.js";
 import { checkSliceFormat, sliceSvgOptions, writeSliceOutputs } from "../slice-output.js";
 import { sliceContext, sliceDocument, slicePointJob, sliceSettings } from "../slice-tiles.js";
 import { checkpointPath, OUT_PATH_OPTION, resolveTile, RESUME_OPTION, TILE_OPTIONS, tileFilePath } from "../tile-options.js";
-import { runTile, SIGNAL_EXIT } from "../tile-run.js";
+import { evaluatePoints, SIGNAL_EXIT } from "../tile-run.js";
 import { packageVersion } from "../version.js";
-import { quote } from "../quote.js";
 import { axisValues } from "../../numerics/grid.js";
-import { tileArgv } from "../../tiles/merge.js";
-import { tileRange } from "../../tiles/tile-spec.js";
 import { rmSync } from "node:fs";
 import { INIT_SEED_OPTION, loadCenter, loadModel, loadTrajectory, modelJson } from "../slice-inputs.js";
 import {
@@ -170,32 +167,20 @@ async function run(values: Values, io: CommandIO): Promise<number> {
   const wb = isWbPlane(m.arch, spec, grid);
   const stage = tile ? `evaluating tile ${tile.index}/${tile.count} of ${cols}×${rows} points` : `evaluating ${cols}×${rows} points`;
   const onRow = (done: number, total: number): void => progress.update(stage, done / total);
-  const total = cols * rows;
   const context = sliceContext(skeleton, axisValues(grid.alpha), grid.beta ? axisValues(grid.beta) : Float64Array.of(0), svgOptions);
   const settings = sliceSettings(input, grid, wb, packageVersion(), { subsample: subsample ? JSON.stringify({ samples: subsample.indices.length, seed: subsample.seed }) : "none" });
   const job = slicePointJob(input, grid, wb, settings, context, onRow, subsample ? { populationSize: subsample.of } : null);
-  let doc: SliceDocument;
-  if (tilePath === null) {
-    const values = job.fields.map(() => new Float64Array(total));
-    await job.evaluate({ start: 0, end: total }, (at, v) => v.forEach((f, i) => values[i].set(f, at)), () => false);
-    doc = sliceDocument(context, values);
-  } else {
-    const t = tile ?? { index: 0, count: 1 };
-    const range = tileRange(total, t);
-    // A checkpoint needs no context: the run that resumes it rebuilds its own.
-    const r = await runTile({ ...job, context: tile ? context : null }, { path: tilePath, tile: t, range, resume, argv: tileArgv(io.argv ?? [], t, false) });
-    if (r.stoppedBy) {
-      progress.finish();
-      io.err(`loss-landscape slice: stopped by ${r.stoppedBy}; the finished points are in ${quote(tilePath)}: rerun with --resume to compute the rest\n`);
-      return SIGNAL_EXIT[r.stoppedBy];
-    }
-    for (const v of r.values) requireFinite(v, "--alpha/--beta");
-    if (tile !== null) {
-      progress.finish();
-      return 0;
-    }
-    doc = sliceDocument(context, r.values);
+  const fields = await evaluatePoints(job, { path: tilePath, tile, resume, argv: io.argv ?? [] }, io.err);
+  if (!Array.isArray(fields)) {
+    progress.finish();
+    return SIGNAL_EXIT[fields.stoppedBy];
   }
+  if (tile !== null) {
+    for (const v of fields) requireFinite(v, "--alpha/--beta");
+    progress.finish();
+    return 0;
+  }
+  const doc = sliceDocument(context, fields);
   requireFinite(doc.result.fields, "--alpha/--beta");
   await writeSliceOutputs(doc, svgOptions, { format, out, svg, vtpLog: values.get(VTP_LOG_OPTION) }, progress);
   if (tilePath !== null) rmSync(tilePath, { force: true });

@@ -31,13 +31,10 @@ import { modelPoint, readKeyedFile } from "./model-io.js";
 import { createHash } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
 import { axisValues } from "../../numerics/grid.js";
-import { tileArgv } from "../../tiles/merge.js";
 import { contentDigest, type Settings } from "../../tiles/settings-hash.js";
-import { tileRange } from "../../tiles/tile-spec.js";
-import { quote } from "../quote.js";
 import { sliceContext, sliceDocument } from "../slice-tiles.js";
 import { checkpointPath, OUT_PATH_OPTION, resolveTile, RESUME_OPTION, TILE_OPTIONS, tileFilePath } from "../tile-options.js";
-import { runTile, SIGNAL_EXIT, type PointJob } from "../tile-run.js";
+import { evaluatePoints, SIGNAL_EXIT, type PointJob } from "../tile-run.js";
 import { packageVersion } from "../version.js";
 import { MODEL_OPTION, MODEL_POINT_OPTIONS } from "./model-options.js";
 
@@ -182,20 +179,10 @@ async function run(values: Values, io: CommandIO): Promise<number> {
       }
     },
   };
-  let fields: Float64Array[];
-  if (tilePath === null) {
-    fields = job.fields.map(() => new Float64Array(total));
-    await job.evaluate({ start: 0, end: total }, (at, v) => v.forEach((f, i) => fields[i].set(f, at)), () => false);
-  } else {
-    const t = tile ?? { index: 0, count: 1 };
-    // A checkpoint needs no context: the run that resumes it rebuilds its own.
-    const r = await runTile({ ...job, context: tile ? context : null }, { path: tilePath, tile: t, range: tileRange(total, t), resume, argv: tileArgv(io.argv ?? [], t, false) });
-    if (r.stoppedBy) {
-      progress.finish();
-      io.err(`loss-landscape slice: stopped by ${r.stoppedBy}; the finished points are in ${quote(tilePath)}: rerun with --resume to compute the rest\n`);
-      return SIGNAL_EXIT[r.stoppedBy];
-    }
-    fields = r.values;
+  const fields = await evaluatePoints(job, { path: tilePath, tile, resume, argv: io.argv ?? [] }, io.err);
+  if (!Array.isArray(fields)) {
+    progress.finish();
+    return SIGNAL_EXIT[fields.stoppedBy];
   }
   for (const f of fields) requireFinite(f, "--alpha/--beta");
   if (tile !== null) {
