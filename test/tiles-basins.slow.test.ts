@@ -2,30 +2,16 @@
 // losses) merge to one run's JSON and CSV bytes, with shuffled batches too; diverged runs'
 // ±∞/NaN outcomes survive the tile files; missing starts are null (JSON) or empty (CSV).
 
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { basinsMaps, BASINS_FIELDS, nonFiniteCode, type BasinsContext } from "../src/cli/basins-tiles.js";
 import { makeTileHeader, parseTileFile, tileBlockLine, tileHead } from "../src/tiles/tile-file.js";
 import { DEFAULT_TRAIN_CONFIG } from "../src/train/train.js";
 import { runCli } from "./run-cli.js";
+import { caseFolders, ok, same } from "./helpers/tile-cases.js";
 
-const dir = mkdtempSync(join(tmpdir(), "tiles-basins-"));
-let n = 0;
-const fresh = (): string => {
-  const d = join(dir, `case${n++}`);
-  mkdirSync(d);
-  return d;
-};
-
-function ok(args: string[]): void {
-  const r = runCli(args);
-  expect(r.stderr).toBe("");
-  expect(r.status).toBe(0);
-}
-
-const same = (a: string, b: string): boolean => readFileSync(a).equals(readFileSync(b));
+const { fresh } = caseFolders("tiles-basins-");
 // 2 losses × 7 × 5 starts = 70 points in 3 tiles: tile 1 spans both maps.
 const BASINS = ["basins", "--loss", "mse,bce", "--w=-6:6:7", "--b=-8:4:5", "--epochs", "6", "--quiet"];
 

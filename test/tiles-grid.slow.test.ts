@@ -2,29 +2,14 @@
 // and CSV, byte for byte (on the kernel's path and on the reference's, for labels that
 // are not 0/1, in the library); a single run resumes from its checkpoint; missing points are null/empty.
 
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evaluateLossGradParallel, evaluateLossGradRows } from "../src/fast/grid-parallel.js";
 import { runCli } from "./run-cli.js";
+import { caseFolders, ok, same } from "./helpers/tile-cases.js";
 
-const dir = mkdtempSync(join(tmpdir(), "tiles-grid-"));
-let n = 0;
-const fresh = (): string => {
-  const d = join(dir, `case${n++}`);
-  mkdirSync(d);
-  return d;
-};
-
-function ok(args: string[]): string {
-  const r = runCli(args);
-  expect(r.stderr).toBe("");
-  expect(r.status).toBe(0);
-  return r.stdout;
-}
-
-const same = (a: string, b: string): boolean => readFileSync(a).equals(readFileSync(b));
+const { fresh } = caseFolders("tiles-grid-");
 // 13 × 7 = 91 points: 4 tiles of 22–23 points, so every tile boundary falls mid-row.
 const GRID = ["grid", "--loss", "bce", "--w=-3:2:13", "--b=-2:1:7", "--quiet"];
 

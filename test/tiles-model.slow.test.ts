@@ -2,28 +2,14 @@
 // (splitting rows part-way) merges to one run's JSON, CSV and HDF5 bytes; a single run
 // resumes from its checkpoint; a tile of another model's file is refused by name.
 
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
+import { caseFolders, ok, same } from "./helpers/tile-cases.js";
 
 const fx = join(__dirname, "fixtures", "onnx");
-const dir = mkdtempSync(join(tmpdir(), "tiles-model-"));
-let n = 0;
-const fresh = (): string => {
-  const d = join(dir, `case${n++}`);
-  mkdirSync(d);
-  return d;
-};
-
-function ok(args: string[]): void {
-  const r = runCli(args);
-  expect(r.stderr).toBe("");
-  expect(r.status).toBe(0);
-}
-
-const same = (a: string, b: string): boolean => readFileSync(a).equals(readFileSync(b));
+const { fresh } = caseFolders("tiles-model-");
 // 7 × 5 = 35 points in 3 tiles of 11–12: each boundary falls mid-row.
 const MOONS = ["slice", "--model", join(fx, "moons-mlp.onnx"), "--data", join(fx, "moons-mlp.npz"), "--alpha=-1:1:7", "--beta=-1:1:5", "--seed", "4", "--quiet"];
 
