@@ -1,0 +1,10 @@
+/**
+ * `loss-landscape/api`: every command of the CLI as one typed function. Each takes plain data
+ * (a model, a data set, and an options object whose names and defaults are the flags'), and
+ * returns plain data (the fields of the command's `--json`). Progress goes through an optional
+ * callback and cancellation through an AbortSignal ({@link RunControl}).
+ *
+ * @module loss-landscape/api
+ */
+
+export { throwIfAborted, progressOf, type RunControl, type ProgressCallback } from "./run-control.js";
