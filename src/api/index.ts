@@ -8,3 +8,4 @@
  */
 
 export { throwIfAborted, progressOf, type RunControl, type ProgressCallback } from "./run-control.js";
+export { sharpness, sharpnessRequest, DEFAULT_SHARPNESS_OPTIONS, type SharpnessOptions, type SharpnessResult, type SharpnessRunJson } from "./sharpness.js";

@@ -64,5 +64,6 @@ export function mlpModel(arch: Architecture, theta: Float64Array): Model {
     },
     curvature,
     outputs: logits,
+    architecture: arch,
   };
 }

@@ -103,11 +103,17 @@ export interface ModelPoint {
 
 /** Reads --model, --data, --params and checks them against each other; warnings go to stderr. */
 export function modelPoint(values: Values, io: CommandIO): ModelPoint {
-  const path = values.get(MODEL_OPTION)!;
-  const loaded = readModelFile(path);
+  const loaded = readModelFile(values.get(MODEL_OPTION)!);
   const model = graphModel(loaded.graph);
   const paramsPath = values.get(MODEL_PARAMS_OPTION);
   const theta = paramsPath !== undefined ? readKeyedFile(paramsPath, "--params", model) : model.theta;
+  return { ...modelWithData(values, io, loaded), theta };
+}
+
+/** --model (read once: pass it when already read), --data and --loss checked against each other; warnings go to stderr. */
+export function modelWithData(values: Values, io: CommandIO, read?: LoadedModel): Omit<ModelPoint, "theta"> {
+  const loaded = read ?? readModelFile(values.get(MODEL_OPTION)!);
+  const model = graphModel(loaded.graph);
   const data = readModelData(values);
   const loss = usageOn("--data", [DataShapeError], () => {
     const out = checkInput(loaded.graph, data);
@@ -116,7 +122,7 @@ export function modelPoint(values: Values, io: CommandIO): ModelPoint {
     return l;
   });
   for (const w of loaded.warnings) io.err(`${safeLine(`loss-landscape: warning: ${w}`)}\n`);
-  return { loaded, model, theta, data, loss };
+  return { loaded, model, data, loss };
 }
 
 export function readKeyedFile(path: string, flag: string, model: Pick<Model, "parameters">): Float64Array {
