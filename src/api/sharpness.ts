@@ -4,9 +4,10 @@
 // so the numbers are the command's to the bit; the result is the object `sharpness --json` prints.
 
 import { describeArchitecture } from "../nn/architecture.js";
-import { resolveModelLoss } from "../model/auto-loss.js";
+import { modelLoss } from "./probe.js";
 import type { ModelLossName } from "../model/losses.js";
 import type { Model, ModelData } from "../model/model.js";
+import { isMlpModel } from "../model/mlp-model.js";
 import { modelObjective } from "../geometry/model-objective.js";
 import { pointsPerRun, SHARPNESS_FIELDS, sharpnessPointValues, sharpnessRunsOf, type SharpnessPoint } from "../geometry/sharpness-points.js";
 import { sharpnessJson, type SharpnessJson } from "../geometry/sharpness-json.js";
@@ -19,7 +20,7 @@ export type { SharpnessJson as SharpnessResult, SharpnessRunJson } from "../geom
 
 /** The `sharpness` flags in camelCase, and two names the report prints (source, architecture). */
 export interface SharpnessOptions {
-  /** ce, bce or mse; auto: ce for K ≥ 2 outputs, else bce for 0/1 targets, else mse. */
+  /** ce, bce or mse; auto: ce for K ≥ 2 outputs and integer labels, else bce for 0/1 targets, else mse (an MLP's auto: mse). */
   loss: ModelLossName | "auto";
   /** The points (flat θ in the model's layout), one run each; none: the model's own θ. */
   params: readonly Float64Array[];
@@ -41,7 +42,7 @@ export interface SharpnessOptions {
   seed: number;
   /** Where each run's θ came from, as the report says it (default "params 1", … or "the model's parameters"). */
   source: readonly string[];
-  /** The model's name in the report (default: an MLP's shape, else "model of P parameters"). */
+  /** The model's name in the report (default: an MLP's shape, else the model's source, else "model of P parameters"). */
   architecture: string | null;
 }
 
@@ -100,9 +101,10 @@ export async function sharpness(model: Model, data: ModelData, options: Partial<
   check(o, model.P);
   const progress = progressOf(control);
   const thetas = o.params.length > 0 ? o.params : [model.theta];
-  const loss = resolveModelLoss(model, thetas[0], data, o.loss);
+  // An MLP has one sigmoid output: its "auto" is mse, the network flag's default.
+  const loss = isMlpModel(model) && o.loss === "auto" ? "mse" : modelLoss(model, thetas[0], data, o.loss);
   const obj = modelObjective(model, data, loss);
-  const architecture = o.architecture ?? (model.architecture ? describeArchitecture(model.architecture) : `model of ${model.P} parameters`);
+  const architecture = o.architecture ?? (isMlpModel(model) ? describeArchitecture(model.architecture) : model.source ?? `model of ${model.P} parameters`);
   const points: SharpnessPoint[] = thetas.map((theta, i) => {
     const source = o.source[i] ?? (o.params.length > 0 ? `params ${i + 1}` : "the model's parameters");
     return { label: o.label[i] ?? source, source, architecture, obj, theta };

@@ -4,22 +4,16 @@
 // network commands' to the bit. Accuracy is the fraction classified right for ce and bce, and
 // R² (1 − SS_res/SS_tot) for mse, as the other model commands report it.
 
-import type { Table } from "../nn/table.js";
 import { modelHessianOperator } from "../model/curvature.js";
 import { accuracyOf, lossHead, rSquared, type ModelLossName } from "../model/losses.js";
 import type { Model, ModelData } from "../model/model.js";
+import { isMlpModel, tableOf } from "../model/mlp-model.js";
 import { networkObjective, type Objective } from "./objective.js";
 
-/** A model's data as the MLP engine's table (rows of X flattened). */
-export function tableOfData(data: ModelData): Table {
-  const N = data.x.shape[0];
-  return { x: data.x.data, y: data.y, inputs: data.x.data.length / Math.max(1, N), source: data.source };
-}
-
 export function modelObjective(model: Model, data: ModelData, loss: ModelLossName): Objective {
-  if (model.architecture) {
+  if (isMlpModel(model)) {
     if (loss === "ce") throw new RangeError("an MLP of --hidden has one sigmoid output: --loss bce or mse");
-    return networkObjective(model.architecture, tableOfData(data), loss);
+    return networkObjective(model.architecture, tableOf(data), loss);
   }
   const P = model.P;
   const check = (theta: Float64Array): void => {

@@ -5,7 +5,6 @@
 
 import type { BufferTensor, ParamTensor } from "../graph/graph.js";
 import type { Tensor } from "../graph/tensor.js";
-import type { Architecture } from "../nn/architecture.js";
 import type { ModelLossName } from "./losses.js";
 
 export type { BufferTensor, ParamTensor };
@@ -27,6 +26,8 @@ export interface LossGradient {
 }
 
 export interface Model {
+  /** Where the model came from (a file's path as given), for reports; as ModelData's source. */
+  readonly source?: string;
   readonly parameters: readonly ParamTensor[];
   readonly buffers: readonly BufferTensor[];
   /** Number of parameters (θ's length). */
@@ -43,11 +44,6 @@ export interface Model {
   curvature(theta: Float64Array, data: ModelData, loss: ModelLossName): LossGradient & { hvp(v: Float64Array): Float64Array };
   /** The outputs (logits) on X. */
   outputs(theta: Float64Array, x: Tensor): Tensor;
-  /**
-   * Set when the model is one of today's MLPs (mlp-model.ts): its shape, for code that has a
-   * dedicated MLP path (the fused network kernels, permutations of hidden units).
-   */
-  readonly architecture?: Architecture;
 }
 
 /** Rows [start, end) of a data set (a mini-batch). */

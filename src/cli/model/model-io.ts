@@ -8,7 +8,7 @@ import { parseNpy } from "../../data/npy.js";
 import { parseTargetCsv } from "../../data/target-csv.js";
 import { GraphError } from "../../graph/op.js";
 import { readKeyed } from "../../model/keyed.js";
-import type { ModelLossName } from "../../model/losses.js";
+import { autoLoss, type ModelLossName } from "../../model/losses.js";
 import type { ModelData } from "../../model/model.js";
 import { modelDataOf, npzData } from "../../model/model-data.js";
 import { checkInput, checkTargets, DataShapeError, graphModel } from "../../model/onnx-model.js";
@@ -86,11 +86,7 @@ export function readModelData(values: Values): ModelData {
 export function resolveLoss(values: Values, one: Tensor, data: ModelData): ModelLossName {
   const given = values.get(MODEL_LOSS_OPTION);
   if (given !== "auto") return given;
-  const N = data.x.shape[0];
-  const K = one.data.length;
-  if (K >= 2 && data.y.length === N && data.y.every((v) => Number.isInteger(v) && v >= 0)) return "ce";
-  if (K === 1 && data.y.every((v) => v === 0 || v === 1)) return "bce";
-  return "mse";
+  return autoLoss(one.data.length, data.y, data.x.shape[0]);
 }
 
 export interface ModelPoint {
@@ -103,8 +99,9 @@ export interface ModelPoint {
 
 /** Reads --model, --data, --params and checks them against each other; warnings go to stderr. */
 export function modelPoint(values: Values, io: CommandIO): ModelPoint {
-  const loaded = readModelFile(values.get(MODEL_OPTION)!);
-  const model = graphModel(loaded.graph);
+  const path = values.get(MODEL_OPTION)!;
+  const loaded = readModelFile(path);
+  const model = graphModel(loaded.graph, path);
   const paramsPath = values.get(MODEL_PARAMS_OPTION);
   const theta = paramsPath !== undefined ? readKeyedFile(paramsPath, "--params", model) : model.theta;
   return { ...modelWithData(values, io, loaded), theta };
@@ -112,8 +109,9 @@ export function modelPoint(values: Values, io: CommandIO): ModelPoint {
 
 /** --model (read once: pass it when already read), --data and --loss checked against each other; warnings go to stderr. */
 export function modelWithData(values: Values, io: CommandIO, read?: LoadedModel): Omit<ModelPoint, "theta"> {
-  const loaded = read ?? readModelFile(values.get(MODEL_OPTION)!);
-  const model = graphModel(loaded.graph);
+  const path = values.get(MODEL_OPTION)!;
+  const loaded = read ?? readModelFile(path);
+  const model = graphModel(loaded.graph, path);
   const data = readModelData(values);
   const loss = usageOn("--data", [DataShapeError], () => {
     const out = checkInput(loaded.graph, data);
