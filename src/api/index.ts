@@ -8,3 +8,7 @@
  */
 
 export { throwIfAborted, progressOf, type RunControl, type ProgressCallback } from "./run-control.js";
+export {
+  train, DEFAULT_TRAIN_OPTIONS, DEFAULT_MODEL_TRAIN_OPTIONS, TrainingDivergedError, resolveModelLoss,
+  type TrainOptions, type TrainResult, type TrainMlpOptions, type TrainMlpResult, type TrainMlpRecord, type TrainModelOptions, type TrainModelResult, type ParamsLayers, type SavedTrajectory,
+} from "./train.js";
