@@ -3,11 +3,12 @@
 // epoch (../model/train.ts), one full-data record per epoch, the final θ and the kept trajectory.
 
 import { seededRandom } from "../init/random.js";
-import { autoLoss, outputRows, type ModelLossName } from "../model/losses.js";
+import type { ModelLossName } from "../model/losses.js";
 import type { Model, ModelData } from "../model/model.js";
 import type { LrSchedule, ModelOptimizerName } from "../model/optimizers.js";
 import { trainModel, type ModelEpoch } from "../model/train.js";
 import { checkTrajectoryLimit } from "../train/trajectory-limit.js";
+import { modelLoss } from "./probe.js";
 import { progressOf, throwIfAborted, type RunControl } from "./run-control.js";
 import type { SavedTrajectory } from "./train-mlp.js";
 
@@ -67,21 +68,12 @@ export interface TrainModelResult {
   trajectory: SavedTrajectory | null;
 }
 
-/** A model's loss: as given, or chosen from one sample's output and the targets. */
-export function resolveModelLoss(model: Model, theta: Float64Array, data: ModelData, loss: ModelLossName | "auto"): ModelLossName {
-  if (loss !== "auto") return loss;
-  const N = data.x.shape[0];
-  const per = data.x.data.length / Math.max(1, N);
-  const one = model.outputs(theta, { shape: [1, ...data.x.shape.slice(1)], data: data.x.data.subarray(0, per) });
-  return autoLoss(outputRows(one)[1], data.y, N);
-}
-
 export function trainGraphModel(model: Model, data: ModelData, o: TrainModelOptions, control?: RunControl): TrainModelResult {
   if (o.nesterov && o.optimizer !== "momentum") throw new RangeError("nesterov needs optimizer momentum");
   const theta = o.params ?? model.theta;
   if (theta.length !== model.P) throw new RangeError(`params has ${theta.length} entries; the model has P = ${model.P} parameters`);
   const progress = progressOf(control);
-  const loss = resolveModelLoss(model, theta, data, o.loss);
+  const loss = modelLoss(model, theta, data, o.loss);
   const N = data.x.shape[0];
   if (o.saveTrajectory) checkTrajectoryLimit(Math.ceil(N / o.batchSize) * o.epochs, o.every, model.P);
   const weightDecay = o.weightDecay ?? (o.optimizer === "adamw" ? 0.01 : 0);

@@ -11,7 +11,7 @@ import { DEFAULT_MODEL_TRAIN_OPTIONS, trainGraphModel, type TrainModelOptions, t
 import { DEFAULT_TRAIN_OPTIONS, trainMlp, type TrainMlpOptions, type TrainMlpResult } from "./train-mlp.js";
 
 export { DEFAULT_TRAIN_OPTIONS, TrainingDivergedError, type TrainMlpOptions, type TrainMlpResult, type TrainMlpRecord, type ParamsLayers, type SavedTrajectory } from "./train-mlp.js";
-export { DEFAULT_MODEL_TRAIN_OPTIONS, resolveModelLoss, type TrainModelOptions, type TrainModelResult } from "./train-model.js";
+export { DEFAULT_MODEL_TRAIN_OPTIONS, type TrainModelOptions, type TrainModelResult } from "./train-model.js";
 
 export type TrainOptions = TrainMlpOptions | TrainModelOptions;
 export type TrainResult = TrainMlpResult | TrainModelResult;
