@@ -8,7 +8,7 @@ import { parseNpy } from "../../data/npy.js";
 import { parseTargetCsv } from "../../data/target-csv.js";
 import { GraphError } from "../../graph/op.js";
 import { readKeyed } from "../../model/keyed.js";
-import type { ModelLossName } from "../../model/losses.js";
+import { autoLoss, type ModelLossName } from "../../model/losses.js";
 import type { ModelData } from "../../model/model.js";
 import { modelDataOf, npzData } from "../../model/model-data.js";
 import { checkInput, checkTargets, DataShapeError, graphModel } from "../../model/onnx-model.js";
@@ -86,11 +86,7 @@ export function readModelData(values: Values): ModelData {
 export function resolveLoss(values: Values, one: Tensor, data: ModelData): ModelLossName {
   const given = values.get(MODEL_LOSS_OPTION);
   if (given !== "auto") return given;
-  const N = data.x.shape[0];
-  const K = one.data.length;
-  if (K >= 2 && data.y.length === N && data.y.every((v) => Number.isInteger(v) && v >= 0)) return "ce";
-  if (K === 1 && data.y.every((v) => v === 0 || v === 1)) return "bce";
-  return "mse";
+  return autoLoss(one.data.length, data.y, data.x.shape[0]);
 }
 
 export interface ModelPoint {
@@ -105,9 +101,17 @@ export interface ModelPoint {
 export function modelPoint(values: Values, io: CommandIO): ModelPoint {
   const path = values.get(MODEL_OPTION)!;
   const loaded = readModelFile(path);
-  const model = graphModel(loaded.graph);
+  const model = graphModel(loaded.graph, path);
   const paramsPath = values.get(MODEL_PARAMS_OPTION);
   const theta = paramsPath !== undefined ? readKeyedFile(paramsPath, "--params", model) : model.theta;
+  return { ...modelWithData(values, io, loaded), theta };
+}
+
+/** --model (read once: pass it when already read), --data and --loss checked against each other; warnings go to stderr. */
+export function modelWithData(values: Values, io: CommandIO, read?: LoadedModel): Omit<ModelPoint, "theta"> {
+  const path = values.get(MODEL_OPTION)!;
+  const loaded = read ?? readModelFile(path);
+  const model = graphModel(loaded.graph, path);
   const data = readModelData(values);
   const loss = usageOn("--data", [DataShapeError], () => {
     const out = checkInput(loaded.graph, data);
@@ -116,7 +120,7 @@ export function modelPoint(values: Values, io: CommandIO): ModelPoint {
     return l;
   });
   for (const w of loaded.warnings) io.err(`${safeLine(`loss-landscape: warning: ${w}`)}\n`);
-  return { loaded, model, theta, data, loss };
+  return { loaded, model, data, loss };
 }
 
 export function readKeyedFile(path: string, flag: string, model: Pick<Model, "parameters">): Float64Array {
