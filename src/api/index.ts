@@ -11,3 +11,4 @@ export { throwIfAborted, progressOf, type RunControl, type ProgressCallback } fr
 export { probe, probeNeuron, DEFAULT_PROBE_OPTIONS, DEFAULT_NEURON_PROBE_OPTIONS, type ProbeOptions, type ProbeResult, type NetworkProbeResult, type ModelProbeResult, type ProbeHessian, type NeuronProbeOptions } from "./probe.js";
 export { NonFiniteError } from "../util/finite.js";
 export { mlpModel, isMlpModel, modelDataOfTable, type MlpModel } from "../model/mlp-model.js";
+export { gradcheck, gradcheckNeuron, gradcheckNeuronPoints, neuronCheckCount, DEFAULT_GRADCHECK_OPTIONS, DEFAULT_MODEL_GRADCHECK_OPTIONS, DEFAULT_NEURON_GRADCHECK_OPTIONS, MAX_GRADCHECK_PARAMS, type GradcheckOptions, type GradcheckResult, type NetworkGradcheckResult, type NetworkGradcheckPoint, type ModelGradcheckResult, type NeuronGradcheckOptions, type NeuronGradcheckResult } from "./gradcheck.js";
