@@ -15,6 +15,13 @@ export interface Bilinear {
   /** y += L(c) in place (the bias); absent when the op has no third input. */
   addBias?(y: Tensor, c: Tensor): void;
   biasAdjoint?(g: Tensor, c: Tensor): Tensor;
+  /** P(a, b) + L(c) in one pass, the same numbers as product then addBias (optional: a fused forward). */
+  productWithBias?(a: Tensor, b: Tensor, c: Tensor): Tensor;
+  /**
+   * [adjointA(g, b, a), adjointB(a, g, b), biasAdjoint(g, c)] for the wanted ones at once, the same
+   * numbers (optional: lets the three share their work on g).
+   */
+  adjoints?(a: Tensor, b: Tensor, c: Tensor | null, g: Tensor, want: boolean[]): Array<Tensor | null>;
 }
 
 export function bilinearKernel(p: Bilinear): Kernel {
@@ -23,8 +30,8 @@ export function bilinearKernel(p: Bilinear): Kernel {
     return y;
   };
   return {
-    forward: (x) => ({ y: withBias(p.product(x[0], x[1]), x[2]) }),
-    backward: (x, _f, gy, want) => [
+    forward: (x) => ({ y: x[2] && p.productWithBias ? p.productWithBias(x[0], x[1], x[2]) : withBias(p.product(x[0], x[1]), x[2]) }),
+    backward: (x, _f, gy, want) => p.adjoints ? p.adjoints(x[0], x[1], x[2] ?? null, gy, want).slice(0, x.length) : [
       want[0] ? p.adjointA(gy, x[1], x[0]) : null,
       want[1] ? p.adjointB(x[0], gy, x[1]) : null,
       ...(x.length > 2 ? [want[2] && p.biasAdjoint ? p.biasAdjoint(gy, x[2]) : null] : []),

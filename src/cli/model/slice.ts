@@ -28,8 +28,7 @@ import { ParamsError } from "../../nn/params-io.js";
 import { readBufferCapped } from "../io.js";
 import { checkSliceFormat, writeSliceOutputs } from "../slice-output.js";
 import { modelPoint, readKeyedFile } from "./model-io.js";
-import { createHash } from "node:crypto";
-import { readFileSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { axisValues } from "../../numerics/grid.js";
 import { contentDigest, type Settings } from "../../tiles/settings-hash.js";
 import { sliceContext, sliceDocument } from "../slice-tiles.js";
@@ -151,7 +150,7 @@ async function run(values: Values, io: CommandIO): Promise<number> {
   const settings: Settings = {
     version: packageVersion(),
     data: contentDigest([JSON.stringify(data.x.shape), data.x.data, JSON.stringify(data.yShape), data.y]),
-    model: fileDigest(values.get(MODEL_OPTION)!),
+    model: point.loaded.sha256(),
     params: contentDigest([theta]),
     directions: contentDigest([d1, d2]),
     trajectory: trajectory ? contentDigest(trajectory.points.map((q) => Float64Array.from(q))) : "none",
@@ -193,11 +192,6 @@ async function run(values: Values, io: CommandIO): Promise<number> {
   if (tilePath !== null) rmSync(tilePath, { force: true });
   progress.finish();
   return 0;
-}
-
-/** SHA-256 of a file's bytes (the model's graph and initializers: what the settings hash covers). */
-function fileDigest(path: string): string {
-  return createHash("sha256").update(readFileSync(path)).digest("hex");
 }
 
 export const modelSliceCommand: Command = {
