@@ -11,6 +11,7 @@ import { bilinearKernel } from "../bilinear.js";
 import { CHUNK_DOUBLES, gemmArena, pad4, type GemmArena } from "../gemm-arena.js";
 import { attrInts, attrNumber, attrString, GraphError, type Kernel, type NodeSpec } from "../op.js";
 import { showShape, type Tensor } from "../tensor.js";
+import { f64Of, type Workspace } from "../workspace.js";
 
 interface Geometry {
   N: number;
@@ -146,8 +147,8 @@ export function convKernel(n: NodeSpec): Kernel {
   };
 
   /** The input shifted by one, xs[0] = 0 (what im2col reads). */
-  const shifted = (x: Float64Array): Float64Array => {
-    const xs = new Float64Array(x.length + 1);
+  const shifted = (x: Float64Array, ws?: Workspace): Float64Array => {
+    const xs = f64Of(ws, x.length + 1);
     xs.set(x, 1);
     return xs;
   };
@@ -165,9 +166,9 @@ export function convKernel(n: NodeSpec): Kernel {
   };
 
   return bilinearKernel({
-    product: (x, w) => convolve(x, w, null),
-    productWithBias: (x, w, b) => convolve(x, w, b),
-    adjoints: (x, w, b, gy, want) => adjoints(geometry(x, w), x, gy, w, want[0], want[1], b !== null && want[2] ? b : null),
+    product: (x, w, ws) => convolve(x, w, null, ws),
+    productWithBias: (x, w, b, ws) => convolve(x, w, b, ws),
+    adjoints: (x, w, b, gy, want, ws) => adjoints(geometry(x, w), x, gy, w, want[0], want[1], b !== null && want[2] ? b : null, ws),
     adjointA: (gy, w, x) => adjoints(geometry(x, w), x, gy, w, true, false, null)[0]!,
     adjointB: (x, gy, w) => adjoints(geometry(x, w), x, gy, w, false, true, null)[1]!,
     addBias: (y, b) => {
@@ -199,15 +200,15 @@ export function convKernel(n: NodeSpec): Kernel {
    * feeds both products, and the bias's sums ride along in biasAdjoint's order. Each is the
    * number its own rule (adjointA, adjointB, biasAdjoint) gives.
    */
-  function adjoints(G: Geometry, x: Tensor, gy: Tensor, w: Tensor, wantX: boolean, wantW: boolean, b: Tensor | null): [Tensor | null, Tensor | null, Tensor | null] {
+  function adjoints(G: Geometry, x: Tensor, gy: Tensor, w: Tensor, wantX: boolean, wantW: boolean, b: Tensor | null, ws?: Workspace): [Tensor | null, Tensor | null, Tensor | null] {
     const { K, Og } = G;
-    const gxs = wantX ? new Float64Array(G.N * G.C * G.H * G.W + 1) : null;
+    const gxs = wantX ? f64Of(ws, G.N * G.C * G.H * G.W + 1) : null;
     const gw = wantW ? new Float64Array(w.data.length) : null;
     const gb = b ? new Float64Array(G.O) : null;
     const Op = pad4(Og);
     const Kp = pad4(K);
     const A = mem();
-    const xs = wantW ? shifted(x.data) : null;
+    const xs = wantW ? shifted(x.data, ws) : null;
     // gWgᵀ (Kp × Op) at 0, summed over the chunks in order (the first chunk is the largest, so
     // the arena does not grow under the sum); Wg (Og × Kp, zero columns past K); gy's block
     // (Rp × Op); cols (Rp × K, read transposed: rows K…Kp − 1 of that product read past a row
@@ -249,14 +250,14 @@ export function convKernel(n: NodeSpec): Kernel {
   }
 
   /** Wg·cols per group and chunk, plus the bias (when given) as the block is written out: product, then addBias, in one pass. */
-  function convolve(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
+  function convolve(x: Tensor, w: Tensor, b: Tensor | null, ws?: Workspace): Tensor {
     const G = geometry(x, w);
     if (b) checkBias(b, G.O);
     const { K, Og } = G;
-    const out = new Float64Array(G.N * G.O * G.L);
+    const out = f64Of(ws, G.N * G.O * G.L);
     const Op = pad4(Og);
     const A = mem();
-    const xs = shifted(x.data);
+    const xs = shifted(x.data, ws);
     eachChunk(G, (g, s0, s1, Rp) => {
       // Wgᵀ (K × Op, zero columns past Og) at 0, cols (Rp × K) after it, cols·Wgᵀ (Rp × Op) last
       const colsAt = K * Op;
