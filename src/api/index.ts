@@ -15,3 +15,7 @@ export {
 export { probe, probeNeuron, DEFAULT_PROBE_OPTIONS, DEFAULT_NEURON_PROBE_OPTIONS, type ProbeOptions, type ProbeResult, type NetworkProbeResult, type ModelProbeResult, type ProbeHessian, type NeuronProbeOptions } from "./probe.js";
 export { NonFiniteError } from "../util/finite.js";
 export { mlpModel, isMlpModel, modelDataOfTable, type MlpModel } from "../model/mlp-model.js";
+export {
+  slice, planSlice, sliceResultOf, DEFAULT_SLICE_OPTIONS, STANDARD_ERROR_FIELD, SliceError,
+  type SliceOptions, type SlicePlan, type SliceResult, type SliceDirections, type SliceTrajectoryPoint, type SliceOptionName,
+} from "./slice.js";
