@@ -19,3 +19,5 @@ export {
   slice, planSlice, sliceResultOf, DEFAULT_SLICE_OPTIONS, STANDARD_ERROR_FIELD, SliceError,
   type SliceOptions, type SlicePlan, type SliceResult, type SliceDirections, type SliceTrajectoryPoint, type SliceOptionName,
 } from "./slice.js";
+export { gradcheck, gradcheckNeuron, gradcheckNeuronPoints, neuronCheckCount, DEFAULT_GRADCHECK_OPTIONS, DEFAULT_MODEL_GRADCHECK_OPTIONS, DEFAULT_NEURON_GRADCHECK_OPTIONS, MAX_GRADCHECK_PARAMS, type GradcheckOptions, type GradcheckResult, type NetworkGradcheckResult, type NetworkGradcheckPoint, type ModelGradcheckResult, type NeuronGradcheckOptions, type NeuronGradcheckResult } from "./gradcheck.js";
+export { sharpness, sharpnessRequest, DEFAULT_SHARPNESS_OPTIONS, type SharpnessOptions, type SharpnessResult, type SharpnessRunJson } from "./sharpness.js";
