@@ -3,9 +3,9 @@
 // (--save-params) or as a new ONNX file (--save-model).
 
 import { seededRandom } from "../../init/random.js";
-import { writeKeyed } from "../../model/keyed.js";
-import { writeKeyedTrajectory } from "../../model/trajectory.js";
-import { MAX_TRAJECTORY_ENTRIES, MAX_TRAJECTORY_POINTS } from "../../slices/trajectory-file.js";
+import { writeKeyed } from "../../formats/keyed-safetensors.js";
+import { writeKeyedTrajectory } from "../../formats/keyed-trajectory.js";
+import { MAX_TRAJECTORY_ENTRIES, MAX_TRAJECTORY_POINTS } from "../../formats/trajectory.js";
 import { MODEL_OPTIMIZERS, parseSchedule, type LrSchedule, type ModelOptimizerName } from "../../model/optimizers.js";
 import { trainModel } from "../../model/train.js";
 import { encodeModelWith } from "../../onnx/save.js";
