@@ -4,8 +4,11 @@
 //   adam:  g += wd·θ (coupled L2); m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²;
 //          θ −= (lr / (1 − β1ᵗ)) · m / (√v / √(1 − β2ᵗ) + ε)
 //   adamw: θ ·= 1 − lr·wd (decoupled), then adam without the L2 term
-// and the schedules StepLR(step_size=E, gamma=G) and CosineAnnealingLR(T_max=T, eta_min=0),
+// with β1ᵗ and β2ᵗ correctly rounded (powInt), as glibc's pow gives torch's Python floats, and
+// the schedules StepLR(step_size=E, gamma=G) and CosineAnnealingLR(T_max=T, eta_min=0),
 // stepped once per epoch.
+
+import { powInt } from "../numerics/int-pow.js";
 
 export type ModelOptimizerName = "sgd" | "momentum" | "adam" | "adamw";
 export const MODEL_OPTIMIZERS: readonly ModelOptimizerName[] = ["sgd", "momentum", "adam", "adamw"];
@@ -23,11 +26,37 @@ export interface OptimizerConfig {
 
 export type LrSchedule = { kind: "constant" } | { kind: "step"; every: number; gamma: number } | { kind: "cosine"; tMax: number };
 
-/** The learning rate in epoch e (0-based), as the torch scheduler gives it after e scheduler.step() calls. */
+/**
+ * The learning rates of epochs 0, 1, 2, … as torch 1.13's schedulers set them, one scheduler.step()
+ * per epoch. Torch uses each scheduler's recursive ("chainable") form, not the closed form, and
+ * the two differ in the last bits, so the recursion is followed as written:
+ *   StepLR:            lr ← lr·γ when e % E = 0 (e > 0), else unchanged;
+ *   CosineAnnealingLR: lr ← lr + lr₀·(1 − cos(π/T))/2 when (e − 1 − T) % 2T = 0, else
+ *                      lr ← (1 + cos(πe/T)) / (1 + cos(π(e − 1)/T)) · lr   (η_min = 0).
+ */
+export function lrScheduler(schedule: LrSchedule, lr0: number): () => number {
+  let e = -1;
+  let lr = lr0;
+  return () => {
+    e++;
+    if (e === 0) return lr;
+    if (schedule.kind === "step") {
+      if (e % schedule.every === 0) lr = lr * schedule.gamma;
+    } else if (schedule.kind === "cosine") {
+      const T = schedule.tMax;
+      if ((e - 1 - T) % (2 * T) === 0) lr = lr + (lr0 * (1 - Math.cos(Math.PI / T))) / 2;
+      else lr = ((1 + Math.cos((Math.PI * e) / T)) / (1 + Math.cos((Math.PI * (e - 1)) / T))) * lr;
+    }
+    return lr;
+  };
+}
+
+/** The learning rate in epoch e (0-based), as the torch scheduler gives it after e scheduler.step() calls (O(e)). */
 export function lrAt(schedule: LrSchedule, lr0: number, epoch: number): number {
-  if (schedule.kind === "step") return lr0 * schedule.gamma ** Math.floor(epoch / schedule.every);
-  if (schedule.kind === "cosine") return (lr0 * (1 + Math.cos((Math.PI * epoch) / schedule.tMax))) / 2;
-  return lr0;
+  const next = lrScheduler(schedule, lr0);
+  let lr = next();
+  for (let k = 0; k < epoch; k++) lr = next();
+  return lr;
 }
 
 export function parseSchedule(text: string): LrSchedule | string {
@@ -81,8 +110,8 @@ export function makeOptimizer(c: OptimizerConfig, P: number): Optimizer {
   return {
     step(theta, g, lr) {
       t++;
-      const bc1 = 1 - c.beta1 ** t;
-      const bc2sqrt = Math.sqrt(1 - c.beta2 ** t);
+      const bc1 = 1 - powInt(c.beta1, t);
+      const bc2sqrt = Math.sqrt(1 - powInt(c.beta2, t));
       const stepSize = lr / bc1;
       for (let i = 0; i < P; i++) {
         if (decoupled) theta[i] *= 1 - lr * wd;

@@ -5,7 +5,7 @@
 import type { Random } from "../init/random.js";
 import { accuracyOf, rSquared, type ModelLossName } from "./losses.js";
 import { batchOf, type Model, type ModelData } from "./model.js";
-import { lrAt, makeOptimizer, type LrSchedule, type OptimizerConfig } from "./optimizers.js";
+import { lrScheduler, makeOptimizer, type LrSchedule, type OptimizerConfig } from "./optimizers.js";
 
 export interface ModelTrainConfig extends OptimizerConfig {
   batchSize: number;
@@ -61,8 +61,9 @@ export function trainModel(model: Model, theta0: Float64Array, data: ModelData, 
   const trajectorySteps: number[] = c.every > 0 ? [0] : [];
   let steps = 0;
   const order = new Int32Array(N).map((_, i) => i);
+  const nextLr = lrScheduler(c.schedule, c.lr);
   for (let e = 0; e < c.epochs; e++) {
-    const lr = lrAt(c.schedule, c.lr, e);
+    const lr = nextLr();
     if (c.shuffle) {
       for (let i = N - 1; i > 0; i--) {
         const j = Math.floor(c.shuffle() * (i + 1));
