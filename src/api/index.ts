@@ -8,3 +8,6 @@
  */
 
 export { throwIfAborted, progressOf, type RunControl, type ProgressCallback } from "./run-control.js";
+export { probe, probeNeuron, DEFAULT_PROBE_OPTIONS, DEFAULT_NEURON_PROBE_OPTIONS, type ProbeOptions, type ProbeResult, type NetworkProbeResult, type ModelProbeResult, type ProbeHessian, type NeuronProbeOptions } from "./probe.js";
+export { NonFiniteError } from "../util/finite.js";
+export { mlpModel, isMlpModel, modelDataOfTable, type MlpModel } from "../model/mlp-model.js";

@@ -2,36 +2,25 @@
 // or Hessian beyond 1.8e308 far out in the plane or for huge inputs) is refused with
 // exit 2 and a line naming the flag and the field, never written as null or Infinity.
 
+import { firstNonFinite, NonFiniteError } from "../util/finite.js";
 import { UsageError } from "./errors.js";
 
-/** The key path of the first non-finite number in `value` (arrays, typed arrays, objects), or null. */
-export function firstNonFinite(value: unknown, path = ""): string | null {
-  if (typeof value === "number") return Number.isFinite(value) ? null : path || "value";
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
-    const a = value as unknown as ArrayLike<number>;
-    for (let i = 0; i < a.length; i++) if (typeof a[i] === "number" && !Number.isFinite(a[i])) return `${path}[${i}]`;
-    return null;
-  }
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const bad = firstNonFinite(value[i], `${path}[${i}]`);
-      if (bad !== null) return bad;
-    }
-    return null;
-  }
-  if (value !== null && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) {
-      const bad = firstNonFinite(v, path ? `${path}.${k}` : k);
-      if (bad !== null) return bad;
-    }
-  }
-  return null;
-}
+export { firstNonFinite };
 
 /** Throws UsageError naming `flags` and the field when `value` holds a non-finite number. */
 export function requireFinite(value: unknown, flags: string): void {
   const bad = firstNonFinite(value);
   if (bad !== null) {
     throw new UsageError(`${flags}: ${bad} exceeds the float64 range (about ±1.8e308) here; choose points or data of smaller magnitude`);
+  }
+}
+
+/** The library's result, with its NonFiniteError (a field beyond float64) as a usage error naming `flags`. */
+export async function finiteOr<T>(flags: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (err instanceof NonFiniteError) throw new UsageError(`${flags}: ${err.message}`);
+    throw err;
   }
 }

@@ -1,17 +1,17 @@
-// `probe` for a network (--hidden, --params, --init, --hvp or a built-in 2-D --data):
-// loss, flat gradient, per-layer gradient norms, accuracy and, for P ≤ 2000, the exact
-// Hessian's full spectrum and trace; --hvp FILE adds H v for a vector in the params format.
+// `probe` for a network (--hidden, --params, --init, --hvp or a built-in 2-D --data): its flags,
+// the network and data they name, and the text report; the numbers are api/probe.ts's.
 
 import { seededRandom } from "../init/random.js";
-import { describeArchitecture, layerShapes, type Architecture } from "../nn/architecture.js";
-import { evaluateNetwork, norm2 } from "../nn/forward.js";
-import { denseHessian, MAX_DENSE_HESSIAN_PARAMS, spectrumOf } from "../nn/hessian.js";
-import { hessianVector } from "../nn/hvp.js";
+import { describeArchitecture, type Architecture } from "../nn/architecture.js";
+import { norm2 } from "../nn/forward.js";
+import { MAX_DENSE_HESSIAN_PARAMS } from "../nn/hessian.js";
+import { probe } from "../api/probe.js";
+import { mlpModel, modelDataOfTable } from "../model/mlp-model.js";
 import { initializeNetwork, parseNetworkInit, type NetworkInit } from "../nn/init.js";
 import type { LossName } from "../numerics/losses.js";
 import type { CommandIO } from "./command.js";
 import { UsageError } from "./errors.js";
-import { requireFinite } from "./finite.js";
+import { finiteOr, requireFinite } from "./finite.js";
 import { checkedArchitecture, loadParams, loadParamsModel, loadTable, printWarnings } from "./network-io.js";
 import type { Table } from "../nn/table.js";
 import { orUsage, paramsRun, ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "./network-options.js";
@@ -74,39 +74,23 @@ export function networkPoint(values: Values, data: Table, loss?: string): { arch
   return { arch, theta, paramsPath, warnings: [] };
 }
 
-export function probeNetwork(values: Values, loss: LossName, data: Table, asJson: boolean, io: CommandIO): number {
+export async function probeNetwork(values: Values, loss: LossName, data: Table, asJson: boolean, io: CommandIO): Promise<number> {
   const { arch, theta, paramsPath, warnings } = networkPoint(values, data, loss);
   printWarnings(io, "probe", warnings);
   const P = theta.length;
   const hvpPath = values.get(HVP_OPTION);
-  // Why the dense Hessian is not computed (null: it is): asked, or too many parameters.
-  const skipped = values.get(NO_HESSIAN_OPTION) ? "--no-hessian" : P > MAX_DENSE_HESSIAN_PARAMS ? `P > ${MAX_DENSE_HESSIAN_PARAMS}` : null;
-  const dense = skipped === null;
+  const noHessian = values.get(NO_HESSIAN_OPTION);
+  const dense = !noHessian && P <= MAX_DENSE_HESSIAN_PARAMS;
   // Read before the work: a bad --hvp file costs nothing.
-  const v = hvpPath !== undefined ? loadParams(hvpPath, arch, "--hvp") : undefined;
-  const progress = startJob(values, io, "probe", { ...networkProbeCost(P, data.y.length, dense, v !== undefined), memory: networkMemory(arch, data.y.length) });
-  progress.update("loss and gradient");
-  const p = evaluateNetwork(arch, theta, data, loss);
-  const layers = layerShapes(arch).map((s) => ({
-    weightGradNorm: norm2(p.grad.subarray(s.weightOffset, s.biasOffset)),
-    biasGradNorm: norm2(p.grad.subarray(s.biasOffset, s.biasOffset + s.fanOut)),
-  }));
-  const stage = `the ${P}×${P} Hessian`;
-  if (dense) progress.update(stage, 0);
-  const H = dense ? denseHessian(arch, theta, data, loss, (f) => progress.update(stage, f)) : null;
+  const v = hvpPath !== undefined ? loadParams(hvpPath, arch, "--hvp") : null;
+  const progress = startJob(values, io, "probe", { ...networkProbeCost(P, data.y.length, dense, v !== null), memory: networkMemory(arch, data.y.length) });
   const flag = paramsPath !== undefined ? "--params" : "--init";
-  // A Hessian beyond float64 has no spectrum: refuse it by name before the eigensolver.
-  if (H) requireFinite({ hessian: H }, flag);
-  if (H) progress.update("its spectrum");
-  const spectrum = H ? spectrumOf(H, P) : null;
-  const hessian = spectrum ? { eigenvalues: Array.from(spectrum.eigenvalues), trace: spectrum.trace, lambdaMin: spectrum.lambdaMin, lambdaMax: spectrum.lambdaMax } : null;
-  if (v) progress.update("H v");
-  const hvp = v ? Array.from(hessianVector(arch, theta, data, loss, v)) : undefined;
+  const doc = await finiteOr(flag, probe(mlpModel(arch, theta), modelDataOfTable(data), { loss, hvp: v, noHessian }, { onProgress: (s, f) => progress.update(s, f) }));
   progress.finish();
   // H·v overflowing with a finite H is the --hvp vector's doing: name that file.
-  if (hvp) requireFinite({ hvp }, "--hvp");
-  const doc = { loss: p.loss, gradient: Array.from(p.grad), gradNorm: p.gradNorm, accuracy: p.accuracy, layers, hessian, hessianSkipped: skipped, ...(hvp ? { hvp } : {}) };
+  if (doc.hvp) requireFinite({ hvp: doc.hvp }, "--hvp");
   requireFinite(doc, flag);
+  const { hessian, hessianSkipped: skipped, layers, hvp } = doc;
   if (asJson) {
     io.out(JSON.stringify(doc) + "\n");
     return 0;
@@ -114,10 +98,10 @@ export function probeNetwork(values: Values, loss: LossName, data: Table, asJson
   const e = (v: number): string => v.toExponential(6);
   const lines = [
     `${loss}, ${describeArchitecture(arch)} (${P} parameters), ${data.y.length} samples of ${data.source}`,
-    `loss         ${p.loss.toPrecision(10)}`,
-    `|grad|       ${e(p.gradNorm)}`,
+    `loss         ${doc.loss.toPrecision(10)}`,
+    `|grad|       ${e(doc.gradNorm)}`,
     ...layers.map((l, i) => `layer ${i}      |∇W| ${e(l.weightGradNorm)}  |∇b| ${e(l.biasGradNorm)}`),
-    `accuracy     ${accuracyText(p.accuracy)}`,
+    `accuracy     ${accuracyText(doc.accuracy)}`,
     hessian
       ? `hessian      λmin ${e(hessian.lambdaMin)}  λmax ${e(hessian.lambdaMax)}  trace ${e(hessian.trace)}`
       : skipped === "--no-hessian"

@@ -4,7 +4,7 @@
 export type { Model, ModelData, ParamTensor, BufferTensor, LossGradient } from "./model.js";
 export { batchOf, tensorsByName } from "./model.js";
 export { graphModel, checkData } from "./onnx-model.js";
-export { mlpModel } from "./mlp-model.js";
+export { mlpModel, isMlpModel, modelDataOfTable, tableOf, type MlpModel } from "./mlp-model.js";
 export { MODEL_LOSSES, accuracyOf, rSquared, type ModelLossName } from "./losses.js";
 export { npzData, modelDataOf } from "./model-data.js";
 export { readKeyed, writeKeyed } from "../formats/keyed-safetensors.js";

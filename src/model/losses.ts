@@ -33,6 +33,16 @@ function softmaxRows(z: Float64Array, N: number, K: number): { p: Float64Array; 
   return { p, lse };
 }
 
+/**
+ * The loss `auto` picks from the output width K and the targets: ce for K ≥ 2 logits and
+ * integer labels, bce for one logit and 0/1 targets, else mse (regression).
+ */
+export function autoLoss(K: number, y: Float64Array, N: number): ModelLossName {
+  if (K >= 2 && y.length === N && y.every((v) => Number.isInteger(v) && v >= 0)) return "ce";
+  if (K === 1 && y.every((v) => v === 0 || v === 1)) return "bce";
+  return "mse";
+}
+
 /** Rows N and columns K of an output (N, N×1, N×K, or N×K×1…). */
 export function outputRows(z: Tensor): [number, number] {
   const N = z.shape[0] ?? 1;

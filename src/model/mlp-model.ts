@@ -13,9 +13,26 @@ import type { Tensor } from "../graph/tensor.js";
 import type { ModelLossName } from "./losses.js";
 import type { Model, ModelData, ParamTensor } from "./model.js";
 
-function tableOf(data: ModelData): Table {
+/** A model's data as the nn engine's Table (shares its arrays): X flattened to N × d. */
+export function tableOf(data: ModelData): Table {
   const N = data.x.shape[0];
   return { x: data.x.data, y: data.y, inputs: data.x.data.length / Math.max(1, N), source: data.source };
+}
+
+/** An nn Table (the built-in 2-D sets, a CSV) as a model's data (shares its arrays). */
+export function modelDataOfTable(t: Table): ModelData {
+  const N = t.y.length;
+  return { x: { shape: [N, t.inputs], data: t.x }, y: t.y, yShape: [N], source: t.source };
+}
+
+/** An MLP as a Model that also carries its Architecture, so commands can take the nn engine's fast paths. */
+export interface MlpModel extends Model {
+  readonly architecture: Architecture;
+}
+
+/** Whether a Model is an MLP of mlpModel (and so has an Architecture). */
+export function isMlpModel(model: Model): model is MlpModel {
+  return "architecture" in model && (model as Partial<MlpModel>).architecture !== undefined;
 }
 
 function lossOf(loss: ModelLossName): LossName {
@@ -23,7 +40,7 @@ function lossOf(loss: ModelLossName): LossName {
   return loss;
 }
 
-export function mlpModel(arch: Architecture, theta: Float64Array): Model {
+export function mlpModel(arch: Architecture, theta: Float64Array): MlpModel {
   const parameters: ParamTensor[] = layerShapes(arch).flatMap((s) => [
     { name: `layers.${s.index}.weight`, shape: [s.fanOut, s.fanIn], offset: s.weightOffset, size: s.fanOut * s.fanIn },
     { name: `layers.${s.index}.bias`, shape: [s.fanOut], offset: s.biasOffset, size: s.fanOut },
@@ -49,6 +66,7 @@ export function mlpModel(arch: Architecture, theta: Float64Array): Model {
     };
   };
   return {
+    architecture: arch,
     parameters,
     buffers: [],
     P: parameterCount(arch),

@@ -26,6 +26,8 @@ export interface LossGradient {
 }
 
 export interface Model {
+  /** Where the model came from (a file's path as given), for reports; as ModelData's source. */
+  readonly source?: string;
   readonly parameters: readonly ParamTensor[];
   readonly buffers: readonly BufferTensor[];
   /** Number of parameters (θ's length). */

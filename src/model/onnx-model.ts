@@ -11,9 +11,11 @@ export class DataShapeError extends Error {
   override name = "DataShapeError";
 }
 
-export function graphModel(graph: Graph): Model {
+/** The graph as a Model; `source` names it in reports (the file's path). */
+export function graphModel(graph: Graph, source?: string): Model {
   const run = (theta: Float64Array, data: ModelData, loss: ModelLossName): Pass => gradientPass(graph, theta, data.x, lossHead(loss, data.y));
   return {
+    ...(source !== undefined ? { source } : {}),
     parameters: graph.parameters,
     buffers: graph.buffers,
     P: graph.P,

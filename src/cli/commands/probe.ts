@@ -1,6 +1,6 @@
 // `probe`: everything about one point (w, b) of the landscape.
 
-import { evaluatePoint } from "../../numerics/point.js";
+import { probeNeuron } from "../../api/probe.js";
 import type { Command } from "../command.js";
 import { loadTableCsv } from "../io.js";
 import { seedDataset } from "../../data/dataset.js";
@@ -41,7 +41,7 @@ With a network (--hidden, --params, --init, --hvp, or --data naming a built-in 2
 for P ≤ 2000 unless --no-hessian; the text output says when it was skipped.
 A network's dense Hessian costs ~P²·N·6 ns plus P³ ns for the spectrum (P = 1801, N = 500:
 about 20 s): the estimate is printed above 30 s and --max-seconds refuses it.`,
-  run(values, io) {
+  async run(values, io) {
     const loss = values.get(LOSS_OPTION);
     const dataSpec = values.get(MODEL_DATA_OPTION);
     const csv = dataSpec !== undefined && !isDataName(dataSpec) ? loadTableCsv(dataSpec) : null;
@@ -52,8 +52,7 @@ about 20 s): the estimate is printed above 30 s and --max-seconds refuses it.`,
     const [w, b] = values.get(AT_OPTION);
     const data = csv ? { x: csv.x, y: csv.y, source: csv.source } : seedDataset();
     const progress = startJob(values, io, "probe", probeCost(data.x.length));
-    progress.update("evaluating");
-    const r = evaluatePoint(loss, data, w, b);
+    const r = await probeNeuron(data, { loss, at: [w, b] }, { onProgress: (s, f) => progress.update(s, f) });
     progress.finish();
     requireFinite(r, "--at");
     if (values.get(JSON_OPTION)) {

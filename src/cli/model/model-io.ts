@@ -8,7 +8,7 @@ import { parseNpy } from "../../data/npy.js";
 import { parseTargetCsv } from "../../data/target-csv.js";
 import { GraphError } from "../../graph/op.js";
 import { readKeyed } from "../../formats/keyed-safetensors.js";
-import type { ModelLossName } from "../../model/losses.js";
+import { autoLoss, type ModelLossName } from "../../model/losses.js";
 import type { ModelData } from "../../model/model.js";
 import { modelDataOf, npzData } from "../../model/model-data.js";
 import { checkInput, checkTargets, DataShapeError, graphModel } from "../../model/onnx-model.js";
@@ -86,11 +86,7 @@ export function readModelData(values: Values): ModelData {
 export function resolveLoss(values: Values, one: Tensor, data: ModelData): ModelLossName {
   const given = values.get(MODEL_LOSS_OPTION);
   if (given !== "auto") return given;
-  const N = data.x.shape[0];
-  const K = one.data.length;
-  if (K >= 2 && data.y.length === N && data.y.every((v) => Number.isInteger(v) && v >= 0)) return "ce";
-  if (K === 1 && data.y.every((v) => v === 0 || v === 1)) return "bce";
-  return "mse";
+  return autoLoss(one.data.length, data.y, data.x.shape[0]);
 }
 
 export interface ModelPoint {
@@ -105,7 +101,7 @@ export interface ModelPoint {
 export function modelPoint(values: Values, io: CommandIO): ModelPoint {
   const path = values.get(MODEL_OPTION)!;
   const loaded = readModelFile(path);
-  const model = graphModel(loaded.graph);
+  const model = graphModel(loaded.graph, path);
   const paramsPath = values.get(MODEL_PARAMS_OPTION);
   const theta = paramsPath !== undefined ? readKeyedFile(paramsPath, "--params", model) : model.theta;
   const data = readModelData(values);

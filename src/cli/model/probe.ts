@@ -1,7 +1,7 @@
 // `probe --model FILE.onnx`: loss, accuracy or R², the flat gradient, H·v and the dense Hessian's
-// spectrum at the model's parameters (or --params).
+// spectrum at the model's parameters (or --params); the numbers are api/probe.ts's.
 
-import { probeModel } from "../../model/probe.js";
+import { probe, type ModelProbeResult } from "../../api/probe.js";
 import { MAX_DENSE_HESSIAN_PARAMS } from "../../model/curvature.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
@@ -24,30 +24,21 @@ mse), "r2" (mse only, else null), "gradient" (flat, in the params order), "gradN
 (P exact H·v products) unless --no-hessian.
 
 Example: loss-landscape probe --model cnn.onnx --data digits.npz --loss ce --hvp v.safetensors --json`,
-  run(values, io) {
+  async run(values, io) {
     const { loaded, model, theta, data, loss } = modelPoint(values, io);
     const hvpPath = values.get(MODEL_HVP_OPTION);
     const v = hvpPath !== undefined ? readKeyedFile(hvpPath, "--hvp", model) : undefined;
     const P = model.P;
     const N = data.x.shape[0];
-    const dense = !values.get(NO_HESSIAN_OPTION) && P <= MAX_DENSE_HESSIAN_PARAMS;
+    const noHessian = values.get(NO_HESSIAN_OPTION);
+    const dense = !noHessian && P <= MAX_DENSE_HESSIAN_PARAMS;
     // a pass costs about (work per sample) × N; the dense Hessian P of them
     const perPass = (1e-7 * data.x.data.length + 2e-8 * P * N) * 4;
     const progress = startJob(values, io, "probe", { seconds: perPass * (1 + (dense ? P : 0)), what: `${dense ? `the ${P}×${P} Hessian` : "loss and gradient"} on ${N} samples` });
-    const r = probeModel(model, theta, data, loss, { v, hessian: !values.get(NO_HESSIAN_OPTION), onStage: (s, f) => progress.update(s, f) });
+    // an ONNX graph's Model is no MLP: probe reports it as a model
+    const r = (await probe(model, data, { loss, params: theta, hvp: v ?? null, noHessian }, { onProgress: (s, f) => progress.update(s, f) })) as ModelProbeResult;
     progress.finish();
-    const doc = {
-      model: { file: values.get(MODEL_POINT_OPTIONS[0]), params: P, loss, samples: N, data: data.source },
-      loss: r.loss,
-      accuracy: r.accuracy,
-      r2: r.r2,
-      gradient: r.gradient,
-      gradNorm: r.gradNorm,
-      parameters: r.parameters,
-      hvp: r.hvp,
-      hessian: r.hessian,
-      hessianSkipped: r.hessianSkipped,
-    };
+    const doc = r;
     requireFinite(doc, "--model");
     if (values.get(JSON_OPTION)) {
       io.out(JSON.stringify(doc) + "\n");
@@ -55,7 +46,7 @@ Example: loss-landscape probe --model cnn.onnx --data digits.npz --loss ce --hvp
     }
     const e = (x: number): string => x.toExponential(6);
     const lines = [
-      `${loss}, ${doc.model.file} (${P} parameters, ${loaded.graph.nodes.length} nodes), ${N} samples of ${data.source}`,
+      `${loss}, ${values.get(MODEL_POINT_OPTIONS[0])} (${P} parameters, ${loaded.graph.nodes.length} nodes), ${N} samples of ${data.source}`,
       `loss         ${r.loss.toPrecision(10)}`,
       r.accuracy !== null ? `accuracy     ${r.accuracy}` : `R²           ${r.r2}`,
       `|grad|       ${e(r.gradNorm)}`,
