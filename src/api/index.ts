@@ -8,6 +8,11 @@
  */
 
 export { throwIfAborted, progressOf, type RunControl, type ProgressCallback } from "./run-control.js";
+export {
+  train, DEFAULT_TRAIN_OPTIONS, DEFAULT_MODEL_TRAIN_OPTIONS, TrainingDivergedError,
+  type TrainOptions, type TrainResult, type TrainMlpOptions, type TrainMlpResult, type TrainMlpRecord, type TrainModelOptions, type TrainModelResult, type ParamsLayers, type SavedTrajectory,
+} from "./train.js";
 export { probe, probeNeuron, DEFAULT_PROBE_OPTIONS, DEFAULT_NEURON_PROBE_OPTIONS, type ProbeOptions, type ProbeResult, type NetworkProbeResult, type ModelProbeResult, type ProbeHessian, type NeuronProbeOptions } from "./probe.js";
 export { NonFiniteError } from "../util/finite.js";
 export { mlpModel, isMlpModel, modelDataOfTable, type MlpModel } from "../model/mlp-model.js";
+export { sharpness, sharpnessRequest, DEFAULT_SHARPNESS_OPTIONS, type SharpnessOptions, type SharpnessResult, type SharpnessRunJson } from "./sharpness.js";

@@ -1,17 +1,17 @@
-// `train` with a network: the start from --params or --init/--seed, training with
-// PyTorch's semantics (../nn/train.ts, the optimizers of ../train/optimizers.ts), the run
-// streamed as per-epoch records, and the final point and trajectory saved atomically.
+// `train` with a network: its flags, the start they name (--params, or --init/--seed), the
+// call of the library's train (../api/train.ts), and the run printed as a table or JSON, the
+// final point and trajectory saved atomically.
 
 import { parseInit, INIT_SCHEMES, type InitSpec } from "../init/initializers.js";
 import { seededRandom, type Random } from "../init/random.js";
 import { describeArchitecture, parameterCount, type Architecture } from "../nn/architecture.js";
 import { isDataName } from "../nn/datasets.js";
-import { evaluateNetwork, forward } from "../nn/forward.js";
 import { MAX_TEST_FRACTION, splitTable } from "../nn/split.js";
 import { describeNetworkInit, initializeNetwork, NETWORK_SCHEMES, parseNetworkInit, type NetworkInit } from "../nn/init.js";
-import { serializeParams } from "../formats/params-json.js";
 import type { Table } from "../nn/table.js";
-import { trainNetworkStream, type EpochRecord } from "../nn/train.js";
+import { mlpModel, modelDataOfTable } from "../model/mlp-model.js";
+import { train, TrainingDivergedError, type TrainMlpResult } from "../api/train.js";
+import { trajectoryOverLimit, trajectoryPointCount } from "../train/trajectory-limit.js";
 import { MAX_TRAJECTORY_ENTRIES, MAX_TRAJECTORY_POINTS, trajectoryJsonChunks } from "../formats/trajectory.js";
 import { stepsPerEpoch, type TrainConfig } from "../train/train.js";
 import { bufferedOut } from "./buffered-out.js";
@@ -121,35 +121,48 @@ export interface Start {
   warnings: string[];
 }
 
-/** θ₀ from --params or --init/--seed, and the seeded stream that then shuffles the batches. */
-export function networkStart(values: Values, init: TrainInit, seed: number, data: Table, loss: string): Start {
+/** Where a network starts: θ₀ (from --params, W,B or the one-neuron default) or the scheme to draw it with. */
+export interface StartSpec {
+  arch: Architecture;
+  /** Null when `scheme` draws θ₀ from the stream seeded by --seed. */
+  theta: Float64Array | null;
+  scheme: NetworkInit | null;
+  described: string;
+  warnings: string[];
+}
+
+/** θ₀ from --params or --init (a W,B or a scheme, drawn later from --seed's stream). */
+export function networkStartSpec(values: Values, init: TrainInit, seed: number, data: Table, loss: string): StartSpec {
   const given = values.given(HIDDEN_OPTION) ? values.get(HIDDEN_OPTION) : null;
   const activation = values.get(ACTIVATION_OPTION);
   const paramsPath = values.get(PARAMS_OPTION);
-  const rng = seededRandom(seed);
   if (paramsPath !== undefined) {
     if (values.given(TRAIN_INIT_OPTION)) throw new UsageError("--params and --init exclude each other");
     const { arch, theta, warnings } = loadParamsModel(paramsPath, data.inputs, paramsRun(values, loss));
-    return { arch, theta, rng, described: paramsPath, warnings };
+    return { arch, theta, scheme: null, described: paramsPath, warnings };
   }
   const arch = checkedArchitecture({ inputs: data.inputs, hidden: given ?? [], activation });
   const P = parameterCount(arch);
   const explicit = values.given(TRAIN_INIT_OPTION);
   if (init.neuron?.kind === "fixed" && explicit) {
     if (P !== 2) throw new UsageError(`--init W,B is a start of the one-neuron model (2 parameters); this ${describeArchitecture(arch)} network has ${P}: give a scheme or --params (got ${quote(init.text)})`);
-    return { arch, theta: Float64Array.of(init.neuron.w, init.neuron.b), rng, described: init.text, warnings: [] };
+    return { arch, theta: Float64Array.of(init.neuron.w, init.neuron.b), scheme: null, described: init.text, warnings: [] };
   }
   // No --init: the one-neuron default start when the network is the one neuron, else nn.Linear's default.
-  if (!explicit && P === 2) return { arch, theta: Float64Array.of(-5, -10), rng, described: "-5,-10", warnings: [] };
+  if (!explicit && P === 2) return { arch, theta: Float64Array.of(-5, -10), scheme: null, described: "-5,-10", warnings: [] };
   const scheme: NetworkInit = explicit && init.network ? init.network : { kind: "pytorch" };
-  const { theta } = initializeNetwork(arch, scheme, rng, values.get(GAIN_OPTION), data);
-  return { arch, theta, rng, described: `${describeNetworkInit(scheme)} (seed ${seed})`, warnings: [] };
+  return { arch, theta: null, scheme, described: `${describeNetworkInit(scheme)} (seed ${seed})`, warnings: [] };
 }
 
-/** Points kept over `totalSteps` steps every `every`: step 0, each multiple of K, and the last step. */
-export function trajectoryPointCount(totalSteps: number, every: number): number {
-  return Math.floor(totalSteps / every) + 1 + (totalSteps % every === 0 ? 0 : 1);
+/** θ₀ from --params or --init/--seed, and the seeded stream that then shuffles the batches. */
+export function networkStart(values: Values, init: TrainInit, seed: number, data: Table, loss: string): Start {
+  const s = networkStartSpec(values, init, seed, data, loss);
+  const rng = seededRandom(seed);
+  const theta = s.theta ?? initializeNetwork(s.arch, s.scheme!, rng, values.get(GAIN_OPTION), data).theta;
+  return { arch: s.arch, theta, rng, described: s.described, warnings: s.warnings };
 }
+
+export { trajectoryPointCount };
 
 /** Epochs shown in the text table: all up to 20, else 20 evenly spaced ones ending at the last. */
 const TEXT_ROWS = 20;
@@ -159,43 +172,48 @@ function numberText(v: number): string {
   return v !== 0 && Number.isFinite(v) && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e7) ? v.toExponential(6) : v.toPrecision(7);
 }
 
-/** Loss and accuracy on the held-out rows (the reference forward pass, as the explorer page computes them). */
-interface TestRecord {
-  testLoss: number;
-  testAccuracy: number;
+/** The --every flag's refusal: the trajectory would not fit the bound. */
+export function checkEvery(totalSteps: number, every: number, P: number): void {
+  const o = trajectoryOverLimit(totalSteps, every, P);
+  if (o !== null) {
+    throw new UsageError(
+      `--every ${every}: ${totalSteps} steps would keep ${o.count} points of ${P} parameters; --save-trajectory keeps at most ${MAX_TRAJECTORY_POINTS} points and ${MAX_TRAJECTORY_ENTRIES} numbers, so use --every ${o.need} or more`,
+    );
+  }
 }
 
-function testJson(t: TestRecord | null): string {
-  return t === null ? "" : `,"testLoss":${t.testLoss},"testAccuracy":${t.testAccuracy}`;
+/** The --json object in chunks: one per epoch record, so a long run is never one string. */
+function* trainJsonChunks(doc: Record<string, unknown>): Generator<string> {
+  let first = true;
+  for (const [k, v] of Object.entries(doc)) {
+    if (v === undefined) continue;
+    const key = `${first ? "{" : ","}${JSON.stringify(k)}:`;
+    first = false;
+    if (k !== "epochs" || !Array.isArray(v)) {
+      yield key + JSON.stringify(v);
+      continue;
+    }
+    yield key + "[";
+    for (let i = 0; i < v.length; i++) yield (i ? "," : "") + JSON.stringify(v[i]);
+    yield "]";
+  }
+  yield "}\n";
 }
 
-function recordJson(r: EpochRecord, t: TestRecord | null): string {
-  return `{"epoch":${r.epoch},"loss":${r.loss},"accuracy":${r.accuracy},"gradNorm":${r.gradNorm}${testJson(t)}}`;
-}
-
-function finite(theta: Float64Array): boolean {
-  for (let i = 0; i < theta.length; i++) if (!Number.isFinite(theta[i])) return false;
-  return true;
-}
-
-export function runNetworkTrain(values: Values, config: TrainConfig, init: TrainInit, seed: number, all: Table, asJson: boolean, io: CommandIO): number {
+export async function runNetworkTrain(values: Values, config: TrainConfig, init: TrainInit, seed: number, all: Table, asJson: boolean, io: CommandIO): Promise<number> {
+  const testFraction = values.get(TEST_FRACTION_OPTION);
   let split: ReturnType<typeof splitTable>;
   try {
-    split = splitTable(all, values.get(TEST_FRACTION_OPTION));
+    split = splitTable(all, testFraction);
   } catch (err) {
     throw new UsageError(`--test-fraction: ${(err as Error).message}`);
   }
   const data = split.train;
   const held = split.test;
-  const testOf = (theta: Float64Array): TestRecord | null => {
-    if (held === null) return null;
-    const pass = forward(start.arch, theta, held, config.loss);
-    return { testLoss: pass.loss, testAccuracy: pass.accuracy };
-  };
-  const start = networkStart(values, init, seed, data, config.loss);
+  const start = networkStartSpec(values, init, seed, data, config.loss);
   printWarnings(io, "train", start.warnings);
-  const { arch, rng } = start;
-  const P = start.theta.length;
+  const { arch } = start;
+  const P = parameterCount(arch);
   const n = data.y.length;
   const totalSteps = stepsPerEpoch(n, config.batchSize) * config.epochs;
   const trajectoryPath = values.get(SAVE_TRAJECTORY_OPTION);
@@ -203,65 +221,58 @@ export function runNetworkTrain(values: Values, config: TrainConfig, init: Train
   const every = values.get(EVERY_OPTION);
   if (values.given(EVERY_OPTION) && trajectoryPath === undefined) throw new UsageError("--every applies only with --save-trajectory FILE");
   checkParamNames(values, paramsPath);
-  if (trajectoryPath !== undefined) {
-    const count = trajectoryPointCount(totalSteps, every);
-    if (count > MAX_TRAJECTORY_POINTS || count * P > MAX_TRAJECTORY_ENTRIES) {
-      const most = Math.min(MAX_TRAJECTORY_POINTS, Math.floor(MAX_TRAJECTORY_ENTRIES / P));
-      const need = Math.ceil(totalSteps / Math.max(1, most - 2));
-      throw new UsageError(
-        `--every ${every}: ${totalSteps} steps would keep ${count} points of ${P} parameters; --save-trajectory keeps at most ${MAX_TRAJECTORY_POINTS} points and ${MAX_TRAJECTORY_ENTRIES} numbers, so use --every ${need} or more`,
-      );
-    }
-  }
+  if (trajectoryPath !== undefined) checkEvery(totalSteps, every, P);
   checkDistinctOutputs([{ label: "--save-params", path: paramsPath }, { label: "--save-trajectory", path: trajectoryPath }]);
-  const diverged = (k: number): UsageError =>
-    new UsageError(`--lr ${config.optimizerOptions.lr}: training diverged (the loss or parameters left the float64 range at step ${k}); use a smaller --lr`);
-  if (!finite(start.theta)) throw new UsageError("--init: the start has non-finite parameters");
-  const kept: Float64Array[] = trajectoryPath !== undefined ? [Float64Array.from(start.theta)] : [];
-  const keptSteps: number[] = trajectoryPath !== undefined ? [0] : [];
-  const out = bufferedOut(io);
   const progress = startJob(values, io, "train", { ...networkTrainCost(n, P, config.epochs, totalSteps), memory: networkMemory(arch, n) });
-  const pad = (v: number): string => " " + numberText(v).padStart(13);
-  if (asJson) {
-    out.write(`{"loss":${JSON.stringify(config.loss)},"optimizer":${JSON.stringify(config.optimizer)},"architecture":${JSON.stringify({ inputs: arch.inputs, hidden: arch.hidden, activation: arch.activation })},"parameters":${P},"start":${serializeParams(arch, start.theta).trimEnd()},"epochs":[`);
-  } else {
-    out.write(
-      `# ${config.loss} loss, ${describeArchitecture(arch)} (${P} parameters), init ${start.described}, ${config.optimizer}, lr ${config.optimizerOptions.lr}, batch size ${config.batchSize}${config.shuffle ? " (shuffled)" : ""}, ${config.epochs} epochs, ${n} samples of ${data.source}${held ? ` (${held.y.length} more held out for testing)` : ""}\n`,
-    );
-    const s0 = evaluateNetwork(arch, start.theta, data, config.loss);
-    out.write(`${"epoch".padStart(8)}${"loss".padStart(14)}${"accuracy".padStart(14)}${"|grad|".padStart(14)}\n`);
-    out.write(`${"0".padStart(8)}${pad(s0.loss)}${pad(s0.accuracy)}${pad(s0.gradNorm)}\n`);
+  const lr = config.optimizerOptions.lr;
+  let r: TrainMlpResult;
+  try {
+    r = await train(mlpModel(arch, start.theta ?? new Float64Array(P)), modelDataOfTable(all), {
+      loss: config.loss,
+      optimizer: config.optimizer,
+      lr,
+      batchSize: config.batchSize,
+      epochs: config.epochs,
+      shuffle: config.shuffle,
+      momentum: config.optimizerOptions.momentum,
+      init: start.scheme,
+      seed,
+      gain: values.get(GAIN_OPTION),
+      testFraction,
+      saveTrajectory: trajectoryPath !== undefined,
+      every,
+    }, { onProgress: (stage, fraction) => progress.update(stage, fraction) });
+  } catch (err) {
+    if (err instanceof TrainingDivergedError) throw new UsageError(`--lr ${lr}: ${err.message}; use a smaller --lr`);
+    if (err instanceof RangeError && err.message === "the start has non-finite parameters") throw new UsageError(`--init: ${err.message}`);
+    throw err;
   }
-  const { final, last } = trainNetworkStream(arch, start.theta, data, config, rng, {
-    step(k, theta, l) {
-      if (!Number.isFinite(l)) throw diverged(k);
-      if (trajectoryPath !== undefined && (k % every === 0 || k === totalSteps)) {
-        kept.push(Float64Array.from(theta));
-        keptSteps.push(k);
-      }
-    },
-    epoch(r, theta) {
-      if (!(Number.isFinite(r.loss) && Number.isFinite(r.gradNorm))) throw diverged(r.epoch * stepsPerEpoch(n, config.batchSize));
-      progress.update("training", r.epoch / config.epochs);
-      if (asJson) out.write((r.epoch === 1 ? "" : ",") + recordJson(r, testOf(theta)));
-      else if (config.epochs <= TEXT_ROWS || Math.floor((r.epoch * TEXT_ROWS) / config.epochs) > Math.floor(((r.epoch - 1) * TEXT_ROWS) / config.epochs)) {
-        out.write(`${String(r.epoch).padStart(8)}${pad(r.loss)}${pad(r.accuracy)}${pad(r.gradNorm)}\n`);
-      }
-    },
-  });
-  if (!finite(final)) throw diverged(totalSteps);
   progress.finish();
+  const { initial, theta: final, trajectory, ...doc } = r;
   // One write set: neither file is replaced unless both are complete.
   writeOutputSet([
     ...(paramsPath !== undefined ? [{ label: "--save-params", path: paramsPath, chunks: () => [paramsFileBytes(paramsPath, arch, final, config.loss, values.get(PARAM_NAMES_OPTION))] }] : []),
-    ...(trajectoryPath !== undefined ? [{ label: "--save-trajectory", path: trajectoryPath, chunks: () => trajectoryJsonChunks(kept, keptSteps, every) }] : []),
+    ...(trajectoryPath !== undefined && trajectory ? [{ label: "--save-trajectory", path: trajectoryPath, chunks: () => trajectoryJsonChunks(trajectory.points, trajectory.steps, trajectory.every) }] : []),
   ]);
+  const out = bufferedOut(io);
   if (asJson) {
-    out.write(`],"final":${serializeParams(arch, final).trimEnd()},"finalLoss":${last.loss},"accuracy":${last.accuracy},"gradNorm":${last.gradNorm}${testJson(testOf(final))}}\n`);
-  } else {
-    const t = testOf(final);
-    out.write(`final: loss = ${numberText(last.loss)}, accuracy = ${accuracyText(last.accuracy)}, |grad| = ${numberText(last.gradNorm)}${t ? `; test loss = ${numberText(t.testLoss)}, test accuracy = ${accuracyText(t.testAccuracy)}` : ""}\n`);
+    for (const c of trainJsonChunks(doc)) out.write(c);
+    out.flush();
+    return 0;
   }
+  const pad = (v: number): string => " " + numberText(v).padStart(13);
+  out.write(
+    `# ${config.loss} loss, ${describeArchitecture(arch)} (${P} parameters), init ${start.described}, ${config.optimizer}, lr ${lr}, batch size ${config.batchSize}${config.shuffle ? " (shuffled)" : ""}, ${config.epochs} epochs, ${n} samples of ${data.source}${held ? ` (${held.y.length} more held out for testing)` : ""}\n`,
+  );
+  out.write(`${"epoch".padStart(8)}${"loss".padStart(14)}${"accuracy".padStart(14)}${"|grad|".padStart(14)}\n`);
+  out.write(`${"0".padStart(8)}${pad(initial.loss)}${pad(initial.accuracy)}${pad(initial.gradNorm)}\n`);
+  for (const e of r.epochs) {
+    if (config.epochs <= TEXT_ROWS || Math.floor((e.epoch * TEXT_ROWS) / config.epochs) > Math.floor(((e.epoch - 1) * TEXT_ROWS) / config.epochs)) {
+      out.write(`${String(e.epoch).padStart(8)}${pad(e.loss)}${pad(e.accuracy)}${pad(e.gradNorm)}\n`);
+    }
+  }
+  const test = r.testLoss !== undefined && r.testAccuracy !== undefined ? `; test loss = ${numberText(r.testLoss)}, test accuracy = ${accuracyText(r.testAccuracy)}` : "";
+  out.write(`final: loss = ${numberText(r.finalLoss)}, accuracy = ${accuracyText(r.accuracy)}, |grad| = ${numberText(r.gradNorm)}${test}\n`);
   out.flush();
   return 0;
 }

@@ -4,56 +4,16 @@
 import type { SharpnessRequest } from "../geometry/sharpness-report.js";
 import type { SharpnessResult } from "../geometry/sharpness.js";
 import { SOLVER } from "../geometry/sharpness.js";
+import { sharpnessJson } from "../geometry/sharpness-json.js";
 
 import { sharpnessFigure } from "../geometry/sharpness-figure.js";
 import type { CommandIO } from "./command.js";
 import { requireFinite } from "./finite.js";
 import { writeFileAtomic } from "./io.js";
 
-export { sharpnessFigure };
+export { sharpnessFigure, sharpnessJson };
 export type { SharpnessContext, SharpnessRun } from "../geometry/sharpness-figure.js";
 import type { SharpnessContext, SharpnessRun } from "../geometry/sharpness-figure.js";
-
-function worst(r: SharpnessResult, radiusName: "epsilon" | "rho"): object {
-  return {
-    [radiusName]: r.radius,
-    value: r.value,
-    maxLoss: r.maxLoss,
-    increase: r.increase,
-    iterations: r.iterations,
-    evaluations: r.evaluations,
-    projectedGradientNorm: r.projectedGradientNorm,
-    best: r.best,
-    ...(radiusName === "epsilon" ? { subspace: r.subspace } : {}),
-    starts: r.starts,
-  };
-}
-
-export function sharpnessJson(runs: SharpnessRun[], req: SharpnessRequest, ctx: SharpnessContext): object {
-  return {
-    loss: ctx.loss,
-    samples: ctx.samples,
-    data: ctx.data,
-    settings: {
-      epsilon: req.epsilon, rho: req.rho, subspace: req.subspace, restarts: req.restarts, iterations: req.iterations, tol: req.tol,
-      sigma: req.sigma, averageSamples: req.averageSamples, probes: req.traceProbes, seed: req.seed, solver: SOLVER,
-    },
-    runs: runs.map(({ label, source, architecture, report: r }) => ({
-      label,
-      source,
-      architecture,
-      params: r.params,
-      loss: r.loss,
-      accuracy: r.accuracy,
-      keskar: worst(r.keskar, "epsilon"),
-      adaptiveInf: worst(r.adaptiveInf, "rho"),
-      adaptive2: worst(r.adaptive2, "rho"),
-      average: r.average,
-      lambdaMax: r.lambdaMax,
-      trace: r.trace ? { estimate: r.trace.trace, standardError: r.trace.standardError, probes: r.trace.probes, seed: r.trace.seed } : null,
-    })),
-  };
-}
 
 const num = (v: number): string => (v === 0 ? "0" : Math.abs(v) >= 1e-3 && Math.abs(v) < 1e5 ? v.toPrecision(5) : v.toExponential(3));
 

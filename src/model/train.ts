@@ -52,7 +52,16 @@ function gather(data: ModelData, idx: Int32Array): ModelData {
   return { x: { shape: [idx.length, ...data.x.shape.slice(1)], data: x }, y, yShape: [idx.length, ...data.yShape.slice(1)], source: data.source };
 }
 
-export function trainModel(model: Model, theta0: Float64Array, data: ModelData, loss: ModelLossName, c: ModelTrainConfig, onEpoch?: (e: ModelEpoch) => void): ModelTrainResult {
+/** onEpoch after each epoch's record; onStep after each optimizer step (where a caller may stop the run by throwing). */
+export function trainModel(
+  model: Model,
+  theta0: Float64Array,
+  data: ModelData,
+  loss: ModelLossName,
+  c: ModelTrainConfig,
+  onEpoch?: (e: ModelEpoch) => void,
+  onStep?: (step: number) => void,
+): ModelTrainResult {
   const theta = Float64Array.from(theta0);
   const opt = makeOptimizer(c, model.P);
   const N = data.x.shape[0];
@@ -78,6 +87,7 @@ export function trainModel(model: Model, theta0: Float64Array, data: ModelData, 
       total += r.loss * b.x.shape[0];
       opt.step(theta, r.gradient, lr);
       steps++;
+      onStep?.(steps);
       if (c.every > 0 && steps % c.every === 0) {
         trajectory.push(Float64Array.from(theta));
         trajectorySteps.push(steps);

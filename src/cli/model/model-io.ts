@@ -104,6 +104,14 @@ export function modelPoint(values: Values, io: CommandIO): ModelPoint {
   const model = graphModel(loaded.graph, path);
   const paramsPath = values.get(MODEL_PARAMS_OPTION);
   const theta = paramsPath !== undefined ? readKeyedFile(paramsPath, "--params", model) : model.theta;
+  return { ...modelWithData(values, io, loaded), theta };
+}
+
+/** --model (read once: pass it when already read), --data and --loss checked against each other; warnings go to stderr. */
+export function modelWithData(values: Values, io: CommandIO, read?: LoadedModel): Omit<ModelPoint, "theta"> {
+  const path = values.get(MODEL_OPTION)!;
+  const loaded = read ?? readModelFile(path);
+  const model = graphModel(loaded.graph, path);
   const data = readModelData(values);
   const loss = usageOn("--data", [DataShapeError], () => {
     const out = checkInput(loaded.graph, data);
@@ -112,7 +120,7 @@ export function modelPoint(values: Values, io: CommandIO): ModelPoint {
     return l;
   });
   for (const w of loaded.warnings) io.err(`${safeLine(`loss-landscape: warning: ${w}`)}\n`);
-  return { loaded, model, theta, data, loss };
+  return { loaded, model, data, loss };
 }
 
 export function readKeyedFile(path: string, flag: string, model: Pick<Model, "parameters">): Float64Array {

@@ -1,19 +1,18 @@
-// `train --model FILE.onnx`: the model trained in eval mode (BatchNorm statistics frozen, Dropout
-// off) with torch.optim's rules; per-epoch loss and accuracy; the final parameters written by name
-// (--save-params) or as a new ONNX file (--save-model).
+// `train --model FILE.onnx`: its flags, the call of the library's train (../../api/train.ts: eval
+// mode, torch.optim's rules), the per-epoch table or JSON, and the final parameters written by
+// name (--save-params) or as a new ONNX file (--save-model).
 
-import { seededRandom } from "../../init/random.js";
 import { writeKeyed } from "../../formats/keyed-safetensors.js";
 import { writeKeyedTrajectory } from "../../formats/keyed-trajectory.js";
-import { MAX_TRAJECTORY_ENTRIES, MAX_TRAJECTORY_POINTS } from "../../formats/trajectory.js";
+import { MAX_TRAJECTORY_POINTS } from "../../formats/trajectory.js";
 import { MODEL_OPTIMIZERS, parseSchedule, type LrSchedule, type ModelOptimizerName } from "../../model/optimizers.js";
-import { trainModel } from "../../model/train.js";
+import { train } from "../../api/train.js";
 import { encodeModelWith } from "../../onnx/save.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { UsageError } from "../errors.js";
 import { requireFinite } from "../finite.js";
-import { trajectoryPointCount } from "../network-train.js";
+import { checkEvery } from "../network-train.js";
 import { checkDistinctOutputs, writeOutputSet, type PlannedOutput } from "../output-set.js";
 import { choiceOption, flagOption, intOption, numberOption, valueOption, type Values } from "../options.js";
 import { checkOutFile } from "../out-path.js";
@@ -21,7 +20,7 @@ import { quote } from "../quote.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { JSON_OPTION, seedOption } from "../shared-options.js";
 import { modelPoint } from "./model-io.js";
-import { MODEL_OPTION, MODEL_POINT_OPTIONS } from "./model-options.js";
+import { MODEL_POINT_OPTIONS } from "./model-options.js";
 
 const OPTIMIZER = choiceOption<ModelOptimizerName>({ name: "optimizer", help: "update rule, exactly as torch.optim (SGD, SGD with momentum, Adam, AdamW)", choices: MODEL_OPTIMIZERS, default: "sgd" });
 const LR = numberOption({ name: "lr", help: "learning rate", default: 0.01, range: { gt: 0 } });
@@ -73,71 +72,59 @@ async function run(values: Values, io: Parameters<Command["run"]>[1]): Promise<n
   const optimizer = values.get(OPTIMIZER);
   if (values.get(NESTEROV) && optimizer !== "momentum") throw new UsageError("--nesterov needs --optimizer momentum");
   if (values.given(MOMENTUM) && optimizer !== "momentum") throw new UsageError("--momentum applies to --optimizer momentum");
-  const weightDecay = values.get(WEIGHT_DECAY) ?? (optimizer === "adamw" ? 0.01 : 0);
   const N = data.x.shape[0];
   const epochs = values.get(EPOCHS);
   const trajectoryPath = values.get(SAVE_TRAJECTORY);
   const every = values.get(EVERY);
   if (values.given(EVERY) && trajectoryPath === undefined) throw new UsageError("--every applies only with --save-trajectory FILE");
-  if (trajectoryPath !== undefined) {
-    const totalSteps = Math.ceil(N / values.get(BATCH)) * epochs;
-    const count = trajectoryPointCount(totalSteps, every);
-    if (count > MAX_TRAJECTORY_POINTS || count * model.P > MAX_TRAJECTORY_ENTRIES) {
-      const most = Math.min(MAX_TRAJECTORY_POINTS, Math.floor(MAX_TRAJECTORY_ENTRIES / model.P));
-      const need = Math.ceil(totalSteps / Math.max(1, most - 2));
-      throw new UsageError(`--every ${every}: ${totalSteps} steps would keep ${count} points of ${model.P} parameters; --save-trajectory keeps at most ${MAX_TRAJECTORY_POINTS} points and ${MAX_TRAJECTORY_ENTRIES} numbers, so use --every ${need} or more`);
-    }
-  }
+  if (trajectoryPath !== undefined) checkEvery(Math.ceil(N / values.get(BATCH)) * epochs, every, model.P);
   checkDistinctOutputs([
     { label: "--save-params", path: values.get(SAVE_PARAMS) },
     { label: "--save-model", path: values.get(SAVE_MODEL) },
     { label: "--save-trajectory", path: trajectoryPath },
   ]);
   const progress = startJob(values, io, "train", { seconds: epochs * 3 * (1e-7 * data.x.data.length + 2e-8 * model.P * N), what: `${epochs} epochs of ${N} samples` });
-  const config = {
-    optimizer,
-    lr: values.get(LR),
-    momentum: values.get(MOMENTUM),
-    nesterov: values.get(NESTEROV),
-    weightDecay,
-    beta1: 0.9,
-    beta2: 0.999,
-    eps: 1e-8,
-    batchSize: values.get(BATCH),
-    epochs,
-    schedule: values.get(SCHEDULE),
-    shuffle: values.get(SHUFFLE) ? seededRandom(values.get(SEED)) : null,
-    every: trajectoryPath !== undefined ? every : 0,
-  };
-  const r = trainModel(model, theta, data, loss, config, (e) => progress.update("training", e.epoch / epochs));
+  const r = await train(
+    model,
+    data,
+    {
+      loss,
+      params: theta,
+      optimizer,
+      lr: values.get(LR),
+      batchSize: values.get(BATCH),
+      epochs,
+      momentum: values.get(MOMENTUM),
+      nesterov: values.get(NESTEROV),
+      weightDecay: values.get(WEIGHT_DECAY) ?? null,
+      lrSchedule: values.get(SCHEDULE),
+      shuffle: values.get(SHUFFLE),
+      seed: values.get(SEED),
+      saveTrajectory: trajectoryPath !== undefined,
+      every,
+    },
+    { onProgress: (stage, fraction) => progress.update(stage, fraction) },
+  );
   progress.finish();
-  const doc = {
-    model: { file: values.get(MODEL_OPTION), params: model.P, loss, samples: N, data: data.source },
-    optimizer: { name: optimizer, lr: config.lr, momentum: optimizer === "momentum" ? config.momentum : null, nesterov: config.nesterov, weightDecay, schedule: config.schedule, batchSize: config.batchSize, shuffle: config.shuffle !== null },
-    epochs: r.epochs,
-    steps: r.steps,
-    finalLoss: r.finalLoss,
-    finalAccuracy: r.finalAccuracy,
-    finalR2: r.finalR2,
-  };
+  const { theta: final, trajectory, ...doc } = r;
   requireFinite(doc, "--lr");
-  requireFinite(r.theta, "--lr");
+  requireFinite(final, "--lr");
   // one write set: every file is complete before any is renamed into place
   const dtype = values.get(DTYPE);
   const paramsPath = values.get(SAVE_PARAMS);
   const modelPath = values.get(SAVE_MODEL);
   const outputs: PlannedOutput[] = [];
   if (paramsPath !== undefined) {
-    outputs.push({ label: "--save-params", path: paramsPath, chunks: () => [writeKeyed(r.theta, model.parameters, (name) => (dtype === "f64" ? "F64" : dtype === "f32" ? "F32" : loaded.graph.paramTypes.get(name) === 11 ? "F64" : "F32"))] });
+    outputs.push({ label: "--save-params", path: paramsPath, chunks: () => [writeKeyed(final, model.parameters, (name) => (dtype === "f64" ? "F64" : dtype === "f32" ? "F32" : loaded.graph.paramTypes.get(name) === 11 ? "F64" : "F32"))] });
   }
-  if (modelPath !== undefined) outputs.push({ label: "--save-model", path: modelPath, chunks: () => [encodeModelWith(loaded.proto, loaded.graph, r.theta, loaded.renamed, loaded.untied)] });
-  if (trajectoryPath !== undefined) outputs.push({ label: "--save-trajectory", path: trajectoryPath, chunks: () => [writeKeyedTrajectory(r.trajectory, r.trajectorySteps, every, model.parameters)] });
+  if (modelPath !== undefined) outputs.push({ label: "--save-model", path: modelPath, chunks: () => [encodeModelWith(loaded.proto, loaded.graph, final, loaded.renamed, loaded.untied)] });
+  if (trajectoryPath !== undefined && trajectory) outputs.push({ label: "--save-trajectory", path: trajectoryPath, chunks: () => [writeKeyedTrajectory(trajectory.points, trajectory.steps, every, model.parameters)] });
   writeOutputSet(outputs);
   if (values.get(JSON_OPTION)) {
     io.out(JSON.stringify(doc) + "\n");
     return 0;
   }
-  const lines = [`${loss}, ${doc.model.file} (${model.P} parameters), ${N} samples, ${optimizer} lr ${config.lr}, batch ${config.batchSize}, eval mode`];
+  const lines = [`${loss}, ${doc.model.file} (${model.P} parameters), ${N} samples, ${optimizer} lr ${doc.optimizer.lr}, batch ${doc.optimizer.batchSize}, eval mode`];
   for (const e of r.epochs) lines.push(`epoch ${String(e.epoch).padStart(4)}  lr ${e.lr.toPrecision(4)}  batch loss ${e.meanBatchLoss.toPrecision(8)}  loss ${e.loss.toPrecision(8)}  ${e.accuracy !== null ? `accuracy ${e.accuracy.toFixed(4)}` : `R² ${e.r2}`}`);
   io.out(lines.join("\n") + "\n");
   return 0;

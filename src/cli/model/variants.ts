@@ -10,6 +10,7 @@ export const MODEL_VARIANTS: Record<string, () => Promise<Command>> = {
   train: async () => (await import("./train.js")).modelTrainCommand,
   gradcheck: async () => (await import("./gradcheck.js")).modelGradcheckCommand,
   layers: async () => (await import("./layers.js")).modelLayersCommand,
+  sharpness: async () => (await import("./sharpness.js")).modelSharpnessCommand,
 };
 
 /** Whether the arguments name a model file (--model FILE or --model=FILE). */
