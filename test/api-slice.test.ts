@@ -11,9 +11,9 @@ import { mlpModel, modelDataOfTable } from "../src/model/mlp-model.js";
 import { npzData } from "../src/model/model-data.js";
 import { graphModel } from "../src/model/onnx-model.js";
 import { builtinTable } from "../src/nn/datasets.js";
-import { layersToTheta, parseParamsJson } from "../src/nn/params-io.js";
+import { layersToTheta, parseParamsJson } from "../src/formats/params-json.js";
 import { loadOnnx } from "../src/onnx/load.js";
-import { parseTrajectory, trajectorySteps } from "../src/slices/trajectory-file.js";
+import { parseTrajectory, trajectorySteps } from "../src/formats/trajectory.js";
 import { runCli } from "./run-cli.js";
 
 const FIX = join(__dirname, "fixtures", "onnx");

@@ -22,13 +22,11 @@ import { checkSliceSpec, evaluateSliceRange, SLICE_FIELDS, slicePoint, type Slic
 import { drawSubsample, meanLossStandardError, subsetTable } from "../slices/subsample.js";
 import { contentDigest } from "../tiles/settings-hash.js";
 import type { PointRange } from "../tiles/tile-spec.js";
+import { STANDARD_ERROR_FIELD } from "../formats/slice.js";
 import { tableOf, type MlpModel } from "../model/mlp-model.js";
 import type { ModelData } from "../model/model.js";
 import type { ProgressCallback } from "./run-control.js";
 import type { SliceOptions, SlicePlan, SliceTrajectoryPoint } from "./slice-types.js";
-
-/** The JSON name of the standard-error field with a subsample, and its HDF5 dataset name. */
-export const STANDARD_ERROR_FIELD = { name: "lossStandardError", h5Name: "train_loss_sem" } as const;
 
 /** The one-neuron model: one input, no hidden layer (its two parameters are w and b). */
 const isOneNeuron = (arch: Architecture): boolean => arch.hidden.length === 0 && arch.inputs === 1;

@@ -13,7 +13,8 @@ import { planModelSlice } from "./slice-model.js";
 import { DEFAULT_SLICE_OPTIONS, type SliceOptions, type SlicePlan, type SliceResult } from "./slice-types.js";
 
 export { DEFAULT_SLICE_OPTIONS, type SliceOptions, type SlicePlan, type SliceResult, type SliceDirections, type SliceTrajectoryPoint } from "./slice-types.js";
-export { STANDARD_ERROR_FIELD, defaultMlpDirections, isWbPlane } from "./slice-mlp.js";
+export { defaultMlpDirections, isWbPlane } from "./slice-mlp.js";
+export { STANDARD_ERROR_FIELD } from "../formats/slice.js";
 export { SliceError, type SliceOptionName } from "../slices/slice-error.js";
 
 /**

@@ -3,7 +3,7 @@
 
 import { parameterCount, type Architecture } from "../nn/architecture.js";
 import type { Table } from "../nn/table.js";
-import { parseTrajectory, trajectorySteps, type TrajectoryFile } from "../slices/trajectory-file.js";
+import { parseTrajectory, trajectorySteps, type TrajectoryFile } from "../formats/trajectory.js";
 import { UsageError } from "./errors.js";
 import { MAX_PARAMS_BYTES, readTextCapped } from "./io.js";
 import { checkedArchitecture, loadParamsModel, loadTable } from "./network-io.js";

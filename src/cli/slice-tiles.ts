@@ -3,10 +3,10 @@
 // figure's captions), the document a whole run writes, and the library plan's evaluation of
 // a range of points (../api/slice.ts), with the same numbers as a whole run.
 
-import { STANDARD_ERROR_FIELD, type SlicePlan } from "../api/slice.js";
+import type { SlicePlan } from "../api/slice.js";
 import { makeField } from "../numerics/grid.js";
 import type { Settings } from "../tiles/settings-hash.js";
-import type { SliceDocument } from "./slice-format.js";
+import { STANDARD_ERROR_FIELD, type SliceDocument } from "../formats/slice.js";
 import type { SliceSvgOptions } from "./slice-svg.js";
 import type { PointJob } from "./tile-run.js";
 

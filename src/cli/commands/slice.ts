@@ -22,7 +22,7 @@ import { formatOption, LOSS_OPTION, seedOption } from "../shared-options.js";
 import { addCosts, sliceCost, sliceStagesCost } from "../slice-cost.js";
 import { checkDirectionFlags, sliceDirections, sliceUsageError } from "../slice-directions.js";
 import { drawSubsample } from "../../slices/subsample.js";
-import { SLICE_FORMATS } from "../slice-format.js";
+import { SLICE_FORMATS } from "../../formats/slice.js";
 import { checkSliceFormat, sliceSvgOptions, writeSliceOutputs } from "../slice-output.js";
 import { sliceContext, sliceDocument, slicePlanJob } from "../slice-tiles.js";
 import { checkpointPath, OUT_PATH_OPTION, resolveTile, RESUME_OPTION, TILE_OPTIONS, tileFilePath } from "../tile-options.js";
