@@ -13,7 +13,7 @@ import { npzData } from "../src/model/model-data.js";
 import { graphModel } from "../src/model/onnx-model.js";
 import { builtinTable } from "../src/nn/datasets.js";
 import { initializeNetwork } from "../src/nn/init.js";
-import { serializeParams } from "../src/nn/params-io.js";
+import { serializeParams } from "../src/formats/params-json.js";
 import { loadOnnx } from "../src/onnx/load.js";
 import { runCli } from "./run-cli.js";
 
