@@ -12,8 +12,18 @@ export class DataShapeError extends Error {
   override name = "DataShapeError";
 }
 
+/** A Model of an ONNX graph that keeps its Graph (per-layer statistics walk its nodes). */
+export interface GraphModel extends Model {
+  readonly graph: Graph;
+}
+
+/** Whether a Model is a graph's (graphModel), and so has its Graph. */
+export function isGraphModel(model: Model): model is GraphModel {
+  return "graph" in model && (model as Partial<GraphModel>).graph !== undefined;
+}
+
 /** The graph as a Model; `source` names it in reports (the file's path). */
-export function graphModel(graph: Graph, source?: string): Model {
+export function graphModel(graph: Graph, source?: string): GraphModel {
   const run = (theta: Float64Array, data: ModelData, loss: ModelLossName): Pass => gradientPass(graph, theta, data.x, lossHead(loss, data.y));
   // the loss and gradient passes (a slice's points, a training run's steps) reuse their arrays;
   // nothing of such a pass outlives the call (its output is copied), so each call releases them.
@@ -21,6 +31,7 @@ export function graphModel(graph: Graph, source?: string): Model {
   const ws = workspace();
   const copy = (t: Tensor): Tensor => ({ shape: [...t.shape], data: t.data.slice() });
   return {
+    graph,
     ...(source !== undefined ? { source } : {}),
     parameters: graph.parameters,
     buffers: graph.buffers,

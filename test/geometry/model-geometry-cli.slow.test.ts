@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { sharpness } from "../../src/api/sharpness.js";
-import { readKeyed } from "../../src/model/keyed.js";
+import { readKeyed } from "../../src/formats/keyed-safetensors.js";
 import { npzData } from "../../src/model/model-data.js";
 import { graphModel } from "../../src/model/onnx-model.js";
 import { loadOnnx } from "../../src/onnx/load.js";

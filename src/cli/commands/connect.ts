@@ -4,7 +4,7 @@
 
 import { resolve } from "node:path";
 import { describeArchitecture, parameterCount, type Architecture } from "../../nn/architecture.js";
-import { hiddenFromLayers, layersToTheta, ParamsError, serializeParams, type RawLayer } from "../../nn/params-io.js";
+import { hiddenFromLayers, layersToTheta, ParamsError, serializeParams, type RawLayer } from "../../formats/params-json.js";
 import { connectReport, type ConnectRequest } from "../../geometry/connect.js";
 import { networkObjective } from "../../geometry/objective.js";
 import type { Command } from "../command.js";
