@@ -16,3 +16,4 @@ export { probe, probeNeuron, DEFAULT_PROBE_OPTIONS, DEFAULT_NEURON_PROBE_OPTIONS
 export { NonFiniteError } from "../util/finite.js";
 export { mlpModel, isMlpModel, modelDataOfTable, type MlpModel } from "../model/mlp-model.js";
 export { sharpness, sharpnessRequest, DEFAULT_SHARPNESS_OPTIONS, type SharpnessOptions, type SharpnessResult, type SharpnessRunJson } from "./sharpness.js";
+export { connect, connectReportOf, DEFAULT_CONNECT_OPTIONS, type ConnectOptions, type ConnectResult, type PathJson } from "./connect.js";
