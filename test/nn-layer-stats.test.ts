@@ -132,3 +132,51 @@ describe("pre-activation std through 20 layers of width 256", () => {
     }
   });
 });
+
+describe("layer statistics on the kernel", () => {
+  // The kernel path claims the reference's bits (src/fast/layers-fast.ts): every field, exactly.
+  const cases: [ActivationName, number[], number, "bce" | "mse"][] = [
+    ["tanh", [5, 7, 3], 37, "bce"],
+    ["sigmoid", [8, 6], 13, "mse"],
+    ["relu", [13, 9, 4], 101, "bce"],
+    ["softsign", [3], 2, "bce"],
+    ["linear", [4, 5], 9, "mse"],
+    ["relu", [24, 24, 24], 130, "bce"],
+  ];
+  it.each(cases)("%s %j on %i samples (%s): equal to the reference bit for bit", (activation, hidden, samples, loss) => {
+    const arch: Architecture = { inputs: 2, hidden, activation };
+    const data = builtinTable("circles", { samples, noise: 0.3, dataSeed: 4 });
+    const rng = seededRandom(samples);
+    const theta = Float64Array.from({ length: parameterCount(arch) }, () => 2 * (2 * rng() - 1));
+    const fast = layerStatistics(arch, theta, data, loss);
+    const ref = layerStatistics(arch, theta, data, loss, { engine: "reference" });
+    expect(fast).toStrictEqual(ref);
+    // toStrictEqual treats 0 and −0 alike only through Object.is, so the bits are compared too.
+    expect(JSON.stringify(fast)).toBe(JSON.stringify(ref));
+  });
+
+  it("percentiles by selection equal those of a full sort, ties, ±0, ±∞ and NaN included", () => {
+    const rng = seededRandom(5);
+    const sorted = (v: Float64Array, levels: readonly number[]): number[] => {
+      const s = Float64Array.from(v).sort();
+      return levels.map((q) => {
+        const pos = ((s.length - 1) * q) / 100, lo = Math.floor(pos), hi = Math.min(s.length - 1, lo + 1);
+        return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+      });
+    };
+    const levels = [0, 2, 25, 50, 75, 98, 100, 33.3];
+    for (let trial = 0; trial < 60; trial++) {
+      const n = 1 + Math.floor(rng() * 3000);
+      const kind = trial % 5;
+      const v = Float64Array.from({ length: n }, () => {
+        const u = rng();
+        if (kind === 0) return u - 0.5;
+        if (kind === 1) return u < 0.5 ? 0 : u; // ReLU-like: half ties at 0
+        if (kind === 2) return Math.floor(u * 4) - 2; // few distinct values
+        if (kind === 3) return u < 0.1 ? -0 : u < 0.2 ? Infinity : u < 0.3 ? -Infinity : u;
+        return u < 0.05 ? NaN : u;
+      });
+      expect(percentiles(v, levels)).toStrictEqual(sorted(v, levels));
+    }
+  });
+});

@@ -15,5 +15,6 @@ export {
 export { probe, probeNeuron, DEFAULT_PROBE_OPTIONS, DEFAULT_NEURON_PROBE_OPTIONS, type ProbeOptions, type ProbeResult, type NetworkProbeResult, type ModelProbeResult, type ProbeHessian, type NeuronProbeOptions } from "./probe.js";
 export { NonFiniteError } from "../util/finite.js";
 export { mlpModel, isMlpModel, modelDataOfTable, type MlpModel } from "../model/mlp-model.js";
+export { gradcheck, gradcheckNeuron, gradcheckNeuronPoints, neuronCheckCount, DEFAULT_GRADCHECK_OPTIONS, DEFAULT_MODEL_GRADCHECK_OPTIONS, DEFAULT_NEURON_GRADCHECK_OPTIONS, MAX_GRADCHECK_PARAMS, type GradcheckOptions, type GradcheckResult, type NetworkGradcheckResult, type NetworkGradcheckPoint, type ModelGradcheckResult, type NeuronGradcheckOptions, type NeuronGradcheckResult } from "./gradcheck.js";
 export { sharpness, sharpnessRequest, DEFAULT_SHARPNESS_OPTIONS, type SharpnessOptions, type SharpnessResult, type SharpnessRunJson } from "./sharpness.js";
 export { connect, connectReportOf, DEFAULT_CONNECT_OPTIONS, type ConnectOptions, type ConnectResult, type PathJson } from "./connect.js";

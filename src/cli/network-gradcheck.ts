@@ -1,10 +1,12 @@
 // `gradcheck` with a network: every parameter's ∂L/∂θ_j (and, for P ≤ 400, every Hessian
-// entry) against central differences at one point θ, per loss, with the one-neuron
-// check's criterion, noise model and totals (../nn/gradcheck.ts).
+// entry) against central differences at one point θ, per loss. The flags' checks and the
+// report; the check is api/gradcheck.ts's.
 
 import { describeArchitecture } from "../nn/architecture.js";
-import { gradcheckNetwork, MAX_HESSIAN_CHECK_PARAMS, type NetworkCheck } from "../nn/gradcheck.js";
-import { emptyTotals, type EntryCheck, type GradcheckOptions } from "../numerics/gradcheck.js";
+import { MAX_HESSIAN_CHECK_PARAMS } from "../nn/gradcheck.js";
+import { gradcheck, MAX_GRADCHECK_PARAMS, stepReach } from "../api/gradcheck.js";
+import { mlpModel, modelDataOfTable } from "../model/mlp-model.js";
+import type { EntryCheck, GradcheckOptions } from "../numerics/gradcheck.js";
 import type { LossName } from "../numerics/losses.js";
 import { parameterName } from "../slices/param-names.js";
 import type { CommandIO } from "./command.js";
@@ -17,8 +19,6 @@ import type { Values } from "./options.js";
 import { startJob } from "./progress-options.js";
 import { networkMemory } from "./estimate.js";
 
-/** Most parameters checked one by one (each costs four forward passes over the data). */
-export const MAX_GRADCHECK_PARAMS = 100_000;
 
 function worstEntry(entries: EntryCheck[]): number {
   let worst = -1;
@@ -32,39 +32,29 @@ const maxOf = (es: EntryCheck[], k: "absErr" | "relErr"): number => {
   return m;
 };
 
-export function runNetworkGradcheck(values: Values, losses: LossName[], data: Table, opts: GradcheckOptions, asJson: boolean, io: CommandIO): number {
+export async function runNetworkGradcheck(values: Values, losses: LossName[], data: Table, opts: GradcheckOptions, asJson: boolean, io: CommandIO): Promise<number> {
   const { arch, theta, paramsPath, warnings } = networkPoint(values, data, losses.length === 1 ? losses[0] : undefined);
   printWarnings(io, "gradcheck", warnings);
   const P = theta.length;
   if (P > MAX_GRADCHECK_PARAMS) throw new UsageError(`--hidden: gradcheck checks at most ${MAX_GRADCHECK_PARAMS} parameters one by one (this network has ${P})`);
-  const reach = Number.MAX_VALUE / (1 + 2 * opts.h);
+  const reach = stepReach(opts.h);
   for (let j = 0; j < P; j++) {
     if (Math.abs(theta[j]) > reach) throw new UsageError(`${paramsPath !== undefined ? "--params" : "--init"}: |θ| must be ≤ ${reach.toPrecision(4)} with --h ${opts.h}, so the steps stay finite (θ[${j}] = ${theta[j]})`);
   }
   const hessian = P <= MAX_HESSIAN_CHECK_PARAMS;
   const n = data.y.length;
   const progress = startJob(values, io, "gradcheck", { seconds: (losses.length * (hessian ? 8 : 4) * P * n * P * 3) / 1e9, what: `${losses.length} loss(es) × ${P} parameters × ${n} samples`, memory: networkMemory(arch, n) });
-  const totals = emptyTotals();
-  const checks: NetworkCheck[] = [];
-  losses.forEach((loss, i) => {
-    progress.update("checking", i / losses.length);
-    const c = gradcheckNetwork(arch, theta, data, loss, { ...opts, hessian });
-    requireFinite(c, paramsPath !== undefined ? "--params" : "--init");
-    // As for the one-neuron check: error maxima over every entry, pass/fail/unresolved per point (one per loss).
-    totals.maxAbsErr = Math.max(totals.maxAbsErr, c.maxAbsErr);
-    totals.maxRelErr = Math.max(totals.maxRelErr, c.maxRelErr);
-    totals.maxUnresolvedAbsErr = Math.max(totals.maxUnresolvedAbsErr, c.maxUnresolvedAbsErr);
-    totals[c.status === "pass" ? "passed" : c.status === "fail" ? "failed" : "unresolved"]++;
-    checks.push(c);
-  });
+  const r = await gradcheck(mlpModel(arch, theta), modelDataOfTable(data), { loss: losses, ...opts }, { onProgress: (s, f) => progress.update(s, f) });
   progress.finish();
+  const flag = paramsPath !== undefined ? "--params" : "--init";
+  // Each loss's check in its fields' own order, so the first value beyond float64 is named as the engine lists it.
+  for (const { loss, grad, hessian: h, status, maxAbsErr, maxRelErr, maxUnresolvedAbsErr, passed, failed, unresolved } of r.points) {
+    requireFinite({ loss, grad, hessian: h, status, maxAbsErr, maxRelErr, maxUnresolvedAbsErr, passed, failed, unresolved }, flag);
+  }
+  const checks = r.points;
+  const totals = r;
   if (asJson) {
-    io.out(`${JSON.stringify({ ...opts, parameters: P, hessianChecked: hessian }).slice(0, -1)},"points":[`);
-    checks.forEach((c, i) => {
-      const { loss, status, passed, failed, unresolved, maxAbsErr, maxRelErr, maxUnresolvedAbsErr, grad, hessian: h } = c;
-      io.out((i > 0 ? "," : "") + JSON.stringify({ loss, status, passed, failed, unresolved, maxAbsErr, maxRelErr, maxUnresolvedAbsErr, grad, hessian: h }));
-    });
-    io.out(`],${JSON.stringify(totals).slice(1)}\n`);
+    io.out(JSON.stringify(r) + "\n");
   } else {
     const e = (v: number): string => v.toExponential(2).padStart(10);
     const sum = (k: "passed" | "failed" | "unresolved"): number => checks.reduce((a, c) => a + c[k], 0);

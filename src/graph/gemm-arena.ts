@@ -66,6 +66,21 @@ export const WASM_MIN_WORK = 1 << 14;
  */
 export function arenaMatmul(A: GemmArena, X: Float64Array, tX: boolean, Y: Float64Array, tY: boolean, M: number, N: number, K: number, out: Float64Array, scale: number): void {
   const Np = pad4(N);
+  const Mp = pad4(M);
+  // op(X) = Xᵀ read in place by $mm's strides (row r of Xᵀ is column r of X) when all of X fits:
+  // no transposing copy. Rows M…Mp − 1 of the product read past a row (and 3 doubles past X, into
+  // slack) and are dropped.
+  if (tX && K * M + 4 + K * Np + Mp * Np <= CHUNK_DOUBLES) {
+    const xAt = K * Np;
+    const oAt = xAt + K * M + 4;
+    const m = A.view(oAt + Mp * Np);
+    opY(m, Y, tY, K, N, Np);
+    m.set(X.subarray(0, K * M), xAt);
+    m.fill(0, xAt + K * M, oAt);
+    A.mm(xAt, 1, M, K, 0, Np, Mp, Np, oAt, Np, 2);
+    addOut(m, oAt, Np, out, 0, M, N, scale);
+    return;
+  }
   const rows = Math.max(4, Math.floor((CHUNK_DOUBLES - K * Np) / (K + Np)) & ~3);
   const xAt = K * Np;
   for (let r0 = 0; r0 < M; r0 += rows) {
@@ -73,27 +88,34 @@ export function arenaMatmul(A: GemmArena, X: Float64Array, tX: boolean, Y: Float
     const Rp = pad4(r1 - r0);
     const oAt = xAt + Rp * K;
     const m = A.view(oAt + Rp * Np);
-    if (r0 === 0) {
-      // op(Y) as K × Np, row-major, zero-padded
-      if (tY) {
-        for (let k = 0; k < K; k++) {
-          const row = k * Np;
-          for (let j = 0; j < N; j++) m[row + j] = Y[j * K + k];
-          m.fill(0, row + N, row + Np);
-        }
-      } else if (Np === N) m.set(Y.subarray(0, K * N), 0);
-      else for (let k = 0; k < K; k++) (m.set(Y.subarray(k * N, (k + 1) * N), k * Np), m.fill(0, k * Np + N, (k + 1) * Np));
-    }
+    if (r0 === 0) opY(m, Y, tY, K, N, Np);
     // rows [r0, r1) of op(X) as Rp × K, zero-padded rows
     if (tX) for (let r = r0; r < r1; r++) for (let k = 0; k < K; k++) m[xAt + (r - r0) * K + k] = X[k * M + r];
     else m.set(X.subarray(r0 * K, r1 * K), xAt);
     m.fill(0, xAt + (r1 - r0) * K, oAt);
     A.mm(xAt, K, 1, K, 0, Np, Rp, Np, oAt, Np, 2);
-    for (let r = r0; r < r1; r++) {
-      const src = oAt + (r - r0) * Np;
-      const dst = r * N;
-      if (scale === 1) for (let j = 0; j < N; j++) out[dst + j] += m[src + j];
-      else for (let j = 0; j < N; j++) out[dst + j] += scale * m[src + j];
+    addOut(m, oAt, Np, out, r0, r1, N, scale);
+  }
+}
+
+/** op(Y) as K × Np at m[0], row-major, zero-padded. */
+function opY(m: Float64Array, Y: Float64Array, tY: boolean, K: number, N: number, Np: number): void {
+  if (tY) {
+    for (let k = 0; k < K; k++) {
+      const row = k * Np;
+      for (let j = 0; j < N; j++) m[row + j] = Y[j * K + k];
+      m.fill(0, row + N, row + Np);
     }
+  } else if (Np === N) m.set(Y.subarray(0, K * N), 0);
+  else for (let k = 0; k < K; k++) (m.set(Y.subarray(k * N, (k + 1) * N), k * Np), m.fill(0, k * Np + N, (k + 1) * Np));
+}
+
+/** out rows [r0, r1) += scale · the product's rows (from m[oAt], row stride Np). */
+function addOut(m: Float64Array, oAt: number, Np: number, out: Float64Array, r0: number, r1: number, N: number, scale: number): void {
+  for (let r = r0; r < r1; r++) {
+    const src = oAt + (r - r0) * Np;
+    const dst = r * N;
+    if (scale === 1) for (let j = 0; j < N; j++) out[dst + j] += m[src + j];
+    else for (let j = 0; j < N; j++) out[dst + j] += scale * m[src + j];
   }
 }

@@ -9,9 +9,11 @@
 // and the 2/25/50/75/98 percentiles of the activations (for the layer-stats figure).
 
 import type { LossName } from "../numerics/losses.js";
-import { isSaturated } from "./activations.js";
-import type { Architecture } from "./architecture.js";
+import { layerPassFast } from "../fast/layers-fast.js";
+import { isSaturated, type ActivationName } from "./activations.js";
+import { layerShapes, type Architecture } from "./architecture.js";
 import { backward, forward } from "./forward.js";
+import { orderStatistics } from "./order-statistics.js";
 import type { Table } from "./table.js";
 
 export interface MeanStd {
@@ -71,15 +73,13 @@ function plainMeanStd(v: Float64Array): MeanStd {
 
 /** Percentiles q ∈ [0, 100] of v by linear interpolation between order statistics (numpy.percentile). */
 export function percentiles(v: Float64Array, levels: readonly number[]): number[] {
-  const s = Float64Array.from(v).sort();
-  const n = s.length;
+  const n = v.length;
   if (n === 0) return levels.map(() => Number.NaN);
-  return levels.map((q) => {
-    const pos = ((n - 1) * q) / 100;
-    const lo = Math.floor(pos);
-    const hi = Math.min(n - 1, lo + 1);
-    const t = pos - lo;
-    return s[lo] + (s[hi] - s[lo]) * t;
+  const pos = levels.map((q) => ((n - 1) * q) / 100);
+  const s = orderStatistics(v, pos.flatMap((p) => [Math.floor(p), Math.min(n - 1, Math.floor(p) + 1)]));
+  return pos.map((p, i) => {
+    const lo = s[2 * i], hi = s[2 * i + 1];
+    return lo + (hi - lo) * (p - Math.floor(p));
   });
 }
 
@@ -95,27 +95,55 @@ function blockNorm(g: Float64Array, start: number, end: number): number {
   return scale * Math.sqrt(s);
 }
 
+/** Which code runs the pass: the kernel (../fast/layers-fast.ts, the reference's numbers bit for bit) where it applies, or always ./forward.ts. */
+export interface LayerStatisticsOptions {
+  engine?: "fast" | "reference";
+}
+
+type ForwardStats = Pick<LayerStats, "preactivation" | "activation" | "activationPercentiles">;
+
+function forwardStats(rule: ActivationName | "sigmoid-output", z: Float64Array, a: Float64Array): ForwardStats {
+  let sat = 0;
+  for (let j = 0; j < z.length; j++) if (isSaturated(rule, z[j], a[j])) sat++;
+  return {
+    preactivation: meanStd(z),
+    activation: { ...meanStd(a), saturated: z.length === 0 ? 0 : sat / z.length },
+    activationPercentiles: percentiles(a, PERCENTILE_LEVELS),
+  };
+}
+
 /** Statistics of every layer at θ on `data`. */
-export function layerStatistics(arch: Architecture, theta: Float64Array, data: Table, loss: LossName): LayerStats[] {
-  const pass = forward(arch, theta, data, loss);
-  const { delta, grad } = backward(pass, theta);
-  const L = pass.shapes.length;
-  return pass.shapes.map((s, l) => {
-    const z = pass.z[l];
-    const a = pass.a[l];
-    const rule = l === L - 1 ? "sigmoid-output" : arch.activation;
-    let sat = 0;
-    for (let j = 0; j < z.length; j++) if (isSaturated(rule, z[j], a[j])) sat++;
-    return {
-      index: s.index,
-      fanIn: s.fanIn,
-      fanOut: s.fanOut,
-      preactivation: meanStd(z),
-      activation: { ...meanStd(a), saturated: z.length === 0 ? 0 : sat / z.length },
-      backprop: meanStd(delta[l]),
-      weightGradNorm: blockNorm(grad, s.weightOffset, s.biasOffset),
-      biasGradNorm: blockNorm(grad, s.biasOffset, s.biasOffset + s.fanOut),
-      activationPercentiles: percentiles(a, PERCENTILE_LEVELS),
-    };
-  });
+export function layerStatistics(arch: Architecture, theta: Float64Array, data: Table, loss: LossName, options: LayerStatisticsOptions = {}): LayerStats[] {
+  const shapes = layerShapes(arch);
+  const L = shapes.length;
+  const rule = (l: number): ActivationName | "sigmoid-output" => (l === L - 1 ? "sigmoid-output" : arch.activation);
+  const fwd: ForwardStats[] = new Array(L);
+  const back: MeanStd[] = new Array(L);
+  let grad = (options.engine ?? "fast") === "fast"
+    ? layerPassFast(arch, theta, data, loss, {
+        forward: (l, z, a) => (fwd[l] = forwardStats(rule(l), z, a)),
+        backward: (l, delta) => (back[l] = meanStd(delta)),
+      })
+    : null;
+  if (!grad) {
+    const pass = forward(arch, theta, data, loss);
+    const bp = backward(pass, theta);
+    for (let l = 0; l < L; l++) {
+      fwd[l] = forwardStats(rule(l), pass.z[l], pass.a[l]);
+      back[l] = meanStd(bp.delta[l]);
+    }
+    grad = bp.grad;
+  }
+  const g = grad;
+  return shapes.map((s, l) => ({
+    index: s.index,
+    fanIn: s.fanIn,
+    fanOut: s.fanOut,
+    preactivation: fwd[l].preactivation,
+    activation: fwd[l].activation,
+    backprop: back[l],
+    weightGradNorm: blockNorm(g, s.weightOffset, s.biasOffset),
+    biasGradNorm: blockNorm(g, s.biasOffset, s.biasOffset + s.fanOut),
+    activationPercentiles: fwd[l].activationPercentiles,
+  }));
 }

@@ -1,7 +1,8 @@
 // `gradcheck`: analytic gradient and Hessian against central differences.
 
 import { axisValues, type GridSpec } from "../../numerics/grid.js";
-import { DEFAULT_GRADCHECK_OPTIONS, addToTotals, emptyTotals, gradcheckPoint, type EntryCheck, type PointCheck } from "../../numerics/gradcheck.js";
+import { addToTotals, emptyTotals, type EntryCheck, type PointCheck } from "../../numerics/gradcheck.js";
+import { DEFAULT_NEURON_GRADCHECK_OPTIONS as D, gradcheckNeuronPoints, neuronCheckCount, stepReach } from "../../api/gradcheck.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { gradcheckCost } from "../estimate.js";
@@ -19,7 +20,7 @@ import { gridSpecValue } from "./grid.js";
 import { seedDataset } from "../../data/dataset.js";
 
 /** Default points: a coarse grid over the default view, which includes plateau corners. */
-const DEFAULT_CHECK_GRID: GridSpec = { w: { min: -10, max: 20, count: 7 }, b: { min: -20, max: 10, count: 7 } };
+const DEFAULT_CHECK_GRID: GridSpec = { w: D.w, b: D.b };
 
 /** Most --at points in one run. */
 const MAX_AT = 10_000;
@@ -37,7 +38,6 @@ const AT_OPTION = listOption<[number, number]>({
 });
 const W_OPTION = axisOption("w", "w axis of the grid of points checked", DEFAULT_CHECK_GRID, false);
 const B_OPTION = axisOption("b", "b axis of the grid of points checked", DEFAULT_CHECK_GRID, false);
-const D = DEFAULT_GRADCHECK_OPTIONS;
 const H_OPTION = numberOption({ name: "h", help: "relative finite-difference step: θ moves by h·max(1, |θ|)", default: D.h, range: { gt: 0, le: 1 } });
 const ATOL_OPTION = numberOption({ name: "atol", help: "absolute tolerance", default: D.atol, range: { ge: 0 } });
 const RTOL_OPTION = numberOption({ name: "rtol", help: "relative tolerance", default: D.rtol, range: { ge: 0 } });
@@ -91,7 +91,7 @@ differences of the gradient) when P ≤ 400; one point per loss. JSON: {"h", "at
 "unresolved", "maxAbsErr", "maxRelErr", "maxUnresolvedAbsErr" (over that point's entries),
 "grad": [P entries, θ's order], "hessian": [P² entries row-major, or []]}], then the
 totals as above (passed/failed/unresolved count points)}.`,
-  run(values, io) {
+  async run(values, io) {
     const losses = values.get(LOSSES_OPTION);
     const opts = { h: values.get(H_OPTION), atol: values.get(ATOL_OPTION), rtol: values.get(RTOL_OPTION) };
     const at = values.get(AT_OPTION);
@@ -104,44 +104,37 @@ totals as above (passed/failed/unresolved count points)}.`,
     if (at.length > 0 && (values.given(W_OPTION) || values.given(B_OPTION))) {
       throw new UsageError("--at cannot be combined with --w/--b: check points or a grid, not both");
     }
-    let grid: { w: Float64Array; b: Float64Array } | null = null;
-    if (at.length === 0) {
-      const spec = gridSpecValue(values, W_OPTION, B_OPTION);
-      if (spec.w.count * spec.b.count > MAX_CHECK_POINTS) {
-        throw new UsageError(`--w/--b: at most ${MAX_CHECK_POINTS} points (1024²) to check (got ${spec.w.count}×${spec.b.count})`);
-      }
-      grid = { w: axisValues(spec.w), b: axisValues(spec.b) };
+    const spec = at.length === 0 ? gridSpecValue(values, W_OPTION, B_OPTION) : null;
+    if (spec !== null && spec.w.count * spec.b.count > MAX_CHECK_POINTS) {
+      throw new UsageError(`--w/--b: at most ${MAX_CHECK_POINTS} points (1024²) to check (got ${spec.w.count}×${spec.b.count})`);
     }
-    // The points in order, generated as they are checked (never one array for a grid).
-    const each = function* (): Generator<[number, number]> {
+    const check = { loss: losses, at, ...(spec ?? {}), ...opts };
+    // The points in order (never one array for a grid), checked before any work:
+    // steps are relative (h·max(1, |θ|)), so θ ± 2·step must stay a finite number.
+    const grid = spec === null ? null : { w: axisValues(spec.w), b: axisValues(spec.b) };
+    const each = function* (): Generator<readonly [number, number]> {
       if (grid === null) yield* at;
       else for (const bi of grid.b) for (const wj of grid.w) yield [wj, bi];
     };
-    // Steps are relative (h·max(1, |θ|)): θ ± 2·step must stay a finite number.
-    const reach = Number.MAX_VALUE / (1 + 2 * opts.h);
+    const reach = stepReach(opts.h);
     for (const [w, b] of each()) {
       if (Math.abs(w) > reach || Math.abs(b) > reach) {
         throw new UsageError(`--at/--w/--b: |w| and |b| must be ≤ ${reach.toPrecision(4)} with --h ${opts.h}, so the steps stay finite (got ${w}, ${b})`);
       }
     }
     const data = csv ? { x: csv.x, y: csv.y, source: csv.source } : seedDataset();
-    const perLoss = grid === null ? at.length : grid.w.length * grid.b.length;
-    const total = perLoss * losses.length;
-    const progress = startJob(values, io, "gradcheck", gradcheckCost(total, data.x.length));
+    const progress = startJob(values, io, "gradcheck", gradcheckCost(neuronCheckCount(check), data.x.length));
     const totals = emptyTotals();
     let count = 0;
     const json = values.get(JSON_OPTION);
     if (json) io.out(`${JSON.stringify(opts).slice(0, -1)},"points":[`);
     else io.out(HEAD + "\n");
-    for (const loss of losses) {
-      for (const [w, b] of each()) {
-        progress.update("checking", count / total);
-        const p = gradcheckPoint(loss, data, w, b, opts);
-        requireFinite(p, "--at/--w/--b");
-        addToTotals(totals, p);
-        io.out(json ? (count > 0 ? "," : "") + JSON.stringify(p) : tableRow(p) + "\n");
-        count++;
-      }
+    // Streamed point by point: a 1024² grid never lives in memory.
+    for (const p of gradcheckNeuronPoints(data, check, { onProgress: (s, f) => progress.update(s, f) })) {
+      requireFinite(p, "--at/--w/--b");
+      addToTotals(totals, p);
+      io.out(json ? (count > 0 ? "," : "") + JSON.stringify(p) : tableRow(p) + "\n");
+      count++;
     }
     progress.finish();
     const s = totals;

@@ -1,8 +1,8 @@
 // `gradcheck --model FILE.onnx`: the model's gradient (every entry, or a seeded sample of each
-// large tensor) and H·v against central differences, over all parameters or --only NAME,….
+// large tensor) and H·v against central differences, over all parameters or --only NAME,…;
+// the check is api/gradcheck.ts's.
 
-import { seededRandom } from "../../init/random.js";
-import { gradcheckModel } from "../../model/gradcheck.js";
+import { DEFAULT_MODEL_GRADCHECK_OPTIONS as D, gradcheck, type ModelGradcheckResult } from "../../api/gradcheck.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { UsageError } from "../errors.js";
@@ -13,10 +13,10 @@ import { modelPoint } from "./model-io.js";
 import { MODEL_POINT_OPTIONS } from "./model-options.js";
 
 const ONLY = valueOption<string[] | null>({ name: "only", arg: "NAME,…", help: "check only these parameter tensors (names as 'params' lists them)", default: null, defaultText: "all", parse: (t) => t.split(",").map((s) => s.trim()).filter((s) => s !== "") });
-const H = numberOption({ name: "h", help: "relative finite-difference step: θ_i moves by h·max(1, |θ_i|)", default: 1e-6, range: { gt: 0, le: 1 } });
-const ATOL = numberOption({ name: "atol", help: "absolute tolerance", default: 1e-6, range: { ge: 0 } });
-const RTOL = numberOption({ name: "rtol", help: "relative tolerance", default: 1e-4, range: { ge: 0 } });
-const MAX_ENTRIES = intOption({ name: "max-entries", help: "most entries checked per tensor (a seeded sample of larger ones)", default: 200, min: 1 });
+const H = numberOption({ name: "h", help: "relative finite-difference step: θ_i moves by h·max(1, |θ_i|)", default: D.h, range: { gt: 0, le: 1 } });
+const ATOL = numberOption({ name: "atol", help: "absolute tolerance", default: D.atol, range: { ge: 0 } });
+const RTOL = numberOption({ name: "rtol", help: "relative tolerance", default: D.rtol, range: { ge: 0 } });
+const MAX_ENTRIES = intOption({ name: "max-entries", help: "most entries checked per tensor (a seeded sample of larger ones)", default: D.maxEntries, min: 1 });
 const SEED = seedOption("seed of the entry sample and of v for the H·v check");
 
 export const modelGradcheckCommand: Command = {
@@ -28,7 +28,7 @@ pass, 1 otherwise. JSON: {"loss", "parameters": [{"name", "checked", "size", "ma
 "maxRelErr", "failed"}], "hvp": {"absErr", "relErr", "passed"}, "passed"}.
 
 Example: loss-landscape gradcheck --model cnn.onnx --data digits.npz --loss ce --only 0.weight,4.bias`,
-  run(values, io) {
+  async run(values, io) {
     const { model, theta, data, loss } = modelPoint(values, io);
     const only = values.get(ONLY);
     if (only) {
@@ -39,7 +39,8 @@ Example: loss-landscape gradcheck --model cnn.onnx --data digits.npz --loss ce -
     const checked = model.parameters.filter((p) => !only || only.includes(p.name)).reduce((a, p) => a + Math.min(p.size, o.maxEntries), 0);
     const N = data.x.shape[0];
     const progress = startJob(values, io, "gradcheck", { seconds: (2 * checked + 4) * (1e-7 * data.x.data.length + 1e-8 * model.P * N), what: `${checked} entries × 2 evaluations on ${N} samples` });
-    const r = gradcheckModel(model, theta, data, loss, only, o, seededRandom(values.get(SEED)), (done, total) => progress.update("checking", done / total));
+    // an ONNX graph's Model is no MLP: gradcheck checks it per tensor
+    const r = (await gradcheck(model, data, { loss, params: theta, only, ...o, seed: values.get(SEED) }, { onProgress: (s, f) => progress.update(s, f) })) as ModelGradcheckResult;
     progress.finish();
     if (values.get(JSON_OPTION)) io.out(JSON.stringify(r) + "\n");
     else {

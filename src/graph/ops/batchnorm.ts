@@ -40,6 +40,21 @@ function channelSum(a: Float64Array, b: Float64Array | null, { N, C, L }: Dims):
   return out;
 }
 
+/** channelSum(g, normalized(x)) without the normalized array: Σ g·((x − μ)·c) per channel, in the same order. */
+function normalizedSum(g: Float64Array, x: Float64Array, mu: Float64Array, c: Float64Array, { N, C, L }: Dims): Float64Array {
+  const out = new Float64Array(C);
+  let k = 0;
+  for (let i = 0; i < N; i++) {
+    for (let ch = 0; ch < C; ch++) {
+      const m = mu[ch], cc = c[ch];
+      let acc = 0;
+      for (let l = 0; l < L; l++, k++) acc += g[k] * ((x[k] - m) * cc);
+      out[ch] += acc;
+    }
+  }
+  return out;
+}
+
 export function batchNormKernel(n: NodeSpec): Kernel {
   const where = `node ${n.name} (BatchNormalization)`;
   const eps = attrNumber(n, "epsilon", Math.fround(1e-5));
@@ -68,8 +83,17 @@ export function batchNormKernel(n: NodeSpec): Kernel {
   return {
     forward: ([x, s, b, m, v]) => {
       const d = geom(x, s);
+      const c = invStd(v);
       const y = fresh(x);
-      channelAffine(y, normalized(x, m, invStd(v), d), s.data, b.data, d);
+      // channelAffine(y, normalized(x), s, b) in one pass: y = 0 + ((x − μ)·c·s + b)
+      const xd = x.data, sd = s.data, bd = b.data, md = m.data;
+      let k = 0;
+      for (let i = 0; i < d.N; i++) {
+        for (let ch = 0; ch < d.C; ch++) {
+          const mu = md[ch], cc = c[ch], u = sd[ch], w = bd[ch];
+          for (let l = 0; l < d.L; l++, k++) y[k] = 0 + (((xd[k] - mu) * cc) * u + w);
+        }
+      }
       return { y: { shape: x.shape, data: y } };
     },
     backward: ([x, s, , m, v], _f, gy, want) => {
@@ -79,7 +103,7 @@ export function batchNormKernel(n: NodeSpec): Kernel {
       if (gx) channelAffine(gx, gy.data, times(s.data, c), null, d);
       return [
         gx ? { shape: x.shape, data: gx } : null,
-        want[1] ? { shape: s.shape, data: channelSum(gy.data, normalized(x, m, c, d), d) } : null,
+        want[1] ? { shape: s.shape, data: normalizedSum(gy.data, x.data, m.data, c, d) } : null,
         want[2] ? { shape: s.shape, data: channelSum(gy.data, null, d) } : null,
         null,
         null,

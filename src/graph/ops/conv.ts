@@ -1,8 +1,11 @@
 // Conv (2-D, NCHW): strides, pads, dilations and groups (depthwise included). The input is unfolded
-// into columns (im2col), so y = W·cols is a matrix product and both adjoints are products too:
-// gW += g·colsᵀ, gcols = Wᵀ·g folded back (col2im). Bilinear in (x, W): see bilinear.ts.
-// The products run on the WebAssembly kernel (gemm-arena.ts) over chunks of samples at once;
-// im2col and col2im read one index map (window entry → input offset), so they cannot disagree.
+// into rows (im2col, one row of Cg·kh·kw window entries per output position), so y = cols·Wᵀ is
+// a matrix product and both adjoints are products too: gWᵀ += colsᵀ·g, gcols = g·W folded back
+// (col2im). Bilinear in (x, W): see bilinear.ts.
+// The products run on the WebAssembly kernel (gemm-arena.ts) over chunks of samples at once, in
+// the sample-major layout (row (s, l) per output position), so the weight operand is the small,
+// cache-resident one and im2col writes each sample's rows as one contiguous block. im2col and
+// col2im read one index map (window entry → input offset), so they cannot disagree.
 
 import { bilinearKernel } from "../bilinear.js";
 import { CHUNK_DOUBLES, gemmArena, pad4, type GemmArena } from "../gemm-arena.js";
@@ -25,12 +28,14 @@ interface Geometry {
   /** Window entries per output position (Cg·kh·kw) and output positions (Ho·Wo). */
   K: number;
   L: number;
-  /** index[k·L + l]: the input offset (within one sample's group of channels) that entry k of window l reads, −1 in the padding. */
+  /** index[l·K + k]: 1 + the input offset (within one sample's group of channels) that entry k of window l reads, 0 in the padding. */
   index: Int32Array;
+  /** mask[l·K + k]: −1 (all bits) where the entry reads the input, 0 in the padding. */
+  mask: Int32Array;
 }
 
 /** Samples per chunk, so a chunk's operands fit CHUNK_DOUBLES (at least one sample). */
-const chunkOf = (G: Geometry): number => Math.max(1, Math.floor(CHUNK_DOUBLES / (2 * G.L * (pad4(G.K) + pad4(G.Og)) + 64)));
+const chunkOf = (G: Geometry): number => Math.max(1, Math.floor((CHUNK_DOUBLES - 8 * pad4(G.K) * pad4(G.Og)) / (2 * G.L * (pad4(G.K) + pad4(G.Og)) + 64)));
 
 export function convKernel(n: NodeSpec): Kernel {
   const where = `node ${n.name} (Conv)`;
@@ -46,11 +51,14 @@ export function convKernel(n: NodeSpec): Kernel {
   const [pt, pl, pb, pr] = pads;
   let arena: GemmArena | null = null;
   const mem = (): GemmArena => (arena ??= gemmArena(`the convolution at ${where}`));
+  // the last geometry, kept with the kernel: a graph's Conv sees the same shapes call after call
+  let last: Geometry | null = null;
 
   const geometry = (x: Tensor, w: Tensor): Geometry => {
     if (x.shape.length !== 4 || w.shape.length !== 4) throw new GraphError(`${where}: only 2-D convolutions (4-D input and weight) are supported (got ${showShape(x.shape)} and ${showShape(w.shape)})`);
     const [N, C, H, W] = x.shape;
     const [O, Cg, kh, kw] = w.shape;
+    if (last && last.N === N && last.C === C && last.H === H && last.W === W && last.O === O && last.Cg === Cg && last.kh === kh && last.kw === kw) return last;
     if (C % groups !== 0 || O % groups !== 0 || Cg * groups !== C) throw new GraphError(`${where}: input ${showShape(x.shape)} and weight ${showShape(w.shape)} do not match group=${groups}`);
     const Ho = Math.floor((H + pt + pb - dh * (kh - 1) - 1) / sh) + 1;
     const Wo = Math.floor((W + pl + pr - dw * (kw - 1) - 1) / sw) + 1;
@@ -58,99 +66,94 @@ export function convKernel(n: NodeSpec): Kernel {
     const K = Cg * kh * kw;
     const L = Ho * Wo;
     const index = new Int32Array(K * L);
-    let r = 0;
+    const mask = new Int32Array(K * L);
+    let k = 0;
     for (let c = 0; c < Cg; c++) {
       for (let ky = 0; ky < kh; ky++) {
-        for (let kx = 0; kx < kw; kx++, r++) {
+        for (let kx = 0; kx < kw; kx++, k++) {
           for (let oy = 0; oy < Ho; oy++) {
             const iy = oy * sh - pt + ky * dh;
             for (let ox = 0; ox < Wo; ox++) {
               const ix = ox * sw - pl + kx * dw;
-              index[r * L + oy * Wo + ox] = iy >= 0 && iy < H && ix >= 0 && ix < W ? (c * H + iy) * W + ix : -1;
+              const inside = iy >= 0 && iy < H && ix >= 0 && ix < W;
+              index[(oy * Wo + ox) * K + k] = inside ? 1 + (c * H + iy) * W + ix : 0;
+              mask[(oy * Wo + ox) * K + k] = inside ? -1 : 0;
             }
           }
         }
       }
     }
-    return { N, C, H, W, O, kh, kw, Ho, Wo, groups, Cg, Og: O / groups, K, L, index };
+    return (last = { N, C, H, W, O, kh, kw, Ho, Wo, groups, Cg, Og: O / groups, K, L, index, mask });
   };
 
-  /** Columns of samples [s0, s1), group g, into cols (K rows of stride Rp; entry (k, (s − s0)·L + l)). */
-  const im2col = (x: Float64Array, G: Geometry, s0: number, s1: number, g: number, cols: Float64Array, at: number, Rp: number): void => {
-    const { K, L, index } = G;
+  /**
+   * Rows of samples [s0, s1), group g, at m[at] (row (s − s0)·L + l of K entries), then zero rows
+   * up to Rp. xs is the input shifted by one with xs[0] = 0: a padding entry reads that zero
+   * through its mask (integer arithmetic, no branch per entry).
+   */
+  const im2col = (xs: Float64Array, G: Geometry, s0: number, s1: number, g: number, m: Float64Array, at: number, Rp: number): void => {
+    const { K, L, index, mask } = G;
     const HW = G.H * G.W;
-    for (let k = 0; k < K; k++) {
-      const row = at + k * Rp;
-      let o = row;
-      for (let s = s0; s < s1; s++) {
-        const base = (s * G.C + g * G.Cg) * HW;
-        for (let l = 0; l < L; l++) {
-          const i = index[k * L + l];
-          cols[o++] = i >= 0 ? x[base + i] : 0;
-        }
-      }
-      cols.fill(0, o, row + Rp);
-    }
-  };
-
-  /** gx += columns of samples [s0, s1), group g (cols layout, as im2col writes it), folded back. */
-  const col2im = (cols: Float64Array, at: number, Rp: number, G: Geometry, s0: number, s1: number, g: number, gx: Float64Array): void => {
-    const { K, L, index } = G;
-    const HW = G.H * G.W;
-    for (let k = 0; k < K; k++) {
-      let o = at + k * Rp;
-      for (let s = s0; s < s1; s++) {
-        const base = (s * G.C + g * G.Cg) * HW;
-        for (let l = 0; l < L; l++, o++) {
-          const i = index[k * L + l];
-          if (i >= 0) gx[base + i] += cols[o];
-        }
-      }
-    }
-  };
-
-  /** Rows (s − s0)·L + l, columns o < Og of an Rp × Op block from gy (channels of group g), zero-padded. */
-  const gather = (gy: Float64Array, G: Geometry, s0: number, s1: number, g: number, m: Float64Array, at: number, Rp: number, Op: number): void => {
-    const { L, Og } = G;
-    m.fill(0, at, at + Rp * Op);
-    let r = 0;
+    const KL = K * L;
+    let o = at;
     for (let s = s0; s < s1; s++) {
-      for (let o = 0; o < Og; o++) {
-        const src = (s * G.O + g * Og + o) * L;
-        for (let l = 0; l < L; l++) m[at + (r + l) * Op + o] = gy[src + l];
-      }
-      r += L;
+      const base = (s * G.C + g * G.Cg) * HW;
+      for (let j = 0; j < KL; j++, o++) m[o] = xs[(base & mask[j]) + index[j]];
     }
+    m.fill(0, o, at + Rp * K);
   };
 
-  /** fn for each group g and chunk [s0, s1) of samples (R = (s1 − s0)·L rows, Rp = R padded to 4); endGroup after a group's chunks. */
-  const eachChunk = (G: Geometry, fn: (g: number, s0: number, s1: number, R: number, Rp: number) => void, endGroup?: (g: number) => void): void => {
-    const step = chunkOf(G);
-    for (let g = 0; g < G.groups; g++) {
-      for (let s0 = 0; s0 < G.N; s0 += step) {
-        const s1 = Math.min(G.N, s0 + step);
-        const R = (s1 - s0) * G.L;
-        fn(g, s0, s1, R, pad4(R));
+  /**
+   * gxs += rows of samples [s0, s1), group g (row r = (s − s0)·L + l at m[at + r·ks], entries
+   * k < K), folded back into the input shifted by one (padding entries land in gxs[0], unused).
+   * Each input entry receives its terms in the order window entry k, then position l.
+   */
+  const col2im = (m: Float64Array, at: number, ks: number, G: Geometry, s0: number, s1: number, g: number, gxs: Float64Array): void => {
+    const { K, L, index, mask } = G;
+    const HW = G.H * G.W;
+    for (let s = s0; s < s1; s++) {
+      const base = (s * G.C + g * G.Cg) * HW;
+      const rows = at + (s - s0) * L * ks;
+      for (let k = 0; k < K; k++) {
+        for (let l = 0, j = k, o = rows + k; l < L; l++, j += K, o += ks) gxs[(base & mask[j]) + index[j]] += m[o];
       }
-      endGroup?.(g);
     }
   };
 
   /**
-   * Between an NCHW tensor t (group g's channels, samples [s0, s1)) and the channel-major block at
-   * m[at] (Og rows of Rp: row o holds each sample's L positions in turn): into the block when
-   * `toBlock` (its padding zeroed), else out of it. Plain loops: a subarray per run would allocate N·O views.
+   * Between NCHW t (group g's channels, samples [s0, s1)) and the sample-major block at m[at]
+   * (row (s − s0)·L + l, column o < Og, row stride Op): into the block when `toBlock` (its padding
+   * rows and columns zeroed), else out of it.
    */
-  const channels = (t: Float64Array, G: Geometry, s0: number, s1: number, g: number, m: Float64Array, at: number, Rp: number, toBlock: boolean): void => {
+  const channels = (t: Float64Array, G: Geometry, s0: number, s1: number, g: number, m: Float64Array, at: number, Rp: number, Op: number, toBlock: boolean): void => {
     const { L, Og } = G;
-    for (let o = 0; o < Og; o++) {
-      let r = at + o * Rp;
-      for (let s = s0; s < s1; s++) {
+    if (toBlock) m.fill(0, at, at + Rp * Op);
+    for (let s = s0; s < s1; s++) {
+      const rows = at + (s - s0) * L * Op;
+      for (let o = 0; o < Og; o++) {
         const base = (s * G.O + g * Og + o) * L;
-        if (toBlock) for (let l = 0; l < L; l++, r++) m[r] = t[base + l];
-        else for (let l = 0; l < L; l++, r++) t[base + l] = m[r];
+        if (toBlock) for (let l = 0, r = rows + o; l < L; l++, r += Op) m[r] = t[base + l];
+        else for (let l = 0, r = rows + o; l < L; l++, r += Op) t[base + l] = m[r];
       }
-      if (toBlock) m.fill(0, r, at + (o + 1) * Rp);
+    }
+  };
+
+  /** The input shifted by one, xs[0] = 0 (what im2col reads). */
+  const shifted = (x: Float64Array): Float64Array => {
+    const xs = new Float64Array(x.length + 1);
+    xs.set(x, 1);
+    return xs;
+  };
+
+  /** fn for each group g and chunk [s0, s1) of samples (R = (s1 − s0)·L rows, Rp = R padded to 4); endGroup after a group's chunks. */
+  const eachChunk = (G: Geometry, fn: (g: number, s0: number, s1: number, Rp: number) => void, endGroup?: (g: number) => void): void => {
+    const step = chunkOf(G);
+    for (let g = 0; g < G.groups; g++) {
+      for (let s0 = 0; s0 < G.N; s0 += step) {
+        const s1 = Math.min(G.N, s0 + step);
+        fn(g, s0, s1, pad4((s1 - s0) * G.L));
+      }
+      endGroup?.(g);
     }
   };
 
@@ -161,39 +164,41 @@ export function convKernel(n: NodeSpec): Kernel {
       const out = new Float64Array(G.N * G.O * G.L);
       const Op = pad4(Og);
       const A = mem();
-      eachChunk(G, (g, s0, s1, _R, Rp) => {
-        // Wg (Op × K, zero rows past Og) at 0, cols (K × Rp) after it, Wg·cols (Op × Rp) last
-        const colsAt = Op * K;
-        const outAt = colsAt + K * Rp;
-        const m = A.view(outAt + Op * Rp);
-        m.set(w.data.subarray(g * Og * K, (g + 1) * Og * K), 0);
-        m.fill(0, Og * K, colsAt);
-        im2col(x.data, G, s0, s1, g, m, colsAt, Rp);
-        A.mm(0, K, 1, K, colsAt, Rp, Op, Rp, outAt, Rp, 2);
-        channels(out, G, s0, s1, g, m, outAt, Rp, false);
+      const xs = shifted(x.data);
+      eachChunk(G, (g, s0, s1, Rp) => {
+        // Wgᵀ (K × Op, zero columns past Og) at 0, cols (Rp × K) after it, cols·Wgᵀ (Rp × Op) last
+        const colsAt = K * Op;
+        const outAt = colsAt + Rp * K;
+        const m = A.view(outAt + Rp * Op);
+        m.fill(0, 0, colsAt);
+        for (let o = 0; o < Og; o++) for (let k = 0, src = (g * Og + o) * K; k < K; k++) m[k * Op + o] = w.data[src + k];
+        im2col(xs, G, s0, s1, g, m, colsAt, Rp);
+        A.mm(colsAt, K, 1, K, 0, Op, Rp, Op, outAt, Op, 2);
+        channels(out, G, s0, s1, g, m, outAt, Rp, Op, false);
       });
       return { shape: [G.N, G.O, G.Ho, G.Wo], data: out };
     },
     adjointA: (gy, w, x) => {
       const G = geometry(x, w);
       const { K, Og } = G;
-      const gx = new Float64Array(x.data.length);
+      const gxs = new Float64Array(x.data.length + 1);
       const Kp = pad4(K);
+      const Op = pad4(Og);
       const A = mem();
-      eachChunk(G, (g, s0, s1, _R, Rp) => {
-        // Wg (Og × Kp, zero columns past K) at 0, gy's channels (Og × Rp) after it, Wgᵀ·gy (Kp × Rp) last
+      eachChunk(G, (g, s0, s1, Rp) => {
+        // Wg (Og × Kp, zero columns past K) at 0, gy's block (Rp × Op) after it, gy·Wg (Rp × Kp) last
         const gAt = Og * Kp;
-        const cAt = gAt + Og * Rp;
-        const m = A.view(cAt + Kp * Rp);
+        const cAt = gAt + Rp * Op;
+        const m = A.view(cAt + Rp * Kp);
         for (let o = 0; o < Og; o++) {
           m.set(w.data.subarray((g * Og + o) * K, (g * Og + o + 1) * K), o * Kp);
           m.fill(0, o * Kp + K, (o + 1) * Kp);
         }
-        channels(gy.data, G, s0, s1, g, m, gAt, Rp, true);
-        A.mm(0, 1, Kp, Og, gAt, Rp, Kp, Rp, cAt, Rp, 2);
-        col2im(m, cAt, Rp, G, s0, s1, g, gx);
+        channels(gy.data, G, s0, s1, g, m, gAt, Rp, Op, true);
+        A.mm(gAt, Op, 1, Og, 0, Kp, Rp, Kp, cAt, Kp, 2);
+        col2im(m, cAt, Kp, G, s0, s1, g, gxs);
       });
-      return { shape: x.shape, data: gx };
+      return { shape: x.shape, data: gxs.subarray(1) };
     },
     adjointB: (x, gy, w) => {
       const G = geometry(x, w);
@@ -202,18 +207,20 @@ export function convKernel(n: NodeSpec): Kernel {
       const Op = pad4(Og);
       const Kp = pad4(K);
       const A = mem();
+      const xs = shifted(x.data);
       // gWgᵀ (Kp × Op) at 0, summed over the chunks in order (the first chunk is the largest, so
-      // the arena does not grow under the sum); cols (Kp × Rp) and gy's block (Rp × Op) after it
+      // the arena does not grow under the sum); cols (Rp × K, read transposed: rows K…Kp − 1 of
+      // the product read past a row and are dropped), 4 doubles of slack, gy's block (Rp × Op)
       eachChunk(
         G,
-        (g, s0, s1, _R, Rp) => {
+        (g, s0, s1, Rp) => {
           const colsAt = Kp * Op;
-          const gAt = colsAt + Kp * Rp;
+          const gAt = colsAt + Rp * K + 4;
           const m = A.view(gAt + Rp * Op);
-          im2col(x.data, G, s0, s1, g, m, colsAt, Rp);
-          m.fill(0, colsAt + K * Rp, gAt);
-          gather(gy.data, G, s0, s1, g, m, gAt, Rp, Op);
-          A.mm(colsAt, Rp, 1, Rp, gAt, Op, Kp, Op, 0, Op, s0 === 0 ? 2 : 3);
+          im2col(xs, G, s0, s1, g, m, colsAt, Rp);
+          m.fill(0, gAt - 4, gAt);
+          channels(gy.data, G, s0, s1, g, m, gAt, Rp, Op, true);
+          A.mm(colsAt, 1, K, Rp, gAt, Op, Kp, Op, 0, Op, s0 === 0 ? 2 : 3);
         },
         (g) => {
           const m = A.view(Kp * Op);

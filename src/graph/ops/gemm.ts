@@ -76,15 +76,36 @@ export function gemmKernel(n: NodeSpec): Kernel {
     addBias: (y, c) => {
       const shape = broadcastShape(c.shape, y.shape, where);
       if (shape.length !== y.shape.length || shape.some((d, i) => d !== y.shape[i])) throw new GraphError(`${where}: C ${showShape(c.shape)} does not broadcast to ${showShape(y.shape)}`);
+      const yd = y.data, cd = c.data;
+      if (rowBias(c, y)) {
+        // C of shape [N] or [1, N] (nn.Linear's bias): the broadcast index of entry (i, j) is j
+        const N = y.shape[1];
+        for (let i = 0, k = 0; i < y.shape[0]; i++) for (let j = 0; j < N; j++, k++) yd[k] += beta * cd[j];
+        return;
+      }
       const idx = broadcastIndex(c.shape, y.shape);
-      for (let k = 0; k < y.data.length; k++) y.data[k] += beta * c.data[idx[k]];
+      for (let k = 0; k < yd.length; k++) yd[k] += beta * cd[idx[k]];
     },
     biasAdjoint: (g, c) => {
-      const t = unbroadcast(g.data, broadcastIndex(c.shape, g.shape), c.shape);
+      let t: Tensor;
+      if (rowBias(c, g)) {
+        // unbroadcast's sum, in its order (row by row)
+        const N = g.shape[1];
+        const out = new Float64Array(N);
+        const gd = g.data;
+        for (let i = 0, k = 0; i < g.shape[0]; i++) for (let j = 0; j < N; j++, k++) out[j] += gd[k];
+        t = { shape: c.shape, data: out };
+      } else t = unbroadcast(g.data, broadcastIndex(c.shape, g.shape), c.shape);
       if (beta !== 1) for (let i = 0; i < t.data.length; i++) t.data[i] *= beta;
       return t;
     },
   });
+}
+
+/** Whether C (of a Gemm with output y [M, N]) is a row vector broadcast down the rows: shape [N] or [1, N]. */
+function rowBias(c: Tensor, y: Tensor): boolean {
+  const N = y.shape[1];
+  return (c.shape.length === 1 && c.shape[0] === N) || (c.shape.length === 2 && c.shape[0] === 1 && c.shape[1] === N);
 }
 
 /** MatMul: [..., M, K] × [K, N], or [..., M, K] × [..., K, N] with the same leading dimensions. */

@@ -65,6 +65,43 @@ const like = (x: Tensor): { shape: number[]; data: Float64Array } => ({ shape: x
 
 // Each rule is its own loop over plain arrays (no per-entry callback), so V8 inlines f, f′ and f″.
 export function unaryKernel(n: NodeSpec): Kernel {
+  const generic = unaryRules(n);
+  return n.opType === "Relu" ? { ...generic, ...reluLoops } : generic;
+}
+
+/**
+ * ReLU's forward, backward and R-forward without a data-dependent branch per entry (a mispredicted
+ * branch on each sign costs more than the arithmetic). The same numbers as the rules above to the
+ * bit: f′ ∈ {0, 1} is +(x > 0), and f(x) = x·f′(x) + 0 except where that is NaN (x = −∞ or NaN),
+ * which f maps to 0.
+ */
+const reluLoops: Pick<Kernel, "forward" | "backward" | "rforward"> = {
+  forward: ([x]) => {
+    const y = like(x);
+    const xd = x.data, yd = y.data;
+    for (let i = 0; i < yd.length; i++) {
+      const v = xd[i];
+      const r = v * +(v > 0) + 0;
+      yd[i] = r === r ? r : 0;
+    }
+    return { y };
+  },
+  backward: ([x], _fw, gy) => {
+    const gx = like(gy);
+    const xd = x.data, g = gy.data, out = gx.data;
+    for (let i = 0; i < out.length; i++) out[i] = g[i] * +(xd[i] > 0);
+    return [gx];
+  },
+  rforward: ([x], [r]) => {
+    if (!r) return null;
+    const ry = like(r);
+    const xd = x.data, rd = r.data, out = ry.data;
+    for (let i = 0; i < out.length; i++) out[i] = rd[i] * +(xd[i] > 0);
+    return ry;
+  },
+};
+
+function unaryRules(n: NodeSpec): Kernel {
   const { f, d1, d2 } = UNARY[n.opType](n);
   return {
     forward: ([x]) => {
