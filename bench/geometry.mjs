@@ -27,7 +27,7 @@ import { seededRandom } from "../dist/init/random.js";
 import { builtinTable } from "../dist/nn/datasets.js";
 import { hessianSpectrum } from "../dist/nn/hessian.js";
 import { initializeNetwork } from "../dist/nn/init.js";
-import { thetaToLayers } from "../dist/nn/params-io.js";
+import { thetaToLayers } from "../dist/formats/params-json.js";
 import { trainNetwork } from "../dist/nn/train.js";
 import { DEFAULT_OPTIMIZER_OPTIONS } from "../dist/train/optimizers.js";
 

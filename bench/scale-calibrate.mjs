@@ -5,7 +5,7 @@
 // The load average is printed too: on a shared machine every figure rises with it.
 import { loadavg } from "node:os";
 import { COST_NS, visitsPerStart } from "../dist/cli/estimate.js";
-import { gridJsonChunks } from "../dist/cli/grid-format.js";
+import { gridJsonChunks } from "../dist/formats/grid.js";
 import { seedDataset } from "../dist/data/dataset.js";
 import { evaluateLossGradParallel } from "../dist/fast/grid-parallel.js";
 import { threadedTrainer } from "../dist/fast/many-fast.js";

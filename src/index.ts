@@ -55,7 +55,7 @@ export { tableFromDataset, tableRows, sampleCount, type Table } from "./nn/table
 export { forward, backward, evaluateNetwork, norm2, type ForwardPass, type BackwardPass, type NetworkPoint, type NetworkEngine, type EvaluateOptions } from "./nn/forward.js";
 export { createNetworkWorkspace, type NetworkWorkspace } from "./fast/nn-fast.js";
 export { evaluateSliceParallel } from "./fast/nn-slice-fast.js";
-export { hessianVector, curvatureState, hessianVectorInto, type CurvatureState } from "./nn/hvp.js";
+export { hessianVector, curvatureState, hessianVectorInto, createCurvatureWorkspace, type CurvatureState, type CurvatureOptions } from "./nn/hvp.js";
 export { gradcheckNetwork, MAX_HESSIAN_CHECK_PARAMS, type NetworkCheck, type NetworkCheckOptions } from "./nn/gradcheck.js";
 export { denseHessian, hessianSpectrum, spectrumOf, MAX_DENSE_HESSIAN_PARAMS, type HessianSpectrum } from "./nn/hessian.js";
 export { symmetricEigenvalues } from "./nn/symmetric-eigen.js";
@@ -74,8 +74,8 @@ export { orthogonalMatrix } from "./nn/orthogonal.js";
 export { lsuvRescale, LSUV_TOLERANCE, LSUV_MAX_PASSES, type LsuvReport } from "./nn/lsuv.js";
 export { layerStatistics, meanStd, percentiles, PERCENTILE_LEVELS, type LayerStats, type MeanStd } from "./nn/layer-stats.js";
 export { builtinTable, isDataName, defaultNoise, DATA_NAMES, DEFAULT_DATA_OPTIONS, MAX_SAMPLES, type DataName, type DataOptions } from "./nn/datasets.js";
-export { parseParamsJson, layersToTheta, thetaToLayers, serializeParams, hiddenFromLayers, ParamsError, type RawLayer } from "./nn/params-io.js";
-export { parseSafetensors, safetensorsLayers, serializeSafetensors } from "./nn/safetensors.js";
+export { parseParamsJson, layersToTheta, thetaToLayers, serializeParams, hiddenFromLayers, ParamsError, type RawLayer } from "./formats/params-json.js";
+export { parseSafetensors, safetensorsLayers, serializeSafetensors } from "./formats/safetensors.js";
 export { trainNetwork, tableLoader, type NetworkTrainOptions, type NetworkTrainResult, type EpochRecord } from "./nn/train.js";
 export { parseTableCsv, tableColumns, endCsvTable } from "./data/csv.js";
 // Slices through parameter space and curvature by Lanczos (src/slices, src/curvature).
@@ -85,7 +85,7 @@ export { randomDirections, pointDirection, axisDirection, eigenDirections, check
 export { trajectoryPca, type PcaDirections } from "./slices/pca.js";
 export { evaluateSlice, checkSliceSpec, slicePoint, SLICE_FIELDS, MAX_SLICE_POINTS, type SliceSpec, type SliceResult, type SliceInput, type SliceFieldName } from "./slices/slice.js";
 export { projectTrajectory, type ProjectedPoint } from "./slices/projection.js";
-export { parseTrajectory, trajectorySteps, trajectoryJsonChunks, MAX_TRAJECTORY_ENTRIES, MAX_TRAJECTORY_POINTS, type TrajectoryFile } from "./slices/trajectory-file.js";
+export { parseTrajectory, trajectorySteps, trajectoryJsonChunks, MAX_TRAJECTORY_ENTRIES, MAX_TRAJECTORY_POINTS, type TrajectoryFile } from "./formats/trajectory.js";
 export { hessianOperator, diagonalBlock, layerBlocks, denseOperator, type SymmetricOperator } from "./curvature/operator.js";
 export { lanczos, MAX_BASIS_ENTRIES, type LanczosRun, type LanczosOptions } from "./curvature/lanczos.js";
 export { tridiagonalEigen, type TridiagonalEigen } from "./curvature/tridiagonal-eigen.js";

@@ -9,13 +9,13 @@ import { describe, expect, it } from "vitest";
 import { probe, probeNeuron } from "../src/api/index.js";
 import { seedDataset } from "../src/data/dataset.js";
 import { seededRandom } from "../src/init/random.js";
-import { readKeyed } from "../src/model/keyed.js";
+import { readKeyed } from "../src/formats/keyed-safetensors.js";
 import { mlpModel, modelDataOfTable } from "../src/model/mlp-model.js";
 import { npzData } from "../src/model/model-data.js";
 import { graphModel } from "../src/model/onnx-model.js";
 import { builtinTable } from "../src/nn/datasets.js";
 import { initializeNetwork } from "../src/nn/init.js";
-import { serializeParams } from "../src/nn/params-io.js";
+import { serializeParams } from "../src/formats/params-json.js";
 import { loadOnnx } from "../src/onnx/load.js";
 import { runCli } from "./run-cli.js";
 

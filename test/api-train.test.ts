@@ -10,11 +10,11 @@ import { train, TrainingDivergedError } from "../src/api/index.js";
 import { mlpModel, modelDataOfTable } from "../src/model/mlp-model.js";
 import { npzData } from "../src/model/model-data.js";
 import { graphModel } from "../src/model/onnx-model.js";
-import { readKeyed } from "../src/model/keyed.js";
-import { readKeyedTrajectory } from "../src/model/trajectory.js";
+import { readKeyed } from "../src/formats/keyed-safetensors.js";
+import { readKeyedTrajectory } from "../src/formats/keyed-trajectory.js";
 import { builtinTable } from "../src/nn/datasets.js";
-import { layersToTheta, parseParamsJson } from "../src/nn/params-io.js";
-import { parseTrajectory } from "../src/slices/trajectory-file.js";
+import { layersToTheta, parseParamsJson } from "../src/formats/params-json.js";
+import { parseTrajectory } from "../src/formats/trajectory.js";
 import { loadOnnx } from "../src/onnx/load.js";
 import { runCli } from "./run-cli.js";
 

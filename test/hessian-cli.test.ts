@@ -13,7 +13,7 @@ import { builtinTable } from "../src/nn/datasets.js";
 import { denseHessian, hessianSpectrum } from "../src/nn/hessian.js";
 import { hessianVector } from "../src/nn/hvp.js";
 import { initializeNetwork } from "../src/nn/init.js";
-import { serializeParams } from "../src/nn/params-io.js";
+import { serializeParams } from "../src/formats/params-json.js";
 import { symmetricEigenvalues } from "../src/nn/symmetric-eigen.js";
 import { evaluatePoint } from "../src/numerics/point.js";
 import { seedDataset } from "../src/data/dataset.js";

@@ -6,7 +6,7 @@ import { seededRandom } from "../src/init/random.js";
 import { builtinTable } from "../src/nn/datasets.js";
 import { initializeNetwork } from "../src/nn/init.js";
 import { layerStatistics } from "../src/nn/layer-stats.js";
-import { serializeParams } from "../src/nn/params-io.js";
+import { serializeParams } from "../src/formats/params-json.js";
 import { trainNetwork } from "../src/nn/train.js";
 import { DEFAULT_TRAIN_CONFIG } from "../src/train/train.js";
 import { runCli } from "./run-cli.js";

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MAX_PARAMS } from "../src/nn/architecture.js";
-import { MAX_TRAJECTORY_ENTRIES } from "../src/slices/trajectory-file.js";
+import { MAX_TRAJECTORY_ENTRIES } from "../src/formats/trajectory.js";
 import { CLI } from "./run-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ll-mem-"));

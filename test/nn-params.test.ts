@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parameterCount, type Architecture } from "../src/nn/architecture.js";
-import { hiddenFromLayers, layersToTheta, ParamsError, parseParamsJson, serializeParams } from "../src/nn/params-io.js";
-import { parseSafetensors, safetensorsLayers, serializeSafetensors } from "../src/nn/safetensors.js";
+import { hiddenFromLayers, layersToTheta, ParamsError, parseParamsJson, serializeParams } from "../src/formats/params-json.js";
+import { parseSafetensors, safetensorsLayers, serializeSafetensors } from "../src/formats/safetensors.js";
 
 const arch: Architecture = { inputs: 2, hidden: [3], activation: "tanh" };
 const theta = Float64Array.from({ length: parameterCount(arch) }, (_, j) => (j - 6) / 7 + 1e-17 * j);

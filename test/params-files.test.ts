@@ -5,9 +5,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { serializeParams } from "../src/nn/params-io.js";
-import { metaFromObject, metaMismatches, metaToStrings } from "../src/nn/params-meta.js";
-import { parseSafetensors, safetensorsMeta } from "../src/nn/safetensors.js";
+import { serializeParams } from "../src/formats/params-json.js";
+import { metaFromObject, metaMismatches, metaToStrings } from "../src/formats/params-meta.js";
+import { parseSafetensors, safetensorsMeta } from "../src/formats/safetensors.js";
 import { runCli } from "./run-cli.js";
 
 const FIX = new URL("./fixtures/torch-sequential/", import.meta.url).pathname;

@@ -8,7 +8,7 @@ import { evaluateNetwork } from "../src/nn/forward.js";
 import { hessianSpectrum } from "../src/nn/hessian.js";
 import { hessianVector } from "../src/nn/hvp.js";
 import { initializeNetwork } from "../src/nn/init.js";
-import { serializeParams } from "../src/nn/params-io.js";
+import { serializeParams } from "../src/formats/params-json.js";
 import { runCli } from "./run-cli.js";
 
 describe("probe with a network", () => {

@@ -2,8 +2,8 @@
 // tensors' byte ranges tile the data section exactly, and "__metadata__" maps strings to
 // strings. Files breaking them are refused, naming the tensor or the bytes.
 import { describe, expect, it } from "vitest";
-import { ParamsError } from "../src/nn/params-io.js";
-import { parseSafetensors } from "../src/nn/safetensors.js";
+import { ParamsError } from "../src/formats/params-json.js";
+import { parseSafetensors } from "../src/formats/safetensors.js";
 
 /** A file from a raw header object and `dataBytes` bytes of F64 ones. */
 function file(header: Record<string, unknown>, dataBytes: number): Uint8Array {

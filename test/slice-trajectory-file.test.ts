@@ -2,7 +2,7 @@
 // back exactly, and every malformed file is refused with what is wrong.
 
 import { describe, expect, it } from "vitest";
-import { parseTrajectory, trajectoryJsonChunks, trajectorySteps, MAX_TRAJECTORY_ENTRIES } from "../src/slices/trajectory-file.js";
+import { parseTrajectory, trajectoryJsonChunks, trajectorySteps, MAX_TRAJECTORY_ENTRIES } from "../src/formats/trajectory.js";
 
 const pts = [Float64Array.of(0.1, -2, 3e-17), Float64Array.of(1 / 3, 0, -1e300), Float64Array.of(5, 6, 7)];
 

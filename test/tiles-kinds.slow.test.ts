@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { seededRandom } from "../src/init/random.js";
 import type { Architecture } from "../src/nn/architecture.js";
 import { initializeNetwork } from "../src/nn/init.js";
-import { serializeParams } from "../src/nn/params-io.js";
+import { serializeParams } from "../src/formats/params-json.js";
 import { runCli } from "./run-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "tiles-kinds-"));

@@ -8,7 +8,7 @@ import { seededRandom } from "../init/random.js";
 import { parameterCount } from "../nn/architecture.js";
 import { evaluateNetwork, forward } from "../nn/forward.js";
 import { initializeNetwork, type Gain, type NetworkInit } from "../nn/init.js";
-import { thetaToLayers } from "../nn/params-io.js";
+import { thetaToLayers } from "../formats/params-json.js";
 import { splitTable } from "../nn/split.js";
 import type { Table } from "../nn/table.js";
 import { trainNetworkStream } from "../nn/train.js";

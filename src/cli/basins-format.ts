@@ -1,5 +1,5 @@
 // Serialises basin maps as the `basins` command's JSON or long CSV, in chunks (one per
-// row), with the same grid conventions as grid-format.ts: axes "w" (columns) and "b"
+// row), with the same grid conventions as formats/grid.ts: axes "w" (columns) and "b"
 // (rows), each field M rows of N, CSV b-major.
 
 import type { BasinMap } from "../basins/basin-map.js";

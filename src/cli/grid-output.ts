@@ -1,7 +1,7 @@
 // Writing a computed grid: the --format file or stdout. One function for `grid` and for
 // `merge`, so a merged job's file is that of one run, byte for byte.
 
-import { GRID_FORMATS, gridCsvChunks, gridJsonChunks, type GridFormat } from "./grid-format.js";
+import { GRID_FORMATS, gridCsvChunks, gridJsonChunks, type GridFormat } from "../formats/grid.js";
 import { writeChunksAtomic, writeChunksStdout } from "./io.js";
 import type { Progress } from "./progress.js";
 import { reportChunks } from "./progress-options.js";

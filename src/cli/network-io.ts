@@ -4,9 +4,10 @@
 import { checkArchitecture, type Architecture } from "../nn/architecture.js";
 import type { ActivationName } from "../nn/activations.js";
 import { builtinTable, isDataName } from "../nn/datasets.js";
-import { hiddenFromLayers, layersToTheta, ParamsError, parseParamsDocument, type RawLayer } from "../nn/params-io.js";
-import { metaMismatches, type ParamsMeta } from "../nn/params-meta.js";
-import { parseSafetensors, safetensorsLayers, safetensorsMeta } from "../nn/safetensors.js";
+import { hiddenFromLayers, layersToTheta, ParamsError, type RawLayer } from "../formats/params-json.js";
+import { metaMismatches } from "../formats/params-meta.js";
+import { parseParamsFile, paramsSpellingOf, type ParamsFile } from "../formats/params-file.js";
+import { parseSafetensors } from "../formats/safetensors.js";
 import type { Table } from "../nn/table.js";
 import type { CommandIO } from "./command.js";
 import { quote, safeLine } from "./quote.js";
@@ -29,20 +30,10 @@ export function checkedArchitecture(arch: Architecture, source = "--hidden"): Ar
   return arch;
 }
 
-/** A params file as read: its layers (not yet matched to an architecture) and its recorded metadata. */
-export interface ParamsFile {
-  layers: RawLayer[];
-  meta: ParamsMeta;
-}
-
 /** A params file (.safetensors by extension, else JSON): layers and metadata. */
 export function readParamsFile(path: string, flag = "--params"): ParamsFile {
   const bytes = readBufferCapped(path, flag, MAX_PARAMS_BYTES);
-  return usageOn(flag, [ParamsError], () => {
-    if (!path.toLowerCase().endsWith(".safetensors")) return parseParamsDocument(bytes.toString("utf8"), path);
-    const u8 = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    return { layers: safetensorsLayers(u8, path), meta: safetensorsMeta(u8) };
-  });
+  return usageOn(flag, [ParamsError], () => parseParamsFile(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path, paramsSpellingOf(path)));
 }
 
 /** The layers of a params file, not yet matched to an architecture. */
@@ -97,7 +88,7 @@ export function printWarnings(io: CommandIO, command: string, warnings: readonly
 
 /** A .safetensors file's tensors as [name, shape], by name (null for a JSON params file, whose layers are unnamed). */
 export function readTensorShapes(path: string, flag = "--params"): Array<[string, number[]]> | null {
-  if (!path.toLowerCase().endsWith(".safetensors")) return null;
+  if (paramsSpellingOf(path) !== "safetensors") return null;
   const bytes = readBufferCapped(path, flag, MAX_PARAMS_BYTES);
   const tensors = usageOn(flag, [ParamsError], () => parseSafetensors(new Uint8Array(bytes), path));
   return [...tensors.entries()].map(([name, t]): [string, number[]] => [name, t.shape]).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));

@@ -12,7 +12,7 @@ import type { Table } from "../nn/table.js";
 import { mlpModel, modelDataOfTable } from "../model/mlp-model.js";
 import { train, TrainingDivergedError, type TrainMlpResult } from "../api/train.js";
 import { trajectoryOverLimit, trajectoryPointCount } from "../train/trajectory-limit.js";
-import { MAX_TRAJECTORY_ENTRIES, MAX_TRAJECTORY_POINTS, trajectoryJsonChunks } from "../slices/trajectory-file.js";
+import { MAX_TRAJECTORY_ENTRIES, MAX_TRAJECTORY_POINTS, trajectoryJsonChunks } from "../formats/trajectory.js";
 import { stepsPerEpoch, type TrainConfig } from "../train/train.js";
 import { bufferedOut } from "./buffered-out.js";
 import type { CommandIO } from "./command.js";

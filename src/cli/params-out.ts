@@ -3,9 +3,9 @@
 // loss and package version as metadata so a later command can read them back.
 
 import type { Architecture } from "../nn/architecture.js";
-import { serializeParams, thetaToRawLayers } from "../nn/params-io.js";
-import { paramsMeta } from "../nn/params-meta.js";
-import { PARAM_NAMES, serializeSafetensors, type ParamNames } from "../nn/safetensors.js";
+import { paramsMeta } from "../formats/params-meta.js";
+import { paramsSpellingOf, serializeParamsFile } from "../formats/params-file.js";
+import { PARAM_NAMES, type ParamNames } from "../formats/safetensors.js";
 import { writeChunksAtomic } from "./io.js";
 import { choiceOption } from "./options.js";
 import { packageVersion } from "./version.js";
@@ -20,7 +20,7 @@ export const PARAM_NAMES_OPTION = choiceOption<ParamNames>({
 /** The bytes of a params file for θ: safetensors by extension, else JSON; metadata in both. */
 export function paramsFileBytes(path: string, arch: Architecture, theta: Float64Array, loss: string | undefined, names: ParamNames): string | Uint8Array {
   const meta = paramsMeta(arch, loss, packageVersion());
-  return path.toLowerCase().endsWith(".safetensors") ? serializeSafetensors(thetaToRawLayers(arch, theta), { names, meta }) : serializeParams(arch, theta, meta);
+  return serializeParamsFile(arch, theta, paramsSpellingOf(path), { meta, names });
 }
 
 /** Writes θ to `path` atomically (see paramsFileBytes). */

@@ -5,7 +5,7 @@ import { seededRandom } from "../init/random.js";
 import { describeArchitecture, parameterCount, type Architecture } from "../nn/architecture.js";
 import { describeNetworkInit, initializeNetwork } from "../nn/init.js";
 import type { Table } from "../nn/table.js";
-import { parseTrajectory, trajectorySteps, type TrajectoryFile } from "../slices/trajectory-file.js";
+import { parseTrajectory, trajectorySteps, type TrajectoryFile } from "../formats/trajectory.js";
 import { UsageError } from "./errors.js";
 import { MAX_PARAMS_BYTES, readTextCapped } from "./io.js";
 import { checkedArchitecture, loadParamsModel, loadTable } from "./network-io.js";

@@ -6,7 +6,7 @@ import { basename } from "node:path";
 import { LOSS_LABELS, type LossName } from "../numerics/losses.js";
 import { UsageError } from "./errors.js";
 import { sliceEpsilon } from "../slices/slice-epsilon.js";
-import type { SliceDocument } from "./slice-format.js";
+import type { SliceDocument } from "../formats/slice.js";
 
 export interface SliceSvgOptions {
   loss: LossName;

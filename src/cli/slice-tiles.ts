@@ -11,7 +11,7 @@ import { meanLossStandardError } from "../slices/subsample.js";
 import { contentDigest, type Settings } from "../tiles/settings-hash.js";
 import type { PointRange } from "../tiles/tile-spec.js";
 import { evaluateSliceCli } from "./slice-evaluate.js";
-import type { SliceDocument } from "./slice-format.js";
+import { STANDARD_ERROR_FIELD, type SliceDocument } from "../formats/slice.js";
 import type { SliceSvgOptions } from "./slice-svg.js";
 import type { PointJob } from "./tile-run.js";
 
@@ -78,8 +78,6 @@ export function sliceDocument(c: SliceContext, values: readonly Float64Array[]):
 export interface SliceSubsample {
   populationSize: number;
 }
-
-export const STANDARD_ERROR_FIELD = { name: "lossStandardError", h5Name: "train_loss_sem" } as const;
 
 export function slicePointJob(
   input: SliceInput,

@@ -7,7 +7,7 @@ export { graphModel, checkData } from "./onnx-model.js";
 export { mlpModel, isMlpModel, modelDataOfTable, tableOf, type MlpModel } from "./mlp-model.js";
 export { MODEL_LOSSES, accuracyOf, rSquared, type ModelLossName } from "./losses.js";
 export { npzData, modelDataOf } from "./model-data.js";
-export { readKeyed, writeKeyed } from "./keyed.js";
+export { readKeyed, writeKeyed } from "../formats/keyed-safetensors.js";
 export { probeModel, type ModelProbe } from "./probe.js";
 export { modelDenseHessian, modelHessianOperator, parameterBlocks } from "./curvature.js";
 export { evaluateModelSlice } from "./slice.js";

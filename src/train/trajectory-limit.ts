@@ -1,7 +1,7 @@
 // How many θ a saved trajectory keeps (step 0, every K-th step and the last), and the bound
 // on it that keeps a run's memory and its file bounded for any accepted input.
 
-import { MAX_TRAJECTORY_ENTRIES, MAX_TRAJECTORY_POINTS } from "../slices/trajectory-file.js";
+import { MAX_TRAJECTORY_ENTRIES, MAX_TRAJECTORY_POINTS } from "../formats/trajectory.js";
 
 /** Points kept over `totalSteps` steps every `every`: step 0, each multiple of K, and the last step. */
 export function trajectoryPointCount(totalSteps: number, every: number): number {

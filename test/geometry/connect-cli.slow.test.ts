@@ -13,7 +13,7 @@ import { builtinTable } from "../../src/nn/datasets.js";
 import { initializeNetwork } from "../../src/nn/init.js";
 import { trainNetwork } from "../../src/nn/train.js";
 import { DEFAULT_OPTIMIZER_OPTIONS } from "../../src/train/optimizers.js";
-import { parseParamsJson, serializeParams, thetaToRawLayers } from "../../src/nn/params-io.js";
+import { parseParamsJson, serializeParams, thetaToRawLayers } from "../../src/formats/params-json.js";
 import { runCli } from "../run-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "connect-cli-"));

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { connectReportOf } from "../../src/api/connect.js";
 import { sharpness } from "../../src/api/sharpness.js";
 import { connectJson } from "../../src/geometry/connect-json.js";
-import { packSafetensors, readKeyed } from "../../src/model/keyed.js";
+import { packSafetensors, readKeyed } from "../../src/formats/keyed-safetensors.js";
 import { npzData } from "../../src/model/model-data.js";
 import { graphModel } from "../../src/model/onnx-model.js";
 import { loadOnnx } from "../../src/onnx/load.js";

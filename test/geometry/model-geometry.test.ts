@@ -12,7 +12,7 @@ import { extremeEigen } from "../../src/curvature/extreme-eigen.js";
 import { modelObjective } from "../../src/geometry/model-objective.js";
 import { curvePath, linearPath, profile } from "../../src/geometry/paths.js";
 import { worstCaseSharpness } from "../../src/geometry/sharpness.js";
-import { readKeyed } from "../../src/model/keyed.js";
+import { readKeyed } from "../../src/formats/keyed-safetensors.js";
 import { npzData } from "../../src/model/model-data.js";
 import { graphModel } from "../../src/model/onnx-model.js";
 import { loadOnnx } from "../../src/onnx/load.js";

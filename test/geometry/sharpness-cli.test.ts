@@ -11,7 +11,7 @@ import { seededRandom } from "../../src/init/random.js";
 import type { Architecture } from "../../src/nn/architecture.js";
 import { builtinTable } from "../../src/nn/datasets.js";
 import { initializeNetwork } from "../../src/nn/init.js";
-import { serializeParams } from "../../src/nn/params-io.js";
+import { serializeParams } from "../../src/formats/params-json.js";
 import { runCli } from "../run-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "sharpness-cli-"));

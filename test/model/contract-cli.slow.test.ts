@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../run-cli.js";
-import { parseSafetensors } from "../../src/nn/safetensors.js";
+import { parseSafetensors } from "../../src/formats/safetensors.js";
 import { relErr } from "../helpers/onnx-fixtures.js";
 
 const dir = fileURLToPath(new URL("../fixtures/onnx/", import.meta.url));

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { hessianReportOf } from "../../src/curvature/report.js";
 import { DEFAULT_DENSITY_OPTIONS } from "../../src/curvature/slq.js";
 import { modelDenseHessian, modelHessianOperator, parameterBlocks } from "../../src/model/curvature.js";
-import { readKeyed } from "../../src/model/keyed.js";
+import { readKeyed } from "../../src/formats/keyed-safetensors.js";
 import { accuracyOf, type ModelLossName } from "../../src/model/losses.js";
 import { checkData } from "../../src/model/onnx-model.js";
 import { evaluateModelSlice } from "../../src/model/slice.js";

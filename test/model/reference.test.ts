@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from "vitest";
 import { checkData } from "../../src/model/onnx-model.js";
-import { readKeyed } from "../../src/model/keyed.js";
+import { readKeyed } from "../../src/formats/keyed-safetensors.js";
 import { accuracyOf, type ModelLossName } from "../../src/model/losses.js";
 import { tensorsByName } from "../../src/model/model.js";
 import { modelDenseHessian } from "../../src/model/curvature.js";

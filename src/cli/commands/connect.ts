@@ -4,7 +4,7 @@
 
 import { resolve } from "node:path";
 import { parameterCount, type Architecture } from "../../nn/architecture.js";
-import { hiddenFromLayers, layersToTheta, ParamsError, serializeParams, type RawLayer } from "../../nn/params-io.js";
+import { hiddenFromLayers, layersToTheta, ParamsError, serializeParams, type RawLayer } from "../../formats/params-json.js";
 import { connectReportOf } from "../../api/connect.js";
 import { mlpModel, modelDataOfTable } from "../../model/mlp-model.js";
 import type { Command } from "../command.js";

@@ -9,7 +9,7 @@ import { CONFIG_OPTION } from "../config.js";
 import { gridCost } from "../estimate.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { UsageError } from "../errors.js";
-import { GRID_FORMATS } from "../grid-format.js";
+import { GRID_FORMATS } from "../../formats/grid.js";
 import { gridDocument, gridPointJob, gridSettings } from "../grid-tiles.js";
 import { writeGridOutput } from "../grid-output.js";
 import { loadData } from "../io.js";

@@ -4,8 +4,8 @@
 
 import { describeArchitecture } from "../../nn/architecture.js";
 import { isDataName } from "../../nn/datasets.js";
-import { serializeParams } from "../../nn/params-io.js";
-import { paramsMeta } from "../../nn/params-meta.js";
+import { serializeParams } from "../../formats/params-json.js";
+import { paramsMeta } from "../../formats/params-meta.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { UsageError } from "../errors.js";

@@ -14,7 +14,7 @@ import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { quote } from "../quote.js";
 import { OUT_FILE_OPTION } from "../shared-options.js";
 import { SVG_OPTION, VTP_LOG_OPTION } from "../slice-options.js";
-import { SLICE_FORMATS, type SliceFormat } from "../slice-format.js";
+import { SLICE_FORMATS, type SliceFormat } from "../../formats/slice.js";
 import { checkSliceFormat, writeSliceOutputs } from "../slice-output.js";
 import { sliceDocument, type SliceContext } from "../slice-tiles.js";
 import { writeSharpnessOutputs } from "../sharpness-format.js";

@@ -21,7 +21,7 @@ import { addCosts, sliceCost, sliceStagesCost } from "../slice-cost.js";
 import { resolveDirections } from "../slice-directions.js";
 import { isWbPlane } from "../slice-evaluate.js";
 import { drawSubsample, subsetTable } from "../../slices/subsample.js";
-import { SLICE_FORMATS, type SliceDocument } from "../slice-format.js";
+import { SLICE_FORMATS, type SliceDocument } from "../../formats/slice.js";
 import { checkSliceFormat, sliceSvgOptions, writeSliceOutputs } from "../slice-output.js";
 import { sliceContext, sliceDocument, slicePointJob, sliceSettings } from "../slice-tiles.js";
 import { checkpointPath, OUT_PATH_OPTION, resolveTile, RESUME_OPTION, TILE_OPTIONS, tileFilePath } from "../tile-options.js";

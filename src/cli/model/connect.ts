@@ -6,13 +6,13 @@
 import { resolve } from "node:path";
 import { connectReportOf } from "../../api/connect.js";
 import { DataError } from "../../data/csv.js";
-import { writeKeyed } from "../../model/keyed.js";
+import { writeKeyed } from "../../formats/keyed-safetensors.js";
 import { npzData } from "../../model/model-data.js";
 import type { Model, ModelData } from "../../model/model.js";
 import { checkInput, checkTargets, DataShapeError } from "../../model/onnx-model.js";
 import { MODEL_OPTIMIZERS, type ModelOptimizerName } from "../../model/optimizers.js";
-import { parseSafetensors } from "../../nn/safetensors.js";
-import { ParamsError } from "../../nn/params-io.js";
+import { parseSafetensors } from "../../formats/safetensors.js";
+import { ParamsError } from "../../formats/params-json.js";
 import type { LoadedModel } from "../../onnx/load.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";

@@ -2,9 +2,9 @@
 // mode, torch.optim's rules), the per-epoch table or JSON, and the final parameters written by
 // name (--save-params) or as a new ONNX file (--save-model).
 
-import { writeKeyed } from "../../model/keyed.js";
-import { writeKeyedTrajectory } from "../../model/trajectory.js";
-import { MAX_TRAJECTORY_POINTS } from "../../slices/trajectory-file.js";
+import { writeKeyed } from "../../formats/keyed-safetensors.js";
+import { writeKeyedTrajectory } from "../../formats/keyed-trajectory.js";
+import { MAX_TRAJECTORY_POINTS } from "../../formats/trajectory.js";
 import { MODEL_OPTIMIZERS, parseSchedule, type LrSchedule, type ModelOptimizerName } from "../../model/optimizers.js";
 import { train } from "../../api/train.js";
 import { encodeModelWith } from "../../onnx/save.js";

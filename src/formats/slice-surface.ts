@@ -3,9 +3,9 @@
 // under our own names, everything else the JSON holds (accuracy as a fraction, ‖∇L‖,
 // the directions, the metadata as JSON attributes).
 
-import type { SurfaceFile } from "../formats/h5-surface.js";
-import type { VtpSurface } from "../formats/vtp-surface.js";
-import type { SliceDocument } from "./slice-format.js";
+import type { SurfaceFile } from "./h5-surface.js";
+import type { VtpSurface } from "./vtp-surface.js";
+import type { SliceDocument } from "./slice.js";
 
 export function sliceSurfaceFile(doc: SliceDocument, version: string): SurfaceFile {
   const r = doc.result;

@@ -4,11 +4,11 @@
 // In PyTorch, safetensors.torch.load_file(F)["0.weight"][t] is point t's tensor; here the points
 // come back as flat vectors in the model's θ layout (named_parameters() order).
 
-import { ParamsError } from "../nn/params-io.js";
-import { parseSafetensors } from "../nn/safetensors.js";
-import type { TrajectoryFile } from "../slices/trajectory-file.js";
-import { checkKeyedNames, packSafetensors } from "./keyed.js";
-import type { ParamTensor } from "./model.js";
+import { ParamsError } from "./params-json.js";
+import { parseSafetensors } from "./safetensors.js";
+import type { TrajectoryFile } from "./trajectory.js";
+import { checkKeyedNames, packSafetensors } from "./keyed-safetensors.js";
+import type { ParamTensor } from "../model/model.js";
 
 export const TRAJECTORY_FORMAT = "loss-landscape trajectory";
 

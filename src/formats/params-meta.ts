@@ -4,8 +4,8 @@
 // "__metadata__", whose values the format requires to be strings. Files without it (from
 // PyTorch, or older files) read as before: every field is optional.
 
-import { isActivationName, type ActivationName } from "./activations.js";
-import type { Architecture } from "./architecture.js";
+import { isActivationName, type ActivationName } from "../nn/activations.js";
+import type { Architecture } from "../nn/architecture.js";
 
 export interface ParamsMeta {
   inputs?: number;

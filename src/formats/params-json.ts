@@ -3,7 +3,7 @@
 // weight out × in as nn.Linear stores it, layer order = θ's order (architecture.ts).
 // Errors are one line naming the layer and both shapes.
 
-import { layerShapes, MAX_PARAMS, parameterCount, type Architecture } from "./architecture.js";
+import { layerShapes, MAX_PARAMS, parameterCount, type Architecture } from "../nn/architecture.js";
 import { jsonElementBound } from "../util/json-bound.js";
 import { metaFromObject, type ParamsMeta } from "./params-meta.js";
 

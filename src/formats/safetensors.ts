@@ -6,7 +6,7 @@
 // … (activations hold no tensors); any prefix ("net.0.weight") is allowed. Layers are
 // taken in the numeric order of their module index.
 
-import { ParamsError, type RawLayer } from "./params-io.js";
+import { ParamsError, type RawLayer } from "./params-json.js";
 import { metaFromObject, metaToStrings, type ParamsMeta } from "./params-meta.js";
 
 /**

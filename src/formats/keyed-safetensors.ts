@@ -2,9 +2,9 @@
 // into and written from the flat θ layout. Missing, extra and misshaped tensors are errors that
 // name them; files whose dtypes are F32 are widened to float64 exactly.
 
-import { parseSafetensors } from "../nn/safetensors.js";
-import { ParamsError } from "../nn/params-io.js";
-import type { ParamTensor } from "./model.js";
+import { parseSafetensors } from "./safetensors.js";
+import { ParamsError } from "./params-json.js";
+import type { ParamTensor } from "../model/model.js";
 
 /** Throws naming the tensors missing from or extra to the model's parameters. */
 export function checkKeyedNames(tensors: ReadonlyMap<string, unknown>, params: readonly ParamTensor[], source: string): void {

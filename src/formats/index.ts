@@ -1,0 +1,34 @@
+/**
+ * `loss-landscape/formats`: every file format the toolkit reads or writes, each as a pure
+ * reader (text or bytes → plain data) and writer (plain data → text or bytes). Nothing here
+ * touches the file system: the CLI reads and writes the files.
+ *
+ * | format | reader | writer |
+ * | --- | --- | --- |
+ * | params JSON | `parseParamsDocument`, `parseParamsJson` | `serializeParams` |
+ * | params safetensors (nn.Sequential names) | `parseSafetensors`, `safetensorsLayers`, `safetensorsMeta` | `serializeSafetensors` |
+ * | params file, either spelling | `parseParamsFile` | `serializeParamsFile` |
+ * | keyed safetensors (a model's parameters by name) | `readKeyed` | `writeKeyed`, `packSafetensors` |
+ * | directions files | `parseDirection` (network), `readKeyed` (model) | `serializeDirection`, `writeKeyed` |
+ * | trajectory JSON and CSV | `parseTrajectory` | `trajectoryJsonChunks` |
+ * | keyed trajectory safetensors | `readKeyedTrajectory` | `writeKeyedTrajectory` |
+ * | grid JSON and CSV | `parseGridJson`, `parseGridCsv` | `gridJsonChunks`, `gridCsvChunks` |
+ * | slice JSON and CSV | `parseSliceJson`, `parseSliceCsv` | `sliceJsonChunks`, `sliceCsvChunks` |
+ * | HDF5 surface (Li et al.'s layout) | `readSurfaceH5` | `surfaceH5` (of `sliceSurfaceFile`) |
+ * | VTK PolyData surface (h52vtp.py's) | — | `vtpSurfaceChunks` (of `sliceVtp`) |
+ *
+ * @module loss-landscape/formats
+ */
+
+export { parseParamsDocument, parseParamsJson, serializeParams, layersToTheta, thetaToLayers, thetaToRawLayers, hiddenFromLayers, ParamsError, type RawLayer } from "./params-json.js";
+export { paramsMeta, metaFromObject, metaToStrings, metaMismatches, type ParamsMeta } from "./params-meta.js";
+export { parseSafetensors, safetensorsLayers, safetensorsMeta, serializeSafetensors, PARAM_NAMES, type ParamNames } from "./safetensors.js";
+export { parseParamsFile, serializeParamsFile, paramsSpellingOf, parseDirection, serializeDirection, type ParamsFile, type ParamsSpelling } from "./params-file.js";
+export { readKeyed, writeKeyed, packSafetensors, checkKeyedNames } from "./keyed-safetensors.js";
+export { parseTrajectory, trajectorySteps, trajectoryJsonChunks, MAX_TRAJECTORY_ENTRIES, MAX_TRAJECTORY_POINTS, type TrajectoryFile } from "./trajectory.js";
+export { readKeyedTrajectory, writeKeyedTrajectory, TRAJECTORY_FORMAT } from "./keyed-trajectory.js";
+export { parseGridJson, parseGridCsv, gridJsonChunks, gridCsvChunks, GRID_FORMATS, type GridFormat, type GridFields, type GridCsvFields } from "./grid.js";
+export { parseSliceJson, parseSliceCsv, sliceJsonChunks, sliceCsvChunks, SLICE_FORMATS, STANDARD_ERROR_FIELD, type SliceFormat, type SliceDocument } from "./slice.js";
+export { sliceSurfaceFile, sliceVtp } from "./slice-surface.js";
+export { surfaceH5, readSurfaceH5, type SurfaceFile } from "./h5-surface.js";
+export { vtpSurfaceChunks, type VtpSurface } from "./vtp-surface.js";
