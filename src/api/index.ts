@@ -19,3 +19,4 @@ export { gradcheck, gradcheckNeuron, gradcheckNeuronPoints, neuronCheckCount, DE
 export { sharpness, sharpnessRequest, DEFAULT_SHARPNESS_OPTIONS, type SharpnessOptions, type SharpnessResult, type SharpnessRunJson } from "./sharpness.js";
 export { layers, DEFAULT_LAYERS_OPTIONS, DEFAULT_MODEL_LAYERS_OPTIONS, type LayersOptions, type LayersResult, type NetworkLayersResult, type NetworkLayerJson, type ModelLayersResult } from "./layers.js";
 export { graphModel, isGraphModel, type GraphModel } from "../model/onnx-model.js";
+export { hessian, hessianAnalysis, hessianRequest, hessianJson, DEFAULT_HESSIAN_OPTIONS, type HessianOptions, type HessianResult, type HessianAnalysis, type HessianContext } from "./hessian.js";
