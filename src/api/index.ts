@@ -24,3 +24,4 @@ export { gradcheck, gradcheckNeuron, gradcheckNeuronPoints, neuronCheckCount, DE
 export { sharpness, sharpnessRequest, DEFAULT_SHARPNESS_OPTIONS, type SharpnessOptions, type SharpnessResult, type SharpnessRunJson } from "./sharpness.js";
 export { layers, DEFAULT_LAYERS_OPTIONS, DEFAULT_MODEL_LAYERS_OPTIONS, type LayersOptions, type LayersResult, type NetworkLayersResult, type NetworkLayerJson, type ModelLayersResult } from "./layers.js";
 export { graphModel, isGraphModel, type GraphModel } from "../model/onnx-model.js";
+export { connect, connectReportOf, DEFAULT_CONNECT_OPTIONS, type ConnectOptions, type ConnectResult, type PathJson } from "./connect.js";
