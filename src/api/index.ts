@@ -17,3 +17,8 @@ export { NonFiniteError } from "../util/finite.js";
 export { mlpModel, isMlpModel, modelDataOfTable, type MlpModel } from "../model/mlp-model.js";
 export { gradcheck, gradcheckNeuron, gradcheckNeuronPoints, neuronCheckCount, DEFAULT_GRADCHECK_OPTIONS, DEFAULT_MODEL_GRADCHECK_OPTIONS, DEFAULT_NEURON_GRADCHECK_OPTIONS, MAX_GRADCHECK_PARAMS, type GradcheckOptions, type GradcheckResult, type NetworkGradcheckResult, type NetworkGradcheckPoint, type ModelGradcheckResult, type NeuronGradcheckOptions, type NeuronGradcheckResult } from "./gradcheck.js";
 export { sharpness, sharpnessRequest, DEFAULT_SHARPNESS_OPTIONS, type SharpnessOptions, type SharpnessResult, type SharpnessRunJson } from "./sharpness.js";
+export { grid, DEFAULT_GRID_OPTIONS, type GridOptions, type GridResult } from "./grid.js";
+export { basins, basinsSpec, DEFAULT_BASINS_OPTIONS, type BasinsOptions, type BasinsResult, type BasinsMapResult } from "./basins.js";
+export { initStudy, initStudyTables, DEFAULT_INIT_STUDY_OPTIONS, type InitStudyOptions, type InitStudyResult } from "./init-study.js";
+export { landscape, landscapePlan, landscapeFigures, DEFAULT_LANDSCAPE_OPTIONS, DEFAULT_LANDSCAPE_STARTS, type LandscapeOptions, type LandscapeResult } from "./landscape.js";
+export { DEFAULT_TRAINING_OPTIONS, trainConfigOf, type TrainingOptions } from "./training-options.js";

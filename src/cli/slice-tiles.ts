@@ -13,7 +13,7 @@ import type { PointRange } from "../tiles/tile-spec.js";
 import { evaluateSliceCli } from "./slice-evaluate.js";
 import { STANDARD_ERROR_FIELD, type SliceDocument } from "../formats/slice.js";
 import type { SliceSvgOptions } from "./slice-svg.js";
-import type { PointJob } from "./tile-run.js";
+import type { PointJob } from "../tiles/point-job.js";
 
 export interface SliceContext {
   header: Record<string, unknown>;

@@ -34,7 +34,8 @@ import { axisValues } from "../../numerics/grid.js";
 import { contentDigest, type Settings } from "../../tiles/settings-hash.js";
 import { sliceContext, sliceDocument } from "../slice-tiles.js";
 import { checkpointPath, OUT_PATH_OPTION, resolveTile, RESUME_OPTION, TILE_OPTIONS, tileFilePath } from "../tile-options.js";
-import { evaluatePoints, SIGNAL_EXIT, type PointJob } from "../tile-run.js";
+import { evaluatePoints, SIGNAL_EXIT } from "../tile-run.js";
+import type { PointJob } from "../../tiles/point-job.js";
 import { packageVersion } from "../version.js";
 import { MODEL_OPTION, MODEL_POINT_OPTIONS } from "./model-options.js";
 
