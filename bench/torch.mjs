@@ -35,7 +35,7 @@ import { seededRandom } from "../dist/init/random.js";
 import { parameterCount } from "../dist/nn/architecture.js";
 import { evaluateNetwork } from "../dist/nn/forward.js";
 import { hessianSpectrum } from "../dist/nn/hessian.js";
-import { hessianVector } from "../dist/nn/hvp.js";
+import { createCurvatureWorkspace, hessianVector } from "../dist/nn/hvp.js";
 import { initializeNetwork } from "../dist/nn/init.js";
 import { layerStatistics } from "../dist/nn/layer-stats.js";
 import { symmetricEigenvalues } from "../dist/nn/symmetric-eigen.js";
@@ -120,15 +120,21 @@ function ours(c, data, pool) {
       const workspace = createNetworkWorkspace(a, data, "bce");
       return () => evaluateNetwork(a, theta, data, "bce", { workspace }).loss;
     }
-    case "hvp":
-      return () => norm(hessianVector(a, theta, data, "bce", c.v));
+    case "hvp": {
+      // One-shot: forward, backward and the product every call, as torch's double-backward;
+      // the engine memory is reused as torch's caching allocator reuses its memory.
+      const workspace = createCurvatureWorkspace(a, data, "bce");
+      return () => norm(hessianVector(a, theta, data, "bce", c.v, { workspace }));
+    }
     case "hvp-shared": {
       const op = hessianOperator(a, theta, data, "bce");
       const out = new Float64Array(op.size);
       return () => (op.apply(c.v, out), norm(out));
     }
-    case "top":
-      return () => extremeEigen(hessianOperator(a, theta, data, "bce"), { top: c.k, bottom: 0, vectors: false, seed: 1, tol: c.tol }).top.values;
+    case "top": {
+      const workspace = createCurvatureWorkspace(a, data, "bce");
+      return () => extremeEigen(hessianOperator(a, theta, data, "bce", { workspace }), { top: c.k, bottom: 0, vectors: false, seed: 1, tol: c.tol }).top.values;
+    }
     case "dense":
       return () => hessianSpectrum(a, theta, data, "bce").lambdaMax;
     case "slice": {

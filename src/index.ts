@@ -55,7 +55,7 @@ export { tableFromDataset, tableRows, sampleCount, type Table } from "./nn/table
 export { forward, backward, evaluateNetwork, norm2, type ForwardPass, type BackwardPass, type NetworkPoint, type NetworkEngine, type EvaluateOptions } from "./nn/forward.js";
 export { createNetworkWorkspace, type NetworkWorkspace } from "./fast/nn-fast.js";
 export { evaluateSliceParallel } from "./fast/nn-slice-fast.js";
-export { hessianVector, curvatureState, hessianVectorInto, type CurvatureState } from "./nn/hvp.js";
+export { hessianVector, curvatureState, hessianVectorInto, createCurvatureWorkspace, type CurvatureState, type CurvatureOptions } from "./nn/hvp.js";
 export { gradcheckNetwork, MAX_HESSIAN_CHECK_PARAMS, type NetworkCheck, type NetworkCheckOptions } from "./nn/gradcheck.js";
 export { denseHessian, hessianSpectrum, spectrumOf, MAX_DENSE_HESSIAN_PARAMS, type HessianSpectrum } from "./nn/hessian.js";
 export { symmetricEigenvalues } from "./nn/symmetric-eigen.js";

@@ -5,7 +5,7 @@ import { seededRandom } from "../src/init/random.js";
 import { ACTIVATION_NAMES } from "../src/nn/activations.js";
 import { parameterCount, type Architecture } from "../src/nn/architecture.js";
 import { denseHessian } from "../src/nn/hessian.js";
-import { hessianVector } from "../src/nn/hvp.js";
+import { createCurvatureWorkspace, hessianVector } from "../src/nn/hvp.js";
 import type { Table } from "../src/nn/table.js";
 import type { LossName } from "../src/numerics/losses.js";
 
@@ -101,5 +101,27 @@ describe("the kernel's curvature engine (hvp-fast) against the TypeScript R-oper
     const eng = createFastCurvature({ inputs: 2, hidden: [3], activation: "tanh" }, randomTable(5, 2, 1), "bce");
     expect(() => eng?.setTheta(new Float64Array(3))).toThrow(RangeError);
     expect(() => eng?.hessianVector(new Float64Array(13), new Float64Array(13))).toThrow(/setTheta/);
+  });
+
+  it("a workspace gives a fresh engine's numbers for every θ, and is ignored where it does not fit", () => {
+    const arch: Architecture = { inputs: 2, hidden: [6, 5], activation: "tanh" };
+    const data = randomTable(33, 2, 8);
+    const ws = createCurvatureWorkspace(arch, data, "bce");
+    expect(ws).not.toBeNull();
+    const P = parameterCount(arch);
+    for (let t = 0; t < 3; t++) {
+      const theta = randomVector(P, 20 + t), v = randomVector(P, 30 + t);
+      expect(hessianVector(arch, theta, data, "bce", v, { workspace: ws })).toStrictEqual(hessianVector(arch, theta, data, "bce", v));
+      const op = hessianOperator(arch, theta, data, "bce", { workspace: ws }), out = new Float64Array(P);
+      op.apply(v, out);
+      expect(out).toStrictEqual(hessianVector(arch, theta, data, "bce", v));
+    }
+    // Another table of the same shape, another loss, other widths: the workspace is not used.
+    const other = randomTable(33, 2, 9), theta = randomVector(P, 40), v = randomVector(P, 41);
+    expect(ws?.fits(arch, other, "bce")).toBe(false);
+    expect(ws?.fits(arch, data, "mse")).toBe(false);
+    expect(ws?.fits({ ...arch, hidden: [6, 6] }, data, "bce")).toBe(false);
+    expect(hessianVector(arch, theta, other, "bce", v, { workspace: ws })).toStrictEqual(hessianVector(arch, theta, other, "bce", v));
+    expect(hessianVector(arch, theta, data, "mse", v, { workspace: ws })).toStrictEqual(hessianVector(arch, theta, data, "mse", v));
   });
 });

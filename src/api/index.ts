@@ -22,3 +22,5 @@ export { basins, basinsSpec, DEFAULT_BASINS_OPTIONS, type BasinsOptions, type Ba
 export { initStudy, initStudyTables, DEFAULT_INIT_STUDY_OPTIONS, type InitStudyOptions, type InitStudyResult } from "./init-study.js";
 export { landscape, landscapePlan, landscapeFigures, DEFAULT_LANDSCAPE_OPTIONS, DEFAULT_LANDSCAPE_STARTS, type LandscapeOptions, type LandscapeResult } from "./landscape.js";
 export { DEFAULT_TRAINING_OPTIONS, trainConfigOf, type TrainingOptions } from "./training-options.js";
+export { layers, DEFAULT_LAYERS_OPTIONS, DEFAULT_MODEL_LAYERS_OPTIONS, type LayersOptions, type LayersResult, type NetworkLayersResult, type NetworkLayerJson, type ModelLayersResult } from "./layers.js";
+export { graphModel, isGraphModel, type GraphModel } from "../model/onnx-model.js";

@@ -1,12 +1,11 @@
 // A symmetric linear operator given only by its action v ↦ A v, and the Hessian of a
 // network's mean loss as one (exact R-operator products, ../nn/hvp.ts).
 
-import { createFastCurvature } from "../fast/hvp-fast.js";
 import type { NetworkEngine } from "../nn/forward.js";
 import type { LossName } from "../numerics/losses.js";
 import { layerShapes, parameterCount, type Architecture } from "../nn/architecture.js";
 import { denseFromProducts } from "../nn/hessian.js";
-import { curvatureState, hessianVectorInto } from "../nn/hvp.js";
+import { curvatureEngine, curvatureState, hessianVectorInto, type CurvatureOptions } from "../nn/hvp.js";
 import type { Table } from "../nn/table.js";
 
 export interface SymmetricOperator {
@@ -21,10 +20,10 @@ export interface SymmetricOperator {
  * the WebAssembly kernel's curvature engine (../fast/hvp-fast.ts, its memory reused by every
  * product) where it applies, else (or with engine "reference") the TypeScript R-operator.
  */
-export function hessianOperator(arch: Architecture, theta: Float64Array, data: Table, loss: LossName, engine: NetworkEngine = "fast"): SymmetricOperator {
+export function hessianOperator(arch: Architecture, theta: Float64Array, data: Table, loss: LossName, options: NetworkEngine | CurvatureOptions = "fast"): SymmetricOperator {
   const P = parameterCount(arch);
   if (theta.length !== P) throw new RangeError(`theta has ${theta.length} entries, the architecture ${P}`);
-  const fast = engine === "fast" ? createFastCurvature(arch, data, loss) : null;
+  const fast = curvatureEngine(arch, data, loss, options);
   if (fast) {
     fast.setTheta(theta);
     return { size: P, apply: (v, out) => fast.hessianVector(v, out) };

@@ -30,6 +30,8 @@ export interface FastCurvature {
   denseHessian(onColumn?: (fraction: number) => void): Float64Array;
   /** Mean loss at the last θ (a by-product of the state). */
   readonly loss: number;
+  /** Whether this engine was made for arch's widths, this very data table and loss (so a caller may reuse it as a workspace). */
+  fits(arch: Architecture, data: Table, loss: LossName): boolean;
 }
 
 /** Whether the engine takes the case: at least one hidden layer (the one-neuron model keeps its closed form) and n ≥ 1. */
@@ -93,6 +95,9 @@ export function createFastCurvature(arch: Architecture, data: Table, loss: LossN
       ready();
       return denseHessianColumns(core, onColumn);
     },
+    fits: (a, d, l) =>
+      d === data && l === loss && a.inputs === arch.inputs && a.activation === arch.activation &&
+      a.hidden.length === arch.hidden.length && a.hidden.every((w, i) => w === arch.hidden[i]),
   };
 }
 

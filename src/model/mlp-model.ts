@@ -40,7 +40,8 @@ function lossOf(loss: ModelLossName): LossName {
   return loss;
 }
 
-export function mlpModel(arch: Architecture, theta: Float64Array): MlpModel {
+/** The MLP `arch` at θ; `source` names where θ came from (a params file's path), for reports. */
+export function mlpModel(arch: Architecture, theta: Float64Array, source?: string): MlpModel {
   const parameters: ParamTensor[] = layerShapes(arch).flatMap((s) => [
     { name: `layers.${s.index}.weight`, shape: [s.fanOut, s.fanIn], offset: s.weightOffset, size: s.fanOut * s.fanIn },
     { name: `layers.${s.index}.bias`, shape: [s.fanOut], offset: s.biasOffset, size: s.fanOut },
@@ -66,6 +67,7 @@ export function mlpModel(arch: Architecture, theta: Float64Array): MlpModel {
     };
   };
   return {
+    ...(source !== undefined ? { source } : {}),
     architecture: arch,
     parameters,
     buffers: [],

@@ -11,10 +11,21 @@ export class DataShapeError extends Error {
   override name = "DataShapeError";
 }
 
+/** A Model of an ONNX graph that keeps its Graph (per-layer statistics walk its nodes). */
+export interface GraphModel extends Model {
+  readonly graph: Graph;
+}
+
+/** Whether a Model is a graph's (graphModel), and so has its Graph. */
+export function isGraphModel(model: Model): model is GraphModel {
+  return "graph" in model && (model as Partial<GraphModel>).graph !== undefined;
+}
+
 /** The graph as a Model; `source` names it in reports (the file's path). */
-export function graphModel(graph: Graph, source?: string): Model {
+export function graphModel(graph: Graph, source?: string): GraphModel {
   const run = (theta: Float64Array, data: ModelData, loss: ModelLossName): Pass => gradientPass(graph, theta, data.x, lossHead(loss, data.y));
   return {
+    graph,
     ...(source !== undefined ? { source } : {}),
     parameters: graph.parameters,
     buffers: graph.buffers,

@@ -9,7 +9,7 @@
 //   (H v)_{W_l} = (1/n) Σ_i [R{δ_l,i}ᵀ a_{l−1,i} + δ_l,iᵀ R{a_{l−1,i}}],  (H v)_{b_l} = (1/n) Σ_i R{δ_l,i}
 // One product costs about two forward-backward passes and is exact to rounding.
 
-import { createFastCurvature } from "../fast/hvp-fast.js";
+import { createFastCurvature, type FastCurvature } from "../fast/hvp-fast.js";
 import type { LossName } from "../numerics/losses.js";
 import type { Architecture } from "./architecture.js";
 import { accumulateLayerGrad, affine, backThroughWeights, backward, forward, layerInput, type BackwardPass, type ForwardPass } from "./forward.js";
@@ -75,13 +75,39 @@ export function hessianVectorInto(state: CurvatureState, v: Float64Array, out: F
   for (let j = 0; j < out.length; j++) out[j] /= n;
 }
 
+/** How hessianVector and hessianOperator compute. */
+export interface CurvatureOptions {
+  /** "fast" (default): the WebAssembly kernel where it applies; "reference": this file's TypeScript. */
+  engine?: NetworkEngine;
+  /**
+   * An engine made by createCurvatureWorkspace for the same widths, data table and loss,
+   * reused instead of a fresh one: a fresh engine's memory pays its page faults on first
+   * touch, several times the cost of one product at P ≈ 600. It holds one θ's state at a
+   * time, so an operator made on it is valid until the workspace is used for another θ.
+   * Ignored when it does not fit.
+   */
+  workspace?: FastCurvature | null;
+}
+
+/** A curvature workspace for arch on data (pass it as `workspace`), or null where the kernel does not take the case. */
+export function createCurvatureWorkspace(arch: Architecture, data: Table, loss: LossName): FastCurvature | null {
+  return createFastCurvature(arch, data, loss);
+}
+
+/** The kernel engine a call should use: the caller's workspace when it fits, else a fresh one; null for the reference. */
+export function curvatureEngine(arch: Architecture, data: Table, loss: LossName, opts: NetworkEngine | CurvatureOptions): FastCurvature | null {
+  const o = typeof opts === "string" ? { engine: opts } : opts;
+  if ((o.engine ?? "fast") !== "fast") return null;
+  return o.workspace?.fits(arch, data, loss) ? o.workspace : createFastCurvature(arch, data, loss);
+}
+
 /**
  * H v of the mean loss at θ: on the WebAssembly kernel (../fast/hvp-fast.ts) where it
  * applies, else (or with engine "reference") this file's TypeScript; they agree to ~1e-15.
  */
-export function hessianVector(arch: Architecture, theta: Float64Array, data: Table, loss: LossName, v: Float64Array, engine: NetworkEngine = "fast"): Float64Array {
+export function hessianVector(arch: Architecture, theta: Float64Array, data: Table, loss: LossName, v: Float64Array, options: NetworkEngine | CurvatureOptions = "fast"): Float64Array {
   const out = new Float64Array(theta.length);
-  const fast = engine === "fast" ? createFastCurvature(arch, data, loss) : null;
+  const fast = curvatureEngine(arch, data, loss, options);
   if (fast) {
     fast.setTheta(theta);
     fast.hessianVector(v, out);

@@ -1,10 +1,12 @@
 // `layers`: per-layer statistics of a network at its init (or at a params file), the
 // tutorial's criteria for a good start measured on data, for one or several init schemes.
+// The flags, the network and data they name, and the table or figure; the statistics are
+// api/layers.ts's.
 
 import { describeArchitecture, parameterCount, type Architecture } from "../../nn/architecture.js";
-import { describeNetworkInit, initializeNetwork } from "../../nn/init.js";
-import { layerStatistics, type LayerStats } from "../../nn/layer-stats.js";
-import { seededRandom, type Random } from "../../init/random.js";
+import type { LayerStats } from "../../nn/layer-stats.js";
+import { layers, type NetworkLayerJson } from "../../api/layers.js";
+import { mlpModel, modelDataOfTable } from "../../model/mlp-model.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { UsageError } from "../errors.js";
@@ -29,7 +31,6 @@ import { renderLayerStats } from "../../render/figures/layer-stats.js";
 import { runColor } from "../../render/palette.js";
 import { JSON_OPTION, LOSS_OPTION, seedOption } from "../shared-options.js";
 import { MAX_EPOCHS, trainConfigValue, trainingOptions } from "../training-options.js";
-import { trainNetwork } from "../../nn/train.js";
 import { stepsPerEpoch } from "../../train/train.js";
 import { layersCost, networkMemory } from "../estimate.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
@@ -47,8 +48,8 @@ const SVG_OPTION = valueOption<string | undefined>({
   parse: (t) => (checkOutFile(t, "--svg"), t),
 });
 
-/** The JSON fields of one layer, in the documented order. */
-function layerJson(l: LayerStats): object {
+/** The JSON fields of one layer, in the documented order (without the figure's percentiles). */
+function layerJson(l: NetworkLayerJson): object {
   return {
     index: l.index,
     fanIn: l.fanIn,
@@ -61,7 +62,7 @@ function layerJson(l: LayerStats): object {
   };
 }
 
-function textTable(title: string, layers: LayerStats[]): string {
+function textTable(title: string, layers: NetworkLayerJson[]): string {
   const g = (v: number): string => v.toPrecision(4).padStart(11);
   const head = "layer  fan_in fan_out  z mean      z std       a mean      a std       saturated   δ std       |∇W|        |∇b|";
   const rows = layers.map(
@@ -100,25 +101,16 @@ activations' 2/25/50/75/98 % percentiles, one box per scheme side by side, and t
     const inits = values.get(NET_INIT_OPTION);
     const epochs = values.get(AFTER_EPOCHS_OPTION);
     const config = epochs > 0 ? trainConfigValue(values, loss, AFTER_EPOCHS_OPTION) : null;
-    const runs: Array<{ init: string; layers: LayerStats[] }> = [];
     const count = paramsPath !== undefined ? 1 : inits.length;
     const steps = config ? stepsPerEpoch(data.y.length, config.batchSize) * epochs : 0;
     const progress = startJob(values, io, "layers", { ...layersCost(count, data.y.length, parameterCount(arch), epochs, steps), memory: networkMemory(arch, data.y.length) });
-    const measure = (theta: Float64Array, rng: Random): LayerStats[] => {
-      progress.update(config ? `training and measuring ${count} start${count === 1 ? "" : "s"}` : "measuring", runs.length / count);
-      return layerStatistics(arch, config ? trainNetwork(arch, theta, data, config, rng).final : theta, data, loss);
-    };
-    if (paramsPath !== undefined && fromFile) {
-      runs.push({ init: paramsPath, layers: measure(fromFile.theta, seededRandom(values.get(SEED_OPTION))) });
-    } else {
-      for (const init of inits) {
-        const rng = seededRandom(values.get(SEED_OPTION));
-        const { theta } = initializeNetwork(arch, init, rng, values.get(GAIN_OPTION), data);
-        runs.push({ init: describeNetworkInit(init), layers: measure(theta, rng) });
-      }
-    }
-    progress.finish();
     const svgPath = values.get(SVG_OPTION);
+    // --params: one run at the file's θ (named by its path); else every scheme draws its own θ.
+    const model = fromFile && paramsPath !== undefined ? mlpModel(arch, fromFile.theta, paramsPath) : mlpModel(arch, new Float64Array(parameterCount(arch)));
+    const training = config ? { optimizer: config.optimizer, lr: config.optimizerOptions.lr, momentum: config.optimizerOptions.momentum, batchSize: config.batchSize, shuffle: config.shuffle } : {};
+    const options = { loss, init: fromFile ? ["model" as const] : inits, seed: values.get(SEED_OPTION), gain: values.get(GAIN_OPTION), afterEpochs: epochs, ...training, activationPercentiles: svgPath !== undefined };
+    const { runs } = await layers(model, modelDataOfTable(data), options, { onProgress: (s, f) => progress.update(s, f) });
+    progress.finish();
     const trained = config ? `, after ${epochs} epochs of ${config.optimizer} (lr ${config.optimizerOptions.lr}, batch ${config.batchSize})` : "";
     const shape = `${describeArchitecture(arch)}, ${loss}, ${data.y.length} samples of ${data.source}${trained}`;
     if (svgPath !== undefined) {
@@ -130,7 +122,7 @@ activations' 2/25/50/75/98 % percentiles, one box per scheme side by side, and t
         idPrefix: "layer-stats",
         activation: arch.activation,
         context: shape,
-        runs: runs.map((r, k) => ({ label: r.init, color: runColor(k), layers: r.layers })),
+        runs: runs.map((r, k) => ({ label: r.init, color: runColor(k), layers: r.layers as LayerStats[] })),
       });
       writeChunksAtomic(svgPath, [renderLayerStats(doc, input)], "--svg");
     }

@@ -1,10 +1,10 @@
 // `layers --model FILE.onnx`: per layer (each Gemm/MatMul/Conv and the activation after it) the
 // pre-activation, activation, saturation, backprop and weight-gradient statistics, at the model's
-// parameters and at re-initializations (--init model,he,pytorch,…), for the data given.
+// parameters and at re-initializations (--init model,he,pytorch,…), for the data given; the
+// statistics are api/layers.ts's.
 
-import { seededRandom } from "../../init/random.js";
-import { initializeModel, MODEL_INITS, type ModelInit } from "../../model/init.js";
-import { modelLayerStats } from "../../model/layer-stats.js";
+import { layers, type ModelLayersResult } from "../../api/layers.js";
+import { MODEL_INITS, type ModelInit } from "../../model/init.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { requireFinite } from "../finite.js";
@@ -29,14 +29,11 @@ JSON: {"model", "loss", "samples", "runs": [{"init", "seed", "loss", "layers": [
 "weightGradNorm"}]}]}.
 
 Example: loss-landscape layers --model cnn.onnx --data digits.npz --loss ce --init pytorch --init he`,
-  run(values, io) {
-    const { loaded, model, theta, data, loss } = modelPoint(values, io);
-    const seed = values.get(SEED);
-    const runs = values.get(INIT).map((init) => {
-      const t = initializeModel(model.parameters, theta, init, seededRandom(seed));
-      return { init, seed: init === "model" ? null : seed, loss: model.lossValue(t, data, loss), layers: modelLayerStats(loaded.graph, t, data, loss) };
-    });
-    const doc = { model: values.get(MODEL_POINT_OPTIONS[0]), loss, samples: data.x.shape[0], runs };
+  async run(values, io) {
+    const { model, theta, data, loss } = modelPoint(values, io);
+    // an ONNX graph's Model: layers walks its nodes
+    const doc = (await layers(model, data, { loss, params: theta, init: values.get(INIT), seed: values.get(SEED) })) as ModelLayersResult;
+    const runs = doc.runs;
     requireFinite(doc, "--init");
     if (values.get(JSON_OPTION)) {
       io.out(JSON.stringify(doc) + "\n");
