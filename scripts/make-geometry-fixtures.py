@@ -10,7 +10,9 @@ node, in eval mode: running statistics), as docs/pytorch-models.md says. Per cas
 NAME.onnx, NAME.npz (X, y), NAME-test.npz, NAME-a/-b.safetensors (two solutions: Adam from two
 seeds), NAME-delta.safetensors (a perturbation δ), NAME-bend.safetensors (a bend), and
 reference.json: the loss and accuracy along (1−t)A + tB at fixed t (train and test), L and ∇L at
-A + δ, the Bezier and polychain curves' loss at the bend, and at A the dense Hessian's λ_max and trace."""
+A + δ, the Bezier and polychain curves' loss at the bend, and at A the dense Hessian's λ_max and trace;
+and the bend trained from NAME-bend by torch.optim (Bezier: Adam lr 0.01; polychain: SGD momentum 0.9,
+lr 0.05) for 6 steps at the t that `connect --seed 0` draws (BEND_TIMES), each step on the whole data."""
 import io, json, os, struct, sys
 import numpy as np, torch, torch.nn as nn
 
@@ -51,6 +53,10 @@ def cases():
         return X, y
     Xm, ym = line(40); Xmt, ymt = line(20)
     yield "mlp", "bce", lambda: nn.Sequential(nn.Linear(1, 2), nn.Tanh(), nn.Linear(2, 1)), Xm, ym, Xmt, ymt
+
+
+# The first t's of --seed 0 (bendTimes(0, 6) of src/geometry/curve-train.ts, xoshiro128** draws).
+BEND_TIMES = [0.8868539502021594, 0.012474988946590604, 0.032522145755498943, 0.024408060085556516, 0.6123124436552245, 0.9550787958662977]
 
 
 def loss_fn(kind, out, y):
@@ -111,6 +117,15 @@ def main():
         ld = L(th); gd = torch.autograd.grad(ld, th)[0]
         H = torch.autograd.functional.hessian(lambda v: L(v), A.clone())
         ev = torch.linalg.eigvalsh(H)
+        trained = {}
+        for curve, make_opt in (("bezier", lambda p: torch.optim.Adam([p], lr=0.01)), ("polychain", lambda p: torch.optim.SGD([p], lr=0.05, momentum=0.9))):
+            tb = bend.clone().requires_grad_(True); opt = make_opt(tb); hist = []
+            for t in BEND_TIMES:
+                opt.zero_grad()
+                if curve == "bezier": point = (1 - t) ** 2 * A + 2 * t * (1 - t) * tb + t ** 2 * B
+                else: point = A + 2 * t * (tb - A) if t <= 0.5 else tb + (2 * t - 1) * (B - tb)
+                l = L(point); l.backward(); opt.step(); hist.append(l.item())
+            trained[curve] = {"history": hist, "bend": tb.detach().tolist()}
         safetensors(os.path.join(OUT, name + "-a.safetensors"), unflat(A))
         safetensors(os.path.join(OUT, name + "-b.safetensors"), unflat(B))
         safetensors(os.path.join(OUT, name + "-delta.safetensors"), unflat(delta))
@@ -122,6 +137,7 @@ def main():
             "bezier": bez, "polychain": poly,
             "delta": {"loss": ld.item(), "gradient": gd.tolist()},
             "lambdaMax": ev[-1].item(), "trace": torch.trace(H).item(),
+            "bendTimes": BEND_TIMES, "trained": trained,
         }
         print(f"{name}: P={A.numel()} L(A)={la:.5f} L(B)={lb:.5f} lmax={ev[-1].item():.4g} onnx={len(f.getvalue())} B", flush=True)
     json.dump(ref, open(os.path.join(OUT, "reference.json"), "w"), indent=1)

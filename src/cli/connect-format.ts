@@ -5,35 +5,8 @@ import type { ConnectReport, PathReport } from "../geometry/connect.js";
 
 export type { ConnectContext } from "../geometry/connect-figure.js";
 export { connectFigure } from "../geometry/connect-figure.js";
+export { connectJson } from "../geometry/connect-json.js";
 import type { ConnectContext } from "../geometry/connect-figure.js";
-
-function pathJson(p: PathReport): object {
-  return { t: p.t, loss: p.loss, accuracy: p.accuracy, barrier: p.barrier, test: p.test };
-}
-
-export function connectJson(r: ConnectReport, ctx: ConnectContext, seed: number): object {
-  return {
-    model: { architecture: ctx.architecture, params: ctx.params, loss: ctx.loss, samples: ctx.samples, data: ctx.data, testData: ctx.testData },
-    a: { file: ctx.a, ...r.endpoints.a },
-    b: { file: ctx.b, ...r.endpoints.b },
-    seed,
-    linear: pathJson(r.linear),
-    alignment: r.alignment
-      ? { method: r.alignment.method, permutations: r.alignment.perms.map((p) => Array.from(p)), moved: r.alignment.moved, sweeps: r.alignment.sweeps, before: r.alignment.before, after: r.alignment.after }
-      : null,
-    aligned: r.aligned ? pathJson(r.aligned) : null,
-    barrierDrop: r.barrierDrop,
-    curve: r.curve
-      ? {
-          kind: r.curve.kind,
-          ...pathJson(r.curve),
-          training: { steps: r.curve.training.steps, optimizer: r.curve.training.optimizer, lr: r.curve.training.options.lr, seed: r.curve.training.seed },
-          history: { t: r.curve.history.map((h) => h.t), loss: r.curve.history.map((h) => h.loss) },
-        }
-      : null,
-    plane: r.plane ? { x: r.plane.x, y: r.plane.y, loss: Array.from(r.plane.loss), a: r.plane.a, b: r.plane.b, bend: r.plane.bend, curve: r.plane.curve } : null,
-  };
-}
 
 const num = (v: number): string => (v === 0 ? "0" : Math.abs(v) >= 1e-3 && Math.abs(v) < 1e5 ? v.toPrecision(5) : v.toExponential(3));
 

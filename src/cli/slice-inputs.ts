@@ -1,16 +1,13 @@
-// Reading `slice`'s inputs: the data and model, the center θ*, the trajectory, and the
-// files named by --directions and --to. Library errors become one-line usage errors.
+// Reading `slice`'s inputs: the data and model (--params's layers give the architecture) and
+// the trajectory. Library errors become one-line usage errors.
 
-import { seededRandom } from "../init/random.js";
-import { describeArchitecture, parameterCount, type Architecture } from "../nn/architecture.js";
-import { describeNetworkInit, initializeNetwork } from "../nn/init.js";
+import { parameterCount, type Architecture } from "../nn/architecture.js";
 import type { Table } from "../nn/table.js";
 import { parseTrajectory, trajectorySteps, type TrajectoryFile } from "../formats/trajectory.js";
 import { UsageError } from "./errors.js";
 import { MAX_PARAMS_BYTES, readTextCapped } from "./io.js";
 import { checkedArchitecture, loadParamsModel, loadTable } from "./network-io.js";
-import { paramsRun, ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NET_DATA_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "./network-options.js";
-import { PROBE_INIT_OPTION } from "./network-probe.js";
+import { paramsRun, ACTIVATION_OPTION, DATA_SEED_OPTION, HIDDEN_OPTION, NET_DATA_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "./network-options.js";
 import { intOption, type Values } from "./options.js";
 import { quote } from "./quote.js";
 
@@ -52,34 +49,4 @@ export function loadTrajectory(path: string | undefined, P: number): (Trajectory
   }
   if (f.points.length < 2) throw new UsageError(`--trajectory: ${quote(path)} holds ${f.points.length} point${f.points.length === 1 ? "" : "s"}; a trajectory needs at least 2`);
   return { ...f, stepOf: trajectorySteps(f) };
-}
-
-export interface Center {
-  theta: Float64Array;
-  /** What θ* is, for the JSON and the figure: a path, an init, the origin or the trajectory's end. */
-  source: string;
-}
-
-/**
- * θ*: --params; else --init (seeded by --init-seed); else, for pca, the trajectory's last
- * point (Li et al. center the plane on the final weights); else the origin for the
- * one-neuron model (α and β are then w and b themselves) and --init's default for a network.
- */
-export function loadCenter(values: Values, m: Model, trajectory: TrajectoryFile | null, pca: boolean): Center {
-  const path = values.get(PARAMS_OPTION);
-  const initGiven = values.given(PROBE_INIT_OPTION);
-  if (path !== undefined && initGiven) throw new UsageError("--params and --init exclude each other");
-  if (path !== undefined && m.params) return { theta: m.params.theta, source: path };
-  const oneNeuron = m.arch.hidden.length === 0 && m.arch.inputs === 1;
-  if (!initGiven && pca && trajectory) return { theta: Float64Array.from(trajectory.points[trajectory.points.length - 1]), source: "the trajectory's last point" };
-  if (!initGiven && oneNeuron) return { theta: new Float64Array(m.P), source: "the origin (w, b) = (0, 0)" };
-  const init = values.get(PROBE_INIT_OPTION);
-  const seed = values.get(INIT_SEED_OPTION);
-  const { theta } = initializeNetwork(m.arch, init, seededRandom(seed), values.get(GAIN_OPTION), m.data);
-  return { theta, source: `--init ${describeNetworkInit(init)}, --init-seed ${seed}` };
-}
-
-/** "2-8-1 tanh" and the parameter count, for the JSON head. */
-export function modelJson(m: Model): Record<string, unknown> {
-  return { inputs: m.arch.inputs, hidden: m.arch.hidden, activation: m.arch.activation, parameters: m.P, description: describeArchitecture(m.arch) };
 }

@@ -18,6 +18,7 @@ import { sampleTerms, TERM_SLOTS, type LossName } from "../numerics/losses.js";
 import { KERNEL_PARAMS } from "./kernel.generated.js";
 import { instantiateKernel, makeMemory } from "./kernel.js";
 import { COUNTER, padded } from "./layout.js";
+import { ACTIVATION_CODE } from "./nn-layout.js";
 
 /** Largest memory this path takes; larger jobs run the reference. */
 export const MAX_LAYER_PASS_BYTES = 2 ** 30;
@@ -102,10 +103,22 @@ export function layerPassFast(arch: Architecture, theta: Float64Array, data: Tab
   const cz = new Float64Array(n * widest), ca = new Float64Array(n * widest), cf = new Float64Array(n * widest);
   const inputOf = (l: number): number => (l === 0 ? x : slots[l - 1].act);
 
+  // ReLU, softsign and linear are the same IEEE operations in the kernel's $act as in
+  // activations.ts (no exp), so the kernel computes them there; σ and tanh stay in TypeScript.
+  const exactInKernel = arch.activation === "relu" || arch.activation === "softsign" || arch.activation === "linear";
+  const act = k.nn_act as (code: number, z: number, f1: number, count: number) => void;
   const terms = new Float64Array(TERM_SLOTS);
   const lossD1 = new Float64Array(n);
   for (let l = 0; l < L; l++) {
     const sl = slots[l], { fanIn, fanOut } = sl.s, outP = sl.outP;
+    if (l < L - 1 && exactInKernel) {
+      // z into the activation buffer, a copy kept, then f and f′ in place by the kernel.
+      mm(inputOf(l), sl.inP * F64, F64, fanIn, sl.wt, 32, 32 * fanIn, rows, outP, sl.act, outP * F64, 0, sl.bias);
+      const zc = copyCompact(view(sl.act, rows * outP), n, fanOut, outP, cz);
+      act(ACTIVATION_CODE[arch.activation], sl.act, sl.f1, rows * outP);
+      visit.forward(l, zc, compact(view(sl.act, rows * outP), n, fanOut, outP, ca));
+      continue;
+    }
     mm(inputOf(l), sl.inP * F64, F64, fanIn, sl.wt, 32, 32 * fanIn, rows, outP, z, outP * F64, 0, sl.bias);
     const zc = compact(view(z, rows * outP), n, fanOut, outP, cz);
     if (l < L - 1) {
@@ -179,6 +192,15 @@ function compact(m: Float64Array, n: number, w: number, outP: number, dst: Float
   if (w === outP) return m.subarray(0, n * w);
   for (let i = 0; i < n; i++) for (let j = 0; j < w; j++) dst[i * w + j] = m[i * outP + j];
   return dst.subarray(0, n * w);
+}
+
+/** The first n rows of a rows × outP matrix copied into dst as n × w. */
+function copyCompact(m: Float64Array, n: number, w: number, outP: number, dst: Float64Array): Float64Array {
+  if (w === outP) {
+    dst.set(m.subarray(0, n * w));
+    return dst.subarray(0, n * w);
+  }
+  return compact(m, n, w, outP, dst);
 }
 
 function scatter(src: Float64Array, m: Float64Array, n: number, w: number, outP: number): void {

@@ -7,7 +7,7 @@ import type { Architecture } from "../nn/architecture.js";
 import type { Table } from "../nn/table.js";
 import type { LossName } from "../numerics/losses.js";
 import { activationMatching, weightMatching, type AlignMethod, type Alignment } from "./align.js";
-import { midpoint, trainBend, type BendStep, type BendTraining } from "./curve-train.js";
+import { midpoint, trainBend, type BendOptimizerFactory, type BendStep, type BendTraining } from "./curve-train.js";
 import type { Objective } from "./objective.js";
 import { barrier, curvePath, linearPath, profile, tGrid, type Barrier, type PathPoint, type Profile } from "./paths.js";
 import { lossPlane, type LossPlane } from "./plane.js";
@@ -47,6 +47,8 @@ export interface ConnectModel {
   test: Objective | null;
   /** Required for --align (permutations of hidden units). */
   mlp: { arch: Architecture; data: Table; loss: LossName } | null;
+  /** The bend's update rule (default: the networks' optimizers). */
+  bendOptimizer?: BendOptimizerFactory;
 }
 
 function pathReport(m: ConnectModel, path: PathPoint, t: number[]): PathReport {
@@ -83,7 +85,7 @@ export function connectReport(m: ConnectModel, a: Float64Array, b: Float64Array,
     const stage = `training the ${req.curve.kind} bend`;
     onStage(stage, 0);
     const { kind, ...training } = req.curve;
-    const trained = trainBend(m.train, a, end, req.bendStart ?? midpoint(a, end), req.curve, (k) => k % 16 === 0 && onStage(stage, k / req.curve!.steps));
+    const trained = trainBend(m.train, a, end, req.bendStart ?? midpoint(a, end), req.curve, (k) => k % 16 === 0 && onStage(stage, k / req.curve!.steps), m.bendOptimizer);
     onStage(`the ${kind} curve`);
     const path = curvePath(kind, a, trained.bend, end);
     curve = { ...pathReport(m, path, t), kind, bend: trained.bend, history: trained.history, training };

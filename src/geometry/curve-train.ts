@@ -4,6 +4,7 @@
 // (torch.optim's rules, ../train/optimizers.ts). Full-batch loss at each sampled t.
 
 import { seededRandom } from "../init/random.js";
+import type { ModelOptimizerName } from "../model/optimizers.js";
 import { makeOptimizer, type OptimizerName, type OptimizerOptions } from "../train/optimizers.js";
 import type { Objective } from "./objective.js";
 import { bendWeight, curvePath, type CurveKind } from "./paths.js";
@@ -11,7 +12,8 @@ import { bendWeight, curvePath, type CurveKind } from "./paths.js";
 export interface BendTraining {
   kind: CurveKind;
   steps: number;
-  optimizer: OptimizerName;
+  /** The networks' optimizers' names, or a model's (adamw: a BendOptimizer must be given). */
+  optimizer: OptimizerName | ModelOptimizerName;
   options: OptimizerOptions;
   seed: number;
 }
@@ -39,11 +41,26 @@ export function bendTimes(seed: number, steps: number): Float64Array {
   return Float64Array.from({ length: steps }, () => rng());
 }
 
-export function trainBend(obj: Objective, a: Float64Array, b: Float64Array, start: Float64Array, cfg: BendTraining, onStep?: (step: number) => void): TrainedBend {
+/** An update rule of the bend: one step in place from its gradient. */
+export interface BendOptimizer {
+  step(bend: Float64Array, grad: Float64Array): void;
+}
+
+/** Makes the bend's optimizer for P parameters (default: the networks' torch.optim rules, ../train/optimizers.ts). */
+export type BendOptimizerFactory = (cfg: BendTraining, P: number) => BendOptimizer;
+
+const networkBendOptimizer: BendOptimizerFactory = (cfg, P) => {
+  if (cfg.optimizer === "adamw") throw new RangeError("optimizer adamw is a model optimizer: give a BendOptimizerFactory for it");
+  return makeOptimizer(cfg.optimizer, cfg.options, P);
+};
+
+export function trainBend(
+  obj: Objective, a: Float64Array, b: Float64Array, start: Float64Array, cfg: BendTraining, onStep?: (step: number) => void, optimizer: BendOptimizerFactory = networkBendOptimizer,
+): TrainedBend {
   const P = obj.size;
   if (a.length !== P || b.length !== P || start.length !== P) throw new RangeError("A, B and the bend must all have the objective's size");
   const bend = Float64Array.from(start);
-  const opt = makeOptimizer(cfg.optimizer, cfg.options, P);
+  const opt = optimizer(cfg, P);
   const path = curvePath(cfg.kind, a, bend, b);
   const point = new Float64Array(P), grad = new Float64Array(P);
   const times = bendTimes(cfg.seed, cfg.steps);

@@ -97,7 +97,7 @@ export const networkSharpnessFigure: FigureBuilder = {
   },
 };
 
-const OPTIMIZER_LABELS: Record<OptimizerName, string> = { sgd: "SGD", momentum: "SGD-with-momentum", adam: "Adam" };
+const OPTIMIZER_LABELS: Record<OptimizerName | "adamw", string> = { sgd: "SGD", momentum: "SGD-with-momentum", adam: "Adam", adamw: "AdamW" };
 
 const pct = (v: number): string => `${Number((100 * v).toPrecision(2))}%`;
 

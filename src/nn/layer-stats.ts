@@ -103,13 +103,25 @@ export interface LayerStatisticsOptions {
 type ForwardStats = Pick<LayerStats, "preactivation" | "activation" | "activationPercentiles">;
 
 function forwardStats(rule: ActivationName | "sigmoid-output", z: Float64Array, a: Float64Array): ForwardStats {
-  let sat = 0;
-  for (let j = 0; j < z.length; j++) if (isSaturated(rule, z[j], a[j])) sat++;
+  const sat = saturatedCount(rule, z, a);
   return {
     preactivation: meanStd(z),
     activation: { ...meanStd(a), saturated: z.length === 0 ? 0 : sat / z.length },
     activationPercentiles: percentiles(a, PERCENTILE_LEVELS),
   };
+}
+
+/** How many units × samples count as saturated (activations.ts's isSaturated), the rule's test hoisted out of the loop. */
+function saturatedCount(rule: ActivationName | "sigmoid-output", z: Float64Array, a: Float64Array): number {
+  let sat = 0;
+  if (rule === "relu") {
+    for (let j = 0; j < z.length; j++) if (z[j] <= 0) sat++;
+  } else if (rule === "linear") {
+    return 0;
+  } else {
+    for (let j = 0; j < z.length; j++) if (isSaturated(rule, z[j], a[j])) sat++;
+  }
+  return sat;
 }
 
 /** Statistics of every layer at θ on `data`. */

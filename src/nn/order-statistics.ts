@@ -1,6 +1,6 @@
 // Order statistics without a full sort: the values a sorted copy of v would hold at given
-// ranks, by a multi-rank quickselect (Hoare's FIND with median-of-three pivots, recursing
-// only into the parts that hold a wanted rank). Expected O(n) per distinct region; after
+// ranks, by a multi-rank quickselect (Hoare's FIND with median-of-three pivots and a three-way
+// partition, recursing only into the parts that hold a wanted rank). Expected O(n) per distinct region; after
 // about 2·log₂ n partitions of one part it sorts that part, so the worst case stays
 // O(n log n). Values are the sorted copy's to the bit, except that −0 and +0, equal under
 // <, may come out in either order (numerically the same value).
@@ -30,31 +30,31 @@ function select(a: Float64Array, left: number, right: number, ranks: readonly nu
     const mid = (left + right) >>> 1;
     const x = a[left], y = a[mid], z = a[right];
     const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = left, j = right;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        i++;
-        j--;
-      }
+    // Three-way partition (Dijkstra): [left, lt) < pivot, [lt, gt] = pivot, (gt, right] > pivot,
+    // so ties (ReLU's zeros) settle every rank among them in one pass.
+    let lt = left, i = left, gt = right;
+    while (i <= gt) {
+      const t = a[i];
+      if (t < pivot) {
+        a[i++] = a[lt];
+        a[lt++] = t;
+      } else if (t > pivot) {
+        a[i] = a[gt];
+        a[gt--] = t;
+      } else i++;
     }
-    // Now [left, j] ≤ pivot, (j, i) = pivot, [i, right] ≥ pivot.
     let m = rl;
-    while (m < rr && ranks[m] <= j) m++;
+    while (m < rr && ranks[m] < lt) m++;
     let r = m;
-    while (r < rr && ranks[r] < i) r++;
-    // The smaller side by recursion, the larger by the loop.
-    if (m - rl < rr - r) {
-      select(a, left, j, ranks, rl, m, budget);
-      left = i;
+    while (r < rr && ranks[r] <= gt) r++;
+    // The part with fewer elements by recursion, the other by the loop.
+    if (lt - left < right - gt) {
+      select(a, left, lt - 1, ranks, rl, m, budget);
+      left = gt + 1;
       rl = r;
     } else {
-      select(a, i, right, ranks, r, rr, budget);
-      right = j;
+      select(a, gt + 1, right, ranks, r, rr, budget);
+      right = lt - 1;
       rr = m;
     }
   }

@@ -6,6 +6,7 @@
 
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { connect, connectReportOf } from "../../src/api/connect.js";
 import { sharpness } from "../../src/api/sharpness.js";
 import { extremeEigen } from "../../src/curvature/extreme-eigen.js";
 import { modelObjective } from "../../src/geometry/model-objective.js";
@@ -100,4 +101,58 @@ describe("sharpness on an ONNX model", () => {
     await expect(sharpness(f.model, f.data, {}, { signal: ac.signal })).rejects.toThrow(/abort/i);
   });
 
+});
+
+describe.each(["cnn", "mlp"] as const)("connect on the %s model", (name) => {
+  const f = fixture(name);
+
+  it("the straight line's loss (train and test) is PyTorch's at t = 0, ¼, ½, ¾, 1", async () => {
+    const r = await connect(f.model, f.data, f.a, f.b, { points: 5, curve: "none", testData: f.test });
+    const at = [0, 2, 3, 4, 6];
+    r.linear.loss.forEach((l, i) => close(l, f.ref.linear.loss[at[i]]));
+    r.linear.test!.loss.forEach((l, i) => close(l, f.ref.linear.test[at[i]]));
+    close(r.a.loss, f.ref.lossA);
+    close(r.b.loss, f.ref.lossB);
+    expect(r.model.loss).toBe(f.loss);
+  });
+
+  it("the barrier is the brute-force maximum above the chord over the same dense t", async () => {
+    const points = 401;
+    const r = await connect(f.model, f.data, f.a, f.b, { points, curve: "none", loss: f.loss });
+    const p = new Float64Array(f.model.P);
+    let best = -Infinity, at = -1;
+    const la = f.model.lossValue(f.a, f.data, f.loss), lb = f.model.lossValue(f.b, f.data, f.loss);
+    for (let i = 0; i < points; i++) {
+      const t = i / (points - 1);
+      for (let k = 0; k < p.length; k++) p[k] = (1 - t) * f.a[k] + t * f.b[k];
+      const h = f.model.lossValue(p, f.data, f.loss) - ((1 - t) * la + t * lb);
+      if (h > best) [best, at] = [h, t];
+    }
+    close(r.linear.barrier.height, best, 1e-9);
+    expect(r.linear.barrier.t).toBe(at);
+  });
+
+  it("trains the bend with torch.optim's rules: Bezier by Adam, polychain by SGD with momentum, as PyTorch does", async () => {
+    for (const [curve, optimizer, lr] of [["bezier", "adam", 0.01], ["polychain", "momentum", 0.05]] as const) {
+      const { report } = await connectReportOf(f.model, f.data, f.a, f.b, { curve, optimizer, lr, momentum: 0.9, steps: 6, seed: 0, bend: f.bend, points: 11 });
+      const want = f.ref.trained[curve];
+      expect(report.curve!.history.map((h) => h.t)).toEqual(f.ref.bendTimes);
+      report.curve!.history.forEach((h, i) => close(h.loss, want.history[i]));
+      const scale = Math.max(...want.bend.map(Math.abs));
+      report.curve!.bend.forEach((v, i) => expect(Math.abs(v - want.bend[i])).toBeLessThanOrEqual(1e-10 * scale));
+      // The reported curve is the trained bend's: its loss at each t is the model's there.
+      const point = new Float64Array(f.model.P);
+      curvePath(curve, f.a, report.curve!.bend, f.b)(report.curve!.t[3], point);
+      expect(report.curve!.loss[3]).toBe(modelObjective(f.model, f.data, f.loss).evaluate(point).loss);
+    }
+  });
+});
+
+describe("connect's library call", () => {
+  it("refuses what it cannot do, before any work", async () => {
+    const f = fixture("mlp");
+    await expect(connect(f.model, f.data, f.a, f.b, { align: "weights" })).rejects.toThrow(/not supported yet/);
+    await expect(connect(f.model, f.data, f.a, f.b.subarray(1))).rejects.toThrow(/B 6/);
+    await expect(connect(f.model, f.data, f.a, f.b, { bend: new Float64Array(3) })).rejects.toThrow(/bend has 3/);
+  });
 });

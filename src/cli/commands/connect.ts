@@ -3,10 +3,10 @@
 // polygonal-chain curve; text or JSON, connect.svg, and the trained bend (--save-bend).
 
 import { resolve } from "node:path";
-import { describeArchitecture, parameterCount, type Architecture } from "../../nn/architecture.js";
+import { parameterCount, type Architecture } from "../../nn/architecture.js";
 import { hiddenFromLayers, layersToTheta, ParamsError, serializeParams, type RawLayer } from "../../formats/params-json.js";
-import { connectReport, type ConnectRequest } from "../../geometry/connect.js";
-import { networkObjective } from "../../geometry/objective.js";
+import { connectReportOf } from "../../api/connect.js";
+import { mlpModel, modelDataOfTable } from "../../model/mlp-model.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { connectFigure, connectJson, connectText } from "../connect-format.js";
@@ -24,7 +24,6 @@ import { ACTIVATION_OPTION, DATA_SEED_OPTION, HIDDEN_OPTION, NET_DATA_OPTION, NO
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { quote } from "../quote.js";
 import { JSON_OPTION, LOSS_OPTION, OUT_FILE_OPTION, seedOption } from "../shared-options.js";
-import { DEFAULT_OPTIMIZER_OPTIONS } from "../../train/optimizers.js";
 
 const SEED_OPTION = seedOption("seed of the bend's t draws and of weight matching's layer order");
 
@@ -120,23 +119,15 @@ Example: loss-landscape connect a.json b.json --data moons --loss bce --align we
     const out = values.get(OUT_FILE_OPTION);
     const paths = [out, svgPath, saveBend].filter((p): p is string => p !== undefined).map((p) => resolve(p));
     if (new Set(paths).size !== paths.length) throw new UsageError("--out, --svg and --save-bend must name different files");
-    const req: ConnectRequest = {
-      points: values.get(POINTS_OPTION),
-      align: align === "none" ? null : align,
-      curve: curveKind === "none" ? null : {
-        kind: curveKind, steps: values.get(STEPS_OPTION), optimizer, seed,
-        options: { ...DEFAULT_OPTIMIZER_OPTIONS, lr: values.get(CURVE_LR_OPTION), momentum: values.get(CURVE_MOMENTUM_OPTION) },
-      },
-      bendStart,
-      planeGrid: svgPath !== undefined || values.given(PLANE_GRID_OPTION) ? values.get(PLANE_GRID_OPTION) : 0,
-      seed,
-    };
+    const planeGrid = svgPath !== undefined || values.given(PLANE_GRID_OPTION) ? values.get(PLANE_GRID_OPTION) : 0;
     const n = data.y.length + (test ? test.y.length : 0);
-    const evals = req.points * (1 + (req.align ? 1 : 0) + (req.curve ? 1 : 0)) + (req.curve ? req.curve.steps : 0) + req.planeGrid ** 2;
+    const points = values.get(POINTS_OPTION), steps = values.get(STEPS_OPTION);
+    const evals = points * (1 + (align !== "none" ? 1 : 0) + (curveKind !== "none" ? 1 : 0)) + (curveKind !== "none" ? steps : 0) + planeGrid ** 2;
     const progress = startJob(values, io, "connect", { seconds: (evals * COST_NS.networkParamSample * P * n) / 1e9, what: `about ${evals.toLocaleString("en-US")} loss evaluations of P = ${P} on ${n} samples`, memory: networkMemory(arch, n) });
-    const model = { train: networkObjective(arch, data, loss), test: test ? networkObjective(arch, test, loss) : null, mlp: { arch, data, loss } };
-    const report = connectReport(model, ends.a, ends.b, req, (stage, f) => progress.update(stage, f));
-    const ctx = { architecture: describeArchitecture(arch), params: P, loss, samples: data.y.length, data: data.source, testData: test ? test.source : null, a: aPath, b: bPath };
+    const { report, context: ctx } = await connectReportOf(mlpModel(arch, ends.a), modelDataOfTable(data), ends.a, ends.b, {
+      loss, testData: test ? modelDataOfTable(test) : null, points, align, curve: curveKind, steps, optimizer, lr: values.get(CURVE_LR_OPTION), momentum: values.get(CURVE_MOMENTUM_OPTION),
+      seed, bend: bendStart, planeGrid, a: aPath, b: bPath,
+    }, { onProgress: (stage, f) => progress.update(stage, f) });
     const doc = connectJson(report, ctx, seed);
     requireFinite(doc, "A and B");
     const text = values.get(JSON_OPTION) ? JSON.stringify(doc) + "\n" : connectText(report, ctx);

@@ -3,8 +3,10 @@
 
 import { checkSliceSpec, MAX_SLICE_POINTS, type SliceSpec } from "../../slices/slice.js";
 import type { Architecture } from "../../nn/architecture.js";
-import { planeCoordinates, projectTrajectory } from "../../slices/projection.js";
-import { FIT_MARGIN, fitWindow } from "../../slices/fit-window.js";
+import { FIT_MARGIN } from "../../slices/fit-window.js";
+import { planSlice, type SliceOptions, type SlicePlan } from "../../api/slice.js";
+import { mlpModel, modelDataOfTable } from "../../model/mlp-model.js";
+import type { Settings } from "../../tiles/settings-hash.js";
 import type { Command, CommandIO } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { UsageError, usageOn } from "../errors.js";
@@ -18,18 +20,16 @@ import { checkMemory, PROGRESS_OPTIONS, QUIET_OPTION, startJob } from "../progre
 import { networkMemory } from "../estimate.js";
 import { formatOption, LOSS_OPTION, seedOption } from "../shared-options.js";
 import { addCosts, sliceCost, sliceStagesCost } from "../slice-cost.js";
-import { resolveDirections } from "../slice-directions.js";
-import { isWbPlane } from "../slice-evaluate.js";
-import { drawSubsample, subsetTable } from "../../slices/subsample.js";
-import { SLICE_FORMATS, type SliceDocument } from "../../formats/slice.js";
+import { checkDirectionFlags, sliceDirections, sliceUsageError } from "../slice-directions.js";
+import { drawSubsample } from "../../slices/subsample.js";
+import { SLICE_FORMATS } from "../../formats/slice.js";
 import { checkSliceFormat, sliceSvgOptions, writeSliceOutputs } from "../slice-output.js";
-import { sliceContext, sliceDocument, slicePointJob, sliceSettings } from "../slice-tiles.js";
+import { sliceContext, sliceDocument, slicePlanJob } from "../slice-tiles.js";
 import { checkpointPath, OUT_PATH_OPTION, resolveTile, RESUME_OPTION, TILE_OPTIONS, tileFilePath } from "../tile-options.js";
 import { evaluatePoints, SIGNAL_EXIT } from "../tile-run.js";
 import { packageVersion } from "../version.js";
-import { axisValues } from "../../numerics/grid.js";
 import { rmSync } from "node:fs";
-import { INIT_SEED_OPTION, loadCenter, loadModel, loadTrajectory, modelJson } from "../slice-inputs.js";
+import { INIT_SEED_OPTION, loadModel, loadTrajectory } from "../slice-inputs.js";
 import {
   ALPHA_OPTION, BATCH_EVAL_OPTION, BETA_OPTION, BIAS_OPTION, DIMS_OPTION, DIRECTIONS_OPTION, EPSILON_OPTION, FIT_OPTION, NORMALIZE_OPTION, SUBSAMPLE_OPTION, SUBSAMPLE_SEED_OPTION, SVG_OPTION, TO_OPTION, TRAJECTORY_OPTION, VTP_LOG_OPTION, type Dims, type DirectionSpec,
 } from "../slice-options.js";
@@ -81,7 +81,7 @@ async function run(values: Values, io: CommandIO): Promise<number> {
   if (values.get(FIT_OPTION) === "path" && allGiven) throw new UsageError(`--fit path and --alpha${dims === 2 ? "/--beta" : ""} both set the window: give one`);
   const fit = values.get(FIT_OPTION) ?? (spec.kind === "pca" && !allGiven ? "path" : "none");
   // The given (or default) window, checked now so a bad --alpha costs nothing; --fit path replaces what was not given.
-  let grid = sliceSpec(values, dims);
+  const grid = sliceSpec(values, dims);
   const format = values.get(FORMAT_OPTION);
   const out = values.get(OUT_PATH_OPTION);
   const svg = values.get(SVG_OPTION);
@@ -96,80 +96,70 @@ async function run(values: Values, io: CommandIO): Promise<number> {
   // Where the points go: the tile file in --out DIR, or the checkpoint beside --out FILE.
   const tilePath = tile !== null ? tileFilePath(out as string, "slice", tile) : out !== undefined ? checkpointPath(out) : null;
   const subsampleM = values.get(SUBSAMPLE_OPTION);
-  const subsample = subsampleM === undefined ? null : usageOn("--subsample", [RangeError], () => drawSubsample(full.data.y.length, subsampleM, values.get(SUBSAMPLE_SEED_OPTION)));
-  // The points (and the projected run's losses) are evaluated on the subset; directions on all the data.
-  const m = subsample ? { ...full, data: subsetTable(full.data, subsample) } : full;
-  const trajectory = loadTrajectory(values.get(TRAJECTORY_OPTION), m.P);
+  // The draw is checked now (the library draws it again, with the same seed).
+  if (subsampleM !== undefined) usageOn("--subsample", [RangeError], () => drawSubsample(full.data.y.length, subsampleM, values.get(SUBSAMPLE_SEED_OPTION)));
+  const samples = subsampleM ?? full.data.y.length;
+  const trajectory = loadTrajectory(values.get(TRAJECTORY_OPTION), full.P);
   if (spec.kind === "pca" && !trajectory) throw new UsageError("--directions pca needs --trajectory FILE (the saved points of a run)");
   if (fit === "path" && !trajectory) throw new UsageError("--fit path needs --trajectory FILE: the window covers the run's projection");
-  const center = loadCenter(values, m, trajectory, spec.kind === "pca");
-  const files = spec.kind === "files" ? spec.files.slice(0, dims).map((f) => loadParams(f, m.arch, "--directions")) : [];
+  const normalization = values.get(NORMALIZE_OPTION);
+  checkDirectionFlags({ spec, dims, normalization, normalizeGiven: values.given(NORMALIZE_OPTION), biasGiven: values.given(BIAS_OPTION), toFiles, trajectory: trajectory !== null });
+  const center = centerOptions(values, full, trajectory !== null && spec.kind === "pca");
+  const directions = sliceDirections(spec, dims, toFiles, (f, flag) => loadParams(f, full.arch, flag));
   // Every stage is estimated (and --max-seconds checked) before the first: the directions
   // and the projected trajectory can cost more than the points.
   const T = trajectory?.points.length ?? 0;
-  const cost = addCosts(sliceCost(grid.alpha.count, grid.beta?.count ?? 1, m.data.y.length, m.P), sliceStagesCost(spec.kind, full.data.y.length, m.P, T));
+  const cost = addCosts(sliceCost(grid.alpha.count, grid.beta?.count ?? 1, samples, full.P), sliceStagesCost(spec.kind, full.data.y.length, full.P, T));
   const progress = startJob(values, io, "slice", { ...cost, memory: networkMemory(full.arch, full.data.y.length) });
-  progress.update(`directions (${spec.kind})`);
-  const dirs = resolveDirections({
-    arch: m.arch,
-    theta: center.theta,
-    data: full.data,
-    loss,
-    spec,
-    dims,
-    normalization: values.get(NORMALIZE_OPTION),
-    bias: values.get(BIAS_OPTION),
-    normalizeGiven: values.given(NORMALIZE_OPTION),
-    biasGiven: values.given(BIAS_OPTION),
-    seed: values.get(SEED_OPTION),
-    to: toFiles.map((f) => loadParams(f, m.arch, "--to")),
-    toFiles,
-    files,
-    trajectory: trajectory?.points ?? null,
-  });
-  if (fit === "path" && trajectory) {
-    const fitted = usageOn("--fit path", [RangeError], () => fitWindow(planeCoordinates(center.theta, dirs.d1, dirs.d2, trajectory.points), dims));
-    const a = values.given(ALPHA_OPTION) ? grid.alpha : { ...grid.alpha, min: fitted.alpha[0], max: fitted.alpha[1] };
-    const b = grid.beta && fitted.beta && !values.given(BETA_OPTION) ? { ...grid.beta, min: fitted.beta[0], max: fitted.beta[1] } : grid.beta;
-    grid = checkedSpec({ alpha: a, beta: b });
-    if (!values.get(QUIET_OPTION)) io.err(`loss-landscape slice: ${windowText(grid)} (--fit path: the projected trajectory and the center, with a ${FIT_MARGIN * 100}% margin)\n`);
+  const batch = values.get(BATCH_EVAL_OPTION);
+  let plan: SlicePlan;
+  try {
+    plan = await planSlice(
+      mlpModel(full.arch, full.params?.theta ?? new Float64Array(full.P)),
+      modelDataOfTable(full.data),
+      {
+        loss,
+        ...center,
+        gain: values.get(GAIN_OPTION),
+        directions,
+        normalize: normalization,
+        biasDirections: values.get(BIAS_OPTION),
+        seed: values.get(SEED_OPTION),
+        trajectory: trajectory ? { points: trajectory.points, steps: trajectory.stepOf } : null,
+        fit,
+        ...(values.given(ALPHA_OPTION) ? { alpha: grid.alpha } : {}),
+        ...(values.given(BETA_OPTION) ? { beta: values.get(BETA_OPTION) } : {}),
+        dims,
+        subsample: subsampleM ?? null,
+        subsampleSeed: values.get(SUBSAMPLE_SEED_OPTION),
+        batchEval: batch ?? null,
+      },
+      { onProgress: (stage, fraction) => progress.update(stage, fraction) },
+    );
+  } catch (err) {
+    throw sliceUsageError(err, normalization);
   }
-  const cols = grid.alpha.count, rows = grid.beta?.count ?? 1;
-  const input = { arch: m.arch, theta: center.theta, d1: dirs.d1, d2: dirs.d2, data: m.data, loss, batch: values.get(BATCH_EVAL_OPTION) };
-  let projected: SliceDocument["trajectory"] = null;
-  if (trajectory) {
-    try {
-      const stage = `projecting ${T} saved points`;
-      progress.update(stage, 0);
-      projected = projectTrajectory(m.arch, center.theta, dirs.d1, dirs.d2, trajectory.points, m.data, loss, (t) => progress.update(stage, (t + 1) / T)).map((p, t) => ({ step: trajectory.stepOf[t], ...p }));
-    } catch (err) {
-      if (err instanceof RangeError) throw new UsageError(`--trajectory: ${err.message}`);
-      throw err;
-    }
-    requireFinite(projected, "--trajectory");
-  }
-  const skeleton = {
-    header: {
-      loss,
-      model: modelJson(m),
-      center: center.source,
-      samples: full.data.y.length,
-      dims,
-      window: { fit, margin: fit === "path" ? FIT_MARGIN : null, alpha: [grid.alpha.min, grid.alpha.max], beta: grid.beta ? [grid.beta.min, grid.beta.max] : null },
-      ...(subsample ? { subsample: { samples: subsample.indices.length, of: subsample.of, seed: subsample.seed, indices: subsample.indices } } : {}),
-    },
-    d1: dirs.d1,
-    d2: dirs.d2,
-    directionMeta: dirs.meta,
-    trajectory: projected,
-  };
-  const svgOptions = sliceSvgOptions({ loss, epsilon: values.get(EPSILON_OPTION), samples: full.data.y.length, arch: m.arch, center: center.source });
-  const wb = isWbPlane(m.arch, spec, grid);
+  if (fit === "path" && !values.get(QUIET_OPTION)) io.err(`loss-landscape slice: ${windowText(plan.grid)} (--fit path: the projected trajectory and the center, with a ${FIT_MARGIN * 100}% margin)\n`);
+  if (plan.trajectory) requireFinite(plan.trajectory, "--trajectory");
+  const cols = plan.alpha.length, rows = plan.beta.length;
+  const centerSource = String(plan.header.center);
+  const svgOptions = sliceSvgOptions({ loss, epsilon: values.get(EPSILON_OPTION), samples: full.data.y.length, arch: full.arch, center: centerSource });
   const stage = tile ? `evaluating tile ${tile.index}/${tile.count} of ${cols}×${rows} points` : `evaluating ${cols}×${rows} points`;
   const onRow = (done: number, total: number): void => progress.update(stage, done / total);
-  const context = sliceContext(skeleton, axisValues(grid.alpha), grid.beta ? axisValues(grid.beta) : Float64Array.of(0), svgOptions);
-  const settings = sliceSettings(input, grid, wb, packageVersion(), { subsample: subsample ? JSON.stringify({ samples: subsample.indices.length, seed: subsample.seed }) : "none" });
-  const job = slicePointJob(input, grid, wb, settings, context, onRow, subsample ? { populationSize: subsample.of } : null);
+  const context = sliceContext({ header: plan.header, d1: plan.d1, d2: plan.d2, directionMeta: plan.directionMeta, trajectory: plan.trajectory }, plan.alpha, plan.beta, svgOptions);
+  const a = full.arch;
+  const settings: Settings = {
+    version: packageVersion(),
+    data: plan.digests.data,
+    model: JSON.stringify({ inputs: a.inputs, hidden: a.hidden, activation: a.activation }),
+    params: plan.digests.params,
+    directions: plan.digests.directions,
+    loss,
+    ranges: JSON.stringify(plan.grid),
+    evaluation: plan.evaluation,
+    subsample: subsampleM !== undefined ? JSON.stringify({ samples: subsampleM, seed: values.get(SUBSAMPLE_SEED_OPTION) }) : "none",
+  };
+  const job = slicePlanJob(plan, settings, context, onRow);
   const fields = await evaluatePoints(job, { path: tilePath, tile, resume, argv: io.argv ?? [] }, io.err);
   if (!Array.isArray(fields)) {
     progress.finish();
@@ -186,6 +176,22 @@ async function run(values: Values, io: CommandIO): Promise<number> {
   if (tilePath !== null) rmSync(tilePath, { force: true });
   progress.finish();
   return 0;
+}
+
+/**
+ * θ*'s options: --params; else --init (seeded by --init-seed); else, for pca, the trajectory's
+ * last point (the library's rule); else the origin for the one-neuron model (α and β are then
+ * w and b themselves) and --init's default for a network.
+ */
+function centerOptions(values: Values, m: ReturnType<typeof loadModel>, pcaWithTrajectory: boolean): Partial<SliceOptions> {
+  const path = values.get(PARAMS_OPTION);
+  const initGiven = values.given(PROBE_INIT_OPTION);
+  if (path !== undefined && initGiven) throw new UsageError("--params and --init exclude each other");
+  if (path !== undefined && m.params) return { params: m.params.theta, paramsSource: path };
+  const oneNeuron = m.arch.hidden.length === 0 && m.arch.inputs === 1;
+  if (!initGiven && pcaWithTrajectory) return {};
+  if (!initGiven && oneNeuron) return { params: new Float64Array(m.P), paramsSource: "the origin (w, b) = (0, 0)" };
+  return { init: values.get(PROBE_INIT_OPTION), initSeed: values.get(INIT_SEED_OPTION) };
 }
 
 export const sliceCommand: Command = {

@@ -1,13 +1,7 @@
-// `slice --model FILE.onnx`: the model's loss, accuracy (R² for mse) and gradient norm over a line
-// or plane θ* + α·d1 + β·d2, with random (filter-normalized per Conv output channel and Gemm row),
-// file (keyed safetensors), interp (--to keyed files), pca (of a saved trajectory) or eigen (top Hessian
-// eigenvectors) directions; a --trajectory is projected onto the plane.
+// `slice --model FILE.onnx`: its flags, the model, data and keyed files they name, the library's
+// plan (../../api/slice.ts: directions, projected trajectory, the points' evaluation) run in
+// memory, as a checkpoint or as a tile, and the slice written as JSON, CSV, HDF5 or VTP.
 
-import { extremeEigen } from "../../curvature/extreme-eigen.js";
-import { modelHessianOperator } from "../../model/curvature.js";
-import { normalizeModelDirection } from "../../model/directions.js";
-import { evaluateModelSliceRange } from "../../model/slice.js";
-import { randomDirections } from "../../slices/directions.js";
 import { checkSliceSpec, MAX_SLICE_POINTS, type SliceSpec } from "../../slices/slice.js";
 import type { Command, CommandIO } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
@@ -16,11 +10,11 @@ import { requireFinite } from "../finite.js";
 import type { Values } from "../options.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { formatOption, seedOption } from "../shared-options.js";
-import { SLICE_FORMATS, type SliceDocument } from "../../formats/slice.js";
+import { SLICE_FORMATS } from "../../formats/slice.js";
+import { sliceUsageError } from "../slice-directions.js";
+import { planSlice, SliceError, type SliceDirections, type SlicePlan } from "../../api/slice.js";
 import { ALPHA_OPTION, BETA_OPTION, BIAS_OPTION, DIMS_OPTION, DIRECTIONS_OPTION, NORMALIZE_OPTION, TO_OPTION, TRAJECTORY_OPTION, VTP_LOG_OPTION, type Dims } from "../slice-options.js";
 import { loadTrajectory, MAX_TRAJECTORY_BYTES } from "../slice-inputs.js";
-import { maskedPca } from "../../slices/pca.js";
-import { projectTrajectoryWith } from "../../slices/projection.js";
 import { readKeyedTrajectory } from "../../formats/keyed-trajectory.js";
 import { trajectorySteps, type TrajectoryFile } from "../../formats/trajectory.js";
 import type { Model } from "../../model/model.js";
@@ -30,12 +24,10 @@ import { checkSliceFormat, writeSliceOutputs } from "../slice-output.js";
 import { modelPoint, readKeyedFile } from "./model-io.js";
 import { createHash } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
-import { axisValues } from "../../numerics/grid.js";
-import { contentDigest, type Settings } from "../../tiles/settings-hash.js";
-import { sliceContext, sliceDocument } from "../slice-tiles.js";
+import type { Settings } from "../../tiles/settings-hash.js";
+import { sliceContext, sliceDocument, slicePlanJob } from "../slice-tiles.js";
 import { checkpointPath, OUT_PATH_OPTION, resolveTile, RESUME_OPTION, TILE_OPTIONS, tileFilePath } from "../tile-options.js";
 import { evaluatePoints, SIGNAL_EXIT } from "../tile-run.js";
-import type { PointJob } from "../../tiles/point-job.js";
 import { packageVersion } from "../version.js";
 import { MODEL_OPTION, MODEL_POINT_OPTIONS } from "./model-options.js";
 
@@ -80,106 +72,76 @@ async function run(values: Values, io: CommandIO): Promise<number> {
   const { model, data, loss } = point;
   const trajectory = modelTrajectory(values.get(TRAJECTORY_OPTION), model);
   if (spec.kind === "pca" && !trajectory) throw new UsageError("--directions pca needs --trajectory FILE (train --model … --save-trajectory FILE writes one)");
-  // θ*: --params, else for pca the trajectory's last point (Li et al. plot around the final model), else the file's
-  const fromTrajectory = spec.kind === "pca" && !values.given(MODEL_POINT_OPTIONS[4]);
-  const theta = fromTrajectory ? Float64Array.from(trajectory!.points[trajectory!.points.length - 1]) : point.theta;
+  const paramsGiven = values.given(MODEL_POINT_OPTIONS[4]);
   const normalization = values.get(NORMALIZE_OPTION);
   const bias = values.get(BIAS_OPTION);
-  const seed = values.get(SEED_OPTION);
-  let dirs: Float64Array[];
-  let meta: Record<string, unknown>;
-  let rescale = true;
+  let directions: SliceDirections;
   switch (spec.kind) {
     case "random":
-      dirs = randomDirections(model.P, dims, seed);
-      meta = { seed };
+    case "eigen":
+    case "pca":
+      directions = { kind: spec.kind };
       break;
     case "files":
       if (spec.files.length < dims) throw new UsageError("--directions: a plane needs two files FILE1,FILE2 (or give --dims 1)");
-      dirs = spec.files.slice(0, dims).map((f) => readKeyedFile(f, "--directions", model));
-      meta = { files: spec.files.slice(0, dims) };
+      directions = { kind: "files", files: spec.files, vectors: spec.files.slice(0, dims).map((f) => readKeyedFile(f, "--directions", model)) };
       break;
     case "interp":
       if (toFiles.length < dims) throw new UsageError(`--directions interp needs --to FILE${dims === 2 ? " twice for a plane" : ""} (keyed safetensors)`);
-      dirs = toFiles.slice(0, dims).map((f) => readKeyedFile(f, "--to", model).map((v, i) => v - theta[i]));
-      meta = { to: toFiles.slice(0, dims) };
-      rescale = false;
+      directions = { kind: "interp", to: toFiles, points: toFiles.slice(0, dims).map((f) => readKeyedFile(f, "--to", model)) };
       break;
-    case "pca": {
-      if (values.given(NORMALIZE_OPTION) && normalization !== "none") throw new UsageError(`--normalize ${normalization} applies to random and file directions; pca directions are unit vectors`);
-      // tensors of one dimension (biases, BatchNorm scale and shift) are left out under --bias-directions zero, as Li's --ignore biasbn
-      const mask = new Float64Array(model.P).fill(1);
-      if (bias === "zero") for (const p of model.parameters) if (p.shape.length < 2) mask.fill(0, p.offset, p.offset + p.size);
-      const points = trajectory!.points;
-      const r = usageOn("--trajectory", [RangeError], () => maskedPca(model.P, points, mask));
-      dirs = r.directions.slice(0, dims);
-      meta = { points: r.points, explainedVarianceRatio: r.explainedVarianceRatio.slice(0, dims), explainedVariance: r.explainedVariance.slice(0, dims), singularValues: r.singularValues.slice(0, dims) };
-      rescale = false;
-      break;
-    }
-    case "eigen": {
-      const e = extremeEigen(modelHessianOperator(model, theta, data, loss), { top: dims, bottom: 0, vectors: true, seed });
-      dirs = (e.top.vectors ?? []).map((v) => Float64Array.from(v));
-      meta = { seed, eigenvalues: e.top.values, lanczosSteps: e.steps, converged: e.converged };
-      rescale = false;
-      break;
-    }
     default:
       throw new UsageError(`--directions ${spec.kind} is not available with --model (random, FILE1,FILE2, interp, pca or eigen)`);
   }
+  if (spec.kind === "pca" && values.given(NORMALIZE_OPTION) && normalization !== "none") throw new UsageError(`--normalize ${normalization} applies to random and file directions; pca directions are unit vectors`);
+  const rescale = spec.kind === "random" || spec.kind === "files";
   if (!rescale && spec.kind !== "pca" && (values.given(NORMALIZE_OPTION) || values.given(BIAS_OPTION)) && normalization !== "none") {
     throw new UsageError(`--normalize applies to random and file directions; ${spec.kind} directions keep their own scale`);
   }
-  const [d1, d2 = null] = rescale ? usageOn("--directions", [RangeError], () => dirs.map((d) => normalizeModelDirection(model.parameters, theta, d, normalization, bias))) : dirs;
   const cols = grid.alpha.count;
   const rows = grid.beta?.count ?? 1;
   const N = data.x.shape[0];
   const progress = startJob(values, io, "slice", { seconds: cols * rows * (1e-7 * data.x.data.length + 4e-8 * model.P * N), what: `${cols}×${rows} points × ${N} samples` });
-  let projected: SliceDocument["trajectory"] = null;
-  if (trajectory) {
-    projected = usageOn("--trajectory", [RangeError], () => projectTrajectoryWith(theta, d1, d2, trajectory.points, (t) => model.lossValue(t, data, loss))).map((p, t) => ({ step: trajectory.stepOf[t], ...p }));
-    requireFinite(projected, "--trajectory");
+  let plan: SlicePlan;
+  try {
+    plan = await planSlice(
+      model,
+      data,
+      {
+        loss,
+        params: paramsGiven ? point.theta : null,
+        paramsSource: "--params",
+        directions,
+        normalize: normalization,
+        biasDirections: bias,
+        seed: values.get(SEED_OPTION),
+        trajectory: trajectory ? { points: trajectory.points, steps: trajectory.stepOf } : null,
+        alpha: grid.alpha,
+        beta: values.get(BETA_OPTION),
+        dims,
+      },
+      { onProgress: (stage, fraction) => progress.update(stage, fraction) },
+    );
+  } catch (err) {
+    // A model's direction refusals (its normalization's too) name --directions.
+    throw sliceUsageError(err instanceof SliceError && err.option === "normalize" ? new SliceError("directions", err.message) : err, normalization);
   }
-  const skeleton = {
-    header: { loss, model: { file: values.get(MODEL_OPTION), params: model.P }, center: values.given(MODEL_POINT_OPTIONS[4]) ? "--params" : fromTrajectory ? "the trajectory's last point" : "the model's parameters", samples: N, dims, ...(loss === "mse" ? { accuracyField: "r2" } : {}) },
-    d1,
-    d2,
-    directionMeta: { kind: spec.kind, normalization: rescale ? normalization : "none", biasDirections: bias, ...meta },
-    trajectory: projected,
-  };
+  if (plan.trajectory) requireFinite(plan.trajectory, "--trajectory");
   // No figure for a model's slice (svg: null), so merge refuses --svg for its tiles.
-  const context = sliceContext(skeleton, axisValues(grid.alpha), grid.beta ? axisValues(grid.beta) : Float64Array.of(0), null);
+  const context = sliceContext({ header: plan.header, d1: plan.d1, d2: plan.d2, directionMeta: plan.directionMeta, trajectory: plan.trajectory }, plan.alpha, plan.beta, null);
   const settings: Settings = {
     version: packageVersion(),
-    data: contentDigest([JSON.stringify(data.x.shape), data.x.data, JSON.stringify(data.yShape), data.y]),
+    data: plan.digests.data,
     model: fileDigest(values.get(MODEL_OPTION)!),
-    params: contentDigest([theta]),
-    directions: contentDigest([d1, d2]),
-    trajectory: trajectory ? contentDigest(trajectory.points.map((q) => Float64Array.from(q))) : "none",
+    params: plan.digests.params,
+    directions: plan.digests.directions,
+    trajectory: plan.digests.trajectory,
     loss,
-    ranges: JSON.stringify(grid),
-    evaluation: "model graph",
+    ranges: JSON.stringify(plan.grid),
+    evaluation: plan.evaluation,
   };
   const stage = tile ? `evaluating tile ${tile.index}/${tile.count} of ${cols}×${rows} points` : `evaluating ${cols}×${rows} points`;
-  const total = cols * rows;
-  const job: PointJob = {
-    command: "slice",
-    total,
-    fields: ["loss", "accuracy", "gradNorm"],
-    settings,
-    context,
-    // A row at a time, yielding between rows so SIGTERM's handler can stop the run.
-    async evaluate(range, onBlock, shouldStop) {
-      for (let p = range.start; p < range.end; ) {
-        if (shouldStop()) return;
-        const e = Math.min(range.end, (Math.floor(p / cols) + 1) * cols);
-        evaluateModelSliceRange(model, theta, d1, d2, data, loss, grid, { start: p, end: e }, onBlock);
-        progress.update(stage, (e - range.start) / (range.end - range.start));
-        p = e;
-        await new Promise((r) => setImmediate(r));
-      }
-    },
-  };
+  const job = slicePlanJob(plan, settings, context, (done, total) => progress.update(stage, done / total));
   const fields = await evaluatePoints(job, { path: tilePath, tile, resume, argv: io.argv ?? [] }, io.err);
   if (!Array.isArray(fields)) {
     progress.finish();

@@ -11,6 +11,7 @@ export const MODEL_VARIANTS: Record<string, () => Promise<Command>> = {
   gradcheck: async () => (await import("./gradcheck.js")).modelGradcheckCommand,
   layers: async () => (await import("./layers.js")).modelLayersCommand,
   sharpness: async () => (await import("./sharpness.js")).modelSharpnessCommand,
+  connect: async () => (await import("./connect.js")).modelConnectCommand,
 };
 
 /** Whether the arguments name a model file (--model FILE or --model=FILE). */
