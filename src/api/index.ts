@@ -24,3 +24,4 @@ export { landscape, landscapePlan, landscapeFigures, DEFAULT_LANDSCAPE_OPTIONS, 
 export { DEFAULT_TRAINING_OPTIONS, trainConfigOf, type TrainingOptions } from "./training-options.js";
 export { layers, DEFAULT_LAYERS_OPTIONS, DEFAULT_MODEL_LAYERS_OPTIONS, type LayersOptions, type LayersResult, type NetworkLayersResult, type NetworkLayerJson, type ModelLayersResult } from "./layers.js";
 export { graphModel, isGraphModel, type GraphModel } from "../model/onnx-model.js";
+export { merge, DEFAULT_MERGE_OPTIONS, type MergeOptions, type MergeResult } from "./merge.js";
