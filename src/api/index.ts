@@ -29,3 +29,4 @@ export { DEFAULT_TRAINING_OPTIONS, trainConfigOf, type TrainingOptions } from ".
 export { layers, DEFAULT_LAYERS_OPTIONS, DEFAULT_MODEL_LAYERS_OPTIONS, type LayersOptions, type LayersResult, type NetworkLayersResult, type NetworkLayerJson, type ModelLayersResult } from "./layers.js";
 export { graphModel, isGraphModel, type GraphModel } from "../model/onnx-model.js";
 export { connect, connectReportOf, DEFAULT_CONNECT_OPTIONS, type ConnectOptions, type ConnectResult, type PathJson } from "./connect.js";
+export { merge, DEFAULT_MERGE_OPTIONS, type MergeOptions, type MergeResult } from "./merge.js";
