@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { train, TrainingDivergedError } from "../src/api/index.js";
+import { train, trainNeuron, TrainingDivergedError } from "../src/api/index.js";
+import { seedDataset } from "../src/data/dataset.js";
 import { mlpModel, modelDataOfTable } from "../src/model/mlp-model.js";
 import { npzData } from "../src/model/model-data.js";
 import { graphModel } from "../src/model/onnx-model.js";
@@ -106,5 +107,19 @@ describe("api train: an ONNX model", () => {
     const ctl = new AbortController();
     ctl.abort(new Error("stop here"));
     await expect(train(model(), data(), { epochs: 1 }, { signal: ctl.signal })).rejects.toThrow("stop here");
+  });
+});
+
+describe("api trainNeuron: the one-neuron model", () => {
+  it("equals train --json (a scheme drawn from --seed, shuffled, momentum); an aborted signal rejects", async () => {
+    const cli = cliJson(["--loss", "bce", "--init", "he", "--seed", "3", "--shuffle", "--optimizer", "momentum", "--lr", "0.5", "--epochs", "5", "--batch-size", "4"]);
+    const stages: number[] = [];
+    const r = await trainNeuron(seedDataset(), { loss: "bce", init: { kind: "he" }, seed: 3, shuffle: true, optimizer: "momentum", lr: 0.5, epochs: 5, batchSize: 4 }, { onProgress: (_s, f) => stages.push(f!) });
+    expect(JSON.parse(JSON.stringify(r))).toEqual(cli);
+    expect(r.params).toHaveLength(1 + 5 * 10);
+    expect(stages).toEqual([0.2, 0.4, 0.6, 0.8, 1]);
+    const ctl = new AbortController();
+    ctl.abort();
+    await expect(trainNeuron(seedDataset(), {}, { signal: ctl.signal })).rejects.toMatchObject({ name: "AbortError" });
   });
 });

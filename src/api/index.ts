@@ -12,6 +12,7 @@ export {
   train, DEFAULT_TRAIN_OPTIONS, DEFAULT_MODEL_TRAIN_OPTIONS, TrainingDivergedError,
   type TrainOptions, type TrainResult, type TrainMlpOptions, type TrainMlpResult, type TrainMlpRecord, type TrainModelOptions, type TrainModelResult, type ParamsLayers, type SavedTrajectory,
 } from "./train.js";
+export { trainNeuron, DEFAULT_NEURON_TRAIN_OPTIONS, type TrainNeuronOptions, type TrainNeuronResult } from "./train-neuron.js";
 export { probe, probeNeuron, DEFAULT_PROBE_OPTIONS, DEFAULT_NEURON_PROBE_OPTIONS, type ProbeOptions, type ProbeResult, type NetworkProbeResult, type ModelProbeResult, type ProbeHessian, type NeuronProbeOptions } from "./probe.js";
 export { NonFiniteError } from "../util/finite.js";
 export { mlpModel, isMlpModel, modelDataOfTable, type MlpModel } from "../model/mlp-model.js";
@@ -28,5 +29,6 @@ export { landscape, landscapePlan, landscapeFigures, DEFAULT_LANDSCAPE_OPTIONS, 
 export { DEFAULT_TRAINING_OPTIONS, trainConfigOf, type TrainingOptions } from "./training-options.js";
 export { layers, DEFAULT_LAYERS_OPTIONS, DEFAULT_MODEL_LAYERS_OPTIONS, type LayersOptions, type LayersResult, type NetworkLayersResult, type NetworkLayerJson, type ModelLayersResult } from "./layers.js";
 export { graphModel, isGraphModel, type GraphModel } from "../model/onnx-model.js";
+export { hessian, hessianAnalysis, hessianRequest, hessianJson, DEFAULT_HESSIAN_OPTIONS, type HessianOptions, type HessianResult, type HessianAnalysis, type HessianContext } from "./hessian.js";
 export { connect, connectReportOf, DEFAULT_CONNECT_OPTIONS, type ConnectOptions, type ConnectResult, type PathJson } from "./connect.js";
 export { merge, DEFAULT_MERGE_OPTIONS, type MergeOptions, type MergeResult } from "./merge.js";

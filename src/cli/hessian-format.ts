@@ -1,76 +1,19 @@
-// The `hessian` command's outputs: one JSON document (the fields docs/curvature.md documents) and
-// the text report, both from the same HessianReport.
+// The `hessian` command's text report, from the same HessianReport as its JSON document
+// (api/hessian-json.ts).
 
 import type { HessianReport } from "../curvature/report.js";
+import { hessianJson, type HessianContext } from "../api/hessian-json.js";
 
-export interface ReportContext {
-  architecture: string;
-  loss: string;
-  samples: number;
-  data: string;
+/** The report's context, with where θ came from and the per-layer blocks' names for the text. */
+export interface ReportContext extends HessianContext {
   origin: string;
-  /** "ggn" when the matrix is the generalized Gauss–Newton matrix (absent: the Hessian). */
-  matrix?: "ggn";
+  /** Names of the --per-layer blocks, in order (an MLP's layers.K, a model's tensors). */
+  blocks?: readonly string[];
 }
+
+export { hessianJson };
 
 const list = (a: ArrayLike<number>): number[] => Array.from(a);
-
-/** The JSON document: only the parts asked for; `exact` fields null when not computed. */
-export function hessianJson(r: HessianReport, ctx: ReportContext): object {
-  const doc: Record<string, unknown> = {
-    model: { architecture: ctx.architecture, params: r.params, loss: ctx.loss, samples: ctx.samples, data: ctx.data },
-    params: r.params,
-    seed: r.seed,
-    exact: r.exact,
-    ...(ctx.matrix ? { matrix: ctx.matrix } : {}),
-  };
-  if (r.eigen) {
-    const e = r.eigen;
-    doc.lanczos = { seed: e.seed, steps: e.steps, restarts: e.restarts, converged: e.converged, tol: e.tol };
-    const pairs = (p: typeof e.top, exact: number[] | null): object => ({
-      values: p.values,
-      residuals: p.residuals,
-      exact,
-      ...(p.vectors ? { vectors: p.vectors.map(list) } : {}),
-    });
-    if (e.top.values.length > 0) doc.top = pairs(e.top, e.exactTop);
-    if (e.bottom.values.length > 0) doc.bottom = pairs(e.bottom, e.exactBottom);
-  }
-  if (r.trace) {
-    const t = r.trace;
-    const rep = (x: NonNullable<typeof t.repeats>["hutchinson"]) => ({ mean: x.mean, sd: x.sd, repeats: x.repeats, estimates: x.estimates });
-    doc.trace = {
-      estimate: t.trace, standardError: t.standardError, probes: t.probes, seed: t.seed, exact: t.exact,
-      ...(t.hutchpp ? { hutchpp: { estimate: t.hutchpp.trace, products: t.hutchpp.products, rank: t.hutchpp.rank, seed: t.hutchpp.seed } } : {}),
-      ...(t.repeats ? { repeats: { hutchinson: rep(t.repeats.hutchinson), hutchpp: t.repeats.hutchpp ? rep(t.repeats.hutchpp) : null } } : {}),
-    };
-  }
-  if (r.density) {
-    const d = r.density;
-    doc.density = {
-      probes: d.nodes.length,
-      steps: d.steps,
-      seed: d.seed,
-      variance: d.variance,
-      mean: d.mean,
-      meanStandardError: d.meanStandardError,
-      probeMeans: d.probeMeans,
-      grid: list(d.grid),
-      density: list(d.density),
-      nodes: d.nodes.map(list),
-      weights: d.weights.map(list),
-      exact: d.exactMean === null || d.exactDensity === null ? null : { mean: d.exactMean, density: list(d.exactDensity) },
-    };
-  }
-  if (r.perLayer) {
-    doc.perLayer = r.perLayer.map((l) => ({
-      layer: l.layer, size: l.size, lambdaMax: l.lambdaMax, residual: l.residual, steps: l.steps, converged: l.converged, seed: l.seed, exact: l.exact,
-      ...(l.trace ? { trace: l.trace } : {}),
-      ...(l.density ? { density: { probes: l.density.nodes.length, steps: l.density.steps, mean: l.density.mean, meanStandardError: l.density.meanStandardError, variance: l.density.variance, grid: list(l.density.grid), density: list(l.density.density) } } : {}),
-    }));
-  }
-  return doc;
-}
 
 const e = (v: number): string => v.toExponential(12);
 const count = (k: number): string => (k === 1 ? "1 eigenvalue" : `${k} eigenvalues`);
@@ -121,15 +64,18 @@ export function hessianText(r: HessianReport, ctx: ReportContext): string {
   }
   if (r.perLayer) {
     const ex = r.perLayer.some((l) => l.exact !== null);
-    lines.push("", `per-layer λ_max of the diagonal blocks (Lanczos, seed ${r.seed}):`, `  ${pad("layer", 7)}${pad("size", 8)}${pad("λ_max", 21)}${pad("‖Hv − λv‖", 11)}${ex ? "exact (dense block)" : ""}`);
-    for (const l of r.perLayer) lines.push(`  ${pad(String(l.layer), 7)}${pad(String(l.size), 8)}${pad(e(l.lambdaMax), 21)}${pad(s(l.residual), 11)}${l.exact === null ? "" : e(l.exact)}${l.converged ? "" : "  NOT converged"}`);
+    // Blocks by name (an MLP's layers.K, a model's parameter tensors), the column as wide as the longest.
+    const name = (l: { layer: number }): string => ctx.blocks?.[l.layer] ?? String(l.layer);
+    const w = Math.max(7, ...r.perLayer.map((l) => name(l).length + 2));
+    lines.push("", `per-layer λ_max of the diagonal blocks (Lanczos, seed ${r.seed}):`, `  ${pad("layer", w)}${pad("size", 8)}${pad("λ_max", 21)}${pad("‖Hv − λv‖", 11)}${ex ? "exact (dense block)" : ""}`);
+    for (const l of r.perLayer) lines.push(`  ${pad(name(l), w)}${pad(String(l.size), 8)}${pad(e(l.lambdaMax), 21)}${pad(s(l.residual), 11)}${l.exact === null ? "" : e(l.exact)}${l.converged ? "" : "  NOT converged"}`);
     if (r.perLayer.some((l) => l.trace)) {
       lines.push(`per-layer trace of the diagonal blocks (Hutchinson, seed ${r.seed}):`);
-      for (const l of r.perLayer) if (l.trace) lines.push(`  ${pad(String(l.layer), 7)}${pad(String(l.size), 8)}${e(l.trace.estimate)} ± ${s(l.trace.standardError)}${l.trace.exact === null ? "" : `  exact ${e(l.trace.exact)}`}`);
+      for (const l of r.perLayer) if (l.trace) lines.push(`  ${pad(name(l), w)}${pad(String(l.size), 8)}${e(l.trace.estimate)} ± ${s(l.trace.standardError)}${l.trace.exact === null ? "" : `  exact ${e(l.trace.exact)}`}`);
     }
     if (r.perLayer.some((l) => l.density)) {
       lines.push(`per-layer density (SLQ, seed ${r.seed}; --json gives each grid and density):`);
-      for (const l of r.perLayer) if (l.density) lines.push(`  ${pad(String(l.layer), 7)}${pad(String(l.size), 8)}first moment ${e(l.density.mean)} over ${l.density.nodes.length} probes × ${l.density.steps} steps, on [${e(l.density.grid[0])}, ${e(l.density.grid[l.density.grid.length - 1])}]`);
+      for (const l of r.perLayer) if (l.density) lines.push(`  ${pad(name(l), w)}${pad(String(l.size), 8)}first moment ${e(l.density.mean)} over ${l.density.nodes.length} probes × ${l.density.steps} steps, on [${e(l.density.grid[0])}, ${e(l.density.grid[l.density.grid.length - 1])}]`);
     }
   }
   return lines.join("\n") + "\n";

@@ -3,12 +3,12 @@
 // quadrature, per-layer block eigenvalues, and the dense exact values beside them for
 // P ≤ 2000. Optionally draws spectrum.svg.
 
-import { describeArchitecture } from "../../nn/architecture.js";
 import { MAX_BASIS_ENTRIES } from "../../curvature/lanczos.js";
-import { hessianReportOf, type HessianRequest } from "../../curvature/report.js";
-import { denseOf, hessianOperator, layerBlocks } from "../../curvature/operator.js";
-import { ggnOperator } from "../../nn/ggn.js";
-import { denseHessian, MAX_DENSE_HESSIAN_PARAMS } from "../../nn/hessian.js";
+import type { HessianRequest } from "../../curvature/report.js";
+import { layerBlocks } from "../../curvature/operator.js";
+import { MAX_DENSE_HESSIAN_PARAMS } from "../../nn/hessian.js";
+import { hessianAnalysis, type HessianOptions } from "../../api/hessian.js";
+import { mlpModel, modelDataOfTable } from "../../model/mlp-model.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { UsageError } from "../errors.js";
@@ -28,6 +28,24 @@ import type { Values } from "../options.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { JSON_OPTION, LOSS_OPTION, OUT_FILE_OPTION } from "../shared-options.js";
 import { DEFAULT_DENSITY_OPTIONS } from "../../curvature/slq.js";
+
+/** The request as the library's options (the flags' values after request()'s checks). */
+export function requestOptions(req: HessianRequest): Partial<HessianOptions> {
+  return {
+    top: req.top,
+    bottom: req.bottom,
+    eigenvectors: req.vectors,
+    trace: req.traceProbes > 0,
+    ...(req.traceProbes > 0 ? { probes: req.traceProbes } : {}),
+    hutchpp: req.hutchpp ?? false,
+    traceRepeats: req.traceRepeats ?? 1,
+    density: req.density !== null,
+    ...(req.density ? { densityProbes: req.density.probes, steps: req.density.steps, bins: req.density.bins, sigma2: req.density.sigma2 } : {}),
+    perLayer: req.perLayer,
+    noExact: !req.exact,
+    seed: req.seed,
+  };
+}
 
 /** The estimates asked for, checked against P (the parameter count). */
 export function request(values: Values, P: number, seed: number): HessianRequest {
@@ -102,22 +120,10 @@ Example: loss-landscape hessian --hidden 8,8 --data moons --init he --top 5 --bo
     const exact = req.exact && P <= MAX_DENSE_HESSIAN_PARAMS;
     const blocks = layerBlocks(arch).map((b) => b.size);
     const progress = startJob(values, io, "hessian", { ...hessianCost(req, P, data.y.length, blocks, exact), memory: networkMemory(arch, data.y.length) });
-    let expected: number | null = null;
-    let done = 0;
-    let stage = "";
     const ggn = values.get(MATRIX_OPTION) === "ggn";
-    const op = ggn ? ggnOperator(arch, theta, data, loss) : hessianOperator(arch, theta, data, loss);
-    const dense = ggn ? () => denseOf(op) : () => denseHessian(arch, theta, data, loss);
-    const report = hessianReportOf(op, dense, layerBlocks(arch), req, (name, products) => {
-      stage = name;
-      expected = products;
-      done = 0;
-      progress.update(stage, expected === null ? undefined : 0);
-    }, () => {
-      done++;
-      progress.update(stage, expected === null ? undefined : Math.min(1, done / expected));
-    });
-    const ctx = { architecture: describeArchitecture(arch), loss, samples: data.y.length, data: data.source, origin: point.origin, ...(ggn ? { matrix: "ggn" as const } : {}) };
+    const analysis = await hessianAnalysis(mlpModel(arch, theta), modelDataOfTable(data), { loss, matrix: ggn ? "ggn" : "hessian", ...requestOptions(req) }, { onProgress: (s, f) => progress.update(s, f) });
+    const { report } = analysis;
+    const ctx = { ...analysis.context, origin: point.origin };
     const doc = hessianJson(report, ctx);
     requireFinite(doc, point.origin.split(" ")[0].split("=")[0]);
     const text = values.get(JSON_OPTION) ? JSON.stringify(doc) + "\n" : hessianText(report, ctx);

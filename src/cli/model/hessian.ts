@@ -3,11 +3,11 @@
 // values for P ≤ 2000; same JSON and text as for a network.
 
 import { resolve } from "node:path";
-import { hessianReportOf } from "../../curvature/report.js";
-import { modelDenseHessian, modelHessianOperator, parameterBlocks } from "../../model/curvature.js";
+import { hessianAnalysis } from "../../api/hessian.js";
+import { parameterBlocks } from "../../model/curvature.js";
 import { MAX_DENSE_HESSIAN_PARAMS } from "../../model/curvature.js";
 import type { Command } from "../command.js";
-import { request } from "../commands/hessian.js";
+import { request, requestOptions } from "../commands/hessian.js";
 import { CONFIG_OPTION } from "../config.js";
 import { UsageError } from "../errors.js";
 import { requireFinite } from "../finite.js";
@@ -43,27 +43,11 @@ Example: loss-landscape hessian --model cnn.onnx --data digits.npz --loss ce --t
     const blocks = parameterBlocks(model);
     const N = data.x.shape[0];
     const progress = startJob(values, io, "hessian", hessianCost(req, P, N * Math.max(1, data.x.data.length / N / 8), blocks.map((b) => b.size), exact));
-    let expected: number | null = null;
-    let done = 0;
-    let stage = "";
-    const report = hessianReportOf(
-      modelHessianOperator(model, theta, data, loss),
-      () => modelDenseHessian(model, theta, data, loss),
-      blocks,
-      req,
-      (name, products) => {
-        stage = name;
-        expected = products;
-        done = 0;
-        progress.update(stage, expected === null ? undefined : 0);
-      },
-      () => {
-        done++;
-        progress.update(stage, expected === null ? undefined : Math.min(1, done / expected));
-      },
-    );
+    // an ONNX graph's Model: its blocks are its parameter tensors, named
+    const analysis = await hessianAnalysis(model, data, { loss, params: theta, ...requestOptions(req) }, { onProgress: (s, f) => progress.update(s, f) });
+    const { report } = analysis;
     const file = values.get(MODEL_OPTION)!;
-    const ctx = { architecture: file, loss, samples: N, data: data.source, origin: `--model ${file}` };
+    const ctx = { ...analysis.context, origin: `--model ${file}` };
     const doc = hessianJson(report, ctx);
     requireFinite(doc, "--model");
     const text = values.get(JSON_OPTION) ? JSON.stringify(doc) + "\n" : hessianText(report, ctx);
