@@ -13,6 +13,9 @@ import { modelObjective } from "../geometry/model-objective.js";
 import type { CurveKind } from "../geometry/paths.js";
 import type { ModelLossName } from "../model/losses.js";
 import { isMlpModel, tableOf } from "../model/mlp-model.js";
+import { isGraphModel } from "../model/onnx-model.js";
+import { AlignmentError, linearChainLayers } from "../geometry/linear-chain.js";
+import type { LayerShape } from "../nn/architecture.js";
 import type { Model, ModelData } from "../model/model.js";
 import { makeOptimizer, type ModelOptimizerName } from "../model/optimizers.js";
 import { DEFAULT_OPTIMIZER_OPTIONS } from "../train/optimizers.js";
@@ -20,6 +23,7 @@ import { modelLoss } from "./probe.js";
 import { progressOf, type RunControl } from "./run-control.js";
 
 export type { ConnectJson as ConnectResult, PathJson } from "../geometry/connect-json.js";
+export { AlignmentError };
 
 /** The `connect` flags in camelCase, and the names the report prints (a, b, architecture). */
 export interface ConnectOptions {
@@ -29,7 +33,7 @@ export interface ConnectOptions {
   testData: ModelData | null;
   /** Points t along each path, evenly spaced from 0 (A) to 1 (B). */
   points: number;
-  /** Permute B's hidden units to match A's first (MLPs only). */
+  /** Permute B's hidden units to match A's first: an MLP's (both methods), or weights on an ONNX chain of nn.Linear layers. */
   align: AlignMethod | "none";
   curve: CurveKind | "none";
   /** Training steps of the bend, one t ~ U(0, 1) per step. */
@@ -89,9 +93,15 @@ function check(o: ConnectOptions, model: Model, a: Float64Array, b: Float64Array
   whole("seed", o.seed, 0, Number.MAX_SAFE_INTEGER);
   if (!(o.lr > 0) || !Number.isFinite(o.lr)) throw new RangeError(`lr must be > 0 (got ${o.lr})`);
   if (!(o.momentum >= 0 && o.momentum < 1)) throw new RangeError(`momentum must be in [0, 1) (got ${o.momentum})`);
-  if (o.align !== "none" && !isMlpModel(model)) {
-    throw new RangeError("align permutes the hidden units of an MLP (mlpModel); for other models it is not supported yet");
+  if (o.align === "activations" && !isMlpModel(model)) {
+    throw new AlignmentError("activation matching needs an MLP of mlpModel; on a model file it is not supported yet (weight matching is, for chains of nn.Linear layers)");
   }
+}
+
+/** The layers weight matching permutes on a model that is not an MLP of mlpModel; throws AlignmentError naming why it cannot. */
+export function alignableLayers(model: Model, data: ModelData): LayerShape[] {
+  if (!isGraphModel(model)) throw new AlignmentError("weight matching needs an MLP of mlpModel or an ONNX graph of nn.Linear layers");
+  return linearChainLayers(model, data);
 }
 
 /** The report behind connect(): every path, the alignment, the trained bend and the plane. */
@@ -109,6 +119,7 @@ export async function connectReportOf(
     mlp: mlp && loss !== "ce" ? { arch: model.architecture, data: tableOf(data), loss } : null,
     // The networks keep their own optimizers (../train/optimizers.ts); adamw and models take the model library's.
     ...(mlp && o.optimizer !== "adamw" ? {} : { bendOptimizer: modelBendOptimizer }),
+    ...(!mlp && o.align === "weights" ? { layers: alignableLayers(model, data) } : {}),
   };
   const req: ConnectRequest = {
     points: o.points,

@@ -13,12 +13,12 @@
 // Both leave B's function unchanged (permute.ts), so only the path between A and B moves.
 
 import { seededRandom } from "../init/random.js";
-import { layerShapes, type Architecture } from "../nn/architecture.js";
+import type { Architecture } from "../nn/architecture.js";
 import { forward } from "../nn/forward.js";
 import type { Table } from "../nn/table.js";
 import type { LossName } from "../numerics/losses.js";
 import { assignmentProfit, maximizeAssignment } from "./assignment.js";
-import { identityPermutations, permuteHidden } from "./permute.js";
+import { hiddenWidths, identityPermutations, permuteHidden, shapesOf, type Layers } from "./permute.js";
 
 export type AlignMethod = "weights" | "activations";
 
@@ -40,8 +40,8 @@ export interface Alignment {
 const MAX_SWEEPS = 1000;
 
 /** S_l for weight matching with every other layer's permutation fixed (row-major w × w). */
-function weightProfit(arch: Architecture, a: Float64Array, b: Float64Array, perms: Int32Array[], l: number, incomingOnly = false): Float64Array {
-  const shapes = layerShapes(arch);
+function weightProfit(layers: Layers, a: Float64Array, b: Float64Array, perms: Int32Array[], l: number, incomingOnly = false): Float64Array {
+  const shapes = shapesOf(layers);
   const s = shapes[l], next = shapes[l + 1];
   const w = s.fanOut;
   const prev = l > 0 ? perms[l - 1] : null;
@@ -68,13 +68,15 @@ function movedCount(perms: Int32Array[]): number[] {
   return perms.map((p) => p.reduce((n, j, i) => n + (j === i ? 0 : 1), 0));
 }
 
-export function weightMatching(arch: Architecture, a: Float64Array, b: Float64Array, seed: number): Alignment {
+/** Weight matching of an MLP, or of any chain of fully connected layers given by its layout (permute.ts's Layers). */
+export function weightMatching(arch: Layers, a: Float64Array, b: Float64Array, seed: number): Alignment {
   if (a.length !== b.length) throw new RangeError(`A has ${a.length} parameters, B ${b.length}`);
+  const hidden = hiddenWidths(arch);
   const perms = identityPermutations(arch);
   const H = perms.length;
   const rng = seededRandom(seed);
   const before = dot(a, b);
-  for (let l = 0; l < H; l++) perms[l] = maximizeAssignment(weightProfit(arch, a, b, perms, l, true), arch.hidden[l]);
+  for (let l = 0; l < H; l++) perms[l] = maximizeAssignment(weightProfit(arch, a, b, perms, l, true), hidden[l]);
   let sweeps = 0;
   for (let changed = H > 0; changed && sweeps < MAX_SWEEPS; ) {
     changed = false;
@@ -85,7 +87,7 @@ export function weightMatching(arch: Architecture, a: Float64Array, b: Float64Ar
       [order[i], order[j]] = [order[j], order[i]];
     }
     for (const l of order) {
-      const w = arch.hidden[l];
+      const w = hidden[l];
       const S = weightProfit(arch, a, b, perms, l);
       const next = maximizeAssignment(S, w);
       const old = assignmentProfit(S, w, perms[l]);

@@ -3,7 +3,7 @@
 // along a trained one-bend curve (Bezier or polychain) between A and (aligned) B, on the
 // training data and, when given, on test data; the plane of A, B and the bend.
 
-import type { Architecture } from "../nn/architecture.js";
+import type { Architecture, LayerShape } from "../nn/architecture.js";
 import type { Table } from "../nn/table.js";
 import type { LossName } from "../numerics/losses.js";
 import { activationMatching, weightMatching, type AlignMethod, type Alignment } from "./align.js";
@@ -49,6 +49,8 @@ export interface ConnectModel {
   mlp: { arch: Architecture; data: Table; loss: LossName } | null;
   /** The bend's update rule (default: the networks' optimizers). */
   bendOptimizer?: BendOptimizerFactory;
+  /** A model that is a chain of fully connected layers (not an MLP of ../nn): its layout, for weight matching. */
+  layers?: readonly LayerShape[];
 }
 
 function pathReport(m: ConnectModel, path: PathPoint, t: number[]): PathReport {
@@ -72,9 +74,10 @@ export function connectReport(m: ConnectModel, a: Float64Array, b: Float64Array,
   let aligned: PathReport | null = null;
   let end = b;
   if (req.align) {
-    if (!m.mlp) throw new RangeError("alignment needs an MLP (permutations of hidden units)");
     onStage(`${req.align} matching`);
-    alignment = req.align === "weights" ? weightMatching(m.mlp.arch, a, b, req.seed) : activationMatching(m.mlp.arch, a, b, m.mlp.data, m.mlp.loss);
+    if (m.mlp) alignment = req.align === "weights" ? weightMatching(m.mlp.arch, a, b, req.seed) : activationMatching(m.mlp.arch, a, b, m.mlp.data, m.mlp.loss);
+    else if (m.layers && req.align === "weights") alignment = weightMatching(m.layers, a, b, req.seed);
+    else throw new RangeError(`${req.align} matching needs an MLP${req.align === "weights" ? " or a chain of fully connected layers" : ""} (permutations of hidden units)`);
     end = alignment.aligned;
     onStage("the aligned line");
     aligned = pathReport(m, linearPath(a, end), t);

@@ -3,17 +3,30 @@
 // of the original, so layer l's weight rows and bias and layer l+1's weight columns are
 // reordered together (W'_l[i][k] = W_l[π_l(i)][π_{l−1}(k)], b'_l[i] = b_l[π_l(i)]).
 
-import { layerShapes, type Architecture } from "../nn/architecture.js";
+import { layerShapes, type Architecture, type LayerShape } from "../nn/architecture.js";
 
-export function identityPermutations(arch: Architecture): Int32Array[] {
-  return arch.hidden.map((w) => Int32Array.from({ length: w }, (_, i) => i));
+/** An MLP's architecture, or the layout of any chain of fully connected layers (W [out, in] row-major, b [out]). */
+export type Layers = Architecture | readonly LayerShape[];
+
+export function shapesOf(layers: Layers): readonly LayerShape[] {
+  return "inputs" in layers ? layerShapes(layers) : layers;
 }
 
-export function checkPermutations(arch: Architecture, perms: readonly Int32Array[]): void {
-  if (perms.length !== arch.hidden.length) throw new RangeError(`${perms.length} permutations for ${arch.hidden.length} hidden layers`);
+/** Widths of the hidden layers (every layer's output but the last). */
+export function hiddenWidths(layers: Layers): number[] {
+  return "inputs" in layers ? [...layers.hidden] : layers.slice(0, -1).map((s) => s.fanOut);
+}
+
+export function identityPermutations(layers: Layers): Int32Array[] {
+  return hiddenWidths(layers).map((w) => Int32Array.from({ length: w }, (_, i) => i));
+}
+
+export function checkPermutations(layers: Layers, perms: readonly Int32Array[]): void {
+  const hidden = hiddenWidths(layers);
+  if (perms.length !== hidden.length) throw new RangeError(`${perms.length} permutations for ${hidden.length} hidden layers`);
   perms.forEach((p, l) => {
-    const seen = new Uint8Array(arch.hidden[l]);
-    if (p.length !== arch.hidden[l]) throw new RangeError(`layer ${l}: permutation of ${p.length} for width ${arch.hidden[l]}`);
+    const seen = new Uint8Array(hidden[l]);
+    if (p.length !== hidden[l]) throw new RangeError(`layer ${l}: permutation of ${p.length} for width ${hidden[l]}`);
     for (const j of p) {
       if (!(j >= 0 && j < p.length) || seen[j]) throw new RangeError(`layer ${l}: not a permutation`);
       seen[j] = 1;
@@ -22,10 +35,11 @@ export function checkPermutations(arch: Architecture, perms: readonly Int32Array
 }
 
 /** θ with its hidden units permuted by perms. */
-export function permuteHidden(arch: Architecture, theta: Float64Array, perms: readonly Int32Array[]): Float64Array {
-  checkPermutations(arch, perms);
-  const shapes = layerShapes(arch);
-  const out = new Float64Array(theta.length);
+export function permuteHidden(layers: Layers, theta: Float64Array, perms: readonly Int32Array[]): Float64Array {
+  checkPermutations(layers, perms);
+  const shapes = shapesOf(layers);
+  // Entries outside the layers (none for an MLP) are kept as they are.
+  const out = Float64Array.from(theta);
   shapes.forEach((s, l) => {
     const rows = l < perms.length ? perms[l] : null;
     const cols = l > 0 ? perms[l - 1] : null;

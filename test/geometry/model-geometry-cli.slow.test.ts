@@ -108,7 +108,7 @@ describe("connect --model", () => {
       [[...base.slice(0, 5), `${DIR}/cnn-a.safetensors`, `${DIR}/mlp-b.safetensors`], /A and B name their tensors differently: only in .*cnn-a.*: 1\.weight, 1\.bias, 4\.weight, 4\.bias; only in .*mlp-b.*: 2\.weight, 2\.bias/],
       [[...base.slice(0, 5), `${DIR}/cnn-a.safetensors`, shapes], /A and B differ in shape: tensor "0\.weight"/],
       [[...base, "--align", "weights"], /convolutions.*not supported yet/],
-      [["connect", "--model", `${DIR}/mlp.onnx`, "--data", `${DIR}/mlp.npz`, `${DIR}/mlp-a.safetensors`, `${DIR}/mlp-b.safetensors`, "--align", "activations"], /--align on a model file is not supported yet.*--hidden/],
+      [["connect", "--model", `${DIR}/mlp.onnx`, "--data", `${DIR}/mlp.npz`, `${DIR}/mlp-a.safetensors`, `${DIR}/mlp-b.safetensors`, "--align", "activations"], /--align activations on a model file is not supported yet.*--align weights works on chains of nn\.Linear layers/],
       [[...base, "--bend", `${DIR}/mlp-bend.safetensors`], /--bend: .*(missing|extra)/],
       [[...base, "--test-data", `${DIR}/mlp-test.npz`], /--test-data/],
     ] as const) {

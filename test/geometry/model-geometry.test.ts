@@ -9,7 +9,9 @@ import { describe, expect, it } from "vitest";
 import { connect, connectReportOf } from "../../src/api/connect.js";
 import { sharpness } from "../../src/api/sharpness.js";
 import { extremeEigen } from "../../src/curvature/extreme-eigen.js";
+import { weightMatching } from "../../src/geometry/align.js";
 import { modelObjective } from "../../src/geometry/model-objective.js";
+import { permuteHidden } from "../../src/geometry/permute.js";
 import { curvePath, linearPath, profile } from "../../src/geometry/paths.js";
 import { worstCaseSharpness } from "../../src/geometry/sharpness.js";
 import { readKeyed } from "../../src/formats/keyed-safetensors.js";
@@ -148,10 +150,35 @@ describe.each(["cnn", "mlp"] as const)("connect on the %s model", (name) => {
   });
 });
 
+describe("weight matching on an ONNX chain of nn.Linear layers", () => {
+  const f = fixture("mlp");
+  const arch = { inputs: 1, hidden: [2], activation: "tanh" as const };
+
+  it("finds the permutation of a permuted copy of A: zero barrier after alignment", async () => {
+    const b = permuteHidden(arch, f.a, [Int32Array.of(1, 0)]);
+    const r = await connect(f.model, f.data, f.a, b, { align: "weights", curve: "none", points: 21 });
+    expect(r.alignment!.permutations).toEqual([[1, 0]]);
+    expect(r.aligned!.barrier.height).toBe(0);
+    expect(r.linear.barrier.height).toBeGreaterThan(0);
+  });
+
+  it("matches as the MLP path does on the same network (the file is a 1-2-1 tanh MLP)", async () => {
+    const r = await connect(f.model, f.data, f.a, f.b, { align: "weights", curve: "none", points: 5 });
+    const w = weightMatching(arch, f.a, f.b, 0);
+    expect(r.alignment!.permutations).toEqual(w.perms.map((p) => Array.from(p)));
+    expect(r.alignment!.after).toBe(w.after);
+  });
+
+  it("refuses a model with convolutions, naming the node", async () => {
+    const c = fixture("cnn");
+    await expect(connect(c.model, c.data, c.a, c.b, { align: "weights" })).rejects.toThrow(/convolutions .*not supported yet/);
+  });
+});
+
 describe("connect's library call", () => {
   it("refuses what it cannot do, before any work", async () => {
     const f = fixture("mlp");
-    await expect(connect(f.model, f.data, f.a, f.b, { align: "weights" })).rejects.toThrow(/not supported yet/);
+    await expect(connect(f.model, f.data, f.a, f.b, { align: "activations" })).rejects.toThrow(/not supported yet/);
     await expect(connect(f.model, f.data, f.a, f.b.subarray(1))).rejects.toThrow(/B 6/);
     await expect(connect(f.model, f.data, f.a, f.b, { bend: new Float64Array(3) })).rejects.toThrow(/bend has 3/);
   });

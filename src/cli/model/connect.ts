@@ -4,7 +4,7 @@
 // JSON, text and figure as for networks, and --save-bend as keyed safetensors.
 
 import { resolve } from "node:path";
-import { connectReportOf } from "../../api/connect.js";
+import { AlignmentError, alignableLayers, connectReportOf } from "../../api/connect.js";
 import { DataError } from "../../data/csv.js";
 import { writeKeyed } from "../../formats/keyed-safetensors.js";
 import { npzData } from "../../model/model-data.js";
@@ -80,9 +80,10 @@ export const modelConnectCommand: Command = {
 keyed safetensors files (one tensor per parameter name, as 'train --model --save-params' writes)
 with the same names and shapes; buffers (BatchNorm's running statistics) are the model file's.
 The bend is trained with the model optimizers (torch.optim's update rules, as 'train --model'),
-each step on the whole --data at one t ~ U(0, 1). "accuracy" is R² for --loss mse. --align
-permutes the hidden units of --hidden networks (connect without --model); on a model file it is
-not supported yet (with convolutions or without).
+each step on the whole --data at one t ~ U(0, 1). "accuracy" is R² for --loss mse.
+--align weights works on a model that is a chain of nn.Linear layers (Gemm nodes) with elementwise
+activations between them (checked: permuting its hidden units must leave its outputs unchanged);
+models with convolutions are not supported yet, nor --align activations on a model file.
 
 Example: loss-landscape connect --model cnn.onnx --data digits.npz a.safetensors b.safetensors --test-data test.npz --svg connect.svg`,
   async run(values, io) {
@@ -90,12 +91,9 @@ Example: loss-landscape connect --model cnn.onnx --data digits.npz a.safetensors
     if (aPath === undefined || bPath === undefined) throw new UsageError("connect needs two parameter files: loss-landscape connect --model FILE.onnx --data FILE A.safetensors B.safetensors");
     const file = values.get(MODEL_OPTION)!;
     const { loaded, model, data, loss } = modelWithData(values, io);
-    if (values.get(ALIGN_OPTION) !== "none") {
-      const conv = loaded.graph.nodes.find((n) => n.opType === "Conv" || n.opType === "ConvTranspose");
-      throw new UsageError(conv
-        ? `--align: ${quote(file)} has convolutions (node ${quote(conv.name || conv.output)}, ${conv.opType}); aligning models with convolutions is not supported yet`
-        : `--align on a model file is not supported yet; it permutes the hidden units of --hidden networks (connect A.json B.json --hidden … without --model)`);
-    }
+    const align = values.get(ALIGN_OPTION);
+    if (align === "activations") throw new UsageError("--align activations on a model file is not supported yet (it needs the hidden activations): --align weights works on chains of nn.Linear layers");
+    if (align === "weights") usageOn("--align", [AlignmentError], () => alignableLayers(model, data));
     const { a, b } = endpoints(model, aPath, bPath);
     const testPath = values.get(TEST_DATA_OPTION);
     const test = testPath === undefined ? null : readTestData(testPath, values.get(TARGET_OPTION), loaded, loss);
@@ -119,7 +117,7 @@ Example: loss-landscape connect --model cnn.onnx --data digits.npz a.safetensors
     const work = model.P * N * Math.max(1, data.x.data.length / data.x.shape[0] / 8);
     const progress = startJob(values, io, "connect", { seconds: (evals * COST_NS.networkParamSample * work) / 1e9, what: `about ${evals.toLocaleString("en-US")} loss evaluations of ${file} (P = ${model.P}) on ${N} samples` });
     const { report, context, seed } = await connectReportOf(model, data, a, b, {
-      loss, testData: test, points, align: "none", curve, steps, optimizer, lr: values.get(CURVE_LR_OPTION), momentum: values.get(CURVE_MOMENTUM_OPTION),
+      loss, testData: test, points, align, curve, steps, optimizer, lr: values.get(CURVE_LR_OPTION), momentum: values.get(CURVE_MOMENTUM_OPTION),
       seed: values.get(SEED_OPTION), bend, planeGrid, a: aPath, b: bPath, architecture: file,
     }, { onProgress: (stage, f) => progress.update(stage, f) });
     const doc = connectJson(report, context, seed);
