@@ -3,7 +3,8 @@
 writes them (float64 CPU, backward(), a no-frills slice loop), one thread.
 
     /usr/bin/python3 bench/onnx_peer.py DIR export        writes the models and the data
-    /usr/bin/python3 bench/onnx_peer.py DIR time [ID …]   times the workloads in DIR/spec.json
+    /usr/bin/python3 bench/onnx_peer.py DIR time [--threads=T] [ID …]
+                                                     times the workloads in DIR/spec.json on T threads (1)
 
 Needs torch (Debian's python3-torch 1.13) and scikit-learn (the digits data set).
 `export` writes DIR/digits.npz (X: 1797x1x8x8 float64 in [0, 1], y: int64 labels), and per model
@@ -117,12 +118,13 @@ def slice_fields(c, m, X, y, d):
 
 def main():
     d, mode = sys.argv[1], sys.argv[2]
-    torch.set_num_threads(1)
+    threads = int(next((a[10:] for a in sys.argv[3:] if a.startswith("--threads=")), "1"))
+    torch.set_num_threads(threads)
     if mode == "export":
         export(d)
         return
     spec = json.load(open(os.path.join(d, "spec.json")))
-    only = set(sys.argv[3:])
+    only = set(a for a in sys.argv[3:] if not a.startswith("--"))
     X, y = digits()
     results = {}
     for c in spec["cases"]:

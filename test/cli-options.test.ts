@@ -15,7 +15,7 @@ import { trainCommand } from "../src/cli/commands/train.js";
 import { UsageError } from "../src/cli/errors.js";
 import { parseOptions } from "../src/cli/parse.js";
 import { MAX_ECHO, quote } from "../src/cli/quote.js";
-import { describeDistribution } from "../src/cli/study-format.js";
+import { describeDistribution } from "../src/formats/study.js";
 import { editDistance, nearest } from "../src/cli/suggest.js";
 import { trainConfigValue } from "../src/cli/training-options.js";
 import { DEFAULT_TRAIN_CONFIG } from "../src/train/train.js";

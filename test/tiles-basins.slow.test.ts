@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { basinsMaps, BASINS_FIELDS, nonFiniteCode, type BasinsContext } from "../src/cli/basins-tiles.js";
+import { basinsMaps, BASINS_FIELDS, nonFiniteCode, type BasinsContext } from "../src/tiles/basins-job.js";
 import { makeTileHeader, parseTileFile, tileBlockLine, tileHead } from "../src/tiles/tile-file.js";
 import { DEFAULT_TRAIN_CONFIG } from "../src/train/train.js";
 import { runCli } from "./run-cli.js";

@@ -22,7 +22,13 @@ export {
 } from "./slice.js";
 export { gradcheck, gradcheckNeuron, gradcheckNeuronPoints, neuronCheckCount, DEFAULT_GRADCHECK_OPTIONS, DEFAULT_MODEL_GRADCHECK_OPTIONS, DEFAULT_NEURON_GRADCHECK_OPTIONS, MAX_GRADCHECK_PARAMS, type GradcheckOptions, type GradcheckResult, type NetworkGradcheckResult, type NetworkGradcheckPoint, type ModelGradcheckResult, type NeuronGradcheckOptions, type NeuronGradcheckResult } from "./gradcheck.js";
 export { sharpness, sharpnessRequest, DEFAULT_SHARPNESS_OPTIONS, type SharpnessOptions, type SharpnessResult, type SharpnessRunJson } from "./sharpness.js";
+export { grid, DEFAULT_GRID_OPTIONS, type GridOptions, type GridResult } from "./grid.js";
+export { basins, basinsSpec, DEFAULT_BASINS_OPTIONS, type BasinsOptions, type BasinsResult, type BasinsMapResult } from "./basins.js";
+export { initStudy, initStudyTables, DEFAULT_INIT_STUDY_OPTIONS, type InitStudyOptions, type InitStudyResult } from "./init-study.js";
+export { landscape, landscapePlan, landscapeFigures, DEFAULT_LANDSCAPE_OPTIONS, DEFAULT_LANDSCAPE_STARTS, type LandscapeOptions, type LandscapeResult } from "./landscape.js";
+export { DEFAULT_TRAINING_OPTIONS, trainConfigOf, type TrainingOptions } from "./training-options.js";
 export { layers, DEFAULT_LAYERS_OPTIONS, DEFAULT_MODEL_LAYERS_OPTIONS, type LayersOptions, type LayersResult, type NetworkLayersResult, type NetworkLayerJson, type ModelLayersResult } from "./layers.js";
 export { graphModel, isGraphModel, type GraphModel } from "../model/onnx-model.js";
 export { hessian, hessianAnalysis, hessianRequest, hessianJson, DEFAULT_HESSIAN_OPTIONS, type HessianOptions, type HessianResult, type HessianAnalysis, type HessianContext } from "./hessian.js";
 export { connect, connectReportOf, DEFAULT_CONNECT_OPTIONS, type ConnectOptions, type ConnectResult, type PathJson } from "./connect.js";
+export { merge, DEFAULT_MERGE_OPTIONS, type MergeOptions, type MergeResult } from "./merge.js";

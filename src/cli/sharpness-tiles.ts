@@ -10,7 +10,7 @@ import type { ModelData } from "../model/model.js";
 import type { Table } from "../nn/table.js";
 import { contentDigest, type Settings } from "../tiles/settings-hash.js";
 import type { PointRange } from "../tiles/tile-spec.js";
-import type { PointJob } from "./tile-run.js";
+import type { PointJob } from "../tiles/point-job.js";
 
 export { pointsPerRun, SHARPNESS_FIELDS, type SharpnessPoint };
 

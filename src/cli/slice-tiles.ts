@@ -8,7 +8,7 @@ import { makeField } from "../numerics/grid.js";
 import type { Settings } from "../tiles/settings-hash.js";
 import { STANDARD_ERROR_FIELD, type SliceDocument } from "../formats/slice.js";
 import type { SliceSvgOptions } from "./slice-svg.js";
-import type { PointJob } from "./tile-run.js";
+import type { PointJob } from "../tiles/point-job.js";
 
 export interface SliceContext {
   header: Record<string, unknown>;

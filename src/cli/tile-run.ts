@@ -7,8 +7,9 @@
 
 import { closeSync, existsSync, ftruncateSync, openSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { differingSettings, type Settings } from "../tiles/settings-hash.js";
+import { differingSettings } from "../tiles/settings-hash.js";
 import { blockRange, makeTileHeader, missingRanges, parseTileFile, TileFileError, tileBlockLine, tileHead, type TileHeader } from "../tiles/tile-file.js";
+import type { PointJob } from "../tiles/point-job.js";
 import type { PointRange, TileSpec } from "../tiles/tile-spec.js";
 import { UsageError } from "./errors.js";
 import { readTextCapped, syncDir, syncPath, writeFully, writeNewFile } from "./io.js";
@@ -19,19 +20,6 @@ import { tileRange } from "../tiles/tile-spec.js";
 
 /** Largest tile file read back (4 GiB would not fit a string; 1 GiB holds 10⁷ points with context). */
 export const MAX_TILE_BYTES = 1024 * 1024 * 1024;
-
-/** A list of points in the command's order, evaluated by a pure function. */
-export interface PointJob {
-  command: string;
-  /** Points of the whole job. */
-  total: number;
-  fields: string[];
-  settings: Settings;
-  /** What the output needs besides the values (the same for every tile). */
-  context: unknown;
-  /** Evaluates points [start, end), handing each finished block to onBlock; stops between blocks when shouldStop() is true. */
-  evaluate(range: PointRange, onBlock: (at: number, values: Float64Array[]) => void, shouldStop: () => boolean): Promise<void>;
-}
 
 export interface TileRunOptions {
   /** The tile file (a tile's, or a single run's checkpoint). */

@@ -5,6 +5,7 @@ import { INIT_SCHEMES, parseInit, type InitSpec } from "../init/initializers.js"
 import type { LossName } from "../numerics/losses.js";
 import { DEFAULT_OPTIMIZER_OPTIONS, OPTIMIZER_NAMES, type OptimizerName } from "../train/optimizers.js";
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from "../train/train.js";
+import { trainConfigOf, type TrainingOptions } from "../api/training-options.js";
 import { UsageError } from "./errors.js";
 import { choiceOption, flagOption, intOption, numberOption, valueOption, type Option, type Values } from "./options.js";
 import { quote } from "./quote.js";
@@ -59,18 +60,23 @@ export function trainingOptions(epochs: Option<number> = EPOCHS_OPTION): Option<
   return [LR_OPTION, BATCH_SIZE_OPTION, epochs, SHUFFLE_OPTION, OPTIMIZER_OPTION, MOMENTUM_OPTION];
 }
 
-/** The training flags as a checked TrainConfig. */
-export function trainConfigValue(values: Values, loss: LossName, epochs: Option<number> = EPOCHS_OPTION): TrainConfig {
+/** The training flags, checked, as the library's training options. */
+export function trainingValue(values: Values, epochs: Option<number> = EPOCHS_OPTION): TrainingOptions {
   const optimizer = values.get(OPTIMIZER_OPTION);
   if (values.given(MOMENTUM_OPTION) && optimizer !== "momentum") {
     throw new UsageError(`--momentum applies only with --optimizer momentum (got --optimizer ${optimizer})`);
   }
   return {
-    loss,
-    optimizer,
-    optimizerOptions: { ...DEFAULT_OPTIMIZER_OPTIONS, lr: values.get(LR_OPTION), momentum: values.get(MOMENTUM_OPTION) },
+    lr: values.get(LR_OPTION),
     batchSize: values.get(BATCH_SIZE_OPTION),
     epochs: values.get(epochs),
     shuffle: values.get(SHUFFLE_OPTION),
+    optimizer,
+    momentum: values.get(MOMENTUM_OPTION),
   };
+}
+
+/** The training flags as a checked TrainConfig. */
+export function trainConfigValue(values: Values, loss: LossName, epochs: Option<number> = EPOCHS_OPTION): TrainConfig {
+  return trainConfigOf(trainingValue(values, epochs), loss);
 }

@@ -5,16 +5,25 @@
 
 import type { Kernel } from "./op.js";
 import { sumTerms, type Tensor } from "./tensor.js";
+import type { Workspace } from "./workspace.js";
 
 export interface Bilinear {
-  product(a: Tensor, b: Tensor): Tensor;
+  /** (ws: where the forward and backward rules may take their arrays; see workspace.ts) */
+  product(a: Tensor, b: Tensor, ws?: Workspace): Tensor;
   /** ∂/∂a of ⟨g, P(a, b)⟩: a-shaped. */
-  adjointA(g: Tensor, b: Tensor, a: Tensor): Tensor;
+  adjointA(g: Tensor, b: Tensor, a: Tensor, ws?: Workspace): Tensor;
   /** ∂/∂b of ⟨g, P(a, b)⟩: b-shaped. */
-  adjointB(a: Tensor, g: Tensor, b: Tensor): Tensor;
+  adjointB(a: Tensor, g: Tensor, b: Tensor, ws?: Workspace): Tensor;
   /** y += L(c) in place (the bias); absent when the op has no third input. */
   addBias?(y: Tensor, c: Tensor): void;
   biasAdjoint?(g: Tensor, c: Tensor): Tensor;
+  /** P(a, b) + L(c) in one pass, the same numbers as product then addBias (optional: a fused forward). */
+  productWithBias?(a: Tensor, b: Tensor, c: Tensor, ws?: Workspace): Tensor;
+  /**
+   * [adjointA(g, b, a), adjointB(a, g, b), biasAdjoint(g, c)] for the wanted ones at once, the same
+   * numbers (optional: lets the three share their work on g).
+   */
+  adjoints?(a: Tensor, b: Tensor, c: Tensor | null, g: Tensor, want: boolean[], ws?: Workspace): Array<Tensor | null>;
 }
 
 export function bilinearKernel(p: Bilinear): Kernel {
@@ -23,10 +32,10 @@ export function bilinearKernel(p: Bilinear): Kernel {
     return y;
   };
   return {
-    forward: (x) => ({ y: withBias(p.product(x[0], x[1]), x[2]) }),
-    backward: (x, _f, gy, want) => [
-      want[0] ? p.adjointA(gy, x[1], x[0]) : null,
-      want[1] ? p.adjointB(x[0], gy, x[1]) : null,
+    forward: (x, ws) => ({ y: x[2] && p.productWithBias ? p.productWithBias(x[0], x[1], x[2], ws) : withBias(p.product(x[0], x[1], ws), x[2]) }),
+    backward: (x, _f, gy, want, ws) => p.adjoints ? p.adjoints(x[0], x[1], x[2] ?? null, gy, want, ws).slice(0, x.length) : [
+      want[0] ? p.adjointA(gy, x[1], x[0], ws) : null,
+      want[1] ? p.adjointB(x[0], gy, x[1], ws) : null,
       ...(x.length > 2 ? [want[2] && p.biasAdjoint ? p.biasAdjoint(gy, x[2]) : null] : []),
     ],
     rforward: (x, rx, f) => {

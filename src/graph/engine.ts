@@ -6,6 +6,7 @@
 import type { Graph } from "./graph.js";
 import type { Forward } from "./op.js";
 import { addInto, type Tensor } from "./tensor.js";
+import type { Workspace } from "./workspace.js";
 
 export interface Head {
   /** Loss and ∂L/∂z at the output z. */
@@ -36,21 +37,23 @@ function paramViews(g: Graph, flat: Float64Array): Map<string, Tensor> {
   return m;
 }
 
-export function forwardPass(g: Graph, theta: Float64Array, x: Tensor): ForwardPass {
+/** With ws, the kernels take their arrays from it: the pass's tensors live until the owner's next ws.release(). */
+export function forwardPass(g: Graph, theta: Float64Array, x: Tensor, ws?: Workspace): ForwardPass {
   const values = new Map<string, Tensor>(g.constants);
   for (const [k, t] of paramViews(g, theta)) values.set(k, t);
   values.set(g.inputName, x);
   const tapes: Forward[] = [];
   for (const node of g.nodes) {
-    const f = node.kernel.forward(inputsOf(node.inputs, values));
+    const f = node.kernel.forward(inputsOf(node.inputs, values), ws);
     tapes.push(f);
     values.set(node.output, f.y);
   }
   return { output: values.get(g.output)!, values, tapes };
 }
 
-export function gradientPass(g: Graph, theta: Float64Array, x: Tensor, head: Head): Pass {
-  const fw = forwardPass(g, theta, x);
+/** With ws (see forwardPass), hvp must not be called after the owner's ws.release(). */
+export function gradientPass(g: Graph, theta: Float64Array, x: Tensor, head: Head, ws?: Workspace): Pass {
+  const fw = forwardPass(g, theta, x, ws);
   const { values, tapes, output } = fw;
   const { loss, gz } = head.grad(output);
   const G = new Map<string, Tensor>([[g.output, gz]]);
@@ -58,7 +61,7 @@ export function gradientPass(g: Graph, theta: Float64Array, x: Tensor, head: Hea
     const node = g.nodes[i];
     const gy = G.get(node.output);
     if (!node.active || !gy) continue;
-    const gx = node.kernel.backward(inputsOf(node.inputs, values), tapes[i], gy, node.activeInputs);
+    const gx = node.kernel.backward(inputsOf(node.inputs, values), tapes[i], gy, node.activeInputs, ws);
     node.inputs.forEach((name, j) => {
       const t = node.activeInputs[j] ? addInto(G.get(name) ?? null, gx[j] ?? null) : null;
       if (t) G.set(name, t);

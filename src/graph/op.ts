@@ -3,6 +3,7 @@
 // backward pass), so H·v is exact. A null tangent or cotangent is a zero the op may skip.
 
 import type { Tensor } from "./tensor.js";
+import type { Workspace } from "./workspace.js";
 
 export interface Forward {
   y: Tensor;
@@ -10,10 +11,11 @@ export interface Forward {
   saved?: unknown;
 }
 
+/** The forward and backward rules may take their large arrays from ws (see workspace.ts); the R-ops never do. */
 export interface Kernel {
-  forward(x: Tensor[]): Forward;
+  forward(x: Tensor[], ws?: Workspace): Forward;
   /** Cotangents of the inputs given the output's cotangent gy; null where an input is not differentiated. */
-  backward(x: Tensor[], f: Forward, gy: Tensor, want: boolean[]): Array<Tensor | null>;
+  backward(x: Tensor[], f: Forward, gy: Tensor, want: boolean[], ws?: Workspace): Array<Tensor | null>;
   /** The output's tangent from the inputs' tangents rx (null = zero). */
   rforward(x: Tensor[], rx: Array<Tensor | null>, f: Forward): Tensor | null;
   /** The tangent of backward: d/dε of the input cotangents along (x + ε rx, gy + ε rgy). */

@@ -4,6 +4,7 @@ import { forwardPass, gradientPass, type Pass } from "../graph/engine.js";
 import type { Graph } from "../graph/graph.js";
 import { GraphError } from "../graph/op.js";
 import { showShape, type Tensor } from "../graph/tensor.js";
+import { workspace } from "../graph/workspace.js";
 import { lossHead, outputRows, type ModelLossName } from "./losses.js";
 import type { Model, ModelData } from "./model.js";
 
@@ -24,6 +25,11 @@ export function isGraphModel(model: Model): model is GraphModel {
 /** The graph as a Model; `source` names it in reports (the file's path). */
 export function graphModel(graph: Graph, source?: string): GraphModel {
   const run = (theta: Float64Array, data: ModelData, loss: ModelLossName): Pass => gradientPass(graph, theta, data.x, lossHead(loss, data.y));
+  // the loss and gradient passes (a slice's points, a training run's steps) reuse their arrays;
+  // nothing of such a pass outlives the call (its output is copied), so each call releases them.
+  // Passes that return an H·v closure keep fresh arrays: they live as long as the closure.
+  const ws = workspace();
+  const copy = (t: Tensor): Tensor => ({ shape: [...t.shape], data: t.data.slice() });
   return {
     graph,
     ...(source !== undefined ? { source } : {}),
@@ -32,12 +38,20 @@ export function graphModel(graph: Graph, source?: string): GraphModel {
     P: graph.P,
     theta: graph.theta,
     lossGradient(theta, data, loss) {
-      const r = run(theta, data, loss);
-      return { loss: r.loss, gradient: r.gradient, output: r.output };
+      try {
+        const r = gradientPass(graph, theta, data.x, lossHead(loss, data.y), ws);
+        return { loss: r.loss, gradient: r.gradient, output: copy(r.output) };
+      } finally {
+        ws.release();
+      }
     },
     lossValue(theta, data, loss) {
-      const out = forwardPass(graph, theta, data.x).output;
-      return lossHead(loss, data.y).grad(out).loss;
+      try {
+        const out = forwardPass(graph, theta, data.x, ws).output;
+        return lossHead(loss, data.y).grad(out).loss;
+      } finally {
+        ws.release();
+      }
     },
     hessianVector(theta, v, data, loss) {
       const r = run(theta, data, loss);

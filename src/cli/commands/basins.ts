@@ -2,10 +2,11 @@
 // the outcome maps (final loss, accuracy, first epoch reaching the target, ends flat).
 
 import { rmSync } from "node:fs";
-import { checkBasinSpec, DEFAULT_BASIN_GRID, type BasinMap } from "../../basins/basin-map.js";
-import { checkGridSpec, type GridSpec } from "../../numerics/grid.js";
-import { BASINS_FORMATS, basinsCsvChunks, basinsJsonChunks, type BasinsFormat, type BasinsMeta } from "../basins-format.js";
-import { basinsMaps, basinsPointJob, basinsSettings, type BasinsContext } from "../basins-tiles.js";
+import { DEFAULT_BASIN_GRID, type BasinMap } from "../../basins/basin-map.js";
+import type { GridSpec } from "../../numerics/grid.js";
+import { basinsSpec } from "../../api/basins.js";
+import { BASINS_FORMATS, basinsCsvChunks, basinsJsonChunks, type BasinsFormat, type BasinsMeta } from "../../formats/basins.js";
+import { basinsMaps, basinsPointJob, basinsSettings, type BasinsContext } from "../../tiles/basins-job.js";
 import type { Progress } from "../progress.js";
 import { checkpointPath, OUT_PATH_OPTION, resolveTile, RESUME_OPTION, TILE_OPTIONS, tileFilePath } from "../tile-options.js";
 import { evaluatePoints, SIGNAL_EXIT } from "../tile-run.js";
@@ -32,18 +33,12 @@ const FORMAT_OPTION = formatOption(BASINS_FORMATS);
 
 /** --w/--b as in `grid`; --size G sets N of the axes not given explicitly. */
 export function basinSpecValue(values: Values): GridSpec {
-  const g = values.get(SIZE_OPTION);
-  const spec: GridSpec = {
-    w: values.given(W_OPTION) ? values.get(W_OPTION) : { ...DEFAULT_BASIN_GRID.w, count: g },
-    b: values.given(B_OPTION) ? values.get(B_OPTION) : { ...DEFAULT_BASIN_GRID.b, count: g },
-  };
+  const o = { size: values.get(SIZE_OPTION), w: values.given(W_OPTION) ? values.get(W_OPTION) : null, b: values.given(B_OPTION) ? values.get(B_OPTION) : null };
   try {
-    checkGridSpec(spec);
-    checkBasinSpec(spec);
+    return basinsSpec(o);
   } catch (err) {
     throw new UsageError(`--w/--b: ${(err as Error).message}`);
   }
-  return spec;
 }
 
 export const basinsCommand: Command = {

@@ -3,14 +3,13 @@
 
 import { rmSync } from "node:fs";
 import { checkGridSpec, DEFAULT_GRID, type AxisSpec, type GridSpec } from "../../numerics/grid.js";
-import { axisValues } from "../../numerics/grid.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { gridCost } from "../estimate.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { UsageError } from "../errors.js";
 import { GRID_FORMATS } from "../../formats/grid.js";
-import { gridDocument, gridPointJob, gridSettings } from "../grid-tiles.js";
+import { gridContext, gridDocument, gridPointJob, gridSettings } from "../../tiles/grid-job.js";
 import { writeGridOutput } from "../grid-output.js";
 import { loadData } from "../io.js";
 import type { Option, Values } from "../options.js";
@@ -65,7 +64,7 @@ writes the file one run writes, byte for byte.`,
     const progress = startJob(values, io, "grid", gridCost(spec.w.count, spec.b.count, data.x.length));
     const stage = tile ? `evaluating tile ${tile.index}/${tile.count} of ${spec.w.count}×${spec.b.count} points` : `evaluating ${spec.w.count}×${spec.b.count} points`;
     progress.update(stage, 0);
-    const context = { loss, w: Array.from(axisValues(spec.w)), b: Array.from(axisValues(spec.b)) };
+    const context = gridContext(loss, spec);
     const job = gridPointJob(loss, data, spec, gridSettings(loss, data, spec, packageVersion()), context, (done, total) => progress.update(stage, done / total));
     const fields = await evaluatePoints(job, { path: tilePath, tile, resume, argv: io.argv ?? [] }, io.err);
     if (!Array.isArray(fields)) {

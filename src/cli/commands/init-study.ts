@@ -2,10 +2,9 @@
 // train each under each loss, and report P(reach the accuracy target) with Wilson 95%
 // intervals, plus how often a run ends stuck in the flat region.
 
-import { DEFAULT_STUDY_SIGMAS, defaultStudySchemes, FULL_STUDY_SAMPLES, initStudy, MAX_STUDY_SAMPLES } from "../../basins/init-study.js";
-import { threadedTrainer } from "../../fast/many-fast.js";
-import { chunkedTrainer } from "../../train/chunked.js";
-import { usingKernelPool } from "../../fast/pool.js";
+import { DEFAULT_STUDY_SIGMAS, defaultStudySchemes, FULL_STUDY_SAMPLES, MAX_STUDY_SAMPLES } from "../../basins/init-study.js";
+import { studyJson } from "../../basins/study-json.js";
+import { initStudyTables } from "../../api/init-study.js";
 import { OUTCOME_OPTIONS, outcomeValue } from "../basins-options.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
@@ -15,12 +14,10 @@ import { UsageError } from "../errors.js";
 import { loadData, writeFileAtomic } from "../io.js";
 import { checkNumber, intOption, valueOption } from "../options.js";
 import { DATA_OPTION, formatOption, LOSSES_OPTION, OUT_FILE_OPTION, seedOption } from "../shared-options.js";
-import { STUDY_FORMATS, studyCsv, studyJson, studyMarkdown } from "../study-format.js";
-import { trainConfigValue, trainingOptions } from "../training-options.js";
+import { STUDY_FORMATS, studyCsv, studyMarkdown } from "../../formats/study.js";
+import { trainingOptions, trainingValue } from "../training-options.js";
 
 const MAX_SIGMAS = 32;
-/** Starts trained between progress reports (large enough to keep both cores busy). */
-const PROGRESS_CHUNK = 16_384;
 const MAX_SIGMA = 1e6;
 
 /** --sigmas: comma-separated finite numbers > 0, or "none". */
@@ -76,23 +73,14 @@ Example: loss-landscape init-study --samples 1000 --sigmas 1,3,10`,
     const samples = values.get(SAMPLES_OPTION);
     const sigmas = values.get(SIGMAS_OPTION);
     const losses = values.get(LOSSES_OPTION);
-    const seed = values.get(SEED_OPTION);
-    const config = trainConfigValue(values, losses[0]);
-    const options = outcomeValue(values);
+    const training = trainingValue(values);
+    const { accuracyTarget: target, epsilon } = outcomeValue(values);
     const format = values.get(FORMAT_OPTION);
     const out = values.get(OUT_FILE_OPTION);
     const data = loadData(values.get(DATA_OPTION));
-    // The WebAssembly many-start trainer on all cores (trainMany's contract, ~10× faster).
-    const schemes = defaultStudySchemes(sigmas);
-    const progress = startJob(values, io, "init-study", initStudyCost(schemes.length, losses.length, samples, data.x.length, config.epochs));
-    const params = { data, schemes, losses, samples, seed, config, options };
-    // One trainer call per loss, in order; report per chunk of starts within each.
-    let calls = 0;
-    const onChunk = (done: number, total: number): void => {
-      if (done === 0) calls++;
-      progress.update("training", (calls - 1 + done / total) / losses.length);
-    };
-    const study = await usingKernelPool((pool) => initStudy(params, chunkedTrainer(threadedTrainer({ pool }), PROGRESS_CHUNK, onChunk)));
+    const progress = startJob(values, io, "init-study", initStudyCost(defaultStudySchemes(sigmas).length, losses.length, samples, data.x.length, training.epochs));
+    const options = { samples, sigmas, loss: losses, seed: values.get(SEED_OPTION), ...training, target, epsilon };
+    const study = await initStudyTables(data, options, { onProgress: (stage, fraction) => progress.update(stage, fraction) });
     progress.finish();
     const text = format === "json" ? JSON.stringify(studyJson(study)) + "\n" : format === "csv" ? studyCsv(study) : studyMarkdown(study);
     if (out !== undefined) writeFileAtomic(out, text);

@@ -6,13 +6,12 @@ import { DEFAULT_BASIN_GRID } from "../../basins/basin-map.js";
 import { defaultStudySchemes, MAX_STUDY_SAMPLES } from "../../basins/init-study.js";
 import type { InitSpec } from "../../init/initializers.js";
 import { LANDSCAPE_STUDY_SAMPLES } from "../../landscape/basins-study.js";
-import { buildFigureSet } from "../../landscape/build.js";
 import type { FigureBuilder, FigureOptions } from "../../landscape/figures.js";
-import { FIGURE_SET, GEOMETRY_FIGURES, NETWORK_FIGURES, withNetworks } from "../../landscape/network-section.js";
-import { ALL_PARTS, runStudyOnPool, type StudyOptions, type StudyPart } from "../../landscape/study.js";
-import { usingKernelPool } from "../../fast/pool.js";
+import { FIGURE_SET, GEOMETRY_FIGURES, NETWORK_FIGURES } from "../../landscape/network-section.js";
+import { ALL_PARTS, type StudyOptions } from "../../landscape/study.js";
+import { DEFAULT_LANDSCAPE_STARTS, landscape, landscapePlan, type LandscapeOptions } from "../../api/landscape.js";
 import { DEFAULT_GRID } from "../../numerics/grid.js";
-import { LOSS_NAMES, type LossName } from "../../numerics/losses.js";
+import { LOSS_NAMES } from "../../numerics/losses.js";
 import { COLOR_SCHEMES, SCALE_TYPES, type ColorScheme } from "../../render/scales.js";
 import { THEMES, type Theme } from "../../render/theme.js";
 import type { Command } from "../command.js";
@@ -28,18 +27,14 @@ import { checkNumber, choiceOption, flagOption, intOption, listOption, valueOpti
 import { quote } from "../quote.js";
 import { axisOption, DATA_OPTION, lossListOption, seedOption } from "../shared-options.js";
 import { gridSpecValue } from "./grid.js";
-import { explorerHtml, EXPLORER_FILE, EXPLORER_LINK, EXPLORER_MAX_BYTES, pageData } from "../../explorer/page.js";
 import { readExplorerBundle, readNetworkExplorerBundle } from "../explorer-bundle.js";
-import { NETWORK_EXPLORER_FILE, NETWORK_EXPLORER_LINK, networkExplorerHtml } from "../../netexplorer/page.js";
-import { epochsOption, initOption, parseStart, trainConfigValue, trainingOptions } from "../training-options.js";
+import { epochsOption, initOption, parseStart, trainingOptions, trainingValue } from "../training-options.js";
 
 export const DEFAULT_OUT = "output";
-export const DEFAULT_STARTS = ["-5,-10", "pytorch", "xavier", "he"];
+export const DEFAULT_STARTS = DEFAULT_LANDSCAPE_STARTS;
 const MAX_STARTS = 8;
 /** Figures keep every step of every run in memory, so epochs are capped lower than in train. */
 const MAX_FIGURE_EPOCHS = 100_000;
-/** Figures draw at most this many grid points (the heatmaps are drawn cell by cell). */
-const MAX_FIGURE_POINTS = 1024 * 1024;
 
 // Checked when parsed, so a bad --out costs nothing (run() resolves it again).
 const OUT_OPTION = valueOption({ name: "out", arg: "DIR", help: "directory for the figure set, replaced as one set", default: DEFAULT_OUT, defaultText: DEFAULT_OUT, parse: (t) => (checkOutDir(t), t) });
@@ -123,8 +118,6 @@ const OPTIONS = [
   ...PROGRESS_OPTIONS,
 ];
 
-const MIN_AUTO_LR = 1e-10;
-
 /**
  * The files an earlier run wrote into `dir`, name → SHA-256, from the "written" list of
  * its landscape.json. Null when there is no readable manifest of ours; a manifest
@@ -149,72 +142,51 @@ export function manifestFiles(dir: string): Map<string, string> | null {
   return files;
 }
 
-/** --figures, --no-basins, --no-study, --no-networks and --no-geometry: the figures to write, in gallery order. */
-export function figuresValue(values: Values, losses: LossName[]): FigureBuilder[] {
-  const listed = values.get(FIGURES_OPTION);
-  const skipping: Array<[string, string]> = [
-    ...(values.get(NO_BASINS_OPTION) ? [["basins.svg", "--no-basins"] as [string, string]] : []),
-    ...(values.get(NO_STUDY_OPTION) ? [["init-study.svg", "--no-study"] as [string, string]] : []),
-    ...(values.get(NO_GEOMETRY_OPTION) ? GEOMETRY_FIGURES.map((f): [string, string] => [f.file, "--no-geometry"]) : []),
-    ...(values.get(NO_NETWORKS_OPTION) ? NETWORK_FIGURES.map((f): [string, string] => [f.file, "--no-networks"]) : []),
-  ];
-  const skip = new Map<string, string>(skipping);
-  let chosen = FIGURE_SET;
-  if (listed !== undefined) {
-    chosen = FIGURE_SET.filter((f) => listed.includes(f.file.replace(/\.svg$/, "")));
-    const clash = chosen.find((f) => skip.has(f.file));
-    if (clash) throw new UsageError(`--figures lists ${clash.file}, which ${skip.get(clash.file)} skips`);
-    const lacking = chosen.find((f) => !f.needs.every((l) => losses.includes(l)));
-    if (lacking) throw new UsageError(`--figures lists ${lacking.file}, which needs --losses ${lacking.needs.join(",")}`);
-  }
-  return chosen.filter((f) => !skip.has(f.file));
-}
-
-/** The expensive study parts the chosen figures draw. */
-export function partsFor(figures: FigureBuilder[]): StudyPart[] {
-  const parts: StudyPart[] = [];
-  for (const f of figures) if (f.part !== undefined && !parts.includes(f.part)) parts.push(f.part);
-  return parts;
+/** Every flag as the library's options (`landscape`'s; the explorer pages' scripts are added by run()). */
+export function landscapeOptions(values: Values): LandscapeOptions {
+  const grid = gridSpecValue(values, W_OPTION, B_OPTION);
+  const figures = values.get(FIGURES_OPTION);
+  return {
+    ...grid,
+    losses: values.get(LOSSES_OPTION),
+    start: values.get(START_OPTION),
+    seed: values.get(SEED_OPTION),
+    ...trainingValue(values, EPOCHS_OPTION),
+    epsilon: values.get(EPSILON_OPTION),
+    studySamples: values.get(STUDY_SAMPLES_OPTION),
+    scheme: values.get(SCHEME_OPTION),
+    scale: values.get(SCALE_OPTION),
+    curvesScale: values.get(CURVES_SCALE_OPTION),
+    contourLines: values.get(CONTOUR_LINES_OPTION),
+    theme: values.get(THEME_OPTION),
+    figures: figures ?? null,
+    noBasins: values.get(NO_BASINS_OPTION),
+    noStudy: values.get(NO_STUDY_OPTION),
+    noNetworks: values.get(NO_NETWORKS_OPTION),
+    noGeometry: values.get(NO_GEOMETRY_OPTION),
+    explorerBundles: null,
+  };
 }
 
 /** Every flag, checked, as the study and figure options. */
 export function landscapeSettings(values: Values): {
   out: string;
+  options: LandscapeOptions;
   study: StudyOptions;
   figure: FigureOptions;
   figures: FigureBuilder[];
   data: string | undefined;
 } {
-  const losses = values.get(LOSSES_OPTION);
-  const study: StudyOptions = {
-    grid: gridSpecValue(values, W_OPTION, B_OPTION),
-    losses,
-    starts: values.get(START_OPTION),
-    train: trainConfigValue(values, losses[0], EPOCHS_OPTION),
-    seed: values.get(SEED_OPTION),
-    epsilon: values.get(EPSILON_OPTION),
-    studySamples: values.get(STUDY_SAMPLES_OPTION),
-  };
-  const figures = figuresValue(values, losses);
-  study.parts = partsFor(figures);
-  if (study.grid.w.count * study.grid.b.count > MAX_FIGURE_POINTS) {
-    throw new UsageError(`--w/--b: at most 1024×1024 points for figures (got ${study.grid.w.count}×${study.grid.b.count})`);
+  const options = landscapeOptions(values);
+  let plan;
+  try {
+    plan = landscapePlan(options);
+  } catch (err) {
+    // The library's messages name the flags already.
+    if (err instanceof RangeError) throw new UsageError(err.message);
+    throw err;
   }
-  const figure: FigureOptions = {
-    scheme: values.get(SCHEME_OPTION),
-    scale: values.get(SCALE_OPTION),
-    curvesScale: values.get(CURVES_SCALE_OPTION),
-    contourLines: values.get(CONTOUR_LINES_OPTION) === "on",
-    theme: values.get(THEME_OPTION),
-  };
-  // ε = D / (lr·T) must stay finite: a rate this small moves nothing on the grid anyway.
-  const lr = study.train.optimizerOptions.lr;
-  if (study.epsilon === "auto" && lr < MIN_AUTO_LR) {
-    throw new UsageError(`--lr must be ≥ ${MIN_AUTO_LR} with --epsilon auto (ε = D / (lr·T)); give --epsilon X for smaller rates (got ${lr})`);
-  }
-  // An empty list (from --config {"start": []}) leaves no run to draw.
-  if (study.starts.length === 0) throw new UsageError("--start: give at least one start (got an empty list)");
-  return { out: values.get(OUT_OPTION), study, figure, figures, data: values.get(DATA_OPTION) };
+  return { out: values.get(OUT_OPTION), options, ...plan, data: values.get(DATA_OPTION) };
 }
 
 /** The estimate of a figure set from its sizes (both expensive parts need both losses). */
@@ -265,23 +237,11 @@ Example: loss-landscape landscape --out docs/figures --start=-5,-10 --start he -
     const out = checkOutDir(settings.out);
     const data = loadData(settings.data);
     const job = startJob(values, io, "landscape", landscapeCostOf(settings.study, data.x.length));
-    const progress = (msg: string, fraction?: number): void => job.update(msg, fraction);
-    // jsdom only here: renderers receive the document, they never create one.
-    const { JSDOM } = await import("jsdom");
-    const doc = new JSDOM("<!DOCTYPE html><html><body></body></html>").window.document;
-    // One kernel pool for the whole study: the grids and the many-start training share its workers.
-    const wanted = settings.figures.some((f) => f.networks === true);
-    const geometryWanted = settings.figures.some((f) => f.geometry === true);
-    const study = withNetworks(await usingKernelPool((pool) => runStudyOnPool(data, settings.study, pool, progress)), wanted, progress, geometryWanted);
-    const page = explorerHtml(readExplorerBundle(), pageData(data, settings.study.grid));
-    const pageFits = Buffer.byteLength(page) < EXPLORER_MAX_BYTES;
-    if (!pageFits) {
-      io.err(`landscape: explorer.html not written: with ${data.x.length} samples inline it would take ${(Buffer.byteLength(page) / 1e6).toFixed(1)} MB, over the ${EXPLORER_MAX_BYTES / 1e6} MB of a self-contained page\n`);
-    }
-    // The network explorer carries no data of the run (it makes its own): always written.
-    const extra = [...(pageFits ? [{ file: EXPLORER_FILE, content: page }] : []), { file: NETWORK_EXPLORER_FILE, content: networkExplorerHtml(readNetworkExplorerBundle()) }];
-    const files = buildFigureSet(study, doc, settings.figure, progress, settings.figures, pageFits ? [EXPLORER_LINK, NETWORK_EXPLORER_LINK] : [NETWORK_EXPLORER_LINK], extra);
-    progress(`writing ${files.length} files to ${settings.out}`);
+    const explorerBundles = { explorer: readExplorerBundle(), networkExplorer: readNetworkExplorerBundle() };
+    const result = await landscape(data, { ...settings.options, explorerBundles }, { onProgress: (stage, fraction) => job.update(stage, fraction) });
+    for (const note of result.notes) io.err(`landscape: ${note}\n`);
+    const files = Object.entries(result.files).map(([file, content]) => ({ file, content }));
+    job.update(`writing ${files.length} files to ${settings.out}`);
     await withSignalsHeld(() => writeFileSet(out, files, manifestFiles));
     job.finish();
     return 0;

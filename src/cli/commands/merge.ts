@@ -21,8 +21,8 @@ import { writeSharpnessOutputs } from "../sharpness-format.js";
 import { sharpnessRuns, type SharpnessTileContext } from "../sharpness-tiles.js";
 import { MAX_TILE_BYTES } from "../tile-run.js";
 import { checkGridFormat, writeGridOutput } from "../grid-output.js";
-import { gridDocument, type GridContext } from "../grid-tiles.js";
-import { basinsMaps, type BasinsContext } from "../basins-tiles.js";
+import { gridDocument, type GridContext } from "../../tiles/grid-job.js";
+import { basinsMaps, type BasinsContext } from "../../tiles/basins-job.js";
 import { writeBasinsOutput } from "./basins.js";
 import { shellQuote, TILE_FILE_NAME } from "../tile-options.js";
 

@@ -2,6 +2,7 @@
 // from views of it), the data (.npz, .npy pair or CSV), keyed safetensors; every library error
 // becomes one usage line naming the flag.
 
+import { createHash } from "node:crypto";
 import { closeSync, fstatSync, openSync, readSync, constants } from "node:fs";
 import { DataError } from "../../data/csv.js";
 import { parseNpy } from "../../data/npy.js";
@@ -48,9 +49,15 @@ export function readWhole(path: string, label: string, maxBytes: number): Buffer
   }
 }
 
-export function readModelFile(path: string): LoadedModel {
+/** A model file as read: the loaded model, and the SHA-256 of the bytes that one read gave (the file is never read again for it). */
+export interface ReadModel extends LoadedModel {
+  sha256(): string;
+}
+
+export function readModelFile(path: string): ReadModel {
   const bytes = readWhole(path, "--model", MAX_MODEL_BYTES);
-  return usageOn("--model", [GraphError], () => loadOnnx(bytes, path));
+  const loaded = usageOn("--model", [GraphError], () => loadOnnx(bytes, path));
+  return { ...loaded, sha256: () => createHash("sha256").update(bytes).digest("hex") };
 }
 
 /** The data named by --data (and --target). */
@@ -90,7 +97,7 @@ export function resolveLoss(values: Values, one: Tensor, data: ModelData): Model
 }
 
 export interface ModelPoint {
-  loaded: LoadedModel;
+  loaded: ReadModel;
   model: Model;
   theta: Float64Array;
   data: ModelData;
@@ -108,7 +115,7 @@ export function modelPoint(values: Values, io: CommandIO): ModelPoint {
 }
 
 /** --model (read once: pass it when already read), --data and --loss checked against each other; warnings go to stderr. */
-export function modelWithData(values: Values, io: CommandIO, read?: LoadedModel): Omit<ModelPoint, "theta"> {
+export function modelWithData(values: Values, io: CommandIO, read?: ReadModel): Omit<ModelPoint, "theta"> {
   const path = values.get(MODEL_OPTION)!;
   const loaded = read ?? readModelFile(path);
   const model = graphModel(loaded.graph, path);

@@ -22,14 +22,13 @@ import { ParamsError } from "../../formats/params-json.js";
 import { readBufferCapped } from "../io.js";
 import { checkSliceFormat, writeSliceOutputs } from "../slice-output.js";
 import { modelPoint, readKeyedFile } from "./model-io.js";
-import { createHash } from "node:crypto";
-import { readFileSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import type { Settings } from "../../tiles/settings-hash.js";
 import { sliceContext, sliceDocument, slicePlanJob } from "../slice-tiles.js";
 import { checkpointPath, OUT_PATH_OPTION, resolveTile, RESUME_OPTION, TILE_OPTIONS, tileFilePath } from "../tile-options.js";
 import { evaluatePoints, SIGNAL_EXIT } from "../tile-run.js";
 import { packageVersion } from "../version.js";
-import { MODEL_OPTION, MODEL_POINT_OPTIONS } from "./model-options.js";
+import { MODEL_POINT_OPTIONS } from "./model-options.js";
 
 const SEED_OPTION = seedOption("seed of random directions (and of eigen's Lanczos start vector)");
 const FORMAT_OPTION = formatOption(SLICE_FORMATS);
@@ -132,7 +131,7 @@ async function run(values: Values, io: CommandIO): Promise<number> {
   const settings: Settings = {
     version: packageVersion(),
     data: plan.digests.data,
-    model: fileDigest(values.get(MODEL_OPTION)!),
+    model: point.loaded.sha256(),
     params: plan.digests.params,
     directions: plan.digests.directions,
     trajectory: plan.digests.trajectory,
@@ -156,11 +155,6 @@ async function run(values: Values, io: CommandIO): Promise<number> {
   if (tilePath !== null) rmSync(tilePath, { force: true });
   progress.finish();
   return 0;
-}
-
-/** SHA-256 of a file's bytes (the model's graph and initializers: what the settings hash covers). */
-function fileDigest(path: string): string {
-  return createHash("sha256").update(readFileSync(path)).digest("hex");
 }
 
 export const modelSliceCommand: Command = {

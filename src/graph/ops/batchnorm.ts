@@ -5,6 +5,7 @@
 
 import { attrNumber, GraphError, type Kernel, type NodeSpec } from "../op.js";
 import { showShape, type Tensor } from "../tensor.js";
+import { f64Of } from "../workspace.js";
 
 interface Dims {
   N: number;
@@ -81,10 +82,10 @@ export function batchNormKernel(n: NodeSpec): Kernel {
   const times = (a: Float64Array, b: Float64Array): Float64Array => a.map((v, i) => v * b[i]);
   const fresh = (x: Tensor): Float64Array => new Float64Array(x.data.length);
   return {
-    forward: ([x, s, b, m, v]) => {
+    forward: ([x, s, b, m, v], ws) => {
       const d = geom(x, s);
       const c = invStd(v);
-      const y = fresh(x);
+      const y = f64Of(ws, x.data.length);
       // channelAffine(y, normalized(x), s, b) in one pass: y = 0 + ((x − μ)·c·s + b)
       const xd = x.data, sd = s.data, bd = b.data, md = m.data;
       let k = 0;
@@ -96,10 +97,10 @@ export function batchNormKernel(n: NodeSpec): Kernel {
       }
       return { y: { shape: x.shape, data: y } };
     },
-    backward: ([x, s, , m, v], _f, gy, want) => {
+    backward: ([x, s, , m, v], _f, gy, want, ws) => {
       const d = geom(x, s);
       const c = invStd(v);
-      const gx = want[0] ? fresh(x) : null;
+      const gx = want[0] ? f64Of(ws, x.data.length) : null;
       if (gx) channelAffine(gx, gy.data, times(s.data, c), null, d);
       return [
         gx ? { shape: x.shape, data: gx } : null,

@@ -11,6 +11,7 @@ import { bilinearKernel } from "../bilinear.js";
 import { CHUNK_DOUBLES, gemmArena, pad4, type GemmArena } from "../gemm-arena.js";
 import { attrInts, attrNumber, attrString, GraphError, type Kernel, type NodeSpec } from "../op.js";
 import { showShape, type Tensor } from "../tensor.js";
+import { f64Of, type Workspace } from "../workspace.js";
 
 interface Geometry {
   N: number;
@@ -123,24 +124,31 @@ export function convKernel(n: NodeSpec): Kernel {
   /**
    * Between NCHW t (group g's channels, samples [s0, s1)) and the sample-major block at m[at]
    * (row (s − s0)·L + l, column o < Og, row stride Op): into the block when `toBlock` (its padding
-   * rows and columns zeroed), else out of it.
+   * rows and columns zeroed; per channel, bias[o] += the sample's sum over positions, biasAdjoint's
+   * order), else out of it (plus bias[o], as addBias adds it).
    */
-  const channels = (t: Float64Array, G: Geometry, s0: number, s1: number, g: number, m: Float64Array, at: number, Rp: number, Op: number, toBlock: boolean): void => {
+  const channels = (t: Float64Array, G: Geometry, s0: number, s1: number, g: number, m: Float64Array, at: number, Rp: number, Op: number, toBlock: boolean, bias: Float64Array | null): void => {
     const { L, Og } = G;
     if (toBlock) m.fill(0, at, at + Rp * Op);
     for (let s = s0; s < s1; s++) {
       const rows = at + (s - s0) * L * Op;
       for (let o = 0; o < Og; o++) {
         const base = (s * G.O + g * Og + o) * L;
-        if (toBlock) for (let l = 0, r = rows + o; l < L; l++, r += Op) m[r] = t[base + l];
-        else for (let l = 0, r = rows + o; l < L; l++, r += Op) t[base + l] = m[r];
+        if (toBlock) {
+          let acc = 0;
+          for (let l = 0, r = rows + o; l < L; l++, r += Op) acc += m[r] = t[base + l];
+          if (bias) bias[g * Og + o] += acc;
+        } else if (bias) {
+          const v = bias[g * Og + o];
+          for (let l = 0, r = rows + o; l < L; l++, r += Op) t[base + l] = m[r] + v;
+        } else for (let l = 0, r = rows + o; l < L; l++, r += Op) t[base + l] = m[r];
       }
     }
   };
 
   /** The input shifted by one, xs[0] = 0 (what im2col reads). */
-  const shifted = (x: Float64Array): Float64Array => {
-    const xs = new Float64Array(x.length + 1);
+  const shifted = (x: Float64Array, ws?: Workspace): Float64Array => {
+    const xs = f64Of(ws, x.length + 1);
     xs.set(x, 1);
     return xs;
   };
@@ -158,80 +166,14 @@ export function convKernel(n: NodeSpec): Kernel {
   };
 
   return bilinearKernel({
-    product: (x, w) => {
-      const G = geometry(x, w);
-      const { K, Og } = G;
-      const out = new Float64Array(G.N * G.O * G.L);
-      const Op = pad4(Og);
-      const A = mem();
-      const xs = shifted(x.data);
-      eachChunk(G, (g, s0, s1, Rp) => {
-        // Wgᵀ (K × Op, zero columns past Og) at 0, cols (Rp × K) after it, cols·Wgᵀ (Rp × Op) last
-        const colsAt = K * Op;
-        const outAt = colsAt + Rp * K;
-        const m = A.view(outAt + Rp * Op);
-        m.fill(0, 0, colsAt);
-        for (let o = 0; o < Og; o++) for (let k = 0, src = (g * Og + o) * K; k < K; k++) m[k * Op + o] = w.data[src + k];
-        im2col(xs, G, s0, s1, g, m, colsAt, Rp);
-        A.mm(colsAt, K, 1, K, 0, Op, Rp, Op, outAt, Op, 2);
-        channels(out, G, s0, s1, g, m, outAt, Rp, Op, false);
-      });
-      return { shape: [G.N, G.O, G.Ho, G.Wo], data: out };
-    },
-    adjointA: (gy, w, x) => {
-      const G = geometry(x, w);
-      const { K, Og } = G;
-      const gxs = new Float64Array(x.data.length + 1);
-      const Kp = pad4(K);
-      const Op = pad4(Og);
-      const A = mem();
-      eachChunk(G, (g, s0, s1, Rp) => {
-        // Wg (Og × Kp, zero columns past K) at 0, gy's block (Rp × Op) after it, gy·Wg (Rp × Kp) last
-        const gAt = Og * Kp;
-        const cAt = gAt + Rp * Op;
-        const m = A.view(cAt + Rp * Kp);
-        for (let o = 0; o < Og; o++) {
-          m.set(w.data.subarray((g * Og + o) * K, (g * Og + o + 1) * K), o * Kp);
-          m.fill(0, o * Kp + K, (o + 1) * Kp);
-        }
-        channels(gy.data, G, s0, s1, g, m, gAt, Rp, Op, true);
-        A.mm(gAt, Op, 1, Og, 0, Kp, Rp, Kp, cAt, Kp, 2);
-        col2im(m, cAt, Kp, G, s0, s1, g, gxs);
-      });
-      return { shape: x.shape, data: gxs.subarray(1) };
-    },
-    adjointB: (x, gy, w) => {
-      const G = geometry(x, w);
-      const { K, Og } = G;
-      const gw = new Float64Array(w.data.length);
-      const Op = pad4(Og);
-      const Kp = pad4(K);
-      const A = mem();
-      const xs = shifted(x.data);
-      // gWgᵀ (Kp × Op) at 0, summed over the chunks in order (the first chunk is the largest, so
-      // the arena does not grow under the sum); cols (Rp × K, read transposed: rows K…Kp − 1 of
-      // the product read past a row and are dropped), 4 doubles of slack, gy's block (Rp × Op)
-      eachChunk(
-        G,
-        (g, s0, s1, Rp) => {
-          const colsAt = Kp * Op;
-          const gAt = colsAt + Rp * K + 4;
-          const m = A.view(gAt + Rp * Op);
-          im2col(xs, G, s0, s1, g, m, colsAt, Rp);
-          m.fill(0, gAt - 4, gAt);
-          channels(gy.data, G, s0, s1, g, m, gAt, Rp, Op, true);
-          A.mm(colsAt, 1, K, Rp, gAt, Op, Kp, Op, 0, Op, s0 === 0 ? 2 : 3);
-        },
-        (g) => {
-          const m = A.view(Kp * Op);
-          for (let o = 0; o < Og; o++) for (let k = 0; k < K; k++) gw[(g * Og + o) * K + k] = m[k * Op + o];
-        },
-      );
-      return { shape: w.shape, data: gw };
-    },
+    product: (x, w, ws) => convolve(x, w, null, ws),
+    productWithBias: (x, w, b, ws) => convolve(x, w, b, ws),
+    adjoints: (x, w, b, gy, want, ws) => adjoints(geometry(x, w), x, gy, w, want[0], want[1], b !== null && want[2] ? b : null, ws),
+    adjointA: (gy, w, x) => adjoints(geometry(x, w), x, gy, w, true, false, null)[0]!,
+    adjointB: (x, gy, w) => adjoints(geometry(x, w), x, gy, w, false, true, null)[1]!,
     addBias: (y, b) => {
       const [N, O, Ho, Wo] = y.shape;
-      if (b.data.length !== O) throw new GraphError(`${where}: bias ${showShape(b.shape)} does not match ${O} output channels`);
+      checkBias(b, O);
       const L = Ho * Wo;
       for (let s = 0; s < N; s++) for (let o = 0; o < O; o++) {
         const v = b.data[o];
@@ -252,4 +194,81 @@ export function convKernel(n: NodeSpec): Kernel {
       return { shape: b.shape, data: out };
     },
   });
+
+  /**
+   * The wanted cotangents [gx, gW, gb] from one pass over gy per chunk: gy's block (written once)
+   * feeds both products, and the bias's sums ride along in biasAdjoint's order. Each is the
+   * number its own rule (adjointA, adjointB, biasAdjoint) gives.
+   */
+  function adjoints(G: Geometry, x: Tensor, gy: Tensor, w: Tensor, wantX: boolean, wantW: boolean, b: Tensor | null, ws?: Workspace): [Tensor | null, Tensor | null, Tensor | null] {
+    const { K, Og } = G;
+    const gxs = wantX ? f64Of(ws, G.N * G.C * G.H * G.W + 1) : null;
+    const gw = wantW ? new Float64Array(w.data.length) : null;
+    const gb = b ? new Float64Array(G.O) : null;
+    const Op = pad4(Og);
+    const Kp = pad4(K);
+    const A = mem();
+    const xs = wantW ? shifted(x.data, ws) : null;
+    // gWgᵀ (Kp × Op) at 0, summed over the chunks in order (the first chunk is the largest, so
+    // the arena does not grow under the sum); Wg (Og × Kp, zero columns past K); gy's block
+    // (Rp × Op); cols (Rp × K, read transposed: rows K…Kp − 1 of that product read past a row
+    // and are dropped) and 4 doubles of slack; gy·Wg (Rp × Kp)
+    const wAt = Kp * Op;
+    const gAt = wAt + Og * Kp;
+    eachChunk(
+      G,
+      (g, s0, s1, Rp) => {
+        const colsAt = gAt + Rp * Op;
+        const cAt = colsAt + Rp * K + 4;
+        const m = A.view(cAt + Rp * Kp);
+        channels(gy.data, G, s0, s1, g, m, gAt, Rp, Op, true, gb);
+        if (xs) {
+          im2col(xs, G, s0, s1, g, m, colsAt, Rp);
+          m.fill(0, cAt - 4, cAt);
+          A.mm(colsAt, 1, K, Rp, gAt, Op, Kp, Op, 0, Op, s0 === 0 ? 2 : 3);
+        }
+        if (gxs) {
+          for (let o = 0; o < Og; o++) {
+            m.set(w.data.subarray((g * Og + o) * K, (g * Og + o + 1) * K), wAt + o * Kp);
+            m.fill(0, wAt + o * Kp + K, wAt + (o + 1) * Kp);
+          }
+          A.mm(gAt, Op, 1, Og, wAt, Kp, Rp, Kp, cAt, Kp, 2);
+          col2im(m, cAt, Kp, G, s0, s1, g, gxs);
+        }
+      },
+      (g) => {
+        if (!gw) return;
+        const m = A.view(Kp * Op);
+        for (let o = 0; o < Og; o++) for (let k = 0; k < K; k++) gw[(g * Og + o) * K + k] = m[k * Op + o];
+      },
+    );
+    return [gxs ? { shape: [G.N, G.C, G.H, G.W], data: gxs.subarray(1) } : null, gw ? { shape: w.shape, data: gw } : null, gb && b ? { shape: b.shape, data: gb } : null];
+  }
+
+  function checkBias(b: Tensor, O: number): void {
+    if (b.data.length !== O) throw new GraphError(`${where}: bias ${showShape(b.shape)} does not match ${O} output channels`);
+  }
+
+  /** Wg·cols per group and chunk, plus the bias (when given) as the block is written out: product, then addBias, in one pass. */
+  function convolve(x: Tensor, w: Tensor, b: Tensor | null, ws?: Workspace): Tensor {
+    const G = geometry(x, w);
+    if (b) checkBias(b, G.O);
+    const { K, Og } = G;
+    const out = f64Of(ws, G.N * G.O * G.L);
+    const Op = pad4(Og);
+    const A = mem();
+    const xs = shifted(x.data, ws);
+    eachChunk(G, (g, s0, s1, Rp) => {
+      // Wgᵀ (K × Op, zero columns past Og) at 0, cols (Rp × K) after it, cols·Wgᵀ (Rp × Op) last
+      const colsAt = K * Op;
+      const outAt = colsAt + Rp * K;
+      const m = A.view(outAt + Rp * Op);
+      m.fill(0, 0, colsAt);
+      for (let o = 0; o < Og; o++) for (let k = 0, src = (g * Og + o) * K; k < K; k++) m[k * Op + o] = w.data[src + k];
+      im2col(xs, G, s0, s1, g, m, colsAt, Rp);
+      A.mm(colsAt, K, 1, K, 0, Op, Rp, Op, outAt, Op, 2);
+      channels(out, G, s0, s1, g, m, outAt, Rp, Op, false, b ? b.data : null);
+    });
+    return { shape: [G.N, G.O, G.Ho, G.Wo], data: out };
+  }
 }

@@ -5,6 +5,7 @@ import { bilinearKernel } from "../bilinear.js";
 import { arenaMatmul, gemmArena, WASM_MIN_WORK, type GemmArena } from "../gemm-arena.js";
 import { attrNumber, GraphError, type Kernel, type NodeSpec } from "../op.js";
 import { showShape, type Tensor } from "../tensor.js";
+import { f64Of } from "../workspace.js";
 import { broadcastIndex, broadcastShape, unbroadcast } from "./binary.js";
 
 /**
@@ -52,15 +53,15 @@ export function gemmKernel(n: NodeSpec): Kernel {
     return [M, N, K];
   };
   return bilinearKernel({
-    product: (a, b) => {
+    product: (a, b, ws) => {
       const [M, N, K] = dims(a, b);
-      const out = new Float64Array(M * N);
+      const out = f64Of(ws, M * N);
       mm(a.data, tA, b.data, tB, M, N, K, out, alpha);
       return { shape: [M, N], data: out };
     },
-    adjointA: (g, b, a) => {
+    adjointA: (g, b, a, ws) => {
       const [M, N, K] = dims(a, b);
-      const out = new Float64Array(M * K);
+      const out = f64Of(ws, M * K);
       // A' = op(A): gA' = alpha·g·B'ᵀ (M×K); stored transposed when transA
       if (!tA) mm(g.data, false, b.data, !tB, M, K, N, out, alpha);
       else mm(b.data, tB, g.data, true, K, M, N, out, alpha);
@@ -127,17 +128,17 @@ export function matmulKernel(n: NodeSpec): Kernel {
     return { batch: lead.reduce((x, y) => x * y, 1), shared: false, M, N, K, shape: [...lead, M, N] };
   };
   return bilinearKernel({
-    product: (a, b) => {
+    product: (a, b, ws) => {
       const d = dims(a, b);
-      const out = new Float64Array(d.batch * d.M * d.N);
+      const out = f64Of(ws, d.batch * d.M * d.N);
       for (let s = 0; s < d.batch; s++) {
         mm(a.data.subarray(s * d.M * d.K), false, d.shared ? b.data : b.data.subarray(s * d.K * d.N), false, d.M, d.N, d.K, out.subarray(s * d.M * d.N));
       }
       return { shape: d.shape, data: out };
     },
-    adjointA: (g, b, a) => {
+    adjointA: (g, b, a, ws) => {
       const d = dims(a, b);
-      const out = new Float64Array(a.data.length);
+      const out = f64Of(ws, a.data.length);
       for (let s = 0; s < d.batch; s++) {
         mm(g.data.subarray(s * d.M * d.N), false, d.shared ? b.data : b.data.subarray(s * d.K * d.N), true, d.M, d.K, d.N, out.subarray(s * d.M * d.K));
       }

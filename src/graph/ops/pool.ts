@@ -4,6 +4,7 @@
 
 import { attrInts, attrNumber, attrString, GraphError, linearKernel, type Kernel, type NodeSpec } from "../op.js";
 import { showShape, type Tensor } from "../tensor.js";
+import { f64Of, i32Of, type Workspace } from "../workspace.js";
 
 interface Window {
   kh: number;
@@ -54,8 +55,8 @@ function gather(src: Float64Array, route: Int32Array, shape: number[]): Tensor {
   return { shape, data: out };
 }
 
-function scatter(g: Float64Array, route: Int32Array, shape: number[], size: number): Tensor {
-  const out = new Float64Array(size);
+function scatter(g: Float64Array, route: Int32Array, shape: number[], size: number, ws?: Workspace): Tensor {
+  const out = f64Of(ws, size);
   for (let i = 0; i < route.length; i++) out[route[i]] += g[i];
   return { shape, data: out };
 }
@@ -64,7 +65,7 @@ export function maxPoolKernel(n: NodeSpec): Kernel {
   const where = `node ${n.name} (MaxPool)`;
   const w = windowOf(n);
   return {
-    forward: ([x]) => {
+    forward: ([x], ws) => {
       const [N, C, H, W, Ho, Wo] = geometry(x, w, where);
       // window entry j of output position l reads in-plane offset index[l·kk + j] (−1 in the padding)
       const kk = w.kh * w.kw;
@@ -82,8 +83,8 @@ export function maxPoolKernel(n: NodeSpec): Kernel {
         }
       }
       const xd = x.data;
-      const route = new Int32Array(N * C * L);
-      const y = new Float64Array(N * C * L);
+      const route = i32Of(ws, N * C * L);
+      const y = f64Of(ws, N * C * L);
       let o = 0;
       for (let nc = 0; nc < N * C; nc++) {
         const base = nc * H * W;
@@ -103,7 +104,7 @@ export function maxPoolKernel(n: NodeSpec): Kernel {
       }
       return { y: { shape: [N, C, Ho, Wo], data: y }, saved: route };
     },
-    backward: (x, f, gy) => [scatter(gy.data, f.saved as Int32Array, x[0].shape, x[0].data.length)],
+    backward: (x, f, gy, _want, ws) => [scatter(gy.data, f.saved as Int32Array, x[0].shape, x[0].data.length, ws)],
     rforward: (_x, rx, f) => (rx[0] ? gather(rx[0].data, f.saved as Int32Array, f.y.shape) : null),
     rbackward: (x, _rx, f, _gy, rgy) => [rgy ? scatter(rgy.data, f.saved as Int32Array, x[0].shape, x[0].data.length) : null],
   };

@@ -5,6 +5,7 @@
 import { erf } from "../erf.js";
 import { attrNumber, type Kernel, type NodeSpec } from "../op.js";
 import type { Tensor } from "../tensor.js";
+import { f64Of, type Workspace } from "../workspace.js";
 
 interface Unary {
   f(x: number): number;
@@ -61,7 +62,7 @@ const UNARY: Record<string, (n: NodeSpec) => Unary> = {
 export const UNARY_OPS = Object.keys(UNARY);
 
 /** A fresh tensor of x's shape. */
-const like = (x: Tensor): { shape: number[]; data: Float64Array } => ({ shape: x.shape, data: new Float64Array(x.data.length) });
+const like = (x: Tensor, ws?: Workspace): { shape: number[]; data: Float64Array } => ({ shape: x.shape, data: f64Of(ws, x.data.length) });
 
 // Each rule is its own loop over plain arrays (no per-entry callback), so V8 inlines f, f′ and f″.
 export function unaryKernel(n: NodeSpec): Kernel {
@@ -76,8 +77,8 @@ export function unaryKernel(n: NodeSpec): Kernel {
  * which f maps to 0.
  */
 const reluLoops: Pick<Kernel, "forward" | "backward" | "rforward"> = {
-  forward: ([x]) => {
-    const y = like(x);
+  forward: ([x], ws) => {
+    const y = like(x, ws);
     const xd = x.data, yd = y.data;
     for (let i = 0; i < yd.length; i++) {
       const v = xd[i];
@@ -86,8 +87,8 @@ const reluLoops: Pick<Kernel, "forward" | "backward" | "rforward"> = {
     }
     return { y };
   },
-  backward: ([x], _fw, gy) => {
-    const gx = like(gy);
+  backward: ([x], _fw, gy, _want, ws) => {
+    const gx = like(gy, ws);
     const xd = x.data, g = gy.data, out = gx.data;
     for (let i = 0; i < out.length; i++) out[i] = g[i] * +(xd[i] > 0);
     return [gx];
@@ -104,14 +105,14 @@ const reluLoops: Pick<Kernel, "forward" | "backward" | "rforward"> = {
 function unaryRules(n: NodeSpec): Kernel {
   const { f, d1, d2 } = UNARY[n.opType](n);
   return {
-    forward: ([x]) => {
-      const y = like(x);
+    forward: ([x], ws) => {
+      const y = like(x, ws);
       const xd = x.data, yd = y.data;
       for (let i = 0; i < yd.length; i++) yd[i] = f(xd[i]);
       return { y };
     },
-    backward: ([x], fw, gy) => {
-      const gx = like(gy);
+    backward: ([x], fw, gy, _want, ws) => {
+      const gx = like(gy, ws);
       const xd = x.data, yd = fw.y.data, g = gy.data, out = gx.data;
       for (let i = 0; i < out.length; i++) out[i] = g[i] * d1(xd[i], yd[i]);
       return [gx];

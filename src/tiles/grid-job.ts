@@ -1,17 +1,17 @@
 // `grid` as a list of points for tiles and checkpoints: its settings (what determines a
 // value: the data's content, the loss, the axes), its context (the axes, for the output)
 // and its evaluation of a range of points, b-major as the CSV lists them. Each point is
-// computed alone by the grid kernel, so a tile's values are those of one run to the bit.
+// computed alone by the grid kernel, so a tile's values are those of one run to the bit,
+// and the library's `grid` (src/api/grid.ts) evaluates the same points.
 
 import ndarray from "ndarray";
 import type { Dataset } from "../data/dataset.js";
 import { evaluateLossGradRows } from "../fast/grid-parallel.js";
 import { usingKernelPool } from "../fast/pool.js";
 import type { LossName } from "../numerics/losses.js";
-import type { GridSpec } from "../numerics/grid.js";
-import { contentDigest, type Settings } from "../tiles/settings-hash.js";
-import type { PointRange } from "../tiles/tile-spec.js";
-import type { PointJob } from "./tile-run.js";
+import { axisValues, type GridSpec } from "../numerics/grid.js";
+import { contentDigest, type Settings } from "./settings-hash.js";
+import type { PointEvaluator, PointJob } from "./point-job.js";
 
 export const GRID_FIELDS = ["loss", "gradW", "gradB", "gradNorm"] as const;
 
@@ -19,6 +19,10 @@ export interface GridContext {
   loss: LossName;
   w: number[];
   b: number[];
+}
+
+export function gridContext(loss: LossName, spec: GridSpec): GridContext {
+  return { loss, w: Array.from(axisValues(spec.w)), b: Array.from(axisValues(spec.b)) };
 }
 
 export function gridSettings(loss: LossName, data: Dataset, spec: GridSpec, version: string): Settings {
@@ -37,10 +41,11 @@ export function gridBlockRows(cols: number, rows: number, samples: number): numb
   return Math.max(1, Math.min(rows, Math.ceil(2 ** 22 / (cols * Math.max(1, samples)))));
 }
 
-export function gridPointJob(loss: LossName, data: Dataset, spec: GridSpec, settings: Settings, context: GridContext, onProgress: (done: number, total: number) => void): PointJob {
-  const cols = spec.w.count, rows = spec.b.count, total = cols * rows;
+/** Evaluates a range of the grid's points (b-major), block by block, on a kernel pool of its own. */
+export function gridEvaluator(loss: LossName, data: Dataset, spec: GridSpec, onProgress: (done: number, total: number) => void): PointEvaluator {
+  const cols = spec.w.count, rows = spec.b.count;
   const blockRows = gridBlockRows(cols, rows, data.x.length);
-  const evaluate = async (range: PointRange, onBlock: (at: number, values: Float64Array[]) => void, shouldStop: () => boolean): Promise<void> => {
+  return async (range, onBlock, shouldStop) => {
     if (range.end <= range.start) return;
     await usingKernelPool(async (pool) => {
       // Whole rows from the range's first to its last, in blocks; the range's points cut out of each.
@@ -57,5 +62,8 @@ export function gridPointJob(loss: LossName, data: Dataset, spec: GridSpec, sett
       }
     });
   };
-  return { command: "grid", total, fields: [...GRID_FIELDS], settings, context, evaluate };
+}
+
+export function gridPointJob(loss: LossName, data: Dataset, spec: GridSpec, settings: Settings, context: GridContext, onProgress: (done: number, total: number) => void): PointJob {
+  return { command: "grid", total: spec.w.count * spec.b.count, fields: [...GRID_FIELDS], settings, context, evaluate: gridEvaluator(loss, data, spec, onProgress) };
 }

@@ -1,7 +1,8 @@
 // `basins` as a list of points for tiles and checkpoints: one point per (loss, start),
 // the losses one after another and each map's starts b-major, as its CSV lists them.
 // Each start trains alone (starts share only the epochs' batch order, drawn afresh from
-// the seed for every block), so a tile's outcomes are those of one run to the bit.
+// the seed for every block), so a tile's outcomes are those of one run to the bit, and the
+// library's `basins` (src/api/basins.ts) trains the same starts.
 // A diverged run's outcomes may be ±∞ or NaN, which a tile file (JSON) cannot hold: each
 // point carries a code of its non-finite fields beside them, and merge restores them.
 
@@ -12,11 +13,10 @@ import { usingKernelPool } from "../fast/pool.js";
 import { seededRandom } from "../init/random.js";
 import type { LossName } from "../numerics/losses.js";
 import type { GridSpec } from "../numerics/grid.js";
-import { contentDigest, type Settings } from "../tiles/settings-hash.js";
-import type { PointRange } from "../tiles/tile-spec.js";
+import { contentDigest, type Settings } from "./settings-hash.js";
 import type { ManyResult } from "../train/many.js";
 import type { TrainConfig } from "../train/train.js";
-import type { PointJob } from "./tile-run.js";
+import type { PointEvaluator, PointJob } from "./point-job.js";
 
 const OUTCOMES = ["finalLoss", "accuracy", "firstEpochReaching", "finalGradNorm", "finalW", "finalB"] as const;
 /** The tile file's fields: the outcomes, then the code of the non-finite ones. */
@@ -79,11 +79,11 @@ export function basinsMaps(c: BasinsContext, values: readonly Float64Array[]): B
 /** Starts trained per block (one line of the tile file each). */
 export const BASINS_BLOCK = 16_384;
 
-export function basinsPointJob(c: BasinsContext, data: Dataset, settings: Settings, onProgress: (done: number, total: number) => void): PointJob {
+/** Trains a range of the job's starts (losses one after another, each b-major), block by block, on a kernel pool of its own. */
+export function basinsEvaluator(c: BasinsContext, data: Dataset, onProgress: (done: number, total: number) => void): PointEvaluator {
   const S = c.spec.w.count * c.spec.b.count;
-  const total = S * c.losses.length;
   const starts = gridStarts(c.spec);
-  const evaluate = async (range: PointRange, onBlock: (at: number, values: Float64Array[]) => void, shouldStop: () => boolean): Promise<void> => {
+  return async (range, onBlock, shouldStop) => {
     if (range.end <= range.start) return;
     await usingKernelPool(async (pool) => {
       const trainer = threadedTrainer({ pool });
@@ -103,5 +103,9 @@ export function basinsPointJob(c: BasinsContext, data: Dataset, settings: Settin
       }
     });
   };
-  return { command: "basins", total, fields: BASINS_FIELDS, settings, context: c, evaluate };
+}
+
+export function basinsPointJob(c: BasinsContext, data: Dataset, settings: Settings, onProgress: (done: number, total: number) => void): PointJob {
+  const total = c.spec.w.count * c.spec.b.count * c.losses.length;
+  return { command: "basins", total, fields: BASINS_FIELDS, settings, context: c, evaluate: basinsEvaluator(c, data, onProgress) };
 }

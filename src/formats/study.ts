@@ -1,8 +1,7 @@
-// The init-scheme study as JSON (also embedded in landscape.json), long CSV, or a
-// Markdown table for docs/networks.md.
+// The init-scheme study as long CSV or a Markdown table for docs/networks.md (its JSON,
+// also embedded in landscape.json, is basins/study-json.ts).
 
 import type { InitStudy, StudyCell, StudyRow } from "../basins/init-study.js";
-export { studyJson } from "../basins/study-json.js";
 import type { Distribution } from "../init/initializers.js";
 import { LOSS_LABELS, type LossName } from "../numerics/losses.js";
 
