@@ -5,6 +5,7 @@ import { builtinTable } from "../src/nn/datasets.js";
 import { evaluateNetwork } from "../src/nn/forward.js";
 import { initializeNetwork, parseNetworkInit } from "../src/nn/init.js";
 import { layerStatistics, percentiles } from "../src/nn/layer-stats.js";
+import { layerPassFast } from "../src/fast/layers-fast.js";
 import { tableRows, type Table } from "../src/nn/table.js";
 import type { ActivationName } from "../src/nn/activations.js";
 
@@ -148,6 +149,8 @@ describe("layer statistics on the kernel", () => {
     const data = builtinTable("circles", { samples, noise: 0.3, dataSeed: 4 });
     const rng = seededRandom(samples);
     const theta = Float64Array.from({ length: parameterCount(arch) }, () => 2 * (2 * rng() - 1));
+    // The kernel path runs here (it falls back silently only where WebAssembly is unavailable).
+    expect(layerPassFast(arch, theta, data, loss, { forward: () => undefined, backward: () => undefined })).not.toBeNull();
     const fast = layerStatistics(arch, theta, data, loss);
     const ref = layerStatistics(arch, theta, data, loss, { engine: "reference" });
     expect(fast).toStrictEqual(ref);

@@ -81,14 +81,16 @@ export function layerPassFast(arch: Architecture, theta: Float64Array, data: Tab
   });
   const z = take(rows * maxP), d0 = take(rows * maxP), d1 = take(rows * maxP), hw = take(maxW);
   if (at > MAX_LAYER_PASS_BYTES) return null;
-  let memory;
+  let memory, k;
   try {
     memory = makeMemory(at, `the layer statistics of a ${arch.hidden.join(",")} network over ${n} samples`);
-  } catch (err) {
-    if (err instanceof RangeError) return null;
-    throw err;
+    k = instantiateKernel(memory);
+  } catch {
+    // Memory the system will not give, or no WebAssembly here (a page whose Content
+    // Security Policy forbids compiling it, as the network explorer's): the reference
+    // computes the same numbers.
+    return null;
   }
-  const k = instantiateKernel(memory);
   const mm = k.nn_mm as (X: number, xr: number, xk: number, K: number, Y: number, yk: number, yc: number, R: number, C: number, O: number, os: number, mode: number, post: number) => void;
   const mm4 = k.nn_mm4 as (X: number, xr: number, K: number, Y: number, yc: number, R: number, C: number, O: number, os: number, mode: number, post: number) => void;
   const buf = memory.buffer;

@@ -81,6 +81,15 @@ describe("model commands refuse bad input with exit 2 and one line", () => {
     refused(["params", "--model", big], /over the limit of 512 MiB/);
   });
 
+  it("gradcheck at a θ its finite-difference steps would overflow, naming the tensor", () => {
+    const m = model("huge.onnx", [{ ...gemm, output: "out" }], linear([1.6e308, 0.5]));
+    const data = join(dir, "huge.npz.npy");
+    writeFileSync(data, npy("<f8", [4, 2], [1, 0, 0, 1, -1, 0, 0, -1]));
+    const target = join(dir, "huge-y.npy");
+    writeFileSync(target, npy("<f8", [4], [1, 0, 1, 0]));
+    refused(["gradcheck", "--model", m, "--data", data, "--target", target, "--loss", "bce", "--h", "0.1"], /^loss-landscape gradcheck: --model: \|θ\| must be ≤ 1\.498e\+308 with --h 0\.1, .*\(0\.weight holds 1\.6e\+308\)\n$/);
+  });
+
   it("a params file whose names do not match, naming them", () => {
     refused(trainTo([...moons, "--params", join(fx, "cancer-bn-v.safetensors")]), /--params: .*missing 2\.weight.*extra 1\.weight/, out);
   });

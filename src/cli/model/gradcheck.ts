@@ -2,7 +2,7 @@
 // large tensor) and H·v against central differences, over all parameters or --only NAME,…;
 // the check is api/gradcheck.ts's.
 
-import { DEFAULT_MODEL_GRADCHECK_OPTIONS as D, gradcheck, type ModelGradcheckResult } from "../../api/gradcheck.js";
+import { DEFAULT_MODEL_GRADCHECK_OPTIONS as D, gradcheck, stepReach, type ModelGradcheckResult } from "../../api/gradcheck.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { UsageError } from "../errors.js";
@@ -10,7 +10,7 @@ import { intOption, numberOption, valueOption } from "../options.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { JSON_OPTION, seedOption } from "../shared-options.js";
 import { modelPoint } from "./model-io.js";
-import { MODEL_POINT_OPTIONS } from "./model-options.js";
+import { MODEL_PARAMS_OPTION, MODEL_POINT_OPTIONS } from "./model-options.js";
 
 const ONLY = valueOption<string[] | null>({ name: "only", arg: "NAME,…", help: "check only these parameter tensors (names as 'params' lists them)", default: null, defaultText: "all", parse: (t) => t.split(",").map((s) => s.trim()).filter((s) => s !== "") });
 const H = numberOption({ name: "h", help: "relative finite-difference step: θ_i moves by h·max(1, |θ_i|)", default: D.h, range: { gt: 0, le: 1 } });
@@ -36,6 +36,13 @@ Example: loss-landscape gradcheck --model cnn.onnx --data digits.npz --loss ce -
       if (unknown.length) throw new UsageError(`--only: no parameter named ${unknown.join(", ")} (the model has ${model.parameters.map((p) => p.name).join(", ")})`);
     }
     const o = { h: values.get(H), atol: values.get(ATOL), rtol: values.get(RTOL), maxEntries: values.get(MAX_ENTRIES) };
+    // the central differences move θ_i by 2·h·max(1, |θ_i|): past this reach they overflow
+    const reach = stepReach(o.h);
+    const far = theta.findIndex((t) => Math.abs(t) > reach);
+    if (far >= 0) {
+      const name = model.parameters.find((p) => far >= p.offset && far < p.offset + p.size)?.name ?? `θ[${far}]`;
+      throw new UsageError(`${values.given(MODEL_PARAMS_OPTION) ? "--params" : "--model"}: |θ| must be ≤ ${reach.toPrecision(4)} with --h ${o.h}, so the steps stay finite (${name} holds ${theta[far]})`);
+    }
     const checked = model.parameters.filter((p) => !only || only.includes(p.name)).reduce((a, p) => a + Math.min(p.size, o.maxEntries), 0);
     const N = data.x.shape[0];
     const progress = startJob(values, io, "gradcheck", { seconds: (2 * checked + 4) * (1e-7 * data.x.data.length + 1e-8 * model.P * N), what: `${checked} entries × 2 evaluations on ${N} samples` });
