@@ -2,7 +2,6 @@
 // ε-sharpness, adaptive sharpness (∞- and 2-norm), average-case sharpness, and the
 // Hessian's λ_max and trace, side by side; optionally sharpness.svg comparing the runs.
 
-import { rmSync } from "node:fs";
 import { basename, extname, resolve } from "node:path";
 import { seededRandom } from "../../init/random.js";
 import { describeArchitecture, type Architecture } from "../../nn/architecture.js";
@@ -21,11 +20,9 @@ import { ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NET_DA
 import { PROBE_INIT_OPTION } from "../network-probe.js";
 import type { Values } from "../options.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
-import { writeSharpnessOutputs } from "../sharpness-format.js";
-import { sharpnessPointJob, sharpnessRuns, sharpnessSettings, type SharpnessPoint, type SharpnessTileContext } from "../sharpness-tiles.js";
+import { runSharpnessJob } from "../sharpness-run.js";
+import type { SharpnessPoint, SharpnessTileContext } from "../sharpness-tiles.js";
 import { checkpointPath, OUT_PATH_OPTION, resolveTile, RESUME_OPTION, TILE_OPTIONS, tileFilePath } from "../tile-options.js";
-import { evaluatePoints, SIGNAL_EXIT } from "../tile-run.js";
-import { packageVersion } from "../version.js";
 import {
   AVERAGE_SAMPLES_OPTION, EPSILON_OPTION, ITERATIONS_OPTION, LABEL_OPTION, RESTARTS_OPTION, RHO_OPTION, RUN_PARAMS_OPTION, SHARPNESS_PROBES_OPTION,
   SIGMA_OPTION, SUBSPACE_OPTION,
@@ -143,20 +140,6 @@ Example: loss-landscape sharpness --data moons --loss bce --params bad.json --pa
     const ctx = { loss, samples: n, data: data.source };
     const sp: SharpnessPoint[] = pts.map((p) => ({ label: p.label, source: p.source, architecture: describeArchitecture(p.arch), obj: networkObjective(p.arch, data, loss), theta: p.theta }));
     const context: SharpnessTileContext = { runs: sp.map((p) => ({ label: p.label, source: p.source, architecture: p.architecture, params: p.theta.length })), req, ctx, json: values.get(JSON_OPTION) };
-    const stage = tile ? `ascent starts and curvature, tile ${tile.index}/${tile.count}` : "ascent starts and curvature";
-    const job = sharpnessPointJob(sp, req, sharpnessSettings(sp, data, loss, req, packageVersion()), context, (done, total) => progress.update(stage, done / total));
-    const vals = await evaluatePoints(job, { path: tilePath, tile, resume, argv: io.argv ?? [] }, io.err);
-    if (!Array.isArray(vals)) {
-      progress.finish();
-      return SIGNAL_EXIT[vals.stoppedBy];
-    }
-    if (tile !== null) {
-      progress.finish();
-      return 0;
-    }
-    await writeSharpnessOutputs(sharpnessRuns(context, vals), context, { out, svg: svgPath }, io, pts.length > 0 && values.get(RUN_PARAMS_OPTION).length > 0 ? "--params" : "--init");
-    if (tilePath !== null) rmSync(tilePath, { force: true });
-    progress.finish();
-    return 0;
+    return runSharpnessJob(sp, data, loss, context, { tile, tilePath, resume, out, svg: svgPath, source: pts.length > 0 && values.get(RUN_PARAMS_OPTION).length > 0 ? "--params" : "--init" }, io, progress);
   },
 };

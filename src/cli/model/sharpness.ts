@@ -2,7 +2,6 @@
 // ∞/2-norm, average-case, λ_max and trace through the model's exact H·v) at one or more keyed
 // parameter files of the model; the same JSON, text, figure and tiles as for a network.
 
-import { rmSync } from "node:fs";
 import { basename, extname, resolve } from "node:path";
 import { sharpnessRequest, DEFAULT_SHARPNESS_OPTIONS } from "../../api/sharpness.js";
 import { modelObjective } from "../../geometry/model-objective.js";
@@ -14,15 +13,13 @@ import { COST_NS } from "../estimate.js";
 import { SVG_OPTION } from "../hessian-options.js";
 import { listOption } from "../options.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
-import { writeSharpnessOutputs } from "../sharpness-format.js";
+import { runSharpnessJob } from "../sharpness-run.js";
 import {
   AVERAGE_SAMPLES_OPTION, EPSILON_OPTION, ITERATIONS_OPTION, LABEL_OPTION, MAX_RUNS, RESTARTS_OPTION, RHO_OPTION, SHARPNESS_PROBES_OPTION, SIGMA_OPTION, SUBSPACE_OPTION,
 } from "../sharpness-options.js";
-import { sharpnessPointJob, sharpnessRuns, sharpnessSettings, type SharpnessPoint, type SharpnessTileContext } from "../sharpness-tiles.js";
+import type { SharpnessPoint, SharpnessTileContext } from "../sharpness-tiles.js";
 import { JSON_OPTION, seedOption } from "../shared-options.js";
 import { checkpointPath, OUT_PATH_OPTION, resolveTile, RESUME_OPTION, TILE_OPTIONS, tileFilePath } from "../tile-options.js";
-import { evaluatePoints, SIGNAL_EXIT } from "../tile-run.js";
-import { packageVersion } from "../version.js";
 import { modelWithData, readKeyedFile } from "./model-io.js";
 import { MODEL_DATA_FILE_OPTION, MODEL_LOSS_OPTION, MODEL_OPTION, TARGET_OPTION } from "./model-options.js";
 
@@ -101,20 +98,6 @@ Example: loss-landscape sharpness --model cnn.onnx --data digits.npz --loss ce -
       ctx: { loss, samples: N, data: data.source },
       json: values.get(JSON_OPTION),
     };
-    const stage = tile ? `ascent starts and curvature, tile ${tile.index}/${tile.count}` : "ascent starts and curvature";
-    const job = sharpnessPointJob(sp, req, sharpnessSettings(sp, data, loss, req, packageVersion()), context, (done, total) => progress.update(stage, done / total));
-    const vals = await evaluatePoints(job, { path: tilePath, tile, resume, argv: io.argv ?? [] }, io.err);
-    if (!Array.isArray(vals)) {
-      progress.finish();
-      return SIGNAL_EXIT[vals.stoppedBy];
-    }
-    if (tile !== null) {
-      progress.finish();
-      return 0;
-    }
-    await writeSharpnessOutputs(sharpnessRuns(context, vals), context, { out, svg: svgPath }, io, "--params");
-    if (tilePath !== null) rmSync(tilePath, { force: true });
-    progress.finish();
-    return 0;
+    return runSharpnessJob(sp, data, loss, context, { tile, tilePath, resume, out, svg: svgPath, source: "--params" }, io, progress);
   },
 };
