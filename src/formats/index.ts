@@ -8,7 +8,7 @@
  * | params JSON | `parseParamsDocument`, `parseParamsJson` | `serializeParams` |
  * | params safetensors (nn.Sequential names) | `parseSafetensors`, `safetensorsLayers`, `safetensorsMeta` | `serializeSafetensors` |
  * | params file, either spelling | `parseParamsFile` | `serializeParamsFile` |
- * | keyed safetensors (a model's parameters by name) | `readKeyed` | `writeKeyed`, `packSafetensors` |
+ * | keyed safetensors (a model's parameters by name) | `readKeyed` | `writeKeyed` (on `packSafetensors`, the safetensors writer) |
  * | directions files | `parseDirection` (network), `readKeyed` (model) | `serializeDirection`, `writeKeyed` |
  * | trajectory JSON and CSV | `parseTrajectory` | `trajectoryJsonChunks` |
  * | keyed trajectory safetensors | `readKeyedTrajectory` | `writeKeyedTrajectory` |
@@ -22,9 +22,9 @@
 
 export { parseParamsDocument, parseParamsJson, serializeParams, layersToTheta, thetaToLayers, thetaToRawLayers, hiddenFromLayers, ParamsError, type RawLayer } from "./params-json.js";
 export { paramsMeta, metaFromObject, metaToStrings, metaMismatches, type ParamsMeta } from "./params-meta.js";
-export { parseSafetensors, safetensorsLayers, safetensorsMeta, serializeSafetensors, PARAM_NAMES, type ParamNames } from "./safetensors.js";
+export { parseSafetensors, safetensorsLayers, safetensorsMeta, serializeSafetensors, packSafetensors, PARAM_NAMES, type ParamNames } from "./safetensors.js";
 export { parseParamsFile, serializeParamsFile, paramsSpellingOf, parseDirection, serializeDirection, type ParamsFile, type ParamsSpelling } from "./params-file.js";
-export { readKeyed, writeKeyed, packSafetensors, checkKeyedNames } from "./keyed-safetensors.js";
+export { readKeyed, writeKeyed, checkKeyedNames } from "./keyed-safetensors.js";
 export { parseTrajectory, trajectorySteps, trajectoryJsonChunks, MAX_TRAJECTORY_ENTRIES, MAX_TRAJECTORY_POINTS, type TrajectoryFile } from "./trajectory.js";
 export { readKeyedTrajectory, writeKeyedTrajectory, TRAJECTORY_FORMAT } from "./keyed-trajectory.js";
 export { parseGridJson, parseGridCsv, gridJsonChunks, gridCsvChunks, GRID_FORMATS, type GridFormat, type GridFields, type GridCsvFields } from "./grid.js";

@@ -2,7 +2,7 @@
 // into and written from the flat θ layout. Missing, extra and misshaped tensors are errors that
 // name them; files whose dtypes are F32 are widened to float64 exactly.
 
-import { parseSafetensors } from "./safetensors.js";
+import { packSafetensors, parseSafetensors } from "./safetensors.js";
 import { ParamsError } from "./params-json.js";
 import type { ParamTensor } from "../model/model.js";
 
@@ -38,36 +38,4 @@ export function writeKeyed(flat: Float64Array, params: readonly ParamTensor[], d
     params.map((p) => ({ name: p.name, dtype: dtypeOf(p.name), shape: p.shape, values: [flat.subarray(p.offset, p.offset + p.size)] })),
     null,
   );
-}
-
-/**
- * A safetensors file: each tensor's values are the concatenation of its `values` runs, stored
- * little-endian in its dtype, in the order given; `meta` (string values) as "__metadata__".
- */
-export function packSafetensors(tensors: ReadonlyArray<{ name: string; dtype: "F32" | "F64"; shape: number[]; values: readonly Float64Array[] }>, meta: Record<string, string> | null): Uint8Array {
-  const header: Record<string, unknown> = meta ? { __metadata__: meta } : {};
-  let offset = 0;
-  for (const t of tensors) {
-    const bytes = (t.dtype === "F32" ? 4 : 8) * t.values.reduce((a, v) => a + v.length, 0);
-    header[t.name] = { dtype: t.dtype, shape: t.shape, data_offsets: [offset, offset + bytes] };
-    offset += bytes;
-  }
-  let json = JSON.stringify(header);
-  json += " ".repeat((8 - ((json.length + 8) % 8)) % 8);
-  const head = new TextEncoder().encode(json);
-  const out = new Uint8Array(8 + head.length + offset);
-  const view = new DataView(out.buffer);
-  view.setBigUint64(0, BigInt(head.length), true);
-  out.set(head, 8);
-  let at = 8 + head.length;
-  for (const t of tensors) {
-    const f32 = t.dtype === "F32";
-    for (const run of t.values) {
-      for (let i = 0; i < run.length; i++) {
-        if (f32) view.setFloat32(at, run[i], true), (at += 4);
-        else view.setFloat64(at, run[i], true), (at += 8);
-      }
-    }
-  }
-  return out;
 }

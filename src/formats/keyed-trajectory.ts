@@ -7,7 +7,8 @@
 import { ParamsError } from "./params-json.js";
 import { parseSafetensors } from "./safetensors.js";
 import type { TrajectoryFile } from "./trajectory.js";
-import { checkKeyedNames, packSafetensors } from "./keyed-safetensors.js";
+import { checkKeyedNames } from "./keyed-safetensors.js";
+import { packSafetensors } from "./safetensors.js";
 import type { ParamTensor } from "../model/model.js";
 
 export const TRAJECTORY_FORMAT = "loss-landscape trajectory";

@@ -146,22 +146,27 @@ export function safetensorsLayers(bytes: Uint8Array, source: string): RawLayer[]
  * "2.weight", … for torch-sequential), with `meta` as "__metadata__" (string values).
  */
 export function serializeSafetensors(layers: RawLayer[], options: { names?: ParamNames; meta?: ParamsMeta } = {}): Uint8Array {
-  const header: Record<string, TensorInfo | Record<string, string>> = {};
-  if (options.meta) header.__metadata__ = metaToStrings(options.meta);
   const step = (options.names ?? "torch-sequential") === "torch-sequential" ? 2 : 1;
+  const tensors = layers.flatMap((l, k) => [
+    { name: `${k * step}.weight`, dtype: "F64" as const, shape: [l.rows, l.cols], values: [l.weight] },
+    { name: `${k * step}.bias`, dtype: "F64" as const, shape: [l.bias.length], values: [l.bias] },
+  ]);
+  return packSafetensors(tensors, options.meta ? metaToStrings(options.meta) : null);
+}
+
+/**
+ * A safetensors file: each tensor's values are the concatenation of its `values` runs, stored
+ * little-endian in its dtype, in the order given; `meta` (string values) as "__metadata__".
+ */
+export function packSafetensors(tensors: ReadonlyArray<{ name: string; dtype: "F32" | "F64"; shape: number[]; values: readonly Float64Array[] }>, meta: Record<string, string> | null): Uint8Array {
+  const header: Record<string, unknown> = meta ? { __metadata__: meta } : {};
   let offset = 0;
-  const parts: Float64Array[] = [];
-  layers.forEach((l, k) => {
-    const i = k * step;
-    header[`${i}.weight`] = { dtype: "F64", shape: [l.rows, l.cols], data_offsets: [offset, offset + 8 * l.weight.length] };
-    offset += 8 * l.weight.length;
-    parts.push(l.weight);
-    header[`${i}.bias`] = { dtype: "F64", shape: [l.bias.length], data_offsets: [offset, offset + 8 * l.bias.length] };
-    offset += 8 * l.bias.length;
-    parts.push(l.bias);
-  });
+  for (const t of tensors) {
+    const bytes = (t.dtype === "F32" ? 4 : 8) * t.values.reduce((a, v) => a + v.length, 0);
+    header[t.name] = { dtype: t.dtype, shape: t.shape, data_offsets: [offset, offset + bytes] };
+    offset += bytes;
+  }
   let json = JSON.stringify(header);
-  // Pad the header with spaces to a multiple of 8, as the reference writer does.
   json += " ".repeat((8 - ((json.length + 8) % 8)) % 8);
   const head = new TextEncoder().encode(json);
   const out = new Uint8Array(8 + head.length + offset);
@@ -169,6 +174,14 @@ export function serializeSafetensors(layers: RawLayer[], options: { names?: Para
   view.setBigUint64(0, BigInt(head.length), true);
   out.set(head, 8);
   let at = 8 + head.length;
-  for (const p of parts) for (let i = 0; i < p.length; i++, at += 8) view.setFloat64(at, p[i], true);
+  for (const t of tensors) {
+    const f32 = t.dtype === "F32";
+    for (const run of t.values) {
+      for (let i = 0; i < run.length; i++) {
+        if (f32) view.setFloat32(at, run[i], true), (at += 4);
+        else view.setFloat64(at, run[i], true), (at += 8);
+      }
+    }
+  }
   return out;
 }
