@@ -9,14 +9,13 @@ import { layerShapes, parameterCount, type Architecture, type LayerShape } from 
 import { sampleCount, type Table } from "../nn/table.js";
 import { KERNEL_PARAMS } from "./kernel.generated.js";
 import { instantiateKernel, makeMemory } from "./kernel.js";
-import { COUNTER, padded } from "./layout.js";
+import { engineArena, padded } from "./layout.js";
 
 /** Largest engine memory; bigger networks or data use the reference (../nn/hvp.ts). */
 export const MAX_HVP_BYTES = 2 ** 30;
 /** Samples per block of a sum over samples, so a block's rows stay in cache while every tile passes over them. */
 const BLOCK = 64;
 export const F64 = 8;
-const align16 = (n: number): number => Math.ceil(n / 16) * 16;
 
 /** The kernel's O = X·Y (see 7-nn-layers.wat $mm for the strides and modes). */
 export type Mm = (X: number, xr: number, xk: number, K: number, Y: number, yk: number, yc: number, R: number, C: number, O: number, os: number, mode: number, post: number) => void;
@@ -79,12 +78,8 @@ export function createCurvatureCore(arch: Architecture, data: Table): CurvatureC
   const L = shapes.length;
   const n = sampleCount(data);
   const rows = padded(n);
-  let at = align16(COUNTER + 16);
-  const take = (entries: number): number => {
-    const o = at;
-    at = align16(at + F64 * entries);
-    return o;
-  };
+  const arena = engineArena();
+  const take = arena.take;
   const inP0 = padded(arch.inputs);
   const x = take(rows * inP0);
   const layers: CoreLayer[] = shapes.map((s) => {
@@ -99,6 +94,7 @@ export function createCurvatureCore(arch: Architecture, data: Table): CurvatureC
     };
   });
   const d2 = take(n);
+  const at = arena.end();
   if (at > MAX_HVP_BYTES) return null;
   let memory;
   try {

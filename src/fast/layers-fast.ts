@@ -17,14 +17,13 @@ import { sampleCount, type Table } from "../nn/table.js";
 import { sampleTerms, TERM_SLOTS, type LossName } from "../numerics/losses.js";
 import { KERNEL_PARAMS } from "./kernel.generated.js";
 import { instantiateKernel, makeMemory } from "./kernel.js";
-import { COUNTER, padded } from "./layout.js";
+import { engineArena, padded } from "./layout.js";
 import { ACTIVATION_CODE } from "./nn-layout.js";
 
 /** Largest memory this path takes; larger jobs run the reference. */
 export const MAX_LAYER_PASS_BYTES = 2 ** 30;
 const F64 = 8;
 const BLOCK = 64;
-const align16 = (n: number): number => Math.ceil(n / 16) * 16;
 
 /** What the pass hands its caller, layer by layer; the arrays are n × fanOut, sample-major, valid during the call only. */
 export interface LayerPassVisitor {
@@ -61,12 +60,8 @@ export function layerPassFast(arch: Architecture, theta: Float64Array, data: Tab
   const shapes = layerShapes(arch);
   const L = shapes.length;
   const rows = padded(n);
-  let at = align16(COUNTER + 16);
-  const take = (entries: number): number => {
-    const o = at;
-    at = align16(at + F64 * entries);
-    return o;
-  };
+  const arena = engineArena();
+  const take = arena.take;
   const inP0 = padded(arch.inputs);
   const x = take(rows * inP0);
   let maxP = 4, maxW = 4;
@@ -80,6 +75,7 @@ export function layerPassFast(arch: Architecture, theta: Float64Array, data: Tab
     };
   });
   const z = take(rows * maxP), d0 = take(rows * maxP), d1 = take(rows * maxP), hw = take(maxW);
+  const at = arena.end();
   if (at > MAX_LAYER_PASS_BYTES) return null;
   let memory, k;
   try {

@@ -37,6 +37,22 @@ const align16 = (n: number): number => Math.ceil(n / 16) * 16;
 /** n rounded up to a multiple of 4. */
 export const padded = (n: number): number => Math.ceil(n / 4) * 4;
 
+/**
+ * Hands out 16-byte-aligned float64 regions of a network job's engine memory, from just past the
+ * shared words (COUNTER) upwards; `end()` is the bytes the memory must have.
+ */
+export function engineArena(): { take(entries: number): number; end(): number } {
+  let at = Math.ceil((COUNTER + 16) / 16) * 16;
+  return {
+    take(entries) {
+      const o = at;
+      at = Math.ceil((at + 8 * entries) / 16) * 16;
+      return o;
+    },
+    end: () => at,
+  };
+}
+
 export interface Layout {
   sp: number;
   wp: number;
