@@ -10,6 +10,7 @@ import { sampleCount, type Table } from "../nn/table.js";
 import { KERNEL_PARAMS } from "./kernel.generated.js";
 import { instantiateKernel, makeMemory } from "./kernel.js";
 import { engineArena, padded } from "./layout.js";
+import { packLayerWeights } from "./nn-layout.js";
 
 /** Largest engine memory; bigger networks or data use the reference (../nn/hvp.ts). */
 export const MAX_HVP_BYTES = 2 ** 30;
@@ -123,18 +124,7 @@ export function createCurvatureCore(arch: Architecture, data: Table): CurvatureC
     act: kernel.nn_act as CurvatureCore["act"],
     inputOf: (l) => (l === 0 ? x : layers[l - 1].act),
     pack(src, ly, t, p, b) {
-      const { fanIn: a, fanOut: o, weightOffset: wo, biasOffset: bo } = ly.s;
-      const T = view(t, a * ly.outP), Pk = view(p, o * ly.inP);
-      for (let r = 0; r < o; r++) {
-        const tBase = 4 * a * (r >> 2) + (r & 3);
-        const row = wo + r * a;
-        for (let c = 0; c < a; c++) {
-          const w = src[row + c];
-          T[tBase + 4 * c] = w;
-          Pk[4 * (o * (c >> 2) + r) + (c & 3)] = w;
-        }
-      }
-      view(b, o).set(src.subarray(bo, bo + o));
+      packLayerWeights(src, ly.s, view(t, ly.s.fanIn * ly.outP), view(p, ly.s.fanOut * ly.inP), view(b, ly.s.fanOut));
     },
     sampleSum(X, xw, Y, yw, O, add) {
       for (let i = 0; i < n; i += BLOCK) {

@@ -18,7 +18,7 @@ import { sampleTerms, TERM_SLOTS, type LossName } from "../numerics/losses.js";
 import { KERNEL_PARAMS } from "./kernel.generated.js";
 import { instantiateKernel, makeMemory } from "./kernel.js";
 import { engineArena, padded } from "./layout.js";
-import { ACTIVATION_CODE } from "./nn-layout.js";
+import { ACTIVATION_CODE, packLayerWeights } from "./nn-layout.js";
 
 /** Largest memory this path takes; larger jobs run the reference. */
 export const MAX_LAYER_PASS_BYTES = 2 ** 30;
@@ -169,20 +169,9 @@ export function layerPassFast(arch: Architecture, theta: Float64Array, data: Tab
   return grad;
 }
 
-/** Packs layer sl's weights from θ for a·Wᵀ (panels of 4 outputs) and δ·W (panels of 4 inputs), and its bias. */
+/** Packs layer sl's weights from θ for a·Wᵀ and δ·W, and its bias. */
 function pack(theta: Float64Array, sl: Slot, view: (offset: number, length: number) => Float64Array): void {
-  const { fanIn: a, fanOut: o, weightOffset: wo, biasOffset: bo } = sl.s;
-  const T = view(sl.wt, a * sl.outP), P = view(sl.wp, o * sl.inP);
-  for (let r = 0; r < o; r++) {
-    const tBase = 4 * a * (r >> 2) + (r & 3);
-    const row = wo + r * a;
-    for (let c = 0; c < a; c++) {
-      const w = theta[row + c];
-      T[tBase + 4 * c] = w;
-      P[4 * (o * (c >> 2) + r) + (c & 3)] = w;
-    }
-  }
-  view(sl.bias, o).set(theta.subarray(bo, bo + o));
+  packLayerWeights(theta, sl.s, view(sl.wt, sl.s.fanIn * sl.outP), view(sl.wp, sl.s.fanOut * sl.inP), view(sl.bias, sl.s.fanOut));
 }
 
 /** The first n rows of a rows × outP matrix as n × w: a view where no column is padding, else a copy into dst. */

@@ -14,7 +14,7 @@
 // of W, Wᵀ, b and x is zero (fresh memory) and never written, which keeps every padded
 // product zero (see 8-nn-net.wat).
 
-import { layerShapes, parameterCount, type Architecture } from "../nn/architecture.js";
+import { layerShapes, parameterCount, type Architecture, type LayerShape } from "../nn/architecture.js";
 import type { ActivationName } from "../nn/activations.js";
 import { sampleCount, type Table } from "../nn/table.js";
 import { COUNTER, padded } from "./layout.js";
@@ -110,4 +110,22 @@ export function kernelHandles(arch: Architecture, data: Table): boolean {
   if (arch.hidden.length === 0 || sampleCount(data) === 0) return false;
   for (const v of data.y) if (v !== 0 && v !== 1) return false;
   return true;
+}
+
+/**
+ * Packs layer s's weights from θ into the kernel's two layouts, T for a·Wᵀ (panels of 4 outputs,
+ * a × outP entries) and P for δ·W (panels of 4 inputs, o × inP entries), and its bias into B.
+ */
+export function packLayerWeights(theta: Float64Array, s: LayerShape, T: Float64Array, P: Float64Array, B: Float64Array): void {
+  const { fanIn: a, fanOut: o, weightOffset: wo, biasOffset: bo } = s;
+  for (let r = 0; r < o; r++) {
+    const tBase = 4 * a * (r >> 2) + (r & 3);
+    const row = wo + r * a;
+    for (let c = 0; c < a; c++) {
+      const w = theta[row + c];
+      T[tBase + 4 * c] = w;
+      P[4 * (o * (c >> 2) + r) + (c & 3)] = w;
+    }
+  }
+  B.set(theta.subarray(bo, bo + o));
 }
