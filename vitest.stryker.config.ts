@@ -46,6 +46,8 @@ const NN = [
   "test/nn-layer-stats.test.ts",
   "test/nn-params.test.ts",
   "test/nn-train.test.ts",
+  "test/nn-utilities.test.ts",
+  "test/geometry/hutchpp-ggn.test.ts",
 ];
 const CURVATURE = [
   "test/curvature.test.ts",

@@ -37,6 +37,8 @@ for (const folder of folders.length ? folders : ALL) {
     incrementalFile: `reports/stryker-incremental-${folder}.json`,
     htmlReporter: { fileName: `reports/mutation/${folder}.html` },
     jsonReporter: { fileName: `reports/mutation/${folder}.json` },
+    appendPlugins: ["./scripts/stryker-live-reporter.mjs"],
+    reporters: ["clear-text", "progress-append-only", "html", "json", "live"],
   }).runMutationTest();
   const seconds = (Date.now() - started) / 1000;
   const count = (s) => results.filter((r) => r.status === s).length;
