@@ -47,6 +47,7 @@ const NN = [
   "test/nn-params.test.ts",
   "test/nn-train.test.ts",
   "test/nn-utilities.test.ts",
+  "test/nn-contracts.test.ts",
   "test/geometry/hutchpp-ggn.test.ts",
 ];
 const CURVATURE = [
