@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../src/init/random.js";
-import { activationGain, isActivationName, isSaturated } from "../src/nn/activations.js";
+import { activate, ACTIVATION_NAMES, activationGain, isActivationName, isSaturated } from "../src/nn/activations.js";
 import { checkArchitecture, describeArchitecture, MAX_PARAMS, parseHidden, type Architecture } from "../src/nn/architecture.js";
 import { isDataName } from "../src/nn/datasets.js";
 import { forward } from "../src/nn/forward.js";
@@ -19,6 +19,10 @@ describe("architecture and activation names", () => {
   it("describes, parses and checks architectures with messages that name the value", () => {
     expect(describeArchitecture({ inputs: 2, hidden: [16, 8], activation: "tanh" })).toBe("2-16-8-1 tanh");
     expect(describeArchitecture({ inputs: 3, hidden: [], activation: "tanh" })).toBe("3-1");
+    const empty = "expected a comma-separated list of widths like 16,16 or WxK like 256x20";
+    expect(parseHidden("")).toBe(empty);
+    expect(parseHidden(" \t ")).toBe(empty);
+    expect(parseHidden(" 16 , 8x2 ")).toEqual([16, 8, 8]);
     expect(parseHidden("4x0")).toBe("layer count 0 is outside 1…1000");
     expect(parseHidden("0")).toBe("width 0 is outside 1…65536");
     const ok: Architecture = { inputs: 2, hidden: [3], activation: "relu" };
@@ -50,6 +54,29 @@ describe("architecture and activation names", () => {
     expect(isSaturated("linear", 1e9, 1e9)).toBe(false);
     expect(isSaturated("softsign", 0, 0.995)).toBe(true);
     expect(isSaturated("sigmoid-output", 0, 0.995)).toBe(true);
+  });
+});
+
+describe("activate at z = 0 and into used buffers", () => {
+  it("writes every f, f′ and f″ (a buffer's old contents never show through)", () => {
+    const z = Float64Array.of(-1.5, 0, 2);
+    for (const name of ACTIVATION_NAMES) {
+      const fresh = [new Float64Array(3), new Float64Array(3), new Float64Array(3)];
+      activate(name, z, fresh[0], fresh[1], fresh[2]);
+      const used = [new Float64Array(3).fill(Number.NaN), new Float64Array(3).fill(7), new Float64Array(3).fill(-7)];
+      activate(name, z, used[0], used[1], used[2]);
+      expect(used.map((u) => Array.from(u))).toEqual(fresh.map((u) => Array.from(u)));
+    }
+  });
+  it("softsign's f″(0) is 0, the symmetric second difference of an odd function", () => {
+    // f(z) = z/(1+|z|) is odd: (f(h) − 2f(0) + f(−h))/h² = 0 for every h, while the one-sided
+    // limits of f″ are ∓2.
+    const a = new Float64Array(3), d1 = new Float64Array(3), d2 = new Float64Array(3);
+    activate("softsign", Float64Array.of(-0, 0, 1e-300), a, d1, d2);
+    expect(d2[0]).toBe(0);
+    expect(d2[1]).toBe(0);
+    expect(d2[2]).toBe(-2);
+    expect(d1[1]).toBe(1);
   });
 });
 
