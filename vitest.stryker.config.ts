@@ -48,7 +48,6 @@ const NN = [
   "test/nn-train.test.ts",
   "test/nn-utilities.test.ts",
   "test/nn-contracts.test.ts",
-  "test/geometry/hutchpp-ggn.test.ts",
 ];
 const CURVATURE = [
   "test/curvature.test.ts",
@@ -82,7 +81,7 @@ export const MUTATION_TESTS: Record<string, string[]> = {
   init: INIT,
   train: TRAIN,
   basins: BASINS,
-  nn: [...NN, "test/curvature.test.ts", "test/slices.test.ts"],
+  nn: NN,
   curvature: CURVATURE,
   slices: SLICES,
   formats: FORMATS,

@@ -4,6 +4,7 @@ import { activate, ACTIVATION_NAMES, activationGain, isActivationName, isSaturat
 import { checkArchitecture, describeArchitecture, MAX_PARAMS, parseHidden, type Architecture } from "../src/nn/architecture.js";
 import { isDataName } from "../src/nn/datasets.js";
 import { forward } from "../src/nn/forward.js";
+import { ggnOperator, ggnState, jacobianVector } from "../src/nn/ggn.js";
 import { gradcheckNetwork, MAX_HESSIAN_CHECK_PARAMS } from "../src/nn/gradcheck.js";
 import { denseHessian, MAX_DENSE_HESSIAN_PARAMS } from "../src/nn/hessian.js";
 import { createCurvatureWorkspace, hessianVector, hessianVectorInto } from "../src/nn/hvp.js";
@@ -23,6 +24,16 @@ describe("architecture and activation names", () => {
     expect(parseHidden("")).toBe(empty);
     expect(parseHidden(" \t ")).toBe(empty);
     expect(parseHidden(" 16 , 8x2 ")).toEqual([16, 8, 8]);
+    expect(parseHidden("8 x 2")).toEqual([8, 8]);
+    expect(parseHidden("3X12")).toEqual(Array(12).fill(3));
+    expect(parseHidden("8, abc ")).toBe('"abc" is not a width (a positive integer) or WxK');
+    expect(parseHidden("1")).toEqual([1]);
+    expect(parseHidden("65536")).toEqual([65536]);
+    expect(parseHidden("65537")).toBe("width 65537 is outside 1…65536");
+    expect(parseHidden("1x1000").length).toBe(1000);
+    expect(parseHidden("1x1001")).toBe("layer count 1001 is outside 1…1000");
+    expect(parseHidden("1x999,2").length).toBe(1000);
+    expect(parseHidden("1x999,2x2")).toBe("more than 1000 hidden layers");
     expect(parseHidden("4x0")).toBe("layer count 0 is outside 1…1000");
     expect(parseHidden("0")).toBe("width 0 is outside 1…65536");
     const ok: Architecture = { inputs: 2, hidden: [3], activation: "relu" };
@@ -215,5 +226,44 @@ describe("network trainer", () => {
     expect(() => trainNetwork(arch, start, data, config, null, { every: -1 })).toThrow("every must be a non-negative integer (got -1)");
     expect(() => trainNetwork(arch, start, data, config, null, { every: 1.5 })).toThrow(RangeError);
     expect(() => trainNetwork(arch, start, data, { ...config, epochs: 0 })).toThrow("epochs must be a positive integer");
+  });
+});
+
+describe("Gauss–Newton products", () => {
+  // 2-3-2-1 tanh: two hidden layers, so J v goes through the R{a} W term twice.
+  const arch: Architecture = { inputs: 2, hidden: [3, 2], activation: "tanh" };
+  const rng = seededRandom(8);
+  const theta = Float64Array.from({ length: 20 }, () => 2 * rng() - 1);
+  const data: Table = { x: Float64Array.of(0.3, -1, 1.2, 0.4, -0.6, 0.8, 0.1, 0.2), y: Float64Array.of(1, 0, 0, 1), inputs: 2, source: "four" };
+  const logits = (t: Float64Array) => forward(arch, t, data, "bce").z[2];
+  // J (n × P) by central differences of the logits; error O(h²) ≈ 1e-10.
+  const h = 1e-5;
+  const J = Array.from({ length: 20 }, (_, j) => {
+    const p = Float64Array.from(theta), m = Float64Array.from(theta);
+    p[j] += h;
+    m[j] -= h;
+    const zp = logits(p), zm = logits(m);
+    return Array.from(zp, (z, i) => (z - zm[i]) / (2 * h));
+  });
+  const v = Float64Array.from({ length: 20 }, (_, j) => Math.cos(3 * j));
+  it.each(["bce", "mse"] as const)("%s: G v = (1/n) Σ_i h_i J_i (J_i·v), h = σ′ for bce and 2σ′² for mse", (loss) => {
+    const p = forward(arch, theta, data, loss).a[2];
+    const jv = jacobianVector(ggnState(arch, theta, data, loss), v);
+    const out = new Float64Array(20);
+    ggnOperator(arch, theta, data, loss).apply(v, out);
+    for (let i = 0; i < 4; i++) {
+      const ref = J.reduce((s, col, j) => s + col[i] * v[j], 0);
+      expect(Math.abs(jv[i] - ref)).toBeLessThan(1e-8);
+    }
+    for (let j = 0; j < 20; j++) {
+      let g = 0;
+      for (let i = 0; i < 4; i++) {
+        const s1 = p[i] * (1 - p[i]);
+        const hi = loss === "bce" ? s1 : 2 * s1 * s1;
+        g += (hi * J[j][i] * J.reduce((s, col, k) => s + col[i] * v[k], 0)) / 4;
+      }
+      expect(Math.abs(out[j] - g)).toBeLessThan(1e-8);
+    }
+    expect(() => ggnState(arch, new Float64Array(19), data, loss)).toThrow("theta has 19 entries, the architecture 20");
   });
 });
