@@ -55,7 +55,7 @@ const CURVATURE = [
   "test/geometry/hutchpp-ggn.test.ts",
   "test/geometry/sharpness.test.ts",
 ];
-const SLICES = ["test/slices.test.ts", "test/slices-units.test.ts", "test/fit-window.test.ts", "test/model/directions.test.ts"];
+const SLICES = ["test/slices.test.ts", "test/slices-units.test.ts", "test/slices-evaluate.test.ts", "test/fit-window.test.ts", "test/model/directions.test.ts"];
 const FORMATS = [
   "test/formats.test.ts",
   "test/formats-reference.test.ts",
