@@ -13,6 +13,7 @@ import { meanStd } from "../src/nn/layer-stats.js";
 import { symmetricEigenvalues } from "../src/nn/symmetric-eigen.js";
 import { networkTrainer, trainNetwork } from "../src/nn/train.js";
 import type { Table } from "../src/nn/table.js";
+import { DEFAULT_OPTIMIZER_OPTIONS } from "../src/train/optimizers.js";
 
 const one: Table = { x: new Float64Array([1]), y: new Float64Array([1]), inputs: 1, source: "one" };
 
@@ -213,7 +214,7 @@ describe("network trainer", () => {
   it("counts epochs and steps, refuses a start of the wrong length, a bad `every` and zero epochs", () => {
     const arch: Architecture = { inputs: 1, hidden: [2], activation: "tanh" };
     const data: Table = { x: new Float64Array([0, 1, 2, 3, 4]), y: new Float64Array([0, 0, 1, 1, 1]), inputs: 1, source: "t" };
-    const config = { loss: "bce" as const, batchSize: 2, epochs: 3, shuffle: false, optimizer: "sgd" as const, optimizerOptions: { lr: 0.1 } };
+    const config = { loss: "bce" as const, batchSize: 2, epochs: 3, shuffle: false, optimizer: "sgd" as const, optimizerOptions: { ...DEFAULT_OPTIMIZER_OPTIONS, lr: 0.1 } };
     const start = new Float64Array([0.3, -0.8, 0.1, 0.2, 1.1, -0.7, 0.05]);
     const t = networkTrainer(arch, start, data, config, null);
     expect([t.epochsDone, t.stepsDone]).toEqual([0, 0]);

@@ -8,6 +8,7 @@ import { sliceEpsilon } from "../src/slices/slice-epsilon.js";
 import { SliceError, sliceErrorOn } from "../src/slices/slice-error.js";
 import { drawSubsample, meanLossStandardError, subsetTable } from "../src/slices/subsample.js";
 import { dot } from "../src/slices/vector.js";
+import { DEFAULT_OPTIMIZER_OPTIONS } from "../src/train/optimizers.js";
 
 const arch: Architecture = { inputs: 2, hidden: [2], activation: "tanh" };
 // θ: W1 = [[1, 2], [3, 4]], b1 = [0.5, −0.5], W2 = [[2, −1]], b2 = [0.25]  (P = 9).
@@ -22,7 +23,7 @@ const data: Table = {
 describe("sliceEpsilon", () => {
   it("is the farthest corner's distance over lr · epochs · ⌈n / batch⌉", () => {
     const d1 = Float64Array.of(3, 4, 0), d2 = Float64Array.of(1, 0, 2);
-    const config = { epochs: 10, batchSize: 4, optimizerOptions: { lr: 0.5 } };
+    const config = { epochs: 10, batchSize: 4, optimizerOptions: { ...DEFAULT_OPTIMIZER_OPTIONS, lr: 0.5 } };
     const e = sliceEpsilon(d1, d2, [-1, 2], [-3, 0.5], 10, config);
     // Corners α d1 + β d2 computed directly.
     let D = 0;
