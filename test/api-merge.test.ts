@@ -36,7 +36,8 @@ describe("merge", () => {
     expect(m.missing.map((t) => t.tile)).toEqual([{ index: 0, count: 3 }]);
     expect(m.missing[0]!.argv).toContain("0/3");
     const allowed = await merge(part, { allowMissing: true });
-    expect((allowed.result as { values: Array<Array<number | null>> }).values[0]![0]).toBeNull();
+    expect(allowed.command).toBe("grid");
+    if (allowed.command === "grid") expect(allowed.result!.values[0]![0]).toBeNull();
   }, 120_000);
 
   it("basins tiles: the JSON of one run", async () => {
