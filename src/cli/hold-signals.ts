@@ -31,3 +31,26 @@ export async function withSignalsHeld<T>(write: () => T): Promise<T> {
     if (caught !== null) throw new Interrupted(caught);
   }
 }
+
+/**
+ * The synchronous form, for writes inside synchronous code (a command's output set): the
+ * signals are caught while `write` runs; Node dispatches a caught one only on a later turn
+ * of the event loop, after `write` has returned and the outputs are whole. The listeners
+ * stay for a few turns to receive it, and `honour` then ends the run as the signal asked.
+ */
+export function holdSignalsDuring<T>(write: () => T, honour: (signal: NodeJS.Signals) => void = (sig) => process.exit(SIGNAL_STATUS[sig] ?? 1)): T {
+  let caught: NodeJS.Signals | null = null;
+  const handlers = HELD_SIGNALS.map((sig): [NodeJS.Signals, () => void] => [sig, () => void (caught ??= sig)]);
+  for (const [sig, h] of handlers) process.on(sig, h);
+  try {
+    return write();
+  } finally {
+    let turn = 0;
+    const release = (): void => {
+      if (++turn < 3) return void setImmediate(release);
+      for (const [sig, h] of handlers) process.off(sig, h);
+      if (caught !== null) honour(caught);
+    };
+    setImmediate(release);
+  }
+}

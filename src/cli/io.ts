@@ -11,6 +11,7 @@ import { csvInputs, csvParser, DataError, endCsv, endCsvTable, pushCsv, type Csv
 import { seedDataset, type Dataset } from "../data/dataset.js";
 import type { Table } from "../nn/table.js";
 import { StdoutClosed, UsageError } from "./errors.js";
+import { holdSignalsDuring } from "./hold-signals.js";
 import { checkOutFile, makeDirs, writeError } from "./out-path.js";
 import { quote } from "./quote.js";
 import { nearest } from "./suggest.js";
@@ -278,7 +279,8 @@ export function dropStaged(s: StagedFile): void {
  * killed earlier runs are removed. A symlink to a regular file is written through.
  */
 export function writeChunksAtomic(path: string, chunks: Iterable<string | Uint8Array>, label = "--out"): void {
-  commitStaged(stageFile(path, chunks, label));
+  // A signal meanwhile waits for the rename, so no temp file is left behind.
+  holdSignalsDuring(() => commitStaged(stageFile(path, chunks, label)));
 }
 
 /** Sleeps ~1 ms without spinning (a non-blocking stdout pipe is momentarily full). */

@@ -1,11 +1,13 @@
 // The files one command writes, as one set: two flags may not name the same file, and
 // no output is replaced until every one of them is complete. Each file is staged as a
 // fsynced temp beside its target; only when all are staged are they renamed into place,
-// so a full disk or a failing renderer part-way leaves every old output as it was.
+// so a full disk or a failing renderer part-way leaves every old output as it was, and a
+// signal meanwhile waits for the last of them.
 
 import { realpathSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { UsageError } from "./errors.js";
+import { holdSignalsDuring } from "./hold-signals.js";
 import { commitStaged, dropStaged, stageFile, type StagedFile } from "./io.js";
 import { checkOutFile } from "./out-path.js";
 import { quote } from "./quote.js";
@@ -52,15 +54,21 @@ export function checkDistinctOutputs(outputs: Array<{ label: string; path: strin
   }
 }
 
-/** Writes every output or none: all are staged (complete, fsynced) before the first rename. */
+/**
+ * Writes every output or none: all are staged (complete, fsynced) before the first rename.
+ * A SIGINT or SIGTERM meanwhile is held until the set is written (no temp file is left
+ * behind), then honoured with the signal's exit status.
+ */
 export function writeOutputSet(outputs: PlannedOutput[]): void {
   checkDistinctOutputs(outputs);
-  const staged: StagedFile[] = [];
-  try {
-    for (const o of outputs) staged.push(stageFile(o.path, o.chunks(), o.label));
-  } catch (err) {
-    for (const s of staged) dropStaged(s);
-    throw err;
-  }
-  for (const s of staged) commitStaged(s);
+  holdSignalsDuring(() => {
+    const staged: StagedFile[] = [];
+    try {
+      for (const o of outputs) staged.push(stageFile(o.path, o.chunks(), o.label));
+    } catch (err) {
+      for (const s of staged) dropStaged(s);
+      throw err;
+    }
+    for (const s of staged) commitStaged(s);
+  });
 }

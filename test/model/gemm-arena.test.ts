@@ -1,7 +1,7 @@
 // The WebAssembly products (gemm-arena.ts) against the TypeScript loops they replace: every
-// transpose combination, sizes off the kernel's multiples of 4, the in-place transposed read and
-// the row-chunked path. Each entry sums its K products in order from zero in both, so with
-// scale 1 they agree to the bit.
+// transpose combination, sizes off the kernel's multiples of 4, the in-place transposed read (in
+// blocks of the summed rows), the row blocks, and the fused row bias. Each entry sums its K
+// products in order from zero in both, so with scale 1 they agree to the bit.
 
 import { describe, expect, it } from "vitest";
 import { arenaMatmul, CHUNK_DOUBLES, gemmArena } from "../../src/graph/gemm-arena.js";
@@ -21,6 +21,10 @@ describe("arenaMatmul", () => {
     [37, 10, 61],
     [130, 7, 9],
     [5, 66, 300],
+    // a weight's gradient of a 64-wide layer over 1,797 samples: Xᵀ's sum runs over many blocks
+    [64, 64, 1797],
+    // many row blocks
+    [1797, 10, 64],
   ];
   for (const [M, N, K] of cases) {
     for (const tX of [false, true]) {
@@ -36,6 +40,18 @@ describe("arenaMatmul", () => {
         });
       }
     }
+  }
+  for (const scale of [1, -0.75]) {
+    it(`with a row bias on a zero output: the product then the bias's pass (scale ${scale})`, () => {
+      const M = 701, N = 30, K = 64;
+      const X = rand(M * K, 11), Y = rand(N * K, 12), b = rand(N, 13);
+      const want = new Float64Array(M * N);
+      arenaMatmul(A, X, false, Y, true, M, N, K, want, scale);
+      for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) want[i * N + j] += b[j];
+      const got = new Float64Array(M * N);
+      arenaMatmul(A, X, false, Y, true, M, N, K, got, scale, b);
+      expect(Array.from(got)).toEqual(Array.from(want));
+    });
   }
   it("a transposed X too large to read in place is copied in row chunks, with the same numbers", () => {
     // K·M over CHUNK_DOUBLES: the chunked path transposes rows itself

@@ -24,7 +24,8 @@ import { UsageError, usageOn } from "../errors.js";
 import { COST_NS } from "../estimate.js";
 import { requireFinite } from "../finite.js";
 import { SVG_OPTION } from "../hessian-options.js";
-import { MAX_CSV_BYTES, MAX_PARAMS_BYTES, readBufferCapped, writeFileAtomic } from "../io.js";
+import { MAX_CSV_BYTES, MAX_PARAMS_BYTES, readBufferCapped } from "../io.js";
+import { writeOutputSet, type PlannedOutput } from "../output-set.js";
 import { checkOutFile } from "../out-path.js";
 import { choiceOption, valueOption } from "../options.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
@@ -128,10 +129,13 @@ Example: loss-landscape connect --model cnn.onnx --data digits.npz a.safetensors
       const { renderConnectFigure } = await import("../../render/figures/connect.js");
       return renderConnectFigure(new JSDOM("").window.document, connectFigure(report, context));
     })();
-    if (svgPath !== undefined && svg !== null) writeFileAtomic(svgPath, svg);
-    if (saveBend !== undefined && report.curve) writeFileAtomic(saveBend, writeKeyed(report.curve.bend, model.parameters, () => "F64"));
-    if (out !== undefined) writeFileAtomic(out, text);
-    else io.out(text);
+    const outputs: PlannedOutput[] = [];
+    if (svgPath !== undefined && svg !== null) outputs.push({ label: "--svg", path: svgPath, chunks: () => [svg] });
+    const trained = report.curve;
+    if (saveBend !== undefined && trained) outputs.push({ label: "--save-bend", path: saveBend, chunks: () => [writeKeyed(trained.bend, model.parameters, () => "F64")] });
+    if (out !== undefined) outputs.push({ label: "--out", path: out, chunks: () => [text] });
+    writeOutputSet(outputs);
+    if (out === undefined) io.out(text);
     progress.finish();
     return 0;
   },

@@ -16,7 +16,7 @@ import { hessianJson, hessianText } from "../hessian-format.js";
 import { HESSIAN_SEED_OPTION } from "../hessian-model.js";
 import { AXIS_OPTION, HESSIAN_ESTIMATE_OPTIONS, SVG_OPTION } from "../hessian-options.js";
 import { hessianSvg } from "../hessian-svg.js";
-import { writeFileAtomic } from "../io.js";
+import { writeOutputSet, type PlannedOutput } from "../output-set.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { JSON_OPTION, OUT_FILE_OPTION } from "../shared-options.js";
 import { modelPoint } from "./model-io.js";
@@ -51,9 +51,12 @@ Example: loss-landscape hessian --model cnn.onnx --data digits.npz --loss ce --t
     const doc = hessianJson(report, ctx);
     requireFinite(doc, "--model");
     const text = values.get(JSON_OPTION) ? JSON.stringify(doc) + "\n" : hessianText(report, ctx);
-    if (svgPath !== undefined) writeFileAtomic(svgPath, await hessianSvg(report, ctx, values.get(AXIS_OPTION)));
-    if (out !== undefined) writeFileAtomic(out, text);
-    else io.out(text);
+    const svg = svgPath === undefined ? null : await hessianSvg(report, ctx, values.get(AXIS_OPTION));
+    const outputs: PlannedOutput[] = [];
+    if (svgPath !== undefined && svg !== null) outputs.push({ label: "--svg", path: svgPath, chunks: () => [svg] });
+    if (out !== undefined) outputs.push({ label: "--out", path: out, chunks: () => [text] });
+    writeOutputSet(outputs);
+    if (out === undefined) io.out(text);
     progress.finish();
     return 0;
   },

@@ -15,6 +15,15 @@ interface Dims {
 
 /** out[k] (+)= a[k]·A[ch] + B[ch] over N×C×L (a or B may be absent). */
 function channelAffine(out: Float64Array, a: Float64Array | null, A: Float64Array | null, B: Float64Array | null, { N, C, L }: Dims): void {
+  if (L === 1 && a && A && B) {
+    // BatchNorm1d on [N, C]: no positions loop (a loop of one per entry costs more than its arithmetic)
+    for (let i = 0, k = 0; i < N; i++) for (let ch = 0; ch < C; ch++, k++) out[k] += a[k] * A[ch] + B[ch];
+    return;
+  }
+  if (L === 1 && a && A) {
+    for (let i = 0, k = 0; i < N; i++) for (let ch = 0; ch < C; ch++, k++) out[k] += a[k] * A[ch] + 0;
+    return;
+  }
   let k = 0;
   for (let i = 0; i < N; i++) {
     for (let ch = 0; ch < C; ch++) {
@@ -29,6 +38,12 @@ function channelAffine(out: Float64Array, a: Float64Array | null, A: Float64Arra
 /** Σ over samples and positions of a[k]·b[k] (b absent: of a[k]), per channel. */
 function channelSum(a: Float64Array, b: Float64Array | null, { N, C, L }: Dims): Float64Array {
   const out = new Float64Array(C);
+  if (L === 1) {
+    // each position's sum is one term: out[ch] += 0 + t is out[ch] += t (out never holds −0)
+    if (b) for (let i = 0, k = 0; i < N; i++) for (let ch = 0; ch < C; ch++, k++) out[ch] += a[k] * b[k];
+    else for (let i = 0, k = 0; i < N; i++) for (let ch = 0; ch < C; ch++, k++) out[ch] += a[k];
+    return out;
+  }
   let k = 0;
   for (let i = 0; i < N; i++) {
     for (let ch = 0; ch < C; ch++) {
@@ -44,6 +59,10 @@ function channelSum(a: Float64Array, b: Float64Array | null, { N, C, L }: Dims):
 /** channelSum(g, normalized(x)) without the normalized array: Σ g·((x − μ)·c) per channel, in the same order. */
 function normalizedSum(g: Float64Array, x: Float64Array, mu: Float64Array, c: Float64Array, { N, C, L }: Dims): Float64Array {
   const out = new Float64Array(C);
+  if (L === 1) {
+    for (let i = 0, k = 0; i < N; i++) for (let ch = 0; ch < C; ch++, k++) out[ch] += g[k] * ((x[k] - mu[ch]) * c[ch]);
+    return out;
+  }
   let k = 0;
   for (let i = 0; i < N; i++) {
     for (let ch = 0; ch < C; ch++) {
@@ -88,6 +107,10 @@ export function batchNormKernel(n: NodeSpec): Kernel {
       const y = f64Of(ws, x.data.length);
       // channelAffine(y, normalized(x), s, b) in one pass: y = 0 + ((x − μ)·c·s + b)
       const xd = x.data, sd = s.data, bd = b.data, md = m.data;
+      if (d.L === 1) {
+        for (let i = 0, k = 0; i < d.N; i++) for (let ch = 0; ch < d.C; ch++, k++) y[k] = 0 + (((xd[k] - md[ch]) * c[ch]) * sd[ch] + bd[ch]);
+        return { y: { shape: x.shape, data: y } };
+      }
       let k = 0;
       for (let i = 0; i < d.N; i++) {
         for (let ch = 0; ch < d.C; ch++) {

@@ -7,6 +7,7 @@
 // cache-resident one and im2col writes each sample's rows as one contiguous block. im2col and
 // col2im read one index map (window entry → input offset), so they cannot disagree.
 
+import { callKernel } from "../../fast/kernel.js";
 import { bilinearKernel } from "../bilinear.js";
 import { CHUNK_DOUBLES, gemmArena, pad4, type GemmArena } from "../gemm-arena.js";
 import { attrInts, attrNumber, attrString, GraphError, type Kernel, type NodeSpec } from "../op.js";
@@ -29,14 +30,29 @@ interface Geometry {
   /** Window entries per output position (Cg·kh·kw) and output positions (Ho·Wo). */
   K: number;
   L: number;
-  /** index[l·K + k]: 1 + the input offset (within one sample's group of channels) that entry k of window l reads, 0 in the padding. */
+  /**
+   * index[l·K + k]: the byte offset 8·(1 + the input offset within one sample's group of channels)
+   * that entry k of window l reads, 0 in the padding (the kernel's input block starts with a zero).
+   */
   index: Int32Array;
   /** mask[l·K + k]: −1 (all bits) where the entry reads the input, 0 in the padding. */
   mask: Int32Array;
 }
 
-/** Samples per chunk, so a chunk's operands fit CHUNK_DOUBLES (at least one sample). */
-const chunkOf = (G: Geometry): number => Math.max(1, Math.floor((CHUNK_DOUBLES - 8 * pad4(G.K) * pad4(G.Og)) / (2 * G.L * (pad4(G.K) + pad4(G.Og)) + 64)));
+/**
+ * Samples per chunk, so a chunk's arena (conv's layout below) fits about CONV_BLOCK_DOUBLES, at
+ * least one sample: 512 KiB, about one core's L2 cache, so what one step writes (the columns, a
+ * block) is still in cache when the next reads it (16 MiB chunks went to memory and back). The
+ * weight's gradient sums over the chunks in order, so the chunk size never changes a number.
+ */
+const CONV_BLOCK_DOUBLES = 1 << 16;
+const chunkOf = (G: Geometry): number => {
+  const Kp = pad4(G.K), Op = pad4(G.Og);
+  const fixed = Kp * Op + G.Og * Kp + G.K * G.L + 3 * (G.K + Op + Kp) + 16;
+  const perSample = G.L * (G.K + Op + Kp + G.Og) + 2 * G.Cg * G.H * G.W + G.Og + 2;
+  const budget = Math.min(CHUNK_DOUBLES, Math.max(CONV_BLOCK_DOUBLES, 2 * fixed));
+  return Math.max(1, Math.floor((budget - fixed) / perSample));
+};
 
 export function convKernel(n: NodeSpec): Kernel {
   const where = `node ${n.name} (Conv)`;
@@ -77,7 +93,7 @@ export function convKernel(n: NodeSpec): Kernel {
             for (let ox = 0; ox < Wo; ox++) {
               const ix = ox * sw - pl + kx * dw;
               const inside = iy >= 0 && iy < H && ix >= 0 && ix < W;
-              index[(oy * Wo + ox) * K + k] = inside ? 1 + (c * H + iy) * W + ix : 0;
+              index[(oy * Wo + ox) * K + k] = inside ? 8 * (1 + (c * H + iy) * W + ix) : 0;
               mask[(oy * Wo + ox) * K + k] = inside ? -1 : 0;
             }
           }
@@ -87,70 +103,23 @@ export function convKernel(n: NodeSpec): Kernel {
     return (last = { N, C, H, W, O, kh, kw, Ho, Wo, groups, Cg, Og: O / groups, K, L, index, mask });
   };
 
-  /**
-   * Rows of samples [s0, s1), group g, at m[at] (row (s − s0)·L + l of K entries), then zero rows
-   * up to Rp. xs is the input shifted by one with xs[0] = 0: a padding entry reads that zero
-   * through its mask (integer arithmetic, no branch per entry).
-   */
-  const im2col = (xs: Float64Array, G: Geometry, s0: number, s1: number, g: number, m: Float64Array, at: number, Rp: number): void => {
-    const { K, L, index, mask } = G;
-    const HW = G.H * G.W;
-    const KL = K * L;
-    let o = at;
-    for (let s = s0; s < s1; s++) {
-      const base = (s * G.C + g * G.Cg) * HW;
-      for (let j = 0; j < KL; j++, o++) m[o] = xs[(base & mask[j]) + index[j]];
-    }
-    m.fill(0, o, at + Rp * K);
+  /** Group g's channels of samples [s0, s1) of NCHW t (per sample `per` = channels·positions entries, group blocks of `blk`) to m[at…], back-to-back. */
+  const gather = (t: Float64Array, per: number, blk: number, g: number, s0: number, s1: number, m: Float64Array, at: number): void => {
+    if (per === blk) m.set(t.subarray(s0 * per, s1 * per), at);
+    else for (let s = s0; s < s1; s++) m.set(t.subarray(s * per + g * blk, s * per + (g + 1) * blk), at + (s - s0) * blk);
   };
-
-  /**
-   * gxs += rows of samples [s0, s1), group g (row r = (s − s0)·L + l at m[at + r·ks], entries
-   * k < K), folded back into the input shifted by one (padding entries land in gxs[0], unused).
-   * Each input entry receives its terms in the order window entry k, then position l.
-   */
-  const col2im = (m: Float64Array, at: number, ks: number, G: Geometry, s0: number, s1: number, g: number, gxs: Float64Array): void => {
-    const { K, L, index, mask } = G;
-    const HW = G.H * G.W;
-    for (let s = s0; s < s1; s++) {
-      const base = (s * G.C + g * G.Cg) * HW;
-      const rows = at + (s - s0) * L * ks;
-      for (let k = 0; k < K; k++) {
-        for (let l = 0, j = k, o = rows + k; l < L; l++, j += K, o += ks) gxs[(base & mask[j]) + index[j]] += m[o];
-      }
-    }
+  /** gather's inverse: m[at…] back into group g's channels of samples [s0, s1) of t. */
+  const scatter = (m: Float64Array, at: number, per: number, blk: number, g: number, s0: number, s1: number, t: Float64Array): void => {
+    if (per === blk) t.set(m.subarray(at, at + (s1 - s0) * per), s0 * per);
+    else for (let s = s0; s < s1; s++) t.set(m.subarray(at + (s - s0) * blk, at + (s - s0 + 1) * blk), s * per + g * blk);
   };
-
-  /**
-   * Between NCHW t (group g's channels, samples [s0, s1)) and the sample-major block at m[at]
-   * (row (s − s0)·L + l, column o < Og, row stride Op): into the block when `toBlock` (its padding
-   * rows and columns zeroed; per channel, bias[o] += the sample's sum over positions, biasAdjoint's
-   * order), else out of it (plus bias[o], as addBias adds it).
-   */
-  const channels = (t: Float64Array, G: Geometry, s0: number, s1: number, g: number, m: Float64Array, at: number, Rp: number, Op: number, toBlock: boolean, bias: Float64Array | null): void => {
-    const { L, Og } = G;
-    if (toBlock) m.fill(0, at, at + Rp * Op);
-    for (let s = s0; s < s1; s++) {
-      const rows = at + (s - s0) * L * Op;
-      for (let o = 0; o < Og; o++) {
-        const base = (s * G.O + g * Og + o) * L;
-        if (toBlock) {
-          let acc = 0;
-          for (let l = 0, r = rows + o; l < L; l++, r += Op) acc += m[r] = t[base + l];
-          if (bias) bias[g * Og + o] += acc;
-        } else if (bias) {
-          const v = bias[g * Og + o];
-          for (let l = 0, r = rows + o; l < L; l++, r += Op) t[base + l] = m[r] + v;
-        } else for (let l = 0, r = rows + o; l < L; l++, r += Op) t[base + l] = m[r];
-      }
-    }
-  };
-
-  /** The input shifted by one, xs[0] = 0 (what im2col reads). */
-  const shifted = (x: Float64Array, ws?: Workspace): Float64Array => {
-    const xs = f64Of(ws, x.length + 1);
-    xs.set(x, 1);
-    return xs;
+  /** The geometry's index map (two Int32Arrays of L·K) at m[at] (doubles): its byte address. */
+  const putMap = (A: GemmArena, G: Geometry, at: number): number => {
+    const KL = G.K * G.L;
+    const v = A.i32(at, 2 * KL);
+    v.set(G.index, 0);
+    v.set(G.mask, KL);
+    return A.byte(at);
   };
 
   /** fn for each group g and chunk [s0, s1) of samples (R = (s1 − s0)·L rows, Rp = R padded to 4); endGroup after a group's chunks. */
@@ -201,48 +170,65 @@ export function convKernel(n: NodeSpec): Kernel {
    * number its own rule (adjointA, adjointB, biasAdjoint) gives.
    */
   function adjoints(G: Geometry, x: Tensor, gy: Tensor, w: Tensor, wantX: boolean, wantW: boolean, b: Tensor | null, ws?: Workspace): [Tensor | null, Tensor | null, Tensor | null] {
-    const { K, Og } = G;
-    const gxs = wantX ? f64Of(ws, G.N * G.C * G.H * G.W + 1) : null;
+    const { K, L, Og, Cg } = G;
+    const gx = wantX ? f64Of(ws, G.N * G.C * G.H * G.W) : null;
     const gw = wantW ? new Float64Array(w.data.length) : null;
     const gb = b ? new Float64Array(G.O) : null;
     const Op = pad4(Og);
     const Kp = pad4(K);
     const A = mem();
-    const xs = wantW ? shifted(x.data, ws) : null;
-    // gWgᵀ (Kp × Op) at 0, summed over the chunks in order (the first chunk is the largest, so
-    // the arena does not grow under the sum); Wg (Og × Kp, zero columns past K); gy's block
-    // (Rp × Op); cols (Rp × K, read transposed: rows K…Kp − 1 of that product read past a row
-    // and are dropped) and 4 doubles of slack; gy·Wg (Rp × Kp)
+    const HW = G.H * G.W;
+    const S = chunkOf(G);
+    const RpMax = pad4(S * L);
+    // gWgᵀ (Kp × Op) at 0, summed over the chunks in order; Wg (Og × Kp, zero columns past K);
+    // gy's block (Rp × Op); cols (Rp × K, read transposed: rows K…Kp − 1 of that product read past
+    // a row and are dropped) and 4 doubles of slack; gy·Wg (Rp × Kp); the chunk's input (a zero,
+    // then its group's channels), its input gradient likewise, gy's channels, the bias sums
+    // per sample and channel, and the index map
     const wAt = Kp * Op;
     const gAt = wAt + Og * Kp;
+    const colsAt = gAt + RpMax * Op;
+    const cAt = colsAt + RpMax * K + 4;
+    const xsAt = cAt + RpMax * Kp;
+    const gxAt = xsAt + 1 + S * Cg * HW;
+    const tAt = gxAt + 1 + S * Cg * HW;
+    const sumsAt = tAt + S * Og * L;
+    const mapAt = sumsAt + S * Og;
+    const m = A.view(mapAt + K * L);
+    const k = A.kernel();
+    const map = putMap(A, G, mapAt);
+    const msk = map + 4 * K * L;
     eachChunk(
       G,
       (g, s0, s1, Rp) => {
-        const colsAt = gAt + Rp * Op;
-        const cAt = colsAt + Rp * K + 4;
-        const m = A.view(cAt + Rp * Kp);
-        channels(gy.data, G, s0, s1, g, m, gAt, Rp, Op, true, gb);
-        if (xs) {
-          im2col(xs, G, s0, s1, g, m, colsAt, Rp);
-          m.fill(0, cAt - 4, cAt);
+        const n = s1 - s0;
+        gather(gy.data, G.O * L, Og * L, g, s0, s1, m, tAt);
+        m.fill(0, gAt, gAt + Rp * Op);
+        callKernel(k, "conv_to_block", { t: A.byte(tAt), S: n, L, Og, blk: A.byte(gAt), os: 8 * Op, sums: A.byte(sumsAt) });
+        if (gb) for (let s = 0; s < n; s++) for (let o = 0; o < Og; o++) gb[g * Og + o] += m[sumsAt + s * Og + o];
+        if (gw) {
+          m[xsAt] = 0;
+          gather(x.data, G.C * HW, Cg * HW, g, s0, s1, m, xsAt + 1);
+          callKernel(k, "conv_im2col", { xs: A.byte(xsAt), idx: map, msk, KL: K * L, S: n, base0: 0, sstride: 8 * Cg * HW, out: A.byte(colsAt) });
+          m.fill(0, colsAt + n * L * K, cAt);
           A.mm(colsAt, 1, K, Rp, gAt, Op, Kp, Op, 0, Op, s0 === 0 ? 2 : 3);
         }
-        if (gxs) {
+        if (gx) {
           for (let o = 0; o < Og; o++) {
             m.set(w.data.subarray((g * Og + o) * K, (g * Og + o + 1) * K), wAt + o * Kp);
             m.fill(0, wAt + o * Kp + K, wAt + (o + 1) * Kp);
           }
           A.mm(gAt, Op, 1, Og, wAt, Kp, Rp, Kp, cAt, Kp, 2);
-          col2im(m, cAt, Kp, G, s0, s1, g, gxs);
+          m.fill(0, gxAt, gxAt + 1 + n * Cg * HW);
+          callKernel(k, "conv_col2im", { cols: A.byte(cAt), ks: 8 * Kp, idx: map, msk, K, L, S: n, base0: 0, sstride: 8 * Cg * HW, gxs: A.byte(gxAt) });
+          scatter(m, gxAt + 1, G.C * HW, Cg * HW, g, s0, s1, gx);
         }
       },
       (g) => {
-        if (!gw) return;
-        const m = A.view(Kp * Op);
-        for (let o = 0; o < Og; o++) for (let k = 0; k < K; k++) gw[(g * Og + o) * K + k] = m[k * Op + o];
+        if (gw) for (let o = 0; o < Og; o++) for (let q = 0; q < K; q++) gw[(g * Og + o) * K + q] = m[q * Op + o];
       },
     );
-    return [gxs ? { shape: [G.N, G.C, G.H, G.W], data: gxs.subarray(1) } : null, gw ? { shape: w.shape, data: gw } : null, gb && b ? { shape: b.shape, data: gb } : null];
+    return [gx ? { shape: [G.N, G.C, G.H, G.W], data: gx } : null, gw ? { shape: w.shape, data: gw } : null, gb && b ? { shape: b.shape, data: gb } : null];
   }
 
   function checkBias(b: Tensor, O: number): void {
@@ -253,21 +239,37 @@ export function convKernel(n: NodeSpec): Kernel {
   function convolve(x: Tensor, w: Tensor, b: Tensor | null, ws?: Workspace): Tensor {
     const G = geometry(x, w);
     if (b) checkBias(b, G.O);
-    const { K, Og } = G;
-    const out = f64Of(ws, G.N * G.O * G.L);
+    const { K, L, Og, Cg } = G;
+    const out = f64Of(ws, G.N * G.O * L);
     const Op = pad4(Og);
     const A = mem();
-    const xs = shifted(x.data, ws);
+    const HW = G.H * G.W;
+    const S = chunkOf(G);
+    const RpMax = pad4(S * L);
+    // Wgᵀ (K × Op, zero columns past Og) at 0, cols (Rp × K) after it, cols·Wgᵀ (Rp × Op), the
+    // chunk's input (a zero, then its group's channels), its output channels, the group's bias
+    // and the index map
+    const colsAt = K * Op;
+    const outAt = colsAt + RpMax * K;
+    const xsAt = outAt + RpMax * Op;
+    const tAt = xsAt + 1 + S * Cg * HW;
+    const biasAt = tAt + S * Og * L;
+    const mapAt = biasAt + Og;
+    const m = A.view(mapAt + K * L);
+    const k = A.kernel();
+    const map = putMap(A, G, mapAt);
     eachChunk(G, (g, s0, s1, Rp) => {
-      // Wgᵀ (K × Op, zero columns past Og) at 0, cols (Rp × K) after it, cols·Wgᵀ (Rp × Op) last
-      const colsAt = K * Op;
-      const outAt = colsAt + Rp * K;
-      const m = A.view(outAt + Rp * Op);
+      const n = s1 - s0;
       m.fill(0, 0, colsAt);
-      for (let o = 0; o < Og; o++) for (let k = 0, src = (g * Og + o) * K; k < K; k++) m[k * Op + o] = w.data[src + k];
-      im2col(xs, G, s0, s1, g, m, colsAt, Rp);
+      for (let o = 0; o < Og; o++) for (let q = 0, src = (g * Og + o) * K; q < K; q++) m[q * Op + o] = w.data[src + q];
+      if (b) m.set(b.data.subarray(g * Og, (g + 1) * Og), biasAt);
+      m[xsAt] = 0;
+      gather(x.data, G.C * HW, Cg * HW, g, s0, s1, m, xsAt + 1);
+      callKernel(k, "conv_im2col", { xs: A.byte(xsAt), idx: map, msk: map + 4 * K * L, KL: K * L, S: n, base0: 0, sstride: 8 * Cg * HW, out: A.byte(colsAt) });
+      m.fill(0, colsAt + n * L * K, colsAt + Rp * K);
       A.mm(colsAt, K, 1, K, 0, Op, Rp, Op, outAt, Op, 2);
-      channels(out, G, s0, s1, g, m, outAt, Rp, Op, false, b ? b.data : null);
+      callKernel(k, "conv_from_block", { blk: A.byte(outAt), os: 8 * Op, S: n, L, Og, bias: A.byte(biasAt), hasBias: b ? 1 : 0, t: A.byte(tAt) });
+      scatter(m, tAt, G.O * L, Og * L, g, s0, s1, out);
     });
     return { shape: [G.N, G.O, G.Ho, G.Wo], data: out };
   }

@@ -27,14 +27,22 @@ export function matmul(X: Float64Array, tX: boolean, Y: Float64Array, tY: boolea
   }
 }
 
-type Product = typeof matmul;
+/**
+ * matmul's contract; with a row bias b[N] and out all zeros, out = scale·op(X)·op(Y) + b (the
+ * product, then the bias's pass over it, in one).
+ */
+type Product = (X: Float64Array, tX: boolean, Y: Float64Array, tY: boolean, M: number, N: number, K: number, out: Float64Array, scale?: number, bias?: Float64Array | null) => void;
 
 /** A kernel's matmul: large products on its own WebAssembly arena (gemm-arena.ts), small ones in TypeScript. */
 function productFor(what: string): Product {
   let arena: GemmArena | null = null;
-  return (X, tX, Y, tY, M, N, K, out, scale = 1) => {
-    if (M * N * K < WASM_MIN_WORK || K === 0) return matmul(X, tX, Y, tY, M, N, K, out, scale);
-    arenaMatmul((arena ??= gemmArena(what)), X, tX, Y, tY, M, N, K, out, scale);
+  return (X, tX, Y, tY, M, N, K, out, scale = 1, bias = null) => {
+    if (M * N * K < WASM_MIN_WORK || K === 0) {
+      matmul(X, tX, Y, tY, M, N, K, out, scale);
+      if (bias) for (let i = 0, k = 0; i < M; i++) for (let j = 0; j < N; j++, k++) out[k] += bias[j];
+      return;
+    }
+    arenaMatmul((arena ??= gemmArena(what)), X, tX, Y, tY, M, N, K, out, scale, bias);
   };
 }
 
@@ -52,12 +60,39 @@ export function gemmKernel(n: NodeSpec): Kernel {
     if (K !== K2) throw new GraphError(`${where}: A ${showShape(a.shape)} and B ${showShape(b.shape)} do not multiply (transA=${+tA}, transB=${+tB})`);
     return [M, N, K];
   };
+  const addBias = (y: Tensor, c: Tensor): void => {
+    const shape = broadcastShape(c.shape, y.shape, where);
+    if (shape.length !== y.shape.length || shape.some((d, i) => d !== y.shape[i])) throw new GraphError(`${where}: C ${showShape(c.shape)} does not broadcast to ${showShape(y.shape)}`);
+    const yd = y.data, cd = c.data;
+    if (rowBias(c, y)) {
+      // C of shape [N] or [1, N] (nn.Linear's bias): the broadcast index of entry (i, j) is j
+      const N = y.shape[1];
+      for (let i = 0, k = 0; i < y.shape[0]; i++) for (let j = 0; j < N; j++, k++) yd[k] += beta * cd[j];
+      return;
+    }
+    const idx = broadcastIndex(c.shape, y.shape);
+    for (let k = 0; k < yd.length; k++) yd[k] += beta * cd[idx[k]];
+  };
   return bilinearKernel({
     product: (a, b, ws) => {
       const [M, N, K] = dims(a, b);
       const out = f64Of(ws, M * N);
       mm(a.data, tA, b.data, tB, M, N, K, out, alpha);
       return { shape: [M, N], data: out };
+    },
+    productWithBias: (a, b, c, ws) => {
+      const [M, N, K] = dims(a, b);
+      const y = { shape: [M, N], data: f64Of(ws, M * N) };
+      if (!rowBias(c, y)) {
+        mm(a.data, tA, b.data, tB, M, N, K, y.data, alpha);
+        addBias(y, c);
+        return y;
+      }
+      // addBias's row-bias pass adds beta·c[j] to entry (i, j) of the product
+      const bc = new Float64Array(N);
+      for (let j = 0; j < N; j++) bc[j] = beta * c.data[j];
+      mm(a.data, tA, b.data, tB, M, N, K, y.data, alpha, bc);
+      return y;
     },
     adjointA: (g, b, a, ws) => {
       const [M, N, K] = dims(a, b);
@@ -74,19 +109,7 @@ export function gemmKernel(n: NodeSpec): Kernel {
       else mm(g.data, true, a.data, tA, N, K, M, out, alpha);
       return { shape: b.shape, data: out };
     },
-    addBias: (y, c) => {
-      const shape = broadcastShape(c.shape, y.shape, where);
-      if (shape.length !== y.shape.length || shape.some((d, i) => d !== y.shape[i])) throw new GraphError(`${where}: C ${showShape(c.shape)} does not broadcast to ${showShape(y.shape)}`);
-      const yd = y.data, cd = c.data;
-      if (rowBias(c, y)) {
-        // C of shape [N] or [1, N] (nn.Linear's bias): the broadcast index of entry (i, j) is j
-        const N = y.shape[1];
-        for (let i = 0, k = 0; i < y.shape[0]; i++) for (let j = 0; j < N; j++, k++) yd[k] += beta * cd[j];
-        return;
-      }
-      const idx = broadcastIndex(c.shape, y.shape);
-      for (let k = 0; k < yd.length; k++) yd[k] += beta * cd[idx[k]];
-    },
+    addBias,
     biasAdjoint: (g, c) => {
       let t: Tensor;
       if (rowBias(c, g)) {
