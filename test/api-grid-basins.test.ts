@@ -63,3 +63,28 @@ describe("initStudy", () => {
     expect([...stages]).toEqual(["training"]);
   }, 60_000);
 });
+
+describe("a point runner (RunControl.points)", () => {
+  it("runs the job the library hands it: its values make the result, null (a tile, or stopped) makes it null", async () => {
+    const o = { loss: "mse" as const, w: { min: -2, max: 2, count: 3 }, b: { min: -1, max: 1, count: 2 } };
+    const seen: string[] = [];
+    const r = await grid(data, o, {
+      points: async (job) => {
+        seen.push(job.command, String(job.total), job.fields.join(","), String("version" in job.settings));
+        const values = job.fields.map(() => new Float64Array(job.total));
+        await job.evaluate({ start: 0, end: job.total }, (at, v) => v.forEach((f, i) => values[i]!.set(f, at)), () => false);
+        return values;
+      },
+    });
+    expect(seen).toEqual(["grid", "6", "loss,gradW,gradB,gradNorm", "false"]);
+    expect(r).toEqual(await grid(data, o));
+    expect(await grid(data, o, { points: async () => null })).toBeNull();
+    expect(await basins(data, { size: 2, epochs: 1 }, { points: async () => null })).toBeNull();
+  }, 60_000);
+
+  it("basins' result is plain data its CSV writer formats as `basins --format csv` (at a huge lr)", async () => {
+    const { basinsCsvChunks } = await import("../src/formats/basins.js");
+    const r = await basins(data, { size: 3, epochs: 3, lr: 1e300 });
+    expect([...basinsCsvChunks(r)].join("")).toBe(cliOut(["basins", "--size", "3", "--epochs", "3", "--lr", "1e300", "--format", "csv"]));
+  }, 60_000);
+});

@@ -36,7 +36,8 @@ describe("merge", () => {
     expect(m.missing.map((t) => t.tile)).toEqual([{ index: 0, count: 3 }]);
     expect(m.missing[0]!.argv).toContain("0/3");
     const allowed = await merge(part, { allowMissing: true });
-    expect((allowed.result as { values: Array<Array<number | null>> }).values[0]![0]).toBeNull();
+    expect(allowed.command).toBe("grid");
+    if (allowed.command === "grid") expect(allowed.result!.values[0]![0]).toBeNull();
   }, 120_000);
 
   it("basins tiles: the JSON of one run", async () => {
@@ -50,4 +51,36 @@ describe("merge", () => {
   it("refuses what is not a tile", async () => {
     await expect(merge([{ name: "x", text: "{}\n" }])).rejects.toThrow();
   });
+});
+
+describe("merge of slice and sharpness tiles", () => {
+  it("slice tiles: the result of one run (JSON.stringify is `slice --format json`), with the figure's captions; missing points null", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "api-merge-slice-"));
+    const slice = ["slice", "--data", "moons", "--samples", "40", "--hidden", "3", "--alpha=-1:1:4", "--beta=-1:1:3"];
+    for (const k of [0, 1]) ok([...slice, "--tile", `${k}/2`, "--out", dir]);
+    const r = await merge(tilesOf(dir));
+    expect(r.command).toBe("slice");
+    if (r.command !== "slice") return;
+    expect(JSON.stringify(r.result) + "\n").toBe(ok([...slice, "--format", "json"]));
+    expect(r.figure).toMatchObject({ loss: "mse", samples: 40, model: "2-3-1 tanh" });
+    const part = await merge(tilesOf(dir).slice(1), { allowMissing: true });
+    if (part.command !== "slice") throw new Error("not a slice");
+    expect(part.result!.fields.loss![0]![0]).toBeNull();
+    expect(part.result!.fields.loss![2]![3]).toBe(r.result!.fields.loss![2]![3]);
+  }, 120_000);
+
+  it("sharpness tiles: the report one run prints with --json, and the tiles' format; allowMissing is refused", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "api-merge-sharpness-"));
+    const sharp = ["sharpness", "--data", "moons", "--samples", "40", "--hidden", "3", "--restarts", "1", "--iterations", "3", "--average-samples", "3", "--probes", "2"];
+    for (const k of [0, 1, 2]) ok([...sharp, "--tile", `${k}/3`, "--out", dir]);
+    const r = await merge(tilesOf(dir));
+    expect(r.command).toBe("sharpness");
+    if (r.command !== "sharpness") return;
+    expect(r.format).toBe("text");
+    expect(JSON.stringify(r.result) + "\n").toBe(ok([...sharp, "--json"]));
+    await expect(merge(tilesOf(dir).slice(1), { allowMissing: true })).rejects.toThrow(/allowMissing/);
+    const missing = await merge(tilesOf(dir).slice(1));
+    expect(missing.result).toBeNull();
+    expect(missing.missing.map((m) => m.tile.index)).toEqual([0]);
+  }, 120_000);
 });

@@ -1,18 +1,18 @@
 // `basins` as one library call: train from every start of a grid over (w, b), for each
 // loss, and map where each run ends (final loss, accuracy, first epoch reaching the
-// target, ends flat, final ‖∇L‖, w and b). The CLI trains the same starts (the same
-// kernel, the same per-block shuffles) through its tile and checkpoint files, so
-// `basins --format json` is JSON.stringify of this result, byte for byte.
+// target, ends flat, final ‖∇L‖, w and b). The starts train in memory, or through the
+// caller's point runner (the CLI's tile and checkpoint files: the same kernel, the same
+// per-block shuffles), and the formats write this result: `basins --format json` is
+// JSON.stringify of it, byte for byte.
 
 import { checkBasinSpec, DEFAULT_BASIN_GRID, DEFAULT_BASIN_OPTIONS } from "../basins/basin-map.js";
 import type { Dataset } from "../data/dataset.js";
-import { basinsJsonChunks } from "../formats/basins.js";
+import { basinsJsonOf } from "../basins/basins-json.js";
 import { checkGridSpec, type AxisSpec, type GridSpec } from "../numerics/grid.js";
 import { LOSS_NAMES, type LossName } from "../numerics/losses.js";
 import type { OptimizerName } from "../train/optimizers.js";
-import { basinsEvaluator, basinsMaps, BASINS_FIELDS, type BasinsContext } from "../tiles/basins-job.js";
-import { evaluateAll } from "../tiles/point-job.js";
-import { progressOf, type RunControl } from "./run-control.js";
+import { basinsMaps, basinsPointJob, basinsSettings, type BasinsContext } from "../tiles/basins-job.js";
+import { progressOf, runPoints, type PointsControl, type RunControl } from "./run-control.js";
 import { DEFAULT_TRAINING_OPTIONS, trainConfigOf, type TrainingOptions } from "./training-options.js";
 
 export interface BasinsOptions extends TrainingOptions {
@@ -43,17 +43,20 @@ export const DEFAULT_BASINS_OPTIONS: Readonly<BasinsOptions> = {
   epsilon: DEFAULT_BASIN_OPTIONS.epsilon,
 };
 
-/** One loss's map: each field M rows (b) of N columns (w); a diverged run's non-finite numbers are null. */
+/**
+ * One loss's map: each field M rows (b) of N columns (w). A diverged run's outcomes stay NaN
+ * or ±∞ here; the JSON file has null there (as JSON.stringify writes them), the CSV the number.
+ */
 export interface BasinsMapResult {
-  finalLoss: Array<Array<number | null>>;
-  accuracy: Array<Array<number | null>>;
+  finalLoss: number[][];
+  accuracy: number[][];
   /** 0-based epoch whose end first reaches the target; null = never. */
   firstEpoch: Array<Array<number | null>>;
   /** Final |∇L| < epsilon. */
   endsFlat: boolean[][];
-  finalGradNorm: Array<Array<number | null>>;
-  finalW: Array<Array<number | null>>;
-  finalB: Array<Array<number | null>>;
+  finalGradNorm: number[][];
+  finalW: number[][];
+  finalB: number[][];
 }
 
 /** `basins --format json`. */
@@ -84,7 +87,13 @@ export function basinsSpec(o: Pick<BasinsOptions, "size" | "w" | "b">): GridSpec
   return spec;
 }
 
-export async function basins(data: Dataset, options: Partial<BasinsOptions> = {}, control?: RunControl): Promise<BasinsResult> {
+/**
+ * Throws RangeError for a grid over the limit or an empty loss list. With a point runner
+ * ({@link RunControl.points}) that ran only a tile, or was stopped, it resolves to null.
+ */
+export async function basins(data: Dataset, options?: Partial<BasinsOptions>, control?: RunControl & { points?: undefined }): Promise<BasinsResult>;
+export async function basins(data: Dataset, options: Partial<BasinsOptions> | undefined, control: PointsControl): Promise<BasinsResult | null>;
+export async function basins(data: Dataset, options: Partial<BasinsOptions> = {}, control?: RunControl): Promise<BasinsResult | null> {
   const o = { ...DEFAULT_BASINS_OPTIONS, ...options };
   if (o.loss.length === 0) throw new RangeError("loss: give at least one loss");
   const spec = basinsSpec(o);
@@ -99,8 +108,8 @@ export async function basins(data: Dataset, options: Partial<BasinsOptions> = {}
   };
   const stage = `training ${o.loss.join(", ")}`;
   progress(stage, 0);
-  const total = o.loss.length * spec.w.count * spec.b.count;
-  const values = await evaluateAll(basinsEvaluator(context, data, (done, all) => progress(stage, done / all)), BASINS_FIELDS.length, total);
-  // The object the JSON file holds, by construction: its text parsed (nulls for non-finite numbers included).
-  return JSON.parse([...basinsJsonChunks(basinsMaps(context, values), { data: data.source, seed: o.seed })].join("")) as BasinsResult;
+  const values = await runPoints(basinsPointJob(context, data, basinsSettings(context, data), (done, all) => progress(stage, done / all)), control);
+  if (values === null) return null;
+  // Every start was trained: no cell is null but a firstEpoch that never reached the target.
+  return basinsJsonOf(basinsMaps(context, values), { data: data.source, seed: o.seed }) as BasinsResult;
 }

@@ -7,7 +7,8 @@
  * @module loss-landscape/api
  */
 
-export { throwIfAborted, progressOf, type RunControl, type ProgressCallback } from "./run-control.js";
+export { throwIfAborted, progressOf, runPoints, type RunControl, type ProgressCallback, type PointRunner, type PointsControl } from "./run-control.js";
+export type { PointJob, PointEvaluator } from "../tiles/point-job.js";
 export {
   train, DEFAULT_TRAIN_OPTIONS, DEFAULT_MODEL_TRAIN_OPTIONS, TrainingDivergedError,
   type TrainOptions, type TrainResult, type TrainMlpOptions, type TrainMlpResult, type TrainMlpRecord, type TrainModelOptions, type TrainModelResult, type ParamsLayers, type SavedTrajectory,
@@ -31,4 +32,5 @@ export { layers, DEFAULT_LAYERS_OPTIONS, DEFAULT_MODEL_LAYERS_OPTIONS, type Laye
 export { graphModel, isGraphModel, type GraphModel } from "../model/onnx-model.js";
 export { hessian, hessianAnalysis, hessianRequest, hessianJson, DEFAULT_HESSIAN_OPTIONS, type HessianOptions, type HessianResult, type HessianAnalysis, type HessianContext } from "./hessian.js";
 export { connect, connectReportOf, DEFAULT_CONNECT_OPTIONS, type ConnectOptions, type ConnectResult, type PathJson } from "./connect.js";
-export { merge, DEFAULT_MERGE_OPTIONS, type MergeOptions, type MergeResult } from "./merge.js";
+export { merge, mergeParsed, DEFAULT_MERGE_OPTIONS, type MergeOptions, type MergeResult, type MergedSliceResult } from "./merge.js";
+export type { SliceFigureOptions } from "../tiles/slice-context.js";

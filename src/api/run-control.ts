@@ -1,7 +1,12 @@
 // How a caller watches and stops a library command: an optional progress callback (the CLI
 // draws it on stderr and checks --max-seconds in it) and an optional AbortSignal. Library
 // code never prints and never reads the clock for this: it reports stages and fractions,
-// and checks the signal between units of work (rows, steps, points, vectors).
+// and checks the signal between units of work (rows, steps, points, vectors). A command
+// whose work is a list of independent points (grid, basins, sharpness) also takes where to
+// run them: in memory by default, or through the caller's runner (the CLI's tile and
+// checkpoint files).
+
+import { evaluateAll, type PointJob } from "../tiles/point-job.js";
 
 /** A job is in `stage`, with `fraction` (0..1) of that stage done; undefined: unknown. */
 export type ProgressCallback = (stage: string, fraction?: number) => void;
@@ -11,6 +16,27 @@ export interface RunControl {
   onProgress?: ProgressCallback;
   /** Stops the job at the next unit of work: the call throws (or rejects with) the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * Runs a command's points instead of evaluating them all in memory: resolves to one array
+   * per field of all `job.total` points, or to null when it ran only a share of them (a tile)
+   * or was stopped, and the command then resolves to null. `job.settings` leave out the
+   * package version (the runner that writes files adds it).
+   */
+  points?: PointRunner;
+}
+
+/** Where a command's points are evaluated: see {@link RunControl.points}. */
+export type PointRunner = (job: PointJob) => Promise<Float64Array[] | null>;
+
+/** A RunControl with a point runner: the command may resolve to null (a tile, or stopped). */
+export type PointsControl = RunControl & { points: PointRunner };
+
+/** The job's values through the control's runner, else all of them in memory (null: a share only). */
+export async function runPoints(job: PointJob, control: RunControl | undefined): Promise<Float64Array[] | null> {
+  if (control?.points) return control.points(job);
+  const values = await evaluateAll(job.evaluate, job.fields.length, job.total);
+  throwIfAborted(control?.signal);
+  return values;
 }
 
 /** Throws the signal's reason when it has been aborted (an `AbortError` DOMException by default). */

@@ -1,20 +1,22 @@
 // sharpness(): every sharpness measure of one or more points of a model, side by side: Keskar's
 // ε-sharpness, adaptive sharpness (∞- and 2-norm), average-case sharpness, the Hessian's λ_max
-// and trace. The same points, in the same order, as the command's tiles (../geometry/sharpness-points.ts),
-// so the numbers are the command's to the bit; the result is the object `sharpness --json` prints.
+// and trace. Its points (../geometry/sharpness-job.ts) run in memory or through the caller's
+// point runner (the CLI's tiles), so the numbers are the command's to the bit; the result is
+// the object `sharpness --json` prints.
 
 import { describeArchitecture } from "../nn/architecture.js";
 import { modelLoss } from "./probe.js";
 import type { ModelLossName } from "../model/losses.js";
 import type { Model, ModelData } from "../model/model.js";
-import { isMlpModel } from "../model/mlp-model.js";
+import { isMlpModel, tableOf } from "../model/mlp-model.js";
 import { modelObjective } from "../geometry/model-objective.js";
-import { pointsPerRun, SHARPNESS_FIELDS, sharpnessPointValues, sharpnessRunsOf, type SharpnessPoint } from "../geometry/sharpness-points.js";
+import type { SharpnessPoint } from "../geometry/sharpness-points.js";
+import { sharpnessPointJob, sharpnessRuns, sharpnessSettings, type SharpnessJobContext } from "../geometry/sharpness-job.js";
 import { sharpnessJson, type SharpnessJson } from "../geometry/sharpness-json.js";
 import type { SharpnessRequest } from "../geometry/sharpness-report.js";
-import { DEFAULT_ASCENT_TOL, DEFAULT_RESTARTS, DEFAULT_SHARPNESS_ITERATIONS, type SharpnessSetup } from "../geometry/sharpness.js";
+import { DEFAULT_ASCENT_TOL, DEFAULT_RESTARTS, DEFAULT_SHARPNESS_ITERATIONS } from "../geometry/sharpness.js";
 import { MAX_SUBSPACE_ENTRIES } from "../geometry/subspace.js";
-import { progressOf, type RunControl } from "./run-control.js";
+import { progressOf, runPoints, type PointsControl, type RunControl } from "./run-control.js";
 
 export type { SharpnessJson as SharpnessResult, SharpnessRunJson } from "../geometry/sharpness-json.js";
 
@@ -22,8 +24,11 @@ export type { SharpnessJson as SharpnessResult, SharpnessRunJson } from "../geom
 export interface SharpnessOptions {
   /** ce, bce or mse; auto: ce for K ≥ 2 outputs and integer labels, else bce for 0/1 targets, else mse (an MLP's auto: mse). */
   loss: ModelLossName | "auto";
-  /** The points (flat θ in the model's layout), one run each; none: the model's own θ. */
-  params: readonly Float64Array[];
+  /**
+   * The points, one run each: a flat θ in the model's layout, or a model of its own (a run of
+   * another architecture, at that model's θ); none: the model's own θ.
+   */
+  params: ReadonlyArray<Float64Array | Model>;
   /** A name per run, in order (default: the source). */
   label: readonly string[];
   /** Keskar's ε: the box |δ_i| ≤ ε(|θ_i| + 1). */
@@ -42,7 +47,7 @@ export interface SharpnessOptions {
   seed: number;
   /** Where each run's θ came from, as the report says it (default "params 1", … or "the model's parameters"). */
   source: readonly string[];
-  /** The model's name in the report (default: an MLP's shape, else the model's source, else "model of P parameters"). */
+  /** The model's name in the report (default: each run's MLP shape, else the model's source, else "model of P parameters"). */
   architecture: string | null;
 }
 
@@ -84,7 +89,11 @@ function check(o: SharpnessOptions, P: number): void {
   }
   if (o.label.length > Math.max(1, o.params.length)) throw new RangeError(`${o.label.length} labels for ${Math.max(1, o.params.length)} runs`);
   o.params.forEach((t, i) => {
-    if (t.length !== P) throw new RangeError(`params ${i + 1} has ${t.length} entries, the model ${P}`);
+    const n = t instanceof Float64Array ? t.length : t.P;
+    if (t instanceof Float64Array && n !== P) throw new RangeError(`params ${i + 1} has ${n} entries, the model ${P}`);
+    if (o.subspace !== null && (o.subspace > n || o.subspace * n > MAX_SUBSPACE_ENTRIES)) {
+      throw new RangeError(`subspace K needs K ≤ P = ${n} and P·K ≤ ${MAX_SUBSPACE_ENTRIES} for params ${i + 1} (got ${o.subspace})`);
+    }
   });
 }
 
@@ -96,31 +105,33 @@ export function sharpnessRequest(o: SharpnessOptions): SharpnessRequest {
   };
 }
 
-export async function sharpness(model: Model, data: ModelData, options: Partial<SharpnessOptions> = {}, control?: RunControl): Promise<SharpnessJson> {
+const describe = (m: Model): string => (isMlpModel(m) ? describeArchitecture(m.architecture) : m.source ?? `model of ${m.P} parameters`);
+
+/**
+ * Throws RangeError for an option out of range (naming it) or params that do not fit the model.
+ * With a point runner ({@link RunControl.points}) that ran only a tile, or was stopped, it resolves to null.
+ */
+export async function sharpness(model: Model, data: ModelData, options?: Partial<SharpnessOptions>, control?: RunControl & { points?: undefined }): Promise<SharpnessJson>;
+export async function sharpness(model: Model, data: ModelData, options: Partial<SharpnessOptions> | undefined, control: PointsControl): Promise<SharpnessJson | null>;
+export async function sharpness(model: Model, data: ModelData, options: Partial<SharpnessOptions> = {}, control?: RunControl): Promise<SharpnessJson | null> {
   const o: SharpnessOptions = { ...DEFAULT_SHARPNESS_OPTIONS, ...options };
   check(o, model.P);
   const progress = progressOf(control);
-  const thetas = o.params.length > 0 ? o.params : [model.theta];
+  const runs = o.params.length > 0 ? o.params.map((p) => (p instanceof Float64Array ? { model, theta: p } : { model: p, theta: p.theta })) : [{ model, theta: model.theta }];
   // An MLP has one sigmoid output: its "auto" is mse, the network flag's default.
-  const loss = isMlpModel(model) && o.loss === "auto" ? "mse" : modelLoss(model, thetas[0], data, o.loss);
-  const obj = modelObjective(model, data, loss);
-  const architecture = o.architecture ?? (isMlpModel(model) ? describeArchitecture(model.architecture) : model.source ?? `model of ${model.P} parameters`);
-  const points: SharpnessPoint[] = thetas.map((theta, i) => {
+  const loss = isMlpModel(model) && o.loss === "auto" ? "mse" : modelLoss(model, runs[0]!.theta, data, o.loss);
+  const points: SharpnessPoint[] = runs.map((run, i) => {
     const source = o.source[i] ?? (o.params.length > 0 ? `params ${i + 1}` : "the model's parameters");
-    return { label: o.label[i] ?? source, source, architecture, obj, theta };
+    return { label: o.label[i] ?? source, source, architecture: o.architecture ?? describe(run.model), obj: modelObjective(run.model, data, loss), theta: run.theta };
   });
   const req = sharpnessRequest(o);
-  const total = points.length * pointsPerRun(req);
-  const values = SHARPNESS_FIELDS.map(() => new Float64Array(total));
-  const setups = new Map<string, SharpnessSetup>();
+  const ctx = { loss, samples: data.x.shape[0]!, data: data.source };
+  const context: SharpnessJobContext = { runs: points.map((p) => ({ label: p.label, source: p.source, architecture: p.architecture, params: p.theta.length })), req, ctx };
   const stage = "ascent starts and curvature";
   progress(stage, 0);
-  for (let p = 0; p < total; p++) {
-    sharpnessPointValues(points, req, p, setups).forEach((v, f) => (values[f][p] = v));
-    progress(stage, (p + 1) / total);
-    // Let timers and abort signals in between points.
-    await new Promise<void>((resolve) => setTimeout(resolve, 0));
-  }
-  const runs = sharpnessRunsOf(points.map((p) => ({ label: p.label, source: p.source, architecture: p.architecture, params: p.theta.length })), req, values);
-  return sharpnessJson(runs, req, { loss, samples: data.x.shape[0], data: data.source });
+  // An MLP's data is digested as its table, as the network commands' tiles always were.
+  const settings = sharpnessSettings(points, isMlpModel(model) ? tableOf(data) : data, loss, req);
+  const values = await runPoints(sharpnessPointJob(points, req, settings, context, (done, total) => progress(stage, done / total)), control);
+  if (values === null) return null;
+  return sharpnessJson(sharpnessRuns(context, values), req, ctx);
 }

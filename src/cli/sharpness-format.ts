@@ -4,7 +4,7 @@
 import type { SharpnessRequest } from "../geometry/sharpness-report.js";
 import type { SharpnessResult } from "../geometry/sharpness.js";
 import { SOLVER } from "../geometry/sharpness.js";
-import { sharpnessJson } from "../geometry/sharpness-json.js";
+import { sharpnessJson, sharpnessOfJson, type SharpnessJson } from "../geometry/sharpness-json.js";
 
 import { sharpnessFigure } from "../geometry/sharpness-figure.js";
 import type { CommandIO } from "./command.js";
@@ -41,17 +41,15 @@ export function sharpnessText(runs: SharpnessRun[], req: SharpnessRequest, ctx: 
   return lines.join("\n") + "\n";
 }
 
-/** Writes what one run (or `merge` of its tiles) writes: JSON or the text table to --out or stdout, and sharpness.svg. */
-export async function writeSharpnessOutputs(
-  runs: SharpnessRun[], c: { req: SharpnessRequest; ctx: SharpnessContext; json: boolean }, o: { out: string | undefined; svg: string | undefined }, io: CommandIO, source: string,
-): Promise<void> {
-  const doc = sharpnessJson(runs, c.req, c.ctx);
+/** Writes what one run (or `merge` of its tiles) writes: JSON (with --json) or the text table to --out or stdout, and sharpness.svg. */
+export async function writeSharpnessOutputs(doc: SharpnessJson, json: boolean, o: { out: string | undefined; svg: string | undefined }, io: CommandIO, source: string): Promise<void> {
   requireFinite(doc, source);
-  const text = c.json ? JSON.stringify(doc) + "\n" : sharpnessText(runs, c.req, c.ctx);
+  const { runs, req, ctx } = sharpnessOfJson(doc);
+  const text = json ? JSON.stringify(doc) + "\n" : sharpnessText(runs, req, ctx);
   if (o.svg !== undefined) {
     const { JSDOM } = await import("jsdom");
     const { renderSharpnessFigure } = await import("../render/figures/sharpness.js");
-    writeFileAtomic(o.svg, renderSharpnessFigure(new JSDOM("").window.document, sharpnessFigure(runs, c.req, c.ctx)));
+    writeFileAtomic(o.svg, renderSharpnessFigure(new JSDOM("").window.document, sharpnessFigure(runs, req, ctx)));
   }
   if (o.out !== undefined) writeFileAtomic(o.out, text);
   else io.out(text);

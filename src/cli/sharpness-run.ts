@@ -1,15 +1,15 @@
-// The part of `sharpness` both routes share (networks and --model files): the points as one
-// tile job (tiles, checkpoint, resume), then the outputs of a whole run, or nothing for a tile.
+// The part of `sharpness` both routes share (networks and --model files): the library's
+// sharpness() with its points run into the tile or checkpoint file, then the outputs of a
+// whole run, or nothing for a tile.
 
 import { rmSync } from "node:fs";
-import type { ModelData } from "../model/model.js";
-import type { Table } from "../nn/table.js";
+import { sharpness, type SharpnessOptions } from "../api/sharpness.js";
+import type { Model, ModelData } from "../model/model.js";
 import type { TileSpec } from "../tiles/tile-spec.js";
 import type { CommandIO } from "./command.js";
 import type { Progress } from "./progress.js";
 import { writeSharpnessOutputs } from "./sharpness-format.js";
-import { sharpnessPointJob, sharpnessRuns, sharpnessSettings, type SharpnessPoint, type SharpnessTileContext } from "./sharpness-tiles.js";
-import { evaluatePoints, SIGNAL_EXIT } from "./tile-run.js";
+import { filePoints, tileStage } from "./tile-run.js";
 import { packageVersion } from "./version.js";
 
 export interface SharpnessRunPlace {
@@ -21,24 +21,22 @@ export interface SharpnessRunPlace {
   svg: string | undefined;
   /** The flag the runs' parameters came from, named in messages about them. */
   source: string;
+  /** --json: the format of the output (and of the merged tiles', which carry it). */
+  json: boolean;
 }
 
-/** Evaluates the points (or one tile of them) and writes the outputs; returns the exit code. */
-export async function runSharpnessJob(
-  points: SharpnessPoint[], data: Table | ModelData, loss: string, context: SharpnessTileContext, place: SharpnessRunPlace, io: CommandIO, progress: Progress,
-): Promise<number> {
+/** Runs sharpness() (or one tile of its points) and writes the outputs; returns the exit code. */
+export async function runSharpnessJob(model: Model, data: ModelData, options: Partial<SharpnessOptions>, place: SharpnessRunPlace, io: CommandIO, progress: Progress): Promise<number> {
   const { tile, tilePath } = place;
-  const stage = tile ? `ascent starts and curvature, tile ${tile.index}/${tile.count}` : "ascent starts and curvature";
-  const job = sharpnessPointJob(points, context.req, sharpnessSettings(points, data, loss, context.req, packageVersion()), context, (done, total) => progress.update(stage, done / total));
-  const vals = await evaluatePoints(job, { path: tilePath, tile, resume: place.resume, argv: io.argv ?? [] }, io.err);
-  if (!Array.isArray(vals)) {
+  // The tiles carry the format, so that `merge` writes what this run would have.
+  const files = filePoints({ path: tilePath, tile, resume: place.resume, argv: io.argv ?? [] }, io.err, packageVersion(), { context: (c) => ({ ...(c as object), json: place.json }) });
+  const doc = await sharpness(model, data, options, { onProgress: (stage, f) => progress.update(tileStage(stage, tile), f), points: files.points });
+  if (doc === null) {
     progress.finish();
-    return SIGNAL_EXIT[vals.stoppedBy];
+    return files.exitCode();
   }
-  if (tile === null) {
-    await writeSharpnessOutputs(sharpnessRuns(context, vals), context, { out: place.out, svg: place.svg }, io, place.source);
-    if (tilePath !== null) rmSync(tilePath, { force: true });
-  }
+  await writeSharpnessOutputs(doc, place.json, { out: place.out, svg: place.svg }, io, place.source);
+  if (tilePath !== null) rmSync(tilePath, { force: true });
   progress.finish();
   return 0;
 }

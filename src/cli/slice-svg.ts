@@ -3,20 +3,14 @@
 // off-plane fraction, the explained variance), then handed to the pure renderers.
 
 import { basename } from "node:path";
-import { LOSS_LABELS, type LossName } from "../numerics/losses.js";
+import { LOSS_LABELS } from "../numerics/losses.js";
 import { UsageError } from "./errors.js";
 import { sliceEpsilon } from "../slices/slice-epsilon.js";
 import type { SliceDocument } from "../formats/slice.js";
+import type { SliceFigureOptions } from "../tiles/slice-context.js";
 
-export interface SliceSvgOptions {
-  loss: LossName;
-  /** --epsilon: a value, or "auto" for sliceEpsilon's rule. */
-  epsilon: number | "auto";
-  samples: number;
-  /** e.g. "2-8-1 tanh". */
-  model: string;
-  center: string;
-}
+/** The figure's captions, as the tiles keep them. */
+export type SliceSvgOptions = SliceFigureOptions;
 
 const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
 const sci = (v: number): string => v.toExponential(1).replace("-", "−");

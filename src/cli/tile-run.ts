@@ -168,3 +168,46 @@ export async function evaluatePoints(job: PointJob, place: PointsPlace, err: (te
   }
   return r.values;
 }
+
+/** The library's point runner over a command's files (see PointsPlace), and how it ended. */
+export interface FilePoints {
+  /** Pass as the library call's `control.points`. */
+  points: (job: PointJob) => Promise<Float64Array[] | null>;
+  /** After the call resolved to null: the exit code (0 for a finished tile, 128 + the signal's number when stopped). */
+  exitCode(): number;
+}
+
+export interface FilePointsOptions {
+  /** Checks a tile's values (a whole run's are checked by the library). */
+  checkTile?: (values: Float64Array[]) => void;
+  /** What the CLI adds to the tiles' context (e.g. the output format merge writes). */
+  context?: (context: unknown) => unknown;
+}
+
+/**
+ * Runs the library's points through evaluatePoints: the package version joins the job's
+ * settings (a tile of another version is refused on merge), and the call resolves to null
+ * after a tile or a stop.
+ */
+export function filePoints(place: PointsPlace, err: (text: string) => void, version: string, o: FilePointsOptions = {}): FilePoints {
+  let exit = 0;
+  return {
+    points: async (job) => {
+      const context = o.context ? o.context(job.context) : job.context;
+      const r = await evaluatePoints({ ...job, settings: { version, ...job.settings }, context }, place, err);
+      if (!Array.isArray(r)) {
+        exit = SIGNAL_EXIT[r.stoppedBy] ?? 1;
+        return null;
+      }
+      if (place.tile === null) return r;
+      o.checkTile?.(r);
+      return null;
+    },
+    exitCode: () => exit,
+  };
+}
+
+/** A stage of the library's progress, naming the tile it runs. */
+export function tileStage(stage: string, tile: TileSpec | null): string {
+  return tile ? `${stage}, tile ${tile.index}/${tile.count}` : stage;
+}

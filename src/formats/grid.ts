@@ -24,39 +24,66 @@ const JSON_FIELDS = [
   ["gradNorm", "gradNorm"],
 ] as const;
 
-// One run's values are all finite (the command refuses anything else); NaN marks a point
-// no tile computed (merge --allow-missing): null in JSON, an empty cell in CSV.
-const json = (v: number): string => (Number.isNaN(v) ? "null" : String(v));
-const cell = (v: number): string => (Number.isNaN(v) ? "" : String(v));
-
-function row(f: Field, i: number, cols: number): string {
-  return Array.from(f.data.subarray(i * cols, (i + 1) * cols), json).join(",");
+/** `grid --format json` as plain data (the library's `grid` result); null marks a point no tile computed. */
+export interface GridJson {
+  loss: GridFields["loss"];
+  w: readonly number[];
+  b: readonly number[];
+  values: ReadonlyArray<ReadonlyArray<number | null>>;
+  gradW: ReadonlyArray<ReadonlyArray<number | null>>;
+  gradB: ReadonlyArray<ReadonlyArray<number | null>>;
+  gradNorm: ReadonlyArray<ReadonlyArray<number | null>>;
 }
 
-export function* gridJsonChunks(g: GridFields): Generator<string> {
-  const rows = g.b.length;
-  const cols = g.w.length;
-  yield `{"loss":${JSON.stringify(g.loss)},"w":[${Array.from(g.w, String).join(",")}],"b":[${Array.from(g.b, String).join(",")}]`;
-  for (const [key, field] of JSON_FIELDS) {
+// One run's values are all finite (the command refuses anything else); NaN or null marks a
+// point no tile computed (merge --allow-missing): null in JSON, an empty cell in CSV.
+const json = (v: number | null): string => (v === null || Number.isNaN(v) ? "null" : String(v));
+const cell = (v: number | null): string => (v === null || Number.isNaN(v) ? "" : String(v));
+
+/** Row i of each field, as the writers read it: the ndarrays' or the plain rows'. */
+type RowOf = (key: (typeof JSON_FIELDS)[number][0], i: number) => ArrayLike<number | null>;
+
+function* jsonChunks(loss: string, w: ArrayLike<number>, b: ArrayLike<number>, rowOf: RowOf): Generator<string> {
+  yield `{"loss":${JSON.stringify(loss)},"w":[${Array.from(w, String).join(",")}],"b":[${Array.from(b, String).join(",")}]`;
+  for (const [key] of JSON_FIELDS) {
     yield `,${JSON.stringify(key)}:[`;
-    for (let i = 0; i < rows; i++) yield `${i ? "," : ""}[${row(g.fields[field], i, cols)}]`;
+    for (let i = 0; i < b.length; i++) yield `${i ? "," : ""}[${Array.from(rowOf(key, i), json).join(",")}]`;
     yield "]";
   }
   yield "}\n";
 }
 
-export function* gridCsvChunks(g: GridCsvFields): Generator<string> {
-  const cols = g.w.length;
-  const { loss, gradW, gradB, gradNorm } = g.fields;
+function* csvChunks(w: ArrayLike<number>, b: ArrayLike<number>, rowOf: RowOf): Generator<string> {
   yield "w,b,loss,gradW,gradB,gradNorm\n";
-  for (let i = 0; i < g.b.length; i++) {
+  for (let i = 0; i < b.length; i++) {
+    const [loss, gradW, gradB, gradNorm] = JSON_FIELDS.map(([key]) => rowOf(key, i)) as [ArrayLike<number | null>, ArrayLike<number | null>, ArrayLike<number | null>, ArrayLike<number | null>];
     const lines: string[] = [];
-    for (let j = 0; j < cols; j++) {
-      const k = i * cols + j;
-      lines.push(`${g.w[j]},${g.b[i]},${cell(loss.data[k])},${cell(gradW.data[k])},${cell(gradB.data[k])},${cell(gradNorm.data[k])}\n`);
-    }
+    for (let j = 0; j < w.length; j++) lines.push(`${w[j]},${b[i]},${cell(loss[j]!)},${cell(gradW[j]!)},${cell(gradB[j]!)},${cell(gradNorm[j]!)}\n`);
     yield lines.join("");
   }
+}
+
+const fieldRows = (g: GridCsvFields): RowOf => {
+  const cols = g.w.length;
+  return (key, i) => g.fields[JSON_FIELDS.find((f) => f[0] === key)![1]].data.subarray(i * cols, (i + 1) * cols);
+};
+
+export function* gridJsonChunks(g: GridFields): Generator<string> {
+  yield* jsonChunks(g.loss, g.w, g.b, fieldRows(g));
+}
+
+export function* gridCsvChunks(g: GridCsvFields): Generator<string> {
+  yield* csvChunks(g.w, g.b, fieldRows(g));
+}
+
+/** `grid --format json` of the plain result, byte for byte JSON.stringify(r) + "\n" for a whole run. */
+export function* gridResultJsonChunks(r: GridJson): Generator<string> {
+  yield* jsonChunks(r.loss, r.w, r.b, (key, i) => r[key][i]!);
+}
+
+/** `grid --format csv` of the plain result. */
+export function* gridResultCsvChunks(r: GridJson): Generator<string> {
+  yield* csvChunks(r.w, r.b, (key, i) => r[key][i]!);
 }
 
 const field = (data: Float64Array, rows: number, cols: number): Field => ndarray(data, [rows, cols]);

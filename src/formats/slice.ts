@@ -109,7 +109,12 @@ const OWN_KEYS = new Set(["alpha", "beta", "directions", "fields", "trajectory"]
 
 /** Reads `slice --format json` text back into the document it was written from (null read as NaN). */
 export function parseSliceJson(text: string): SliceDocument {
-  const o = objectOf(parseBoundedJson(text, 8 * MAX_SLICE_POINTS + 2 * MAX_TRAJECTORY_ENTRIES), '{"alpha", "beta", "directions", "fields", …}');
+  return sliceDocumentOfJson(parseBoundedJson(text, 8 * MAX_SLICE_POINTS + 2 * MAX_TRAJECTORY_ENTRIES));
+}
+
+/** The document of `slice --format json`'s object (the library's slice result; null read as NaN), checked as parseSliceJson checks the text. */
+export function sliceDocumentOfJson(json: unknown): SliceDocument {
+  const o = objectOf(json, '{"alpha", "beta", "directions", "fields", …}');
   const alpha = vectorOf(o.alpha, "alpha");
   const beta = vectorOf(o.beta, "beta");
   const rows = beta.length, cols = alpha.length;

@@ -79,3 +79,34 @@ export function sharpnessJson(runs: readonly SharpnessRun[], req: SharpnessReque
     })),
   };
 }
+
+function worstOf(kind: SharpnessResult["kind"], radius: number, subspace: SharpnessResult["subspace"], loss: number, w: WorstCaseJson): SharpnessResult {
+  const { value, maxLoss, increase, iterations, evaluations, projectedGradientNorm, best, starts } = w;
+  return { kind, radius, subspace, loss, maxLoss, increase, value, best, projectedGradientNorm, iterations, evaluations, starts, delta: null, solver: SOLVER };
+}
+
+/** The runs' reports, the request and the data's description back from the plain report (the text table and the figure read these). */
+export function sharpnessOfJson(doc: SharpnessJson): { runs: SharpnessRun[]; req: SharpnessRequest; ctx: SharpnessContext } {
+  const s = doc.settings;
+  const req: SharpnessRequest = {
+    epsilon: s.epsilon, rho: s.rho, subspace: s.subspace, restarts: s.restarts, iterations: s.iterations, tol: s.tol,
+    sigma: s.sigma, averageSamples: s.averageSamples, traceProbes: s.probes, seed: s.seed,
+  };
+  const runs = doc.runs.map((r): SharpnessRun => ({
+    label: r.label,
+    source: r.source,
+    architecture: r.architecture,
+    report: {
+      params: r.params,
+      loss: r.loss,
+      accuracy: r.accuracy,
+      keskar: worstOf("keskar", r.keskar.epsilon, r.keskar.subspace, r.loss, r.keskar),
+      adaptiveInf: worstOf("adaptive-inf", r.adaptiveInf.rho, null, r.loss, r.adaptiveInf),
+      adaptive2: worstOf("adaptive-2", r.adaptive2.rho, null, r.loss, r.adaptive2),
+      average: r.average,
+      lambdaMax: r.lambdaMax,
+      trace: r.trace ? { trace: r.trace.estimate, standardError: r.trace.standardError, probes: r.trace.probes, seed: r.trace.seed } : null,
+    },
+  }));
+  return { runs, req, ctx: { loss: doc.loss, samples: doc.samples, data: doc.data } };
+}

@@ -1,24 +1,34 @@
 // All eigenvalues of a dense real symmetric matrix, float64.
 //
-// Householder reduction to tridiagonal form (Golub & Van Loan §8.3.1, the unblocked
-// LAPACK dsytd2 scheme, reducing from the last row so the active block is always the
-// leading rows), then the implicit QL iteration with Wilkinson shifts on the tridiagonal
-// matrix (Numerical Recipes' tqli, eigenvalues only). Both stages are backward stable:
-// each computed eigenvalue is exact for a matrix within a few n·ε·‖A‖ of the input.
-// Only the lower triangle is read and every inner loop walks one row, which is why this
-// beats ml-matrix's EigenvalueDecomposition (it always accumulates eigenvectors, the
-// JAMA tred2/tql2 port) by about an order of magnitude at n = 2000 (docs/curvature.md).
-// The reduction, where all but O(n²) of the work is, runs on the WebAssembly kernel
-// (wat/9b-eigen.wat: f64x2, each step's two sweeps over the matrix fused into one); this
-// file's TypeScript reduction is the reference it is tested against (engine "reference").
-// Timings against LAPACK: docs/performance.md.
+// Householder reduction to tridiagonal form (Golub & Van Loan §8.3.1, the LAPACK dsytd2
+// scheme, reducing from the last row so the active block is always the leading rows),
+// then a QL iteration on the tridiagonal matrix (eigenvalues only). Both stages are
+// backward stable: each computed eigenvalue is exact for a matrix within a few n·ε·‖A‖ of
+// the input. Only the lower triangle is read.
+//
+// The reduction, where all but O(n²) of the work is, runs on the WebAssembly kernel: up
+// to BLOCKED_MIN the unblocked one (wat/9b-eigen.wat: f64x2, each step's two sweeps over
+// the matrix fused into one), from there the blocked one (../fast/eigen-blocked.ts, LAPACK
+// dsytrd's panels), which only reads the matrix between panels and so wins once it no
+// longer fits in cache. From ROOT_FREE_MIN the tridiagonal stage is LAPACK dsterf's
+// root-free QL/QR (../numerics/tridiagonal-values.ts), about 4× faster than the tqli
+// below at n = 2000; smaller problems (the figure set's Hessians among them) keep tqli,
+// whose cost there is negligible and whose bits the committed figures carry. This file's
+// TypeScript reduction is the reference both kernels are tested against (engine
+// "reference"). Timings against LAPACK: docs/performance.md.
 
+import { tridiagonalizeBlocked } from "../fast/eigen-blocked.js";
 import { tridiagonalizeFast } from "../fast/eigen-fast.js";
 import { symmetricEigenvalues2 } from "../numerics/eigen.js";
+import { tridiagonalEigenvalues } from "../numerics/tridiagonal-values.js";
 import type { NetworkEngine } from "./forward.js";
 
 /** Smallest n reduced on the kernel. */
 const FAST_MIN = 64;
+/** Smallest n reduced by the blocked kernel (the two kernels take about the same time at 1000–1400). */
+export const BLOCKED_MIN = 1024;
+/** Smallest n whose tridiagonal stage is the root-free QL/QR. */
+export const ROOT_FREE_MIN = 256;
 
 /**
  * Eigenvalues, ascending, of the symmetric n × n matrix stored row-major in `a`
@@ -41,8 +51,10 @@ export function symmetricEigenvalues(a: Float64Array, n: number, engine: Network
   const d = new Float64Array(n);
   const e = new Float64Array(n);
   // Below FAST_MIN the kernel memory costs more than the reduction saves.
-  if (engine === "reference" || n < FAST_MIN || !tridiagonalizeFast(m, n, d, e)) tridiagonalize(m, n, d, e);
-  tridiagonalQL(d, e);
+  const onKernel = n >= BLOCKED_MIN ? tridiagonalizeBlocked : tridiagonalizeFast;
+  if (engine === "reference" || n < FAST_MIN || !onKernel(m, n, d, e)) tridiagonalize(m, n, d, e);
+  if (n >= ROOT_FREE_MIN) tridiagonalEigenvalues(d, e.subarray(1));
+  else tridiagonalQL(d, e);
   if (s !== 1) for (let k = 0; k < n; k++) d[k] *= s;
   return d.sort();
 }

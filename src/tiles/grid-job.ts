@@ -25,8 +25,9 @@ export function gridContext(loss: LossName, spec: GridSpec): GridContext {
   return { loss, w: Array.from(axisValues(spec.w)), b: Array.from(axisValues(spec.b)) };
 }
 
-export function gridSettings(loss: LossName, data: Dataset, spec: GridSpec, version: string): Settings {
-  return { version, data: contentDigest([data.x, data.y]), loss, ranges: JSON.stringify(spec) };
+/** What decides a value (the runner that writes tile files adds the package version). */
+export function gridSettings(loss: LossName, data: Dataset, spec: GridSpec): Settings {
+  return { data: contentDigest([data.x, data.y]), loss, ranges: JSON.stringify(spec) };
 }
 
 /** What `grid`'s formats read, from the context and the values (one array per field, b-major). */

@@ -2,16 +2,15 @@
 // the outcome maps (final loss, accuracy, first epoch reaching the target, ends flat).
 
 import { rmSync } from "node:fs";
-import { DEFAULT_BASIN_GRID, type BasinMap } from "../../basins/basin-map.js";
+import { DEFAULT_BASIN_GRID } from "../../basins/basin-map.js";
 import type { GridSpec } from "../../numerics/grid.js";
-import { basinsSpec } from "../../api/basins.js";
-import { BASINS_FORMATS, basinsCsvChunks, basinsJsonChunks, type BasinsFormat, type BasinsMeta } from "../../formats/basins.js";
-import { basinsMaps, basinsPointJob, basinsSettings, type BasinsContext } from "../../tiles/basins-job.js";
+import { basins, basinsSpec, type BasinsOptions } from "../../api/basins.js";
+import { BASINS_FORMATS, basinsCsvChunks, basinsJsonChunks, type BasinsFormat, type BasinsJson } from "../../formats/basins.js";
 import type { Progress } from "../progress.js";
 import { checkpointPath, OUT_PATH_OPTION, resolveTile, RESUME_OPTION, TILE_OPTIONS, tileFilePath } from "../tile-options.js";
-import { evaluatePoints, SIGNAL_EXIT } from "../tile-run.js";
+import { filePoints, tileStage } from "../tile-run.js";
 import { packageVersion } from "../version.js";
-import { OUTCOME_OPTIONS, outcomeValue } from "../basins-options.js";
+import { FLAT_EPSILON_OPTION, OUTCOME_OPTIONS, TARGET_OPTION } from "../basins-options.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { basinsCost } from "../estimate.js";
@@ -20,8 +19,7 @@ import { UsageError } from "../errors.js";
 import { loadData, writeChunksAtomic, writeChunksStdout } from "../io.js";
 import { intOption, type Values } from "../options.js";
 import { axisOption, DATA_OPTION, formatOption, LOSSES_OPTION, seedOption } from "../shared-options.js";
-import { trainConfigValue, trainingOptions } from "../training-options.js";
-
+import { trainingOptions, trainingValue } from "../training-options.js";
 
 const MAX_SIZE = 1024;
 
@@ -79,9 +77,7 @@ Example: loss-landscape basins --loss mse --size 64 --out basins.json`,
   async run(values, io) {
     const losses = values.get(LOSSES_OPTION);
     const spec = basinSpecValue(values);
-    const config = trainConfigValue(values, losses[0]);
-    const options = outcomeValue(values);
-    const seed = values.get(SEED_OPTION);
+    const training = trainingValue(values);
     const format = values.get(FORMAT_OPTION);
     const out = values.get(OUT_PATH_OPTION);
     const tile = resolveTile(values, io.env ?? {});
@@ -94,32 +90,28 @@ Example: loss-landscape basins --loss mse --size 64 --out basins.json`,
     // The many-start trainer: the WebAssembly kernel on all cores, one pool per block of
     // starts. It follows trainMany's contract; accuracies and first epochs are identical
     // and final values agree to ~1e-15 relative (test/fast-many.test.ts).
-    const progress = startJob(values, io, "basins", basinsCost(spec.w.count, spec.b.count, losses.length, data.x.length, config.epochs));
-    const context: BasinsContext = { losses, spec, config, options, seed, data: data.source };
-    const stage = tile ? `training tile ${tile.index}/${tile.count} of ${losses.length}×${spec.w.count}×${spec.b.count} starts` : `training ${losses.join(", ")}`;
-    const job = basinsPointJob(context, data, basinsSettings(context, data, packageVersion()), (done, total) => progress.update(stage, done / total));
-    progress.update(stage, 0);
-    const fields = await evaluatePoints(job, { path: tilePath, tile, resume, argv: io.argv ?? [] }, io.err);
-    if (!Array.isArray(fields)) {
+    const progress = startJob(values, io, "basins", basinsCost(spec.w.count, spec.b.count, losses.length, data.x.length, training.epochs));
+    const place = filePoints({ path: tilePath, tile, resume, argv: io.argv ?? [] }, io.err, packageVersion());
+    const options: Partial<BasinsOptions> = {
+      loss: losses, ...spec, ...training, seed: values.get(SEED_OPTION), target: values.get(TARGET_OPTION), epsilon: values.get(FLAT_EPSILON_OPTION),
+    };
+    const result = await basins(data, options, { onProgress: (stage, f) => progress.update(tileStage(stage, tile), f), points: place.points });
+    if (result === null) {
       progress.finish();
-      return SIGNAL_EXIT[fields.stoppedBy];
+      return place.exitCode();
     }
-    if (tile !== null) {
-      progress.finish();
-      return 0;
-    }
-    writeBasinsOutput(basinsMaps(context, fields), format, out, { data: data.source, seed }, progress);
+    writeBasinsOutput(result, format, out, progress);
     if (tilePath !== null) rmSync(tilePath, { force: true });
     progress.finish();
     return 0;
   },
 };
 
-/** Writes the maps as one run does (`basins` and `merge`): JSON or CSV, to --out FILE or stdout. */
-export function writeBasinsOutput(maps: BasinMap[], format: BasinsFormat, out: string | undefined, meta: BasinsMeta, progress: Progress): void {
+/** Writes the result as one run does (`basins` and `merge`): JSON or CSV, to --out FILE or stdout. */
+export function writeBasinsOutput(r: BasinsJson, format: BasinsFormat, out: string | undefined, progress: Progress): void {
   // JSON: 7 fields × M rows per map; CSV: M rows per map.
-  const rows = maps[0].b.length * maps.length;
-  const chunks = format === "json" ? reportChunks(basinsJsonChunks(maps, meta), 7 * rows, progress, "writing") : reportChunks(basinsCsvChunks(maps), rows, progress, "writing");
+  const rows = r.b.length * r.losses.length;
+  const chunks = format === "json" ? reportChunks(basinsJsonChunks(r), 7 * rows, progress, "writing") : reportChunks(basinsCsvChunks(r), rows, progress, "writing");
   if (out !== undefined) writeChunksAtomic(out, chunks);
   else writeChunksStdout(chunks);
 }

@@ -9,14 +9,14 @@ import { gridCost } from "../estimate.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { UsageError } from "../errors.js";
 import { GRID_FORMATS } from "../../formats/grid.js";
-import { gridContext, gridDocument, gridPointJob, gridSettings } from "../../tiles/grid-job.js";
+import { grid } from "../../api/grid.js";
 import { writeGridOutput } from "../grid-output.js";
 import { loadData } from "../io.js";
 import type { Option, Values } from "../options.js";
 import { axisOption, DATA_OPTION, formatOption, LOSS_OPTION } from "../shared-options.js";
-import { requireFinite } from "../finite.js";
+import { finiteOr, requireFinite } from "../finite.js";
 import { checkpointPath, OUT_PATH_OPTION, resolveTile, RESUME_OPTION, TILE_OPTIONS, tileFilePath } from "../tile-options.js";
-import { evaluatePoints, SIGNAL_EXIT } from "../tile-run.js";
+import { filePoints, tileStage } from "../tile-run.js";
 import { packageVersion } from "../version.js";
 
 /** --w and --b as a checked GridSpec (limits included). */
@@ -62,21 +62,17 @@ writes the file one run writes, byte for byte.`,
     const tilePath = tile !== null ? tileFilePath(out as string, "grid", tile) : out !== undefined && resume ? checkpointPath(out) : null;
     const data = loadData(values.get(DATA_OPTION));
     const progress = startJob(values, io, "grid", gridCost(spec.w.count, spec.b.count, data.x.length));
-    const stage = tile ? `evaluating tile ${tile.index}/${tile.count} of ${spec.w.count}×${spec.b.count} points` : `evaluating ${spec.w.count}×${spec.b.count} points`;
-    progress.update(stage, 0);
-    const context = gridContext(loss, spec);
-    const job = gridPointJob(loss, data, spec, gridSettings(loss, data, spec, packageVersion()), context, (done, total) => progress.update(stage, done / total));
-    const fields = await evaluatePoints(job, { path: tilePath, tile, resume, argv: io.argv ?? [] }, io.err);
-    if (!Array.isArray(fields)) {
+    const place = filePoints({ path: tilePath, tile, resume, argv: io.argv ?? [] }, io.err, packageVersion(), {
+      checkTile: (fields) => {
+        for (const f of fields) requireFinite(f, "--w/--b");
+      },
+    });
+    const result = await finiteOr("--w/--b", grid(data, { loss, ...spec }, { onProgress: (stage, f) => progress.update(tileStage(stage, tile), f), points: place.points }));
+    if (result === null) {
       progress.finish();
-      return SIGNAL_EXIT[fields.stoppedBy];
+      return place.exitCode();
     }
-    for (const f of fields) requireFinite(f, "--w/--b");
-    if (tile !== null) {
-      progress.finish();
-      return 0;
-    }
-    writeGridOutput(gridDocument(context, fields), format, out, progress);
+    writeGridOutput(result, format, out, progress);
     if (tilePath !== null) rmSync(tilePath, { force: true });
     progress.finish();
     return 0;

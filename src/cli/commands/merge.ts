@@ -4,7 +4,8 @@
 
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { mergeTiles, TileMergeError, type NamedTile } from "../../tiles/merge.js";
+import { mergeParsed, type MergeResult } from "../../api/merge.js";
+import { TileMergeError, type NamedTile } from "../../tiles/merge.js";
 import { parseTileFile, TileFileError } from "../../tiles/tile-file.js";
 import type { Command, CommandIO } from "../command.js";
 import { UsageError } from "../errors.js";
@@ -14,15 +15,11 @@ import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { quote } from "../quote.js";
 import { OUT_FILE_OPTION } from "../shared-options.js";
 import { SVG_OPTION, VTP_LOG_OPTION } from "../slice-options.js";
-import { SLICE_FORMATS, type SliceFormat } from "../../formats/slice.js";
+import { SLICE_FORMATS, sliceDocumentOfJson, type SliceFormat } from "../../formats/slice.js";
 import { checkSliceFormat, writeSliceOutputs } from "../slice-output.js";
-import { sliceDocument, type SliceContext } from "../slice-tiles.js";
 import { writeSharpnessOutputs } from "../sharpness-format.js";
-import { sharpnessRuns, type SharpnessTileContext } from "../sharpness-tiles.js";
 import { MAX_TILE_BYTES } from "../tile-run.js";
 import { checkGridFormat, writeGridOutput } from "../grid-output.js";
-import { gridDocument, type GridContext } from "../../tiles/grid-job.js";
-import { basinsMaps, type BasinsContext } from "../../tiles/basins-job.js";
 import { writeBasinsOutput } from "./basins.js";
 import { shellQuote, TILE_FILE_NAME } from "../tile-options.js";
 
@@ -73,69 +70,66 @@ function readTiles(dirs: readonly string[]): NamedTile[] {
   return tiles;
 }
 
-/** sharpness tiles: the runs' reports from the points, written as the tiled command would have (its --json decides the format). */
-async function mergeSharpness(values: Values, io: CommandIO, context: SharpnessTileContext, points: Float64Array[], missing: boolean): Promise<number> {
-  if (missing) throw new UsageError("--allow-missing: a sharpness report needs every ascent start; compute the missing tiles first");
-  if (values.given(FORMAT_OPTION) || values.given(VTP_LOG_OPTION)) throw new UsageError(`merge: --format and --vtp-log are for slice tiles; sharpness tiles are written ${context.json ? "as JSON (their --json)" : "as the text table"}`);
-  const out = values.get(OUT_FILE_OPTION), svg = values.get(SVG_OPTION);
-  if (out !== undefined && svg !== undefined && resolve(out) === resolve(svg)) throw new UsageError("--out and --svg name the same file: give two paths");
-  const progress = startJob(values, io, "merge", { seconds: 0.1, what: `${context.runs.length} sharpness run${context.runs.length === 1 ? "" : "s"}` });
-  await writeSharpnessOutputs(sharpnessRuns(context, points), context, { out, svg }, io, "the tiles");
-  progress.finish();
-  return 0;
-}
-
 async function run(values: Values, io: CommandIO): Promise<number> {
   const dirs = values.get(DIR_OPTION);
   if (dirs.length === 0) throw new UsageError("merge needs the folder of the tiles: loss-landscape merge DIR --out FILE");
   const format = values.get(FORMAT_OPTION);
   const out = values.get(OUT_FILE_OPTION);
   const svg = values.get(SVG_OPTION);
+  const allowMissing = values.get(ALLOW_MISSING_OPTION);
   const tiles = readTiles(dirs);
-  let merged;
+  let merged: MergeResult;
   try {
-    merged = mergeTiles(tiles);
+    merged = await mergeParsed(tiles, { allowMissing });
   } catch (err) {
     if (err instanceof TileMergeError) throw new UsageError(`${err.message}`);
+    // The library's refusals name its options: --allow-missing of sharpness tiles, a command this version does not merge.
+    if (err instanceof RangeError) throw new UsageError(err.message.startsWith("allowMissing:") ? `--allow-missing:${err.message.slice("allowMissing:".length)}` : `merge: ${err.message}`);
     throw err;
   }
-  const { header, missing } = merged;
-  if (missing.length > 0 && !values.get(ALLOW_MISSING_OPTION)) {
+  const { missing } = merged;
+  const header = tiles[0]!.tile.header;
+  if (merged.result === null) {
     const shown = missing.map((m) => `${m.tile.index}/${m.tile.count}${m.partial ? " (partial)" : ""}`).join(", ");
     io.err(`loss-landscape merge: ${missing.length} of ${header.tile.count} tiles missing (${shown}); nothing written. Compute them with the commands on stdout, or give --allow-missing\n`);
     for (const m of missing) io.out(`loss-landscape ${header.command} ${m.argv.map(shellQuote).join(" ")}\n`);
     return EXIT_MISSING;
   }
-  if (header.command === "sharpness") return mergeSharpness(values, io, merged.context as SharpnessTileContext, merged.values, missing.length > 0);
-  if (header.command === "grid") {
-    const gridFormat = checkGridFormat(format);
-    if (svg !== undefined) throw new UsageError("--svg: `grid` draws no figure; merge its tiles to --format json or csv");
-    const progress = startJob(values, io, "merge", { seconds: header.total * 1e-6, what: `${header.total} points` });
-    writeGridOutput(gridDocument(merged.context as GridContext, merged.values), gridFormat, out, progress);
-    progress.finish();
-    return 0;
+  switch (merged.command) {
+    case "sharpness": {
+      if (values.given(FORMAT_OPTION) || values.given(VTP_LOG_OPTION)) throw new UsageError(`merge: --format and --vtp-log are for slice tiles; sharpness tiles are written ${merged.format === "json" ? "as JSON (their --json)" : "as the text table"}`);
+      if (out !== undefined && svg !== undefined && resolve(out) === resolve(svg)) throw new UsageError("--out and --svg name the same file: give two paths");
+      const progress = startJob(values, io, "merge", { seconds: 0.1, what: `${merged.result.runs.length} sharpness run${merged.result.runs.length === 1 ? "" : "s"}` });
+      await writeSharpnessOutputs(merged.result, merged.format === "json", { out, svg }, io, "the tiles");
+      progress.finish();
+      return 0;
+    }
+    case "grid": {
+      const gridFormat = checkGridFormat(format);
+      if (svg !== undefined) throw new UsageError("--svg: `grid` draws no figure; merge its tiles to --format json or csv");
+      const progress = startJob(values, io, "merge", { seconds: header.total * 1e-6, what: `${header.total} points` });
+      writeGridOutput(merged.result, gridFormat, out, progress);
+      progress.finish();
+      return 0;
+    }
+    case "basins": {
+      if (format !== "json" && format !== "csv") throw new UsageError(`--format ${format}: tiles of \`basins\` merge to json or csv`);
+      if (svg !== undefined) throw new UsageError("--svg: `basins` draws no figure here; merge its tiles to --format json or csv");
+      const progress = startJob(values, io, "merge", { seconds: header.total * 1e-6, what: `${header.total} starts` });
+      writeBasinsOutput(merged.result, format, out, progress);
+      progress.finish();
+      return 0;
+    }
+    case "slice": {
+      const progress = startJob(values, io, "merge", { seconds: header.total * 2e-6, what: `${header.total} points` });
+      if (svg !== undefined && merged.figure === null) throw new UsageError("--svg: a model's slice (slice --model) draws no figure; leave --svg out");
+      const doc = sliceDocumentOfJson(merged.result);
+      checkSliceFormat(format, out, doc.d2 ? 2 : 1);
+      await writeSliceOutputs(doc, merged.figure, { format, out, svg, vtpLog: values.get(VTP_LOG_OPTION) }, progress);
+      progress.finish();
+      return 0;
+    }
   }
-  if (header.command === "basins") {
-    if (format !== "json" && format !== "csv") throw new UsageError(`--format ${format}: tiles of \`basins\` merge to json or csv`);
-    if (svg !== undefined) throw new UsageError("--svg: `basins` draws no figure here; merge its tiles to --format json or csv");
-    const progress = startJob(values, io, "merge", { seconds: header.total * 1e-6, what: `${header.total} starts` });
-    const context = merged.context as BasinsContext;
-    const maps = basinsMaps(context, merged.values);
-    const S = context.spec.w.count * context.spec.b.count;
-    if (merged.missing.length > 0) maps.forEach((m, li) => (m.notComputed = merged.computed.map((c) => 1 - c).subarray(li * S, (li + 1) * S)));
-    writeBasinsOutput(maps, format, out, { data: context.data, seed: context.seed }, progress);
-    progress.finish();
-    return 0;
-  }
-  if (header.command !== "slice") throw new UsageError(`merge: tiles of \`${header.command}\` cannot be merged by this version`);
-  const progress = startJob(values, io, "merge", { seconds: header.total * 2e-6, what: `${header.total} points` });
-  const context = merged.context as SliceContext;
-  if (svg !== undefined && context.svg === null) throw new UsageError("--svg: a model's slice (slice --model) draws no figure; leave --svg out");
-  const doc = sliceDocument(context, merged.values);
-  checkSliceFormat(format, out, doc.d2 ? 2 : 1);
-  await writeSliceOutputs(doc, context.svg, { format, out, svg, vtpLog: values.get(VTP_LOG_OPTION) }, progress);
-  progress.finish();
-  return 0;
 }
 
 export const mergeCommand: Command = {

@@ -4,9 +4,10 @@
 
 import { basename, extname, resolve } from "node:path";
 import { seededRandom } from "../../init/random.js";
-import { describeArchitecture, type Architecture } from "../../nn/architecture.js";
+import type { Architecture } from "../../nn/architecture.js";
 import { describeNetworkInit, initializeNetwork } from "../../nn/init.js";
-import { networkObjective } from "../../geometry/objective.js";
+import { type SharpnessOptions } from "../../api/sharpness.js";
+import { mlpModel, modelDataOfTable } from "../../model/mlp-model.js";
 import { DEFAULT_ASCENT_TOL } from "../../geometry/sharpness.js";
 import type { SharpnessRequest } from "../../geometry/sharpness-report.js";
 import { MAX_SUBSPACE_ENTRIES } from "../../geometry/subspace.js";
@@ -21,7 +22,6 @@ import { PROBE_INIT_OPTION } from "../network-probe.js";
 import type { Values } from "../options.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { runSharpnessJob } from "../sharpness-run.js";
-import type { SharpnessPoint, SharpnessTileContext } from "../sharpness-tiles.js";
 import { checkpointPath, OUT_PATH_OPTION, resolveTile, RESUME_OPTION, TILE_OPTIONS, tileFilePath } from "../tile-options.js";
 import {
   AVERAGE_SAMPLES_OPTION, EPSILON_OPTION, ITERATIONS_OPTION, LABEL_OPTION, RESTARTS_OPTION, RHO_OPTION, RUN_PARAMS_OPTION, SHARPNESS_PROBES_OPTION,
@@ -137,9 +137,17 @@ Example: loss-landscape sharpness --data moons --loss bce --params bad.json --pa
       what: `${pts.length} run${pts.length === 1 ? "" : "s"} × 6 measures on ${n} samples${tile ? `, tile ${tile.index}/${tile.count}` : ""}`,
       memory: networkMemory(pts[0].arch, n),
     });
-    const ctx = { loss, samples: n, data: data.source };
-    const sp: SharpnessPoint[] = pts.map((p) => ({ label: p.label, source: p.source, architecture: describeArchitecture(p.arch), obj: networkObjective(p.arch, data, loss), theta: p.theta }));
-    const context: SharpnessTileContext = { runs: sp.map((p) => ({ label: p.label, source: p.source, architecture: p.architecture, params: p.theta.length })), req, ctx, json: values.get(JSON_OPTION) };
-    return runSharpnessJob(sp, data, loss, context, { tile, tilePath, resume, out, svg: svgPath, source: pts.length > 0 && values.get(RUN_PARAMS_OPTION).length > 0 ? "--params" : "--init" }, io, progress);
+    const [first, ...more] = pts.map((p) => mlpModel(p.arch, p.theta));
+    const options: Partial<SharpnessOptions> = {
+      loss,
+      // One run per point; the first is the model's own θ.
+      params: [first!.theta, ...more],
+      label: pts.map((p) => p.label),
+      source: pts.map((p) => p.source),
+      epsilon: req.epsilon, rho: req.rho, subspace: req.subspace, sigma: req.sigma, averageSamples: req.averageSamples,
+      restarts: req.restarts, iterations: req.iterations, probes: req.traceProbes, seed: req.seed,
+    };
+    const source = values.get(RUN_PARAMS_OPTION).length > 0 ? "--params" : "--init";
+    return runSharpnessJob(first!, modelDataOfTable(data), options, { tile, tilePath, resume, out, svg: svgPath, source, json: values.get(JSON_OPTION) }, io, progress);
   },
 };

@@ -4,7 +4,6 @@
 
 import { basename, extname, resolve } from "node:path";
 import { sharpnessRequest, DEFAULT_SHARPNESS_OPTIONS } from "../../api/sharpness.js";
-import { modelObjective } from "../../geometry/model-objective.js";
 import { MAX_SUBSPACE_ENTRIES } from "../../geometry/subspace.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
@@ -17,7 +16,6 @@ import { runSharpnessJob } from "../sharpness-run.js";
 import {
   AVERAGE_SAMPLES_OPTION, EPSILON_OPTION, ITERATIONS_OPTION, LABEL_OPTION, MAX_RUNS, RESTARTS_OPTION, RHO_OPTION, SHARPNESS_PROBES_OPTION, SIGMA_OPTION, SUBSPACE_OPTION,
 } from "../sharpness-options.js";
-import type { SharpnessPoint, SharpnessTileContext } from "../sharpness-tiles.js";
 import { JSON_OPTION, seedOption } from "../shared-options.js";
 import { checkpointPath, OUT_PATH_OPTION, resolveTile, RESUME_OPTION, TILE_OPTIONS, tileFilePath } from "../tile-options.js";
 import { modelWithData, readKeyedFile } from "./model-io.js";
@@ -90,14 +88,14 @@ Example: loss-landscape sharpness --model cnn.onnx --data digits.npz --loss ce -
       seconds: (ns * (tile ? 1 / tile.count : 1)) / 1e9,
       what: `${thetas.length} run${thetas.length === 1 ? "" : "s"} × 6 measures of ${file} on ${N} samples${tile ? `, tile ${tile.index}/${tile.count}` : ""}`,
     });
-    const obj = modelObjective(model, data, loss);
-    const sp: SharpnessPoint[] = thetas.map((theta, i) => ({ label: labels[i] ?? (paths.length > 0 ? basename(paths[i], extname(paths[i])) : basename(file, extname(file))), source: sources[i], architecture: file, obj, theta }));
-    const context: SharpnessTileContext = {
-      runs: sp.map((p) => ({ label: p.label, source: p.source, architecture: p.architecture, params: P })),
-      req,
-      ctx: { loss, samples: N, data: data.source },
-      json: values.get(JSON_OPTION),
+    const options = {
+      ...opts,
+      loss,
+      params: thetas,
+      label: thetas.map((_, i) => labels[i] ?? (paths.length > 0 ? basename(paths[i], extname(paths[i])) : basename(file, extname(file)))),
+      source: sources,
+      architecture: file,
     };
-    return runSharpnessJob(sp, data, loss, context, { tile, tilePath, resume, out, svg: svgPath, source: "--params" }, io, progress);
+    return runSharpnessJob(model, data, options, { tile, tilePath, resume, out, svg: svgPath, source: "--params", json: values.get(JSON_OPTION) }, io, progress);
   },
 };

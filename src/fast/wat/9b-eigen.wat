@@ -1,6 +1,7 @@
 ;; Part of the kernel module (see 0-module.wat): Householder reduction of a dense symmetric
 ;; matrix to tridiagonal form, f64x2, for src/nn/symmetric-eigen.ts (the TypeScript
-;; reference of the same steps is src/nn/symmetric-eigen-reference.ts).
+;; reference of the same steps is in src/nn/symmetric-eigen.ts; the blocked reduction for
+;; large n is 9e-eigen-blocked.wat).
 ;;
 ;; The unblocked LAPACK dsytd2 scheme, reducing from the last row so the active block is
 ;; always the leading rows, with the two passes of each step over the lower triangle
