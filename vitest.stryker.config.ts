@@ -50,6 +50,7 @@ const NN = [
   "test/nn-contracts.test.ts",
 ];
 const CURVATURE = [
+  "test/curvature-units.test.ts",
   "test/curvature.test.ts",
   "test/hessian-estimates.test.ts",
   "test/geometry/hutchpp-ggn.test.ts",

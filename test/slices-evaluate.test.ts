@@ -93,6 +93,18 @@ describe("direction checks", () => {
   it("name every parameter index and back", () => {
     for (let i = 0; i < 20; i++) expect(parameterIndex(arch, parameterName(arch, i))).toBe(i);
     expect(parameterName(arch, 6)).toBe("layers.0.bias[0]");
+    expect(parameterIndex(arch, " layers.0.bias[0] ")).toBe(6);
+    expect(parameterIndex(arch, "layers.0.weight[1, 1 ]")).toBe(3);
+    expect(parameterIndex(arch, "xlayers.0.bias[0]")).toMatch(/is not a parameter name/);
+    expect(parameterIndex(arch, "layers.0.bias[0]x")).toMatch(/is not a parameter name/);
+    const deep: Architecture = { inputs: 13, hidden: [13, ...Array(10).fill(1)], activation: "relu" };
+    expect(parameterIndex(deep, "layers.0.weight[12,12]")).toBe(12 * 13 + 12);
+    expect(parameterIndex(deep, "layers.0.bias[12]")).toBe(169 + 12);
+    expect(parameterIndex(deep, "layers.11.bias[0]")).toBe(169 + 13 + 13 + 1 + 9 * 2 + 1);
+    const neuron: Architecture = { inputs: 1, hidden: [], activation: "tanh" };
+    expect(["w", "b", "layers.0.weight[0,0]", "layers.0.bias[0]"].map((n) => parameterIndex(neuron, n))).toEqual([0, 1, 0, 1]);
+    expect(parameterIndex({ inputs: 2, hidden: [], activation: "tanh" }, "b")).toMatch(/is not a parameter name.*layers\.0\.bias\[0\]$/);
+    expect(parameterIndex({ inputs: 1, hidden: [2], activation: "tanh" }, "w")).toMatch(/is not a parameter name.*layers\.1\.bias\[0\]$/);
     expect(parameterName(arch, 16)).toBe("layers.1.bias[1]");
     expect(parameterName(arch, 13)).toBe("layers.1.weight[1,1]");
     expect(() => parameterName(arch, 20)).toThrow("parameter index 20 is outside 0…19");
@@ -107,6 +119,10 @@ describe("direction checks", () => {
     expect(() => maskedPca(3, [p(), p()], mask)).toThrow("PCA needs a trajectory of at least 3 points (got 2)");
     expect(() => maskedPca(3, [p(), new Float64Array(2), p()], mask)).toThrow("trajectory point 1 has 2 entries, the model 3");
     expect(() => maskedPca(3, [p(), p(), Float64Array.of(1, Number.POSITIVE_INFINITY, 3)], mask)).toThrow("trajectory point 2 entry 1 is not a finite number");
+    // Three points are enough for a plane; one repeated point spans none.
+    const three = maskedPca(3, [Float64Array.of(1, 0, 0), Float64Array.of(0, 1, 0), Float64Array.of(0, 0, 0)], mask);
+    expect(three.points).toBe(3);
+    expect(() => maskedPca(3, [p(), p(), p()], mask)).toThrow("the trajectory's points lie on one line (or one point): PCA has no second direction");
   });
 });
 

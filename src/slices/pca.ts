@@ -53,10 +53,12 @@ export function maskedPca(P: number, points: readonly Float64Array[], mask: Floa
   // Column mean of θ_t − θ_final, then X_c[t] = (θ_t − θ_final − mean) ⊙ mask, read on the fly.
   const last = points[T - 1];
   const mean = new Float64Array(P);
+  // Stryker disable next-line EqualityOperator: <= for < only touches one element past the typed arrays (reads give undefined, writes are dropped), so no result changes
   for (const p of points) for (let i = 0; i < P; i++) mean[i] += (p[i] - last[i]) / T;
   const row = (t: number, i: number): number => (points[t][i] - last[i] - mean[i]) * mask[i];
   let frob = 0;
   for (let t = 0; t < T; t++) for (let i = 0; i < P; i++) frob += row(t, i) ** 2;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: X_c X_cᵀ and X_cᵀ X_c have the same nonzero eigenvalues and give the same unit right singular vectors; the choice only sets the operator size (the cost), results agree to rounding
   const gram = T <= P;
   const op: SymmetricOperator = gram
     ? {
@@ -64,6 +66,7 @@ export function maskedPca(P: number, points: readonly Float64Array[], mask: Floa
         apply(u, out) {
           // X_c (X_cᵀ u)
           const y = new Float64Array(P);
+          // Stryker disable next-line EqualityOperator: <= for < only touches one element past the typed arrays (reads give undefined, writes are dropped), so no result changes
           for (let t = 0; t < T; t++) for (let i = 0; i < P; i++) y[i] += row(t, i) * u[t];
           for (let t = 0; t < T; t++) {
             let s = 0;
@@ -80,6 +83,7 @@ export function maskedPca(P: number, points: readonly Float64Array[], mask: Floa
           for (let t = 0; t < T; t++) {
             let s = 0;
             for (let i = 0; i < P; i++) s += row(t, i) * v[i];
+            // Stryker disable next-line EqualityOperator: <= for < only touches one element past the typed arrays (reads give undefined, writes are dropped), so no result changes
             for (let i = 0; i < P; i++) out[i] += row(t, i) * s;
           }
         },
