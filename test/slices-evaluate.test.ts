@@ -3,7 +3,7 @@ import { seededRandom } from "../src/init/random.js";
 import type { Architecture } from "../src/nn/architecture.js";
 import { evaluateNetwork, forward } from "../src/nn/forward.js";
 import type { Table } from "../src/nn/table.js";
-import { checkDirection, randomDirections } from "../src/slices/directions.js";
+import { axisDirection, checkDirection, pointDirection, randomDirections } from "../src/slices/directions.js";
 import { fitWindow } from "../src/slices/fit-window.js";
 import { normalizeDirection } from "../src/slices/normalize.js";
 import { parameterIndex, parameterName } from "../src/slices/param-names.js";
@@ -87,6 +87,9 @@ describe("direction checks", () => {
     expect(() => checkDirection(Float64Array.of(0, 1, Number.NaN), 3, "direction d2")).toThrow("direction d2 entry 2 is not a finite number");
     expect(() => checkDirection(new Float64Array(3), 3, "direction d2")).toThrow("direction d2 is the zero vector");
     expect(() => checkDirection(Float64Array.of(0, 0, -1e-300), 3, "d")).not.toThrow();
+    expect(() => pointDirection(new Float64Array(3), new Float64Array(4))).toThrow("points have 3 and 4 entries");
+    expect(() => axisDirection(arch, "layers.9.bias[0]")).toThrow('"layers.9.bias[0]": layer 9 does not exist (layers 0…2)');
+    expect(Array.from(axisDirection(arch, "layers.2.bias[0]")).indexOf(1)).toBe(19);
     expect(() => normalizeDirection(arch, theta, new Float64Array(19), "filter", "zero")).toThrow("direction has 19 entries and θ 20; the architecture has 20");
     expect(() => normalizeDirection(arch, new Float64Array(19), d1, "filter", "zero")).toThrow(RangeError);
   });
@@ -160,6 +163,11 @@ describe("trajectory projection and the fitted window", () => {
     expect(fitWindow([{ alpha: 0, beta: 5 }], 1)).toEqual({ alpha: [-1, 1], beta: null });
     expect(fitWindow([{ alpha: -2, beta: 0 }], 2, 0.5).alpha).toEqual([-3, 1]);
     expect(() => fitWindow([{ alpha: Number.NaN, beta: 0 }], 1)).toThrow("a projected coordinate is NaN");
+    // Only the upper end overflows: 1.5e308 + 0.25·1.5e308 > float64's largest.
+    expect(() => fitWindow([{ alpha: 1.5e308, beta: 0 }], 1)).toThrow("the projected trajectory spans [0, 1.5e+308], too wide for a float64 window");
+    // A negative margin that closes the window is refused too.
+    expect(() => fitWindow([{ alpha: 2, beta: 0 }], 1, -0.5)).toThrow(RangeError);
+    expect(fitWindow([{ alpha: 2, beta: 0 }], 1, -0.25).alpha).toEqual([0.5, 1.5]);
     expect(() => fitWindow([{ alpha: 1e308, beta: 0 }, { alpha: -1e308, beta: 0 }], 1)).toThrow(
       "the projected trajectory spans [-1e+308, 1e+308], too wide for a float64 window",
     );

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { seededRandom } from "../src/init/random.js";
 import { parameterCount, type Architecture } from "../src/nn/architecture.js";
 import { forward } from "../src/nn/forward.js";
+import { denseHessian } from "../src/nn/hessian.js";
+import { symmetricEigenvalues } from "../src/nn/symmetric-eigen.js";
 import type { Table } from "../src/nn/table.js";
 import { resolveDirections, rescaled, type DirectionInputs } from "../src/slices/slice-directions.js";
 import { sliceEpsilon } from "../src/slices/slice-epsilon.js";
@@ -198,6 +200,48 @@ describe("resolveDirections", () => {
     expect(Math.hypot(r.d1[0], r.d1[1])).toBeCloseTo(Math.sqrt(5), 9);
     expect(() => resolveDirections(base({ kind: "pca" }))).toThrow("pca directions need a trajectory");
     expect(parameterCount(arch)).toBe(9);
+  });
+});
+
+describe("resolveDirections: eigen and pca", () => {
+  const base = (spec: DirectionInputs["spec"], dims: 1 | 2 = 2): DirectionInputs => ({
+    arch, theta, data, loss: "bce", spec, dims, normalization: "filter", bias: "zero", seed: 3, trajectory: null,
+  });
+  it("eigen: the dense Hessian's top two eigenpairs, unscaled", () => {
+    const H = denseHessian(arch, theta, data, "bce", undefined, "reference");
+    const ev = symmetricEigenvalues(H, 9, "reference");
+    const r = resolveDirections(base({ kind: "eigen" }));
+    const meta = r.meta as { eigenvalues: number[]; lanczosSteps: number; converged: boolean; seed: number; normalization: string };
+    expect(meta.eigenvalues[0]).toBeCloseTo(ev[8], 10);
+    expect(meta.eigenvalues[1]).toBeCloseTo(ev[7], 10);
+    expect([meta.seed, meta.normalization, meta.converged]).toEqual([3, "none", true]);
+    expect(meta.lanczosSteps).toBeGreaterThan(1);
+    for (const [d, lam] of [[r.d1, ev[8]], [r.d2!, ev[7]]] as const) {
+      for (let i = 0; i < 9; i++) expect(Math.abs(H.subarray(i * 9, i * 9 + 9).reduce((s, x, j) => s + x * d[j], 0) - lam * d[i])).toBeLessThan(1e-8);
+      expect(dot(d, d)).toBeCloseTo(1, 12);
+    }
+    const line = resolveDirections(base({ kind: "eigen" }, 1));
+    expect((line.meta as { eigenvalues: number[] }).eigenvalues.length).toBe(1);
+  });
+  it("pca: unit directions of the trajectory, its variance figures cut to the dimensions", () => {
+    const rng = seededRandom(6);
+    const trajectory = Array.from({ length: 5 }, (_, t) => theta.map((x, i) => x + (t - 2) * (i % 3) * 0.1 + 0.05 * (rng() - 0.5)));
+    const r = resolveDirections({ ...base({ kind: "pca" }), trajectory });
+    const meta = r.meta as Record<string, unknown>;
+    expect(meta.kind).toBe("pca");
+    expect(meta.biasDirections).toBe("zero");
+    expect(meta.normalization).toBe("none");
+    expect(meta.points).toBe(5);
+    for (const k of ["explainedVarianceRatio", "explainedVariance", "singularValues"]) expect((meta[k] as number[]).length).toBe(2);
+    const ratio = meta.explainedVarianceRatio as number[];
+    expect(ratio[0]).toBeGreaterThan(ratio[1]);
+    expect(ratio[0] + ratio[1]).toBeLessThanOrEqual(1 + 1e-12);
+    expect(dot(r.d1, r.d1)).toBeCloseTo(1, 12);
+    expect(Math.abs(dot(r.d1, r.d2!))).toBeLessThan(1e-10);
+    for (const i of [4, 5, 8]) expect(Math.abs(r.d1[i])).toBe(0);
+    const line = resolveDirections({ ...base({ kind: "pca" }, 1), trajectory });
+    expect((line.meta.singularValues as number[]).length).toBe(1);
+    expect(() => resolveDirections({ ...base({ kind: "pca" }), trajectory: trajectory.slice(0, 2) })).toThrow(SliceError);
   });
 });
 

@@ -16,7 +16,9 @@ function axisRange(values: readonly number[], margin: number): [number, number] 
   let lo = 0, hi = 0;
   for (const v of values) {
     if (!Number.isFinite(v)) throw new RangeError(`a projected coordinate is ${v}`);
+    // Stryker disable next-line EqualityOperator: at v = lo the assignment keeps lo's value
     if (v < lo) lo = v;
+    // Stryker disable next-line EqualityOperator: at v = hi the assignment keeps hi's value
     if (v > hi) hi = v;
   }
   const span = hi - lo;
