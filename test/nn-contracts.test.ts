@@ -9,7 +9,7 @@ import { gradcheckNetwork, MAX_HESSIAN_CHECK_PARAMS } from "../src/nn/gradcheck.
 import { denseHessian, MAX_DENSE_HESSIAN_PARAMS } from "../src/nn/hessian.js";
 import { createCurvatureWorkspace, hessianVector, hessianVectorInto } from "../src/nn/hvp.js";
 import { describeNetworkInit, initializeNetwork, weightDistribution } from "../src/nn/init.js";
-import { meanStd } from "../src/nn/layer-stats.js";
+import { meanStd, percentiles } from "../src/nn/layer-stats.js";
 import { symmetricEigenvalues } from "../src/nn/symmetric-eigen.js";
 import { networkTrainer, trainNetwork } from "../src/nn/train.js";
 import type { Table } from "../src/nn/table.js";
@@ -66,6 +66,11 @@ describe("architecture and activation names", () => {
     expect(isSaturated("linear", 1e9, 1e9)).toBe(false);
     expect(isSaturated("softsign", 0, 0.995)).toBe(true);
     expect(isSaturated("sigmoid-output", 0, 0.995)).toBe(true);
+    // The rule's bounds themselves are not saturated: a < 0.01 or a > 0.99, |a| > 0.99.
+    expect([0.01, 0.99].map((a) => isSaturated("sigmoid", 0, a))).toEqual([false, false]);
+    expect([0.0099, 0.9901].map((a) => isSaturated("sigmoid", 0, a))).toEqual([true, true]);
+    expect([-0.99, 0.99].map((a) => isSaturated("tanh", 0, a))).toEqual([false, false]);
+    expect(isSaturated("tanh", 0, -0.991)).toBe(true);
   });
 });
 
@@ -130,6 +135,7 @@ describe("meanStd past float64's range", () => {
     // A non-finite entry has no finite scale: the plain (non-finite) result stands.
     expect(meanStd(new Float64Array([1, Number.POSITIVE_INFINITY])).mean).toBe(Number.POSITIVE_INFINITY);
     expect(meanStd(new Float64Array(0))).toEqual({ mean: 0, std: 0 });
+    expect(percentiles(new Float64Array(0), [5, 50, 95])).toEqual([Number.NaN, Number.NaN, Number.NaN]);
   });
 });
 

@@ -140,6 +140,7 @@ export function initializeNetwork(arch: Architecture, init: NetworkInit, rng: Ra
       theta.fill(init.value, s.weightOffset, s.weightOffset + nw);
     } else {
       const dist = weightDistribution(init, s, g);
+      // Stryker disable next-line StringLiteral: unreachable: the kinds without a distribution (orthogonal, lsuv, constant) are handled above
       if (!dist) throw new Error(`no distribution for ${init.kind}`);
       const draw = sampler(dist, rng);
       for (let j = 0; j < nw; j++) theta[s.weightOffset + j] = draw();
