@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { builtinTable, DATA_NAMES } from "../src/nn/datasets.js";
+import { builtinTable, DATA_NAMES, defaultNoise } from "../src/nn/datasets.js";
 
 describe("built-in data sets", () => {
   it.each(DATA_NAMES.filter((n) => n !== "seed"))("%s: deterministic, N samples in 2-D, both classes", (name) => {
@@ -55,6 +55,10 @@ describe("built-in data sets", () => {
     expect(builtinTable("xor", { samples: 2, noise: null, dataSeed: 0 }).y.length).toBe(2);
     expect(() => builtinTable("xor", { samples: 10, noise: -1, dataSeed: 0 })).toThrow("noise must be a finite number ≥ 0 (got -1)");
     expect(() => builtinTable("xor", { samples: 10, noise: Number.POSITIVE_INFINITY, dataSeed: 0 })).toThrow(RangeError);
+  });
+  it("default noise: 1 for the gauss blobs, 0 for the seed data, 0.1 for the shapes", () => {
+    expect(DATA_NAMES.map(defaultNoise)).toEqual([0, 0.1, 0.1, 0.1, 0.1, 1]);
+    expect(DATA_NAMES).toEqual(["seed", "xor", "circles", "moons", "spiral", "gauss"]);
   });
   it("xor without noise: uniform on the square [−1, 1]², every quadrant about a quarter", () => {
     const n = 400;
