@@ -126,6 +126,11 @@ describe("direction checks", () => {
     const three = maskedPca(3, [Float64Array.of(1, 0, 0), Float64Array.of(0, 1, 0), Float64Array.of(0, 0, 0)], mask);
     expect(three.points).toBe(3);
     expect(() => maskedPca(3, [p(), p(), p()], mask)).toThrow("the trajectory's points lie on one line (or one point): PCA has no second direction");
+    // The line test is relative to σ₁²: a 10-long path with a 2e-6 wiggle (σ₂²/σ₁² ≈ 3e-14) is a line,
+    // the same path with a 0.1 wiggle (≈ 3e-5) a plane.
+    const path = (w: number) => [Float64Array.of(0, 0, 0), Float64Array.of(10, w, 0), Float64Array.of(20, 0, 0)];
+    expect(() => maskedPca(3, path(2e-6), mask)).toThrow("lie on one line");
+    expect(maskedPca(3, path(0.1), mask).explainedVarianceRatio[1]).toBeGreaterThan(1e-5);
   });
 });
 
