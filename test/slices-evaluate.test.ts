@@ -8,6 +8,7 @@ import { fitWindow } from "../src/slices/fit-window.js";
 import { normalizeDirection } from "../src/slices/normalize.js";
 import { parameterIndex, parameterName } from "../src/slices/param-names.js";
 import { maskedPca } from "../src/slices/pca.js";
+import { symmetricEigenvalues } from "../src/nn/symmetric-eigen.js";
 import { planeCoordinates, projectTrajectory } from "../src/slices/projection.js";
 import { checkSliceSpec, evaluateSlice, evaluateSliceRange, MAX_SLICE_POINTS, type SliceSpec } from "../src/slices/slice.js";
 
@@ -131,6 +132,19 @@ describe("direction checks", () => {
     const path = (w: number) => [Float64Array.of(0, 0, 0), Float64Array.of(10, w, 0), Float64Array.of(20, 0, 0)];
     expect(() => maskedPca(3, path(2e-6), mask)).toThrow("lie on one line");
     expect(maskedPca(3, path(0.1), mask).explainedVarianceRatio[1]).toBeGreaterThan(1e-5);
+    // Variances against the centred matrix's own Gram eigenvalues (X_c X_cᵀ, 4 × 4, dense).
+    const pts = [Float64Array.of(0, 1, 0), Float64Array.of(2, 0, 1), Float64Array.of(3, 3, 0), Float64Array.of(1, 1, 1)];
+    const mean = [0, 1, 2].map((i) => pts.reduce((s, q) => s + q[i] - pts[3][i], 0) / 4);
+    const X = pts.map((q) => [0, 1, 2].map((i) => q[i] - pts[3][i] - mean[i]));
+    const G = new Float64Array(16);
+    for (let a = 0; a < 4; a++) for (let b = 0; b < 4; b++) G[a * 4 + b] = X[a].reduce((s, x, i) => s + x * X[b][i], 0);
+    const ev = symmetricEigenvalues(G, 4, "reference");
+    const frob = X.flat().reduce((s, x) => s + x * x, 0);
+    const r = maskedPca(3, pts, mask);
+    expect(r.explainedVariance[0]).toBeCloseTo(ev[3] / 3, 12);
+    expect(r.explainedVariance[1]).toBeCloseTo(ev[2] / 3, 12);
+    expect(r.explainedVarianceRatio[0]).toBeCloseTo(ev[3] / frob, 12);
+    expect(r.singularValues[1]).toBeCloseTo(Math.sqrt(ev[2]), 12);
   });
 });
 
@@ -149,6 +163,15 @@ describe("trajectory projection and the fitted window", () => {
     expect(line[0].beta).toBe(0);
     expect(() => planeCoordinates(theta, d1, d2, [new Float64Array(3)])).toThrow("trajectory point 0 has 3 entries, the model 20");
     expect(() => planeCoordinates(theta, d1, new Float64Array(20), [])).toThrow("direction d2 is the zero vector");
+    expect(() => planeCoordinates(theta, new Float64Array(20), d2, [])).toThrow("direction d1 is the zero vector");
+    // Parallel is relative to ‖d2‖: d2 = 10⁶ d1 + e with e ⟂ d1 and ‖e‖ = 10⁻⁷‖d1‖ spans no plane.
+    const e = Float64Array.from(d2);
+    const c = e.reduce((s, x, k) => s + x * d1[k], 0) / d1.reduce((s, x) => s + x * x, 0);
+    for (let k = 0; k < 20; k++) e[k] -= c * d1[k];
+    const scale = (1e-7 * Math.hypot(...d1)) / Math.hypot(...e);
+    const near = d1.map((x, k) => 1e6 * x + scale * e[k]);
+    expect(() => planeCoordinates(theta, d1, near, [])).toThrow("directions d1 and d2 are parallel: they span no plane");
+    expect(planeCoordinates(theta, d1, d1.map((x, k) => x + 0.01 * e[k]), [theta])).toEqual([{ alpha: 0, beta: 0 }]);
     const seen: number[] = [];
     const off = on[0].map((x, k) => x + (k === 0 ? 1 : 0));
     const pr = projectTrajectory(arch, theta, d1, d2, [on[1], off], data, "bce", (t) => seen.push(t));

