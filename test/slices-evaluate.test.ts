@@ -182,6 +182,11 @@ describe("trajectory projection and the fitted window", () => {
     expect(pr[1].offPlane).toBeGreaterThan(0.1);
     expect(pr[1].offPlane).toBeLessThanOrEqual(1 + 1e-12);
     expect(() => projectTrajectory(arch, new Float64Array(19), d1, d2, [], data, "bce")).toThrow("θ has 19 entries, the model 20");
+    expect(() => projectTrajectory(arch, theta, d1, new Float64Array(20), [], data, "bce")).toThrow("direction d2 is the zero vector");
+    expect(() => projectTrajectory(arch, theta, new Float64Array(20), d2, [], data, "bce")).toThrow("direction d1 is the zero vector");
+    expect(() => projectTrajectory(arch, theta, d1, d2, [new Float64Array(3)], data, "bce")).toThrow("trajectory point 0 has 3 entries, the model 20");
+    // θ* itself: no displacement, so no fraction of it off the plane.
+    expect(projectTrajectory(arch, theta, d1, null, [theta], data, "bce")[0].offPlaneFraction).toBe(0);
   });
   it("fits the points and the center with a quarter of the span each side, or the unit window", () => {
     const w = fitWindow([{ alpha: 1, beta: -2 }, { alpha: 3, beta: -1 }], 2);

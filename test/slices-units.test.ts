@@ -142,9 +142,13 @@ describe("resolveDirections", () => {
     expect(Array.from(r.d2!)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, -1]);
     expect(r.meta).toEqual({ kind: "interp", normalization: "none", biasDirections: null, to: ["a.json", "b.json"] });
     expect(() => resolveDirections(base({ kind: "interp", to: ["a"], points: [to1] }))).toThrow("interp directions: a plane needs two end points (got 1)");
+    const three = resolveDirections(base({ kind: "interp", to: ["a.json", "b.json", "c.json"], points: [to1, to2, to1] }));
+    expect(Array.from(three.d2!)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, -1]);
+    expect(three.meta.to).toEqual(["a.json", "b.json"]);
     const line = resolveDirections(base({ kind: "interp", to: ["a"], points: [to1] }, 1));
     expect(line.d2).toBeNull();
-    expect(() => resolveDirections(base({ kind: "interp", to: ["a"], points: [theta] }, 1))).toThrow("direction d1 is the zero vector (the --to point equals the center)");
+    expect(() => resolveDirections(base({ kind: "interp", to: ["a"], points: [theta] }, 1))).toThrow(/^direction d1 is the zero vector \(the --to point equals the center\)$/);
+    expect(() => resolveDirections(base({ kind: "files", files: ["a"], vectors: [new Float64Array(9)] }, 1))).toThrow(/^direction d1 is the zero vector$/);
   });
   it("files: normalized per filter with zero biases, and checked for parallel, zero and non-finite", () => {
     const v1 = Float64Array.of(1, 0, 0, 2, 5, 5, 1, 1, 5);
@@ -154,11 +158,35 @@ describe("resolveDirections", () => {
     const expected1 = [Math.sqrt(5) / (1 + 1e-10), 0, 0, 2 * (5 / (2 + 1e-10)), 0, 0, Math.sqrt(5) / (Math.SQRT2 + 1e-10), Math.sqrt(5) / (Math.SQRT2 + 1e-10), 0];
     for (let i = 0; i < 9; i++) expect(r.d1[i]).toBeCloseTo(expected1[i], 14);
     expect(r.meta).toEqual({ kind: "files", normalization: "filter", biasDirections: "zero", files: ["d1.npy", "d2.npy"] });
+    // Only the first two of three vectors are used: d2 is v2 rescaled (row [2,−1] of W2 → √5/3 times).
+    expect(r.d2![6]).toBeCloseTo((3 * Math.sqrt(5)) / (3 + 1e-10), 12);
+    expect(r.d2![0]).toBe(0);
     expect(() => resolveDirections(base({ kind: "files", files: ["a"], vectors: [v1] }))).toThrow("files directions: a plane needs two vectors (got 1)");
     expect(() => resolveDirections(base({ kind: "files", files: ["a", "b"], vectors: [v1, v1.map((x) => -3 * x)] }))).toThrow(
       "directions d1 and d2 are parallel, so they span no plane",
     );
-    expect(() => resolveDirections(base({ kind: "files", files: ["a", "b"], vectors: [v1, new Float64Array(9)] }))).toThrow("direction d2 is the zero vector");
+    const optionOf = (f: () => unknown): [string, string] => {
+      try {
+        f();
+      } catch (e) {
+        return [(e as SliceError).option, (e as Error).message];
+      }
+      return ["", ""];
+    };
+    expect(optionOf(() => resolveDirections(base({ kind: "files", files: ["a", "b"], vectors: [v1, new Float64Array(9)] })))).toEqual(["directions", "direction d2 is the zero vector"]);
+    expect(optionOf(() => resolveDirections(base({ kind: "files", files: ["a"], vectors: [v1] })))).toEqual(["directions", "files directions: a plane needs two vectors (got 1)"]);
+    expect(optionOf(() => resolveDirections(base({ kind: "files", files: ["a", "b"], vectors: [v1, v1.map((x) => 2 * x)] })))[0]).toBe("normalize");
+    const to = theta.map((t, i) => t + (i === 0 ? 1 : 0));
+    expect(optionOf(() => resolveDirections(base({ kind: "interp", to: ["a", "b"], points: [to, to.map((t, i) => t + (i === 0 ? 1 : 0))] })))).toEqual([
+      "directions",
+      "directions d1 and d2 are parallel, so they span no plane",
+    ]);
+    // Layer normalization of a direction that is zero on a layer's weights: the normalizer's refusal, as a --normalize error.
+    const zeroLayer = Float64Array.of(0, 0, 0, 0, 1, 1, 1, 1, 0);
+    expect(optionOf(() => resolveDirections({ ...base({ kind: "files", files: ["a"], vectors: [zeroLayer] }, 1), normalization: "layer" }))).toEqual([
+      "normalize",
+      "direction is zero on layers.0.weight, so layer normalization is undefined",
+    ]);
     const nan = Float64Array.from(v2);
     nan[3] = Number.NaN;
     expect(() => resolveDirections({ ...base({ kind: "files", files: ["a", "b"], vectors: [v1, nan] }), normalization: "none" })).toThrow("d2 entry 3 is not a finite number");
@@ -182,6 +210,9 @@ describe("resolveDirections", () => {
     expect(dot(r.d1, r.d1)).toBe(1);
     expect(r.d2![8]).toBe(1);
     expect(r.meta).toEqual({ kind: "axes", normalization: "none", biasDirections: null, names: ["layers.0.weight[1,0]", "layers.1.bias[0]"] });
+    const three = resolveDirections(base({ kind: "axes", names: ["layers.0.weight[1,0]", "layers.1.bias[0]", "nope"] }));
+    expect(three.d2![8]).toBe(1);
+    expect(three.meta.names).toEqual(["layers.0.weight[1,0]", "layers.1.bias[0]"]);
     let err: unknown;
     try {
       resolveDirections(base({ kind: "axes", names: ["nope", "layers.1.bias[0]"] }));
