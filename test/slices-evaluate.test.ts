@@ -10,6 +10,7 @@ import { parameterIndex, parameterName } from "../src/slices/param-names.js";
 import { maskedPca } from "../src/slices/pca.js";
 import { symmetricEigenvalues } from "../src/nn/symmetric-eigen.js";
 import { planeCoordinates, projectTrajectory } from "../src/slices/projection.js";
+import { slicePass } from "../src/slices/slice-pass.js";
 import { checkSliceSpec, evaluateSlice, evaluateSliceRange, MAX_SLICE_POINTS, type SliceSpec } from "../src/slices/slice.js";
 
 // 2-3-2-1 tanh on 7 samples: P = 9 + 8 + 3 = 20; 7 is not a multiple of the kernels' 4.
@@ -42,6 +43,19 @@ describe("evaluateSlice against one network evaluation per point", () => {
         expect(rel(r.fields.gradNorm.data[k], e.gradNorm)).toBeLessThan(1e-13);
       }
     }
+  });
+  it("slicePass: buffers of `batch` rows (1 ≤ batch ≤ n, else n); the kernel only for whole-data passes", () => {
+    const rows = (o: Parameters<typeof slicePass>[4]) => {
+      const b = slicePass(arch, data, 20, "bce", o);
+      return [b.batch, b.z[0]?.length ?? -1, b.back[1]?.length ?? -1, b.fast === null];
+    };
+    expect(rows({ engine: "reference", batch: 3 })).toEqual([3, 9, 9, true]);
+    expect(rows({ engine: "reference", batch: 1 })).toEqual([1, 3, 3, true]);
+    for (const batch of [undefined, 0, -2, 7, 99]) expect(rows({ engine: "reference", batch })).toEqual([7, 21, 21, true]);
+    expect(rows({ engine: "fast", batch: 3 })).toEqual([3, 9, 9, true]);
+    expect(rows({ batch: 3 })).toEqual([3, 9, 9, true]);
+    expect(slicePass(arch, data, 20, "bce", {}).fast).not.toBeNull();
+    expect(slicePass(arch, data, 20, "bce", { engine: "fast", batch: 7 }).fast).not.toBeNull();
   });
   it("a line along d1 with MSE", () => {
     const r = evaluateSlice({ arch, theta, d1, d2: null, data, loss: "mse", engine: "reference", batch: 2 }, { alpha: { min: 0, max: 2, count: 3 }, beta: null });
