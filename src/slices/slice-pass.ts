@@ -73,11 +73,14 @@ export function evaluatePass(arch: Architecture, buf: SlicePass, theta: Float64A
   const d = data.inputs;
   let total = 0, correct = 0;
   grad.fill(0);
+  // Stryker disable next-line EqualityOperator: a batch at s = n has m = 0 samples and adds nothing
   for (let s = 0; s < n; s += batch) {
     const m = Math.min(batch, n - s);
+    // Stryker disable next-line ConditionalExpression: for one whole-data batch the subarray is data.x itself
     const x = batch === n ? data.x : data.x.subarray(s * d, (s + m) * d);
     for (let l = 0; l < L; l++) {
       affine(theta, shapes[l], l === 0 ? x : a[l - 1], m, z[l]);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: activating the output layer too only fills its a and f′ buffers, which nothing reads
       if (l < L - 1) activate(arch.activation, z[l], a[l], f1[l], null);
     }
     const logit = z[L - 1], dOut = delta[L - 1];
