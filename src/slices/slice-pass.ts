@@ -97,10 +97,12 @@ export function evaluatePass(arch: Architecture, buf: SlicePass, theta: Float64A
         const g = back[l];
         backThroughWeights(theta, shapes[l], delta[l], m, g);
         const dl = delta[l - 1], fp = f1[l - 1];
+        // Stryker disable next-line EqualityOperator: one more entry lands past the batch's m rows (or past the buffer), where nothing reads
         for (let j = 0; j < m * shapes[l].fanIn; j++) dl[j] = g[j] * fp[j];
       }
     }
   }
+  // Stryker disable next-line EqualityOperator: <= for < only touches one element past a typed array (reads give undefined, writes are dropped), so no result changes
   for (let j = 0; j < grad.length; j++) grad[j] /= n;
   out[0] = total / n;
   out[1] = correct / n;
