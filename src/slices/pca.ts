@@ -58,7 +58,6 @@ export function maskedPca(P: number, points: readonly Float64Array[], mask: Floa
   const row = (t: number, i: number): number => (points[t][i] - last[i] - mean[i]) * mask[i];
   let frob = 0;
   for (let t = 0; t < T; t++) for (let i = 0; i < P; i++) frob += row(t, i) ** 2;
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: X_c X_cᵀ and X_cᵀ X_c have the same nonzero eigenvalues and give the same unit right singular vectors; the choice only sets the operator size (the cost), results agree to rounding
   const gram = T <= P;
   const op: SymmetricOperator = gram
     ? {
