@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../src/init/random.js";
 import { activate, ACTIVATION_NAMES, activationGain, isActivationName, isSaturated } from "../src/nn/activations.js";
-import { checkArchitecture, describeArchitecture, MAX_PARAMS, parseHidden, type Architecture } from "../src/nn/architecture.js";
+import { checkArchitecture, describeArchitecture, MAX_PARAMS, parameterCount, parseHidden, type Architecture } from "../src/nn/architecture.js";
 import { isDataName } from "../src/nn/datasets.js";
-import { forward } from "../src/nn/forward.js";
+import { backward, forward } from "../src/nn/forward.js";
 import { ggnOperator, ggnState, jacobianVector } from "../src/nn/ggn.js";
 import { gradcheckNetwork, MAX_HESSIAN_CHECK_PARAMS } from "../src/nn/gradcheck.js";
 import { denseHessian, MAX_DENSE_HESSIAN_PARAMS } from "../src/nn/hessian.js";
@@ -185,6 +185,19 @@ describe("network gradcheck verdicts", () => {
     const big: Architecture = { inputs: 1, hidden: [(MAX_HESSIAN_CHECK_PARAMS - 1) / 3 + 1], activation: "relu" };
     const P = 3 * big.hidden[0] + 1;
     expect(() => gradcheckNetwork(big, new Float64Array(P), one, "mse")).toThrow(`Hessian check needs P ≤ ${MAX_HESSIAN_CHECK_PARAMS} (got ${P})`);
+  });
+});
+
+describe("backward pass shape", () => {
+  it("one δ per layer, one ∂ℓ/∂a per hidden layer", () => {
+    for (const hidden of [[], [3], [3, 2, 4]]) {
+      const a: Architecture = { inputs: 1, hidden, activation: "tanh" };
+      const theta = new Float64Array(parameterCount(a)).fill(0.1);
+      const b = backward(forward(a, theta, one, "bce"), theta);
+      expect(b.delta.length).toBe(hidden.length + 1);
+      expect(b.back.length).toBe(hidden.length);
+      b.back.forEach((g, l) => expect(g.length).toBe(hidden[l]));
+    }
   });
 });
 

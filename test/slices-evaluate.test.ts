@@ -91,6 +91,8 @@ describe("evaluateSlice against one network evaluation per point", () => {
     );
     const input = { arch, theta, d1, d2, data, loss: "bce" as const };
     expect(() => evaluateSlice({ ...input, theta: new Float64Array(19) }, { alpha: a, beta: a })).toThrow("θ has 19 entries, the model 20");
+    expect(() => evaluateSlice({ ...input, d1: new Float64Array(20) }, { alpha: a, beta: a })).toThrow(/^direction d1 is the zero vector$/);
+    expect(() => evaluateSlice({ ...input, d2: new Float64Array(20) }, { alpha: a, beta: a })).toThrow(/^direction d2 is the zero vector$/);
     expect(() => evaluateSlice(input, { alpha: a, beta: null })).toThrow("a 2-D slice needs d2 and a beta axis; a 1-D slice neither");
     expect(() => evaluateSlice({ ...input, d2: null }, { alpha: a, beta: a })).toThrow("a 2-D slice needs d2 and a beta axis; a 1-D slice neither");
   });

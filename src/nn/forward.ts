@@ -204,7 +204,9 @@ export function backward(pass: ForwardPass, theta: Float64Array): BackwardPass {
   const { shapes, n } = pass;
   const L = shapes.length;
   const grad = new Float64Array(theta.length);
+  // Stryker disable next-line ArrayDeclaration: a size hint only: every entry 0…L−1 is assigned below
   const delta: Float64Array[] = new Array(L);
+  // Stryker disable next-line ArrayDeclaration,MethodExpression: a size hint only: entries 0…L−2 are assigned below, so the array ends with length L − 1 from any smaller hint
   const back: Float64Array[] = new Array(Math.max(0, L - 1));
   delta[L - 1] = Float64Array.from(pass.lossD1);
   for (let l = L - 1; l >= 0; l--) {

@@ -51,7 +51,9 @@ export function checkSliceSpec(spec: SliceSpec): void {
 
 /** θ* + a·d1 + b·d2 into out (d2 may be null). */
 export function slicePoint(theta: Float64Array, d1: Float64Array, d2: Float64Array | null, a: number, b: number, out: Float64Array): void {
+  // Stryker disable next-line EqualityOperator: <= for < only touches one element past the typed arrays (reads give undefined, writes are dropped), so no result changes
   if (d2) for (let k = 0; k < out.length; k++) out[k] = theta[k] + a * d1[k] + b * d2[k];
+  // Stryker disable next-line EqualityOperator: <= for < only touches one element past the typed arrays (reads give undefined, writes are dropped), so no result changes
   else for (let k = 0; k < out.length; k++) out[k] = theta[k] + a * d1[k];
 }
 
