@@ -44,17 +44,22 @@ for (const folder of folders.length ? folders : ALL) {
   const seconds = (Date.now() - started) / 1000;
   const count = (s) => results.filter((r) => r.status === s).length;
   const killed = count("Killed"), timeout = count("Timeout"), survived = count("Survived"), noCov = count("NoCoverage");
-  const ignored = count("Ignored");
+  // Ignored mutants, by why: a for loop's update (the loop-update ignorer), a module-level
+  // constant (ignoreStatic), or a `// Stryker disable` comment naming an equivalent mutant.
+  const ignored = results.filter((r) => r.status === "Ignored");
+  const loopUpdates = ignored.filter((r) => r.statusReason?.startsWith("a for loop's update")).length;
+  const statics = ignored.filter((r) => r.statusReason?.startsWith("Static mutant")).length;
   const scored = killed + timeout + survived + noCov;
   const row = {
-    folder, mutants: results.length, killed, timeout, survived, noCoverage: noCov, disabled: ignored,
+    folder, mutants: results.length, killed, timeout, survived, noCoverage: noCov,
+    disabled: ignored.length - loopUpdates - statics, loopUpdates, statics,
     score: scored ? (100 * (killed + timeout)) / scored : 100, seconds,
   };
   rows.push(row);
   writeFileSync(`reports/mutation/${folder}.summary.json`, JSON.stringify(row, null, 2) + "\n");
 }
 const pad = (s, n) => String(s).padStart(n);
-console.log("folder      mutants  killed timeout survived nocov disabled  score    time");
+console.log("folder      mutants  killed timeout survived nocov disabled loop-upd static  score    time");
 for (const r of rows) {
-  console.log(`${r.folder.padEnd(10)} ${pad(r.mutants, 8)} ${pad(r.killed, 7)} ${pad(r.timeout, 7)} ${pad(r.survived, 8)} ${pad(r.noCoverage, 5)} ${pad(r.disabled, 8)} ${pad(r.score.toFixed(1) + "%", 6)} ${pad(Math.round(r.seconds / 60) + " min", 7)}`);
+  console.log(`${r.folder.padEnd(10)} ${pad(r.mutants, 8)} ${pad(r.killed, 7)} ${pad(r.timeout, 7)} ${pad(r.survived, 8)} ${pad(r.noCoverage, 5)} ${pad(r.disabled, 8)} ${pad(r.loopUpdates, 8)} ${pad(r.statics, 6)} ${pad(r.score.toFixed(1) + "%", 6)} ${pad(Math.round(r.seconds / 60) + " min", 7)}`);
 }
