@@ -3,7 +3,8 @@ import { seededRandom } from "../src/init/random.js";
 import { activate, ACTIVATION_NAMES, activationGain, isActivationName, isSaturated } from "../src/nn/activations.js";
 import { checkArchitecture, describeArchitecture, MAX_PARAMS, parameterCount, parseHidden, type Architecture } from "../src/nn/architecture.js";
 import { isDataName } from "../src/nn/datasets.js";
-import { backward, forward } from "../src/nn/forward.js";
+import { backward, evaluateNetwork, forward, norm2 } from "../src/nn/forward.js";
+import { evaluateNetworkFast } from "../src/fast/nn-fast.js";
 import { ggnOperator, ggnState, jacobianVector } from "../src/nn/ggn.js";
 import { gradcheckNetwork, MAX_HESSIAN_CHECK_PARAMS } from "../src/nn/gradcheck.js";
 import { denseHessian, MAX_DENSE_HESSIAN_PARAMS } from "../src/nn/hessian.js";
@@ -185,6 +186,41 @@ describe("network gradcheck verdicts", () => {
     const big: Architecture = { inputs: 1, hidden: [(MAX_HESSIAN_CHECK_PARAMS - 1) / 3 + 1], activation: "relu" };
     const P = 3 * big.hidden[0] + 1;
     expect(() => gradcheckNetwork(big, new Float64Array(P), one, "mse")).toThrow(`Hessian check needs P ≤ ${MAX_HESSIAN_CHECK_PARAMS} (got ${P})`);
+  });
+});
+
+describe("norm2 and the evaluation engines", () => {
+  it("is the Euclidean norm without overflow or underflow", () => {
+    expect(norm2(Float64Array.of(3, -4))).toBe(5);
+    expect(norm2(new Float64Array(3))).toBe(0);
+    expect(norm2(new Float64Array(0))).toBe(0);
+    expect(norm2(Float64Array.of(3e200, 4e200))).toBeCloseTo(5e200, -186);
+    expect(norm2(Float64Array.of(3e-200, -4e-200)) / 5e-200).toBeCloseTo(1, 14);
+    expect(norm2(Float64Array.of(1, Number.NEGATIVE_INFINITY))).toBe(Number.POSITIVE_INFINITY);
+    expect(norm2(Float64Array.of(1, Number.NaN, 2))).toBeNaN();
+    const rng = seededRandom(2);
+    const v = Float64Array.from({ length: 9 }, () => rng() - 0.5);
+    expect(norm2(v)).toBeCloseTo(Math.sqrt(v.reduce((s, x) => s + x * x, 0)), 15);
+  });
+  it("the default engine is the kernel where it takes the case, the reference otherwise", () => {
+    const arch: Architecture = { inputs: 2, hidden: [16, 16], activation: "tanh" };
+    const rng = seededRandom(5);
+    const theta = Float64Array.from({ length: parameterCount(arch) }, () => rng() - 0.5);
+    const data: Table = { x: Float64Array.from({ length: 100 }, () => 4 * rng() - 2), y: Float64Array.from({ length: 50 }, (_, i) => i % 2), inputs: 2, source: "t" };
+    const fast = evaluateNetworkFast(arch, theta, data, "bce")!;
+    const ref = evaluateNetwork(arch, theta, data, "bce", { engine: "reference" });
+    const pass = forward(arch, theta, data, "bce");
+    expect(ref.loss).toBe(pass.loss);
+    expect(Array.from(ref.grad)).toEqual(Array.from(backward(pass, theta).grad));
+    const dflt = evaluateNetwork(arch, theta, data, "bce");
+    expect(Array.from(dflt.grad)).toEqual(Array.from(fast.grad));
+    expect([dflt.loss, dflt.gradNorm, dflt.accuracy]).toEqual([fast.loss, fast.gradNorm, fast.accuracy]);
+    // The engines agree to rounding (here not bit for bit, which is what tells them apart above).
+    expect(Math.abs(fast.gradNorm - ref.gradNorm)).toBeLessThan(1e-14);
+    // The one-neuron model always takes the reference.
+    const neuron: Architecture = { inputs: 2, hidden: [], activation: "tanh" };
+    const t3 = Float64Array.of(0.3, -0.2, 0.1);
+    expect(Array.from(evaluateNetwork(neuron, t3, data, "mse").grad)).toEqual(Array.from(evaluateNetwork(neuron, t3, data, "mse", { engine: "reference" }).grad));
   });
 });
 

