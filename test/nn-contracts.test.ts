@@ -7,8 +7,8 @@ import { backward, evaluateNetwork, forward, norm2 } from "../src/nn/forward.js"
 import { evaluateNetworkFast } from "../src/fast/nn-fast.js";
 import { ggnOperator, ggnState, jacobianVector } from "../src/nn/ggn.js";
 import { gradcheckNetwork, MAX_HESSIAN_CHECK_PARAMS } from "../src/nn/gradcheck.js";
-import { denseHessian, MAX_DENSE_HESSIAN_PARAMS } from "../src/nn/hessian.js";
-import { createCurvatureWorkspace, hessianVector, hessianVectorInto } from "../src/nn/hvp.js";
+import { denseFromProducts, denseHessian, MAX_DENSE_HESSIAN_PARAMS } from "../src/nn/hessian.js";
+import { createCurvatureWorkspace, curvatureState, hessianVector, hessianVectorInto } from "../src/nn/hvp.js";
 import { describeNetworkInit, initializeNetwork, weightDistribution } from "../src/nn/init.js";
 import { meanStd, percentiles } from "../src/nn/layer-stats.js";
 import { symmetricEigenvalues } from "../src/nn/symmetric-eigen.js";
@@ -167,6 +167,11 @@ describe("network gradcheck verdicts", () => {
     expect(c.grad[0].analytic).toBe(0);
     expect(c.failed).toBeGreaterThanOrEqual(2);
     expect(c.passed + c.failed + c.unresolved).toBe(4 + 16);
+    // The totals are the maxima over the entries they name.
+    const all = [...c.grad, ...c.hessian];
+    expect(c.maxAbsErr).toBe(Math.max(...all.map((e) => e.absErr)));
+    expect(c.maxRelErr).toBe(Math.max(...all.filter((e) => e.status !== "unresolved").map((e) => e.relErr)));
+    expect(c.maxRelErr).toBeGreaterThan(0.1);
   });
   it("is unresolved, not passed, where a dead unit's entries are exactly zero", () => {
     // Unit 2 has z = −x − 5 < 0 on every sample: its weights get zero gradient and Hessian.
@@ -179,6 +184,9 @@ describe("network gradcheck verdicts", () => {
     expect(c.failed).toBe(0);
     expect(c.unresolved).toBeGreaterThan(0);
     expect(c.status).toBe("unresolved");
+    const all = [...c.grad, ...c.hessian];
+    expect(c.maxUnresolvedAbsErr).toBe(Math.max(...all.filter((e) => e.status === "unresolved").map((e) => e.absErr)));
+    expect(c.maxAbsErr).toBe(Math.max(...all.map((e) => e.absErr)));
   });
   it("refuses a θ of the wrong length and a Hessian check over its size limit", () => {
     const arch: Architecture = { inputs: 1, hidden: [1], activation: "relu" };
@@ -245,6 +253,10 @@ describe("Hessian entry points", () => {
     denseHessian(arch, theta, one, "bce", (f) => seen.push(f), "reference");
     expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7].map((j) => j / 7));
     expect(() => denseHessian(arch, new Float64Array(6), one, "bce")).toThrow("theta has 6 entries, the architecture 7");
+    expect(() => denseHessian(arch, new Float64Array(6), one, "bce", undefined, "reference")).toThrow("theta has 6 entries, the architecture 7");
+    // The reference engine is the R-operator column by column, bit for bit.
+    const state = curvatureState(arch, theta, one, "bce");
+    expect(Array.from(denseHessian(arch, theta, one, "bce", undefined, "reference"))).toEqual(Array.from(denseFromProducts(7, (v, out) => hessianVectorInto(state, v, out))));
     const w = Math.ceil((MAX_DENSE_HESSIAN_PARAMS - 1) / 3) + 1;
     expect(() => denseHessian({ inputs: 1, hidden: [w], activation: "tanh" }, new Float64Array(3 * w + 1), one, "bce")).toThrow(
       `dense Hessian needs P ≤ ${MAX_DENSE_HESSIAN_PARAMS} (got ${3 * w + 1})`,

@@ -65,6 +65,7 @@ export function gradcheckNetwork(
     hessianVectorInto(state, e, hcol);
     e[j] = 0;
     const col: EntryCheck[] = [];
+    // Stryker disable next-line EqualityOperator: an entry k = P would only be pushed past the P the Hessian list reads
     for (let k = 0; k < P; k++) {
       const gs = Math.max(Math.abs(p.grad[k]), Math.abs(m.grad[k]));
       col.push(checkEntry(hcol[k], (p.grad[k] - m.grad[k]) / (2 * h), (p2.grad[k] - m2.grad[k]) / (4 * h), roundingNoise(gs, n, h), o));
