@@ -34,7 +34,7 @@ export function activate(name: ActivationName, z: Float64Array, a: Float64Array,
         const small = e * big;
         // Stryker disable next-line EqualityOperator: at v = ±0, e = 1 and big = small = ½, so > for >= picks the same value
         const p = v >= 0 ? big : small;
-        // Stryker disable next-line EqualityOperator: as above
+        // Stryker disable next-line EqualityOperator: at v = ±0, big = small = ½, so > for >= picks the same value
         const q = v >= 0 ? small : big;
         const s = p * q;
         a[i] = p;
