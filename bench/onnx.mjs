@@ -9,22 +9,24 @@
 //      a linear head; 1,898 parameters);
 //   2. the same for an MLP with BatchNorm1d (64-64-64-10, eval mode; 9,226 parameters);
 //   3. a 41 × 41 filter-normalized slice of the CNN: loss, accuracy and gradient norm per point
-//      (what `slice --model` computes; --quick: 11 × 11).
+//      (what `slice --model` computes; --quick: 11 × 11), ours on every core
+//      (evaluateModelSliceParallel: the rows shared between the calling thread and workers).
 // Timings are medians; the sides alternate over the rounds so both see the same load. Ratio =
-// ours (one thread) / torch's best wall time of one and two threads (the forward+backward rows;
-// the slice's torch side runs on one thread, two would double the bench's longest part); CPU
-// ratio = our CPU time / torch's on one thread (on a shared machine, the steadier measure).
+// ours / torch's best wall time of one and two threads (the forward+backward rows, ours on one
+// thread; the slice's torch side runs on one thread, two would double the bench's longest part);
+// CPU ratio = our CPU time (all threads) / torch's on one thread (on a shared machine, the
+// steadier measure).
 
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { normalizeModelDirection } from "../dist/model/directions.js";
 import { npzData } from "../dist/model/model-data.js";
 import { graphModel } from "../dist/model/onnx-model.js";
-import { evaluateModelSlice } from "../dist/model/slice.js";
+import { evaluateModelSliceParallel } from "../dist/model/slice-parallel.js";
 import { loadOnnx } from "../dist/onnx/load.js";
 import { randomDirections } from "../dist/slices/directions.js";
 
@@ -55,7 +57,7 @@ async function timeOurs(fn, runs) {
   let check;
   for (let r = 0; r < runs; r++) {
     const c0 = process.cpuUsage(), t0 = performance.now();
-    check = fn();
+    check = await fn();
     s.push((performance.now() - t0) / 1000);
     const dc = process.cpuUsage(c0);
     cpu.push((dc.user + dc.system) / 1e6);
@@ -73,6 +75,7 @@ export async function benchOnnx({ quick = false, only = null, rounds = 2, log = 
     python([dir, "export"]);
     const data = npzData(readFileSync(join(dir, "digits.npz")), "digits.npz");
     const model = (name) => graphModel(loadOnnx(readFileSync(join(dir, `${name}.onnx`)), `${name}.onnx`).graph);
+    const cnnBytes = readFileSync(join(dir, "cnn.onnx"));
     const cnn = model("cnn"), bnmlp = model("bnmlp");
     const [r1, r2] = randomDirections(cnn.P, 2, 5);
     const d1 = normalizeModelDirection(cnn.parameters, cnn.theta, r1, "filter", "zero");
@@ -83,14 +86,14 @@ export async function benchOnnx({ quick = false, only = null, rounds = 2, log = 
     let cases = [
       { id: "cnn-fb", model: "cnn", kind: "fb", what: `forward+backward, digits CNN (P = ${cnn.P}), 1,797 samples`, m: cnn, runs: q(10) },
       { id: "bnmlp-fb", model: "bnmlp", kind: "fb", what: `forward+backward, MLP with BatchNorm (P = ${bnmlp.P}), 1,797 samples`, m: bnmlp, runs: q(20) },
-      { id: "cnn-slice", model: "cnn", kind: "slice", what: `slice ${grid}×${grid}, digits CNN, filter-normalized`, m: cnn, grid, runs: 1, d1: f64("d1.f64", d1), d2: f64("d2.f64", d2) },
+      { id: "cnn-slice", model: "cnn", kind: "slice", what: `slice ${grid}×${grid}, digits CNN, filter-normalized (${availableParallelism()} threads)`, m: cnn, grid, runs: 1, d1: f64("d1.f64", d1), d2: f64("d2.f64", d2) },
     ];
     if (only) cases = cases.filter((c) => only.includes(c.id));
     writeFileSync(join(dir, "spec.json"), JSON.stringify({ cases: cases.map(({ m: _m, what: _w, ...c }) => c) }));
     const fn = (c) => {
       if (c.kind === "fb") return () => c.m.lossGradient(c.m.theta, data, "ce").loss;
       const axis = { min: -1, max: 1, count: c.grid };
-      return () => evaluateModelSlice(c.m, c.m.theta, d1, d2, data, "ce", { alpha: axis, beta: axis }).fields.loss.data.reduce((s, v) => s + v, 0);
+      return async () => (await evaluateModelSliceParallel({ bytes: cnnBytes, source: "cnn.onnx" }, c.m, c.m.theta, d1, d2, data, "ce", { alpha: axis, beta: axis })).fields.loss.data.reduce((s, v) => s + v, 0);
     };
     const acc = new Map(cases.map((c) => [c.id, { ours: [], oursCpu: [], torch: [], torchCpu: [], torch2: [], check: null, peerCheck: null }]));
     for (let round = 0; round < rounds; round++) {

@@ -54,4 +54,14 @@ describe("workspace reuse in lossGradient and lossValue", () => {
     expect(ws.i32(3)).not.toBe(i);
     expect(Array.from(ws.i32(3))).toEqual([0, 0, 0]);
   });
+  it("skips the zeroing for an array its taker overwrites in full", () => {
+    const ws = workspace();
+    ws.f64(4, true).fill(3);
+    ws.release();
+    const a = ws.f64(4, true);
+    expect(Array.from(a)).toEqual([3, 3, 3, 3]);
+    ws.release();
+    expect(ws.f64(4)).toBe(a);
+    expect(Array.from(a)).toEqual([0, 0, 0, 0]);
+  });
 });

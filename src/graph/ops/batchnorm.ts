@@ -75,6 +75,22 @@ function normalizedSum(g: Float64Array, x: Float64Array, mu: Float64Array, c: Fl
   return out;
 }
 
+/**
+ * BatchNorm1d's backward ([N, C], L = 1) in one pass over gy: gx (when wanted, a zero array) as
+ * channelAffine(gx, gy, s·c), gs as normalizedSum and gb as channelSum, each the same sums in the
+ * same order as those three passes.
+ */
+function oneRowPass(g: Float64Array, x: Float64Array, mu: Float64Array, c: Float64Array, sc: Float64Array, gx: Float64Array | null, gs: Float64Array, gb: Float64Array, { N, C }: Dims): void {
+  for (let i = 0, k = 0; i < N; i++) {
+    for (let ch = 0; ch < C; ch++, k++) {
+      const v = g[k];
+      if (gx) gx[k] += v * sc[ch] + 0;
+      gs[ch] += v * ((x[k] - mu[ch]) * c[ch]);
+      gb[ch] += v;
+    }
+  }
+}
+
 export function batchNormKernel(n: NodeSpec): Kernel {
   const where = `node ${n.name} (BatchNormalization)`;
   const eps = attrNumber(n, "epsilon", Math.fround(1e-5));
@@ -104,7 +120,7 @@ export function batchNormKernel(n: NodeSpec): Kernel {
     forward: ([x, s, b, m, v], ws) => {
       const d = geom(x, s);
       const c = invStd(v);
-      const y = f64Of(ws, x.data.length);
+      const y = f64Of(ws, x.data.length, true);
       // channelAffine(y, normalized(x), s, b) in one pass: y = 0 + ((x − μ)·c·s + b)
       const xd = x.data, sd = s.data, bd = b.data, md = m.data;
       if (d.L === 1) {
@@ -124,14 +140,15 @@ export function batchNormKernel(n: NodeSpec): Kernel {
       const d = geom(x, s);
       const c = invStd(v);
       const gx = want[0] ? f64Of(ws, x.data.length) : null;
-      if (gx) channelAffine(gx, gy.data, times(s.data, c), null, d);
-      return [
-        gx ? { shape: x.shape, data: gx } : null,
-        want[1] ? { shape: s.shape, data: normalizedSum(gy.data, x.data, m.data, c, d) } : null,
-        want[2] ? { shape: s.shape, data: channelSum(gy.data, null, d) } : null,
-        null,
-        null,
-      ];
+      const gs = want[1] ? new Float64Array(d.C) : null;
+      const gb = want[2] ? new Float64Array(d.C) : null;
+      if (d.L === 1 && gs && gb) oneRowPass(gy.data, x.data, m.data, c, times(s.data, c), gx, gs, gb, d);
+      else {
+        if (gx) channelAffine(gx, gy.data, times(s.data, c), null, d);
+        if (gs) gs.set(normalizedSum(gy.data, x.data, m.data, c, d));
+        if (gb) gb.set(channelSum(gy.data, null, d));
+      }
+      return [gx ? { shape: x.shape, data: gx } : null, gs ? { shape: s.shape, data: gs } : null, gb ? { shape: s.shape, data: gb } : null, null, null];
     },
     rforward: ([x, s, , m, v], [rx, rs, rb]) => {
       if (!rx && !rs && !rb) return null;

@@ -171,7 +171,8 @@ export function convKernel(n: NodeSpec): Kernel {
    */
   function adjoints(G: Geometry, x: Tensor, gy: Tensor, w: Tensor, wantX: boolean, wantW: boolean, b: Tensor | null, ws?: Workspace): [Tensor | null, Tensor | null, Tensor | null] {
     const { K, L, Og, Cg } = G;
-    const gx = wantX ? f64Of(ws, G.N * G.C * G.H * G.W) : null;
+    // every (sample, group) block of gx is written once, by its chunk's scatter
+    const gx = wantX ? f64Of(ws, G.N * G.C * G.H * G.W, true) : null;
     const gw = wantW ? new Float64Array(w.data.length) : null;
     const gb = b ? new Float64Array(G.O) : null;
     const Op = pad4(Og);
@@ -240,7 +241,7 @@ export function convKernel(n: NodeSpec): Kernel {
     const G = geometry(x, w);
     if (b) checkBias(b, G.O);
     const { K, L, Og, Cg } = G;
-    const out = f64Of(ws, G.N * G.O * L);
+    const out = f64Of(ws, G.N * G.O * L, true); // every block written once, by its chunk's scatter
     const Op = pad4(Og);
     const A = mem();
     const HW = G.H * G.W;

@@ -82,7 +82,9 @@ export function gemmKernel(n: NodeSpec): Kernel {
     },
     productWithBias: (a, b, c, ws) => {
       const [M, N, K] = dims(a, b);
-      const y = { shape: [M, N], data: f64Of(ws, M * N) };
+      const fused = rowBias(c, { shape: [M, N], data: c.data }) && M * N * K >= WASM_MIN_WORK && K > 0;
+      // the arena's fused row bias writes every entry, so its array need not be zeroed first
+      const y = { shape: [M, N], data: f64Of(ws, M * N, fused) };
       if (!rowBias(c, y)) {
         mm(a.data, tA, b.data, tB, M, N, K, y.data, alpha);
         addBias(y, c);

@@ -62,7 +62,8 @@ const UNARY: Record<string, (n: NodeSpec) => Unary> = {
 export const UNARY_OPS = Object.keys(UNARY);
 
 /** A fresh tensor of x's shape. */
-const like = (x: Tensor, ws?: Workspace): { shape: number[]; data: Float64Array } => ({ shape: x.shape, data: f64Of(ws, x.data.length) });
+/** A tensor of x's shape for a rule that writes every entry (a workspace's array is not zeroed first). */
+const like = (x: Tensor, ws?: Workspace): { shape: number[]; data: Float64Array } => ({ shape: x.shape, data: f64Of(ws, x.data.length, true) });
 
 // Each rule is its own loop over plain arrays (no per-entry callback), so V8 inlines f, f′ and f″.
 export function unaryKernel(n: NodeSpec): Kernel {
