@@ -105,6 +105,12 @@ describe("the blocked tridiagonalization (wat/9e-eigen-blocked.wat) against the 
     expect(Array.from(blockedEigenvalues(diag, n, 8))).toEqual(Array.from({ length: n }, (_, i) => i + 1));
   });
 
+  it("leaves the input of the TypeScript reduction (engine \"reference\") untouched too", () => {
+    const a = randomSymmetric(30, 7), copy = a.slice();
+    symmetricEigenvalues(a, 30, "reference");
+    expect(a).toEqual(copy);
+  });
+
   it("rejects a panel narrower than 8", () => {
     expect(() => tridiagonalizeBlocked(new Float64Array(100), 10, new Float64Array(10), new Float64Array(10), 4)).toThrow(/panel width 4/);
   });
@@ -116,8 +122,10 @@ describe("symmetricEigenvalues on the blocked path (n ≥ BLOCKED_MIN)", () => {
   const a = withSpectrum(lambda, 21);
   const sorted = lambda.slice().sort();
 
-  it("finds the spectrum the matrix was built with", () => {
+  it("finds the spectrum the matrix was built with, leaving the matrix untouched", () => {
+    const copy = a.slice();
     expect(maxDiff(symmetricEigenvalues(a, n), sorted)).toBeLessThan(1e-13 * 2);
+    expect(a).toEqual(copy);
   });
 
   it("scales exactly with entries near the float64 limits", () => {

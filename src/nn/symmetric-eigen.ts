@@ -39,20 +39,21 @@ export function symmetricEigenvalues(a: Float64Array, n: number, engine: Network
   // 2 × 2: the closed form with Vieta's second root keeps the small eigenvalue's relative
   // accuracy on the plateau (and is the one-neuron model's own formula).
   if (n === 2) return Float64Array.from(symmetricEigenvalues2(a[0], a[2], a[3]));
-  const m = Float64Array.from(a);
   // Entries near the float64 limit overflow the Householder norms and the QL shifts
   // (squares of 1e200), so the iteration never converges. eig(A) = s·eig(A / s): with s
   // a power of two the scaling is exact, and it is applied only far from 1.
   let big = 0;
-  for (let k = 0; k < m.length; k++) big = Math.max(big, Math.abs(m[k]));
+  for (let k = 0; k < a.length; k++) big = Math.max(big, Math.abs(a[k]));
   if (!Number.isFinite(big)) throw new RangeError("symmetricEigenvalues: the matrix has a non-finite entry");
   const s = big > 2 ** 500 || (big > 0 && big < 2 ** -500) ? 2 ** Math.floor(Math.log2(big)) : 1;
-  if (s !== 1) for (let k = 0; k < m.length; k++) m[k] /= s;
+  // The kernels copy the matrix into their own memory, so only the scaling and the
+  // TypeScript reduction (in place) need a copy of it here.
+  const m = s === 1 ? a : a.map((t) => t / s);
   const d = new Float64Array(n);
   const e = new Float64Array(n);
   // Below FAST_MIN the kernel memory costs more than the reduction saves.
   const onKernel = n >= BLOCKED_MIN ? tridiagonalizeBlocked : tridiagonalizeFast;
-  if (engine === "reference" || n < FAST_MIN || !onKernel(m, n, d, e)) tridiagonalize(m, n, d, e);
+  if (engine === "reference" || n < FAST_MIN || !onKernel(m, n, d, e)) tridiagonalize(m === a ? Float64Array.from(a) : m, n, d, e);
   if (n >= ROOT_FREE_MIN) tridiagonalEigenvalues(d, e.subarray(1));
   else tridiagonalQL(d, e);
   if (s !== 1) for (let k = 0; k < n; k++) d[k] *= s;

@@ -191,17 +191,106 @@
         (br_if $tri_rows (i32.lt_s (local.tee $b (i32.add (local.get $b) (i32.const 1))) (i32.const 4))))
 )
 
-;; Row j of eigb_symv, entry by entry.
+;; Row j of eigb_symv: entries 0..j−1 two at a time, an odd one, then the diagonal.
 (func $eigb_symv1 (param $a i32) (param $ns i32) (param $j i32) (param $u i32) (param $y i32)
-  (local $r0 i32) (local $k i32) (local $b i32)
-      (local.set $r0 (i32.add (local.get $a) (i32.mul (local.get $j) (local.get $ns))))
-      (local.set $k (i32.const 0))
-      (loop $cols
-        (local.set $b (i32.shl (local.get $k) (i32.const 3)))
-        (call $eigb_tri (local.get $y) (local.get $u) (local.get $b) (i32.shl (local.get $j) (i32.const 3))
-          (f64.load (i32.add (local.get $r0) (local.get $b))))
-        (br_if $cols (i32.le_s (local.tee $k (i32.add (local.get $k) (i32.const 1))) (local.get $j))))
-)
+  (local $r0 i32) (local $k i32) (local $kv i32) (local $jb i32) (local $acc v128) (local $sj v128) (local $v v128) (local $t f64)
+  (local.set $r0 (i32.add (local.get $a) (i32.mul (local.get $j) (local.get $ns))))
+  (local.set $jb (i32.shl (local.get $j) (i32.const 3)))
+  (local.set $sj (v128.load64_splat (i32.add (local.get $u) (local.get $jb))))
+  (local.set $kv (i32.shl (i32.and (local.get $j) (i32.const -2)) (i32.const 3)))
+  (block $v_done
+    (loop $vec
+      (br_if $v_done (i32.ge_u (local.get $k) (local.get $kv)))
+      (local.set $v (v128.load (i32.add (local.get $r0) (local.get $k))))
+      (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul (local.get $v) (v128.load (i32.add (local.get $u) (local.get $k))))))
+      (v128.store (i32.add (local.get $y) (local.get $k))
+        (f64x2.add (v128.load (i32.add (local.get $y) (local.get $k))) (f64x2.mul (local.get $v) (local.get $sj))))
+      (local.set $k (i32.add (local.get $k) (i32.const 16)))
+      (br $vec)))
+  (local.set $t (f64.add (f64x2.extract_lane 0 (local.get $acc)) (f64x2.extract_lane 1 (local.get $acc))))
+  (f64.store (i32.add (local.get $y) (local.get $jb)) (f64.add (f64.load (i32.add (local.get $y) (local.get $jb))) (local.get $t)))
+  (if (i32.lt_u (local.get $k) (local.get $jb))
+    (then (call $eigb_tri (local.get $y) (local.get $u) (local.get $k) (local.get $jb) (f64.load (i32.add (local.get $r0) (local.get $k))))))
+  (call $eigb_tri (local.get $y) (local.get $u) (local.get $jb) (local.get $jb) (f64.load (i32.add (local.get $r0) (local.get $jb)))))
+
+;; Step s of a panel, on row i (the unblocked step of 9b-eigen.wat with its updates
+;; deferred): the panel's pending updates on row i (Σ_p u_p[i] q_p + q_p[i] u_p), d[i], the
+;; reflector of entries 0..i−1 (scaled against overflow; e[i] = scale·g, X[2s] = u with
+;; h = uᵀu/2), then X[2s+1] = q = p − (uᵀp/2h) u with p = A u / h, A u from the stale
+;; matrix less the panel's earlier updates. A zero or single-entry row is already reduced:
+;; u = q = 0. $c (2s entries) and $y (i) are scratch.
+(func $eigb_step (export "eigb_step") (param $m i32) (param $ns i32) (param $i i32) (param $s i32) (param $x i32) (param $xs i32)
+      (param $c i32) (param $y i32) (param $d i32) (param $e i32) (param $back i32)
+  (local $row i32) (local $ib i32) (local $u i32) (local $q i32) (local $p i32) (local $k i32) (local $kb i32) (local $lb i32)
+  (local $scale f64) (local $h f64) (local $f f64) (local $g f64) (local $t f64) (local $kk f64)
+  (local.set $row (i32.add (local.get $m) (i32.mul (local.get $i) (local.get $ns))))
+  (local.set $ib (i32.shl (local.get $i) (i32.const 3)))
+  (local.set $u (i32.add (local.get $x) (i32.mul (i32.shl (local.get $s) (i32.const 1)) (local.get $xs))))
+  (local.set $q (i32.add (local.get $u) (local.get $xs)))
+  ;; the pending updates on row i, entries 0..i
+  (if (local.get $s)
+    (then
+      (local.set $p (i32.const 0))
+      (loop $coef
+        (local.set $kb (i32.add (local.get $c) (i32.shl (local.get $p) (i32.const 4))))
+        (local.set $t (f64.load (i32.add (i32.add (local.get $x) (i32.mul (i32.add (i32.shl (local.get $p) (i32.const 1)) (i32.const 1)) (local.get $xs))) (local.get $ib))))
+        (f64.store (local.get $kb) (local.get $t))
+        (local.set $t (f64.load (i32.add (i32.add (local.get $x) (i32.mul (i32.shl (local.get $p) (i32.const 1)) (local.get $xs))) (local.get $ib))))
+        (f64.store offset=8 (local.get $kb) (local.get $t))
+        (br_if $coef (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $s))))
+      (call $eigb_axpys (local.get $x) (local.get $xs) (i32.shl (local.get $s) (i32.const 1)) (i32.add (local.get $i) (i32.const 1)) (local.get $c) (local.get $row))))
+  (f64.store (i32.add (local.get $d) (local.get $ib)) (f64.load (i32.add (local.get $row) (local.get $ib))))
+  (if (i32.eqz (local.get $i)) (then (return)))
+  ;; the reflector
+  (local.set $lb (i32.sub (local.get $ib) (i32.const 8)))
+  (local.set $kb (i32.const 0))
+  (loop $sc
+    (local.set $scale (f64.add (local.get $scale) (f64.abs (f64.load (i32.add (local.get $row) (local.get $kb))))))
+    (br_if $sc (i32.lt_u (local.tee $kb (i32.add (local.get $kb) (i32.const 8))) (local.get $ib))))
+  (if (i32.or (i32.eqz (local.get $lb)) (f64.eq (local.get $scale) (f64.const 0)))
+    (then
+      (f64.store (i32.add (local.get $e) (local.get $ib)) (f64.load (i32.add (local.get $row) (local.get $lb))))
+      (memory.fill (local.get $u) (i32.const 0) (local.get $ib))
+      (memory.fill (local.get $q) (i32.const 0) (local.get $ib))
+      (return)))
+  (local.set $kb (i32.const 0))
+  (loop $hv
+    (local.set $t (f64.div (f64.load (i32.add (local.get $row) (local.get $kb))) (local.get $scale)))
+    (f64.store (i32.add (local.get $u) (local.get $kb)) (local.get $t))
+    (local.set $h (f64.add (local.get $h) (f64.mul (local.get $t) (local.get $t))))
+    (br_if $hv (i32.lt_u (local.tee $kb (i32.add (local.get $kb) (i32.const 8))) (local.get $ib))))
+  (local.set $f (f64.load (i32.add (local.get $u) (local.get $lb))))
+  (local.set $g (f64.sqrt (local.get $h)))
+  (if (f64.ge (local.get $f) (f64.const 0)) (then (local.set $g (f64.neg (local.get $g)))))
+  (f64.store (i32.add (local.get $e) (local.get $ib)) (f64.mul (local.get $scale) (local.get $g)))
+  (local.set $h (f64.sub (local.get $h) (f64.mul (local.get $f) (local.get $g))))
+  (f64.store (i32.add (local.get $u) (local.get $lb)) (f64.sub (local.get $f) (local.get $g)))
+  ;; p = A u less the panel's updates: Σ_p u_p (q_p·u) + q_p (u_p·u)
+  (call $eigb_symv (local.get $m) (local.get $ns) (local.get $i) (local.get $u) (local.get $y) (local.get $back))
+  (if (local.get $s)
+    (then
+      (call $eigb_dots (local.get $x) (local.get $xs) (i32.shl (local.get $s) (i32.const 1)) (local.get $i) (local.get $u) (local.get $c))
+      (local.set $p (i32.const 0))
+      (loop $swap
+        (local.set $kb (i32.add (local.get $c) (i32.shl (local.get $p) (i32.const 4))))
+        (local.set $t (f64.load (local.get $kb)))
+        (f64.store (local.get $kb) (f64.load offset=8 (local.get $kb)))
+        (f64.store offset=8 (local.get $kb) (local.get $t))
+        (br_if $swap (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $s))))
+      (call $eigb_axpys (local.get $x) (local.get $xs) (i32.shl (local.get $s) (i32.const 1)) (local.get $i) (local.get $c) (local.get $y))))
+  ;; q = p / h − K u, K = uᵀp / 2h²
+  (local.set $kb (i32.const 0))
+  (loop $ph
+    (local.set $t (f64.div (f64.load (i32.add (local.get $y) (local.get $kb))) (local.get $h)))
+    (f64.store (i32.add (local.get $y) (local.get $kb)) (local.get $t))
+    (local.set $kk (f64.add (local.get $kk) (f64.mul (f64.load (i32.add (local.get $u) (local.get $kb))) (local.get $t))))
+    (br_if $ph (i32.lt_u (local.tee $kb (i32.add (local.get $kb) (i32.const 8))) (local.get $ib))))
+  (local.set $kk (f64.div (local.get $kk) (f64.mul (f64.const 2) (local.get $h))))
+  (local.set $kb (i32.const 0))
+  (loop $qv
+    (f64.store (i32.add (local.get $q) (local.get $kb))
+      (f64.sub (f64.load (i32.add (local.get $y) (local.get $kb))) (f64.mul (local.get $kk) (f64.load (i32.add (local.get $u) (local.get $kb))))))
+    (br_if $qv (i32.lt_u (local.tee $kb (i32.add (local.get $kb) (i32.const 8))) (local.get $ib)))))
 
 ;; One lower-triangle entry t = A[j][k] (byte offsets kb = 8k, jb = 8j, k ≤ j) into y = A u.
 (func $eigb_tri (param $y i32) (param $u i32) (param $kb i32) (param $jb i32) (param $t f64)
