@@ -49,7 +49,68 @@ describe("built-in data sets", () => {
   it("seed is the tutorial's 1-D data; bad sizes and noise throw", () => {
     const t = builtinTable("seed");
     expect([t.inputs, t.y.length]).toEqual([1, 40]);
-    expect(() => builtinTable("xor", { samples: 1, noise: null, dataSeed: 0 })).toThrow(RangeError);
-    expect(() => builtinTable("xor", { samples: 10, noise: -1, dataSeed: 0 })).toThrow(RangeError);
+    expect(() => builtinTable("xor", { samples: 1, noise: null, dataSeed: 0 })).toThrow("samples must be an integer in 2…1000000 (got 1)");
+    expect(() => builtinTable("xor", { samples: 1_000_001, noise: null, dataSeed: 0 })).toThrow("samples must be an integer in 2…1000000 (got 1000001)");
+    expect(() => builtinTable("xor", { samples: 2.5, noise: null, dataSeed: 0 })).toThrow(RangeError);
+    expect(builtinTable("xor", { samples: 2, noise: null, dataSeed: 0 }).y.length).toBe(2);
+    expect(() => builtinTable("xor", { samples: 10, noise: -1, dataSeed: 0 })).toThrow("noise must be a finite number ≥ 0 (got -1)");
+    expect(() => builtinTable("xor", { samples: 10, noise: Number.POSITIVE_INFINITY, dataSeed: 0 })).toThrow(RangeError);
+  });
+  it("xor without noise: uniform on the square [−1, 1]², every quadrant about a quarter", () => {
+    const n = 400;
+    const t = builtinTable("xor", { samples: n, noise: 0, dataSeed: 2 });
+    const quadrant = [0, 0, 0, 0];
+    let inside = true;
+    for (let i = 0; i < n; i++) {
+      const [u, v] = [t.x[2 * i], t.x[2 * i + 1]];
+      inside &&= Math.abs(u) <= 1 && Math.abs(v) <= 1;
+      quadrant[(u > 0 ? 1 : 0) + (v > 0 ? 2 : 0)]++;
+    }
+    expect(inside).toBe(true);
+    // Binomial(400, ¼): mean 100, sd ≈ 8.7.
+    for (const q of quadrant) expect(Math.abs(q - 100)).toBeLessThan(35);
+  });
+  it("circles without noise: each class at linspace(0, 2π, m, endpoint=False)", () => {
+    const t = builtinTable("circles", { samples: 11, noise: 0, dataSeed: 4 });
+    for (const [cls, m, r] of [[0, 5, 1], [1, 6, 0.5]]) {
+      const angles: number[] = [];
+      for (let i = 0; i < 11; i++) if (t.y[i] === cls) angles.push((Math.atan2(t.x[2 * i + 1], t.x[2 * i]) + 2 * Math.PI) % (2 * Math.PI));
+      angles.sort((a, b) => a - b);
+      expect(angles.length).toBe(m);
+      angles.forEach((a, j) => expect(Math.min(Math.abs(a - (2 * Math.PI * j) / m), Math.abs(a - 2 * Math.PI))).toBeLessThan(1e-12));
+      for (let i = 0; i < 11; i++) if (t.y[i] === cls) expect(Math.hypot(t.x[2 * i], t.x[2 * i + 1])).toBeCloseTo(r, 14);
+    }
+  });
+  it("spiral without noise: class c's point j at radius j/m and angle 3.5π·j/m + cπ", () => {
+    const n = 13;
+    const t = builtinTable("spiral", { samples: n, noise: 0, dataSeed: 7 });
+    for (const [cls, m] of [[0, 6], [1, 7]]) {
+      const radii: number[] = [];
+      for (let i = 0; i < n; i++) {
+        if (t.y[i] !== cls) continue;
+        const [u, v] = [t.x[2 * i], t.x[2 * i + 1]];
+        const r = Math.hypot(u, v);
+        radii.push(r * m);
+        const angle = 3.5 * Math.PI * r + cls * Math.PI;
+        expect(Math.abs(u - r * Math.cos(angle))).toBeLessThan(1e-12);
+        expect(Math.abs(v - r * Math.sin(angle))).toBeLessThan(1e-12);
+      }
+      radii.sort((a, b) => a - b);
+      radii.forEach((rm, j) => expect(rm).toBeCloseTo(j, 12));
+    }
+  });
+  it("gauss without noise: class 0 at (−1, −1), class 1 at (1, 1); moons' class 1 is the shifted lower half", () => {
+    const t = builtinTable("gauss", { samples: 9, noise: 0, dataSeed: 1 });
+    for (let i = 0; i < 9; i++) {
+      const c = t.y[i] === 0 ? -1 : 1;
+      expect([t.x[2 * i], t.x[2 * i + 1]]).toEqual([c, c]);
+    }
+    expect(t.y.reduce((s, v) => s + v, 0)).toBe(5);
+    const moons = builtinTable("moons", { samples: 10, noise: 0, dataSeed: 1 });
+    const lower: number[] = [];
+    for (let i = 0; i < 10; i++) if (moons.y[i] === 1) lower.push(moons.x[2 * i]);
+    // 1 − cos(πj/4), j = 0…4: 0, 1 − √½, 1, 1 + √½, 2.
+    lower.sort((a, b) => a - b);
+    [0, 1 - Math.SQRT1_2, 1, 1 + Math.SQRT1_2, 2].forEach((u, j) => expect(lower[j]).toBeCloseTo(u, 14));
   });
 });

@@ -25,13 +25,16 @@ export function activate(name: ActivationName, z: Float64Array, a: Float64Array,
   const n = z.length;
   switch (name) {
     case "sigmoid":
+      // Stryker disable next-line EqualityOperator: <= for < only touches one element past the typed arrays (reads give undefined, writes are dropped), so no result changes
       for (let i = 0; i < n; i++) {
         const v = z[i];
         // σ and 1 − σ from one exp of −|z| (see ../numerics/sigmoid.ts).
         const e = exp(-Math.abs(v));
         const big = 1 / (1 + e);
         const small = e * big;
+        // Stryker disable next-line EqualityOperator: at v = ±0, e = 1 and big = small = ½, so > for >= picks the same value
         const p = v >= 0 ? big : small;
+        // Stryker disable next-line EqualityOperator: as above
         const q = v >= 0 ? small : big;
         const s = p * q;
         a[i] = p;
@@ -40,6 +43,7 @@ export function activate(name: ActivationName, z: Float64Array, a: Float64Array,
       }
       return;
     case "tanh":
+      // Stryker disable next-line EqualityOperator: <= for < only touches one element past the typed arrays (reads give undefined, writes are dropped), so no result changes
       for (let i = 0; i < n; i++) {
         const f = tanh(z[i]);
         const s = 1 - f * f;
@@ -49,6 +53,7 @@ export function activate(name: ActivationName, z: Float64Array, a: Float64Array,
       }
       return;
     case "relu":
+      // Stryker disable next-line EqualityOperator: <= for < only touches one element past the typed arrays (reads give undefined, writes are dropped), so no result changes
       for (let i = 0; i < n; i++) {
         const v = z[i];
         const on = v > 0;
@@ -58,6 +63,7 @@ export function activate(name: ActivationName, z: Float64Array, a: Float64Array,
       }
       return;
     case "softsign":
+      // Stryker disable next-line EqualityOperator: <= for < only touches one element past the typed arrays (reads give undefined, writes are dropped), so no result changes
       for (let i = 0; i < n; i++) {
         const v = z[i];
         const t = 1 + Math.abs(v);
@@ -68,6 +74,7 @@ export function activate(name: ActivationName, z: Float64Array, a: Float64Array,
       }
       return;
     case "linear":
+      // Stryker disable next-line EqualityOperator: <= for < only touches one element past the typed arrays (reads give undefined, writes are dropped), so no result changes
       for (let i = 0; i < n; i++) {
         a[i] = z[i];
         d1[i] = 1;
