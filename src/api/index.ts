@@ -34,3 +34,10 @@ export { hessian, hessianAnalysis, hessianRequest, hessianJson, DEFAULT_HESSIAN_
 export { connect, connectReportOf, DEFAULT_CONNECT_OPTIONS, type ConnectOptions, type ConnectResult, type PathJson } from "./connect.js";
 export { merge, mergeParsed, DEFAULT_MERGE_OPTIONS, type MergeOptions, type MergeResult, type MergedSliceResult } from "./merge.js";
 export type { SliceFigureOptions } from "../tiles/slice-context.js";
+export { seededStart, seededNetworkStart } from "../train/from-init.js";
+export {
+  COST_NS, networkMemory, visitsPerStart, gridCost, manyStartCost, basinsCost, initStudyCost, trainCost, gradcheckCost, probeCost, networkProbeCost, networkTrainCost, layersCost, landscapeCost, sharpnessSeconds, modelPassWork,
+  type Cost, type LandscapeSizes, type SharpnessWork,
+} from "../estimate/cost.js";
+export { SLICE_NS, sliceCost, sliceStagesCost, addCosts } from "../estimate/slice-cost.js";
+export { hessianWork, hessianCost, type HessianWork } from "../estimate/hessian-cost.js";

@@ -2,12 +2,13 @@
 // call of the library's train (../api/train.ts), and the run printed as a table or JSON, the
 // final point and trajectory saved atomically.
 
+import { seededNetworkStart } from "../train/from-init.js";
 import { parseInit, INIT_SCHEMES, type InitSpec } from "../init/initializers.js";
 import { seededRandom, type Random } from "../init/random.js";
 import { describeArchitecture, parameterCount, type Architecture } from "../nn/architecture.js";
 import { isDataName } from "../nn/datasets.js";
 import { MAX_TEST_FRACTION, splitTable } from "../nn/split.js";
-import { describeNetworkInit, initializeNetwork, NETWORK_SCHEMES, parseNetworkInit, type NetworkInit } from "../nn/init.js";
+import { describeNetworkInit, NETWORK_SCHEMES, parseNetworkInit, type NetworkInit } from "../nn/init.js";
 import type { Table } from "../nn/table.js";
 import { mlpModel, modelDataOfTable } from "../model/mlp-model.js";
 import { train, TrainingDivergedError, type TrainMlpResult, type TrainProgressRecord } from "../api/train.js";
@@ -24,7 +25,7 @@ import { checkOutFile } from "./out-path.js";
 import { PARAM_NAMES_OPTION, paramsFileBytes } from "./params-out.js";
 import { intOption, numberOption, valueOption, type Option, type Values } from "./options.js";
 import { startJob } from "./progress-options.js";
-import { networkMemory, networkTrainCost } from "./estimate.js";
+import { networkMemory, networkTrainCost } from "../estimate/cost.js";
 import { quote } from "./quote.js";
 import { accuracyText } from "./human-number.js";
 
@@ -157,8 +158,8 @@ export function networkStartSpec(values: Values, init: TrainInit, seed: number, 
 /** θ₀ from --params or --init/--seed, and the seeded stream that then shuffles the batches. */
 export function networkStart(values: Values, init: TrainInit, seed: number, data: Table, loss: string): Start {
   const s = networkStartSpec(values, init, seed, data, loss);
-  const rng = seededRandom(seed);
-  const theta = s.theta ?? initializeNetwork(s.arch, s.scheme!, rng, values.get(GAIN_OPTION), data).theta;
+  if (s.theta !== null) return { arch: s.arch, theta: s.theta, rng: seededRandom(seed), described: s.described, warnings: s.warnings };
+  const { theta, rng } = seededNetworkStart(s.arch, s.scheme!, seed, values.get(GAIN_OPTION), data);
   return { arch: s.arch, theta, rng, described: s.described, warnings: s.warnings };
 }
 

@@ -15,7 +15,7 @@ import {
   SAVE_BEND_OPTION, STEPS_OPTION, TEST_DATA_OPTION, TEST_DATA_SEED_OPTION,
 } from "../connect-options.js";
 import { UsageError, usageOn } from "../errors.js";
-import { COST_NS, networkMemory } from "../estimate.js";
+import { COST_NS, networkMemory } from "../../estimate/cost.js";
 import { requireFinite } from "../finite.js";
 import { SVG_OPTION } from "../hessian-options.js";
 import { writeFileAtomic } from "../io.js";

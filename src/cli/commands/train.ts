@@ -10,7 +10,7 @@ import { bufferedOut } from "../buffered-out.js";
 import { UsageError } from "../errors.js";
 import { loadTableCsv } from "../io.js";
 import { CONFIG_OPTION } from "../config.js";
-import { trainCost } from "../estimate.js";
+import { trainCost } from "../../estimate/cost.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { JSON_OPTION, LOSS_OPTION, seedOption } from "../shared-options.js";
 import { trainConfigValue, trainingOptions } from "../training-options.js";

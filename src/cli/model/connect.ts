@@ -21,7 +21,7 @@ import {
   A_OPTION, ALIGN_OPTION, B_OPTION, CURVE_LR_OPTION, CURVE_MOMENTUM_OPTION, CURVE_OPTION, PLANE_GRID_OPTION, POINTS_OPTION, STEPS_OPTION,
 } from "../connect-options.js";
 import { UsageError, usageOn } from "../errors.js";
-import { COST_NS } from "../estimate.js";
+import { COST_NS } from "../../estimate/cost.js";
 import { requireFinite } from "../finite.js";
 import { SVG_OPTION } from "../hessian-options.js";
 import { MAX_CSV_BYTES, MAX_PARAMS_BYTES, readBufferCapped } from "../io.js";
