@@ -41,3 +41,4 @@ export {
 } from "../estimate/cost.js";
 export { SLICE_NS, sliceCost, sliceStagesCost, addCosts } from "../estimate/slice-cost.js";
 export { hessianWork, hessianCost, type HessianWork } from "../estimate/hessian-cost.js";
+export { builtinData, initMlp, type InitMlpOptions } from "./quick-start.js";
