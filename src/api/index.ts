@@ -36,8 +36,9 @@ export { merge, mergeParsed, DEFAULT_MERGE_OPTIONS, type MergeOptions, type Merg
 export type { SliceFigureOptions } from "../tiles/slice-context.js";
 export { seededStart, seededNetworkStart } from "../train/from-init.js";
 export {
-  COST_NS, networkMemory, visitsPerStart, gridCost, manyStartCost, basinsCost, initStudyCost, trainCost, gradcheckCost, probeCost, networkProbeCost, networkTrainCost, layersCost, landscapeCost, sharpnessSeconds, modelPassWork,
+  COST_NS, networkMemory, visitsPerStart, gridCost, manyStartCost, basinsCost, initStudyCost, trainCost, gradcheckCost, probeCost, networkProbeCost, networkTrainCost, layersCost, landscapeCost, sharpnessSeconds, evaluationsSeconds, modelPassWork,
   type Cost, type LandscapeSizes, type SharpnessWork,
 } from "../estimate/cost.js";
 export { SLICE_NS, sliceCost, sliceStagesCost, addCosts } from "../estimate/slice-cost.js";
 export { hessianWork, hessianCost, type HessianWork } from "../estimate/hessian-cost.js";
+export { builtinData, initMlp, type InitMlpOptions } from "./quick-start.js";

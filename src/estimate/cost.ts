@@ -189,7 +189,12 @@ export function sharpnessSeconds(work: readonly number[], w: SharpnessWork, shar
   return (ns * share) / 1e9;
 }
 
-/** A model's pass over its data in parameter·samples: P·N, scaled by the entries per sample beyond 8 (an image costs more than a point). */
-export function modelPassWork(P: number, samples: number, entries: number): number {
-  return P * samples * Math.max(1, entries / samples / 8);
+/** A model's pass over `samples` rows in parameter·samples: P·N, scaled by the entries per sample beyond 8 (an image costs more than a point). */
+export function modelPassWork(P: number, samples: number, entriesPerSample: number): number {
+  return P * samples * Math.max(1, entriesPerSample / 8);
+}
+
+/** Seconds for `evals` loss evaluations (forward passes) of `work` parameter·samples each (connect's points, curve steps and plane). */
+export function evaluationsSeconds(evals: number, work: number): number {
+  return (evals * COST_NS.networkParamSample * work) / 1e9;
 }

@@ -82,7 +82,7 @@ Example: loss-landscape sharpness --model cnn.onnx --data digits.npz --loss ce -
     const tilePath = tile !== null ? tileFilePath(out as string, "sharpness", tile) : out !== undefined ? checkpointPath(out) : null;
     const N = data.x.shape[0];
     const progress = startJob(values, io, "sharpness", {
-      seconds: sharpnessSeconds(thetas.map(() => modelPassWork(P, N, data.x.data.length)), { ...req, probes: req.traceProbes }, tile ? 1 / tile.count : 1),
+      seconds: sharpnessSeconds(thetas.map(() => modelPassWork(P, N, data.x.data.length / N)), { ...req, probes: req.traceProbes }, tile ? 1 / tile.count : 1),
       what: `${thetas.length} run${thetas.length === 1 ? "" : "s"} × 6 measures of ${file} on ${N} samples${tile ? `, tile ${tile.index}/${tile.count}` : ""}`,
     });
     const options = {
