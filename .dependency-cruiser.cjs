@@ -1,7 +1,7 @@
 // The folder rules of docs/architecture.md, checked by `npm run lint:layers` and by
 // test/layering.test.ts (so CI enforces them): the library never reaches into the CLI,
 // the numerics never into drawing, pages or the DOM, and there are no import cycles.
-const NUMERICS = "^src/(numerics|nn|curvature|slices|train|init|data|graph|onnx|model|fast|basins|tiles|formats|util)/";
+const NUMERICS = "^src/(numerics|nn|curvature|slices|train|init|data|graph|onnx|model|fast|basins|tiles|formats|estimate|util)/";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -135,7 +135,7 @@ export async function benchOnnx({ quick = false, only = null, rounds = 2, log = 
   }
   const f = (s) => (s < 0.01 ? `${(s * 1e3).toFixed(3)} ms` : s < 1 ? `${(s * 1e3).toFixed(1)} ms` : `${s.toFixed(2)} s`);
   const lines = [
-    "ONNX models vs PyTorch CPU float64: median wall time, ours on one thread, torch on 1 and 2 (ratio = ours / torch's best, < 1 is faster), and median CPU time (torch on 1 thread)",
+    "ONNX models vs PyTorch CPU float64: median wall time, ours on one thread (the slice on every core), torch on 1 and 2 (ratio = ours / torch's best, < 1 is faster), and median CPU time (ours: all threads; torch on 1 thread)",
     "| workload | ours | torch 1 thread | torch 2 threads | ratio | CPU: ours | CPU: torch | CPU ratio | same numbers |",
     "|---|---|---|---|---|---|---|---|---|",
   ];

@@ -1,10 +1,10 @@
-// The per-unit costs behind the CLI's estimates (src/cli/estimate.ts's COST_NS), measured
+// The per-unit costs behind the CLI's estimates (src/estimate/cost.ts's COST_NS), measured
 // on this machine: each row times a job whose cost is dominated by one unit, divides by
 // the unit count, and prints it beside the constant in use. Run after `npm run build`:
 //   node bench/scale-calibrate.mjs
 // The load average is printed too: on a shared machine every figure rises with it.
 import { loadavg } from "node:os";
-import { COST_NS, visitsPerStart } from "../dist/cli/estimate.js";
+import { COST_NS, visitsPerStart } from "../dist/estimate/cost.js";
 import { gridJsonChunks } from "../dist/formats/grid.js";
 import { seedDataset } from "../dist/data/dataset.js";
 import { evaluateLossGradParallel } from "../dist/fast/grid-parallel.js";

@@ -90,4 +90,14 @@ describe("api slice: an ONNX model", () => {
     ctl.abort(new Error("stop"));
     await expect(slice(model(), data(), {}, { signal: ctl.signal })).rejects.toThrow("stop");
   });
+
+  it("a model given its file's bytes shares the rows with worker threads: the same result to the bit", async () => {
+    const bytes = readFileSync(onnx);
+    const withBytes = graphModel(loadOnnx(bytes, onnx).graph, onnx, bytes);
+    const o = { seed: 3, alpha: { min: -1, max: 1, count: 9 }, beta: { min: -1, max: 1, count: 9 } };
+    const fractions: number[] = [];
+    const parallel = await slice(withBytes, data(), o, { onProgress: (s, f) => s.startsWith("evaluating") && fractions.push(f!) });
+    expect(parallel).toEqual(await slice(model(), data(), o));
+    expect(fractions.at(-1)).toBe(1);
+  });
 });

@@ -42,11 +42,12 @@ describe("api train: an MLP", () => {
       dir,
     );
     const stages: Array<[string, number | undefined]> = [];
+    const records: Array<{ epoch: number; loss: number; testLoss?: number }> = [];
     const r = await train(
       mlpModel(arch, new Float64Array(P)),
       moons(),
       { init: { kind: "xavier-normal" }, seed: 4, loss: "bce", lr: 0.3, batchSize: 16, epochs: 7, shuffle: true, optimizer: "momentum", momentum: 0.8, testFraction: 0.25, saveTrajectory: true, every: 9 },
-      { onProgress: (s, f) => stages.push([s, f]) },
+      { onProgress: (s, f, rec) => (stages.push([s, f]), rec && records.push(rec)) },
     );
     const { initial, theta, trajectory, ...doc } = r;
     expect(JSON.parse(JSON.stringify(doc))).toEqual(cli);
@@ -56,7 +57,9 @@ describe("api train: an MLP", () => {
     const saved = parseTrajectory(readFileSync(join(dir, "t.json"), "utf8"), P);
     expect(trajectory?.steps).toEqual(saved.steps);
     expect(trajectory?.points.map((p) => Array.from(p))).toEqual(saved.points.map((p) => Array.from(p)));
-    expect(stages).toEqual(Array.from({ length: 7 }, (_, e) => ["training", (e + 1) / 7]));
+    expect(stages).toEqual(Array.from({ length: 8 }, (_, e) => ["training", e / 7]));
+    // Each report carries its epoch's record as it happens (the start's as epoch 0): what the CLI's text table prints.
+    expect(records).toEqual([{ epoch: 0, ...initial }, ...doc.epochs]);
   });
 
   it("starts from the model's own θ by default, with the network flags' defaults", async () => {
@@ -114,10 +117,26 @@ describe("api trainNeuron: the one-neuron model", () => {
   it("equals train --json (a scheme drawn from --seed, shuffled, momentum); an aborted signal rejects", async () => {
     const cli = cliJson(["--loss", "bce", "--init", "he", "--seed", "3", "--shuffle", "--optimizer", "momentum", "--lr", "0.5", "--epochs", "5", "--batch-size", "4"]);
     const stages: number[] = [];
-    const r = await trainNeuron(seedDataset(), { loss: "bce", init: { kind: "he" }, seed: 3, shuffle: true, optimizer: "momentum", lr: 0.5, epochs: 5, batchSize: 4 }, { onProgress: (_s, f) => stages.push(f!) });
+    const o = { loss: "bce", init: { kind: "he" }, seed: 3, shuffle: true, optimizer: "momentum", lr: 0.5, epochs: 5, batchSize: 4 } as const;
+    const r = await trainNeuron(seedDataset(), o, { onProgress: (_s, f) => stages.push(f!) });
     expect(JSON.parse(JSON.stringify(r))).toEqual(cli);
     expect(r.params).toHaveLength(1 + 5 * 10);
-    expect(stages).toEqual([0.2, 0.4, 0.6, 0.8, 1]);
+    expect(stages).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    // steps "report": every step as a record, none kept (bounded memory); "none": the epochs only, the same run.
+    const steps: Array<[number, number]> = [], losses: number[] = [], epochs: number[] = [];
+    const reported = await trainNeuron(seedDataset(), { ...o, steps: "report" }, {
+      onProgress: (_s, _f, rec) => {
+        if (rec?.kind === "step") steps.push([rec.w, rec.b]), losses.push(rec.loss);
+        if (rec?.kind === "epoch") epochs.push(rec.fullLoss);
+      },
+    });
+    expect(reported.params).toEqual([r.start]);
+    expect([r.start, ...steps]).toEqual(r.params);
+    expect(losses).toEqual(r.stepLosses);
+    expect(epochs).toEqual(r.epochLosses);
+    const none = await trainNeuron(seedDataset(), { ...o, steps: "none" });
+    expect(none.final).toEqual(r.final);
+    expect(none.epochLosses).toEqual(r.epochLosses);
     const ctl = new AbortController();
     ctl.abort();
     await expect(trainNeuron(seedDataset(), {}, { signal: ctl.signal })).rejects.toMatchObject({ name: "AbortError" });

@@ -15,7 +15,7 @@ import { denseOperator, layerBlocks } from "../src/curvature/operator.js";
 import { countingOperator, hessianReport, type HessianRequest } from "../src/curvature/report.js";
 import { densityMoments, slqDensity } from "../src/curvature/slq.js";
 import { exactDensityOn, spectrumSummary } from "../src/curvature/spectrum-summary.js";
-import { hessianWork } from "../src/cli/hessian-cost.js";
+import { hessianWork } from "../src/estimate/hessian-cost.js";
 
 function randomSymmetric(n: number, seed: number): Float64Array {
   const rng = seededRandom(seed);

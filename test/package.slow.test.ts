@@ -114,6 +114,8 @@ describe("the packed package", () => {
   });
 
   it("runs README's library program: data, init, layer statistics, train, slice, spectrum, figure", () => {
+    // The contract: a 15-line program (imports and the blank line included).
+    expect(readmeProgram().trimEnd().split("\n").length).toBeLessThanOrEqual(15);
     const r = spawnSync(process.execPath, [join(app(), "out", "readme.js")], { cwd: app(), encoding: "utf8" });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { basinsCommand } from "../src/cli/commands/basins.js";
-import { COST_NS, gridCost, initStudyCost, trainCost, visitsPerStart } from "../src/cli/estimate.js";
+import { COST_NS, gridCost, initStudyCost, trainCost, visitsPerStart } from "../src/estimate/cost.js";
 import { parseOptions } from "../src/cli/parse.js";
 import { createProgress, formatDuration, progressLine } from "../src/cli/progress.js";
 import { estimateRange, startJob } from "../src/cli/progress-options.js";
@@ -19,7 +19,7 @@ import { runCli } from "./run-cli.js";
 import { evaluateLossGradFast } from "../src/fast/grid-fast.js";
 import { evaluateLossGradParallel } from "../src/fast/grid-parallel.js";
 import { usingKernelPool } from "../src/fast/pool.js";
-import { layersCost, networkProbeCost, networkTrainCost, probeCost } from "../src/cli/estimate.js";
+import { layersCost, networkProbeCost, networkTrainCost, probeCost } from "../src/estimate/cost.js";
 
 function fakeProgress(tty: boolean, delayMs = 1000) {
   let t = 0;

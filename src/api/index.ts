@@ -11,9 +11,9 @@ export { throwIfAborted, progressOf, runPoints, type RunControl, type ProgressCa
 export type { PointJob, PointEvaluator } from "../tiles/point-job.js";
 export {
   train, DEFAULT_TRAIN_OPTIONS, DEFAULT_MODEL_TRAIN_OPTIONS, TrainingDivergedError,
-  type TrainOptions, type TrainResult, type TrainMlpOptions, type TrainMlpResult, type TrainMlpRecord, type TrainModelOptions, type TrainModelResult, type ParamsLayers, type SavedTrajectory,
+  type TrainOptions, type TrainResult, type TrainMlpOptions, type TrainMlpResult, type TrainMlpRecord, type TrainProgressRecord, type TrainModelOptions, type TrainModelResult, type ParamsLayers, type SavedTrajectory,
 } from "./train.js";
-export { trainNeuron, DEFAULT_NEURON_TRAIN_OPTIONS, type TrainNeuronOptions, type TrainNeuronResult } from "./train-neuron.js";
+export { trainNeuron, DEFAULT_NEURON_TRAIN_OPTIONS, type TrainNeuronOptions, type TrainNeuronResult, type TrainNeuronRecord } from "./train-neuron.js";
 export { probe, probeNeuron, DEFAULT_PROBE_OPTIONS, DEFAULT_NEURON_PROBE_OPTIONS, type ProbeOptions, type ProbeResult, type NetworkProbeResult, type ModelProbeResult, type ProbeHessian, type NeuronProbeOptions } from "./probe.js";
 export { NonFiniteError } from "../util/finite.js";
 export { mlpModel, isMlpModel, modelDataOfTable, type MlpModel } from "../model/mlp-model.js";
@@ -34,3 +34,11 @@ export { hessian, hessianAnalysis, hessianRequest, hessianJson, DEFAULT_HESSIAN_
 export { connect, connectReportOf, DEFAULT_CONNECT_OPTIONS, type ConnectOptions, type ConnectResult, type PathJson } from "./connect.js";
 export { merge, mergeParsed, DEFAULT_MERGE_OPTIONS, type MergeOptions, type MergeResult, type MergedSliceResult } from "./merge.js";
 export type { SliceFigureOptions } from "../tiles/slice-context.js";
+export { seededStart, seededNetworkStart } from "../train/from-init.js";
+export {
+  COST_NS, networkMemory, visitsPerStart, gridCost, manyStartCost, basinsCost, initStudyCost, trainCost, gradcheckCost, probeCost, networkProbeCost, networkTrainCost, layersCost, landscapeCost, sharpnessSeconds, evaluationsSeconds, modelPassWork,
+  type Cost, type LandscapeSizes, type SharpnessWork,
+} from "../estimate/cost.js";
+export { SLICE_NS, sliceCost, sliceStagesCost, addCosts } from "../estimate/slice-cost.js";
+export { hessianWork, hessianCost, type HessianWork } from "../estimate/hessian-cost.js";
+export { builtinData, initMlp, type InitMlpOptions } from "./quick-start.js";

@@ -8,12 +8,16 @@
 
 import { evaluateAll, type PointJob } from "../tiles/point-job.js";
 
-/** A job is in `stage`, with `fraction` (0..1) of that stage done; undefined: unknown. */
-export type ProgressCallback = (stage: string, fraction?: number) => void;
+/**
+ * A job is in `stage`, with `fraction` (0..1) of that stage done; undefined: unknown. A command
+ * that has a result per unit of work hands it over as `record` (train: each epoch's record, the
+ * start's as epoch 0), so a caller can print a run as it goes.
+ */
+export type ProgressCallback<R = unknown> = (stage: string, fraction?: number, record?: R) => void;
 
-export interface RunControl {
+export interface RunControl<R = unknown> {
   /** Called as the job advances (at each stage, and per row, step or point of long loops). */
-  onProgress?: ProgressCallback;
+  onProgress?: ProgressCallback<R>;
   /** Stops the job at the next unit of work: the call throws (or rejects with) the signal's reason. */
   signal?: AbortSignal;
   /**
@@ -45,11 +49,12 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 }
 
 /** One callback that reports progress and then checks the signal: the loops call only this. */
-export function progressOf(control: RunControl | undefined): ProgressCallback {
+export function progressOf<R = unknown>(control: RunControl<R> | undefined): ProgressCallback<R> {
   const onProgress = control?.onProgress;
   const signal = control?.signal;
-  return (stage, fraction) => {
-    onProgress?.(stage, fraction);
+  return (stage, fraction, record) => {
+    if (record === undefined) onProgress?.(stage, fraction);
+    else onProgress?.(stage, fraction, record);
     throwIfAborted(signal);
   };
 }

@@ -8,7 +8,9 @@ import { extremeEigen } from "../curvature/extreme-eigen.js";
 import { modelHessianOperator } from "../model/curvature.js";
 import { normalizeModelDirection } from "../model/directions.js";
 import type { Model, ModelData } from "../model/model.js";
+import { isGraphModel } from "../model/onnx-model.js";
 import { evaluateModelSliceRange } from "../model/slice.js";
+import { evaluateModelSliceRangeParallel } from "../model/slice-parallel.js";
 import { axisValues } from "../numerics/grid.js";
 import { randomDirections } from "../slices/directions.js";
 import { maskedPca } from "../slices/pca.js";
@@ -108,8 +110,15 @@ export async function planModelSlice(model: Model, data: ModelData, o: SliceOpti
       directions: contentDigest([d1, d2]),
       trajectory: trajectory ? contentDigest(trajectory.points.map((q) => Float64Array.from(q))) : "none",
     },
-    // A row at a time, yielding between rows so a signal's handler can stop the run.
+    // A row at a time, yielding between rows so a signal's handler can stop the run. A graph
+    // loaded from bytes shares the rows with worker threads (the same numbers to the bit).
     async evaluate(range, onBlock, shouldStop, onRow) {
+      if (isGraphModel(model) && model.onnx !== undefined) {
+        const onnx = { bytes: model.onnx, source: model.source ?? "model" };
+        const rows = onRow === undefined ? {} : { onRow };
+        await evaluateModelSliceRangeParallel(onnx, model, theta, d1, d2, data, loss, grid, range, onBlock, shouldStop, rows);
+        return;
+      }
       for (let p = range.start; p < range.end; ) {
         if (shouldStop()) return;
         const e = Math.min(range.end, (Math.floor(p / cols) + 1) * cols);

@@ -120,7 +120,10 @@ function finite(theta: Float64Array): boolean {
   return true;
 }
 
-export function trainMlp(model: MlpModel, all: ModelData, o: TrainMlpOptions, control?: RunControl): TrainMlpResult {
+/** What train's onProgress hears with each epoch (and with the start, as epoch 0): the epoch's record. */
+export type TrainProgressRecord = { epoch: number } & TrainMlpRecord;
+
+export function trainMlp(model: MlpModel, all: ModelData, o: TrainMlpOptions, control?: RunControl<TrainProgressRecord>): TrainMlpResult {
   const arch = model.architecture;
   const P = parameterCount(arch);
   const progress = progressOf(control);
@@ -151,6 +154,8 @@ export function trainMlp(model: MlpModel, all: ModelData, o: TrainMlpOptions, co
   const points: Float64Array[] = o.saveTrajectory ? [Float64Array.from(start)] : [];
   const steps: number[] = o.saveTrajectory ? [0] : [];
   const s0 = evaluateNetwork(arch, start, data, o.loss);
+  const initial: TrainMlpRecord = { loss: s0.loss, accuracy: s0.accuracy, gradNorm: s0.gradNorm, ...testOf(start) };
+  progress("training", 0, { epoch: 0, ...initial });
   const epochs: TrainMlpResult["epochs"] = [];
   const { final, last } = trainNetworkStream(arch, start, data, config, rng, {
     step(k, theta, l) {
@@ -163,8 +168,9 @@ export function trainMlp(model: MlpModel, all: ModelData, o: TrainMlpOptions, co
     },
     epoch(r, theta) {
       if (!(Number.isFinite(r.loss) && Number.isFinite(r.gradNorm))) throw new TrainingDivergedError(r.epoch * perEpoch);
-      epochs.push({ epoch: r.epoch, loss: r.loss, accuracy: r.accuracy, gradNorm: r.gradNorm, ...testOf(theta) });
-      progress("training", r.epoch / o.epochs);
+      const record = { epoch: r.epoch, loss: r.loss, accuracy: r.accuracy, gradNorm: r.gradNorm, ...testOf(theta) };
+      epochs.push(record);
+      progress("training", r.epoch / o.epochs, record);
     },
   });
   if (!finite(final)) throw new TrainingDivergedError(totalSteps);
@@ -180,7 +186,7 @@ export function trainMlp(model: MlpModel, all: ModelData, o: TrainMlpOptions, co
     accuracy: last.accuracy,
     gradNorm: last.gradNorm,
     ...testOf(final),
-    initial: { loss: s0.loss, accuracy: s0.accuracy, gradNorm: s0.gradNorm, ...testOf(start) },
+    initial,
     theta: final,
     trajectory: o.saveTrajectory ? { every: o.every, steps, points } : null,
   };

@@ -8,9 +8,9 @@ import { isMlpModel, type MlpModel } from "../model/mlp-model.js";
 import type { Model, ModelData } from "../model/model.js";
 import type { RunControl } from "./run-control.js";
 import { DEFAULT_MODEL_TRAIN_OPTIONS, trainGraphModel, type TrainModelOptions, type TrainModelResult } from "./train-model.js";
-import { DEFAULT_TRAIN_OPTIONS, trainMlp, type TrainMlpOptions, type TrainMlpResult } from "./train-mlp.js";
+import { DEFAULT_TRAIN_OPTIONS, trainMlp, type TrainMlpOptions, type TrainMlpResult, type TrainProgressRecord } from "./train-mlp.js";
 
-export { DEFAULT_TRAIN_OPTIONS, TrainingDivergedError, type TrainMlpOptions, type TrainMlpResult, type TrainMlpRecord, type ParamsLayers, type SavedTrajectory } from "./train-mlp.js";
+export { DEFAULT_TRAIN_OPTIONS, TrainingDivergedError, type TrainMlpOptions, type TrainMlpResult, type TrainMlpRecord, type TrainProgressRecord, type ParamsLayers, type SavedTrajectory } from "./train-mlp.js";
 export { DEFAULT_MODEL_TRAIN_OPTIONS, type TrainModelOptions, type TrainModelResult } from "./train-model.js";
 
 export type TrainOptions = TrainMlpOptions | TrainModelOptions;
@@ -22,9 +22,9 @@ export type TrainResult = TrainMlpResult | TrainModelResult;
  * leaves the float64 range, and the signal's reason when aborted (checked after every step).
  * onProgress gets ("training", epochs done / epochs) after each epoch.
  */
-export async function train(model: MlpModel, data: ModelData, options?: Partial<TrainMlpOptions>, control?: RunControl): Promise<TrainMlpResult>;
+export async function train(model: MlpModel, data: ModelData, options?: Partial<TrainMlpOptions>, control?: RunControl<TrainProgressRecord>): Promise<TrainMlpResult>;
 export async function train(model: Model, data: ModelData, options?: Partial<TrainModelOptions>, control?: RunControl): Promise<TrainModelResult>;
-export async function train(model: Model, data: ModelData, options: Partial<TrainOptions> = {}, control?: RunControl): Promise<TrainResult> {
+export async function train(model: Model, data: ModelData, options: Partial<TrainOptions> = {}, control?: RunControl<TrainProgressRecord>): Promise<TrainResult> {
   if (isMlpModel(model)) return trainMlp(model, data, { ...DEFAULT_TRAIN_OPTIONS, ...(options as Partial<TrainMlpOptions>) }, control);
-  return trainGraphModel(model, data, { ...DEFAULT_MODEL_TRAIN_OPTIONS, ...(options as Partial<TrainModelOptions>) }, control);
+  return trainGraphModel(model, data, { ...DEFAULT_MODEL_TRAIN_OPTIONS, ...(options as Partial<TrainModelOptions>) }, control as RunControl);
 }

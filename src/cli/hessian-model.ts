@@ -1,9 +1,9 @@
 // The point θ the `hessian` command looks at: data (built-in or CSV), architecture, and
 // θ from --params, from --at=W,B (the one-neuron model), or from --init/--seed/--gain.
 
-import { seededRandom } from "../init/random.js";
+import { seededNetworkStart } from "../train/from-init.js";
 import { parameterCount, type Architecture } from "../nn/architecture.js";
-import { describeNetworkInit, initializeNetwork } from "../nn/init.js";
+import { describeNetworkInit } from "../nn/init.js";
 import type { Table } from "../nn/table.js";
 import { UsageError } from "./errors.js";
 import { ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NET_DATA_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "./network-options.js";
@@ -53,6 +53,6 @@ export function loadModelPoint(values: Values, loss?: string): ModelPoint & { wa
   }
   const init = values.get(PROBE_INIT_OPTION);
   const seed = values.get(HESSIAN_SEED_OPTION);
-  const theta = initializeNetwork(arch, init, seededRandom(seed), values.get(GAIN_OPTION), data).theta;
+  const theta = seededNetworkStart(arch, init, seed, values.get(GAIN_OPTION), data).theta;
   return { arch, theta, data, origin: `--init ${describeNetworkInit(init)} --seed ${seed}`, warnings: [] };
 }

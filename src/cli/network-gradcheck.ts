@@ -17,7 +17,7 @@ import { networkPoint } from "./network-probe.js";
 import { printWarnings } from "./network-io.js";
 import type { Values } from "./options.js";
 import { startJob } from "./progress-options.js";
-import { networkMemory } from "./estimate.js";
+import { networkMemory } from "../estimate/cost.js";
 
 
 function worstEntry(entries: EntryCheck[]): number {

@@ -1,13 +1,13 @@
 // `probe` for a network (--hidden, --params, --init, --hvp or a built-in 2-D --data): its flags,
 // the network and data they name, and the text report; the numbers are api/probe.ts's.
 
-import { seededRandom } from "../init/random.js";
+import { seededNetworkStart } from "../train/from-init.js";
 import { describeArchitecture, type Architecture } from "../nn/architecture.js";
 import { norm2 } from "../nn/forward.js";
 import { MAX_DENSE_HESSIAN_PARAMS } from "../nn/hessian.js";
 import { probe } from "../api/probe.js";
 import { mlpModel, modelDataOfTable } from "../model/mlp-model.js";
-import { initializeNetwork, parseNetworkInit, type NetworkInit } from "../nn/init.js";
+import { parseNetworkInit, type NetworkInit } from "../nn/init.js";
 import type { LossName } from "../numerics/losses.js";
 import type { CommandIO } from "./command.js";
 import { UsageError } from "./errors.js";
@@ -17,7 +17,7 @@ import type { Table } from "../nn/table.js";
 import { orUsage, paramsRun, ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NOISE_OPTION, PARAMS_OPTION, SAMPLES_OPTION } from "./network-options.js";
 import { flagOption, valueOption, type Option, type Values } from "./options.js";
 import { seedOption } from "./shared-options.js";
-import { networkMemory, networkProbeCost } from "./estimate.js";
+import { networkMemory, networkProbeCost } from "../estimate/cost.js";
 import { startJob } from "./progress-options.js";
 import { accuracyText } from "./human-number.js";
 
@@ -70,7 +70,7 @@ export function networkPoint(values: Values, data: Table, loss?: string): { arch
     return { ...loadParamsModel(paramsPath, data.inputs, paramsRun(values, loss)), paramsPath };
   }
   const arch: Architecture = checkedArchitecture({ inputs: data.inputs, hidden: hidden ?? [], activation: values.get(ACTIVATION_OPTION) });
-  const theta = initializeNetwork(arch, values.get(PROBE_INIT_OPTION), seededRandom(values.get(PROBE_SEED_OPTION)), values.get(GAIN_OPTION), data).theta;
+  const theta = seededNetworkStart(arch, values.get(PROBE_INIT_OPTION), values.get(PROBE_SEED_OPTION), values.get(GAIN_OPTION), data).theta;
   return { arch, theta, paramsPath, warnings: [] };
 }
 

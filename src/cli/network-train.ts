@@ -2,15 +2,16 @@
 // call of the library's train (../api/train.ts), and the run printed as a table or JSON, the
 // final point and trajectory saved atomically.
 
+import { seededNetworkStart } from "../train/from-init.js";
 import { parseInit, INIT_SCHEMES, type InitSpec } from "../init/initializers.js";
 import { seededRandom, type Random } from "../init/random.js";
 import { describeArchitecture, parameterCount, type Architecture } from "../nn/architecture.js";
 import { isDataName } from "../nn/datasets.js";
 import { MAX_TEST_FRACTION, splitTable } from "../nn/split.js";
-import { describeNetworkInit, initializeNetwork, NETWORK_SCHEMES, parseNetworkInit, type NetworkInit } from "../nn/init.js";
+import { describeNetworkInit, NETWORK_SCHEMES, parseNetworkInit, type NetworkInit } from "../nn/init.js";
 import type { Table } from "../nn/table.js";
 import { mlpModel, modelDataOfTable } from "../model/mlp-model.js";
-import { train, TrainingDivergedError, type TrainMlpResult } from "../api/train.js";
+import { train, TrainingDivergedError, type TrainMlpResult, type TrainProgressRecord } from "../api/train.js";
 import { trajectoryOverLimit, trajectoryPointCount } from "../train/trajectory-limit.js";
 import { MAX_TRAJECTORY_ENTRIES, MAX_TRAJECTORY_POINTS, trajectoryJsonChunks } from "../formats/trajectory.js";
 import { stepsPerEpoch, type TrainConfig } from "../train/train.js";
@@ -24,7 +25,7 @@ import { checkOutFile } from "./out-path.js";
 import { PARAM_NAMES_OPTION, paramsFileBytes } from "./params-out.js";
 import { intOption, numberOption, valueOption, type Option, type Values } from "./options.js";
 import { startJob } from "./progress-options.js";
-import { networkMemory, networkTrainCost } from "./estimate.js";
+import { networkMemory, networkTrainCost } from "../estimate/cost.js";
 import { quote } from "./quote.js";
 import { accuracyText } from "./human-number.js";
 
@@ -157,8 +158,8 @@ export function networkStartSpec(values: Values, init: TrainInit, seed: number, 
 /** θ₀ from --params or --init/--seed, and the seeded stream that then shuffles the batches. */
 export function networkStart(values: Values, init: TrainInit, seed: number, data: Table, loss: string): Start {
   const s = networkStartSpec(values, init, seed, data, loss);
-  const rng = seededRandom(seed);
-  const theta = s.theta ?? initializeNetwork(s.arch, s.scheme!, rng, values.get(GAIN_OPTION), data).theta;
+  if (s.theta !== null) return { arch: s.arch, theta: s.theta, rng: seededRandom(seed), described: s.described, warnings: s.warnings };
+  const { theta, rng } = seededNetworkStart(s.arch, s.scheme!, seed, values.get(GAIN_OPTION), data);
   return { arch: s.arch, theta, rng, described: s.described, warnings: s.warnings };
 }
 
@@ -225,6 +226,20 @@ export async function runNetworkTrain(values: Values, config: TrainConfig, init:
   checkDistinctOutputs([{ label: "--save-params", path: paramsPath }, { label: "--save-trajectory", path: trajectoryPath }]);
   const progress = startJob(values, io, "train", { ...networkTrainCost(n, P, config.epochs, totalSteps), memory: networkMemory(arch, n) });
   const lr = config.optimizerOptions.lr;
+  const out = bufferedOut(io);
+  const pad = (v: number): string => " " + numberText(v).padStart(13);
+  // The text table is written as the run goes: the heading now, a row per (shown) epoch as the library reports it.
+  if (!asJson) {
+    out.write(
+      `# ${config.loss} loss, ${describeArchitecture(arch)} (${P} parameters), init ${start.described}, ${config.optimizer}, lr ${lr}, batch size ${config.batchSize}${config.shuffle ? " (shuffled)" : ""}, ${config.epochs} epochs, ${n} samples of ${data.source}${held ? ` (${held.y.length} more held out for testing)` : ""}\n`,
+    );
+    out.write(`${"epoch".padStart(8)}${"loss".padStart(14)}${"accuracy".padStart(14)}${"|grad|".padStart(14)}\n`);
+  }
+  const row = (e: TrainProgressRecord): void => {
+    if (e.epoch === 0 || config.epochs <= TEXT_ROWS || Math.floor((e.epoch * TEXT_ROWS) / config.epochs) > Math.floor(((e.epoch - 1) * TEXT_ROWS) / config.epochs)) {
+      out.write(`${String(e.epoch).padStart(8)}${pad(e.loss)}${pad(e.accuracy)}${pad(e.gradNorm)}\n`);
+    }
+  };
   let r: TrainMlpResult;
   try {
     r = await train(mlpModel(arch, start.theta ?? new Float64Array(P)), modelDataOfTable(all), {
@@ -241,35 +256,28 @@ export async function runNetworkTrain(values: Values, config: TrainConfig, init:
       testFraction,
       saveTrajectory: trajectoryPath !== undefined,
       every,
-    }, { onProgress: (stage, fraction) => progress.update(stage, fraction) });
+    }, {
+      onProgress: (stage, fraction, record) => {
+        if (record !== undefined && !asJson) row(record);
+        progress.update(stage, fraction);
+      },
+    });
   } catch (err) {
     if (err instanceof TrainingDivergedError) throw new UsageError(`--lr ${lr}: ${err.message}; use a smaller --lr`);
     if (err instanceof RangeError && err.message === "the start has non-finite parameters") throw new UsageError(`--init: ${err.message}`);
     throw err;
   }
   progress.finish();
-  const { initial, theta: final, trajectory, ...doc } = r;
+  const { initial: _initial, theta: final, trajectory, ...doc } = r;
   // One write set: neither file is replaced unless both are complete.
   writeOutputSet([
     ...(paramsPath !== undefined ? [{ label: "--save-params", path: paramsPath, chunks: () => [paramsFileBytes(paramsPath, arch, final, config.loss, values.get(PARAM_NAMES_OPTION))] }] : []),
     ...(trajectoryPath !== undefined && trajectory ? [{ label: "--save-trajectory", path: trajectoryPath, chunks: () => trajectoryJsonChunks(trajectory.points, trajectory.steps, trajectory.every) }] : []),
   ]);
-  const out = bufferedOut(io);
   if (asJson) {
     for (const c of trainJsonChunks(doc)) out.write(c);
     out.flush();
     return 0;
-  }
-  const pad = (v: number): string => " " + numberText(v).padStart(13);
-  out.write(
-    `# ${config.loss} loss, ${describeArchitecture(arch)} (${P} parameters), init ${start.described}, ${config.optimizer}, lr ${lr}, batch size ${config.batchSize}${config.shuffle ? " (shuffled)" : ""}, ${config.epochs} epochs, ${n} samples of ${data.source}${held ? ` (${held.y.length} more held out for testing)` : ""}\n`,
-  );
-  out.write(`${"epoch".padStart(8)}${"loss".padStart(14)}${"accuracy".padStart(14)}${"|grad|".padStart(14)}\n`);
-  out.write(`${"0".padStart(8)}${pad(initial.loss)}${pad(initial.accuracy)}${pad(initial.gradNorm)}\n`);
-  for (const e of r.epochs) {
-    if (config.epochs <= TEXT_ROWS || Math.floor((e.epoch * TEXT_ROWS) / config.epochs) > Math.floor(((e.epoch - 1) * TEXT_ROWS) / config.epochs)) {
-      out.write(`${String(e.epoch).padStart(8)}${pad(e.loss)}${pad(e.accuracy)}${pad(e.gradNorm)}\n`);
-    }
   }
   const test = r.testLoss !== undefined && r.testAccuracy !== undefined ? `; test loss = ${numberText(r.testLoss)}, test accuracy = ${accuracyText(r.testAccuracy)}` : "";
   out.write(`final: loss = ${numberText(r.finalLoss)}, accuracy = ${accuracyText(r.accuracy)}, |grad| = ${numberText(r.gradNorm)}${test}\n`);

@@ -4,7 +4,7 @@
 
 import type { CommandIO } from "./command.js";
 import { UsageError } from "./errors.js";
-import type { Cost } from "./estimate.js";
+import type { Cost } from "../estimate/cost.js";
 import { MAX_WORKING_BYTES } from "../nn/memory.js";
 import { checkNumber, flagOption, valueOption, type Values } from "./options.js";
 import { createProgress, formatDuration, SILENT, type Progress } from "./progress.js";

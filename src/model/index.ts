@@ -11,7 +11,7 @@ export { readKeyed, writeKeyed } from "../formats/keyed-safetensors.js";
 export { probeModel, type ModelProbe } from "./probe.js";
 export { modelDenseHessian, modelHessianOperator, parameterBlocks } from "./curvature.js";
 export { evaluateModelSlice } from "./slice.js";
-export { evaluateModelSliceParallel, MAX_WORKER_MODEL_BYTES, type ModelSliceParallelOptions } from "./slice-parallel.js";
+export { evaluateModelSliceParallel, evaluateModelSliceRangeParallel, MAX_WORKER_MODEL_BYTES, type ModelSliceParallelOptions } from "./slice-parallel.js";
 export { normalizeModelDirection } from "./directions.js";
 export { trainModel, type ModelTrainConfig, type ModelTrainResult } from "./train.js";
 export { MODEL_OPTIMIZERS, lrAt, parseSchedule, type LrSchedule, type ModelOptimizerName } from "./optimizers.js";

@@ -15,6 +15,8 @@ export class DataShapeError extends Error {
 /** A Model of an ONNX graph that keeps its Graph (per-layer statistics walk its nodes). */
 export interface GraphModel extends Model {
   readonly graph: Graph;
+  /** The ONNX file's bytes, when given: worker threads build their own copy of the graph from them (a graph's kernels are closures, which cannot cross threads). */
+  readonly onnx?: Uint8Array;
 }
 
 /** Whether a Model is a graph's (graphModel), and so has its Graph. */
@@ -22,8 +24,11 @@ export function isGraphModel(model: Model): model is GraphModel {
   return "graph" in model && (model as Partial<GraphModel>).graph !== undefined;
 }
 
-/** The graph as a Model; `source` names it in reports (the file's path). */
-export function graphModel(graph: Graph, source?: string): GraphModel {
+/**
+ * The graph as a Model; `source` names it in reports (the file's path). `onnx`, the bytes the
+ * graph was loaded from, lets a slice run on worker threads too (kept by reference, not copied).
+ */
+export function graphModel(graph: Graph, source?: string, onnx?: Uint8Array): GraphModel {
   const run = (theta: Float64Array, data: ModelData, loss: ModelLossName): Pass => gradientPass(graph, theta, data.x, lossHead(loss, data.y));
   // the loss and gradient passes (a slice's points, a training run's steps) reuse their arrays;
   // nothing of such a pass outlives the call (its output is copied), so each call releases them.
@@ -33,6 +38,7 @@ export function graphModel(graph: Graph, source?: string): GraphModel {
   return {
     graph,
     ...(source !== undefined ? { source } : {}),
+    ...(onnx !== undefined ? { onnx } : {}),
     parameters: graph.parameters,
     buffers: graph.buffers,
     P: graph.P,

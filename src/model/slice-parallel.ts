@@ -12,7 +12,7 @@ import { axisValues, makeField } from "../numerics/grid.js";
 import type { SliceResult, SliceSpec } from "../slices/slice.js";
 import type { ModelLossName } from "./losses.js";
 import type { Model, ModelData } from "./model.js";
-import { evaluateModelSlice, evaluateModelSliceRange } from "./slice.js";
+import { evaluateModelSliceRange } from "./slice.js";
 
 /** What a worker gets: every array in shared memory, so the threads share one copy. */
 export interface SliceJob {
@@ -27,16 +27,21 @@ export interface SliceJob {
   yShape: number[];
   loss: ModelLossName;
   spec: SliceSpec;
-  /** 3 × points doubles: loss, accuracy, ‖∇L‖, point after point in β-major order. */
+  /** Points [start, end) of the slice in β-major order, cut into blocks at row ends. */
+  start: number;
+  end: number;
+  /** 3 × (end − start) doubles: loss, accuracy, ‖∇L‖ of each point from start. */
   fields: SharedArrayBuffer;
-  /** Int32 [next row to claim]. */
+  /** Int32 [next block to claim]. */
   counter: SharedArrayBuffer;
+  /** Int32 per block: 1 once its values are in fields. */
+  done: SharedArrayBuffer;
 }
 
 export interface ModelSliceParallelOptions {
   /** Threads in all, the caller's included (default: one per core). */
   threads?: number;
-  /** Called on the calling thread after each row it computes, with the rows claimed so far. */
+  /** Called on the calling thread as rows are done, with the rows done and the rows in all. */
   onRow?: (done: number, total: number) => void;
   /** Below this many points the slice stays on the calling thread (default 64: a worker's start costs about one CNN point). */
   minPoints?: number;
@@ -66,47 +71,79 @@ export function jobData(job: SliceJob): ModelData {
   return { x: { shape: job.xShape, data: new Float64Array(job.x) }, y: new Float64Array(job.y), yShape: job.yShape, source: "" };
 }
 
-/** Claims rows until none are left; returns how many this thread computed. */
-export function runSliceRows(model: Model, job: SliceJob, data: ModelData, onRow?: (claimed: number) => void): number {
-  const cols = axisValues(job.spec.alpha).length;
-  const rows = job.spec.beta ? axisValues(job.spec.beta).length : 1;
-  const counter = new Int32Array(job.counter);
-  const fields = new Float64Array(job.fields);
-  const total = rows * cols;
-  const theta = new Float64Array(job.theta), d1 = new Float64Array(job.d1), d2 = job.d2 ? new Float64Array(job.d2) : null;
-  let mine = 0;
-  for (let row = Atomics.add(counter, 0, 1); row < rows; row = Atomics.add(counter, 0, 1)) {
-    evaluateModelSliceRange(model, theta, d1, d2, data, job.loss, job.spec, { start: row * cols, end: (row + 1) * cols }, (at, v) => {
-      for (let f = 0; f < 3; f++) fields.set(v[f], f * total + at);
-    });
-    mine++;
-    onRow?.(Math.min(rows, Atomics.load(counter, 0)));
-  }
-  return mine;
+/** Points [start, end) cut at the ends of the slice's rows: each block's first point. */
+function blocksOf(spec: SliceSpec, start: number, end: number): number[] {
+  const cols = axisValues(spec.alpha).length;
+  const at: number[] = [];
+  for (let p = start; p < end; p = Math.min(end, (Math.floor(p / cols) + 1) * cols)) at.push(p);
+  return at;
 }
 
+/** The job's blocks (count) and a function that computes block b into the shared fields and flags it done. */
+export function sliceBlocks(model: Model, job: SliceJob, data: ModelData): { count: number; run(b: number): void } {
+  const at = blocksOf(job.spec, job.start, job.end);
+  const done = new Int32Array(job.done);
+  const fields = new Float64Array(job.fields);
+  const n = job.end - job.start;
+  const theta = new Float64Array(job.theta), d1 = new Float64Array(job.d1), d2 = job.d2 ? new Float64Array(job.d2) : null;
+  return {
+    count: at.length,
+    run(b) {
+      evaluateModelSliceRange(model, theta, d1, d2, data, job.loss, job.spec, { start: at[b], end: b + 1 < at.length ? at[b + 1] : job.end }, (p, v) => {
+        for (let f = 0; f < 3; f++) fields.set(v[f], f * n + p - job.start);
+      });
+      Atomics.store(done, b, 1);
+    },
+  };
+}
+
+/** A worker's loop: claims blocks from the job's counter until none are left (or it was pushed past them). */
+export function runSliceBlocks(model: Model, job: SliceJob, data: ModelData): void {
+  const blocks = sliceBlocks(model, job, data);
+  const counter = new Int32Array(job.counter);
+  for (let b = Atomics.add(counter, 0, 1); b < blocks.count; b = Atomics.add(counter, 0, 1)) blocks.run(b);
+}
+
+const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
+
 /**
- * evaluateModelSlice's fields on `threads` threads. `onnx` is the file the model was loaded from
- * (each worker loads it again); the model itself serves the calling thread. Small slices, one
- * thread, and models over MAX_WORKER_MODEL_BYTES run on the calling thread alone.
+ * evaluateModelSliceRange on `threads` threads: points [start, end) of the slice, handed to
+ * onBlock(first point, [loss, accuracy, ‖∇L‖]) a row's worth at a time and in order, the same
+ * numbers to the bit. `onnx` is the file the model was loaded from (each worker loads it again);
+ * the model itself serves the calling thread, which yields to the event loop between its rows.
+ * When shouldStop() turns true, no further rows are started and the rows done before the first
+ * unfinished one are handed over. Small ranges, one thread, and models over
+ * MAX_WORKER_MODEL_BYTES run on the calling thread alone.
  */
-export async function evaluateModelSliceParallel(
+export async function evaluateModelSliceRangeParallel(
   onnx: { bytes: Uint8Array; source: string }, model: Model, theta: Float64Array, d1: Float64Array, d2: Float64Array | null, data: ModelData, loss: ModelLossName, spec: SliceSpec,
-  options: ModelSliceParallelOptions = {},
-): Promise<SliceResult> {
+  range: { start: number; end: number }, onBlock: (at: number, values: Float64Array[]) => void, shouldStop: () => boolean = () => false, options: ModelSliceParallelOptions = {},
+): Promise<void> {
+  evaluateModelSliceRange(model, theta, d1, d2, data, loss, spec, { start: range.start, end: range.start }, () => undefined); // checks the arguments before any worker starts
+  const at = blocksOf(spec, range.start, range.end);
   const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
-  const alpha = axisValues(spec.alpha);
-  const beta = spec.beta ? axisValues(spec.beta) : Float64Array.of(0);
-  const rows = beta.length, cols = alpha.length, total = rows * cols;
-  const workers = Math.min(threads, rows) - 1;
-  if (workers < 1 || total < (options.minPoints ?? 64) || onnx.bytes.byteLength > MAX_WORKER_MODEL_BYTES) {
-    return evaluateModelSlice(model, theta, d1, d2, data, loss, spec, options.onRow);
+  const workers = Math.min(threads, at.length) - 1;
+  const rowsDone = (emitted: number): void => options.onRow?.(emitted, at.length);
+  if (workers < 1 || range.end - range.start < (options.minPoints ?? 64) || onnx.bytes.byteLength > MAX_WORKER_MODEL_BYTES) {
+    let emitted = 0;
+    evaluateModelSliceRange(model, theta, d1, d2, data, loss, spec, range, (p, v) => (onBlock(p, v), rowsDone(++emitted)), shouldStop);
+    return;
   }
-  evaluateModelSliceRange(model, theta, d1, d2, data, loss, spec, { start: 0, end: 0 }, () => undefined); // checks the arguments before any worker starts
+  const n = range.end - range.start;
   const job: SliceJob = {
     onnx: shared(onnx.bytes), source: onnx.source, theta: shared(theta), d1: shared(d1), d2: d2 ? shared(d2) : null,
-    xShape: data.x.shape, x: shared(data.x.data), y: shared(data.y), yShape: data.yShape, loss, spec,
-    fields: new SharedArrayBuffer(3 * total * 8), counter: new SharedArrayBuffer(4),
+    xShape: data.x.shape, x: shared(data.x.data), y: shared(data.y), yShape: data.yShape, loss, spec, start: range.start, end: range.end,
+    fields: new SharedArrayBuffer(3 * n * 8), counter: new SharedArrayBuffer(4), done: new SharedArrayBuffer(4 * at.length),
+  };
+  const fields = new Float64Array(job.fields), done = new Int32Array(job.done), counter = new Int32Array(job.counter);
+  let emitted = 0;
+  // the finished blocks from the first not yet handed over, in order
+  const emit = (): void => {
+    while (emitted < at.length && Atomics.load(done, emitted) === 1) {
+      const p = at[emitted], stop = emitted + 1 < at.length ? at[emitted + 1] : range.end;
+      onBlock(p, [0, 1, 2].map((f) => fields.slice(f * n + p - range.start, f * n + stop - range.start)));
+      rowsDone(++emitted);
+    }
   };
   const url = options.workerUrl ?? defaultWorkerUrl();
   const started = Array.from({ length: workers }, () => new Worker(url, { workerData: job }));
@@ -117,15 +154,41 @@ export async function evaluateModelSliceParallel(
   }));
   for (const p of finished) p.catch(() => undefined); // awaited below; a failure after the caller's own failure is not unhandled
   try {
-    runSliceRows(model, job, data, (claimed) => options.onRow?.(claimed, rows));
+    // the calling thread's share, a block at a time, with a stop check and a yield between blocks
+    const blocks = sliceBlocks(model, job, data);
+    for (let b = Atomics.add(counter, 0, 1); b < at.length; b = Atomics.add(counter, 0, 1)) {
+      if (shouldStop()) {
+        // no worker claims another block; block b stays undone, so nothing from it on is handed over
+        Atomics.store(counter, 0, at.length);
+        break;
+      }
+      blocks.run(b);
+      emit();
+      await yieldToLoop();
+    }
     await Promise.all(finished);
+    emit();
   } finally {
     await Promise.all(started.map((w) => w.terminate()));
   }
-  const f = new Float64Array(job.fields);
+}
+
+/**
+ * evaluateModelSlice's fields on `threads` threads (evaluateModelSliceRangeParallel over the whole
+ * slice); `onnx` is the file the model was loaded from.
+ */
+export async function evaluateModelSliceParallel(
+  onnx: { bytes: Uint8Array; source: string }, model: Model, theta: Float64Array, d1: Float64Array, d2: Float64Array | null, data: ModelData, loss: ModelLossName, spec: SliceSpec,
+  options: ModelSliceParallelOptions = {},
+): Promise<SliceResult> {
+  const alpha = axisValues(spec.alpha);
+  const beta = spec.beta ? axisValues(spec.beta) : Float64Array.of(0);
+  const rows = beta.length, cols = alpha.length;
   const fields = { loss: makeField(rows, cols), accuracy: makeField(rows, cols), gradNorm: makeField(rows, cols) };
-  fields.loss.data.set(f.subarray(0, total));
-  fields.accuracy.data.set(f.subarray(total, 2 * total));
-  fields.gradNorm.data.set(f.subarray(2 * total));
+  await evaluateModelSliceRangeParallel(onnx, model, theta, d1, d2, data, loss, spec, { start: 0, end: rows * cols }, (at, v) => {
+    fields.loss.data.set(v[0], at);
+    fields.accuracy.data.set(v[1], at);
+    fields.gradNorm.data.set(v[2], at);
+  }, () => false, options);
   return { alpha, beta, fields };
 }

@@ -28,6 +28,7 @@ export { renderLossCurves, type LossCurve, type LossCurvesInput } from "./figure
 export { renderLayerStats, type LayerStatsInput, type LayerStatsSeries } from "./figures/layer-stats.js";
 export { renderSaturation, type SaturationInput, type SaturationSample } from "./figures/saturation.js";
 export { renderSliceFigure, evenIndices, MAX_DRAWN_SIDE, type SliceFigureInput, type SlicePath } from "./figures/slice.js";
+export { renderSliceResult, type SliceResultLike } from "./figures/slice-result.js";
 export { renderSlice1dFigure, type Slice1dFigureInput, type SliceLine } from "./figures/slice-1d.js";
 export { drawChart, type ChartSeries, type ChartOptions } from "./figures/slice-chart.js";
 export { renderGallery, escapeHtml, type GalleryItem, type GalleryLink } from "./gallery.js";

@@ -13,7 +13,7 @@ import { packageVersion } from "../version.js";
 import { FLAT_EPSILON_OPTION, OUTCOME_OPTIONS, TARGET_OPTION } from "../basins-options.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
-import { basinsCost } from "../estimate.js";
+import { basinsCost } from "../../estimate/cost.js";
 import { PROGRESS_OPTIONS, reportChunks, startJob } from "../progress-options.js";
 import { UsageError } from "../errors.js";
 import { loadData, writeChunksAtomic, writeChunksStdout } from "../io.js";

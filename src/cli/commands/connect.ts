@@ -15,7 +15,7 @@ import {
   SAVE_BEND_OPTION, STEPS_OPTION, TEST_DATA_OPTION, TEST_DATA_SEED_OPTION,
 } from "../connect-options.js";
 import { UsageError, usageOn } from "../errors.js";
-import { COST_NS, networkMemory } from "../estimate.js";
+import { evaluationsSeconds, networkMemory } from "../../estimate/cost.js";
 import { requireFinite } from "../finite.js";
 import { SVG_OPTION } from "../hessian-options.js";
 import { writeFileAtomic } from "../io.js";
@@ -123,7 +123,7 @@ Example: loss-landscape connect a.json b.json --data moons --loss bce --align we
     const n = data.y.length + (test ? test.y.length : 0);
     const points = values.get(POINTS_OPTION), steps = values.get(STEPS_OPTION);
     const evals = points * (1 + (align !== "none" ? 1 : 0) + (curveKind !== "none" ? 1 : 0)) + (curveKind !== "none" ? steps : 0) + planeGrid ** 2;
-    const progress = startJob(values, io, "connect", { seconds: (evals * COST_NS.networkParamSample * P * n) / 1e9, what: `about ${evals.toLocaleString("en-US")} loss evaluations of P = ${P} on ${n} samples`, memory: networkMemory(arch, n) });
+    const progress = startJob(values, io, "connect", { seconds: evaluationsSeconds(evals, P * n), what: `about ${evals.toLocaleString("en-US")} loss evaluations of P = ${P} on ${n} samples`, memory: networkMemory(arch, n) });
     const { report, context: ctx } = await connectReportOf(mlpModel(arch, ends.a), modelDataOfTable(data), ends.a, ends.b, {
       loss, testData: test ? modelDataOfTable(test) : null, points, align, curve: curveKind, steps, optimizer, lr: values.get(CURVE_LR_OPTION), momentum: values.get(CURVE_MOMENTUM_OPTION),
       seed, bend: bendStart, planeGrid, a: aPath, b: bPath,

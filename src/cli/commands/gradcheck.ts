@@ -5,7 +5,7 @@ import { addToTotals, emptyTotals, type EntryCheck, type PointCheck } from "../.
 import { DEFAULT_NEURON_GRADCHECK_OPTIONS as D, gradcheckNeuronPoints, neuronCheckCount, stepReach } from "../../api/gradcheck.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
-import { gradcheckCost } from "../estimate.js";
+import { gradcheckCost } from "../../estimate/cost.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { UsageError } from "../errors.js";
 import { listOption, numberOption, pair } from "../options.js";

@@ -5,7 +5,7 @@ import { rmSync } from "node:fs";
 import { checkGridSpec, DEFAULT_GRID, type AxisSpec, type GridSpec } from "../../numerics/grid.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
-import { gridCost } from "../estimate.js";
+import { gridCost } from "../../estimate/cost.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { UsageError } from "../errors.js";
 import { GRID_FORMATS } from "../../formats/grid.js";

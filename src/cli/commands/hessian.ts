@@ -13,8 +13,8 @@ import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { UsageError } from "../errors.js";
 import { requireFinite } from "../finite.js";
-import { hessianCost } from "../hessian-cost.js";
-import { networkMemory } from "../estimate.js";
+import { hessianCost } from "../../estimate/hessian-cost.js";
+import { networkMemory } from "../../estimate/cost.js";
 import { hessianJson, hessianText } from "../hessian-format.js";
 import { HESSIAN_SEED_OPTION, loadModelPoint, MODEL_OPTIONS } from "../hessian-model.js";
 import {

@@ -8,7 +8,7 @@ import { initStudyTables } from "../../api/init-study.js";
 import { OUTCOME_OPTIONS, outcomeValue } from "../basins-options.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
-import { initStudyCost } from "../estimate.js";
+import { initStudyCost } from "../../estimate/cost.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { UsageError } from "../errors.js";
 import { loadData, writeFileAtomic } from "../io.js";

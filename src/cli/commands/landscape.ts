@@ -16,7 +16,7 @@ import { COLOR_SCHEMES, SCALE_TYPES, type ColorScheme } from "../../render/scale
 import { THEMES, type Theme } from "../../render/theme.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
-import { landscapeCost, type Cost } from "../estimate.js";
+import { landscapeCost, type Cost } from "../../estimate/cost.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { UsageError } from "../errors.js";
 import { loadData, MAX_CONFIG_BYTES, readTextCappedOrNull } from "../io.js";

@@ -32,7 +32,7 @@ import { runColor } from "../../render/palette.js";
 import { JSON_OPTION, LOSS_OPTION, seedOption } from "../shared-options.js";
 import { MAX_EPOCHS, trainConfigValue, trainingOptions } from "../training-options.js";
 import { stepsPerEpoch } from "../../train/train.js";
-import { layersCost, networkMemory } from "../estimate.js";
+import { layersCost, networkMemory } from "../../estimate/cost.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 
 const SEED_OPTION = seedOption("seed of the init draws (and then of --shuffle)");

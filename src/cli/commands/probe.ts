@@ -12,7 +12,7 @@ import { MODEL_DATA_OPTION } from "../network-options.js";
 import { isDataName } from "../../nn/datasets.js";
 import { UsageError } from "../errors.js";
 import { NETWORK_PROBE_OPTIONS, networkTable, probeNetwork, wantsNetwork } from "../network-probe.js";
-import { probeCost } from "../estimate.js";
+import { probeCost } from "../../estimate/cost.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { accuracyText } from "../human-number.js";
 

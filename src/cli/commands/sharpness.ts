@@ -2,10 +2,10 @@
 // ε-sharpness, adaptive sharpness (∞- and 2-norm), average-case sharpness, and the
 // Hessian's λ_max and trace, side by side; optionally sharpness.svg comparing the runs.
 
+import { seededNetworkStart } from "../../train/from-init.js";
 import { basename, extname, resolve } from "node:path";
-import { seededRandom } from "../../init/random.js";
 import type { Architecture } from "../../nn/architecture.js";
-import { describeNetworkInit, initializeNetwork } from "../../nn/init.js";
+import { describeNetworkInit } from "../../nn/init.js";
 import { type SharpnessOptions } from "../../api/sharpness.js";
 import { mlpModel, modelDataOfTable } from "../../model/mlp-model.js";
 import { DEFAULT_ASCENT_TOL } from "../../geometry/sharpness.js";
@@ -14,7 +14,7 @@ import { MAX_SUBSPACE_ENTRIES } from "../../geometry/subspace.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { UsageError } from "../errors.js";
-import { COST_NS, networkMemory } from "../estimate.js";
+import { networkMemory, sharpnessSeconds } from "../../estimate/cost.js";
 import { SVG_OPTION } from "../hessian-options.js";
 import { checkedArchitecture, loadParamsModel, loadTable } from "../network-io.js";
 import { ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NET_DATA_OPTION, NOISE_OPTION, SAMPLES_OPTION } from "../network-options.js";
@@ -38,7 +38,7 @@ interface Point {
   theta: Float64Array;
 }
 
-function points(values: Values, inputs: number, data: Parameters<typeof initializeNetwork>[4]): Point[] {
+function points(values: Values, inputs: number, data: Parameters<typeof seededNetworkStart>[4]): Point[] {
   const paths = values.get(RUN_PARAMS_OPTION);
   const labels = values.get(LABEL_OPTION);
   const hidden = values.given(HIDDEN_OPTION) ? values.get(HIDDEN_OPTION) : null;
@@ -54,7 +54,7 @@ function points(values: Values, inputs: number, data: Parameters<typeof initiali
   const arch = checkedArchitecture({ inputs, hidden: hidden ?? [], activation: values.get(ACTIVATION_OPTION) });
   const init = values.get(PROBE_INIT_OPTION);
   const seed = values.get(SEED_OPTION);
-  const theta = initializeNetwork(arch, init, seededRandom(seed), values.get(GAIN_OPTION), data).theta;
+  const theta = seededNetworkStart(arch, init, seed, values.get(GAIN_OPTION), data).theta;
   const source = `--init ${describeNetworkInit(init)} --seed ${seed}`;
   return [{ label: labels[0] ?? describeNetworkInit(init), source, arch, theta }];
 }
@@ -126,14 +126,9 @@ Example: loss-landscape sharpness --data moons --loss bce --params bad.json --pa
     if (tile === null && svgPath !== undefined && out !== undefined && resolve(svgPath) === resolve(out)) throw new UsageError("--out and --svg name the same file: give two paths");
     const tilePath = tile !== null ? tileFilePath(out as string, "sharpness", tile) : out !== undefined ? checkpointPath(out) : null;
     const n = data.y.length;
-    const ns = pts.reduce((s, p) => {
-      const P = p.theta.length;
-      const evals = 3 * req.restarts * req.iterations * 2 + req.averageSamples;
-      return s + evals * COST_NS.networkParamSample * P * n + (80 + req.traceProbes) * COST_NS.hvpParamSample * P * n;
-    }, 0);
     const share = tile ? 1 / tile.count : 1;
     const progress = startJob(values, io, "sharpness", {
-      seconds: (ns * share) / 1e9,
+      seconds: sharpnessSeconds(pts.map((p) => p.theta.length * n), { ...req, probes: req.traceProbes }, share),
       what: `${pts.length} run${pts.length === 1 ? "" : "s"} × 6 measures on ${n} samples${tile ? `, tile ${tile.index}/${tile.count}` : ""}`,
       memory: networkMemory(pts[0].arch, n),
     });

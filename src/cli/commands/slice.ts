@@ -17,9 +17,9 @@ import { ACTIVATION_OPTION, DATA_SEED_OPTION, GAIN_OPTION, HIDDEN_OPTION, NET_DA
 import { PROBE_INIT_OPTION } from "../network-probe.js";
 import type { Values } from "../options.js";
 import { checkMemory, PROGRESS_OPTIONS, QUIET_OPTION, startJob } from "../progress-options.js";
-import { networkMemory } from "../estimate.js";
+import { networkMemory } from "../../estimate/cost.js";
 import { formatOption, LOSS_OPTION, seedOption } from "../shared-options.js";
-import { addCosts, sliceCost, sliceStagesCost } from "../slice-cost.js";
+import { addCosts, sliceCost, sliceStagesCost } from "../../estimate/slice-cost.js";
 import { checkDirectionFlags, sliceDirections, sliceUsageError } from "../slice-directions.js";
 import { drawSubsample } from "../../slices/subsample.js";
 import { SLICE_FORMATS } from "../../formats/slice.js";

@@ -1,18 +1,16 @@
 // `train`: one training run, printed as the tutorial's per-epoch log or as JSON.
 
 import { describeInit } from "../../init/initializers.js";
-import { seededStart } from "../../train/from-init.js";
 import type { Dataset } from "../../data/dataset.js";
-import type { Random } from "../../init/random.js";
-import { FAST_TRAIN_MIN_SAMPLES, trainRunFast, trainStreamFast } from "../../fast/train-fast.js";
-import { stepsPerEpoch, trainStream, type TrainConfig } from "../../train/train.js";
+import { stepsPerEpoch } from "../../train/train.js";
+import { trainNeuron, type TrainNeuronOptions, type TrainNeuronRecord, type TrainNeuronResult } from "../../api/train-neuron.js";
+import { TrainingDivergedError } from "../../api/train-mlp.js";
 import type { Command } from "../command.js";
 import { bufferedOut } from "../buffered-out.js";
 import { UsageError } from "../errors.js";
 import { loadTableCsv } from "../io.js";
 import { CONFIG_OPTION } from "../config.js";
-import { trainCost } from "../estimate.js";
-import type { Progress } from "../progress.js";
+import { trainCost } from "../../estimate/cost.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
 import { JSON_OPTION, LOSS_OPTION, seedOption } from "../shared-options.js";
 import { trainConfigValue, trainingOptions } from "../training-options.js";
@@ -53,7 +51,7 @@ parameters_to_vector order after steps 0, K, 2K, … and the last.
 
 Example: loss-landscape train --loss mse --init=-5,-10
          loss-landscape train --data moons --hidden 16,16 --init he --loss bce --lr 0.1 --json`,
-  run(values, io) {
+  async run(values, io) {
     const config = trainConfigValue(values, values.get(LOSS_OPTION));
     const initSpec = values.get(TRAIN_INIT_OPTION);
     const seed = values.get(SEED_OPTION);
@@ -65,38 +63,57 @@ Example: loss-landscape train --loss mse --init=-5,-10
     const init = initSpec.neuron!;
     const data: Dataset = csv ? { x: csv.x, y: csv.y, source: csv.source } : seedDataset();
     const steps = stepsPerEpoch(data.x.length, config.batchSize) * config.epochs;
-    // A fresh seeded stream each time, so a second pass replays the same run exactly.
-    const fresh = (): { start: [number, number]; rng: Random } => seededStart(init, seed);
-    const out = bufferedOut(io);
-    const guard = (k: number, w: number, b: number, l: number): void => {
-      if (!(Number.isFinite(w) && Number.isFinite(b) && Number.isFinite(l))) {
-        throw new UsageError(`--lr ${config.optimizerOptions.lr}: training diverged (the parameters left the float64 range at step ${k}); use a smaller --lr`);
-      }
-    };
     const json = values.get(JSON_OPTION);
     const progress = startJob(values, io, "train", trainCost(data.x.length, config.epochs, config.batchSize, json, config.optimizer === "sgd"));
+    const out = bufferedOut(io);
+    const options: Partial<TrainNeuronOptions> = {
+      loss: config.loss, init, seed, optimizer: config.optimizer, lr: config.optimizerOptions.lr, momentum: config.optimizerOptions.momentum,
+      batchSize: config.batchSize, epochs: config.epochs, shuffle: config.shuffle,
+    };
+    const run = async (o: Partial<TrainNeuronOptions>, onRecord: (r: TrainNeuronRecord, stage: string, fraction: number | undefined) => void): Promise<TrainNeuronResult> => {
+      try {
+        return await trainNeuron(data, { ...options, ...o }, { onProgress: (stage, fraction, r) => r && onRecord(r, stage, fraction) });
+      } catch (err) {
+        if (err instanceof TrainingDivergedError) throw new UsageError(`--lr ${config.optimizerOptions.lr}: training diverged (the parameters left the float64 range at step ${err.step}); use a smaller --lr`);
+        throw err;
+      }
+    };
+    const f = (v: number): string => v.toPrecision(7);
     if (json) {
-      streamJson(data, config, fresh, steps, out, guard, progress);
+      // Streamed as the steps happen (memory does not grow with the step count): params, then
+      // stepLosses (kept up to STORED_STEPS, else from a replay of the same seeded run), then
+      // the per-epoch losses and the summary; the key order is the documented one.
+      const keep = steps <= STORED_STEPS ? new Float64Array(steps) : null;
+      const end = await run({ steps: "report" }, (r, stage, fraction) => {
+        if (r.kind === "start") out.write(`{"loss":${JSON.stringify(config.loss)},"optimizer":${JSON.stringify(config.optimizer)},"start":[${r.w},${r.b}],"params":[[${r.w},${r.b}]`);
+        else if (r.kind === "step") {
+          if (keep) keep[r.step - 1] = r.loss;
+          out.write(`,[${r.w},${r.b}]`);
+        } else progress.update(stage, fraction);
+      });
+      out.write(`],"stepLosses":[`);
+      if (keep) {
+        for (let k = 0; k < steps; k++) out.write(k === 0 ? String(keep[k]) : `,${keep[k]}`);
+      } else {
+        await run({ steps: "report" }, (r, _stage, fraction) => {
+          if (r.kind === "step") out.write(r.step === 1 ? String(r.loss) : `,${r.loss}`);
+          else if (r.kind === "epoch") progress.update("replaying the run for stepLosses", fraction);
+        });
+      }
+      out.write(`],"epochLosses":[${end.epochLosses.join(",")}],"final":[${end.final[0]},${end.final[1]}],"finalLoss":${end.finalLoss},"accuracy":${end.accuracy}}\n`);
       out.flush();
       progress.finish();
       return 0;
     }
-    const { start, rng } = fresh();
-    const f = (v: number): string => v.toPrecision(7);
-    out.write(`# ${config.loss} loss, init ${describeInit(init)} → start (${start[0]}, ${start[1]}), ${config.optimizer}, lr ${config.optimizerOptions.lr}, batch size ${config.batchSize}${config.shuffle ? " (shuffled)" : ""}, ${config.epochs} epochs, ${data.x.length} samples\n`);
-    const epoch = (e: number, last: number, full: number): void => {
-      out.write(`epoch = ${e}, loss = ${f(last)}, full-data loss = ${f(full)}\n`);
-      progress.update("training", (e + 1) / config.epochs);
-    };
-    // Large data on the WebAssembly kernel (SGD; train()'s numbers to ~1e-14 relative),
-    // checked for divergence at each epoch's end; otherwise the reference, step by step.
-    const end =
-      (data.x.length >= FAST_TRAIN_MIN_SAMPLES
-        ? trainRunFast(data, start, config, rng, (e, last, full, k, w, b) => {
-            guard(k, w, b, last);
-            epoch(e, last, full);
-          })
-        : null) ?? trainStream(data, start, config, rng, { step: guard, epoch });
+    // The log as the epochs happen: the heading once the start is drawn, then a line per epoch.
+    const end = await run({ steps: "none" }, (r, stage, fraction) => {
+      if (r.kind === "start") {
+        out.write(`# ${config.loss} loss, init ${describeInit(init)} → start (${r.w}, ${r.b}), ${config.optimizer}, lr ${config.optimizerOptions.lr}, batch size ${config.batchSize}${config.shuffle ? " (shuffled)" : ""}, ${config.epochs} epochs, ${data.x.length} samples\n`);
+      } else if (r.kind === "epoch") {
+        out.write(`epoch = ${r.epoch}, loss = ${f(r.loss)}, full-data loss = ${f(r.fullLoss)}\n`);
+        progress.update(stage, fraction);
+      }
+    });
     progress.finish();
     out.write(`final (w, b) = (${f(end.final[0])}, ${f(end.final[1])}), loss = ${f(end.finalLoss)}\naccuracy = ${accuracyText(end.accuracy)}\n`);
     out.flush();
@@ -105,46 +122,3 @@ Example: loss-landscape train --loss mse --init=-5,-10
 };
 
 
-/**
- * The --json object, streamed: params as the steps happen, then stepLosses (kept when
- * there are at most STORED_STEPS, otherwise from a replay of the same seeded run), then
- * the per-epoch losses (one number per epoch) and the summary. Memory does not grow
- * with the step count; the key order is the documented one.
- */
-function streamJson(
-  data: Dataset,
-  config: TrainConfig,
-  fresh: () => { start: [number, number]; rng: Random },
-  steps: number,
-  out: { write(t: string): void },
-  guard: (k: number, w: number, b: number, l: number) => void,
-  progress: Progress,
-): void {
-  const { start, rng } = fresh();
-  const keep = steps <= STORED_STEPS ? new Float64Array(steps) : null;
-  const epochLosses = new Float64Array(config.epochs);
-  out.write(`{"loss":${JSON.stringify(config.loss)},"optimizer":${JSON.stringify(config.optimizer)},"start":[${start[0]},${start[1]}],"params":[[${start[0]},${start[1]}]`);
-  // From FAST_TRAIN_MIN_SAMPLES samples (SGD) on the kernel, one call per batch.
-  const end = trainStreamFast(data, start, config, rng, {
-    step(k, w, b, l) {
-      guard(k, w, b, l);
-      if (keep) keep[k - 1] = l;
-      out.write(`,[${w},${b}]`);
-    },
-    epoch: (e, _last, full) => {
-      epochLosses[e] = full;
-      progress.update("training", (e + 1) / config.epochs);
-    },
-  });
-  out.write(`],"stepLosses":[`);
-  if (keep) {
-    for (let k = 0; k < steps; k++) out.write(k === 0 ? String(keep[k]) : `,${keep[k]}`);
-  } else {
-    const again = fresh();
-    trainStreamFast(data, again.start, config, again.rng, {
-      step: (k, _w, _b, l) => out.write(k === 1 ? String(l) : `,${l}`),
-      epoch: (e) => progress.update("replaying the run for stepLosses", (e + 1) / config.epochs),
-    });
-  }
-  out.write(`],"epochLosses":[${epochLosses.join(",")}],"final":[${end.final[0]},${end.final[1]}],"finalLoss":${end.finalLoss},"accuracy":${end.accuracy}}\n`);
-}

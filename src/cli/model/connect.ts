@@ -21,7 +21,7 @@ import {
   A_OPTION, ALIGN_OPTION, B_OPTION, CURVE_LR_OPTION, CURVE_MOMENTUM_OPTION, CURVE_OPTION, PLANE_GRID_OPTION, POINTS_OPTION, STEPS_OPTION,
 } from "../connect-options.js";
 import { UsageError, usageOn } from "../errors.js";
-import { COST_NS } from "../estimate.js";
+import { evaluationsSeconds, modelPassWork } from "../../estimate/cost.js";
 import { requireFinite } from "../finite.js";
 import { SVG_OPTION } from "../hessian-options.js";
 import { MAX_CSV_BYTES, MAX_PARAMS_BYTES, readBufferCapped } from "../io.js";
@@ -115,8 +115,7 @@ Example: loss-landscape connect --model cnn.onnx --data digits.npz a.safetensors
     const points = values.get(POINTS_OPTION), steps = values.get(STEPS_OPTION);
     const N = data.x.shape[0] + (test ? test.x.shape[0] : 0);
     const evals = points * (curve !== "none" ? 2 : 1) + (curve !== "none" ? 2 * steps + planeGrid ** 2 : 0);
-    const work = model.P * N * Math.max(1, data.x.data.length / data.x.shape[0] / 8);
-    const progress = startJob(values, io, "connect", { seconds: (evals * COST_NS.networkParamSample * work) / 1e9, what: `about ${evals.toLocaleString("en-US")} loss evaluations of ${file} (P = ${model.P}) on ${N} samples` });
+    const progress = startJob(values, io, "connect", { seconds: evaluationsSeconds(evals, modelPassWork(model.P, N, data.x.data.length / data.x.shape[0])), what: `about ${evals.toLocaleString("en-US")} loss evaluations of ${file} (P = ${model.P}) on ${N} samples` });
     const { report, context, seed } = await connectReportOf(model, data, a, b, {
       loss, testData: test, points, align, curve, steps, optimizer, lr: values.get(CURVE_LR_OPTION), momentum: values.get(CURVE_MOMENTUM_OPTION),
       seed: values.get(SEED_OPTION), bend, planeGrid, a: aPath, b: bPath, architecture: file,

@@ -11,7 +11,7 @@ import { request, requestOptions } from "../commands/hessian.js";
 import { CONFIG_OPTION } from "../config.js";
 import { UsageError } from "../errors.js";
 import { requireFinite } from "../finite.js";
-import { hessianCost } from "../hessian-cost.js";
+import { hessianCost } from "../../estimate/hessian-cost.js";
 import { hessianJson, hessianText } from "../hessian-format.js";
 import { HESSIAN_SEED_OPTION } from "../hessian-model.js";
 import { AXIS_OPTION, HESSIAN_ESTIMATE_OPTIONS, SVG_OPTION } from "../hessian-options.js";

@@ -49,15 +49,16 @@ export function readWhole(path: string, label: string, maxBytes: number): Buffer
   }
 }
 
-/** A model file as read: the loaded model, and the SHA-256 of the bytes that one read gave (the file is never read again for it). */
+/** A model file as read: the loaded model, its bytes, and their SHA-256 (the file is never read again). */
 export interface ReadModel extends LoadedModel {
+  bytes: Uint8Array;
   sha256(): string;
 }
 
 export function readModelFile(path: string): ReadModel {
   const bytes = readWhole(path, "--model", MAX_MODEL_BYTES);
   const loaded = usageOn("--model", [GraphError], () => loadOnnx(bytes, path));
-  return { ...loaded, sha256: () => createHash("sha256").update(bytes).digest("hex") };
+  return { ...loaded, bytes, sha256: () => createHash("sha256").update(bytes).digest("hex") };
 }
 
 /** The data named by --data (and --target). */
@@ -108,7 +109,7 @@ export interface ModelPoint {
 export function modelPoint(values: Values, io: CommandIO): ModelPoint {
   const path = values.get(MODEL_OPTION)!;
   const loaded = readModelFile(path);
-  const model = graphModel(loaded.graph, path);
+  const model = graphModel(loaded.graph, path, loaded.bytes);
   const paramsPath = values.get(MODEL_PARAMS_OPTION);
   const theta = paramsPath !== undefined ? readKeyedFile(paramsPath, "--params", model) : model.theta;
   return { ...modelWithData(values, io, loaded), theta };
@@ -118,7 +119,7 @@ export function modelPoint(values: Values, io: CommandIO): ModelPoint {
 export function modelWithData(values: Values, io: CommandIO, read?: ReadModel): Omit<ModelPoint, "theta"> {
   const path = values.get(MODEL_OPTION)!;
   const loaded = read ?? readModelFile(path);
-  const model = graphModel(loaded.graph, path);
+  const model = graphModel(loaded.graph, path, loaded.bytes);
   const data = readModelData(values);
   const loss = usageOn("--data", [DataShapeError], () => {
     const out = checkInput(loaded.graph, data);

@@ -8,7 +8,7 @@ import { MAX_SUBSPACE_ENTRIES } from "../../geometry/subspace.js";
 import type { Command } from "../command.js";
 import { CONFIG_OPTION } from "../config.js";
 import { UsageError } from "../errors.js";
-import { COST_NS } from "../estimate.js";
+import { modelPassWork, sharpnessSeconds } from "../../estimate/cost.js";
 import { SVG_OPTION } from "../hessian-options.js";
 import { listOption } from "../options.js";
 import { PROGRESS_OPTIONS, startJob } from "../progress-options.js";
@@ -81,11 +81,8 @@ Example: loss-landscape sharpness --model cnn.onnx --data digits.npz --loss ce -
     if (tile === null && svgPath !== undefined && out !== undefined && resolve(svgPath) === resolve(out)) throw new UsageError("--out and --svg name the same file: give two paths");
     const tilePath = tile !== null ? tileFilePath(out as string, "sharpness", tile) : out !== undefined ? checkpointPath(out) : null;
     const N = data.x.shape[0];
-    const work = P * N * Math.max(1, data.x.data.length / N / 8);
-    const evals = 3 * req.restarts * req.iterations * 2 + req.averageSamples;
-    const ns = thetas.length * (evals * COST_NS.networkParamSample * work + (80 + req.traceProbes) * COST_NS.hvpParamSample * work);
     const progress = startJob(values, io, "sharpness", {
-      seconds: (ns * (tile ? 1 / tile.count : 1)) / 1e9,
+      seconds: sharpnessSeconds(thetas.map(() => modelPassWork(P, N, data.x.data.length / N)), { ...req, probes: req.traceProbes }, tile ? 1 / tile.count : 1),
       what: `${thetas.length} run${thetas.length === 1 ? "" : "s"} × 6 measures of ${file} on ${N} samples${tile ? `, tile ${tile.index}/${tile.count}` : ""}`,
     });
     const options = {

@@ -1,5 +1,6 @@
-;; Part of the kernel module (see 0-module.wat): the vector loops of the blocked Householder
-;; tridiagonalization (LAPACK dsytrd/dlatrd), driven by src/fast/eigen-blocked.ts.
+;; Part of the kernel module (see 0-module.wat): the blocked Householder tridiagonalization
+;; (LAPACK dsytrd/dlatrd), one call per step (eigb_step) and one per panel (eigb_syr2k),
+;; driven by src/fast/eigen-blocked.ts.
 ;;
 ;; The reduction works on the leading rows of a row-major lower triangle (the last row
 ;; first, as 9b-eigen.wat). A panel of nb steps defers its updates: step s forms A u from

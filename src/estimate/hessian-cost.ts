@@ -8,7 +8,7 @@
 // 2K + 40 steps and one multiplicity check run, which is what converged runs take on
 // the networks of the tests. Meant to be right within ~2×.
 
-import { COST_NS, type Cost } from "./estimate.js";
+import { COST_NS, type Cost } from "./cost.js";
 import type { HessianRequest } from "../curvature/report.js";
 
 const NS = { reorthEntry: 1, smoothTerm: 20 };

@@ -170,3 +170,31 @@ export function landscapeCost(s: LandscapeSizes): Cost {
     what: `${n(s.losses)} × ${n(s.cols)}×${n(s.rows)} grid points, ${n(s.starts * s.losses)} runs and ${n((s.basinStarts + s.studyStarts) * s.losses)} basin/study starts × ${n(s.epochs)} epochs × ${n(s.samples)} samples`,
   };
 }
+
+/** What sharpness evaluates per run: the starts' losses and gradients, the average's draws, and ~80 + probes H·v (Lanczos and Hutchinson). */
+export interface SharpnessWork {
+  restarts: number;
+  iterations: number;
+  averageSamples: number;
+  probes: number;
+}
+
+/**
+ * sharpness: seconds for runs whose one pass costs `work[k]` parameter·samples (an MLP's P·n;
+ * a model's scaled by its input size, modelPassWork), times `share` (a tile's 1/N).
+ */
+export function sharpnessSeconds(work: readonly number[], w: SharpnessWork, share = 1): number {
+  const evals = 3 * w.restarts * w.iterations * 2 + w.averageSamples;
+  const ns = work.reduce((s, u) => s + evals * COST_NS.networkParamSample * u + (80 + w.probes) * COST_NS.hvpParamSample * u, 0);
+  return (ns * share) / 1e9;
+}
+
+/** A model's pass over `samples` rows in parameter·samples: P·N, scaled by the entries per sample beyond 8 (an image costs more than a point). */
+export function modelPassWork(P: number, samples: number, entriesPerSample: number): number {
+  return P * samples * Math.max(1, entriesPerSample / 8);
+}
+
+/** Seconds for `evals` loss evaluations (forward passes) of `work` parameter·samples each (connect's points, curve steps and plane). */
+export function evaluationsSeconds(evals: number, work: number): number {
+  return (evals * COST_NS.networkParamSample * work) / 1e9;
+}

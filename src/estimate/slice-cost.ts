@@ -4,7 +4,7 @@
 // P = 609, on 1000 samples: 0.94 s wall), plus formatting each point (estimate.ts's
 // writePoint).
 
-import { COST_NS, type Cost } from "./estimate.js";
+import { COST_NS, type Cost } from "./cost.js";
 
 /** Per point·sample·parameter, nanoseconds. */
 export const SLICE_NS = 0.6;
