@@ -227,6 +227,7 @@ describe("dense references and operators", () => {
     expect(() => denseBlock(a, 4, -1, 2)).toThrow(RangeError);
     expect(() => denseBlock(a, 4, 0, 0)).toThrow(RangeError);
     expect(denseBlock(a, 4, 0, 4).length).toBe(16);
+    expect(Array.from(denseBlock(a, 4, 3, 1))).toEqual([15]);
     // diag(1, 4) ⊕ [[2, 1], [1, 2]] (λ 1, 3).
     const b = Float64Array.of(1, 0, 0, 0, 0, 4, 0, 0, 0, 0, 2, 1, 0, 0, 1, 2);
     const lm = blockLambdaMax(b, 4, [{ start: 0, size: 2 }, { start: 2, size: 2 }]);

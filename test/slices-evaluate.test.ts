@@ -128,6 +128,7 @@ describe("direction checks", () => {
     expect(parameterName(arch, 16)).toBe("layers.1.bias[1]");
     expect(parameterName(arch, 13)).toBe("layers.1.weight[1,1]");
     expect(() => parameterName(arch, 20)).toThrow("parameter index 20 is outside 0…19");
+    expect(() => parameterName(arch, -1)).toThrow("parameter index -1 is outside 0…19");
     expect(parameterIndex(arch, "layers.1.bias[2]")).toBe('"layers.1.bias[2]": layers.1.bias has 2 entries');
     expect(parameterIndex(arch, "layers.0.weight[0,2]")).toBe('"layers.0.weight[0,2]": layers.0.weight is 3×2');
     expect(parameterIndex(arch, "w")).toBe('"w" is not a parameter name: name a parameter like layers.0.weight[0,1] or layers.2.bias[0]');

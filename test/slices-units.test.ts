@@ -10,6 +10,8 @@ import { sliceEpsilon } from "../src/slices/slice-epsilon.js";
 import { SliceError, sliceErrorOn } from "../src/slices/slice-error.js";
 import { drawSubsample, meanLossStandardError, subsetTable } from "../src/slices/subsample.js";
 import { dot } from "../src/slices/vector.js";
+import { randomDirections } from "../src/slices/directions.js";
+import { seededNormal } from "../src/init/normal.js";
 import { DEFAULT_OPTIMIZER_OPTIONS } from "../src/train/optimizers.js";
 
 const arch: Architecture = { inputs: 2, hidden: [2], activation: "tanh" };
@@ -124,6 +126,14 @@ describe("subsamples", () => {
     // No spread to estimate from one sample, none left to sample at M = N.
     expect(meanLossStandardError(arch, theta, subsetTable(data, { indices: [2], of: N, seed: 0 }), "bce", N)).toBe(0);
     expect(meanLossStandardError(arch, theta, data, "bce", N)).toBe(0);
+    // M = 2 (the smallest with a spread): again unbiased over all 15 subsets.
+    const pairs: number[][] = [];
+    for (let a = 0; a < N; a++) for (let b = a + 1; b < N; b++) pairs.push([a, b]);
+    const pm = pairs.map((s) => (losses[s[0]] + losses[s[1]]) / 2);
+    const pg = pm.reduce((t, x) => t + x, 0) / pm.length;
+    const pvar = pm.reduce((t, x) => t + (x - pg) ** 2, 0) / pm.length;
+    const pse2 = pairs.reduce((t, s) => t + meanLossStandardError(arch, theta, subsetTable(data, { indices: s, of: N, seed: 0 }), "bce", N) ** 2, 0) / pairs.length;
+    expect(Math.abs(pse2 - pvar)).toBeLessThan(1e-14);
   });
 });
 
@@ -226,6 +236,11 @@ describe("resolveDirections", () => {
     const r = resolveDirections(base({ kind: "random" }));
     expect(r.meta).toEqual({ kind: "random", normalization: "filter", biasDirections: "zero", seed: 3 });
     expect(Array.from(r.d1)).toEqual(Array.from(resolveDirections(base({ kind: "random" })).d1));
+    // d1 is drawn fully before d2, from one seeded N(0, 1) stream.
+    const gauss = seededNormal(seededRandom(4), 0, 1);
+    const stream = Array.from({ length: 18 }, () => gauss());
+    const [g1, g2] = randomDirections(9, 2, 4);
+    expect([...Array.from(g1), ...Array.from(g2)]).toEqual(stream);
     for (const i of [4, 5, 8]) expect(r.d1[i]).toBe(0);
     // Each filter row has θ's row norm (up to the 1e-10 in the divisor).
     expect(Math.hypot(r.d1[0], r.d1[1])).toBeCloseTo(Math.sqrt(5), 9);
@@ -253,6 +268,7 @@ describe("resolveDirections: eigen and pca", () => {
     }
     const line = resolveDirections(base({ kind: "eigen" }, 1));
     expect((line.meta as { eigenvalues: number[] }).eigenvalues.length).toBe(1);
+    expect(line.d2).toBeNull();
   });
   it("pca: unit directions of the trajectory, its variance figures cut to the dimensions", () => {
     const rng = seededRandom(6);
@@ -271,8 +287,21 @@ describe("resolveDirections: eigen and pca", () => {
     expect(Math.abs(dot(r.d1, r.d2!))).toBeLessThan(1e-10);
     for (const i of [4, 5, 8]) expect(Math.abs(r.d1[i])).toBe(0);
     const line = resolveDirections({ ...base({ kind: "pca" }, 1), trajectory });
-    expect((line.meta.singularValues as number[]).length).toBe(1);
-    expect(() => resolveDirections({ ...base({ kind: "pca" }), trajectory: trajectory.slice(0, 2) })).toThrow(SliceError);
+    for (const k of ["explainedVarianceRatio", "explainedVariance", "singularValues"]) expect((line.meta[k] as number[]).length).toBe(1);
+    expect(line.d2).toBeNull();
+    const optionOf = (f: () => unknown): string => {
+      try {
+        f();
+      } catch (e) {
+        return (e as SliceError).option;
+      }
+      return "";
+    };
+    expect(optionOf(() => resolveDirections({ ...base({ kind: "pca" }), trajectory: trajectory.slice(0, 2) }))).toBe("trajectory");
+    expect(optionOf(() => resolveDirections(base({ kind: "pca" })))).toBe("directions");
+    const bad = Float64Array.from(theta);
+    bad[0] = Number.NaN;
+    expect(optionOf(() => resolveDirections({ ...base({ kind: "interp", to: ["a"], points: [bad] }, 1) }))).toBe("directions");
   });
 });
 

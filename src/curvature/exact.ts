@@ -44,8 +44,10 @@ export function signCounts(values: ArrayLike<number>, relTol = ZERO_EIGEN_TOL): 
   for (let i = 0; i < values.length; i++) maxAbs = Math.max(maxAbs, Math.abs(values[i]));
   const tolerance = relTol * maxAbs;
   let negative = 0, zero = 0;
+  // Stryker disable next-line EqualityOperator: <= for < only touches one element past the array (reads give undefined, so neither count moves), so no result changes
   for (let i = 0; i < values.length; i++) {
     if (Math.abs(values[i]) <= tolerance) zero++;
+    // Stryker disable next-line EqualityOperator: reached only for |v| > tolerance ≥ 0, so v ≠ 0 and < 0 equals <= 0
     else if (values[i] < 0) negative++;
   }
   return { negative, zero, positive: values.length - negative - zero, tolerance };

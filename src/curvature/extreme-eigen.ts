@@ -52,6 +52,7 @@ export const DEFAULT_EIGEN_TOL = 1e-10;
 /** Flips v so its largest-magnitude entry (first on ties) is positive. */
 export function fixSign(v: Float64Array): Float64Array {
   let k = 0;
+  // Stryker disable next-line EqualityOperator: an index past the end reads undefined, whose |·| is NaN and never the largest
   for (let i = 1; i < v.length; i++) if (Math.abs(v[i]) > Math.abs(v[k])) k = i;
   if (v[k] < 0) for (let i = 0; i < v.length; i++) v[i] = -v[i];
   return v;

