@@ -16,18 +16,29 @@ export class Interrupted extends Error {
   }
 }
 
-/** Runs the synchronous `write` with SIGINT and SIGTERM held; throws Interrupted after it if one came. */
-export async function withSignalsHeld<T>(write: () => T): Promise<T> {
+/** Catches SIGINT and SIGTERM until release(), which gives back the first one that came (or null). */
+function catchSignals(): { release(): NodeJS.Signals | null } {
   let caught: NodeJS.Signals | null = null;
   const handlers = HELD_SIGNALS.map((sig): [NodeJS.Signals, () => void] => [sig, () => void (caught ??= sig)]);
   for (const [sig, h] of handlers) process.on(sig, h);
+  return {
+    release() {
+      for (const [sig, h] of handlers) process.off(sig, h);
+      return caught;
+    },
+  };
+}
+
+/** Runs the synchronous `write` with SIGINT and SIGTERM held; throws Interrupted after it if one came. */
+export async function withSignalsHeld<T>(write: () => T): Promise<T> {
+  const held = catchSignals();
   try {
     return write();
   } finally {
     // A few turns of the event loop (the first install of a signal watcher takes one to
     // be polled): a signal that arrived during `write` is dispatched by then.
     for (let turn = 0; turn < 3; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
-    for (const [sig, h] of handlers) process.off(sig, h);
+    const caught = held.release();
     if (caught !== null) throw new Interrupted(caught);
   }
 }
@@ -39,16 +50,14 @@ export async function withSignalsHeld<T>(write: () => T): Promise<T> {
  * stay for a few turns to receive it, and `honour` then ends the run as the signal asked.
  */
 export function holdSignalsDuring<T>(write: () => T, honour: (signal: NodeJS.Signals) => void = (sig) => process.exit(SIGNAL_STATUS[sig] ?? 1)): T {
-  let caught: NodeJS.Signals | null = null;
-  const handlers = HELD_SIGNALS.map((sig): [NodeJS.Signals, () => void] => [sig, () => void (caught ??= sig)]);
-  for (const [sig, h] of handlers) process.on(sig, h);
+  const held = catchSignals();
   try {
     return write();
   } finally {
     let turn = 0;
     const release = (): void => {
       if (++turn < 3) return void setImmediate(release);
-      for (const [sig, h] of handlers) process.off(sig, h);
+      const caught = held.release();
       if (caught !== null) honour(caught);
     };
     setImmediate(release);

@@ -12,7 +12,8 @@
 // so it is backward stable alike. Each step is one kernel call (eigb_step); this file
 // lays out the memory and runs the panels.
 
-import { callKernel, instantiateKernel, MAX_MEMORY_BYTES, makeMemory } from "./kernel.js";
+import { eigenMemory } from "./eigen-fast.js";
+import { callKernel, instantiateKernel } from "./kernel.js";
 import { COUNTER } from "./layout.js";
 
 const F64 = 8;
@@ -36,14 +37,8 @@ export function tridiagonalizeBlocked(a: Float64Array, n: number, d: Float64Arra
   const eAt = dAt + xs;
   const packAt = eAt + xs;
   const bytes = packAt + 2 * 2 * nb * 32 * Math.ceil(n / 4);
-  if (bytes > MAX_MEMORY_BYTES) return false;
-  let memory;
-  try {
-    memory = makeMemory(bytes, `a ${n} × ${n} eigenvalue problem`);
-  } catch (err) {
-    if (err instanceof RangeError) return false;
-    throw err;
-  }
+  const memory = eigenMemory(bytes, n);
+  if (memory === null) return false;
   const buf = memory.buffer;
   new Float64Array(buf, mAt, n * n).set(a);
   const k = instantiateKernel(memory);
